@@ -1,0 +1,41 @@
+// The fsd JSON format for problems and plans (docs/format.md): read with full validation, every
+// error reported with its JSON path; written back losslessly. Loaders throw InputErrors.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "fsd/model/evaluate.hpp"
+#include "fsd/model/plan.hpp"
+#include "fsd/model/problem.hpp"
+
+namespace fsd {
+
+inline constexpr const char* problem_format = "fsd-problem/1";
+inline constexpr const char* plan_format = "fsd-plan/1";
+
+// Structure, types, names and references are checked here; semantics by check_problem().
+// Throws InputErrors listing everything found.
+Problem problem_from_json(const nlohmann::json& doc);
+nlohmann::json problem_to_json(const Problem& problem);
+
+Plan plan_from_json(const nlohmann::json& doc, const Problem& problem);
+// With an evaluation, the plan carries its KPIs and violations for readers of the file.
+nlohmann::json plan_to_json(const Problem& problem, const Plan& plan, const Evaluation* evaluation = nullptr);
+nlohmann::json kpis_to_json(const Problem& problem, const Kpis& kpis);
+nlohmann::json violations_to_json(const std::vector<Violation>& violations);
+
+// Reads a file as JSON; an unreadable file or malformed JSON throws InputErrors (path "").
+nlohmann::json read_json_file(const std::filesystem::path& path);
+void write_json_file(const std::filesystem::path& path, const nlohmann::json& doc);
+
+// Loads a problem by file type: .json (fsd format) or .txt (Solomon, DIMACS convention).
+Problem load_problem(const std::filesystem::path& path);
+Plan load_plan(const std::filesystem::path& path, const Problem& problem);
+
+// Time values in messages and files: local ISO time when the horizon has a date, else seconds.
+std::string time_to_text(const Problem& problem, TimePoint t);
+
+}  // namespace fsd

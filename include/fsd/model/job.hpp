@@ -1,0 +1,67 @@
+// A job ticket as the planner sees it: where, what it needs, how long it takes (fixed or as
+// p50/p75/p90 quantiles), when it may start, how urgent it is, and who may or should do it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fsd/model/capability.hpp"
+#include "fsd/model/location.hpp"
+#include "fsd/model/units.hpp"
+
+namespace fsd {
+
+using TechnicianIndex = std::uint32_t;
+using JobIndex = std::uint32_t;
+
+enum class Urgency : std::uint8_t { emergency, same_day, scheduled };
+constexpr std::array<std::string_view, 3> urgency_names{"emergency", "same-day", "scheduled"};
+constexpr std::string_view to_string(Urgency u) { return urgency_names[static_cast<int>(u)]; }
+
+enum class Quantile : std::uint8_t { p50, p75, p90 };
+constexpr std::array<std::string_view, 3> quantile_names{"p50", "p75", "p90"};
+
+// Duration quantiles; a fixed duration has all three equal. Invariant: p50 <= p75 <= p90.
+struct DurationQuantiles {
+    Duration p50;
+    Duration p75;
+    Duration p90;
+    static DurationQuantiles fixed(Duration d) { return {d, d, d}; }
+    [[nodiscard]] Duration at(Quantile q) const {
+        return q == Quantile::p50 ? p50 : q == Quantile::p75 ? p75 : p90;
+    }
+    [[nodiscard]] bool is_fixed() const { return p50 == p75 && p75 == p90; }
+    friend bool operator==(const DurationQuantiles&, const DurationQuantiles&) = default;
+};
+
+struct Job {
+    std::string id;
+    std::string customer_id;
+    std::string job_type;
+    std::string description;
+    LocationId location = 0;
+    std::vector<SkillLevel> skills;
+    std::vector<CertificationId> certifications;
+    std::vector<EquipmentId> equipment;
+    DurationQuantiles duration;
+    // Hard windows for the start of service; empty means "any time within a shift".
+    std::vector<TimeWindow> time_windows;
+    std::optional<TimeWindow> preferred_window;  // soft: a miss costs, see ObjectiveWeights
+    Urgency urgency = Urgency::scheduled;
+    int priority = 1;                            // 1 (lowest) .. 100; scales the unassigned penalty
+    std::optional<TimePoint> sla_deadline;       // service should start by then
+    std::vector<TechnicianIndex> preferred_technicians;  // soft
+    std::vector<TechnicianIndex> required_technicians;   // hard: one of these
+    std::vector<TechnicianIndex> excluded_technicians;   // hard: none of these
+    std::optional<TechnicianIndex> pinned_technician;    // hard: exactly this one
+    std::optional<TimePoint> pinned_start;               // hard: service starts exactly then
+    std::int64_t demand = 0;                             // capacity units (benchmark sets)
+
+    friend bool operator==(const Job&, const Job&) = default;
+};
+
+}  // namespace fsd

@@ -1,0 +1,77 @@
+// A plan: for each technician-shift used, the ordered stops (jobs and breaks) with their times,
+// and every job left out with the reason why. Planners produce it; the evaluator re-derives and
+// checks it without trusting the times it states.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fsd/model/job.hpp"
+#include "fsd/model/units.hpp"
+
+namespace fsd {
+
+enum class StopKind : std::uint8_t { job, break_time };
+
+struct Stop {
+    StopKind kind = StopKind::job;
+    std::uint32_t index = 0;  // job index, or break index within the shift
+    // Times as the planner states them. TimePoint::min() means "not stated": the evaluator then
+    // starts as early as possible; a stated start later than that is honoured as a planned wait.
+    TimePoint arrival = TimePoint::min();  // at the job's location (a break: when it could begin)
+    TimePoint start = TimePoint::min();
+    TimePoint end = TimePoint::min();
+    [[nodiscard]] Duration wait() const { return start - arrival; }
+    static Stop job(JobIndex j) { return Stop{.kind = StopKind::job, .index = j}; }
+    static Stop rest(std::uint32_t b) { return Stop{.kind = StopKind::break_time, .index = b}; }
+    friend bool operator==(const Stop&, const Stop&) = default;
+};
+
+struct Route {
+    TechnicianIndex technician = 0;
+    std::uint32_t shift = 0;   // index into Technician::shifts
+    TimePoint departure = TimePoint::min();    // leaves the start location
+    TimePoint return_time = TimePoint::min();  // reaches the end location
+    std::vector<Stop> stops;
+    friend bool operator==(const Route&, const Route&) = default;
+};
+
+enum class UnassignedReason : std::uint8_t {
+    no_qualified_technician,  // nobody has the skills, certifications, equipment or permission
+    no_window_fits_shift,     // qualified people exist, but no window fits any of their shifts
+    outranked,                // it fits, but higher-priority work took the capacity
+    unreachable,              // no road path to or from the location
+    capacity,                 // the demand exceeds every qualified van
+    not_planned,              // the planner stopped before placing it, or was told to skip it
+};
+constexpr std::array<std::string_view, 6> unassigned_reason_names{
+    "no qualified technician", "no window fits any shift", "outranked by higher-priority work",
+    "unreachable", "over capacity", "not planned"};
+// Stable identifiers used in files.
+constexpr std::array<std::string_view, 6> unassigned_reason_codes{
+    "no_qualified_technician", "no_window_fits_shift", "outranked", "unreachable", "capacity",
+    "not_planned"};
+constexpr std::string_view to_code(UnassignedReason r) {
+    return unassigned_reason_codes[static_cast<int>(r)];
+}
+constexpr std::string_view to_string(UnassignedReason r) {
+    return unassigned_reason_names[static_cast<int>(r)];
+}
+
+struct Unassigned {
+    JobIndex job = 0;
+    UnassignedReason reason = UnassignedReason::not_planned;
+    std::string detail;
+    friend bool operator==(const Unassigned&, const Unassigned&) = default;
+};
+
+struct Plan {
+    std::vector<Route> routes;
+    std::vector<Unassigned> unassigned;
+    friend bool operator==(const Plan&, const Plan&) = default;
+};
+
+}  // namespace fsd

@@ -1,0 +1,103 @@
+// The immutable input of every planner: technicians, jobs, the horizon, travel tables and the
+// objective. Build one from JSON (fsd/io/json.hpp), a benchmark file, the scenario generator or
+// by hand, then call check_problem() once; everything downstream assumes it passed.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "fsd/model/calendar.hpp"
+#include "fsd/model/capability.hpp"
+#include "fsd/model/job.hpp"
+#include "fsd/model/location.hpp"
+#include "fsd/model/technician.hpp"
+#include "fsd/model/travel_tables.hpp"
+
+namespace fsd {
+
+struct Horizon {
+    std::optional<Date> start_date;  // when absent, times are plain seconds from horizon start
+    int days = 1;
+    std::string timezone;            // IANA name, informational: all times are local wall-clock
+    friend bool operator==(const Horizon&, const Horizon&) = default;
+};
+
+enum class ObjectiveKind : std::uint8_t {
+    weighted,      // field service: technician time and mileage, overtime, penalties
+    distance,      // benchmark: total distance only
+    hierarchical,  // benchmark: routes used first, then distance
+};
+
+// What a plan costs. Money amounts are in the problem's currency; internally they become
+// integer micro-currency (Cost). The benchmark kinds ignore the money fields.
+struct ObjectiveWeights {
+    ObjectiveKind kind = ObjectiveKind::weighted;
+    Quantile planning_quantile = Quantile::p75;  // which duration quantile routes are built on
+    double overtime_per_hour = 60.0;             // on top of the technician's hourly cost
+    double unassigned_per_priority = 500.0;      // times priority times the urgency factor
+    std::array<double, 3> urgency_factor{10.0, 3.0, 1.0};  // emergency, same-day, scheduled
+    double preferred_window_miss = 25.0;
+    double preferred_technician_miss = 10.0;
+    double sla_miss = 200.0;                     // service starts after the SLA deadline
+    double per_route = 0.0;                      // fixed cost of each technician-shift used
+    friend bool operator==(const ObjectiveWeights&, const ObjectiveWeights&) = default;
+};
+
+struct Problem {
+    std::string name;
+    Horizon horizon;
+    Catalog catalog;
+    std::vector<Location> locations;
+    std::vector<Technician> technicians;
+    std::vector<Job> jobs;
+    TravelSource travel_source;
+    TravelTables travel;
+    ObjectiveWeights objective;
+    // Model seconds per unit of the source's own time/distance (benchmark loaders scale so that
+    // a truncated decimal convention stays exact). 1 for field-service problems.
+    std::int64_t scale = 1;
+
+    [[nodiscard]] Duration travel_time(LocationId a, LocationId b) const { return travel.time(a, b); }
+    [[nodiscard]] Distance travel_distance(LocationId a, LocationId b) const {
+        return travel.distance(a, b);
+    }
+    // Nominal service time of a job for a technician, at the planning quantile.
+    [[nodiscard]] Duration service_time(const Job& job, const Technician& tech) const {
+        const auto base = static_cast<double>(job.duration.at(objective.planning_quantile).count());
+        return Duration(static_cast<std::int64_t>(std::llround(base / tech.efficiency)));
+    }
+    [[nodiscard]] std::optional<Date> date_of_day(int day) const {
+        if (!horizon.start_date) return std::nullopt;
+        return Date{horizon.start_date->days + day};
+    }
+    friend bool operator==(const Problem&, const Problem&) = default;
+};
+
+// What a problem, a plan or a file gets wrong: the JSON path of the field and what is wrong.
+struct InputError {
+    std::string path;
+    std::string message;
+    [[nodiscard]] std::string to_string() const { return path.empty() ? message : path + ": " + message; }
+    friend bool operator==(const InputError&, const InputError&) = default;
+};
+
+// Semantic checks of a problem built in memory, reported with the paths the JSON format uses
+// (e.g. "jobs[17].time_windows[0]"). Returns every problem found; empty means valid.
+std::vector<InputError> check_problem(const Problem& problem);
+
+// Thrown by loaders when input is bad; carries every error found.
+class InputErrors : public std::runtime_error {
+public:
+    explicit InputErrors(std::vector<InputError> errors);
+    [[nodiscard]] const std::vector<InputError>& errors() const { return errors_; }
+
+private:
+    std::vector<InputError> errors_;
+};
+
+}  // namespace fsd

@@ -1,0 +1,59 @@
+// A technician: what they can do (skills, certifications, equipment), where their day starts and
+// ends, when they work (shifts with breaks) and what their time and mileage cost.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "fsd/model/capability.hpp"
+#include "fsd/model/location.hpp"
+#include "fsd/model/units.hpp"
+
+namespace fsd {
+
+// A break of `length` that must start inside `window`. It is taken at the technician's current
+// position, between two stops.
+struct Break {
+    Duration length;
+    TimeWindow window;
+    friend bool operator==(const Break&, const Break&) = default;
+};
+
+// One working period. The technician leaves the start location no earlier than span.start and
+// is back at the end location by span.end; up to max_overtime later is allowed at a cost.
+struct Shift {
+    TimeWindow span;
+    Duration max_overtime = Duration::zero();
+    std::vector<Break> breaks;
+    [[nodiscard]] int day() const { return static_cast<int>(span.start.count() / seconds_per_day); }
+    friend bool operator==(const Shift&, const Shift&) = default;
+};
+
+struct Technician {
+    static constexpr std::int64_t unlimited_capacity = std::numeric_limits<std::int64_t>::max() / 8;
+
+    std::string id;
+    std::string name;
+    std::vector<SkillLevel> skills;
+    std::vector<Certification> certifications;
+    std::vector<EquipmentId> equipment;
+    std::vector<std::string> parts;  // parts stocked on the van, by part number
+    LocationId start_location = 0;
+    LocationId end_location = 0;
+    std::vector<Shift> shifts;
+    double cost_per_hour = 0;  // applies from leaving the start location to arriving at the end
+    double cost_per_km = 0;
+    double efficiency = 1.0;   // 1.25 means jobs take 1/1.25 of their nominal duration
+    std::int64_t capacity = unlimited_capacity;  // van capacity, in the jobs' demand units
+
+    [[nodiscard]] int skill_level(SkillId s) const {
+        for (const auto& sl : skills)
+            if (sl.skill == s) return sl.level;
+        return 0;
+    }
+    friend bool operator==(const Technician&, const Technician&) = default;
+};
+
+}  // namespace fsd

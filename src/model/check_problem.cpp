@@ -1,0 +1,210 @@
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "fsd/model/problem.hpp"
+
+namespace fsd {
+
+InputErrors::InputErrors(std::vector<InputError> errors)
+    : std::runtime_error(errors.empty() ? std::string("invalid input")
+                                        : errors.front().to_string() +
+                                              (errors.size() > 1 ? " (and " + std::to_string(errors.size() - 1) +
+                                                                       " more)"
+                                                                 : std::string())),
+      errors_(std::move(errors)) {}
+
+namespace {
+
+std::string at(const std::string& base, std::size_t i) { return base + "[" + std::to_string(i) + "]"; }
+
+class Checker {
+public:
+    explicit Checker(const Problem& p) : p_(p) {}
+
+    std::vector<InputError> run() {
+        horizon();
+        catalog();
+        locations();
+        travel();
+        objective();
+        std::set<std::string> ids;
+        for (std::size_t i = 0; i < p_.technicians.size(); ++i) technician(i, ids);
+        ids.clear();
+        for (std::size_t i = 0; i < p_.jobs.size(); ++i) job(i, ids);
+        return std::move(errors_);
+    }
+
+private:
+    void fail(std::string path, std::string msg) { errors_.push_back({std::move(path), std::move(msg)}); }
+
+    std::string clock(TimePoint t) const {
+        return p_.horizon.start_date ? format_local_time(t, *p_.horizon.start_date) : format_clock(t);
+    }
+
+    void window(const std::string& path, const TimeWindow& w) {
+        if (w.end < w.start) fail(path, "end " + clock(w.end) + " is before start " + clock(w.start));
+        const TimePoint horizon_end = day_start(p_.horizon.days);
+        if (w.start < TimePoint(0) || w.start > horizon_end)
+            fail(path, "start " + clock(w.start) + " is outside the horizon of " +
+                           std::to_string(p_.horizon.days) + " day(s)");
+    }
+
+    void horizon() {
+        if (p_.horizon.days < 1 || p_.horizon.days > 366)
+            fail("horizon.days", "must be between 1 and 366, got " + std::to_string(p_.horizon.days));
+        if (p_.scale < 1) fail("scale", "must be at least 1");
+    }
+
+    void catalog() {
+        const auto& c = p_.catalog;
+        if (c.bits_needed() > CapabilitySet::capacity)
+            fail("catalog", "needs " + std::to_string(c.bits_needed()) + " capability bits, at most " +
+                                std::to_string(CapabilitySet::capacity) + " are supported (" +
+                                std::to_string(Catalog::max_level) + " per skill, 1 per certification and equipment item)");
+        unique_names("catalog.skills", c.skills);
+        unique_names("catalog.certifications", c.certifications);
+        unique_names("catalog.equipment", c.equipment);
+    }
+
+    void unique_names(const std::string& path, const std::vector<std::string>& names) {
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            if (names[i].empty()) fail(at(path, i), "empty name");
+            if (!seen.insert(names[i]).second) fail(at(path, i), "duplicate name \"" + names[i] + "\"");
+        }
+    }
+
+    void locations() {
+        for (std::size_t i = 0; i < p_.locations.size(); ++i) {
+            const auto& c = p_.locations[i].coordinates;
+            if (const auto* g = std::get_if<LatLon>(&c)) {
+                if (!std::isfinite(g->lat) || g->lat < -90 || g->lat > 90)
+                    fail(at("locations", i) + ".lat", "latitude must be a number in [-90, 90]");
+                if (!std::isfinite(g->lon) || g->lon < -180 || g->lon > 180)
+                    fail(at("locations", i) + ".lon", "longitude must be a number in [-180, 180]");
+            } else if (const auto* xy = std::get_if<PlaneXY>(&c)) {
+                if (!std::isfinite(xy->x) || !std::isfinite(xy->y))
+                    fail(at("locations", i), "coordinates must be finite numbers");
+            }
+        }
+    }
+
+    void travel() {
+        const std::size_t n = p_.locations.size();
+        if (p_.travel.time.size() != n || p_.travel.distance.size() != n) {
+            fail("travel", "matrices are " + std::to_string(p_.travel.time.size()) + "x" +
+                               std::to_string(p_.travel.time.size()) + " (time) and " +
+                               std::to_string(p_.travel.distance.size()) + "x" +
+                               std::to_string(p_.travel.distance.size()) + " (distance) but there are " +
+                               std::to_string(n) + " locations");
+            return;
+        }
+        for (std::size_t a = 0; a < n; ++a)
+            for (std::size_t b = 0; b < n; ++b)
+                if (p_.travel.time(a, b) < Duration::zero() || p_.travel.distance(a, b) < Distance::zero()) {
+                    fail("travel", "negative entry from location " + std::to_string(a) + " to " + std::to_string(b));
+                    return;
+                }
+    }
+
+    void objective() {
+        const auto& o = p_.objective;
+        const std::pair<const char*, double> money[] = {
+            {"overtime_per_hour", o.overtime_per_hour},   {"unassigned_per_priority", o.unassigned_per_priority},
+            {"preferred_window_miss", o.preferred_window_miss}, {"preferred_technician_miss", o.preferred_technician_miss},
+            {"sla_miss", o.sla_miss},                     {"per_route", o.per_route}};
+        for (auto [name, v] : money)
+            if (!std::isfinite(v) || v < 0) fail(std::string("objective.") + name, "must be a non-negative number");
+        for (std::size_t i = 0; i < 3; ++i)
+            if (!std::isfinite(o.urgency_factor[i]) || o.urgency_factor[i] < 0)
+                fail(at("objective.urgency_factor", i), "must be a non-negative number");
+    }
+
+    void location_ref(const std::string& path, LocationId id) {
+        if (id >= p_.locations.size()) fail(path, "refers to unknown location " + std::to_string(id));
+    }
+
+    void skills(const std::string& path, const std::vector<SkillLevel>& v) {
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (v[i].skill >= p_.catalog.skills.size()) fail(at(path, i), "unknown skill");
+            if (v[i].level < 1 || v[i].level > Catalog::max_level)
+                fail(at(path, i) + ".level", "must be between 1 and " + std::to_string(Catalog::max_level));
+        }
+    }
+
+    void technician(std::size_t i, std::set<std::string>& ids) {
+        const auto& t = p_.technicians[i];
+        const std::string path = at("technicians", i);
+        if (t.id.empty()) fail(path + ".id", "empty id");
+        else if (!ids.insert(t.id).second) fail(path + ".id", "duplicate technician id \"" + t.id + "\"");
+        skills(path + ".skills", t.skills);
+        for (std::size_t c = 0; c < t.certifications.size(); ++c)
+            if (t.certifications[c].certification >= p_.catalog.certifications.size())
+                fail(at(path + ".certifications", c), "unknown certification");
+        for (std::size_t e = 0; e < t.equipment.size(); ++e)
+            if (t.equipment[e] >= p_.catalog.equipment.size()) fail(at(path + ".equipment", e), "unknown equipment");
+        location_ref(path + ".start", t.start_location);
+        location_ref(path + ".end", t.end_location);
+        if (!std::isfinite(t.cost_per_hour) || t.cost_per_hour < 0) fail(path + ".cost_per_hour", "must be a non-negative number");
+        if (!std::isfinite(t.cost_per_km) || t.cost_per_km < 0) fail(path + ".cost_per_km", "must be a non-negative number");
+        if (!std::isfinite(t.efficiency) || t.efficiency < 0.1 || t.efficiency > 10)
+            fail(path + ".efficiency", "must be between 0.1 and 10");
+        if (t.capacity < 0) fail(path + ".capacity", "must not be negative");
+        for (std::size_t s = 0; s < t.shifts.size(); ++s) shift(at(path + ".shifts", s), t.shifts[s]);
+        for (std::size_t s = 1; s < t.shifts.size(); ++s)
+            if (t.shifts[s].span.start < t.shifts[s - 1].span.end)
+                fail(at(path + ".shifts", s), "overlaps the previous shift (shifts must be in time order)");
+    }
+
+    void shift(const std::string& path, const Shift& s) {
+        window(path, s.span);
+        if (s.max_overtime < Duration::zero()) fail(path + ".max_overtime_min", "must not be negative");
+        for (std::size_t b = 0; b < s.breaks.size(); ++b) {
+            const std::string bp = at(path + ".breaks", b);
+            if (s.breaks[b].length < Duration::zero()) fail(bp + ".duration_min", "must not be negative");
+            window(bp + ".window", s.breaks[b].window);
+        }
+    }
+
+    void technician_refs(const std::string& path, const std::vector<TechnicianIndex>& v) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+            if (v[i] >= p_.technicians.size()) fail(at(path, i), "unknown technician");
+    }
+
+    void job(std::size_t i, std::set<std::string>& ids) {
+        const auto& j = p_.jobs[i];
+        const std::string path = at("jobs", i);
+        if (j.id.empty()) fail(path + ".id", "empty id");
+        else if (!ids.insert(j.id).second) fail(path + ".id", "duplicate job id \"" + j.id + "\"");
+        location_ref(path + ".location", j.location);
+        skills(path + ".skills", j.skills);
+        for (std::size_t c = 0; c < j.certifications.size(); ++c)
+            if (j.certifications[c] >= p_.catalog.certifications.size()) fail(at(path + ".certifications", c), "unknown certification");
+        for (std::size_t e = 0; e < j.equipment.size(); ++e)
+            if (j.equipment[e] >= p_.catalog.equipment.size()) fail(at(path + ".equipment", e), "unknown equipment");
+        const auto& d = j.duration;
+        if (d.p50 < Duration::zero() || d.p75 < Duration::zero() || d.p90 < Duration::zero())
+            fail(path + ".duration_min", "must not be negative");
+        else if (d.p75 < d.p50 || d.p90 < d.p75)
+            fail(path + ".duration_min", "quantiles must satisfy p50 <= p75 <= p90");
+        for (std::size_t w = 0; w < j.time_windows.size(); ++w) window(at(path + ".time_windows", w), j.time_windows[w]);
+        if (j.preferred_window) window(path + ".preferred_window", *j.preferred_window);
+        if (j.priority < 1 || j.priority > 100) fail(path + ".priority", "must be between 1 and 100");
+        if (j.demand < 0) fail(path + ".demand", "must not be negative");
+        technician_refs(path + ".preferred_technicians", j.preferred_technicians);
+        technician_refs(path + ".required_technicians", j.required_technicians);
+        technician_refs(path + ".excluded_technicians", j.excluded_technicians);
+        if (j.pinned_technician && *j.pinned_technician >= p_.technicians.size())
+            fail(path + ".pinned.technician", "unknown technician");
+    }
+
+    const Problem& p_;
+    std::vector<InputError> errors_;
+};
+
+}  // namespace
+
+std::vector<InputError> check_problem(const Problem& problem) { return Checker(problem).run(); }
+
+}  // namespace fsd
