@@ -13,7 +13,7 @@ namespace {
 
 using io_detail::index_path;
 using io_detail::JsonReader;
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // Reads a problem document; structural errors go to the reader, semantics are checked after.
 class ProblemReader {

@@ -16,7 +16,7 @@
 
 namespace fsd::io_detail {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 inline std::string index_path(const std::string& base, std::size_t i) {
     return base + "[" + std::to_string(i) + "]";

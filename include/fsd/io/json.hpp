@@ -13,23 +13,26 @@
 
 namespace fsd {
 
+// Keys keep their insertion order on output, so files read top-down ("format" first).
+using Json = nlohmann::ordered_json;
+
 inline constexpr const char* problem_format = "fsd-problem/1";
 inline constexpr const char* plan_format = "fsd-plan/1";
 
 // Structure, types, names and references are checked here; semantics by check_problem().
 // Throws InputErrors listing everything found.
-Problem problem_from_json(const nlohmann::json& doc);
-nlohmann::json problem_to_json(const Problem& problem);
+Problem problem_from_json(const Json& doc);
+Json problem_to_json(const Problem& problem);
 
-Plan plan_from_json(const nlohmann::json& doc, const Problem& problem);
+Plan plan_from_json(const Json& doc, const Problem& problem);
 // With an evaluation, the plan carries its KPIs and violations for readers of the file.
-nlohmann::json plan_to_json(const Problem& problem, const Plan& plan, const Evaluation* evaluation = nullptr);
-nlohmann::json kpis_to_json(const Problem& problem, const Kpis& kpis);
-nlohmann::json violations_to_json(const std::vector<Violation>& violations);
+Json plan_to_json(const Problem& problem, const Plan& plan, const Evaluation* evaluation = nullptr);
+Json kpis_to_json(const Problem& problem, const Kpis& kpis);
+Json violations_to_json(const std::vector<Violation>& violations);
 
 // Reads a file as JSON; an unreadable file or malformed JSON throws InputErrors (path "").
-nlohmann::json read_json_file(const std::filesystem::path& path);
-void write_json_file(const std::filesystem::path& path, const nlohmann::json& doc);
+Json read_json_file(const std::filesystem::path& path);
+void write_json_file(const std::filesystem::path& path, const Json& doc);
 
 // Loads a problem by file type: .json (fsd format) or .txt (Solomon, DIMACS convention).
 Problem load_problem(const std::filesystem::path& path);
