@@ -94,7 +94,7 @@ private:
     void certifications(Technician& t, SkillId trade) {
         if (trade == 0) {
             if (rng_.chance(0.85)) certify(t, 0);
-            if (rng_.chance(0.55)) certify(t, 1);
+            if (rng_.chance(0.7)) certify(t, 1);
         } else if (trade == 1) {
             if (rng_.chance(0.5)) certify(t, 0);
         } else if (rng_.chance(0.55)) {
@@ -118,7 +118,7 @@ private:
         Shift s;
         s.span = {at(day, start), at(day, start + length)};
         s.max_overtime = minutes(60);
-        s.breaks.push_back({minutes(30), {at(day, 11.5), at(day, 14.0)}});
+        s.breaks.push_back({minutes(30), {at(day, 11.0), at(day, 15.0)}});
         t.shifts.push_back(std::move(s));
     }
 
@@ -160,7 +160,9 @@ private:
             return;
         }
         static constexpr double starts[] = {8.0, 8.0, 9.0, 10.0, 12.0, 13.0, 14.0};
-        const double s = starts[rng_.below(std::size(starts))];
+        // Customers book long jobs (installs, upgrades) for the morning, so they fit a shift.
+        const bool long_job = j.duration.p75 > hours(3);
+        const double s = long_job ? 8.0 + rng_.below(2) : starts[rng_.below(std::size(starts))];
         const double len = rng_.chance(0.5) ? 3.0 : rng_.chance(0.5) ? 2.0 : 4.0;
         j.time_windows.push_back({at(day, s), at(day, std::min(s + len, 17.5))});
         if (rng_.chance(0.1)) j.preferred_window = TimeWindow{at(day, s), at(day, s + 1.0)};

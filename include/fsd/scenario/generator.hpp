@@ -17,7 +17,7 @@ struct ScenarioOptions {
     int days = 1;
     std::uint64_t seed = 1;
     LatLon centre{41.1579, -8.6291};  // Porto, where the shared road network is
-    double radius_km = 12.0;
+    double radius_km = 10.0;
     Date start_date = date_from_civil(2026, 11, 23);  // a Monday
     std::string timezone = "Europe/Lisbon";
     double emergency_share = 0.05;

@@ -1,0 +1,108 @@
+#include "fsd/io/plan_text.hpp"
+
+#include <fmt/format.h>
+
+#include "fsd/io/json.hpp"
+
+namespace fsd {
+namespace {
+
+std::string hhmm(const Problem& p, TimePoint t) {
+    if (p.scale != 1) return fmt::format("{:.1f}", static_cast<double>(t.count()) / static_cast<double>(p.scale));
+    // Minutes are what a dispatcher reads; the plan file keeps the seconds.
+    const std::string s = time_to_text(p, TimePoint(t.count() - ((t.count() % 60) + 60) % 60));
+    const auto pos = s.find('T');
+    return pos == std::string::npos ? s : s.substr(pos + 1);
+}
+
+std::string span(const Problem& p, Duration d) {
+    if (p.scale != 1) return fmt::format("{:.1f}", static_cast<double>(d.count()) / static_cast<double>(p.scale));
+    return format_duration(Duration(d.count() / 60 * 60));
+}
+
+std::string qualifications(const Problem& p, const Technician& t) {
+    std::string s;
+    for (const auto& sk : t.skills) s += (s.empty() ? "" : " ") + p.catalog.skills[sk.skill] + " L" + std::to_string(sk.level);
+    for (const auto& c : t.certifications) s += "; " + p.catalog.certifications[c.certification];
+    return s;
+}
+
+void route_text(std::string& out, const Problem& p, const Route& r) {
+    const Technician& t = p.technicians[r.technician];
+    const Shift& sh = t.shifts[r.shift];
+    int jobs = 0;
+    for (const auto& s : r.stops) jobs += s.kind == StopKind::job;
+    fmt::format_to(std::back_inserter(out), "\n{} {}  [{}]  shift {}-{}  {} job(s)\n", t.id, t.name, qualifications(p, t),
+                   hhmm(p, sh.span.start), hhmm(p, sh.span.end), jobs);
+    fmt::format_to(std::back_inserter(out), "  {:>8}  depart\n", hhmm(p, r.departure));
+    for (const auto& s : r.stops) {
+        if (s.kind == StopKind::break_time) {
+            fmt::format_to(std::back_inserter(out), "  {:>8}  break {} until {}\n", hhmm(p, s.start),
+                           span(p, s.end - s.start), hhmm(p, s.end));
+            continue;
+        }
+        const Job& j = p.jobs[s.index];
+        std::string window;
+        for (const auto& w : j.time_windows) window += (window.empty() ? "" : ",") + hhmm(p, w.start) + "-" + hhmm(p, w.end);
+        fmt::format_to(std::back_inserter(out), "  {:>8}  {:<8} {:<20} {:<9} until {:>8}{}  window {}\n", hhmm(p, s.start),
+                       j.id, j.job_type.empty() ? "-" : j.job_type, to_string(j.urgency), hhmm(p, s.end),
+                       s.wait() > Duration::zero() ? "  (waited " + span(p, s.wait()) + ")" : std::string(),
+                       window.empty() ? "any" : window);
+    }
+    const Duration over = r.return_time - sh.span.end;
+    fmt::format_to(std::back_inserter(out), "  {:>8}  back{}\n", hhmm(p, r.return_time),
+                   over > Duration::zero() ? " (overtime " + span(p, over) + ")" : std::string());
+}
+
+}  // namespace
+
+std::string format_kpis_text(const Problem& p, const Kpis& k) {
+    const bool field = p.objective.kind == ObjectiveKind::weighted;
+    std::string out = "KPIs\n";
+    auto line = [&](const std::string& name, const std::string& value) {
+        fmt::format_to(std::back_inserter(out), "  {:<24} {}\n", name, value);
+    };
+    line("jobs assigned", fmt::format("{} of {}", k.jobs_assigned, p.jobs.size()));
+    line("unassigned by urgency", fmt::format("emergency {}, same-day {}, scheduled {}", k.unassigned_by_urgency[0],
+                                              k.unassigned_by_urgency[1], k.unassigned_by_urgency[2]));
+    line("routes used", std::to_string(k.routes_used));
+    line("travel time", span(p, k.travel_time));
+    line("distance", field ? fmt::format("{:.1f} km", k.distance_in_source_units) : fmt::format("{:.4f}", k.distance_in_source_units));
+    line("waiting", span(p, k.waiting));
+    line("overtime", span(p, k.overtime));
+    line("on time", fmt::format("{:.1f}%", k.on_time_pct));
+    line("utilisation", fmt::format("{:.1f}% (service over shift time)", k.utilisation_pct));
+    if (field) {
+        std::string per;
+        for (std::size_t t = 0; t < p.technicians.size(); ++t)
+            per += fmt::format("{}{}:{}", t ? " " : "", p.technicians[t].id, k.jobs_per_technician[t]);
+        line("jobs per technician", per);
+        line("cost", fmt::format("{:.2f}", to_currency(k.cost)));
+    } else {
+        line("objective", std::to_string(k.cost.count()));
+    }
+    return out;
+}
+
+std::string format_plan_text(const Problem& p, const Evaluation& ev) {
+    std::string out = fmt::format("Plan for {} ({} technicians, {} jobs{})\n", p.name.empty() ? "problem" : p.name,
+                                  p.technicians.size(), p.jobs.size(),
+                                  p.horizon.start_date ? ", from " + format_date(*p.horizon.start_date) : std::string());
+    for (const auto& r : ev.schedule.routes) route_text(out, p, r);
+    if (!ev.schedule.unassigned.empty()) {
+        fmt::format_to(std::back_inserter(out), "\nUnassigned ({})\n", ev.schedule.unassigned.size());
+        for (const auto& u : ev.schedule.unassigned) {
+            const Job& j = p.jobs[u.job];
+            fmt::format_to(std::back_inserter(out), "  {:<8} {:<20} {:<9} {}{}\n", j.id, j.job_type.empty() ? "-" : j.job_type,
+                           to_string(j.urgency), to_string(u.reason), u.detail.empty() ? "" : ": " + u.detail);
+        }
+    }
+    out += "\n" + format_kpis_text(p, ev.kpis);
+    if (!ev.feasible()) {
+        fmt::format_to(std::back_inserter(out), "\nVIOLATIONS ({})\n", ev.violations.size());
+        for (const auto& v : ev.violations) fmt::format_to(std::back_inserter(out), "  {}: {} ({})\n", v.where, v.message, to_string(v.kind));
+    }
+    return out;
+}
+
+}  // namespace fsd
