@@ -1,6 +1,8 @@
 #include "fsd/io/json.hpp"
 
 #include <fstream>
+
+#include <fmt/format.h>
 #include <map>
 #include <sstream>
 
@@ -194,8 +196,8 @@ private:
         if (geo) {
             auto lat = r_.number(j, "lat", path, true);
             auto lon = r_.number(j, "lon", path, true);
-            if (lat && (*lat < -90 || *lat > 90)) r_.fail(path + ".lat", "latitude " + std::to_string(*lat) + " is outside [-90, 90]");
-            if (lon && (*lon < -180 || *lon > 180)) r_.fail(path + ".lon", "longitude " + std::to_string(*lon) + " is outside [-180, 180]");
+            if (lat && (*lat < -90 || *lat > 90)) r_.fail(path + ".lat", fmt::format("latitude {} is outside [-90, 90]", *lat));
+            if (lon && (*lon < -180 || *lon > 180)) r_.fail(path + ".lon", fmt::format("longitude {} is outside [-180, 180]", *lon));
             c = LatLon{lat.value_or(0), lon.value_or(0)};
         } else if (plane) {
             c = PlaneXY{r_.number(j, "x", path, true).value_or(0), r_.number(j, "y", path, true).value_or(0)};
@@ -367,7 +369,7 @@ private:
         const std::string dp = path + ".duration_min";
         if (d->is_number()) {
             if (auto v = r_.minutes_value(*d, dp)) {
-                if (*v < Duration::zero()) r_.fail(dp, "duration " + std::to_string(d->get<double>()) + " min is negative");
+                if (*v < Duration::zero()) r_.fail(dp, fmt::format("duration {} min is negative", d->get<double>()));
                 job.duration = DurationQuantiles::fixed(*v);
             }
             return;
@@ -427,9 +429,12 @@ private:
 };
 
 // A semantic error is dropped when a structural error was already reported at or above its path.
+// Locations and travel tables are derived from fields already checked, so once the structure
+// is wrong their semantic errors are only echoes.
 void merge_semantic(std::vector<InputError>& errors, const std::vector<InputError>& semantic) {
     const std::size_t structural = errors.size();
     for (const auto& e : semantic) {
+        if (structural > 0 && (e.path.rfind("locations", 0) == 0 || e.path.rfind("travel", 0) == 0)) continue;
         bool covered = false;
         for (std::size_t i = 0; i < structural && !covered; ++i) {
             const auto& p = errors[i].path;
@@ -536,12 +541,13 @@ json technician_json(const Problem& p, const Technician& t) {
                {"certifications", certs},
                {"equipment", names_json(p.catalog.equipment, t.equipment)},
                {"parts", t.parts},
-               {"start", location_json(p, t.start_location)},
-               {"end", location_json(p, t.end_location)},
-               {"shifts", shifts},
+               {"start", location_json(p, t.start_location)}};
+    // Omitted when it is the start, so the two stay one location after a round trip.
+    if (t.end_location != t.start_location) tj["end"] = location_json(p, t.end_location);
+    tj.update(json{{"shifts", shifts},
                {"cost_per_hour", t.cost_per_hour},
                {"cost_per_km", t.cost_per_km},
-               {"efficiency", t.efficiency}};
+               {"efficiency", t.efficiency}});
     if (t.capacity != Technician::unlimited_capacity) tj["capacity"] = t.capacity;
     return tj;
 }

@@ -98,7 +98,6 @@ Problem read_solomon(std::istream& in, const SolomonOptions& options, const std:
     for (const auto& r : rows) p.locations.push_back(Location{PlaneXY{r.x, r.y}});
     const Row& depot = rows[0];
     const auto horizon_end = TimePoint(scaled(depot.due, scale));
-    if (horizon_end > day_start(1)) p.horizon.days = static_cast<int>(horizon_end.count() / seconds_per_day) + 1;
 
     const int k = static_cast<int>(*vehicles);
     for (int v = 0; v < k; ++v) {

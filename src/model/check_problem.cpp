@@ -44,7 +44,8 @@ private:
 
     void window(const std::string& path, const TimeWindow& w) {
         if (w.end < w.start) fail(path, "end " + clock(w.end) + " is before start " + clock(w.start));
-        const TimePoint horizon_end = day_start(p_.horizon.days);
+        // Benchmark problems count in scaled units, so their "day" is scaled too.
+        const TimePoint horizon_end = TimePoint(day_start(p_.horizon.days).count() * p_.scale);
         if (w.start < TimePoint(0) || w.start > horizon_end)
             fail(path, "start " + clock(w.start) + " is outside the horizon of " +
                            std::to_string(p_.horizon.days) + " day(s)");

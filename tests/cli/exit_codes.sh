@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The CLI's contract: input errors exit 2 and name every defect with its JSON path; success exits 0.
+set -u
+bin=$1; src=$2
+fsd=$bin/fsd
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# fsd validate lists every defect of the deliberately broken example, with its path, and exits 2.
+"$fsd" validate "$src/examples/data/bad-problem.json" 2> "$tmp/err"; code=$?
+[ $code -eq 2 ] || fail "validate on bad input exited $code, expected 2"
+for path in "technicians[1].efficiency" "jobs[0].skills[0]" "jobs[1].location.lat" "jobs[1].duration_min" \
+            "jobs[2].urgency" "jobs[2].preferred_technicians[0]" "jobs[3].colour" "jobs[3].location" \
+            "technicians[0].shifts[0]" "technicians[1].id" "jobs[0].time_windows[0]"; do
+  grep -qF "  $path: " "$tmp/err" || fail "validate did not report $path"
+done
+
+# Unreadable and malformed files are input errors too.
+"$fsd" validate "$tmp/missing.json" 2>/dev/null; [ $? -eq 2 ] || fail "missing file did not exit 2"
+echo '{"format": "fsd-problem/1",' > "$tmp/broken.json"
+"$fsd" validate "$tmp/broken.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "malformed JSON did not exit 2"
+grep -q "malformed JSON" "$tmp/err" || fail "malformed JSON not named"
+"$fsd" plan "$tmp/broken.json" -o "$tmp/p.json" 2>/dev/null; [ $? -eq 2 ] || fail "plan on malformed JSON did not exit 2"
+[ ! -e "$tmp/p.json" ] || fail "a plan was written for bad input"
+"$fsd" nosuchcommand 2>/dev/null; [ $? -eq 2 ] || fail "an unknown subcommand did not exit 2"
+
+# generate -> validate -> plan -> evaluate, all exit 0, and the plan passes the evaluator.
+"$fsd" generate --technicians 6 --jobs 25 --seed 7 -o "$tmp/g.json" > /dev/null || fail "generate failed"
+"$fsd" validate "$tmp/g.json" > /dev/null || fail "generated problem does not validate"
+"$fsd" plan "$tmp/g.json" -o "$tmp/plan.json" -q > /dev/null || fail "plan failed"
+"$fsd" evaluate "$tmp/g.json" "$tmp/plan.json" --json > "$tmp/ev.json" || fail "evaluate rejected the plan"
+grep -q '"feasible":true' "$tmp/ev.json" || fail "evaluate --json does not say feasible"
+
+# A plan with a tampered start time is caught and exits 2.
+python3 - "$tmp/plan.json" <<'PY' || fail "could not tamper with the plan"
+import json, sys
+p = json.load(open(sys.argv[1]))
+stop = next(s for r in p["routes"] for s in r["stops"] if "job" in s)
+stop["start"] = "2026-11-23T05:00"
+json.dump(p, open(sys.argv[1], "w"))
+PY
+"$fsd" evaluate "$tmp/g.json" "$tmp/plan.json" > /dev/null; [ $? -eq 2 ] || fail "an impossible plan was not rejected"
+echo "ok"

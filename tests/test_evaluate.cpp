@@ -1,0 +1,157 @@
+// The independent evaluator on a hand-built day whose every number is worked out by hand.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "fsd/model/evaluate.hpp"
+
+using namespace fsd;
+
+namespace {
+
+TimePoint hm(int h, int m) { return TimePoint(h * 3600 + m * 60); }
+
+// Home (0) and three sites; travel seconds below, distance = 10 m per second.
+Problem small_day() {
+    Problem p;
+    p.horizon.start_date = date_from_civil(2026, 11, 23);
+    p.catalog.skills = {"hvac"};
+    p.catalog.certifications = {"gas-safe"};
+    p.locations.resize(4);
+    p.travel_source = MatrixTravel{};
+    const std::int64_t t[4][4] = {{0, 600, 1200, 900}, {600, 0, 300, 1500}, {1200, 300, 0, 600}, {900, 1500, 600, 0}};
+    p.travel.time = Matrix<Duration>(4);
+    p.travel.distance = Matrix<Distance>(4);
+    for (int a = 0; a < 4; ++a)
+        for (int b = 0; b < 4; ++b) {
+            p.travel.time(a, b) = seconds(t[a][b]);
+            p.travel.distance(a, b) = metres(10 * t[a][b]);
+        }
+    Technician tech;
+    tech.id = "T1";
+    tech.skills = {{0, 2}};
+    tech.certifications = {{0, date_from_civil(2026, 11, 22)}};  // expired the day before
+    tech.shifts = {Shift{{hm(8, 0), hm(12, 0)}, Duration::zero(), {Break{minutes(30), {hm(10, 0), hm(11, 0)}}}}};
+    tech.cost_per_hour = 36;
+    tech.cost_per_km = 0.5;
+    p.technicians = {tech};
+    Job j1;
+    j1.id = "J1";
+    j1.location = 1;
+    j1.skills = {{0, 1}};
+    j1.duration = DurationQuantiles::fixed(minutes(60));
+    j1.time_windows = {{hm(8, 0), hm(9, 0)}};
+    Job j2;
+    j2.id = "J2";
+    j2.location = 2;
+    j2.duration = DurationQuantiles::fixed(minutes(30));
+    Job j3;
+    j3.id = "J3";
+    j3.location = 3;
+    j3.skills = {{0, 3}};
+    j3.certifications = {0};
+    j3.duration = DurationQuantiles::fixed(minutes(45));
+    j3.time_windows = {{hm(8, 0), hm(8, 30)}};
+    p.jobs = {j1, j2, j3};
+    REQUIRE(check_problem(p).empty());
+    return p;
+}
+
+Plan route_of(std::vector<Stop> stops, std::vector<JobIndex> unassigned = {}) {
+    Plan plan;
+    Route r;
+    r.stops = std::move(stops);
+    plan.routes.push_back(r);
+    for (auto j : unassigned) plan.unassigned.push_back({j, UnassignedReason::not_planned, ""});
+    return plan;
+}
+
+bool has(const Evaluation& ev, ViolationKind k) {
+    return std::any_of(ev.violations.begin(), ev.violations.end(), [k](const Violation& v) { return v.kind == k; });
+}
+
+}  // namespace
+
+TEST_CASE("a feasible day: every time and KPI as worked out by hand") {
+    const Problem p = small_day();
+    const auto ev = evaluate(p, route_of({Stop::job(0), Stop::rest(0), Stop::job(1)}, {2}));
+    INFO((ev.violations.empty() ? "" : ev.violations.front().message));
+    REQUIRE(ev.feasible());
+    const Route& r = ev.schedule.routes[0];
+    CHECK(r.stops[0].arrival == hm(8, 10));
+    CHECK(r.stops[0].end == hm(9, 10));
+    CHECK(r.stops[1].start == hm(10, 0));  // break waits for its window
+    CHECK(r.stops[2].arrival == hm(10, 35));
+    CHECK(r.stops[2].end == hm(11, 5));
+    CHECK(r.return_time == hm(11, 25));
+    const Kpis& k = ev.kpis;
+    CHECK(k.travel_time == seconds(2100));
+    CHECK(k.distance == metres(21000));
+    CHECK(k.distance_in_source_units == Approx(21.0));
+    CHECK(k.waiting == minutes(50));
+    CHECK(k.service_time == minutes(90));
+    CHECK(k.overtime == Duration::zero());
+    CHECK(k.utilisation_pct == Approx(37.5));
+    CHECK(k.jobs_assigned == 2);
+    CHECK(k.unassigned_by_urgency[2] == 1);
+    // 36/h over 3h25m = 123.00, 0.5/km over 21 km = 10.50, J3 unassigned: 500 x 1 x 1.
+    CHECK(to_currency(k.cost) == Approx(123.0 + 10.5 + 500.0));
+}
+
+TEST_CASE("skill level, expired certification and a missed window are all reported") {
+    const Problem p = small_day();
+    const auto ev = evaluate(p, route_of({Stop::job(0), Stop::job(2), Stop::rest(0), Stop::job(1)}));
+    CHECK(has(ev, ViolationKind::skill));
+    CHECK(has(ev, ViolationKind::certification));
+    CHECK(has(ev, ViolationKind::time_window));  // J3 closes 08:30, reachable 09:35 at best
+    CHECK(!has(ev, ViolationKind::missing_job));
+}
+
+TEST_CASE("shift end, a missing break, duplicates and missing jobs") {
+    Problem p = small_day();
+    p.jobs[1].duration = DurationQuantiles::fixed(minutes(150));
+    const auto ev = evaluate(p, route_of({Stop::job(0), Stop::job(1), Stop::job(0)}));
+    CHECK(has(ev, ViolationKind::shift_end));
+    CHECK(has(ev, ViolationKind::break_missing));
+    CHECK(has(ev, ViolationKind::duplicate_job));
+    CHECK(has(ev, ViolationKind::missing_job));  // J3 is nowhere
+}
+
+TEST_CASE("stated times: a planned wait is honoured, an impossible start is flagged") {
+    const Problem p = small_day();
+    Plan plan = route_of({Stop::job(0), Stop::rest(0), Stop::job(1)}, {2});
+    plan.routes[0].stops[0].start = hm(8, 30);  // wait 20 min on purpose: fine
+    auto ev = evaluate(p, plan);
+    CHECK(ev.feasible());
+    CHECK(ev.schedule.routes[0].stops[0].start == hm(8, 30));
+    plan.routes[0].stops[0].start = hm(8, 5);  // before arrival at 08:10: impossible
+    ev = evaluate(p, plan);
+    CHECK(has(ev, ViolationKind::schedule));
+}
+
+TEST_CASE("people rules: pinned, required and excluded technicians; capacity") {
+    Problem p = small_day();
+    Technician other = p.technicians[0];
+    other.id = "T2";
+    p.technicians.push_back(other);
+    p.jobs[0].excluded_technicians = {0};
+    p.jobs[1].pinned_technician = 1;
+    p.jobs[1].demand = 5;
+    p.technicians[0].capacity = 3;
+    const auto ev = evaluate(p, route_of({Stop::job(0), Stop::rest(0), Stop::job(1)}, {2}));
+    CHECK(std::count_if(ev.violations.begin(), ev.violations.end(),
+                        [](const Violation& v) { return v.kind == ViolationKind::not_allowed; }) == 2);
+    CHECK(has(ev, ViolationKind::capacity));
+}
+
+TEST_CASE("a job both routed and listed unassigned, and bad references") {
+    const Problem p = small_day();
+    Plan plan = route_of({Stop::job(0), Stop::rest(0), Stop::job(1)}, {2, 0});
+    plan.routes[0].stops.push_back(Stop::job(7));
+    Route ghost;
+    ghost.technician = 4;
+    plan.routes.push_back(ghost);
+    const auto ev = evaluate(p, plan);
+    CHECK(has(ev, ViolationKind::duplicate_job));
+    CHECK(has(ev, ViolationKind::bad_reference));
+}
