@@ -1,0 +1,136 @@
+// Local search on granular neighbourhoods: for each job u in a work queue and each of its nearest
+// neighbours v, try relocate, swap, 2-opt*, or-opt and 2-opt; apply the first improving move and
+// queue the jobs of the routes it changed. Only jobs of routes changed since the search began
+// are queued, so after an ALNS repair it re-searches just the part that moved.
+#pragma once
+
+#include <vector>
+
+#include "fsd/model/random.hpp"
+#include "fsd/solver/local_search/or_opt.hpp"
+#include "fsd/solver/local_search/relocate.hpp"
+#include "fsd/solver/local_search/swap.hpp"
+#include "fsd/solver/local_search/two_opt.hpp"
+#include "fsd/solver/local_search/two_opt_star.hpp"
+
+namespace fsd::solver {
+
+struct LocalSearchParams {
+    int granularity = 40;     // neighbours of u tried as v (at most the instance's list)
+    ChainLimits limits;
+    bool relocate = true;
+    bool swap = true;
+    bool two_opt_star = true;
+    bool or_opt = true;
+    bool two_opt = true;
+    int max_moves = 100000;   // safety net on one run; each move strictly improves anyway
+};
+
+class LocalSearch {
+public:
+    explicit LocalSearch(LocalSearchParams p = {}) : p_(p), relocate_{p.limits}, or_opt_{p.limits}, swap_{p.limits}, two_opt_{p.limits} {}
+
+    // Re-searches the jobs next to what the current iteration changed (SearchState::changed_jobs).
+    void run(SearchState& s, Rng& rng) {
+        prepare(s);
+        for (Node u : s.changed_jobs()) enqueue(u);
+        s.clear_changed();
+        rng.shuffle(queue_.begin(), queue_.end());
+        drain(s);
+    }
+
+    // Searches every routed job: for a fresh solution.
+    void run_all(SearchState& s, Rng& rng) {
+        prepare(s);
+        for (int r = 0; r < s.num_routes(); ++r) enqueue_route(s, r);
+        rng.shuffle(queue_.begin(), queue_.end());
+        drain(s);
+    }
+
+    [[nodiscard]] std::uint64_t moves_applied() const { return moves_; }
+
+private:
+    void prepare(const SearchState& s) {
+        queued_.assign(s.instance().num_nodes(), 0);
+        queue_.clear();
+        head_ = 0;
+    }
+
+    void enqueue(Node u) {
+        if (!queued_[u]) {
+            queued_[u] = 1;
+            queue_.push_back(u);
+        }
+    }
+
+    void enqueue_route(const SearchState& s, int r) {
+        for (Node u : s.route(r).nodes)
+            if (!s.instance().is_break(u) && !queued_[u]) {
+                queued_[u] = 1;
+                queue_.push_back(u);
+            }
+    }
+
+    void drain(SearchState& s) {
+        MoveContext c(s);
+        c.set_distance_only(distance_only(s.instance()));
+        int applied = 0;
+        while (head_ < queue_.size() && applied < p_.max_moves) {
+            if (head_ > 4096 && head_ > queue_.size() / 2) {  // drop the consumed front now and then
+                queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(head_));
+                head_ = 0;
+            }
+            const Node u = queue_[head_++];
+            queued_[u] = 0;
+            if (s.route_of(u) < 0) continue;
+            const auto& nb = s.instance().neighbours(u);
+            const std::size_t g = std::min<std::size_t>(nb.size(), static_cast<std::size_t>(p_.granularity));
+            for (std::size_t k = 0; k < g; ++k) {
+                const Node v = nb[k];
+                if (s.route_of(v) < 0) continue;
+                const int ru = s.route_of(u), rv = s.route_of(v);
+                const int iu = s.pos_of(u), iv = s.pos_of(v);
+                if (try_pair(c, u, v)) {
+                    ++applied;
+                    ++moves_;
+                    // The move's ends: around where u and v were, and around where they are now.
+                    s.clear_changed();
+                    if (iu < s.route(ru).size()) s.mark_around(ru, iu);
+                    if (iv < s.route(rv).size()) s.mark_around(rv, iv);
+                    s.mark_around(s.route_of(u), s.pos_of(u));
+                    s.mark_around(s.route_of(v), s.pos_of(v));
+                    for (Node w : s.changed_jobs()) enqueue(w);
+                    s.clear_changed();
+                    break;
+                }
+            }
+        }
+    }
+
+    bool try_pair(MoveContext& c, Node u, Node v) {
+        return (p_.relocate && relocate_(c, u, v)) || (p_.swap && swap_(c, u, v)) ||
+               (p_.two_opt_star && two_opt_star_(c, u, v)) || (p_.or_opt && or_opt_(c, u, v)) ||
+               (p_.two_opt && two_opt_(c, u, v));
+    }
+
+    static bool distance_only(const Instance& inst) {
+        for (int v = 0; v < inst.num_vehicles(); ++v) {
+            const RouteRates& r = inst.vehicle(v).rates;
+            if (r.per_second != 0 || r.per_overtime_second != 0) return false;
+        }
+        return true;
+    }
+
+    LocalSearchParams p_;
+    Relocate relocate_;
+    OrOpt or_opt_;
+    Swap swap_;
+    TwoOptStar two_opt_star_;
+    TwoOpt two_opt_;
+    std::vector<Node> queue_;
+    std::size_t head_ = 0;
+    std::vector<std::uint8_t> queued_;
+    std::uint64_t moves_ = 0;
+};
+
+}  // namespace fsd::solver

@@ -1,0 +1,103 @@
+// What every local-search move needs: the state, segment pieces of routes (cached prefixes and
+// suffixes, or walked for short middles and for routes whose vehicles differ), route costs, and
+// a place to apply an improving move. Moves themselves live one per header.
+#pragma once
+
+#include <vector>
+
+#include "fsd/solver/search_state.hpp"
+
+namespace fsd::solver {
+
+class MoveContext {
+public:
+    explicit MoveContext(SearchState& s) : s_(&s), inst_(&s.instance()) {}
+
+    [[nodiscard]] SearchState& state() const { return *s_; }
+    [[nodiscard]] const Instance& inst() const { return *inst_; }
+    [[nodiscard]] const RouteState& route(int r) const { return s_->route(r); }
+
+    // acc followed by nodes[from, to) of route r, served by vehicle v.
+    [[nodiscard]] Segment walk(Segment acc, int r, int from, int to, int v) const {
+        const auto& nodes = s_->route(r).nodes;
+        for (int i = from; i < to; ++i) acc = inst_->join(acc, inst_->stop(nodes[i], v));
+        return acc;
+    }
+    // acc followed by nodes[from, to) of route r in reverse order.
+    [[nodiscard]] Segment walk_reversed(Segment acc, int r, int from, int to, int v) const {
+        const auto& nodes = s_->route(r).nodes;
+        for (int i = to - 1; i >= from; --i) acc = inst_->join(acc, inst_->stop(nodes[i], v));
+        return acc;
+    }
+
+    // Route r's suffix from position `from`, ending at vehicle v's end depot. O(1) when v could
+    // use r's cached data as is; walked otherwise.
+    [[nodiscard]] Segment suffix_for(int r, int from, int v) const {
+        const RouteState& R = s_->route(r);
+        if (interchangeable(R.vehicle, v)) return R.bwd[from];
+        Segment acc = inst_->end_depot(v);
+        for (int i = R.size() - 1; i >= from; --i) acc = inst_->join(inst_->stop(R.nodes[i], v), acc);
+        return acc;
+    }
+
+    // May route r's nodes [from, to) move to vehicle v? Breaks never move.
+    [[nodiscard]] bool movable(int r, int from, int to, int v) const {
+        const RouteState& R = s_->route(r);
+        const bool check = !inst_->uniform() && R.vehicle != v;
+        for (int i = from; i < to; ++i) {
+            const Node u = R.nodes[i];
+            if (inst_->is_break(u) || (check && !inst_->eligible(u, v))) return false;
+        }
+        return true;
+    }
+
+    [[nodiscard]] Cost cost(int v, const Segment& seg, bool has_jobs) const { return inst_->route_cost(v, seg, has_jobs); }
+
+    // Two vehicles whose cached segments are valid for each other's routes.
+    [[nodiscard]] bool interchangeable(int a, int b) const {
+        if (a == b || inst_->uniform()) return true;
+        const Vehicle& x = inst_->vehicle(a);
+        const Vehicle& y = inst_->vehicle(b);
+        return x.profile == y.profile && x.end_location == y.end_location && x.span == y.span;
+    }
+
+    // Job count of route r after removing `removed` jobs and adding `added`.
+    [[nodiscard]] bool has_jobs_after(int r, int removed, int added) const { return s_->route(r).jobs - removed + added > 0; }
+
+    // When only distance (and fixed route costs) count, a move whose distance delta plus route
+    // openings and closings is not negative cannot improve: skip its segment evaluation.
+    [[nodiscard]] bool hopeless(int va, Distance delta, bool closes_route, bool opens_route) const {
+        if (!distance_only_) return false;
+        const RouteRates& rates = inst_->vehicle(va).rates;
+        Cost bound = Cost(rates.per_distance * delta.count());
+        if (closes_route) bound -= rates.per_route;
+        if (opens_route) bound += rates.per_route;
+        return bound >= Cost::zero();
+    }
+    void set_distance_only(bool v) { distance_only_ = v; }
+
+    [[nodiscard]] Distance d(std::uint32_t a, std::uint32_t b) const { return inst_->travel_distance(a, b); }
+
+    // Replace a route's node sequence and refresh it.
+    void apply(int r, const std::vector<Node>& nodes, int from = 0) {
+        s_->assign(r, nodes);
+        s_->update(r, from);
+    }
+    // Nodes of route r: [0, a) then `mid` then [b, n).
+    std::vector<Node>& splice(std::vector<Node>& out, int r, int a, const std::vector<Node>& mid, int b) const {
+        const auto& nodes = s_->route(r).nodes;
+        out.assign(nodes.begin(), nodes.begin() + a);
+        out.insert(out.end(), mid.begin(), mid.end());
+        out.insert(out.end(), nodes.begin() + b, nodes.end());
+        return out;
+    }
+
+    std::vector<Node> scratch_a, scratch_b, scratch_mid;
+
+private:
+    SearchState* s_;
+    const Instance* inst_;
+    bool distance_only_ = false;
+};
+
+}  // namespace fsd::solver

@@ -1,0 +1,240 @@
+// The mutable state of the search, separate from the Plan it finally outputs: one route per
+// vehicle with cached forward/backward segments (so insertions and moves are O(1)), where every
+// node is, the request bank of unassigned jobs, and a journal to undo a rejected iteration.
+#pragma once
+
+#include <cassert>
+#include <vector>
+
+#include "fsd/solver/instance.hpp"
+
+namespace fsd::solver {
+
+struct RouteState {
+    int vehicle = 0;
+    std::vector<Node> nodes;    // jobs and breaks; the depots are implicit
+    std::vector<Segment> fwd;   // fwd[i] = start depot + nodes[0, i)
+    std::vector<Segment> bwd;   // bwd[i] = nodes[i, n) + end depot
+    Segment total;              // the whole route, depot to depot
+    // Located stop before and after each gap (breaks skipped): what distance bounds read,
+    // kept compact so a scan over positions stays in cache.
+    std::vector<std::uint32_t> before, after;
+    std::vector<int> jobs_before;  // jobs_before[i] = jobs among nodes[0, i)
+    int jobs = 0;               // nodes that are jobs, not breaks
+    Cost cost = Cost::zero();
+    std::uint64_t modified_at = 0;  // stamp of the last change, for the local search
+
+    [[nodiscard]] int size() const { return static_cast<int>(nodes.size()); }
+    [[nodiscard]] bool empty() const { return jobs == 0; }
+    [[nodiscard]] const Segment& whole() const { return total; }
+};
+
+class SearchState {
+public:
+    explicit SearchState(const Instance& inst) : inst_(&inst) {
+        const int n = inst.num_nodes();
+        route_of_.assign(n, -1);
+        pos_of_.assign(n, -1);
+        bank_pos_.assign(n, -1);
+        routes_.resize(inst.num_vehicles());
+        for (int v = 0; v < inst.num_vehicles(); ++v) {
+            routes_[v].vehicle = v;
+            routes_[v].nodes = inst.vehicle(v).breaks;
+            refresh(v, 0);
+        }
+        for (Node u = 0; u < inst.num_jobs(); ++u) bank_add(u);
+    }
+
+    [[nodiscard]] const Instance& instance() const { return *inst_; }
+    [[nodiscard]] int num_routes() const { return static_cast<int>(routes_.size()); }
+    [[nodiscard]] const RouteState& route(int r) const { return routes_[r]; }
+    [[nodiscard]] int route_of(Node u) const { return route_of_[u]; }
+    [[nodiscard]] int pos_of(Node u) const { return pos_of_[u]; }
+    [[nodiscard]] const std::vector<Node>& bank() const { return bank_; }
+    [[nodiscard]] bool in_bank(Node u) const { return bank_pos_[u] >= 0; }
+    [[nodiscard]] Cost cost() const { return routes_cost_ + bank_cost_; }
+    [[nodiscard]] Cost routes_cost() const { return routes_cost_; }
+    [[nodiscard]] int routes_used() const {
+        int k = 0;
+        for (const auto& r : routes_) k += r.empty() ? 0 : 1;
+        return k;
+    }
+    [[nodiscard]] std::uint64_t stamp() const { return stamp_; }
+
+    // Located neighbours of a gap: where the technician is before position `pos` of route r, and
+    // where they go next. Breaks are transparent, so these skip them.
+    [[nodiscard]] std::uint32_t location_before(int r, int pos) const { return routes_[r].before[pos]; }
+    [[nodiscard]] std::uint32_t location_after(int r, int pos) const { return routes_[r].after[pos]; }
+
+    // Cost change of inserting job u before position `pos` of route r; infinity if infeasible.
+    [[nodiscard]] Cost insertion_delta(Node u, int r, int pos) const {
+        const RouteState& R = routes_[r];
+        const Segment s = inst_->join(R.fwd[pos], inst_->stop(u, R.vehicle), R.bwd[pos]);
+        const Cost c = inst_->route_cost(R.vehicle, s, true);
+        return c == Cost::infinity() ? c : c - R.cost;
+    }
+
+    // A lower bound of insertion_delta from distance alone: every other cost term can only grow
+    // when a stop is added. Used to skip the full evaluation.
+    [[nodiscard]] Cost insertion_bound(Node u, int r, int pos) const {
+        const RouteState& R = routes_[r];
+        const std::uint32_t a = R.before[pos], b = R.after[pos], x = inst_->location(u);
+        const Distance d = inst_->travel_distance(a, x) + inst_->travel_distance(x, b) - inst_->travel_distance(a, b);
+        const auto& rates = inst_->vehicle(R.vehicle).rates;
+        return Cost(rates.per_distance * d.count()) + (R.empty() ? rates.per_route : Cost::zero());
+    }
+
+    // --- changes. Edit with insert/erase, then call update() on every touched route.
+    void insert(Node u, int r, int pos) {
+        journal(r);
+        if (in_bank(u)) bank_remove(u);
+        auto& R = routes_[r];
+        R.nodes.insert(R.nodes.begin() + pos, u);
+        route_of_[u] = r;
+        for (int i = pos; i < R.size(); ++i) pos_of_[R.nodes[i]] = i;
+        mark_around(r, pos);
+    }
+    void erase(Node u) {
+        const int r = route_of_[u];
+        assert(r >= 0);
+        journal(r);
+        mark_around(r, pos_of_[u]);
+        auto& R = routes_[r];
+        R.nodes.erase(R.nodes.begin() + pos_of_[u]);
+        for (int i = pos_of_[u]; i < R.size(); ++i) pos_of_[R.nodes[i]] = i;
+        route_of_[u] = -1;
+        pos_of_[u] = -1;
+        if (!inst_->is_break(u)) bank_add(u);
+    }
+    // Replace a route's node sequence wholesale (local search moves build the new sequence).
+    void assign(int r, const std::vector<Node>& nodes) {
+        journal(r);
+        for (Node u : routes_[r].nodes)
+            if (route_of_[u] == r) route_of_[u] = -1;
+        routes_[r].nodes = nodes;
+        for (Node u : nodes) {
+            if (in_bank(u)) bank_remove(u);
+            route_of_[u] = r;
+        }
+    }
+    // Puts an unrouted job in the bank (used when restoring a snapshot).
+    void bank_job(Node u) {
+        assert(route_of_[u] < 0);
+        bank_add(u);
+    }
+    // `from`: the first position whose node changed; earlier forward data is reused. The backward
+    // data is always rebuilt, so any edit is fine as long as positions before `from` kept their nodes.
+    void update(int r, int from = 0) {
+        routes_cost_ -= routes_[r].cost;
+        refresh(r, from);
+        routes_cost_ += routes_[r].cost;
+        routes_[r].modified_at = ++stamp_;
+    }
+
+    // --- the journal: routes as they were when the current iteration began.
+    void begin_iteration() {
+        journal_routes_.clear();
+        journal_bank_ = bank_;
+        changed_.clear();
+    }
+    void undo_iteration() {
+        for (std::size_t k = 0; k < journal_routes_.size(); ++k) {
+            const int r = journal_routes_[k];
+            for (Node u : routes_[r].nodes)
+                if (route_of_[u] == r) route_of_[u] = -1;
+        }
+        for (std::size_t k = 0; k < journal_routes_.size(); ++k) {
+            const int r = journal_routes_[k];
+            routes_[r].nodes.swap(journal_nodes_[k]);
+            for (Node u : routes_[r].nodes) route_of_[u] = r;
+            update(r);
+        }
+        for (Node u : bank_) bank_pos_[u] = -1;
+        bank_.clear();
+        bank_cost_ = Cost::zero();
+        for (Node u : journal_bank_) bank_add(u);
+        for (Node u : bank_) route_of_[u] = -1, pos_of_[u] = -1;
+        journal_routes_.clear();
+    }
+    [[nodiscard]] const std::vector<int>& touched_routes() const { return journal_routes_; }
+
+    // Jobs next to where this iteration changed something: where local search should look.
+    [[nodiscard]] const std::vector<Node>& changed_jobs() const { return changed_; }
+    void clear_changed() { changed_.clear(); }
+    // Marks the jobs at positions pos-1, pos and pos+1 of route r.
+    void mark_around(int r, int pos) {
+        const auto& nodes = routes_[r].nodes;
+        for (int i = std::max(0, pos - 1); i <= pos + 1 && i < static_cast<int>(nodes.size()); ++i)
+            if (!inst_->is_break(nodes[i])) changed_.push_back(nodes[i]);
+    }
+
+private:
+    void journal(int r) {
+        for (int x : journal_routes_)
+            if (x == r) return;
+        if (journal_nodes_.size() <= journal_routes_.size()) journal_nodes_.emplace_back();
+        journal_nodes_[journal_routes_.size()] = routes_[r].nodes;
+        journal_routes_.push_back(r);
+    }
+
+    void refresh(int r, int from) {
+        RouteState& R = routes_[r];
+        const int n = R.size();
+        R.fwd.resize(n + 1);
+        R.bwd.resize(n + 1);
+        R.before.resize(n + 1);
+        R.after.resize(n + 1);
+        R.fwd[0] = inst_->start_depot(R.vehicle);
+        from = std::clamp(from, 0, n);
+        for (int i = from; i < n; ++i) {
+            const Node u = R.nodes[i];
+            route_of_[u] = r;
+            pos_of_[u] = i;
+            R.fwd[i + 1] = inst_->join(R.fwd[i], inst_->stop(u, R.vehicle));
+        }
+        R.bwd[n] = inst_->end_depot(R.vehicle);
+        R.jobs = 0;
+        for (int i = n - 1; i >= 0; --i) {
+            R.jobs += inst_->is_break(R.nodes[i]) ? 0 : 1;
+            R.bwd[i] = inst_->join(inst_->stop(R.nodes[i], R.vehicle), R.bwd[i + 1]);
+        }
+        R.jobs_before.resize(n + 1);
+        R.jobs_before[0] = 0;
+        for (int i = 0; i <= n; ++i) {
+            R.before[i] = R.fwd[i].last;
+            R.after[i] = R.bwd[i].first;
+            if (i < n) R.jobs_before[i + 1] = R.jobs_before[i] + (inst_->is_break(R.nodes[i]) ? 0 : 1);
+        }
+        R.total = inst_->join(R.fwd[n], R.bwd[n]);
+        R.cost = inst_->route_cost(R.vehicle, R.total, R.jobs > 0);
+    }
+
+    void bank_add(Node u) {
+        if (bank_pos_[u] >= 0) return;
+        bank_pos_[u] = static_cast<int>(bank_.size());
+        bank_.push_back(u);
+        bank_cost_ += inst_->unassigned_penalty(u);
+    }
+    void bank_remove(Node u) {
+        const int i = bank_pos_[u];
+        bank_[i] = bank_.back();
+        bank_pos_[bank_[i]] = i;
+        bank_.pop_back();
+        bank_pos_[u] = -1;
+        bank_cost_ -= inst_->unassigned_penalty(u);
+    }
+
+    const Instance* inst_;
+    std::vector<RouteState> routes_;
+    std::vector<int> route_of_, pos_of_, bank_pos_;
+    std::vector<Node> bank_;
+    Cost routes_cost_ = Cost::zero();
+    Cost bank_cost_ = Cost::zero();
+    std::uint64_t stamp_ = 0;
+    std::vector<int> journal_routes_;
+    std::vector<std::vector<Node>> journal_nodes_;
+    std::vector<Node> journal_bank_;
+    std::vector<Node> changed_;
+};
+
+}  // namespace fsd::solver

@@ -1,0 +1,122 @@
+// The solver's front door: solve(problem, params) runs the ALNS with fsd's default operators
+// (random, worst, related, string and route removal; greedy-with-blinks and regret repair;
+// simulated annealing; local search) and returns a feasible Plan. Deterministic for a seed when
+// stopped by an iteration limit.
+#pragma once
+
+#include <optional>
+
+#include "fsd/model/plan.hpp"
+#include "fsd/solver/alns.hpp"
+#include "fsd/solver/destroy/random_removal.hpp"
+#include "fsd/solver/destroy/related_removal.hpp"
+#include "fsd/solver/destroy/route_removal.hpp"
+#include "fsd/solver/destroy/string_removal.hpp"
+#include "fsd/solver/destroy/worst_removal.hpp"
+#include "fsd/solver/local_search/local_search.hpp"
+#include "fsd/solver/plan_output.hpp"
+#include "fsd/solver/repair/greedy_insertion.hpp"
+#include "fsd/solver/repair/regret_insertion.hpp"
+#include "fsd/solver/warm_start.hpp"
+
+namespace fsd::solver {
+
+struct SolverParams {
+    double time_limit_seconds = 10.0;
+    std::uint64_t max_iterations = std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t seed = 1;
+    bool late_acceptance = false;  // instead of simulated annealing
+    SimulatedAnnealing annealing;
+    LateAcceptance late;
+    RemovalSize removal;
+    StringRemoval strings;
+    double blink_rate = 0.01;
+    bool local_search = true;
+    double local_search_rate = 1.0;  // share of ALNS iterations followed by local search
+    LocalSearchParams ls;
+    InstanceOptions instance;
+    // Which operators run, by name (comma-separated); unknown names are ignored.
+    std::string destroy_operators = "random,worst,related,string,route";
+    std::string repair_operators = "greedy-blinks,regret-2,regret-3";
+    AlnsParams alns;                      // time and iteration limits are copied from above
+    std::function<bool(const Progress&)> on_progress;
+    std::optional<Plan> warm_start;       // start from this plan instead of constructing one
+};
+
+struct SolveResult {
+    Plan plan;
+    Progress final;
+    std::vector<std::pair<std::string, double>> destroy_weights, repair_weights;
+};
+
+inline std::vector<NamedOperator> select_operators(std::vector<NamedOperator> all, const std::string& names) {
+    std::vector<NamedOperator> out;
+    for (auto& op : all)
+        if (("," + names + ",").find("," + op.name + ",") != std::string::npos) out.push_back(std::move(op));
+    return out;
+}
+
+inline std::vector<NamedOperator> default_destroy_operators(const SolverParams& p) {
+    return {NamedOperator::of("random", RandomRemoval{p.removal, {}}),
+            NamedOperator::of("worst", WorstRemoval{p.removal, 4.0, {}}),
+            NamedOperator::of("related", RelatedRemoval{p.removal, 3.0, {}}),
+            NamedOperator::of("string", p.strings),
+            NamedOperator::of("route", RouteRemoval{})};
+}
+
+inline std::vector<NamedOperator> default_repair_operators(const SolverParams& p) {
+    GreedyInsertion greedy;
+    greedy.blink_rate = p.blink_rate;
+    RegretInsertion regret2, regret3;
+    regret3.k = 3;
+    return {NamedOperator::of("greedy-blinks", greedy), NamedOperator::of("regret-2", regret2),
+            NamedOperator::of("regret-3", regret3)};
+}
+
+// A first solution: the warm start when given, then regret-2 insertion of everything else,
+// then local search over all of it.
+inline void construct(SearchState& s, const SolverParams& p, Rng& rng, LocalSearch& ls) {
+    if (p.warm_start) load_plan(s, *p.warm_start);
+    s.begin_iteration();
+    RegretInsertion regret;
+    regret(s, rng);
+    if (p.local_search) ls.run_all(s, rng);
+    s.begin_iteration();
+}
+
+template <AcceptanceCriterion Acceptance>
+SolveResult run_alns(SearchState& s, const SolverParams& p, Acceptance acceptance, Rng& rng, const AlnsCallbacks& cb) {
+    AlnsParams ap = p.alns;
+    ap.time_limit_seconds = p.time_limit_seconds;
+    ap.max_iterations = p.max_iterations;
+    auto destroy = select_operators(default_destroy_operators(p), p.destroy_operators);
+    auto repair = select_operators(default_repair_operators(p), p.repair_operators);
+    if (destroy.empty() || repair.empty()) throw std::invalid_argument("no destroy or no repair operator selected");
+    Alns alns(std::move(destroy), std::move(repair), std::move(acceptance), ap);
+    AlnsResult r = alns.run(s, rng, cb);
+    r.best.restore(s);
+    SolveResult out;
+    out.plan = to_plan(s);
+    out.final = r.final;
+    out.destroy_weights = std::move(r.destroy_weights);
+    out.repair_weights = std::move(r.repair_weights);
+    return out;
+}
+
+inline SolveResult solve(const Problem& problem, const SolverParams& p = {}) {
+    const Instance inst(problem, p.instance);
+    SearchState s(inst);
+    Rng rng(p.seed);
+    LocalSearch ls(p.ls);
+    construct(s, p, rng, ls);
+    AlnsCallbacks cb;
+    cb.on_progress = p.on_progress;
+    if (p.local_search)
+        cb.improve = [&ls, &p](SearchState& st, Rng& r) {
+            if (p.local_search_rate >= 1.0 || r.uniform() < p.local_search_rate) ls.run(st, r);
+        };
+    if (p.late_acceptance) return run_alns(s, p, p.late, rng, cb);
+    return run_alns(s, p, p.annealing, rng, cb);
+}
+
+}  // namespace fsd::solver
