@@ -4,7 +4,10 @@
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"
+#include "fsd/io/solomon.hpp"
 #include "fsd/solver/baseline.hpp"
+#include "fsd/solver/solve.hpp"
+#include "progress.hpp"
 
 namespace fsd::cli {
 namespace {
@@ -12,26 +15,58 @@ namespace {
 struct PlanArgs {
     std::string problem;
     std::string output;
-    std::string planner = "baseline";
+    std::string warm_start;
+    std::string planner = "alns";
+    double time_limit = 10.0;
+    std::uint64_t iterations = 0;
+    std::uint64_t seed = 1;
     bool quiet = false;
+    bool no_progress = false;
 };
+
+Plan run_planner(const Problem& p, const PlanArgs& a) {
+    if (a.planner == "baseline") return plan_baseline(p);
+    solver::SolverParams params;
+    params.time_limit_seconds = a.time_limit;
+    params.seed = a.seed;
+    if (a.iterations > 0) params.max_iterations = a.iterations;
+    if (!a.warm_start.empty()) params.warm_start = load_plan(a.warm_start, p);
+    ProgressLine progress(p);
+    if (!a.no_progress) params.on_progress = [&progress](const solver::Progress& pr) { return progress(pr); };
+    Plan plan = solver::solve(p, params).plan;
+    if (!a.no_progress) progress.finish();
+    return plan;
+}
+
+void write_plan(const Problem& p, const Evaluation& ev, const std::string& path) {
+    if (std::filesystem::path(path).extension() == ".sol")
+        std::ofstream(path) << to_cvrplib(p, ev.schedule, ev.kpis.distance_in_source_units);
+    else
+        write_json_file(path, plan_to_json(p, ev.schedule, &ev));
+}
 
 const Register plan_command{{"plan", "Plan a problem: routes for every technician-shift, and why any job is left out",
     [](CLI::App& app) {
         auto a = std::make_shared<PlanArgs>();
         app.add_option("PROBLEM", a->problem, "problem file (.json or Solomon .txt)")->required();
         app.add_option("-o,--output", a->output, "plan file to write (.json, or .sol for CVRPLIB)")->required();
-        app.add_option("--planner", a->planner, "baseline: greedy nearest-qualified insertion, the manual reference")
-            ->check(CLI::IsMember({"baseline"}))
+        app.add_option("--planner", a->planner,
+                       "alns: the optimiser; baseline: greedy nearest-qualified insertion, the manual reference")
+            ->check(CLI::IsMember({"alns", "baseline"}))
             ->capture_default_str();
+        app.add_option("--time-limit", a->time_limit, "seconds the optimiser may run")->capture_default_str();
+        app.add_option("--iterations", a->iterations, "stop after this many iterations (reproducible across machines)");
+        app.add_option("--seed", a->seed, "random seed")->capture_default_str();
+        app.add_option("--warm-start", a->warm_start, "start from this plan");
+        app.add_flag("--no-progress", a->no_progress, "no progress line on stderr");
         app.add_flag("-q,--quiet", a->quiet, "print only the KPIs");
         return std::function<int()>([a] {
             const Problem p = load_problem(a->problem);
-            const Plan plan = plan_baseline(p);
-            const Evaluation ev = evaluate(p, plan);
-            write_json_file(a->output, plan_to_json(p, ev.schedule, &ev));
+            const Evaluation ev = evaluate(p, run_planner(p, *a));
+            write_plan(p, ev, a->output);
             fmt::print("{}", a->quiet ? format_kpis_text(p, ev.kpis) : format_plan_text(p, ev));
             fmt::print("wrote {}\n", a->output);
+            if (!ev.feasible()) fmt::print(stderr, "internal error: the planner produced an infeasible plan\n");
             return ev.feasible() ? exit_ok : exit_internal;
         });
     }}};

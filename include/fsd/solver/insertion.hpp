@@ -79,8 +79,8 @@ inline void sort_pending(const SearchState& s, std::vector<Node>& pending, int o
         case 1: by([&](Node u) { return -inst.demand(u); }); break;
         case 2: by([&](Node u) { return -inst.depot_distance(u).count(); }); break;
         case 3: by([&](Node u) { return inst.depot_distance(u).count(); }); break;
-        case 4: by([&](Node u) { return inst.stop(u, 0).earliest.count(); }); break;
-        case 5: by([&](Node u) { return (inst.stop(u, 0).latest - inst.stop(u, 0).earliest).count(); }); break;
+        case 4: by([&](Node u) { return inst.stop(u, 0).earliest().count(); }); break;
+        case 5: by([&](Node u) { return (inst.stop(u, 0).latest() - inst.stop(u, 0).earliest()).count(); }); break;
         default: break;
     }
 }

@@ -62,6 +62,8 @@ public:
     // True when every vehicle may serve every job with the same service time and window: the
     // benchmark case, where segments can move between routes without re-evaluation.
     [[nodiscard]] bool uniform() const { return uniform_; }
+    // True when some job costs differ by technician: then moves can save cost without saving distance.
+    [[nodiscard]] bool has_job_penalties() const { return !job_penalty_.empty(); }
 
     [[nodiscard]] bool eligible(Node u, int v) const {
         return is_break(u) ? break_vehicle(u) == v : eligible_[static_cast<std::size_t>(v) * num_jobs_ + u] != 0;
@@ -80,8 +82,9 @@ public:
     [[nodiscard]] Segment stop(Node u, int v) const {
         if (is_break(u)) return break_segment_[u - num_jobs_];
         const Vehicle& veh = vehicles_[v];
-        return Segment::stop(service_[static_cast<std::size_t>(u) * num_technicians_ + veh.technician],
-                             window_[static_cast<std::size_t>(u) * num_days_ + veh.day], demand_[u], node_location_[u]);
+        const std::size_t ut = static_cast<std::size_t>(u) * num_technicians_ + veh.technician;
+        return Segment::stop(service_[ut], window_[static_cast<std::size_t>(u) * num_days_ + veh.day], demand_[u],
+                             node_location_[u], job_penalty_.empty() ? Cost::zero() : job_penalty_[ut]);
     }
     [[nodiscard]] Segment start_depot(int v) const {
         const Vehicle& veh = vehicles_[v];
@@ -93,9 +96,7 @@ public:
     }
 
     [[nodiscard]] Segment join(const Segment& a, const Segment& b) const {
-        if (a.last == no_location || b.first == no_location) return concat(a, b, Duration::zero(), Distance::zero());
-        const Arc& e = arc(a.last, b.first);
-        return concat(a, b, e.time, e.distance);
+        return solver::join(a, b, [this](std::uint32_t x, std::uint32_t y) -> const Arc& { return arc(x, y); });
     }
     [[nodiscard]] Segment join(const Segment& a, const Segment& b, const Segment& c) const { return join(join(a, b), c); }
 
@@ -105,7 +106,7 @@ public:
         const Vehicle& veh = vehicles_[v];
         if (!s.feasible() || s.load > veh.capacity) return Cost::infinity();
         const Duration overtime = max(Duration::zero(), s.earliest_end() - veh.shift_end);
-        return veh.rates.route_cost(s.distance, s.duration, overtime);
+        return veh.rates.route_cost(s.distance, s.duration(), overtime) + s.penalty;
     }
 
     // Relatedness of two jobs for the granular neighbourhood: travel plus the waiting or time warp
@@ -168,6 +169,16 @@ private:
             penalty_.push_back(fsd::unassigned_penalty(p, job));
             for (int t = 0; t < num_technicians_; ++t)
                 service_[static_cast<std::size_t>(j) * num_technicians_ + t] = p.service_time(job, p.technicians[t]);
+            // The one soft cost that depends only on who does the job; start-time ones are not modelled.
+            if (!job.preferred_technicians.empty() && p.objective.kind == ObjectiveKind::weighted) {
+                job_penalty_.resize(service_.size(), Cost::zero());
+                for (int t = 0; t < num_technicians_; ++t) {
+                    const bool preferred = std::find(job.preferred_technicians.begin(), job.preferred_technicians.end(),
+                                                     static_cast<TechnicianIndex>(t)) != job.preferred_technicians.end();
+                    job_penalty_[static_cast<std::size_t>(j) * num_technicians_ + t] =
+                        preferred ? Cost::zero() : money(p.objective.preferred_technician_miss);
+                }
+            }
             nominal_service_.push_back(job.duration.at(p.objective.planning_quantile));
             TimeWindow widest{TimePoint::max(), TimePoint::min()};
             for (int d = 0; d < num_days_; ++d) {
@@ -267,6 +278,7 @@ private:
     std::vector<std::int64_t> demand_;
     std::vector<Cost> penalty_;
     std::vector<Duration> service_;  // job x technician
+    std::vector<Cost> job_penalty_;  // job x technician; empty when no job has a preference
     std::vector<TimeWindow> window_;  // job x day
     std::vector<Duration> nominal_service_;
     std::vector<TimeWindow> widest_window_;

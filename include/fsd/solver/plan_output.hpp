@@ -10,19 +10,19 @@ namespace fsd::solver {
 
 inline Route timed_route(const Instance& inst, const RouteState& R) {
     const Vehicle& veh = inst.vehicle(R.vehicle);
-    Route out{veh.technician, veh.shift, R.whole().earliest, TimePoint::min(), {}};
+    Route out{veh.technician, veh.shift, R.whole().earliest(), TimePoint::min(), {}};
     TimePoint t = out.departure;
     std::uint32_t here = veh.start_location;
     for (Node u : R.nodes) {
         const Segment seg = inst.stop(u, R.vehicle);
         const bool rest = inst.is_break(u);
         const TimePoint arrival = rest ? t : t + inst.travel_time(here, seg.first);
-        const TimePoint start = max(arrival, seg.earliest);
-        assert(start <= seg.latest);
+        const TimePoint start = max(arrival, seg.earliest());
+        assert(start <= seg.latest());
         // A break's index within its shift: break nodes of a vehicle are consecutive.
         const auto index = static_cast<std::uint32_t>(rest ? u - veh.breaks.front() : u);
-        out.stops.push_back(Stop{rest ? StopKind::break_time : StopKind::job, index, arrival, start, start + seg.duration});
-        t = start + seg.duration;
+        out.stops.push_back(Stop{rest ? StopKind::break_time : StopKind::job, index, arrival, start, start + seg.duration()});
+        t = start + seg.duration();
         if (!rest) here = seg.first;
     }
     out.return_time = t + inst.travel_time(here, veh.end_location);

@@ -6,7 +6,9 @@
 
 #include <optional>
 
+#include "fsd/model/evaluate.hpp"
 #include "fsd/model/plan.hpp"
+#include "fsd/solver/baseline.hpp"
 #include "fsd/solver/alns.hpp"
 #include "fsd/solver/destroy/random_removal.hpp"
 #include "fsd/solver/destroy/related_removal.hpp"
@@ -41,6 +43,9 @@ struct SolverParams {
     AlnsParams alns;                      // time and iteration limits are copied from above
     std::function<bool(const Progress&)> on_progress;
     std::optional<Plan> warm_start;       // start from this plan instead of constructing one
+    // Also run the manual baseline: the search may start from it, and the result is never worse
+    // than it under the evaluator (which prices soft time preferences the search ignores).
+    bool compare_with_baseline = true;
 };
 
 struct SolveResult {
@@ -109,14 +114,23 @@ inline SolveResult solve(const Problem& problem, const SolverParams& p = {}) {
     Rng rng(p.seed);
     LocalSearch ls(p.ls);
     construct(s, p, rng, ls);
+    std::optional<Plan> baseline;
+    if (p.compare_with_baseline) {
+        baseline = plan_baseline(problem);
+        SearchState from_baseline(inst);
+        load_plan(from_baseline, *baseline);
+        if (from_baseline.cost() < s.cost()) s = from_baseline;
+    }
     AlnsCallbacks cb;
     cb.on_progress = p.on_progress;
     if (p.local_search)
         cb.improve = [&ls, &p](SearchState& st, Rng& r) {
             if (p.local_search_rate >= 1.0 || r.uniform() < p.local_search_rate) ls.run(st, r);
         };
-    if (p.late_acceptance) return run_alns(s, p, p.late, rng, cb);
-    return run_alns(s, p, p.annealing, rng, cb);
+    SolveResult result = p.late_acceptance ? run_alns(s, p, p.late, rng, cb) : run_alns(s, p, p.annealing, rng, cb);
+    if (baseline && evaluate(problem, *baseline).kpis.cost < evaluate(problem, result.plan).kpis.cost)
+        result.plan = std::move(*baseline);
+    return result;
 }
 
 }  // namespace fsd::solver

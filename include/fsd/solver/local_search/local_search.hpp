@@ -114,6 +114,7 @@ private:
     }
 
     static bool distance_only(const Instance& inst) {
+        if (inst.has_job_penalties()) return false;
         for (int v = 0; v < inst.num_vehicles(); ++v) {
             const RouteRates& r = inst.vehicle(v).rates;
             if (r.per_second != 0 || r.per_overtime_second != 0) return false;

@@ -1,0 +1,148 @@
+// The ALNS solver as a user sees it: every result passes the independent evaluator, a seed gives
+// one plan, it never does worse than the manual baseline, and it explains what it leaves out.
+#include <catch2/catch.hpp>
+
+#include "fsd/io/solomon.hpp"
+#include "fsd/model/evaluate.hpp"
+#include "fsd/scenario/generator.hpp"
+#include "fsd/solver/baseline.hpp"
+#include "fsd/solver/solve.hpp"
+
+using namespace fsd;
+
+namespace {
+
+solver::SolverParams quick(std::uint64_t iterations, std::uint64_t seed = 1) {
+    solver::SolverParams p;
+    p.max_iterations = iterations;
+    p.time_limit_seconds = 1e9;
+    p.seed = seed;
+    return p;
+}
+
+std::string first_violation(const Evaluation& ev) {
+    return ev.violations.empty() ? "" : ev.violations.front().where + ": " + ev.violations.front().message;
+}
+
+}  // namespace
+
+TEST_CASE("Solomon results are feasible, complete and near the optimum") {
+    const std::string dir = std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/";
+    const std::pair<const char*, double> cases[] = {{"C101", 827.3}, {"R101", 1637.7}, {"RC201", 1261.8}};
+    for (const auto& [name, optimum] : cases) {
+        const Problem p = load_solomon(dir + name + ".txt");
+        const auto result = solver::solve(p, quick(3000));
+        const auto ev = evaluate(p, result.plan);
+        CAPTURE(name, first_violation(ev));
+        CHECK(ev.feasible());
+        CHECK(ev.kpis.jobs_assigned == 100);
+        CHECK(ev.kpis.distance_in_source_units >= optimum - 1e-9);      // cannot beat a proven optimum
+        CHECK(ev.kpis.distance_in_source_units <= optimum * 1.05);
+    }
+}
+
+TEST_CASE("the same seed gives the same plan; another seed may not") {
+    ScenarioOptions o;
+    o.seed = 3;
+    const Problem p = generate_scenario(o);
+    const Plan a = solver::solve(p, quick(400, 11)).plan;
+    const Plan b = solver::solve(p, quick(400, 11)).plan;
+    CHECK(a == b);
+    const Problem bench = load_solomon(std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/R205.txt");
+    CHECK(solver::solve(bench, quick(500, 1)).plan == solver::solve(bench, quick(500, 1)).plan);
+}
+
+TEST_CASE("random small problems: always feasible, never worse than the baseline") {
+    for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+        ScenarioOptions o;
+        o.seed = seed * 101;
+        o.technicians = 2 + static_cast<int>(seed % 5);
+        o.jobs = 8 + static_cast<int>(seed * 3 % 25);
+        o.days = seed % 4 == 0 ? 2 : 1;
+        Problem p = generate_scenario(o);
+        // Sprinkle person rules, pinned work and capacity so every constraint is exercised.
+        if (p.jobs.size() > 3) {
+            p.jobs[0].excluded_technicians = {0};
+            p.jobs[1].required_technicians = {static_cast<TechnicianIndex>(p.technicians.size() - 1)};
+            p.jobs[2].preferred_technicians = {0};
+        }
+        const auto result = solver::solve(p, quick(300, seed));
+        const auto ev = evaluate(p, result.plan);
+        const auto base = evaluate(p, plan_baseline(p));
+        CAPTURE(seed, first_violation(ev));
+        CHECK(ev.feasible());
+        CHECK(ev.kpis.cost <= base.kpis.cost);
+    }
+}
+
+TEST_CASE("a job no technician is qualified for comes back unassigned with the right reason") {
+    ScenarioOptions o;
+    o.seed = 9;
+    Problem p = generate_scenario(o);
+    p.catalog.certifications.push_back("asbestos");
+    p.jobs[4].certifications.push_back(static_cast<CertificationId>(p.catalog.certifications.size() - 1));
+    const auto result = solver::solve(p, quick(200));
+    CHECK(evaluate(p, result.plan).feasible());
+    const auto it = std::find_if(result.plan.unassigned.begin(), result.plan.unassigned.end(),
+                                 [](const Unassigned& u) { return u.job == 4; });
+    REQUIRE(it != result.plan.unassigned.end());
+    CHECK(it->reason == UnassignedReason::no_qualified_technician);
+}
+
+TEST_CASE("an expired certification keeps the job from that technician") {
+    ScenarioOptions o;
+    o.seed = 4;
+    o.technicians = 3;
+    o.jobs = 6;
+    Problem p = generate_scenario(o);
+    // Only technician 0 holds the certificate, and it lapsed the day before the horizon.
+    p.catalog.certifications.push_back("confined-space");
+    const auto cert = static_cast<CertificationId>(p.catalog.certifications.size() - 1);
+    p.technicians[0].certifications.push_back({cert, Date{p.horizon.start_date->days - 1}});
+    p.jobs[0].certifications.push_back(cert);
+    const auto result = solver::solve(p, quick(200));
+    const auto it = std::find_if(result.plan.unassigned.begin(), result.plan.unassigned.end(),
+                                 [](const Unassigned& u) { return u.job == 0; });
+    REQUIRE(it != result.plan.unassigned.end());
+    CHECK(it->reason == UnassignedReason::no_qualified_technician);
+}
+
+TEST_CASE("warm start from a plan keeps it feasible and does not get worse") {
+    ScenarioOptions o;
+    o.seed = 8;
+    const Problem p = generate_scenario(o);
+    const Plan first = solver::solve(p, quick(300)).plan;
+    auto params = quick(100, 2);
+    params.warm_start = first;
+    params.compare_with_baseline = false;
+    const Plan second = solver::solve(p, params).plan;
+    const auto a = evaluate(p, first), b = evaluate(p, second);
+    CHECK(b.feasible());
+    CHECK(b.kpis.jobs_assigned >= a.kpis.jobs_assigned);
+}
+
+TEST_CASE("the progress callback reports and can stop the search") {
+    const Problem p = load_solomon(std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/R101.txt");
+    auto params = quick(1'000'000);
+    params.alns.progress_interval_seconds = 0.0;
+    int calls = 0;
+    params.on_progress = [&calls](const solver::Progress& pr) {
+        ++calls;
+        return pr.iteration < 50;
+    };
+    const auto result = solver::solve(p, params);
+    CHECK(calls >= 50);
+    CHECK(result.final.iteration <= 51);
+    CHECK(evaluate(p, result.plan).feasible());
+}
+
+TEST_CASE("the hierarchical objective uses no more routes than the distance objective") {
+    const std::string file = std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/RC105.txt";
+    SolomonOptions dist, hier;
+    hier.objective = ObjectiveKind::hierarchical;
+    const Problem pd = load_solomon(file, dist), ph = load_solomon(file, hier);
+    const auto ed = evaluate(pd, solver::solve(pd, quick(1500)).plan);
+    const auto eh = evaluate(ph, solver::solve(ph, quick(1500)).plan);
+    CHECK(eh.feasible());
+    CHECK(eh.kpis.routes_used <= ed.kpis.routes_used);
+}

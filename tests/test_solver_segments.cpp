@@ -1,0 +1,179 @@
+// The O(1) machinery against brute force: time-window segments against a stop-by-stop simulation
+// over every possible start time, on thousands of random routes, split and bracketed at random;
+// and the search state's incremental insertion costs against recomputing the whole route.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <sstream>
+
+#include "fsd/model/random.hpp"
+#include "fsd/solver/search_state.hpp"
+#include "fsd/scenario/generator.hpp"
+
+using namespace fsd;
+using namespace fsd::solver;
+
+namespace Catch {
+template <class Tag>
+struct StringMaker<fsd::Quantity<Tag>> {
+    static std::string convert(const fsd::Quantity<Tag>& q) { return std::to_string(q.count()); }
+};
+}  // namespace Catch
+
+namespace {
+
+constexpr int locations = 5;
+
+struct Stop {
+    Duration service;
+    TimeWindow window;
+    std::uint32_t location;  // no_location for a break
+};
+
+struct Arc {
+    Duration time;
+    Distance distance;
+};
+
+struct Brute {
+    Duration warp = Duration::infinity();
+    Duration duration = Duration::infinity();
+    TimePoint earliest = TimePoint::max(), latest = TimePoint::min();  // of zero-warp optimal starts
+};
+
+// Simulates the route from every start time of its first stop. Lateness "travels back in time"
+// to the window end and counts as warp, as the algebra defines it. A break is taken where the
+// technician is, before driving on.
+Brute brute_force(const std::vector<Stop>& stops, const std::vector<Arc>& arcs) {
+    std::vector<std::pair<Duration, Duration>> runs;  // (warp, duration) per start time
+    const TimePoint lo(-60), hi(420);
+    for (TimePoint s = lo; s <= hi; s += Duration(1)) {
+        TimePoint t = s;
+        Duration warp = Duration::zero();
+        std::uint32_t here = stops[0].location;
+        for (std::size_t i = 0; i < stops.size(); ++i) {
+            if (i > 0 && stops[i].location != no_location) {
+                t += arcs[here * locations + stops[i].location].time;
+                here = stops[i].location;
+            }
+            t = max(t, stops[i].window.start);
+            if (t > stops[i].window.end) {
+                warp += t - stops[i].window.end;
+                t = stops[i].window.end;
+            }
+            t += stops[i].service;
+        }
+        runs.emplace_back(warp, (t - s) + warp);
+    }
+    Brute b;
+    for (const auto& [w, d] : runs) b.warp = min(b.warp, w);
+    for (const auto& [w, d] : runs)
+        if (w == b.warp) b.duration = min(b.duration, d);
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        const TimePoint s = lo + Duration(static_cast<std::int64_t>(k));
+        if (runs[k].first == Duration::zero() && runs[k].second == b.duration) b.earliest = min(b.earliest, s);
+        if (runs[k].first == Duration::zero()) b.latest = max(b.latest, s);
+    }
+    return b;
+}
+
+Segment piece(const Stop& s) { return Segment::stop(s.service, s.window, 0, s.location); }
+
+}  // namespace
+
+TEST_CASE("segment concatenation equals brute-force simulation, breaks included, in any bracketing") {
+    Rng rng(2024);
+    int with_breaks = 0;
+    for (int trial = 0; trial < 3000; ++trial) {
+        std::vector<Arc> arcs(locations * locations);
+        for (auto& a : arcs) {
+            a.time = Duration(rng.between(0, 30));
+            a.distance = Distance(rng.between(0, 50));
+        }
+        auto arc = [&](std::uint32_t x, std::uint32_t y) -> const Arc& { return arcs[x * locations + y]; };
+        const int n = static_cast<int>(rng.between(1, 8));
+        std::vector<Stop> stops(n);
+        bool any_break = false;
+        for (int i = 0; i < n; ++i) {
+            const auto a = rng.between(0, 250);
+            stops[i].window = {TimePoint(a), TimePoint(a + rng.between(0, 80))};
+            stops[i].service = Duration(rng.between(0, 20));
+            // The first stop is located, as a route's start depot is.
+            const bool rest = i > 0 && rng.chance(0.3);
+            stops[i].location = rest ? no_location : static_cast<std::uint32_t>(rng.below(locations));
+            any_break = any_break || rest;
+        }
+        with_breaks += any_break ? 1 : 0;
+        const Brute b = brute_force(stops, arcs);
+        Segment left = piece(stops[0]);
+        for (int i = 1; i < n; ++i) left = join(left, piece(stops[i]), arc);
+        Segment right = piece(stops[n - 1]);
+        for (int i = n - 2; i >= 0; --i) right = join(piece(stops[i]), right, arc);
+        const int cut = static_cast<int>(rng.between(1, n));
+        Segment prefix = piece(stops[0]), suffix = piece(stops[n - 1]);
+        for (int i = 1; i < cut; ++i) prefix = join(prefix, piece(stops[i]), arc);
+        for (int i = n - 2; i >= cut; --i) suffix = join(piece(stops[i]), suffix, arc);
+        const Segment split = cut == n ? prefix : join(prefix, suffix, arc);
+        for (const Segment& s : {left, right, split}) {
+            CAPTURE(trial, n, cut);
+            REQUIRE(s.time_warp() == b.warp);
+            REQUIRE(s.duration() == b.duration);
+            REQUIRE(!s.has_head);
+            if (s.feasible()) {
+                REQUIRE(s.earliest() == b.earliest);
+                REQUIRE(s.latest() == b.latest);
+            }
+        }
+        REQUIRE(left.distance == right.distance);
+        REQUIRE(left.distance == split.distance);
+    }
+    CHECK(with_breaks > 1000);
+}
+
+TEST_CASE("incremental insertion costs equal full recomputation on random field-service routes") {
+    ScenarioOptions o;
+    o.technicians = 6;
+    o.jobs = 40;
+    o.seed = 5;
+    const Problem p = generate_scenario(o);
+    const Instance inst(p);
+    Rng rng(7);
+    int checked = 0, feasible = 0;
+    for (int trial = 0; trial < 300; ++trial) {
+        SearchState s(inst);
+        // A random partial solution, built only from feasible insertions.
+        for (int k = 0; k < 25; ++k) {
+            const auto u = static_cast<Node>(rng.below(static_cast<std::uint64_t>(inst.num_jobs())));
+            const int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(s.num_routes())));
+            if (s.route_of(u) >= 0 || !inst.eligible(u, s.route(r).vehicle)) continue;
+            const int pos = static_cast<int>(rng.between(0, s.route(r).size()));
+            if (s.insertion_delta(u, r, pos) == Cost::infinity()) continue;
+            s.insert(u, r, pos);
+            s.update(r, pos);
+        }
+        // Every candidate insertion: delta from cached segments vs rebuilding the route.
+        for (int k = 0; k < 20; ++k) {
+            const auto u = static_cast<Node>(rng.below(static_cast<std::uint64_t>(inst.num_jobs())));
+            if (s.route_of(u) >= 0) continue;
+            const int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(s.num_routes())));
+            if (!inst.eligible(u, s.route(r).vehicle)) continue;
+            const int pos = static_cast<int>(rng.between(0, s.route(r).size()));
+            const Cost delta = s.insertion_delta(u, r, pos);
+            const Cost before = s.route(r).cost;
+            SearchState copy = s;
+            copy.insert(u, r, pos);
+            copy.update(r);
+            const Cost rebuilt = copy.route(r).cost;
+            ++checked;
+            if (rebuilt == Cost::infinity()) {
+                CHECK(delta == Cost::infinity());
+            } else {
+                ++feasible;
+                CHECK(delta == rebuilt - before);
+                CHECK(copy.cost() == s.cost() + delta - inst.unassigned_penalty(u));
+            }
+        }
+    }
+    CHECK(checked > 1000);
+    CHECK(feasible > 100);
+}
