@@ -52,6 +52,18 @@ TEST_CASE("the same seed gives the same plan; another seed may not") {
     CHECK(solver::solve(bench, quick(500, 1)).plan == solver::solve(bench, quick(500, 1)).plan);
 }
 
+TEST_CASE("parallel searches are deterministic for a seed and thread count, and no worse than one") {
+    const Problem p = load_solomon(std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/RC103.txt");
+    auto params = quick(600, 5);
+    const auto one = evaluate(p, solver::solve(p, params).plan);
+    params.threads = 2;
+    const Plan a = solver::solve(p, params).plan, b = solver::solve(p, params).plan;
+    CHECK(a == b);
+    const auto two = evaluate(p, a);
+    CHECK(two.feasible());
+    CHECK(two.kpis.cost <= one.kpis.cost);
+}
+
 TEST_CASE("random small problems: always feasible, never worse than the baseline") {
     for (std::uint64_t seed = 1; seed <= 12; ++seed) {
         ScenarioOptions o;

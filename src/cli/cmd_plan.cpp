@@ -20,6 +20,7 @@ struct PlanArgs {
     double time_limit = 10.0;
     std::uint64_t iterations = 0;
     std::uint64_t seed = 1;
+    int threads = 1;
     bool quiet = false;
     bool no_progress = false;
 };
@@ -29,6 +30,7 @@ Plan run_planner(const Problem& p, const PlanArgs& a) {
     solver::SolverParams params;
     params.time_limit_seconds = a.time_limit;
     params.seed = a.seed;
+    params.threads = a.threads;
     if (a.iterations > 0) params.max_iterations = a.iterations;
     if (!a.warm_start.empty()) params.warm_start = load_plan(a.warm_start, p);
     ProgressLine progress(p);
@@ -57,6 +59,9 @@ const Register plan_command{{"plan", "Plan a problem: routes for every technicia
         app.add_option("--time-limit", a->time_limit, "seconds the optimiser may run")->capture_default_str();
         app.add_option("--iterations", a->iterations, "stop after this many iterations (reproducible across machines)");
         app.add_option("--seed", a->seed, "random seed")->capture_default_str();
+        app.add_option("--threads", a->threads, "independent searches in parallel; the best plan wins")
+            ->check(CLI::Range(1, 256))
+            ->capture_default_str();
         app.add_option("--warm-start", a->warm_start, "start from this plan");
         app.add_flag("--no-progress", a->no_progress, "no progress line on stderr");
         app.add_flag("-q,--quiet", a->quiet, "print only the KPIs");

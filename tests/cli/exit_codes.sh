@@ -27,7 +27,7 @@ grep -q "malformed JSON" "$tmp/err" || fail "malformed JSON not named"
 # generate -> validate -> plan -> evaluate, all exit 0, and the plan passes the evaluator.
 "$fsd" generate --technicians 6 --jobs 25 --seed 7 -o "$tmp/g.json" > /dev/null || fail "generate failed"
 "$fsd" validate "$tmp/g.json" > /dev/null || fail "generated problem does not validate"
-"$fsd" plan "$tmp/g.json" -o "$tmp/plan.json" -q > /dev/null || fail "plan failed"
+"$fsd" plan "$tmp/g.json" -o "$tmp/plan.json" -q --time-limit 1 --no-progress > /dev/null || fail "plan failed"
 "$fsd" evaluate "$tmp/g.json" "$tmp/plan.json" --json > "$tmp/ev.json" || fail "evaluate rejected the plan"
 grep -q '"feasible":true' "$tmp/ev.json" || fail "evaluate --json does not say feasible"
 

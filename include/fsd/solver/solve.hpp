@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <thread>
 
 #include "fsd/model/evaluate.hpp"
 #include "fsd/model/plan.hpp"
@@ -19,6 +20,7 @@
 #include "fsd/solver/plan_output.hpp"
 #include "fsd/solver/repair/greedy_insertion.hpp"
 #include "fsd/solver/repair/regret_insertion.hpp"
+#include "fsd/solver/route_minimiser.hpp"
 #include "fsd/solver/warm_start.hpp"
 
 namespace fsd::solver {
@@ -27,6 +29,9 @@ struct SolverParams {
     double time_limit_seconds = 10.0;
     std::uint64_t max_iterations = std::numeric_limits<std::uint64_t>::max();
     std::uint64_t seed = 1;
+    // Independent searches run in parallel, each from its own seed; the best plan wins (ties go to
+    // the lowest thread). Deterministic for a seed and thread count under an iteration limit.
+    int threads = 1;
     bool late_acceptance = false;  // instead of simulated annealing
     SimulatedAnnealing annealing;
     LateAcceptance late;
@@ -36,6 +41,9 @@ struct SolverParams {
     bool local_search = true;
     double local_search_rate = 1.0;  // share of ALNS iterations followed by local search
     LocalSearchParams ls;
+    // Hierarchical objective: share of the time limit spent removing routes before the ALNS.
+    double fleet_time_share = 0.4;
+    RouteMinimiserParams fleet;
     InstanceOptions instance;
     // Which operators run, by name (comma-separated); unknown names are ignored.
     std::string destroy_operators = "random,worst,related,string,route";
@@ -108,10 +116,11 @@ SolveResult run_alns(SearchState& s, const SolverParams& p, Acceptance acceptanc
     return out;
 }
 
-inline SolveResult solve(const Problem& problem, const SolverParams& p = {}) {
-    const Instance inst(problem, p.instance);
+// One search on one thread.
+inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std::uint64_t seed) {
+    const Problem& problem = inst.problem();
     SearchState s(inst);
-    Rng rng(p.seed);
+    Rng rng(seed);
     LocalSearch ls(p.ls);
     construct(s, p, rng, ls);
     std::optional<Plan> baseline;
@@ -127,10 +136,47 @@ inline SolveResult solve(const Problem& problem, const SolverParams& p = {}) {
         cb.improve = [&ls, &p](SearchState& st, Rng& r) {
             if (p.local_search_rate >= 1.0 || r.uniform() < p.local_search_rate) ls.run(st, r);
         };
-    SolveResult result = p.late_acceptance ? run_alns(s, p, p.late, rng, cb) : run_alns(s, p, p.annealing, rng, cb);
+    SolverParams rest = p;
+    if (problem.objective.kind == ObjectiveKind::hierarchical) {
+        // With an iteration limit the minimiser runs to its first failure (deterministic);
+        // with a time limit it gets its share of the time.
+        using clock = std::chrono::steady_clock;
+        const bool by_iterations = p.max_iterations != SolverParams{}.max_iterations;
+        const auto t0 = clock::now();
+        const auto deadline = by_iterations ? clock::time_point::max()
+                                            : t0 + std::chrono::duration_cast<clock::duration>(
+                                                       std::chrono::duration<double>(p.fleet_time_share * p.time_limit_seconds));
+        RouteMinimiser(p.fleet).run<clock>(s, rng, deadline);
+        if (!by_iterations) rest.time_limit_seconds -= std::chrono::duration<double>(clock::now() - t0).count();
+    }
+    SolveResult result = p.late_acceptance ? run_alns(s, rest, p.late, rng, cb) : run_alns(s, rest, p.annealing, rng, cb);
     if (baseline && evaluate(problem, *baseline).kpis.cost < evaluate(problem, result.plan).kpis.cost)
         result.plan = std::move(*baseline);
     return result;
+}
+
+inline SolveResult solve(const Problem& problem, const SolverParams& p = {}) {
+    const Instance inst(problem, p.instance);
+    if (p.threads <= 1) return solve_single(inst, p, p.seed);
+    std::vector<SolveResult> results(static_cast<std::size_t>(p.threads));
+    std::vector<std::thread> pool;
+    for (int t = 0; t < p.threads; ++t) {
+        SolverParams mine = p;
+        if (t > 0) mine.on_progress = nullptr;  // one progress reporter is enough
+        pool.emplace_back([&inst, &results, mine, t] {
+            // Thread 0 runs exactly the single-threaded search, so more threads never do worse.
+            const std::uint64_t seed = t == 0 ? mine.seed : Rng(mine.seed + static_cast<std::uint64_t>(t)).split()();
+            results[static_cast<std::size_t>(t)] = solve_single(inst, mine, seed);
+        });
+    }
+    for (auto& th : pool) th.join();
+    std::size_t best = 0;
+    Cost best_cost = Cost::infinity();
+    for (std::size_t t = 0; t < results.size(); ++t) {
+        const Cost c = evaluate(problem, results[t].plan).kpis.cost;
+        if (c < best_cost) best = t, best_cost = c;
+    }
+    return std::move(results[best]);
 }
 
 }  // namespace fsd::solver
