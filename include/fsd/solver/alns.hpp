@@ -56,8 +56,9 @@ struct AlnsParams {
 struct AlnsCallbacks {
     // Called every progress interval and at the end; return false to stop the search.
     std::function<bool(const Progress&)> on_progress;
-    // Run after each repair on the changed state (local search); may be empty.
-    std::function<void(SearchState&, Rng&)> improve;
+    // Run after each repair on the changed state (local search), given the cost before the
+    // destroy; may be empty.
+    std::function<void(SearchState&, Rng&, Cost)> improve;
 };
 
 struct AlnsResult {
@@ -97,7 +98,7 @@ public:
             s.begin_iteration();
             destroy_[d].apply(s, rng);
             repair_[r].apply(s, rng);
-            if (cb.improve) cb.improve(s, rng);
+            if (cb.improve) cb.improve(s, rng, before);
             const Outcome o = judge(s, before, result.best, progress, rng);
             dw.record(d, o);
             rw.record(r, o);

@@ -44,6 +44,7 @@ public:
         build_eligibility();
         build_neighbours(o.neighbours);
         build_depot_distances();
+        build_stop_table();
     }
 
     [[nodiscard]] const Problem& problem() const { return *problem_; }
@@ -65,6 +66,10 @@ public:
     // True when some job costs differ by technician: then moves can save cost without saving distance.
     [[nodiscard]] bool has_job_penalties() const { return !job_penalty_.empty(); }
 
+    // False for a job no vehicle may take (skills, people rules, windows, capacity): the repair
+    // operators skip it rather than searching for a place every iteration.
+    [[nodiscard]] bool servable(Node u) const { return servable_[u] != 0; }
+
     [[nodiscard]] bool eligible(Node u, int v) const {
         return is_break(u) ? break_vehicle(u) == v : eligible_[static_cast<std::size_t>(v) * num_jobs_ + u] != 0;
     }
@@ -81,6 +86,10 @@ public:
     // The one-stop segment of node u when served by vehicle v.
     [[nodiscard]] Segment stop(Node u, int v) const {
         if (is_break(u)) return break_segment_[u - num_jobs_];
+        if (!stop_table_.empty()) return stop_table_[static_cast<std::size_t>(vehicles_[v].profile) * num_jobs_ + u];
+        return make_stop(u, v);
+    }
+    [[nodiscard]] Segment make_stop(Node u, int v) const {
         const Vehicle& veh = vehicles_[v];
         const std::size_t ut = static_cast<std::size_t>(u) * num_technicians_ + veh.technician;
         return Segment::stop(service_[ut], window_[static_cast<std::size_t>(u) * num_days_ + veh.day], demand_[u],
@@ -223,6 +232,7 @@ private:
     void build_eligibility() {
         const Problem& p = *problem_;
         eligible_.assign(static_cast<std::size_t>(num_vehicles()) * num_jobs_, 0);
+        servable_.assign(num_jobs_, 0);
         std::vector<CapabilitySet> required(num_jobs_);
         for (int j = 0; j < num_jobs_; ++j) required[j] = required_capabilities(p.catalog, p.jobs[j]);
         uniform_ = true;
@@ -235,12 +245,26 @@ private:
                 const bool ok = has.covers(required[j]) && technician_allowed(p.jobs[j], veh.technician) &&
                                 w.start <= w.end && p.jobs[j].demand <= veh.capacity;
                 eligible_[static_cast<std::size_t>(v) * num_jobs_ + j] = ok ? 1 : 0;
+                servable_[j] = servable_[j] || ok;
                 uniform_ = uniform_ && ok;
             }
             uniform_ = uniform_ && veh.profile == vehicles_[0].profile && veh.breaks.empty() &&
                        veh.start_location == vehicles_[0].start_location && veh.end_location == vehicles_[0].end_location &&
                        veh.span == vehicles_[0].span && veh.capacity == vehicles_[0].capacity;
         }
+    }
+
+    // One-stop segments per (profile, job), when they depend on nothing else and fit in memory.
+    void build_stop_table() {
+        int profiles = 0, first_vehicle_of[4096];
+        for (int v = 0; v < num_vehicles(); ++v) {
+            if (vehicles_[v].profile >= 4096) return;
+            if (vehicles_[v].profile >= profiles) first_vehicle_of[profiles++] = v;
+        }
+        if (has_job_penalties() || static_cast<std::size_t>(profiles) * num_jobs_ > (1u << 22)) return;
+        stop_table_.resize(static_cast<std::size_t>(profiles) * num_jobs_);
+        for (int pr = 0; pr < profiles; ++pr)
+            for (Node u = 0; u < num_jobs_; ++u) stop_table_[static_cast<std::size_t>(pr) * num_jobs_ + u] = make_stop(u, first_vehicle_of[pr]);
     }
 
     void build_depot_distances() {
@@ -285,8 +309,10 @@ private:
     std::vector<int> break_vehicle_;
     std::vector<Segment> break_segment_;
     std::vector<std::uint8_t> eligible_;  // vehicle x job
+    std::vector<std::uint8_t> servable_;  // job: some vehicle is eligible
     std::vector<std::vector<Node>> neighbours_;
     std::vector<Distance> depot_distance_;
+    std::vector<Segment> stop_table_;  // profile x job, when precomputed
 };
 
 }  // namespace fsd::solver

@@ -27,7 +27,7 @@ struct TimeSummary {
 };
 
 // a then b, `travel` apart.
-inline TimeSummary then(const TimeSummary& a, const TimeSummary& b, Duration travel) {
+[[gnu::always_inline]] inline TimeSummary then(const TimeSummary& a, const TimeSummary& b, Duration travel) {
     const Duration delta = a.duration - a.time_warp + travel;
     const Duration wait = max(b.earliest.since_start() - delta - a.latest.since_start(), Duration::zero());
     const Duration warp = max(a.earliest.since_start() + delta - b.latest.since_start(), Duration::zero());
@@ -63,9 +63,9 @@ struct Segment {
     }
 };
 
-// a then b, where `arc(x, y)` gives {time, distance} between two locations.
+// a then b when either holds only breaks or b starts with some: the rare cases.
 template <class ArcLookup>
-Segment join(const Segment& a, const Segment& b, const ArcLookup& arc) {
+Segment join_with_breaks(const Segment& a, const Segment& b, const ArcLookup& arc) {
     Segment s;
     s.load = a.load + b.load;
     s.penalty = a.penalty + b.penalty;
@@ -87,9 +87,26 @@ Segment join(const Segment& a, const Segment& b, const ArcLookup& arc) {
         return s;
     }
     const auto& e = arc(a.last, b.first);
-    const TimeSummary before_drive = b.has_head ? then(a.time, b.head, Duration::zero()) : a.time;
-    s.time = then(before_drive, b.time, e.time);
+    s.time = then(then(a.time, b.head, Duration::zero()), b.time, e.time);
     s.distance += e.distance;
+    s.first = a.first;
+    s.last = b.last;
+    s.has_head = a.has_head;
+    s.head = a.head;
+    return s;
+}
+
+// a then b, where `arc(x, y)` gives {time, distance} between two locations.
+template <class ArcLookup>
+[[gnu::always_inline]] inline Segment join(const Segment& a, const Segment& b, const ArcLookup& arc) {
+    if (a.first == no_location || b.first == no_location || b.has_head) [[unlikely]]
+        return join_with_breaks(a, b, arc);
+    const auto& e = arc(a.last, b.first);
+    Segment s;
+    s.time = then(a.time, b.time, e.time);
+    s.distance = a.distance + b.distance + e.distance;
+    s.load = a.load + b.load;
+    s.penalty = a.penalty + b.penalty;
     s.first = a.first;
     s.last = b.last;
     s.has_head = a.has_head;

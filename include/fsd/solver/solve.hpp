@@ -40,6 +40,9 @@ struct SolverParams {
     double blink_rate = 0.01;
     bool local_search = true;
     double local_search_rate = 1.0;  // share of ALNS iterations followed by local search
+    // Local search only when the repaired solution costs at most this fraction more than before
+    // the destroy: hopeless candidates are not polished.
+    double local_search_gate = 1e9;
     LocalSearchParams ls;
     // Hierarchical objective: share of the time limit spent removing routes before the ALNS.
     double fleet_time_share = 0.4;
@@ -133,7 +136,8 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
     AlnsCallbacks cb;
     cb.on_progress = p.on_progress;
     if (p.local_search)
-        cb.improve = [&ls, &p](SearchState& st, Rng& r) {
+        cb.improve = [&ls, &p](SearchState& st, Rng& r, Cost before) {
+            if (static_cast<double>(st.cost().count()) > static_cast<double>(before.count()) * (1.0 + p.local_search_gate)) return;
             if (p.local_search_rate >= 1.0 || r.uniform() < p.local_search_rate) ls.run(st, r);
         };
     SolverParams rest = p;

@@ -22,6 +22,7 @@ struct GreedyInsertion {
         pending = s.bank();
         sort_pending(s, pending, pick_order(rng), rng);
         for (Node u : pending) {
+            if (!s.instance().servable(u)) continue;
             const Insertion best = best_insertion(s, u, rng, blink_rate, scratch);
             if (best.route < 0) continue;
             s.insert(u, best.route, best.pos);

@@ -15,7 +15,9 @@ struct RegretInsertion {
     std::vector<Insertion> cache;  // pending x routes
 
     void operator()(SearchState& s, Rng& rng) {
-        pending = s.bank();
+        pending.clear();
+        for (Node u : s.bank())
+            if (s.instance().servable(u)) pending.push_back(u);
         rng.shuffle(pending.begin(), pending.end());
         const int routes = s.num_routes();
         cache.assign(pending.size() * static_cast<std::size_t>(routes), Insertion{});
