@@ -70,7 +70,7 @@ struct AlnsResult {
 template <AcceptanceCriterion Acceptance>
 class Alns {
 public:
-    Alns(std::vector<NamedOperator> destroy, std::vector<NamedOperator> repair, Acceptance acceptance, AlnsParams params = {})
+    Alns(std::vector<NamedOperator> destroy, std::vector<NamedOperator> repair, Acceptance acceptance, const AlnsParams& params = {})
         : destroy_(std::move(destroy)), repair_(std::move(repair)), accept_(std::move(acceptance)), params_(params) {}
 
     AlnsResult run(SearchState& s, Rng& rng, const AlnsCallbacks& cb = {}) {

@@ -287,6 +287,7 @@ private:
             for (Node w = 0; w < num_jobs_; ++w)
                 if (w != u) order.emplace_back(std::min(proximity(u, w), proximity(w, u)), w);
             const auto keep = std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 0)), order.size());
+            if (keep == 0) continue;
             std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end());
             for (std::size_t i = 0; i < keep; ++i) neighbours_[u].push_back(order[i].second);
         }

@@ -28,7 +28,7 @@ struct LocalSearchParams {
 
 class LocalSearch {
 public:
-    explicit LocalSearch(LocalSearchParams p = {}) : p_(p), relocate_{p.limits}, or_opt_{p.limits}, swap_{p.limits}, two_opt_{p.limits} {}
+    explicit LocalSearch(const LocalSearchParams& p = {}) : p_(p), relocate_{p.limits}, or_opt_{p.limits}, swap_{p.limits}, two_opt_{p.limits} {}
 
     // Re-searches the jobs next to what the current iteration changed (SearchState::changed_jobs).
     void run(SearchState& s, Rng& rng) {
