@@ -245,7 +245,9 @@ DurationModel load_duration_model(const std::filesystem::path& path) {
         return duration_model_from_json(read_json_file(path));
     } catch (const InputErrors& e) {
         std::vector<InputError> errors = e.errors();
-        for (auto& err : errors) err.path = path.string() + (err.path.empty() ? "" : ": " + err.path);
+        // read_json_file's own errors already name the file (and have no path).
+        for (auto& err : errors)
+            if (!err.path.empty()) err.path = path.string() + ": " + err.path;
         throw InputErrors(std::move(errors));
     }
 }
