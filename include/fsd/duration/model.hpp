@@ -256,78 +256,109 @@ inline FeatureImputation training_averages(const HistoryTable& table) {
 
 }  // namespace duration_detail
 
+namespace duration_detail {
+
+// The working arrays of one fit: log minutes, the same minus each row's technician log factor
+// (what the models are fitted on), and Model B's design, which mirrors the adjusted values.
+struct FitState {
+    const HistoryTable& table;
+    const DurationFitOptions& options;
+    DurationModel& model;
+    std::vector<double> log_minutes, adjusted;
+    std::vector<double> technician_log;  // by technician index
+    RegressionDesign regression;
+
+    FitState(const HistoryTable& t, const DurationFitOptions& o, DurationModel& m)
+        : table(t), options(o), model(m), log_minutes(t.size()), adjusted(t.size()),
+          technician_log(t.technicians.size(), 0.0) {
+        for (std::size_t i = 0; i < t.size(); ++i) log_minutes[i] = std::log(static_cast<double>(t.actual_minutes[i]));
+        regression = build_design(t, m, log_minutes);
+    }
+
+    [[nodiscard]] bool has_regression() const { return regression.design.rows() > 0; }
+
+    // Removes the current technician factors and refits Model A on the result.
+    void adjust_and_fit_empirical() {
+        for (std::size_t i = 0; i < table.size(); ++i) adjusted[i] = log_minutes[i] - technician_log[table.technician[i]];
+        for (std::size_t r = 0; r < regression.design.rows(); ++r)
+            regression.design.response[static_cast<Eigen::Index>(r)] = adjusted[regression.source_row[r]];
+        model.empirical = fit_empirical(adjusted, table.job_type, table.job_type_trade, table.trades.size(), options.empirical);
+    }
+
+    // New technician factors from technician-neutral residuals against the median: Model B's
+    // where it applies, Model A's elsewhere.
+    void update_technician_factors(const LinearQuantileFit& median) {
+        std::vector<double> residual(table.size());
+        for (std::size_t i = 0; i < table.size(); ++i)
+            residual[i] = adjusted[i] - model.empirical.job_types[table.job_type[i]].shrunk[0];
+        if (has_regression()) {
+            const Eigen::VectorXd r = residuals(regression.design, median);
+            for (std::size_t k = 0; k < regression.design.rows(); ++k)
+                residual[regression.source_row[k]] = r[static_cast<Eigen::Index>(k)];
+        }
+        for (std::size_t i = 0; i < table.size(); ++i) residual[i] += technician_log[table.technician[i]];
+        model.technician_factors =
+            estimate_technician_factors(residual, table.technician, table.technicians.size(), options.technician);
+        for (std::size_t t = 0; t < technician_log.size(); ++t)
+            technician_log[t] = std::log(model.technician_factors.factors[t].factor);
+    }
+};
+
+// The model's job types: training rows, and Model B intercepts for those with enough of them.
+inline std::vector<DurationJobType> describe_job_types(const HistoryTable& table, std::size_t min_regression_rows) {
+    std::vector<std::size_t> rows(table.job_types.size(), 0);
+    for (auto t : table.job_type) ++rows[t];
+    std::vector<DurationJobType> out;
+    std::int32_t groups = 0;
+    for (std::uint32_t t = 0; t < table.job_types.size(); ++t) {
+        const bool regress = rows[t] >= std::max<std::size_t>(1, min_regression_rows);
+        out.push_back({table.job_types.name(t), table.job_type_trade[t], rows[t], regress ? groups++ : -1});
+    }
+    return out;
+}
+
+}  // namespace duration_detail
+
 // Learns the model from history. Throws std::invalid_argument on an empty history.
 inline DurationModel fit_duration_model(const HistoryTable& table, const DurationFitOptions& options = {},
                                         DurationFitReport* report = nullptr) {
     using namespace duration_detail;
     if (table.size() == 0) throw std::invalid_argument("cannot fit durations on an empty history");
-    const std::size_t n = table.size();
     DurationModel model;
-    DurationFitReport rep;
     model.trades = table.trades.names();
     model.technicians = table.technicians.names();
-    model.training_rows = n;
+    model.training_rows = table.size();
     std::tie(model.first_day, model.last_day) = *history_date_range(table);
     model.imputation = training_averages(table);
+    model.job_types = describe_job_types(table, options.min_regression_rows);
 
-    std::vector<std::size_t> type_rows(table.job_types.size(), 0);
-    for (auto t : table.job_type) ++type_rows[t];
-    std::int32_t groups = 0;
-    for (std::uint32_t t = 0; t < table.job_types.size(); ++t) {
-        const bool regress = type_rows[t] >= std::max<std::size_t>(1, options.min_regression_rows);
-        model.job_types.push_back({table.job_types.name(t), table.job_type_trade[t], type_rows[t], regress ? groups++ : -1});
-    }
-
-    std::vector<double> log_minutes(n), adjusted(n), residual(n);
-    for (std::size_t i = 0; i < n; ++i) log_minutes[i] = std::log(static_cast<double>(table.actual_minutes[i]));
-    RegressionDesign rd = build_design(table, model, log_minutes);
-    GroupedDesign& design = rd.design;
+    FitState state(table, options, model);
+    GroupedDesign& design = state.regression.design;
+    DurationFitReport rep;
     rep.regression_rows = design.rows();
     rep.regression_types = design.groups();
-    const bool regression = design.rows() > 0;
-
-    std::vector<double> tech_log(table.technicians.size(), 0.0);
-    auto apply_offsets = [&] {
-        for (std::size_t i = 0; i < n; ++i) adjusted[i] = log_minutes[i] - tech_log[table.technician[i]];
-        for (std::size_t r = 0; r < design.rows(); ++r)
-            design.response[static_cast<Eigen::Index>(r)] = adjusted[rd.source_row[r]];
-    };
-    auto fit_empirical_part = [&] {
-        model.empirical = fit_empirical(adjusted, table.job_type, table.job_type_trade, table.trades.size(), options.empirical);
-    };
 
     LinearQuantileFit median;
-    if (regression) median = fit_least_squares(design);
+    if (state.has_regression()) median = fit_least_squares(design);
     for (int round = 0; round < options.technician_rounds; ++round) {
-        apply_offsets();
-        fit_empirical_part();
-        if (regression) {
+        state.adjust_and_fit_empirical();
+        if (state.has_regression()) {
             median = fit_linear_quantile(design, 0.5, std::move(median), options.solver);
             ++rep.median_refits;
         }
-        // Technician-neutral residuals: Model B's median where it applies, Model A's elsewhere.
-        for (std::size_t i = 0; i < n; ++i) residual[i] = adjusted[i] - model.empirical.job_types[table.job_type[i]].shrunk[0];
-        if (regression) {
-            const Eigen::VectorXd r = residuals(design, median);
-            for (std::size_t k = 0; k < design.rows(); ++k) residual[rd.source_row[k]] = r[static_cast<Eigen::Index>(k)];
-        }
-        for (std::size_t i = 0; i < n; ++i) residual[i] += tech_log[table.technician[i]];
-        model.technician_factors = estimate_technician_factors(residual, table.technician, table.technicians.size(), options.technician);
-        for (std::size_t t = 0; t < tech_log.size(); ++t) tech_log[t] = std::log(model.technician_factors.factors[t].factor);
+        state.update_technician_factors(median);
     }
     if (options.technician_rounds <= 0) {  // no technician effects: every factor stays 1
         model.technician_factors.factors.assign(table.technicians.size(), TechnicianFactor{});
-        for (std::size_t i = 0; i < n; ++i) model.technician_factors.factors[table.technician[i]].jobs++;
+        for (auto t : table.technician) model.technician_factors.factors[t].jobs++;
     }
 
-    apply_offsets();
-    fit_empirical_part();
-    if (regression) {
-        model.regression[0] = fit_linear_quantile(design, 0.50, std::move(median), options.solver, &rep.final_fits[0]);
-        model.regression[1] = fit_linear_quantile(design, 0.75, shift_to_quantile(design, model.regression[0], 0.75),
-                                                  options.solver, &rep.final_fits[1]);
-        model.regression[2] = fit_linear_quantile(design, 0.90, shift_to_quantile(design, model.regression[1], 0.90),
-                                                  options.solver, &rep.final_fits[2]);
+    state.adjust_and_fit_empirical();
+    if (state.has_regression()) {
+        auto& fits = model.regression;
+        fits[0] = fit_linear_quantile(design, 0.50, std::move(median), options.solver, &rep.final_fits[0]);
+        fits[1] = fit_linear_quantile(design, 0.75, shift_to_quantile(design, fits[0], 0.75), options.solver, &rep.final_fits[1]);
+        fits[2] = fit_linear_quantile(design, 0.90, shift_to_quantile(design, fits[1], 0.90), options.solver, &rep.final_fits[2]);
     } else {
         for (auto& q : model.regression) q = {Eigen::VectorXd(0), Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model.feature_count()))};
     }
