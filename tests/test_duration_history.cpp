@@ -42,7 +42,9 @@ std::vector<std::string> csv_errors(const std::string& text) {
     return {};
 }
 
-bool same_number(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool same_number(double a, double b) {
+    return a == b || (std::isnan(a) && std::isnan(b));
+}
 
 // Row by row, by name (a table read back interns names in order of appearance).
 bool same_rows(const HistoryTable& a, const HistoryTable& b) {
@@ -50,16 +52,18 @@ bool same_rows(const HistoryTable& a, const HistoryTable& b) {
     for (std::size_t i = 0; i < a.size(); ++i) {
         const HistoryRow x = a.row(i), y = b.row(i);
         if (x.job_id != y.job_id || x.completed_on != y.completed_on || x.job_type != y.job_type ||
-            x.trade != y.trade || x.technician != y.technician || x.site != y.site || x.visit != y.visit ||
-            !same_number(x.equipment_age_years, y.equipment_age_years) ||
-            !same_number(x.estimated_minutes, y.estimated_minutes) || !same_number(x.actual_minutes, y.actual_minutes))
+            x.trade != y.trade || x.technician != y.technician || x.site != y.site ||
+            x.visit != y.visit || !same_number(x.equipment_age_years, y.equipment_age_years) ||
+            !same_number(x.estimated_minutes, y.estimated_minutes) ||
+            !same_number(x.actual_minutes, y.actual_minutes))
             return false;
     }
     return true;
 }
 
 const std::string header =
-    "job_id,completed_on,job_type,trade,technician_id,site_type,equipment_age_years,visit,estimated_minutes,actual_minutes\n";
+    "job_id,completed_on,job_type,trade,technician_id,site_type,equipment_age_years,visit,"
+    "estimated_minutes,actual_minutes\n";
 
 }  // namespace
 
@@ -97,7 +101,8 @@ TEST_CASE("typical durations follow the taxonomy's medians") {
         REQUIRE(type);
         std::vector<float> minutes;
         for (std::size_t i = 0; i < h.table.size(); ++i)
-            if (h.table.job_type[i] == *type && h.table.visit[i] == Visit::first && h.table.site[i] == SiteType::residential)
+            if (h.table.job_type[i] == *type && h.table.visit[i] == Visit::first &&
+                h.table.site[i] == SiteType::residential)
                 minutes.push_back(h.table.actual_minutes[i]);
         std::nth_element(minutes.begin(), minutes.begin() + minutes.size() / 2, minutes.end());
         const double median = minutes[minutes.size() / 2];
@@ -139,7 +144,8 @@ TEST_CASE("a roster from a scenario gives history for the same technicians") {
     const auto h = generate_history(o);
     REQUIRE(h.technicians.size() == 8);
     std::set<std::string> ids;
-    for (std::size_t i = 0; i < h.table.size(); ++i) ids.insert(h.table.technicians.name(h.table.technician[i]));
+    for (std::size_t i = 0; i < h.table.size(); ++i)
+        ids.insert(h.table.technicians.name(h.table.technician[i]));
     for (const auto& t : day.technicians) CHECK(ids.count(t.id) == 1);
 }
 
@@ -156,10 +162,11 @@ TEST_CASE("bad generator options are refused") {
 }
 
 TEST_CASE("history CSV round-trips exactly") {
-    HistoryTable t = generate_history(small_history(11)).table.filter([](std::size_t i) { return i < 3000; });
+    HistoryTable t =
+        generate_history(small_history(11)).table.filter([](std::size_t i) { return i < 3000; });
     // Names that need quoting, and unknown numbers, survive too.
-    t.add_row({"H-x", date_from_civil(2026, 3, 4), "roof-repair", "roofing", "Smith, \"JJ\"", SiteType::commercial,
-               Visit::follow_up, NAN, NAN, 42.5});
+    t.add_row({"H-x", date_from_civil(2026, 3, 4), "roof-repair", "roofing", "Smith, \"JJ\"",
+               SiteType::commercial, Visit::follow_up, NAN, NAN, 42.5});
     const std::string text = csv_text(t);
     const HistoryTable back = parse_history_csv(text, "mem");
     CHECK(same_rows(back, t));
@@ -173,7 +180,8 @@ TEST_CASE("history CSV round-trips exactly") {
 
 TEST_CASE("history CSV columns may come in any order, extra columns are ignored") {
     const std::string text =
-        "actual_minutes,job_id,note,completed_on,job_type,trade,technician_id,site_type,equipment_age_years,visit,"
+        "actual_minutes,job_id,note,completed_on,job_type,trade,technician_id,site_type,equipment_"
+        "age_years,visit,"
         "estimated_minutes\n"
         "61,H1,hello,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60\r\n"
         "\n"
@@ -204,7 +212,7 @@ TEST_CASE("bad history CSV is reported with file and line for every defect") {
         "H6,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60,0\n"    // 7: not positive
         "H7,2026-01-05,leak-repair,plumbing,T01,residential,-2,first,60,61\n"  // 8: negative age
         "H8,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60\n"      // 9: a field short
-        "H9,2026-01-05,leak-repair,hvac,T01,residential,4,first,60,61\n"       // 10: type's trade changes
+        "H9,2026-01-05,leak-repair,hvac,T01,residential,4,first,60,61\n"       // 10: other trade
         ",2026-01-05,leak-repair,plumbing,T01,residential,4,first,60,61\n"     // 11: no id
         "H11,2026-01-05,\"leak-repair,plumbing,T01,residential,4,first,60,61\n";  // 12: open quote
     const auto errs = csv_errors(rows);

@@ -30,7 +30,9 @@ const DurationModel& model() {
     return m;
 }
 
-bool ordered(const DurationQuantiles& q) { return Duration::zero() < q.p50 && q.p50 <= q.p75 && q.p75 <= q.p90; }
+bool ordered(const DurationQuantiles& q) {
+    return Duration::zero() < q.p50 && q.p50 <= q.p75 && q.p75 <= q.p90;
+}
 
 }  // namespace
 
@@ -47,8 +49,10 @@ TEST_CASE("estimates never cross, for any feature vector") {
         JobFeatures f;
         f.job_type = names[rng.below(names.size())];
         // Far outside anything seen in training too: the regression lines are unbounded.
-        if (rng.chance(0.8)) f.equipment_age_years = rng.chance(0.1) ? rng.uniform(-400, 400) : rng.uniform(0, 40);
-        if (rng.chance(0.8)) f.site = rng.chance(0.5) ? SiteType::commercial : SiteType::residential;
+        if (rng.chance(0.8))
+            f.equipment_age_years = rng.chance(0.1) ? rng.uniform(-400, 400) : rng.uniform(0, 40);
+        if (rng.chance(0.8))
+            f.site = rng.chance(0.5) ? SiteType::commercial : SiteType::residential;
         if (rng.chance(0.8)) f.visit = rng.chance(0.5) ? Visit::follow_up : Visit::first;
         if (rng.chance(0.8)) f.month = static_cast<int>(rng.between(1, 12));
         Technician tech;
@@ -57,7 +61,6 @@ TEST_CASE("estimates never cross, for any feature vector") {
         const DurationQuantiles q = m.estimate(f, tech);
         INFO(f.job_type << " age " << f.equipment_age_years.value_or(-1));
         REQUIRE(ordered(q));
-
     }
 }
 
@@ -74,7 +77,8 @@ TEST_CASE("crossing regression lines are rearranged into order") {
     m.empirical.job_types = {m.empirical.all};
     const auto k = static_cast<Eigen::Index>(m.feature_count());
     for (std::size_t q = 0; q < 3; ++q) {
-        m.regression[q].intercepts = Eigen::VectorXd::Constant(1, 4.0 + 0.2 * static_cast<double>(q));
+        m.regression[q].intercepts =
+            Eigen::VectorXd::Constant(1, 4.0 + 0.2 * static_cast<double>(q));
         m.regression[q].slopes = Eigen::VectorXd::Zero(k);
     }
     m.regression[0].slopes[1] = 0.5;  // the "commercial" feature
@@ -101,13 +105,15 @@ TEST_CASE("estimate scales by the technician's factor, or by efficiency when it 
     const double factor = *m.technician_factor(known.id);
     const DurationQuantiles neutral = m.estimate(features_of(job), 1.0);
     const DurationQuantiles q = m.estimate(job, known);
-    CHECK(static_cast<double>(q.p75.count()) == Approx(static_cast<double>(neutral.p75.count()) * factor).margin(1));
+    CHECK(static_cast<double>(q.p75.count()) ==
+          Approx(static_cast<double>(neutral.p75.count()) * factor).margin(1));
     Technician stranger;
     stranger.id = "NEW-HIRE";
     stranger.efficiency = 1.25;
     CHECK_FALSE(m.technician_factor(stranger.id));
     const DurationQuantiles s = m.estimate(job, stranger);
-    CHECK(static_cast<double>(s.p90.count()) == Approx(static_cast<double>(neutral.p90.count()) / 1.25).margin(1));
+    CHECK(static_cast<double>(s.p90.count()) ==
+          Approx(static_cast<double>(neutral.p90.count()) / 1.25).margin(1));
 }
 
 TEST_CASE("job features move the estimate the way the generator does") {
@@ -129,7 +135,10 @@ TEST_CASE("job features move the estimate the way the generator does") {
     CHECK(p50(old) / p50(base) == Approx(std::exp(0.15)).epsilon(0.05));
     CHECK(p50(winter) / p50(base) == Approx(std::exp(0.08)).epsilon(0.04));
     // Older equipment: more uncertain, so the p90 / p50 spread widens.
-    auto spread = [&](const JobFeatures& f) { const auto q = m.predict_log(f); return q[2] - q[0]; };
+    auto spread = [&](const JobFeatures& f) {
+        const auto q = m.predict_log(f);
+        return q[2] - q[0];
+    };
     CHECK(spread(old) > spread(base));
     // Ages outside the training range are clamped into it rather than extrapolated.
     JobFeatures ancient = base, oldest = base;
@@ -187,7 +196,8 @@ TEST_CASE("fill_durations makes planning use the model at p75") {
     CHECK(p.objective.planning_quantile == Quantile::p90);
     const auto& job = p.jobs[0];
     const auto& tech = p.technicians[1];
-    CHECK(std::abs(p.service_time(job, tech).count() - m.estimate(features_of(job, job_date(p, job)), tech).p90.count()) <= 1);
+    CHECK(std::abs(p.service_time(job, tech).count() -
+                   m.estimate(features_of(job, job_date(p, job)), tech).p90.count()) <= 1);
     CHECK(p.service_time(job, tech) > m.estimate(features_of(job, job_date(p, job)), tech).p75);
 }
 
@@ -199,7 +209,8 @@ TEST_CASE("a saved model loads back and predicts exactly the same") {
     std::filesystem::remove(path);
     const auto& t = history().table;
     CHECK(predict_history(back, t) == predict_history(m, t));
-    CHECK(predict_history(back, t, DurationPredictor::empirical) == predict_history(m, t, DurationPredictor::empirical));
+    CHECK(predict_history(back, t, DurationPredictor::empirical) ==
+          predict_history(m, t, DurationPredictor::empirical));
     CHECK(back.technician_factors.factors == m.technician_factors.factors);
     CHECK(back.job_types == m.job_types);
     CHECK(back.first_day == m.first_day);
@@ -220,7 +231,8 @@ TEST_CASE("a damaged model file is refused with the path of each defect") {
     auto wrong_format = doc;
     wrong_format["format"] = "fsd-problem/1";
     CHECK(errors_of(wrong_format) ==
-          std::vector<std::string>{"format: expected \"fsd-duration-model/1\", got \"fsd-problem/1\""});
+          std::vector<std::string>{
+              "format: expected \"fsd-duration-model/1\", got \"fsd-problem/1\""});
     auto damaged = doc;
     damaged["regression"]["p75"]["slopes"].erase(0);
     damaged["technicians"]["factors"][2]["factor"] = -1.0;
@@ -230,8 +242,8 @@ TEST_CASE("a damaged model file is refused with the path of each defect") {
     CHECK(errs == std::vector<std::string>{
                       "imputation: missing required field",
                       "empirical.all.shrunk: quantiles must be non-decreasing",
-                      "regression.p75.slopes: expected " + std::to_string(model().feature_count()) + " numbers, got " +
-                          std::to_string(model().feature_count() - 1),
+                      "regression.p75.slopes: expected " + std::to_string(model().feature_count()) +
+                          " numbers, got " + std::to_string(model().feature_count() - 1),
                       "technicians.factors[2].factor: must be positive",
                   });
     CHECK_THROWS_AS(load_duration_model("/nonexistent/model.json"), InputErrors);

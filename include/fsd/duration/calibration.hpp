@@ -16,7 +16,9 @@
 namespace fsd {
 
 // The pinball (quantile) loss of predicting q at level tau when y happened.
-inline double pinball_loss(double tau, double y, double q) { return y >= q ? tau * (y - q) : (1 - tau) * (q - y); }
+inline double pinball_loss(double tau, double y, double q) {
+    return y >= q ? tau * (y - q) : (1 - tau) * (q - y);
+}
 
 struct QuantileScore {
     double pinball_minutes = 0;  // mean pinball loss
@@ -55,7 +57,8 @@ struct Accumulator {
     [[nodiscard]] GroupCalibration finish(std::string name) const {
         GroupCalibration g{std::move(name), rows, {}};
         for (std::size_t k = 0; k < 3 && rows; ++k)
-            g.quantiles[k] = {loss[k] / static_cast<double>(rows), covered[k] / static_cast<double>(rows)};
+            g.quantiles[k] = {loss[k] / static_cast<double>(rows),
+                              covered[k] / static_cast<double>(rows)};
         return g;
     }
 };
@@ -63,7 +66,8 @@ struct Accumulator {
 }  // namespace calibration_detail
 
 // `predictions[i]` are row i's log-minute quantiles (e.g. from predict_history()).
-inline CalibrationReport calibrate(const HistoryTable& table, std::span<const LogQuantiles> predictions) {
+inline CalibrationReport calibrate(const HistoryTable& table,
+                                   std::span<const LogQuantiles> predictions) {
     assert(predictions.size() == table.size());
     using calibration_detail::Accumulator;
     Accumulator all;
@@ -83,18 +87,23 @@ inline CalibrationReport calibrate(const HistoryTable& table, std::span<const Lo
         }
     }
     report.overall = all.finish("all");
-    for (std::uint32_t t = 0; t < trades.size(); ++t) report.trades.push_back(trades[t].finish(table.trades.name(t)));
-    for (std::uint32_t t = 0; t < types.size(); ++t) report.job_types.push_back(types[t].finish(table.job_types.name(t)));
-    for (std::uint32_t t = 0; t < techs.size(); ++t) report.technicians.push_back(techs[t].finish(table.technicians.name(t)));
+    for (std::uint32_t t = 0; t < trades.size(); ++t)
+        report.trades.push_back(trades[t].finish(table.trades.name(t)));
+    for (std::uint32_t t = 0; t < types.size(); ++t)
+        report.job_types.push_back(types[t].finish(table.job_types.name(t)));
+    for (std::uint32_t t = 0; t < techs.size(); ++t)
+        report.technicians.push_back(techs[t].finish(table.technicians.name(t)));
     if (report.estimated_rows)
-        report.estimate_coverage = static_cast<double>(within_estimate) / static_cast<double>(report.estimated_rows);
+        report.estimate_coverage =
+            static_cast<double>(within_estimate) / static_cast<double>(report.estimated_rows);
     return report;
 }
 
 // The report as aligned text tables (what `fsd estimate report` prints). `baseline`, when given,
 // adds Model A's overall scores for comparison. Groups with fewer than `min_rows` rows are listed
 // but marked, since their coverage is mostly noise.
-std::string format_calibration(const CalibrationReport& report, const CalibrationReport* baseline = nullptr,
+std::string format_calibration(const CalibrationReport& report,
+                               const CalibrationReport* baseline = nullptr,
                                std::size_t min_rows = 200);
 
 }  // namespace fsd

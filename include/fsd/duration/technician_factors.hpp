@@ -51,7 +51,8 @@ inline TechnicianFactors estimate_technician_factors(std::span<const double> log
     std::vector<std::size_t> jobs(technician_count, 0);
     double total = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        const double r = std::clamp(log_residuals[i], -options.residual_clip, options.residual_clip);
+        const double r =
+            std::clamp(log_residuals[i], -options.residual_clip, options.residual_clip);
         sum[technician[i]] += r;
         sum_sq[technician[i]] += r * r;
         ++jobs[technician[i]];
@@ -82,7 +83,9 @@ inline TechnicianFactors estimate_technician_factors(std::span<const double> log
         const double nn = static_cast<double>(n);
         const double within_var = active < n ? within_ss / (nn - static_cast<double>(active)) : 0.0;
         const double between_var =
-            active > 1 ? (between_ss - static_cast<double>(active - 1) * within_var) / (nn - sum_n_sq / nn) : 0.0;
+            active > 1
+                ? (between_ss - static_cast<double>(active - 1) * within_var) / (nn - sum_n_sq / nn)
+                : 0.0;
         // No detectable spread between technicians: the prior wins outright.
         out.prior_jobs = between_var > 0 ? within_var / between_var : no_spread_prior_jobs;
     }

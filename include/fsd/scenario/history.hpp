@@ -28,12 +28,12 @@ struct RosterMember {
 
 struct HistoryOptions {
     std::size_t rows = 100'000;
-    int months = 12;                                  // 1..36; ends on end_date
-    Date end_date = date_from_civil(2026, 11, 20);    // the Friday before the default scenario
-    int technicians = 40;                             // when `roster` is empty; 1..2000
-    std::vector<RosterMember> roster;                 // when not empty, these technicians
+    int months = 12;                                // 1..36; ends on end_date
+    Date end_date = date_from_civil(2026, 11, 20);  // the Friday before the default scenario
+    int technicians = 40;                           // when `roster` is empty; 1..2000
+    std::vector<RosterMember> roster;               // when not empty, these technicians
     std::uint64_t seed = 1;
-    double speed_sigma = 0.18;      // spread of log true speed factors across technicians
+    double speed_sigma = 0.18;  // spread of log true speed factors across technicians
     // Technicians who join 40-70% of the way through: little history, but some before any
     // hold-out of the last 30% (a technician never seen in training cannot be known).
     double late_joiner_share = 0.15;
