@@ -129,38 +129,55 @@ TEST_CASE("burst pipes and active flooding are elevated", "[triage][rules]") {
 
 TEST_CASE("no heat with a vulnerable occupant in freezing weather is elevated", "[triage][rules]") {
     const std::vector<std::string> cases = {
-        "no heat", "boiler not working", "heating has stopped working", "radiators are stone cold",
-        "furnace won't turn on", "No heating or hot water since last night", "the house is freezing, boiler is dead",
-        "Furnace blowing cold air", "boiler keeps locking out", "heat pump not heating",
+        "no heat",
+        "boiler not working",
+        "heating has stopped working",
+        "radiators are stone cold",
+        "furnace won't turn on",
+        "No heating or hot water since last night",
+        "the house is freezing, boiler is dead",
+        "Furnace blowing cold air",
+        "boiler keeps locking out",
+        "heat pump not heating",
     };
     for (const auto& text : cases) {
         INFO(text);
         CHECK(fires(text, SafetyRule::no_heat_vulnerable, elderly_freezing));
         // The same words without a vulnerable occupant, or in mild weather, are not emergencies.
         CHECK_FALSE(fires(text, SafetyRule::no_heat_vulnerable, TriageContext{{}, -3.0}));
-        CHECK_FALSE(fires(text, SafetyRule::no_heat_vulnerable, TriageContext{{Vulnerability::elderly}, 12.0}));
+        CHECK_FALSE(fires(text, SafetyRule::no_heat_vulnerable,
+                          TriageContext{{Vulnerability::elderly}, 12.0}));
     }
+    // No hot water is not no heat.
+    CHECK_FALSE(
+        fires("water heater not working", SafetyRule::no_heat_vulnerable, elderly_freezing));
     // A vulnerable occupant named in the ticket counts too.
-    CHECK(fires("no heating, my 90 year old mum lives here", SafetyRule::no_heat_vulnerable, TriageContext{{}, -2.0}));
-    CHECK(fires("boiler broken and we have a newborn", SafetyRule::no_heat_vulnerable, TriageContext{{}, -1.0}));
+    CHECK(fires("no heating, my 90 year old mum lives here", SafetyRule::no_heat_vulnerable,
+                TriageContext{{}, -2.0}));
+    CHECK(fires("boiler broken and we have a newborn", SafetyRule::no_heat_vulnerable,
+                TriageContext{{}, -1.0}));
     // Unknown temperature: not elevated, but the dispatcher gets a note.
-    const auto unknown = assess("boiler not working", TriageContext{{Vulnerability::elderly}, std::nullopt});
+    const auto unknown =
+        assess("boiler not working", TriageContext{{Vulnerability::elderly}, std::nullopt});
     CHECK_FALSE(unknown.elevated());
     CHECK(unknown.notes.size() == 1);
 }
 
 TEST_CASE("no cooling with a vulnerable occupant in extreme heat is elevated", "[triage][rules]") {
-    const std::vector<std::string> cases = {"AC not working", "air con blowing warm air", "no cooling at all",
-                                            "A/C stopped working", "aircon is dead", "air conditioning not cooling"};
+    const std::vector<std::string> cases = {"AC not working",    "air con blowing warm air",
+                                            "no cooling at all", "A/C stopped working",
+                                            "aircon is dead",    "air conditioning not cooling"};
     for (const auto& text : cases) {
         INFO(text);
         CHECK(fires(text, SafetyRule::no_cooling_vulnerable, infant_heatwave));
-        CHECK_FALSE(fires(text, SafetyRule::no_cooling_vulnerable, TriageContext{{Vulnerability::infant}, 24.0}));
+        CHECK_FALSE(fires(text, SafetyRule::no_cooling_vulnerable,
+                          TriageContext{{Vulnerability::infant}, 24.0}));
         CHECK_FALSE(fires(text, SafetyRule::no_cooling_vulnerable, TriageContext{{}, 38.0}));
     }
 }
 
-TEST_CASE("harmless mentions, negations, past events and planned work are not elevated", "[triage][rules]") {
+TEST_CASE("harmless mentions, negations, past events and planned work are not elevated",
+          "[triage][rules]") {
     const std::vector<std::string> cases = {
         "gas furnace annual tune-up",
         "replace gas water heater next month",
@@ -196,6 +213,7 @@ TEST_CASE("harmless mentions, negations, past events and planned work are not el
         "the floor is wet near the dishwasher",
         "spoke to your colleague about the smoke alarm install",
         "fuses keep blowing in the kitchen",
+        "hot water smells like rotten eggs",
     };
     for (const auto& text : cases) {
         INFO(text);

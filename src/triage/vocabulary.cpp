@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view words[] = {
     // near-misses of safety words
-    "spare", "spares", "sparky", "sparkie", "sparkies", "floor", "floors", "flooring", "floodlight",
+    "single", "singles", "spare", "spares", "sparky", "sparkie", "sparkies", "floor", "floors", "flooring", "floodlight",
     "floodlights", "small", "smaller", "smelly", "spell", "shell", "fuses", "spoke", "stoke", "hear", "heard",
     "head", "heap", "heal", "rush", "push", "gust", "bush", "lead", "lean", "weak", "peak", "leaf", "leap",
     "lack", "seat", "beat", "neat", "meat", "cord", "hold", "bold", "told", "could", "gap", "has", "was", "gay",

@@ -11,9 +11,11 @@
 namespace fsd::triage {
 
 enum class Vulnerability : std::uint8_t { elderly, medical, infant, disabled, pregnant };
-inline constexpr std::array<std::string_view, 5> vulnerability_names{"elderly", "medical", "infant", "disabled",
-                                                                     "pregnant"};
-constexpr std::string_view to_string(Vulnerability v) { return vulnerability_names[static_cast<int>(v)]; }
+inline constexpr std::array<std::string_view, 5> vulnerability_names{"elderly", "medical", "infant",
+                                                                     "disabled", "pregnant"};
+constexpr std::string_view to_string(Vulnerability v) {
+    return vulnerability_names[static_cast<int>(v)];
+}
 
 inline std::optional<Vulnerability> parse_vulnerability(std::string_view name) {
     for (std::size_t i = 0; i < vulnerability_names.size(); ++i)
@@ -22,8 +24,8 @@ inline std::optional<Vulnerability> parse_vulnerability(std::string_view name) {
 }
 
 struct TriageContext {
-    std::vector<Vulnerability> vulnerable;      // from the customer record; empty when none known
-    std::optional<double> outdoor_temp_c;       // unknown: the weather rules cannot fire
+    std::vector<Vulnerability> vulnerable;  // from the customer record; empty when none known
+    std::optional<double> outdoor_temp_c;   // unknown: the weather rules cannot fire
 };
 
 }  // namespace fsd::triage

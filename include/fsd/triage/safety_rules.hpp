@@ -35,23 +35,30 @@ inline constexpr std::array<SafetyRuleInfo, 6> safety_rule_info{{
      "Leave the building now. Do not use light switches, flames or phones inside. Call the gas "
      "emergency line from outside, and turn off the gas at the meter only if it is safe to do so."},
     {"carbon-monoxide", "gas-leak",
-     "Get everyone out into fresh air now and leave the door open. Turn off fuel-burning appliances "
+     "Get everyone out into fresh air now and leave the door open. Turn off fuel-burning "
+     "appliances "
      "only if it is safe, call the gas emergency line, and seek medical help for headaches, "
      "dizziness or nausea."},
     {"electrical-burning", "electrical-hazard",
-     "Keep away from the panel or outlet and do not touch it. If it is safe, switch off the power at "
+     "Keep away from the panel or outlet and do not touch it. If it is safe, switch off the power "
+     "at "
      "the main switch; if there is smoke or fire, leave and call the fire service."},
     {"active-flooding", "burst-pipe",
      "Turn off the water at the main stopcock. If water is near sockets, fittings or the panel, "
-     "switch off the electricity at the main switch only if you can reach it without touching water."},
+     "switch off the electricity at the main switch only if you can reach it without touching "
+     "water."},
     {"no-heat-vulnerable", "",
-     "Keep the vulnerable occupant warm: one heated room, warm layers, blankets and hot drinks. Call "
+     "Keep the vulnerable occupant warm: one heated room, warm layers, blankets and hot drinks. "
+     "Call "
      "the emergency services if they become unwell."},
     {"no-cooling-vulnerable", "",
-     "Move the vulnerable occupant to the coolest room, keep them drinking water, use fans and cool "
+     "Move the vulnerable occupant to the coolest room, keep them drinking water, use fans and "
+     "cool "
      "damp cloths. Call the emergency services if they show signs of heat illness."},
 }};
-inline const SafetyRuleInfo& info(SafetyRule r) { return safety_rule_info[static_cast<int>(r)]; }
+inline const SafetyRuleInfo& info(SafetyRule r) {
+    return safety_rule_info[static_cast<int>(r)];
+}
 
 struct SafetyOptions {
     double freezing_c = 0.0;       // "freezing weather": outdoor temperature at or below this

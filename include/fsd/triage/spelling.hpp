@@ -36,15 +36,16 @@ inline int edit_distance(std::string_view a, std::string_view b) {
 
 struct SpellingOptions {
     // Shorter words are left alone: at three letters one edit reaches too many real words
-    // ("gas" -> "has", "was").
+    // ("gas" -> "has", "was"). Unknown three-letter words may only gain a letter ("lek" -> "leak").
     std::size_t min_length = 4;
+    std::size_t min_length_for_insertion = 3;
     // A correction must keep at least this many letters, so "leek" may become "leak" but no
     // four-letter typo turns into a two-letter word.
     std::size_t min_target_length = 3;
 };
 
 class SpellingCorrector {
-public:
+  public:
     SpellingCorrector() = default;
     explicit SpellingCorrector(SpellingOptions options) : options_(options) {}
 
@@ -64,13 +65,16 @@ public:
     // The word itself when known, too short or not alphabetic; else the most frequent known
     // word at edit distance 1 (alphabetical among equals, for determinism); else the word.
     [[nodiscard]] std::string correct(const std::string& word) const {
-        if (known(word) || word.size() < options_.min_length || !is_alpha(word)) return word;
+        if (known(word) || word.size() < options_.min_length_for_insertion || !is_alpha(word))
+            return word;
+        const bool insertions_only = word.size() < options_.min_length;
         const std::string* best = nullptr;
         double best_count = -1;
         auto consider = [&](const std::string& key) {
             const auto it = index_.find(key);
             if (it == index_.end()) return;
             for (const auto& cand : it->second) {
+                if (insertions_only && cand.size() != word.size() + 1) continue;
                 if (edit_distance(word, cand) != 1) continue;
                 const double c = counts_.at(cand);
                 if (c > best_count || (c == best_count && cand < *best)) {
@@ -84,7 +88,7 @@ public:
         return best ? *best : word;
     }
 
-private:
+  private:
     static std::string drop(const std::string& w, std::size_t i) {
         std::string out = w;
         out.erase(i, 1);

@@ -16,7 +16,9 @@ struct TicketText {
     std::vector<int> clause;  // clause number of each token; punctuation and "but" start a new one
 
     [[nodiscard]] std::size_t size() const { return tokens.size(); }
-    [[nodiscard]] bool same_clause(std::size_t a, std::size_t b) const { return clause[a] == clause[b]; }
+    [[nodiscard]] bool same_clause(std::size_t a, std::size_t b) const {
+        return clause[a] == clause[b];
+    }
 };
 
 namespace detail {
@@ -25,9 +27,13 @@ inline bool is_word_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
-inline bool is_letter(char c) { return c >= 'a' && c <= 'z'; }
+inline bool is_letter(char c) {
+    return c >= 'a' && c <= 'z';
+}
 
-inline char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+inline char ascii_lower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Runs of three or more equal letters become two ("smelllll" -> "smell", "gasss" -> "gass"):
 // emphasis, not spelling.
@@ -89,8 +95,12 @@ inline TicketText normalise_text(std::string_view text) {
             continue;
         }
         flush();
-        const bool breaks_clause = c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
-                                   c == '(' || c == ')' || c == '\n' || c == '/';
+        // A dash between spaces separates statements: "problem with the plug - it is crackling".
+        const bool spaced_dash =
+            c == '-' && i > 0 && text[i - 1] == ' ' && i + 1 < text.size() && text[i + 1] == ' ';
+        const bool breaks_clause = c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+                                   c == '?' || c == '(' || c == ')' || c == '\n' || c == '/' ||
+                                   spaced_dash;
         if (breaks_clause && clause_has_words) {
             ++clause;
             clause_has_words = false;
