@@ -112,9 +112,13 @@ const Register triage_command{
          app.add_option("TEXT", a->text, "the ticket text");
          app.add_option("--file", a->file, "read the ticket text from this file");
          app.add_flag("--json", a->json, "print one JSON object");
+         // One value per occurrence (comma lists allowed): the ticket text is never taken as a
+         // flag.
          app.add_option("--vulnerable", a->vulnerable,
-                        "vulnerable occupants: elderly, medical, infant, disabled, pregnant")
-             ->delimiter(',');
+                        "vulnerable occupants, comma-separated: elderly, medical, infant, "
+                        "disabled, pregnant")
+             ->delimiter(',')
+             ->allow_extra_args(false);
          app.add_option("--temp-c", a->temp_c, "outdoor temperature in degrees Celsius");
          app.add_option("--model", a->model,
                         "load this model file instead of training on the built-in corpus");
