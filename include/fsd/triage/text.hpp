@@ -63,6 +63,7 @@ inline TicketText normalise_text(std::string_view text) {
     std::string word;
     int clause = 0;
     bool clause_has_words = false;
+    bool in_abbreviation = false;  // inside "c.o.": its closing dot ends no clause
     auto flush = [&] {
         if (word.empty()) return;
         std::string w = detail::squash_runs(word);
@@ -87,21 +88,25 @@ inline TicketText normalise_text(std::string_view text) {
             continue;  // "A/C" -> "ac"
         if (c == '.' && word.size() == 1 && detail::is_letter(word[0]) && inside_word &&
             detail::is_letter(detail::ascii_lower(text[i + 1])) &&
-            (i + 2 >= text.size() || !detail::is_word_char(detail::ascii_lower(text[i + 2]))))
+            (i + 2 >= text.size() || !detail::is_word_char(detail::ascii_lower(text[i + 2])))) {
+            in_abbreviation = true;
             continue;  // "C.O." -> "co"
+        }
         // A decimal point inside a number stays part of it ("2.5").
         if (c == '.' && inside_word && !word.empty() && word.back() >= '0' && word.back() <= '9') {
             word.push_back(c);
             continue;
         }
         flush();
+        const bool closes_abbreviation = c == '.' && in_abbreviation;
+        in_abbreviation = false;
         // A dash between spaces separates statements: "problem with the plug - it is crackling".
         const bool spaced_dash =
             c == '-' && i > 0 && text[i - 1] == ' ' && i + 1 < text.size() && text[i + 1] == ' ';
         const bool breaks_clause = c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
                                    c == '?' || c == '(' || c == ')' || c == '\n' || c == '/' ||
                                    spaced_dash;
-        if (breaks_clause && clause_has_words) {
+        if (breaks_clause && clause_has_words && !closes_abbreviation) {
             ++clause;
             clause_has_words = false;
         }
