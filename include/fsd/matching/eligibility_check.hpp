@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <fmt/core.h>
@@ -56,45 +57,56 @@ inline int job_day(const Job& job, const MatchInputs& inputs = {}) {
 
 namespace detail {
 
+// Formats only when words are wanted: the planners' fast path skips the strings.
+struct Say {
+    bool on = true;
+    template <class... Args>
+    std::string operator()(fmt::format_string<Args...> f, Args&&... args) const {
+        return on ? fmt::format(f, std::forward<Args>(args)...) : std::string();
+    }
+};
+
 inline std::string day_text(const Problem& p, int day) {
     if (const auto date = p.date_of_day(day)) return format_date(*date);
     return fmt::format("day {}", day);
 }
 
-inline void check_people(const Problem& p, const Job& job, TechnicianIndex t,
+inline void check_people(const Problem& p, const Job& job, TechnicianIndex t, Say say,
                          std::vector<Gap>& gaps) {
     if (job.pinned_technician && *job.pinned_technician != t)
-        gaps.push_back(
-            {GapKind::pinned_elsewhere,
-             fmt::format("job is pinned to {}", p.technicians[*job.pinned_technician].id)});
+        gaps.push_back({GapKind::pinned_elsewhere,
+                        say("job is pinned to {}", p.technicians[*job.pinned_technician].id)});
     const auto& req = job.required_technicians;
     if (!req.empty() && std::find(req.begin(), req.end(), t) == req.end()) {
         std::string names;
-        for (auto r : req) names += (names.empty() ? "" : ", ") + p.technicians[r].id;
-        gaps.push_back({GapKind::not_required,
-                        fmt::format("not one of the required technicians ({})", names)});
+        if (say.on)
+            for (auto r : req) names += (names.empty() ? "" : ", ") + p.technicians[r].id;
+        gaps.push_back(
+            {GapKind::not_required, say("not one of the required technicians ({})", names)});
     }
     const auto& ex = job.excluded_technicians;
     if (std::find(ex.begin(), ex.end(), t) != ex.end())
-        gaps.push_back({GapKind::excluded, "excluded from this job"});
+        gaps.push_back({GapKind::excluded, say("excluded from this job")});
 }
 
 inline void check_capabilities(const Problem& p, const Job& job, const Technician& tech,
-                               std::optional<Date> date, EligibilityCheck& out) {
+                               std::optional<Date> date, Say say, EligibilityCheck& out) {
     const Catalog& c = p.catalog;
     std::string fit;
-    auto add_fit = [&fit](const std::string& s) { fit += (fit.empty() ? "" : " + ") + s; };
+    auto add_fit = [&fit, say](const std::string& s) {
+        if (say.on) fit += (fit.empty() ? "" : " + ") + s;
+    };
     for (const auto& need : job.skills) {
         const int has = tech.skill_level(need.skill);
         const auto& name = c.skills[need.skill];
         if (has == 0)
             out.gaps.push_back(
-                {GapKind::skill_missing, fmt::format("no {} skill (needs L{})", name, need.level)});
+                {GapKind::skill_missing, say("no {} skill (needs L{})", name, need.level)});
         else if (has < need.level)
             out.gaps.push_back(
-                {GapKind::skill_too_low, fmt::format("{} L{}, needs L{}", name, has, need.level)});
+                {GapKind::skill_too_low, say("{} L{}, needs L{}", name, has, need.level)});
         else
-            add_fit(fmt::format("{} L{}", name, has));
+            add_fit(say("{} L{}", name, has));
     }
     for (auto need : job.certifications) {
         const auto& name = c.certifications[need];
@@ -102,27 +114,26 @@ inline void check_capabilities(const Problem& p, const Job& job, const Technicia
             std::find_if(tech.certifications.begin(), tech.certifications.end(),
                          [need](const Certification& x) { return x.certification == need; });
         if (it == tech.certifications.end())
-            out.gaps.push_back(
-                {GapKind::certification_missing, fmt::format("no {} certificate", name)});
+            out.gaps.push_back({GapKind::certification_missing, say("no {} certificate", name)});
         else if (date && !it->valid_on(*date))
             out.gaps.push_back({GapKind::certification_expired,
-                                fmt::format("{} expired {} (job on {})", name,
-                                            format_date(*it->expires), format_date(*date))});
+                                say("{} expired {} (job on {})", name, format_date(*it->expires),
+                                    format_date(*date))});
         else
-            add_fit(name + " cert");
+            add_fit(say("{} cert", name));
     }
     for (auto need : job.equipment) {
         const auto& name = c.equipment[need];
         if (std::find(tech.equipment.begin(), tech.equipment.end(), need) == tech.equipment.end())
-            out.gaps.push_back({GapKind::equipment_missing, fmt::format("no {} on the van", name)});
+            out.gaps.push_back({GapKind::equipment_missing, say("no {} on the van", name)});
         else
-            add_fit(name + " on van");
+            add_fit(say("{} on van", name));
     }
-    out.fit = fit.empty() ? "no special requirements" : fit;
+    out.fit = fit.empty() ? say("no special requirements") : fit;
 }
 
 // A shift on the job's day whose span (plus allowed overtime) meets one of the job's windows.
-inline void check_shift(const Problem& p, const Job& job, const Technician& tech, int day,
+inline void check_shift(const Problem& p, const Job& job, const Technician& tech, int day, Say say,
                         std::vector<Gap>& gaps) {
     bool works_that_day = false;
     for (const auto& s : tech.shifts) {
@@ -133,30 +144,32 @@ inline void check_shift(const Problem& p, const Job& job, const Technician& tech
         for (const auto& w : job.time_windows)
             if (w.start <= latest && w.end >= s.span.start) return;
     }
-    gaps.push_back({GapKind::no_shift,
-                    works_that_day
-                        ? fmt::format("shift on {} misses the job's time windows", day_text(p, day))
-                        : fmt::format("not working on {}", day_text(p, day))});
+    gaps.push_back(
+        {GapKind::no_shift, works_that_day
+                                ? say("shift on {} misses the job's time windows", day_text(p, day))
+                                : say("not working on {}", day_text(p, day))});
 }
 
 }  // namespace detail
 
+// With words = false the gaps carry their kinds only and `fit` stays empty: the fast path.
 inline EligibilityCheck check_eligibility(const Problem& p, JobIndex j, TechnicianIndex t, int day,
-                                          bool require_shift = true) {
+                                          bool require_shift = true, bool words = true) {
     assert(j < p.jobs.size() && t < p.technicians.size());
     const Job& job = p.jobs[j];
     const Technician& tech = p.technicians[t];
     const auto date = p.date_of_day(day);
     EligibilityCheck out;
-    detail::check_people(p, job, t, out.gaps);
-    detail::check_capabilities(p, job, tech, date, out);
+    const detail::Say say{words};
+    detail::check_people(p, job, t, say, out.gaps);
+    detail::check_capabilities(p, job, tech, date, say, out);
     const bool qualified = out.gaps.empty();
     // The words and the bitsets must agree on who is qualified.
     assert(qualified ==
            (technician_allowed(job, t) &&
             capabilities_on(p.catalog, tech, date).covers(required_capabilities(p.catalog, job))));
     (void)qualified;
-    if (require_shift) detail::check_shift(p, job, tech, day, out.gaps);
+    if (require_shift) detail::check_shift(p, job, tech, day, say, out.gaps);
     return out;
 }
 

@@ -87,7 +87,7 @@ inline MatchResult match_technicians(const Problem& p, JobIndex j, const MatchIn
     result.day = job_day(job, inputs);
     std::vector<Candidate> eligible;
     for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
-        EligibilityCheck check = check_eligibility(p, j, t, result.day, o.require_shift);
+        EligibilityCheck check = check_eligibility(p, j, t, result.day, o.require_shift, o.explain);
         if (!check.eligible()) {
             result.ineligible.push_back({t, std::move(check.gaps)});
             continue;
