@@ -94,6 +94,14 @@ TEST_CASE("the weather rules elevate and keep the classifier's job type", "[tria
     CHECK(mild.urgency != Urgency::emergency);
     CHECK_FALSE(mild.safety_instruction.has_value());
 
+    // The ticket does not say the heating has failed, but a human should ask.
+    const TriageResult unclear = triager().triage(
+        "landlord still hasn't sorted the boiler, I have a 3 month old", TriageContext{{}, -5.0});
+    CHECK(unclear.job_type == "boiler-repair");
+    CHECK(unclear.urgency != Urgency::emergency);
+    CHECK(unclear.needs_human);
+    CHECK(unclear.reasons.back().find("3 month old") != std::string::npos);
+
     const TriageResult ac = triager().triage("the aircon stopped working",
                                              TriageContext{{Vulnerability::infant}, 36.0});
     CHECK(ac.urgency == Urgency::emergency);

@@ -94,6 +94,12 @@ TEST_CASE("features mark negated and long-past words and fold numbers", "[triage
     CHECK(has(negated, "~boil"));
     CHECK_FALSE(has(negated, "~<gas"));  // negated words give no letter n-grams
 
+    // A verb's negation stops short of its object: the ticket is still about the boiler.
+    const auto verbal = feature_names(normalise_text("landlord hasn't sorted the boiler"), o);
+    CHECK(has(verbal, "!sorted"));
+    CHECK(has(verbal, "boiler"));
+    CHECK_FALSE(has(verbal, "!boiler"));
+
     const auto past = feature_names(normalise_text("had a burst pipe last winter"), o);
     CHECK(has(past, "!burst"));
     const auto numbers = feature_names(normalise_text("upgrade to 200 amp"), o);

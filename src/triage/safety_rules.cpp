@@ -488,6 +488,10 @@ SafetyAssessment check_safety(const TicketText& text, const TriageContext& conte
                  options.freezing_c, out);
     weather_rule(text, context, SafetyRule::no_cooling_vulnerable, loss_of_cooling(text), false,
                  options.extreme_heat_c, out);
+    out.vulnerable_occupant = vulnerability_text(text, context, vulnerable_in_text(text));
+    const auto temp = context.outdoor_temp_c;
+    out.freezing = temp && *temp <= options.freezing_c;
+    out.extreme_heat = temp && *temp >= options.extreme_heat_c;
     return out;
 }
 

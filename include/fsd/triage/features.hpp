@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -29,12 +30,27 @@ struct FeatureOptions {
 };
 
 namespace detail {
-// Token i is not a current fact: a negator up to three words before it in its clause, or a
-// long-past time nearby ("last winter", "years ago"), the same tests the safety rules use.
+// "no", "without" negate a noun phrase ("no smell of gas": three words on); "hasn't",
+// "doesn't" negate the verb after them ("hasn't sorted the boiler" is still about the boiler).
+inline constexpr std::string_view noun_negators[] = {"no",      "without", "none",
+                                                     "nothing", "nor",     "neither"};
+
+inline bool negated_word(const TicketText& t, std::size_t i) {
+    for (std::size_t k = 1; k <= 3 && k <= i; ++k) {
+        const std::size_t j = i - k;
+        if (!t.same_clause(i, j) || cues::is(t.tokens[j], cues::scope_breaks)) return false;
+        if (cues::is(t.tokens[j], noun_negators)) return true;
+        if (cues::is(t.tokens[j], cues::negators)) return k <= 2;
+    }
+    return false;
+}
+
+// Token i is not a current fact: negated as above, or placed in the long past ("last winter",
+// "years ago") by the same test the safety rules use.
 inline std::vector<bool> negation_scope(const TicketText& text) {
     std::vector<bool> out(text.size(), false);
     for (std::size_t i = 0; i < text.size(); ++i)
-        out[i] = cues::negated(text, i) || cues::in_past(text, i, 4);
+        out[i] = negated_word(text, i) || cues::in_past(text, i, 4);
     return out;
 }
 }  // namespace detail

@@ -74,6 +74,11 @@ struct SafetyHit {
 struct SafetyAssessment {
     std::vector<SafetyHit> hits;     // in rule order; the first decides the job type
     std::vector<std::string> notes;  // near misses worth a human look, e.g. temperature unknown
+    // Who is vulnerable, from the customer record and the ticket ("elderly, 'newborn' in the
+    // ticket"); empty when nobody is known to be.
+    std::string vulnerable_occupant;
+    bool freezing = false;      // the outdoor temperature is known and at or below freezing_c
+    bool extreme_heat = false;  // ... at or above extreme_heat_c
     [[nodiscard]] bool elevated() const { return !hits.empty(); }
 };
 

@@ -103,6 +103,7 @@ class Triager {
         choose_job_type(t, ranked, safety, r);
         r.spec = &job_types[*find_job_type(r.job_type)];
         choose_urgency(t, safety, r);
+        weather_watch(safety, context, r);
         r.duration = estimate(*r.spec, context);
         for (const auto& note : safety.notes) r.reasons.push_back("note: " + note);
         if (safety.elevated()) r.safety_instruction = detail::join_instructions(safety.hits);
@@ -202,6 +203,26 @@ class Triager {
             r.reasons.push_back(
                 fmt::format("urgency {}: typical for {}", to_string(r.urgency), r.spec->title));
         }
+    }
+
+    // The no-heat and no-cooling rules need the ticket to say the system has failed. When it
+    // does not ("landlord won't fix the boiler") but the job is a heating (cooling) fault for a
+    // vulnerable occupant in freezing weather (extreme heat), a human should ask.
+    static void weather_watch(const SafetyAssessment& s, const TriageContext& c, TriageResult& r) {
+        if (s.elevated() || s.vulnerable_occupant.empty()) return;
+        const std::string_view type = r.job_type;
+        const bool heating =
+            type == "boiler-repair" || type == "furnace-repair" || type == "heat-pump-service";
+        const bool cooling = type == "ac-repair" || type == "heat-pump-service";
+        const char* lost = heating && s.freezing       ? "heat"
+                           : cooling && s.extreme_heat ? "cooling"
+                                                       : nullptr;
+        if (!lost) return;
+        r.needs_human = true;
+        r.reasons.push_back(
+            fmt::format("needs a human: {} for a vulnerable occupant ({}) at {:g} °C outside; "
+                        "confirm whether they still have {}",
+                        r.spec->title, s.vulnerable_occupant, *c.outdoor_temp_c, lost));
     }
 
     TicketClassifier model_;
