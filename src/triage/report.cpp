@@ -72,6 +72,7 @@ OJson evaluation_to_json(const TriageEvaluation& e) {
     OJson j;
     j["tickets"] = e.tickets;
     j["job_type_accuracy"] = e.accuracy();
+    j["classifier_accuracy"] = e.classifier_accuracy();
     j["expected_emergencies"] = e.expected_emergencies;
     j["emergency_recall"] = e.emergency_recall();
     j["routine_tickets"] = e.routine;
@@ -90,6 +91,7 @@ std::string format_evaluation(const TriageEvaluation& e) {
     out += fmt::format("held-out tickets:            {}\n", e.tickets);
     out += fmt::format("job-type accuracy:           {:.1f}%  ({} of {})\n", 100 * e.accuracy(),
                        e.correct, e.tickets);
+    out += fmt::format("classifier alone:            {:.1f}%\n", 100 * e.classifier_accuracy());
     out += fmt::format("emergencies elevated:        {:.1f}%  ({} of {})\n",
                        100 * e.emergency_recall(), e.elevated_emergencies, e.expected_emergencies);
     out += fmt::format("routine falsely elevated:    {:.1f}%  ({} of {})\n",

@@ -17,7 +17,8 @@ namespace fsd::triage {
 
 struct TypeScore {
     int tickets = 0;
-    int correct = 0;
+    int correct = 0;             // the job type triage output (a safety rule may have set it)
+    int classifier_correct = 0;  // the classifier's own top choice
     [[nodiscard]] double accuracy() const {
         return tickets ? static_cast<double>(correct) / tickets : 0.0;
     }
@@ -25,7 +26,8 @@ struct TypeScore {
 
 struct TriageEvaluation {
     int tickets = 0;
-    int correct = 0;
+    int correct = 0;             // the job type triage output (a safety rule may have set it)
+    int classifier_correct = 0;  // the classifier's own top choice
     int expected_emergencies = 0;
     int elevated_emergencies = 0;
     int routine = 0;  // tickets that should not be emergencies
@@ -41,6 +43,7 @@ struct TriageEvaluation {
         return whole ? static_cast<double>(part) / whole : 0.0;
     }
     [[nodiscard]] double accuracy() const { return share(correct, tickets); }
+    [[nodiscard]] double classifier_accuracy() const { return share(classifier_correct, tickets); }
     [[nodiscard]] double emergency_recall() const {
         return share(elevated_emergencies, expected_emergencies);
     }
@@ -81,6 +84,8 @@ TriageEvaluation evaluate_triage(const Triager& triager, std::span<const Labelle
         const bool right = r.job_type == t.job_type;
         ++e.tickets;
         e.correct += right;
+        e.classifier_correct +=
+            !r.alternatives.empty() && r.alternatives.front().first == t.job_type;
         auto& score = e.per_type[t.job_type];
         ++score.tickets;
         score.correct += right;
