@@ -41,6 +41,24 @@ struct TrainingOptions {
     double safety_neighbour_min_count = 20.0;
 };
 
+namespace detail {
+
+// Class scores of one sparse row: bias + weights * x.
+inline Eigen::VectorXf scores(const Eigen::MatrixXf& w, const Eigen::VectorXf& bias,
+                              const SparseRow& x) {
+    Eigen::VectorXf z = bias;
+    for (std::size_t k = 0; k < x.index.size(); ++k) z += x.value[k] * w.col(x.index[k]);
+    return z;
+}
+
+inline Eigen::VectorXf softmax(Eigen::VectorXf z) {
+    z.array() -= z.maxCoeff();  // exp of the largest is 1: no overflow
+    z = z.array().exp();
+    return z / z.sum();
+}
+
+}  // namespace detail
+
 class TicketClassifier {
   public:
     struct Contribution {
@@ -83,7 +101,7 @@ class TicketClassifier {
     }
 
     [[nodiscard]] Eigen::VectorXf probabilities(const TicketText& text) const {
-        return softmax(scores(features_.row(feature_names(text, options_))));
+        return detail::softmax(scores(features_.row(feature_names(text, options_))));
     }
 
     // The words and word pairs that pushed `cls` up the most, strongest first. Letter n-grams
@@ -123,14 +141,7 @@ class TicketClassifier {
 
   private:
     [[nodiscard]] Eigen::VectorXf scores(const SparseRow& x) const {
-        Eigen::VectorXf z = bias_;
-        for (std::size_t k = 0; k < x.index.size(); ++k) z += x.value[k] * weights_.col(x.index[k]);
-        return z;
-    }
-    static Eigen::VectorXf softmax(Eigen::VectorXf z) {
-        z.array() -= z.maxCoeff();
-        z = z.array().exp();
-        return z / z.sum();
+        return detail::scores(weights_, bias_, x);
     }
     void rebuild_corrector() {
         corrector_ = base_corrector();
@@ -180,18 +191,71 @@ inline std::vector<std::pair<std::string, double>> training_vocabulary(
 
 }  // namespace detail
 
-inline TicketClassifier TicketClassifier::train(std::span<const LabelledTicket> tickets,
-                                                const TrainingOptions& o) {
-    if (tickets.empty()) throw std::invalid_argument("no training tickets");
-    // Classes in order of first appearance, sorted for a stable file layout.
+namespace detail {
+
+// Minimises mean cross-entropy plus L2 over sparse rows by AdaGrad. A batch's gradient touches
+// only the columns of the features present in it, so only those columns are updated (and decayed).
+class SoftmaxAdaGrad {
+  public:
+    SoftmaxAdaGrad(Eigen::Index classes, Eigen::Index features)
+        : grad_(Eigen::MatrixXf::Zero(classes, features)),
+          grad_sq_(Eigen::MatrixXf::Constant(classes, features, 1e-8F)),
+          bias_sq_(Eigen::VectorXf::Constant(classes, 1e-8F)) {}
+
+    void step(std::span<const SparseRow* const> batch, std::span<const int> labels,
+              Eigen::MatrixXf& w, Eigen::VectorXf& bias, const TrainingOptions& o) {
+        assert(batch.size() == labels.size() && !batch.empty());
+        const float scale = 1.0F / static_cast<float>(batch.size());
+        Eigen::VectorXf bias_grad = Eigen::VectorXf::Zero(bias.size());
+        touched_.clear();
+        for (std::size_t b = 0; b < batch.size(); ++b) {
+            const SparseRow& x = *batch[b];
+            Eigen::VectorXf g = softmax(scores(w, bias, x));
+            g(labels[b]) -= 1.0F;  // d(cross-entropy)/d(scores)
+            bias_grad += scale * g;
+            for (std::size_t j = 0; j < x.index.size(); ++j) {
+                grad_.col(x.index[j]) += (scale * x.value[j]) * g;
+                touched_.push_back(x.index[j]);
+            }
+        }
+        std::sort(touched_.begin(), touched_.end());
+        touched_.erase(std::unique(touched_.begin(), touched_.end()), touched_.end());
+        for (auto c : touched_) {
+            auto gc = grad_.col(c);
+            gc += o.l2 * w.col(c);
+            grad_sq_.col(c).array() += gc.array().square();
+            w.col(c).array() -= o.learning_rate * gc.array() / grad_sq_.col(c).array().sqrt();
+            gc.setZero();
+        }
+        bias_sq_.array() += bias_grad.array().square();
+        bias.array() -= o.learning_rate * bias_grad.array() / bias_sq_.array().sqrt();
+    }
+
+  private:
+    Eigen::MatrixXf grad_;     // accumulates one batch, zeroed column by column after use
+    Eigen::MatrixXf grad_sq_;  // AdaGrad's running sums of squared gradients
+    Eigen::VectorXf bias_sq_;
+    std::vector<std::uint32_t> touched_;
+};
+
+inline std::vector<std::string> sorted_classes(std::span<const LabelledTicket> tickets) {
     std::vector<std::string> classes;
     for (const auto& t : tickets)
         if (std::find(classes.begin(), classes.end(), t.job_type) == classes.end())
             classes.push_back(t.job_type);
-    std::sort(classes.begin(), classes.end());
+    std::sort(classes.begin(), classes.end());  // a stable file layout, whatever the ticket order
+    return classes;
+}
 
+}  // namespace detail
+
+inline TicketClassifier TicketClassifier::train(std::span<const LabelledTicket> tickets,
+                                                const TrainingOptions& o) {
+    if (tickets.empty()) throw std::invalid_argument("no training tickets");
+    if (o.batch_size < 1 || o.epochs < 0)
+        throw std::invalid_argument("batch_size must be positive, epochs not negative");
     TicketClassifier model;
-    model.classes_ = classes;
+    model.classes_ = detail::sorted_classes(tickets);
     model.options_ = o.features;
     model.vocabulary_ = detail::training_vocabulary(tickets, o);
     model.rebuild_corrector();
@@ -200,56 +264,35 @@ inline TicketClassifier TicketClassifier::train(std::span<const LabelledTicket> 
     std::vector<int> labels;
     for (const auto& t : tickets) {
         names.push_back(feature_names(model.read(t.text), o.features));
-        labels.push_back(static_cast<int>(std::find(classes.begin(), classes.end(), t.job_type) -
-                                          classes.begin()));
+        const auto cls = std::find(model.classes_.begin(), model.classes_.end(), t.job_type);
+        labels.push_back(static_cast<int>(cls - model.classes_.begin()));
     }
     model.features_ = FeatureIndex::build(names, o.features.min_count);
     std::vector<SparseRow> rows;
     rows.reserve(names.size());
     for (const auto& n : names) rows.push_back(model.features_.row(n));
 
-    const auto k = static_cast<Eigen::Index>(classes.size());
-    const auto d = static_cast<Eigen::Index>(model.features_.size());
-    model.weights_ = Eigen::MatrixXf::Zero(k, d);
+    const auto k = static_cast<Eigen::Index>(model.classes_.size());
+    model.weights_ = Eigen::MatrixXf::Zero(k, static_cast<Eigen::Index>(model.features_.size()));
     model.bias_ = Eigen::VectorXf::Zero(k);
-    Eigen::MatrixXf grad_sq = Eigen::MatrixXf::Constant(k, d, 1e-8F);
-    Eigen::VectorXf bias_sq = Eigen::VectorXf::Constant(k, 1e-8F);
-    Eigen::MatrixXf grad = Eigen::MatrixXf::Zero(k, d);
-
+    detail::SoftmaxAdaGrad optimiser(k, model.weights_.cols());
     std::vector<std::size_t> order(rows.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
+    std::vector<const SparseRow*> batch;
+    std::vector<int> batch_labels;
     Rng rng(o.seed);
     for (int epoch = 0; epoch < o.epochs; ++epoch) {
         rng.shuffle(order.begin(), order.end());
         for (std::size_t start = 0; start < order.size();
              start += static_cast<std::size_t>(o.batch_size)) {
-            const std::size_t end =
-                std::min(order.size(), start + static_cast<std::size_t>(o.batch_size));
-            const float scale = 1.0F / static_cast<float>(end - start);
-            std::vector<std::uint32_t> touched;
-            Eigen::VectorXf bias_grad = Eigen::VectorXf::Zero(k);
-            for (std::size_t b = start; b < end; ++b) {
-                const SparseRow& x = rows[order[b]];
-                Eigen::VectorXf g = softmax(model.scores(x));
-                g(labels[order[b]]) -= 1.0F;  // d(cross-entropy)/d(scores)
-                bias_grad += scale * g;
-                for (std::size_t j = 0; j < x.index.size(); ++j) {
-                    grad.col(x.index[j]) += (scale * x.value[j]) * g;
-                    touched.push_back(x.index[j]);
-                }
+            batch.clear();
+            batch_labels.clear();
+            for (std::size_t b = start;
+                 b < std::min(order.size(), start + static_cast<std::size_t>(o.batch_size)); ++b) {
+                batch.push_back(&rows[order[b]]);
+                batch_labels.push_back(labels[order[b]]);
             }
-            std::sort(touched.begin(), touched.end());
-            touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-            for (auto c : touched) {
-                auto gc = grad.col(c);
-                gc += o.l2 * model.weights_.col(c);
-                grad_sq.col(c).array() += gc.array().square();
-                model.weights_.col(c).array() -=
-                    o.learning_rate * gc.array() / grad_sq.col(c).array().sqrt();
-                gc.setZero();
-            }
-            bias_sq.array() += bias_grad.array().square();
-            model.bias_.array() -= o.learning_rate * bias_grad.array() / bias_sq.array().sqrt();
+            optimiser.step(batch, batch_labels, model.weights_, model.bias_, o);
         }
     }
     return model;
