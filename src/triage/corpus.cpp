@@ -193,68 +193,81 @@ TriageContext draw_context(std::string_view type, const CorpusOptions& o, Rng& r
     return c;
 }
 
+// A ticket's text as it is assembled, with what its sentences say (H lost heat, C lost cooling).
+struct Draft {
+    std::string text;
+    char flag = 0;
+    bool vulnerable_in_text = false;
+    void add(const std::string& s) { text += (text.empty() ? "" : " ") + s; }
+};
+
+// The one sentence saying what is wrong or wanted: a written core sentence, or a frame filled
+// with a thing and a predicate from the trade's vocabulary. Returned with its slots unexpanded.
+std::string core_sentence(const Pools& pools, const Shared& shared, Rng& rng, char& flag) {
+    if (!pools.facets || pools.facets->empty() || !rng.chance(0.5)) {
+        std::string_view core = pick(pools.cores, rng);
+        flag = flag_of(core);
+        return std::string(core);
+    }
+    const corpus::Facet& f = (*pools.facets)[rng.below(pools.facets->size())];
+    std::string_view predicate = pick(pools.split_predicates(f), rng);
+    flag = flag_of(predicate);
+    std::string out(pick(f.request ? shared.request_frames : shared.fault_frames, rng));
+    auto fill = [&](std::string_view slot, std::string_view value) {
+        out.replace(out.find(slot), slot.size(), value);
+    };
+    fill("{thing}", pick(f.things, rng));
+    fill("{predicate}", predicate);
+    return out;
+}
+
+// What surrounds the core sentence in a longer ticket: details, household, timing, sign-off.
+void add_after_core(Draft& d, const JobTypeSpec& spec, const Pools& pools, const Shared& shared,
+                    Rng& rng) {
+    if (rng.chance(0.6)) {
+        std::string_view first = pick(pools.details, rng);
+        std::string_view second = pick(pools.details, rng);
+        const bool both = second != first && rng.chance(0.3);
+        d.flag = std::max(d.flag, flag_of(first));
+        d.add(expand(first, rng));
+        if (both) {
+            d.flag = std::max(d.flag, flag_of(second));
+            d.add(expand(second, rng));
+        }
+    }
+    if (rng.chance(0.3)) {
+        std::string_view ctx = pick(shared.context, rng);
+        d.vulnerable_in_text = flag_of(ctx) == 'V';
+        d.add(std::string(ctx));
+    }
+    if (rng.chance(0.3)) {
+        const bool urgent_type = spec.typical_urgency != Urgency::scheduled;
+        const bool urgent = rng.chance(0.8) ? urgent_type : !urgent_type;
+        d.add(std::string(pick(urgent ? shared.urgent_cues : shared.relaxed_cues, rng)));
+    }
+    if (rng.chance(0.45)) d.add(std::string(pick(shared.closers, rng)));
+}
+
 LabelledTicket make_ticket(const JobTypeSpec& spec, const Pools& pools, const Shared& shared,
                            const CorpusOptions& o, Rng& rng) {
     LabelledTicket ticket;
     ticket.job_type = std::string(spec.name);
     ticket.context = draw_context(spec.name, o, rng);
-    std::string core_text;
-    char flag = 0;
-    if (pools.facets && !pools.facets->empty() && rng.chance(0.5)) {
-        const corpus::Facet& f = (*pools.facets)[rng.below(pools.facets->size())];
-        std::string_view predicate = pick(pools.split_predicates(f), rng);
-        flag = flag_of(predicate);
-        const std::string_view frame =
-            pick(f.request ? shared.request_frames : shared.fault_frames, rng);
-        core_text = std::string(frame);
-        auto fill = [&](std::string_view slot, std::string_view value) {
-            core_text.replace(core_text.find(slot), slot.size(), value);
-        };
-        fill("{thing}", pick(f.things, rng));
-        fill("{predicate}", predicate);
-    } else {
-        std::string_view core = pick(pools.cores, rng);
-        flag = flag_of(core);
-        core_text = std::string(core);
-    }
-    const std::string_view core = core_text;
-    bool vulnerable_in_text = false;
-    std::string text;
-    auto add = [&](std::string s) { text += (text.empty() ? "" : " ") + s; };
+    Draft d;
+    const std::string core = core_sentence(pools, shared, rng, d.flag);
     if (rng.chance(o.short_share)) {
-        text = expand(core, rng);
+        d.text = expand(core, rng);
     } else {
-        if (rng.chance(0.45)) add(std::string(pick(shared.openers, rng)));
-        add(sentence(expand(core, rng)));
-        if (rng.chance(0.6)) {
-            std::string_view first = pick(pools.details, rng);
-            std::string_view second = pick(pools.details, rng);
-            const bool both = second != first && rng.chance(0.3);
-            flag = std::max(flag, flag_of(first));
-            add(expand(first, rng));
-            if (both) {
-                flag = std::max(flag, flag_of(second));
-                add(expand(second, rng));
-            }
-        }
-        if (rng.chance(0.3)) {
-            std::string_view ctx = pick(shared.context, rng);
-            vulnerable_in_text = flag_of(ctx) == 'V';
-            add(std::string(ctx));
-        }
-        if (rng.chance(0.3)) {
-            const bool urgent_type = spec.typical_urgency != Urgency::scheduled;
-            const bool urgent = rng.chance(0.8) ? urgent_type : !urgent_type;
-            add(std::string(pick(urgent ? shared.urgent_cues : shared.relaxed_cues, rng)));
-        }
-        if (rng.chance(0.45)) add(std::string(pick(shared.closers, rng)));
+        if (rng.chance(0.45)) d.add(std::string(pick(shared.openers, rng)));
+        d.add(sentence(expand(core, rng)));
+        add_after_core(d, spec, pools, shared, rng);
     }
-    ticket.text = restyle(add_typos(text, o.typo_rate, rng), o, rng);
-    const bool vulnerable = !ticket.context.vulnerable.empty() || vulnerable_in_text;
+    ticket.text = restyle(add_typos(d.text, o.typo_rate, rng), o, rng);
+    const bool vulnerable = !ticket.context.vulnerable.empty() || d.vulnerable_in_text;
     const auto temp = ticket.context.outdoor_temp_c;
     ticket.expect_emergency = spec.typical_urgency == Urgency::emergency ||
-                              (flag == 'H' && vulnerable && temp && *temp <= 0.0) ||
-                              (flag == 'C' && vulnerable && temp && *temp >= 32.0);
+                              (d.flag == 'H' && vulnerable && temp && *temp <= 0.0) ||
+                              (d.flag == 'C' && vulnerable && temp && *temp >= 32.0);
     return ticket;
 }
 
