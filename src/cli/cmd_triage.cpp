@@ -28,6 +28,8 @@ struct TriageArgs {
     std::string model;       // load this model instead of training one
     std::string train_file;  // train on these labelled tickets instead of the built-in corpus
     std::string save_model;
+    std::string
+        export_corpus;  // write the built-in corpus as PREFIX-training.tsv and PREFIX-held-out.tsv
     bool evaluate = false;
     std::uint64_t seed = 1;
     double threshold = TriageOptions{}.confidence_threshold;
@@ -78,10 +80,22 @@ int run_evaluation(const TriageArgs& a, const Triager& triager) {
     return exit_ok;
 }
 
+void export_corpus(const TriageArgs& a) {
+    const HeldOutExperiment experiment{.seed = a.seed};
+    save_labelled_tickets(a.export_corpus + "-training.tsv", experiment.training());
+    save_labelled_tickets(a.export_corpus + "-held-out.tsv", experiment.held_out());
+    fmt::print(stderr, "wrote {0}-training.tsv and {0}-held-out.tsv\n", a.export_corpus);
+}
+
 int run(const TriageArgs& a) {
     const bool has_ticket = !a.text.empty() || !a.file.empty();
+    if (!a.export_corpus.empty()) {
+        export_corpus(a);
+        if (!has_ticket && !a.evaluate && a.save_model.empty()) return exit_ok;
+    }
     if (!has_ticket && !a.evaluate && a.save_model.empty())
-        bad_input("give a ticket TEXT or --file F (or --evaluate, or --save-model F)");
+        bad_input(
+            "give a ticket TEXT or --file F (or --evaluate, --save-model F, --export-corpus P)");
     if (!a.text.empty() && !a.file.empty()) bad_input("give either TEXT or --file, not both");
     const TriageContext context = context_of(a);
     TriageOptions options;
@@ -125,6 +139,8 @@ const Register triage_command{
          app.add_option("--train", a->train_file,
                         "train on labelled tickets (job_type<TAB>text per line)");
          app.add_option("--save-model", a->save_model, "save the model to this file");
+         app.add_option("--export-corpus", a->export_corpus,
+                        "write the built-in corpus to PREFIX-training.tsv and PREFIX-held-out.tsv");
          app.add_flag("--evaluate", a->evaluate,
                       "measure accuracy and elevation on the built-in held-out split");
          app.add_option("--seed", a->seed, "seed of the built-in corpus")->capture_default_str();

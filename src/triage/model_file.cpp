@@ -176,4 +176,19 @@ std::vector<LabelledTicket> load_labelled_tickets(const std::filesystem::path& p
     return out;
 }
 
+void save_labelled_tickets(const std::filesystem::path& path,
+                           const std::vector<LabelledTicket>& tickets) {
+    std::ofstream out(path);
+    if (!out) throw InputErrors(std::vector<InputError>{{"", "cannot write " + path.string()}});
+    out << "# job_type<TAB>ticket text\n";
+    for (const auto& t : tickets) {
+        std::string text = t.text;
+        for (auto& c : text)
+            if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+        out << t.job_type << '\t' << text << '\n';
+    }
+    if (!out)
+        throw InputErrors(std::vector<InputError>{{"", "error while writing " + path.string()}});
+}
+
 }  // namespace fsd::triage

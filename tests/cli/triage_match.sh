@@ -43,6 +43,20 @@ expect_exit 2 "$fsd" triage "${model[@]}" --vulnerable nobody "no heat"
 expect_exit 2 "$fsd" triage --model "$work/missing.json" "no heat"
 expect_exit 2 "$fsd" triage "${model[@]}" --file "$work/missing.txt"
 
+# The exported training split, trained on as a TSV file, gives the same held-out figures.
+expect_exit 0 "$fsd" triage --export-corpus "$work/corpus"
+[ "$(grep -vc '^#' "$work/corpus-training.tsv")" = 8000 ] || fail "training export size"
+[ "$(grep -vc '^#' "$work/corpus-held-out.tsv")" = 3000 ] || fail "held-out export size"
+expect_exit 0 "$fsd" triage "${model[@]}" --evaluate --json
+mv "$work/out" "$work/eval-builtin.json"
+expect_exit 0 "$fsd" triage --train "$work/corpus-training.tsv" --evaluate --json
+python3 - "$work/eval-builtin.json" "$work/out" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert abs(a["job_type_accuracy"] - b["job_type_accuracy"]) < 0.005, (a["job_type_accuracy"], b["job_type_accuracy"])
+assert b["job_type_accuracy"] >= 0.90 and b["false_elevation_rate"] <= 0.05, b
+PY
+
 expect_exit 0 "$fsd" generate --seed 3 -o "$work/problem.json"
 expect_exit 0 "$fsd" match "$work/problem.json" J0001 -k 2 --json
 python3 - "$work/out" <<'PY'

@@ -25,5 +25,8 @@ TicketClassifier load_classifier(const std::filesystem::path& path);
 // Labelled tickets, one per line: "job_type<TAB>ticket text". Blank lines and lines starting
 // with '#' are skipped; unknown job types and malformed lines throw InputErrors with line numbers.
 std::vector<LabelledTicket> load_labelled_tickets(const std::filesystem::path& path);
+// Writes tickets in that format (tabs and line breaks in the text become spaces).
+void save_labelled_tickets(const std::filesystem::path& path,
+                           const std::vector<LabelledTicket>& tickets);
 
 }  // namespace fsd::triage
