@@ -239,4 +239,9 @@ TEST_CASE("malformed model files and ticket files are rejected with a clear mess
     CHECK(tiny.classes() == std::vector<std::string>{"boiler-repair", "drain-unblock"});
     const auto p = tiny.probabilities(tiny.read("the boiler is locking out"));
     CHECK(p(0) > p(1));
+
+    // A model whose classes are not job types cannot drive triage.
+    std::vector<LabelledTicket> odd = tickets;
+    odd[0].job_type = "window-cleaning";
+    CHECK_THROWS_AS(Triager(TicketClassifier::train(odd, o)), std::invalid_argument);
 }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cassert>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -83,8 +84,16 @@ inline std::string quoted_features(const std::vector<TicketClassifier::Contribut
 
 class Triager {
   public:
+    // Throws std::invalid_argument when the model knows a class outside the job-type taxonomy.
     explicit Triager(TicketClassifier model, TriageOptions options = {})
-        : model_(std::move(model)), options_(options) {}
+        : model_(std::move(model)), options_(options) {
+        if (model_.classes().empty())
+            throw std::invalid_argument("the triage model has no classes");
+        for (const auto& c : model_.classes())
+            if (!find_job_type(c))
+                throw std::invalid_argument("the triage model's class \"" + c +
+                                            "\" is not a job type");
+    }
 
     [[nodiscard]] const TicketClassifier& model() const { return model_; }
     [[nodiscard]] const TriageOptions& options() const { return options_; }
