@@ -1,0 +1,64 @@
+// What matching knows besides the problem: each technician's track record (first-time-fix
+// counts per job type, customers served before) and current state (where they are or will be,
+// how loaded their day is). The caller fills these; anything left empty gets a neutral default.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fsd/model/job.hpp"
+#include "fsd/model/location.hpp"
+#include "fsd/model/units.hpp"
+
+namespace fsd::matching {
+
+struct FirstTimeFix {
+    std::string job_type;
+    int jobs = 0;              // jobs of this type done
+    int fixed_first_time = 0;  // of which fixed on the first visit
+};
+
+struct CustomerVisits {
+    std::string customer_id;
+    int visits = 0;
+};
+
+struct TechnicianRecord {
+    std::vector<FirstTimeFix> first_time_fix;
+    std::vector<CustomerVisits> customers;
+
+    [[nodiscard]] const FirstTimeFix* record_for(const std::string& job_type) const {
+        for (const auto& f : first_time_fix)
+            if (f.job_type == job_type) return &f;
+        return nullptr;
+    }
+    [[nodiscard]] int visits_to(const std::string& customer_id) const {
+        for (const auto& c : customers)
+            if (c.customer_id == customer_id) return c.visits;
+        return 0;
+    }
+};
+
+struct TechnicianState {
+    std::optional<LocationId> position;  // current or planned position; default: start location
+    int jobs_today = 0;                  // jobs already planned on the job's day
+};
+
+struct MatchInputs {
+    std::vector<TechnicianRecord>
+        records;  // by technician index; shorter or empty means "no history"
+    std::vector<TechnicianState>
+        states;  // by technician index; shorter or empty means "at start, idle"
+    // The horizon day the job is planned for; default: the day of its pinned start or first window.
+    std::optional<int> day;
+
+    [[nodiscard]] const TechnicianRecord* record(TechnicianIndex t) const {
+        return t < records.size() ? &records[t] : nullptr;
+    }
+    [[nodiscard]] TechnicianState state(TechnicianIndex t) const {
+        return t < states.size() ? states[t] : TechnicianState{};
+    }
+};
+
+}  // namespace fsd::matching

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# fsd triage and fsd match from the command line: the JSON contract, exit codes (0 ok, 2 bad
+# input) and a saved model reused. Arguments: the bin directory and the source directory.
+set -euo pipefail
+bin="$1"
+fsd="$bin/fsd"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+expect_exit() {  # expected-code command...
+    local want="$1"; shift
+    set +e; "$@" >"$work/out" 2>"$work/err"; local got=$?; set -e
+    [ "$got" = "$want" ] || { cat "$work/err" >&2; fail "exit $got, wanted $want: $*"; }
+}
+
+# Train once, then reuse the model file.
+expect_exit 0 "$fsd" triage --save-model "$work/model.json"
+[ -s "$work/model.json" ] || fail "no model file written"
+model=(--model "$work/model.json")
+
+expect_exit 0 "$fsd" triage "${model[@]}" --json "GAS LEAK?? smells like rotten eggs"
+python3 - "$work/out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+for key in ("job_type", "urgency", "skills", "confidence", "reasons", "safety_instruction"):
+    assert key in r, key
+assert r["job_type"] == "gas-leak", r["job_type"]
+assert r["urgency"] == "emergency", r["urgency"]
+assert r["safety_instruction"], "no safety instruction"
+assert r["skills"][0]["skill"] == "hvac"
+PY
+
+expect_exit 0 "$fsd" triage "${model[@]}" --json "replace gas water heater next month"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["urgency"]=="scheduled", r; assert r["safety_instruction"] is None' "$work/out"
+
+echo "boiler not firing up, radiators stone cold" >"$work/ticket.txt"
+expect_exit 0 "$fsd" triage "${model[@]}" --json --file "$work/ticket.txt" --vulnerable elderly --temp-c -3
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["urgency"]=="emergency" and r["job_type"]=="boiler-repair", r' "$work/out"
+
+expect_exit 2 "$fsd" triage "${model[@]}"
+expect_exit 2 "$fsd" triage "${model[@]}" --vulnerable nobody "no heat"
+expect_exit 2 "$fsd" triage --model "$work/missing.json" "no heat"
+expect_exit 2 "$fsd" triage "${model[@]}" --file "$work/missing.txt"
+
+# The exported training split, trained on as a TSV file, gives the same held-out figures.
+expect_exit 0 "$fsd" triage --export-corpus "$work/corpus"
+[ "$(grep -vc '^#' "$work/corpus-training.tsv")" = 8000 ] || fail "training export size"
+[ "$(grep -vc '^#' "$work/corpus-held-out.tsv")" = 3000 ] || fail "held-out export size"
+expect_exit 0 "$fsd" triage "${model[@]}" --evaluate --json
+mv "$work/out" "$work/eval-builtin.json"
+expect_exit 0 "$fsd" triage --train "$work/corpus-training.tsv" --evaluate --json
+python3 - "$work/eval-builtin.json" "$work/out" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+assert abs(a["job_type_accuracy"] - b["job_type_accuracy"]) < 0.005, (a["job_type_accuracy"], b["job_type_accuracy"])
+assert b["job_type_accuracy"] >= 0.90 and b["false_elevation_rate"] <= 0.05, b
+PY
+
+expect_exit 0 "$fsd" generate --seed 3 -o "$work/problem.json"
+expect_exit 0 "$fsd" match "$work/problem.json" J0001 -k 2 --json
+python3 - "$work/out" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["job"] == "J0001"
+assert len(r["candidates"]) == min(2, r["eligible"]), r
+assert r["eligible"] + len(r["ineligible"]) == 12, r  # every technician is accounted for
+for c in r["candidates"]:
+    assert any("min away" in reason for reason in c["reasons"]), c
+for x in r["ineligible"]:
+    assert x["reasons"], x
+PY
+expect_exit 0 "$fsd" match "$work/problem.json" J0001
+grep -q "technicians qualify" "$work/out" || fail "match text output"
+expect_exit 2 "$fsd" match "$work/problem.json" NO-SUCH-JOB
+expect_exit 2 "$fsd" match "$work/missing.json" J0001
+echo "ok"
