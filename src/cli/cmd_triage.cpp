@@ -10,7 +10,9 @@
 
 #include "command.hpp"
 #include "fsd/model/problem.hpp"
+#include "fsd/duration/model_file.hpp"
 #include "fsd/triage/evaluation.hpp"
+#include "fsd/triage/fitted_duration.hpp"
 #include "fsd/triage/model_file.hpp"
 #include "fsd/triage/report.hpp"
 
@@ -26,6 +28,7 @@ struct TriageArgs {
     std::vector<std::string> vulnerable;
     std::optional<double> temp_c;
     std::string model;       // load this model instead of training one
+    std::string duration_model;  // a fitted duration model (fsd estimate fit), else typical durations
     std::string train_file;  // train on these labelled tickets instead of the built-in corpus
     std::string save_model;
     std::string
@@ -101,6 +104,8 @@ int run(const TriageArgs& a) {
     TriageOptions options;
     options.confidence_threshold = a.threshold;
     const Triager triager(obtain_model(a), options);
+    std::optional<DurationModel> duration_model;
+    if (!a.duration_model.empty()) duration_model = load_duration_model(a.duration_model);
     if (!a.save_model.empty()) {
         save_classifier(a.save_model, triager.model());
         if (!a.json)
@@ -110,7 +115,9 @@ int run(const TriageArgs& a) {
     if (a.evaluate) return run_evaluation(a, triager);
     if (!has_ticket) return exit_ok;
     const std::string text = a.file.empty() ? a.text : read_text_file(a.file);
-    const TriageResult r = triager.triage(text, context);
+    const TriageResult r = a.duration_model.empty()
+                               ? triager.triage(text, context)
+                               : triager.triage(text, context, FittedDuration{&*duration_model});
     if (a.json)
         fmt::print("{}\n", result_to_json(r).dump(2));
     else
@@ -134,6 +141,8 @@ const Register triage_command{
              ->delimiter(',')
              ->allow_extra_args(false);
          app.add_option("--temp-c", a->temp_c, "outdoor temperature in degrees Celsius");
+         app.add_option("--duration-model", a->duration_model,
+                        "estimate the duration with this fitted model (fsd estimate fit) rather than the type's typical one");
          app.add_option("--model", a->model,
                         "load this model file instead of training on the built-in corpus");
          app.add_option("--train", a->train_file,

@@ -74,4 +74,20 @@ expect_exit 0 "$fsd" match "$work/problem.json" J0001
 grep -q "technicians qualify" "$work/out" || fail "match text output"
 expect_exit 2 "$fsd" match "$work/problem.json" NO-SUCH-JOB
 expect_exit 2 "$fsd" match "$work/missing.json" J0001
+
+# Triage takes its duration from a fitted duration model when given one: the model learnt a
+# history where boiler repairs run twice as long as the taxonomy's typical figure.
+"$fsd" generate-history --rows 20000 --seed 4 --shift-from 2000-01-01 --shift-factor 2 --shift-job-type boiler-repair \
+  -o "$work/history.csv" > /dev/null || fail "generate-history"
+"$fsd" estimate fit "$work/history.csv" -o "$work/durations.json" > /dev/null || fail "estimate fit"
+ticket="boiler leaking and banging, no hot water"
+"$fsd" triage --json "$ticket" > "$work/typical.json" || fail "triage"
+"$fsd" triage --json --duration-model "$work/durations.json" "$ticket" > "$work/fitted.json" || fail "triage with model"
+python3 - "$work/typical.json" "$work/fitted.json" <<'PY' || fail "fitted duration not used"
+import json, sys
+typ, fit = (json.load(open(f)) for f in sys.argv[1:3])
+assert typ["job_type"] == fit["job_type"] == "boiler-repair", (typ["job_type"], fit["job_type"])
+assert fit["duration_minutes"]["p50"] > 1.5 * typ["duration_minutes"]["p50"], (typ["duration_minutes"], fit["duration_minutes"])
+PY
+expect_exit 2 "$fsd" triage --duration-model "$work/missing.json" "$ticket"
 echo "ok"
