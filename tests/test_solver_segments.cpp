@@ -149,7 +149,7 @@ TEST_CASE("incremental insertion costs equal full recomputation on random field-
             const int pos = static_cast<int>(rng.between(0, s.route(r).size()));
             if (s.insertion_delta(u, r, pos) == Cost::infinity()) continue;
             s.insert(u, r, pos);
-            s.update(r, pos);
+            s.update(r);
         }
         // Every candidate insertion: delta from cached segments vs rebuilding the route.
         for (int k = 0; k < 20; ++k) {

@@ -239,8 +239,9 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
         k.distance_in_source_units += source_distance(p, here, job.location);
         o.arrival = t + travel;
 
-        auto earliest = earliest_start(job, o.arrival);
-        TimePoint start = earliest.value_or(max(o.arrival, job.time_windows.back().start));
+        const auto earliest = earliest_start(job, o.arrival);
+        // No window left: report it, and carry on from the last window's opening.
+        TimePoint start = earliest ? *earliest : max(o.arrival, job.time_windows.back().start);
         if (!earliest)
             check.add(ViolationKind::time_window, where,
                       "job " + job.id + ": arrival " + clock(p, o.arrival) + " is after its last window closes");

@@ -88,7 +88,7 @@ private:
         }
         if (best.route < 0) return false;
         s.insert(u, best.route, best.pos);
-        s.update(best.route, best.pos);
+        s.update(best.route);
         return true;
     }
 
@@ -169,7 +169,7 @@ private:
                 continue;
             }
             s.insert(u, rv, pos);
-            s.update(rv, pos);
+            s.update(rv);
         }
     }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cassert>
+#include <limits>
 #include <vector>
 
 #include "fsd/solver/instance.hpp"
@@ -23,6 +24,10 @@ struct RouteState {
     int jobs = 0;               // nodes that are jobs, not breaks
     Cost cost = Cost::zero();
     std::uint64_t modified_at = 0;  // stamp of the last change, for the local search
+    // Stale cache entries since the last refresh: fwd[i + 1] for i >= dirty_lo, bwd[i] for
+    // i <= dirty_hi. Edits widen them; a refresh recomputes only those.
+    int dirty_lo = 0;
+    int dirty_hi = std::numeric_limits<int>::max();
 
     [[nodiscard]] int size() const { return static_cast<int>(nodes.size()); }
     [[nodiscard]] bool empty() const { return jobs == 0; }
@@ -40,7 +45,7 @@ public:
         for (int v = 0; v < inst.num_vehicles(); ++v) {
             routes_[v].vehicle = v;
             routes_[v].nodes = inst.vehicle(v).breaks;
-            refresh(v, 0);
+            refresh(v);
         }
         for (Node u = 0; u < inst.num_jobs(); ++u) bank_add(u);
     }
@@ -90,6 +95,9 @@ public:
         if (in_bank(u)) bank_remove(u);
         auto& R = routes_[r];
         R.nodes.insert(R.nodes.begin() + pos, u);
+        R.bwd.insert(R.bwd.begin() + pos, Segment{});  // later entries stay valid, one place on
+        R.dirty_hi = std::max(R.dirty_hi >= pos ? R.dirty_hi + 1 : R.dirty_hi, pos);
+        R.dirty_lo = std::min(R.dirty_lo, pos);
         route_of_[u] = r;
         for (int i = pos; i < R.size(); ++i) pos_of_[R.nodes[i]] = i;
         mark_around(r, pos);
@@ -100,8 +108,12 @@ public:
         journal(r);
         mark_around(r, pos_of_[u]);
         auto& R = routes_[r];
-        R.nodes.erase(R.nodes.begin() + pos_of_[u]);
-        for (int i = pos_of_[u]; i < R.size(); ++i) pos_of_[R.nodes[i]] = i;
+        const int pos = pos_of_[u];
+        R.nodes.erase(R.nodes.begin() + pos);
+        R.bwd.erase(R.bwd.begin() + pos);  // later entries stay valid, one place back
+        R.dirty_hi = std::max(R.dirty_hi > pos ? R.dirty_hi - 1 : std::min(R.dirty_hi, pos - 1), pos - 1);
+        R.dirty_lo = std::min(R.dirty_lo, pos);
+        for (int i = pos; i < R.size(); ++i) pos_of_[R.nodes[i]] = i;
         route_of_[u] = -1;
         pos_of_[u] = -1;
         if (!inst_->is_break(u)) bank_add(u);
@@ -112,6 +124,7 @@ public:
         for (Node u : routes_[r].nodes)
             if (route_of_[u] == r) route_of_[u] = -1;
         routes_[r].nodes = nodes;
+        invalidate(r);
         for (Node u : nodes) {
             if (in_bank(u)) bank_remove(u);
             route_of_[u] = r;
@@ -122,11 +135,10 @@ public:
         assert(route_of_[u] < 0);
         bank_add(u);
     }
-    // `from`: the first position whose node changed; earlier forward data is reused. The backward
-    // data is always rebuilt, so any edit is fine as long as positions before `from` kept their nodes.
-    void update(int r, int from = 0) {
+    // Brings route r's caches and cost up to date after edits; only stale entries are recomputed.
+    void update(int r) {
         routes_cost_ -= routes_[r].cost;
-        refresh(r, from);
+        refresh(r);
         routes_cost_ += routes_[r].cost;
         routes_[r].modified_at = ++stamp_;
     }
@@ -146,6 +158,7 @@ public:
         for (std::size_t k = 0; k < journal_routes_.size(); ++k) {
             const int r = journal_routes_[k];
             routes_[r].nodes.swap(journal_nodes_[k]);
+            invalidate(r);
             for (Node u : routes_[r].nodes) route_of_[u] = r;
             update(r);
         }
@@ -169,6 +182,11 @@ public:
     }
 
 private:
+    void invalidate(int r) {
+        routes_[r].dirty_lo = 0;
+        routes_[r].dirty_hi = std::numeric_limits<int>::max();
+    }
+
     void journal(int r) {
         for (int x : journal_routes_)
             if (x == r) return;
@@ -177,34 +195,32 @@ private:
         journal_routes_.push_back(r);
     }
 
-    void refresh(int r, int from) {
+    void refresh(int r) {
         RouteState& R = routes_[r];
         const int n = R.size();
         R.fwd.resize(n + 1);
         R.bwd.resize(n + 1);
         R.before.resize(n + 1);
         R.after.resize(n + 1);
-        R.fwd[0] = inst_->start_depot(R.vehicle);
-        from = std::clamp(from, 0, n);
-        for (int i = from; i < n; ++i) {
-            const Node u = R.nodes[i];
-            route_of_[u] = r;
-            pos_of_[u] = i;
-            R.fwd[i + 1] = inst_->join(R.fwd[i], inst_->stop(u, R.vehicle));
-        }
-        R.bwd[n] = inst_->end_depot(R.vehicle);
-        R.jobs = 0;
-        for (int i = n - 1; i >= 0; --i) {
-            R.jobs += inst_->is_break(R.nodes[i]) ? 0 : 1;
-            R.bwd[i] = inst_->join(inst_->stop(R.nodes[i], R.vehicle), R.bwd[i + 1]);
-        }
         R.jobs_before.resize(n + 1);
+        R.fwd[0] = inst_->start_depot(R.vehicle);
+        for (int i = std::clamp(R.dirty_lo, 0, n); i < n; ++i)
+            R.fwd[i + 1] = inst_->join(R.fwd[i], inst_->stop(R.nodes[i], R.vehicle));
+        R.bwd[n] = inst_->end_depot(R.vehicle);
+        for (int i = std::min(R.dirty_hi, n - 1); i >= 0; --i)
+            R.bwd[i] = inst_->join(inst_->stop(R.nodes[i], R.vehicle), R.bwd[i + 1]);
+        R.dirty_lo = std::numeric_limits<int>::max();
+        R.dirty_hi = -1;
         R.jobs_before[0] = 0;
         for (int i = 0; i <= n; ++i) {
             R.before[i] = R.fwd[i].last;
             R.after[i] = R.bwd[i].first;
-            if (i < n) R.jobs_before[i + 1] = R.jobs_before[i] + (inst_->is_break(R.nodes[i]) ? 0 : 1);
+            if (i == n) break;
+            route_of_[R.nodes[i]] = r;
+            pos_of_[R.nodes[i]] = i;
+            R.jobs_before[i + 1] = R.jobs_before[i] + (inst_->is_break(R.nodes[i]) ? 0 : 1);
         }
+        R.jobs = R.jobs_before[n];
         R.total = inst_->join(R.fwd[n], R.bwd[n]);
         R.cost = inst_->route_cost(R.vehicle, R.total, R.jobs > 0);
     }

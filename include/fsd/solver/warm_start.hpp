@@ -30,7 +30,7 @@ inline void load_plan(SearchState& s, const Plan& plan) {
             }
             if (best_pos < 0) continue;
             s.insert(u, r, best_pos);
-            s.update(r, best_pos);
+            s.update(r);
             last = best_pos;
         }
     }

@@ -60,11 +60,10 @@ inline bool try_move_chain(MoveContext& c, int ra, int i, int k, int rb, int p, 
     mid.assign(A.nodes.begin() + i, A.nodes.begin() + i + k);
     if (reversed) std::reverse(mid.begin(), mid.end());
     if (ra != rb) {
-        const int from_b = p;
         c.splice(c.scratch_b, rb, p, mid, p);
         c.splice(c.scratch_a, ra, i, {}, i + k);
-        c.apply(rb, c.scratch_b, from_b);
-        c.apply(ra, c.scratch_a, i);
+        c.apply(rb, c.scratch_b);
+        c.apply(ra, c.scratch_a);
     } else {
         auto& out = c.scratch_a;
         const auto& nodes = A.nodes;
@@ -73,7 +72,7 @@ inline bool try_move_chain(MoveContext& c, int ra, int i, int k, int rb, int p, 
             if (m == p) out.insert(out.end(), mid.begin(), mid.end());
             if (m < A.size() && (m < i || m >= i + k)) out.push_back(nodes[m]);
         }
-        c.apply(ra, out, std::min(i, p));
+        c.apply(ra, out);
     }
     return true;
 }

@@ -79,9 +79,9 @@ public:
     [[nodiscard]] Distance d(std::uint32_t a, std::uint32_t b) const { return inst_->travel_distance(a, b); }
 
     // Replace a route's node sequence and refresh it.
-    void apply(int r, const std::vector<Node>& nodes, int from = 0) {
+    void apply(int r, const std::vector<Node>& nodes) {
         s_->assign(r, nodes);
-        s_->update(r, from);
+        s_->update(r);
     }
     // Nodes of route r: [0, a) then `mid` then [b, n).
     std::vector<Node>& splice(std::vector<Node>& out, int r, int a, const std::vector<Node>& mid, int b) const {

@@ -29,9 +29,9 @@ struct Swap {
             const Cost cb = c.cost(B.vehicle, inst.join(inst.join(B.fwd[j], inst.stop(u, B.vehicle)), B.bwd[j + 1]), true);
             if (ca + cb >= A.cost + B.cost) return false;
             c.scratch_mid.assign(1, v);
-            c.apply(ra, c.splice(c.scratch_a, ra, i, c.scratch_mid, i + 1), i);
+            c.apply(ra, c.splice(c.scratch_a, ra, i, c.scratch_mid, i + 1));
             c.scratch_mid.assign(1, u);
-            c.apply(rb, c.splice(c.scratch_b, rb, j, c.scratch_mid, j + 1), j);
+            c.apply(rb, c.splice(c.scratch_b, rb, j, c.scratch_mid, j + 1));
             return true;
         }
         if (j - i > limits.max_intra_span || j == i) return false;
@@ -43,7 +43,7 @@ struct Swap {
         auto& out = c.scratch_a;
         out = A.nodes;
         std::swap(out[i], out[j]);
-        c.apply(ra, out, i);
+        c.apply(ra, out);
         return true;
     }
 };

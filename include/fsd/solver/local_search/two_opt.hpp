@@ -27,7 +27,7 @@ struct TwoOpt {
         auto& out = c.scratch_a;
         out = R.nodes;
         std::reverse(out.begin() + from, out.begin() + to);
-        c.apply(r, out, from);
+        c.apply(r, out);
         return true;
     }
 

@@ -42,8 +42,8 @@ private:
         a.insert(a.end(), B.nodes.begin() + cb, B.nodes.end());
         b.assign(B.nodes.begin(), B.nodes.begin() + cb);
         b.insert(b.end(), A.nodes.begin() + ca, A.nodes.end());
-        c.apply(ra, a, ca);
-        c.apply(rb, b, cb);
+        c.apply(ra, a);
+        c.apply(rb, b);
         return true;
     }
 

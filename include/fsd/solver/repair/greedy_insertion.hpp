@@ -26,7 +26,7 @@ struct GreedyInsertion {
             const Insertion best = best_insertion(s, u, rng, blink_rate, scratch);
             if (best.route < 0) continue;
             s.insert(u, best.route, best.pos);
-            s.update(best.route, best.pos);
+            s.update(best.route);
         }
     }
 

@@ -29,7 +29,7 @@ struct RegretInsertion {
             if (pick < 0) break;  // nothing fits anywhere
             const Node u = pending[pick];
             s.insert(u, where.route, where.pos);
-            s.update(where.route, where.pos);
+            s.update(where.route);
             pending[pick] = pending.back();
             pending.pop_back();
             for (int r = 0; r < routes; ++r) cache[pick * routes + r] = cache[pending.size() * routes + r];
