@@ -1,0 +1,210 @@
+// One-to-many shortest paths on a RoadNetwork: Dijkstra from one source over the contracted
+// core's arrays (search_graph.hpp) with an indexed 4-ary heap, stopping as soon as every target
+// is settled. One instance is the workspace of one thread; road_matrix.hpp runs many in parallel.
+#pragma once
+
+#include <algorithm>
+#include <cassert>
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "fsd/travel/road_network.hpp"
+
+namespace fsd {
+
+// The targets of one matrix: the distinct road nodes, a slot in the output row for each, and
+// the core nodes (search_graph.hpp) the search must settle before every target is known.
+class TargetSet {
+public:
+    static constexpr std::uint32_t no_slot = std::numeric_limits<std::uint32_t>::max();
+
+    // `targets` may repeat a node (two points snapped to it); each node gets one slot.
+    TargetSet(const RoadNetwork& network, std::span<const RoadNodeId> targets)
+        : slot_of_node_(network.node_count(), no_slot),
+          slot_of_target_(targets.size()),
+          needed_core_(network.search_graph().core_count(), false) {
+        const SearchGraph& search = network.search_graph();
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            const RoadNodeId v = targets[i];
+            assert(v < network.node_count());
+            if (slot_of_node_[v] == no_slot) {
+                slot_of_node_[v] = static_cast<std::uint32_t>(nodes_.size());
+                nodes_.push_back(v);
+                entering_.push_back(search.entering(v));
+                for (const Attachment& a : entering_.back())
+                    if (!needed_core_[a.core]) needed_core_[a.core] = true, ++needed_core_count_;
+            }
+            slot_of_target_[i] = slot_of_node_[v];
+        }
+    }
+
+    [[nodiscard]] std::size_t size() const { return nodes_.size(); }
+    [[nodiscard]] std::uint32_t slot_of_node(RoadNodeId v) const { return slot_of_node_[v]; }
+    // Slot of the i-th target as given to the constructor.
+    [[nodiscard]] std::uint32_t slot_of_target(std::size_t i) const { return slot_of_target_[i]; }
+    [[nodiscard]] std::span<const RoadNodeId> nodes() const { return nodes_; }
+    [[nodiscard]] std::size_t node_count() const { return slot_of_node_.size(); }
+    // How the core reaches the target in `slot`.
+    [[nodiscard]] const Attachments& entering(std::size_t slot) const { return entering_[slot]; }
+    [[nodiscard]] bool core_needed(std::uint32_t core) const { return needed_core_[core]; }
+    [[nodiscard]] std::size_t needed_core_count() const { return needed_core_count_; }
+
+private:
+    std::vector<std::uint32_t> slot_of_node_;
+    std::vector<std::uint32_t> slot_of_target_;
+    std::vector<RoadNodeId> nodes_;
+    std::vector<Attachments> entering_;
+    std::vector<bool> needed_core_;  // a bit per core node: small enough to stay in cache
+    std::size_t needed_core_count_ = 0;
+};
+
+// A min-heap of core nodes keyed by packed cost, with decrease-key through a node -> position
+// index. Four children per node: shallower than a binary heap, and a node's children share a
+// cache line. All storage is sized once for the whole network.
+class IndexedQuadHeap {
+public:
+    struct Entry {
+        std::uint64_t key;
+        std::uint32_t node;
+    };
+
+    explicit IndexedQuadHeap(std::size_t node_count) : entries_(node_count), position_(node_count) {}
+
+    [[nodiscard]] bool empty() const { return size_ == 0; }
+    void clear() { size_ = 0; }
+
+    void push(RoadNodeId node, std::uint64_t key) {
+        assert(size_ < entries_.size());
+        sift_up(size_++, Entry{key, node});
+    }
+    // `node` is in the heap and `key` is not larger than its current key.
+    void decrease(RoadNodeId node, std::uint64_t key) {
+        assert(position_[node] < size_ && entries_[position_[node]].node == node);
+        assert(key <= entries_[position_[node]].key);
+        sift_up(position_[node], Entry{key, node});
+    }
+    Entry pop() {
+        assert(size_ > 0);
+        const Entry top = entries_[0];
+        const Entry last = entries_[--size_];
+        if (size_ > 0) sift_down(last);
+        return top;
+    }
+
+private:
+    void place(std::size_t i, Entry e) {
+        entries_[i] = e;
+        position_[e.node] = static_cast<std::uint32_t>(i);
+    }
+    void sift_up(std::size_t i, Entry e) {
+        while (i > 0) {
+            const std::size_t parent = (i - 1) / 4;
+            if (entries_[parent].key <= e.key) break;
+            place(i, entries_[parent]);
+            i = parent;
+        }
+        place(i, e);
+    }
+    // Moves `e` down from the root to where it belongs.
+    void sift_down(Entry e) {
+        std::size_t i = 0;
+        for (;;) {
+            const std::size_t first = 4 * i + 1;
+            if (first >= size_) break;
+            const std::size_t last = first + 4 < size_ ? first + 4 : size_;
+            std::size_t best = first;
+            for (std::size_t c = first + 1; c < last; ++c)
+                if (entries_[c].key < entries_[best].key) best = c;
+            if (e.key <= entries_[best].key) break;
+            place(i, entries_[best]);
+            i = best;
+        }
+        place(i, e);
+    }
+
+    std::vector<Entry> entries_;
+    std::vector<std::uint32_t> position_;
+    std::size_t size_ = 0;
+};
+
+// Dijkstra workspace for one thread over the contracted core: labels, the heap and the list of
+// touched nodes, all sized once, so a run allocates nothing and resets only what it touched.
+class OneToManyDijkstra {
+public:
+    explicit OneToManyDijkstra(const RoadNetwork& network)
+        : search_(network.search_graph()),
+          first_arc_(search_.first_arc()),
+          arcs_(search_.arcs()),
+          label_(search_.core_count(), CostPacking::unreached),
+          touched_(search_.core_count()),
+          heap_(search_.core_count()) {}
+
+    // Settles core nodes in cost order from where `source` joins the core, until every core
+    // node a target hangs on is settled or nothing reachable is left; then prices each target.
+    // out[slot] receives the packed (time, length) cost of the fastest path to each target
+    // (the shortest of the fastest on ties), CostPacking::unreached when there is none.
+    // Returns the number of core nodes settled.
+    std::size_t run(RoadNodeId source, const TargetSet& targets, std::span<std::uint64_t> out) {
+        assert(out.size() == targets.size());
+        for (const Attachment& a : search_.leaving(source)) improve(a.core, a.cost);
+        std::size_t remaining = targets.needed_core_count();
+        std::size_t settled = 0;
+        while (remaining > 0 && !heap_.empty()) {
+            const auto [key, v] = heap_.pop();
+            ++settled;
+            if (targets.core_needed(v)) --remaining;
+            relax_arcs_of(v, key);
+        }
+        for (std::size_t slot = 0; slot < targets.size(); ++slot) out[slot] = price(source, targets, slot);
+        reset();
+        return settled;
+    }
+
+private:
+    // Labels of needed core nodes are final here: the loop above settled them or proved them
+    // unreachable.
+    std::uint64_t price(RoadNodeId source, const TargetSet& targets, std::size_t slot) const {
+        const RoadNodeId target = targets.nodes()[slot];
+        if (target == source) return 0;
+        std::uint64_t best = search_.along_chain(source, target).value_or(CostPacking::unreached);
+        for (const Attachment& a : targets.entering(slot))
+            if (label_[a.core] != CostPacking::unreached) best = std::min(best, label_[a.core] + a.cost);
+        return best;
+    }
+
+    void relax_arcs_of(std::uint32_t v, std::uint64_t key) {
+        const std::uint32_t begin = first_arc_[v], end = first_arc_[v + 1];
+        // The search waits on memory, not arithmetic: ask for every neighbour's label at once
+        // so the cache misses overlap instead of queueing one behind the other.
+        for (std::uint32_t e = begin; e < end; ++e) __builtin_prefetch(&label_[arcs_[e].head]);
+        for (std::uint32_t e = begin; e < end; ++e) improve(arcs_[e].head, key + arcs_[e].cost);
+    }
+    void improve(std::uint32_t w, std::uint64_t candidate) {
+        std::uint64_t& current = label_[w];
+        if (candidate >= current) return;
+        if (current == CostPacking::unreached) {
+            touched_[touched_count_++] = w;
+            heap_.push(w, candidate);
+        } else {
+            heap_.decrease(w, candidate);
+        }
+        current = candidate;
+    }
+    void reset() {
+        for (std::size_t i = 0; i < touched_count_; ++i) label_[touched_[i]] = CostPacking::unreached;
+        touched_count_ = 0;
+        heap_.clear();
+    }
+
+    const SearchGraph& search_;
+    const std::uint32_t* first_arc_;
+    const CoreArc* arcs_;
+    std::vector<std::uint64_t> label_;
+    std::vector<std::uint32_t> touched_;
+    std::size_t touched_count_ = 0;
+    IndexedQuadHeap heap_;
+};
+
+}  // namespace fsd
