@@ -55,7 +55,8 @@ inline std::vector<std::optional<RefCost>> reference_costs(std::size_t node_coun
 
 // A random street network for property tests: a jittered grid of intersections joined by
 // streets subdivided into shape points (so the search graph has many chains), some streets
-// one-way in either direction, some parallel duplicates, and a detached loop.
+// one-way in either direction, cul-de-sacs with side branches (dead-end trees), one-way dead
+// ends, a worse parallel arc, and a detached loop.
 struct RandomNetwork {
     std::vector<LatLon> positions;
     std::vector<RoadArcSpec> arcs;
@@ -95,6 +96,27 @@ inline RandomNetwork random_street_network(std::uint64_t seed, int side = 6) {
             if (c + 1 < side && uniform(0, 5) > 0) street(v, grid[r * side + c + 1]);
             if (r + 1 < side && uniform(0, 5) > 0) street(v, grid[(r + 1) * side + c]);
         }
+    // Dead ends off some intersections and off some shape points: two-way trees of depth up to
+    // three with a side branch, or a one-way stub.
+    const std::size_t street_nodes = net.positions.size();
+    for (RoadNodeId at = 0; at < street_nodes; ++at) {
+        if (uniform(0, 3) != 0) continue;
+        const bool one_way = uniform(0, 4) == 0;
+        RoadNodeId prev = at;
+        const int depth = static_cast<int>(uniform(1, 3));
+        for (int d = 0; d < depth; ++d) {
+            const RoadNodeId next = add_node(net.positions[prev].lat + 0.0003, net.positions[prev].lon + 0.0001 * (d + 1));
+            const RoadArc w{uniform(0, 3000), uniform(1, 400)};
+            net.arcs.push_back({prev, next, w});
+            if (!one_way) net.arcs.push_back({next, prev, RoadArc{w.time + uniform(0, 1) * 300, w.length}});
+            if (!one_way && d == 1 && uniform(0, 1) == 0) {
+                const RoadNodeId side = add_node(net.positions[next].lat, net.positions[next].lon + 0.0002);
+                net.arcs.push_back({next, side, RoadArc{1000, 90}});
+                net.arcs.push_back({side, next, RoadArc{1000, 90}});
+            }
+            prev = next;
+        }
+    }
     // Equal times on purpose, so ties between paths of different length occur.
     for (auto& a : net.arcs) a.weight.time -= a.weight.time % 500;
     // A parallel arc that is worse than the original, and a detached two-way ring.

@@ -60,9 +60,17 @@ private:
     std::size_t needed_core_count_ = 0;
 };
 
-// A min-heap of core nodes keyed by packed cost, with decrease-key through a node -> position
-// index. Four children per node: shallower than a binary heap, and a node's children share a
-// cache line. All storage is sized once for the whole network.
+// What the search keeps per core node, in one 16-byte record so that the cache line fetched
+// to compare a label also holds the heap position and where the node's arcs start.
+struct SearchNodeState {
+    std::uint64_t label = CostPacking::unreached;
+    std::uint32_t heap_position = 0;
+    std::uint32_t first_arc = 0;  // copy of the graph's row start; the next node's is the end
+};
+
+// A min-heap of core nodes keyed by packed cost, with decrease-key through the position kept
+// in each node's SearchNodeState. Four children per node: shallower than a binary heap, and
+// the children of a node sit side by side. Storage is sized once for the whole network.
 class IndexedQuadHeap {
 public:
     struct Entry {
@@ -70,20 +78,25 @@ public:
         std::uint32_t node;
     };
 
-    explicit IndexedQuadHeap(std::size_t node_count) : entries_(node_count), position_(node_count) {}
+    IndexedQuadHeap(std::vector<SearchNodeState>& states) : entries_(states.size()), states_(states) {}
 
     [[nodiscard]] bool empty() const { return size_ == 0; }
     void clear() { size_ = 0; }
+    // The node that pop() would return next.
+    [[nodiscard]] std::uint32_t top_node() const {
+        assert(size_ > 0);
+        return entries_[0].node;
+    }
 
-    void push(RoadNodeId node, std::uint64_t key) {
+    void push(std::uint32_t node, std::uint64_t key) {
         assert(size_ < entries_.size());
         sift_up(size_++, Entry{key, node});
     }
     // `node` is in the heap and `key` is not larger than its current key.
-    void decrease(RoadNodeId node, std::uint64_t key) {
-        assert(position_[node] < size_ && entries_[position_[node]].node == node);
-        assert(key <= entries_[position_[node]].key);
-        sift_up(position_[node], Entry{key, node});
+    void decrease(std::uint32_t node, std::uint64_t key) {
+        const std::uint32_t at = states_[node].heap_position;
+        assert(at < size_ && entries_[at].node == node && key <= entries_[at].key);
+        sift_up(at, Entry{key, node});
     }
     Entry pop() {
         assert(size_ > 0);
@@ -96,7 +109,7 @@ public:
 private:
     void place(std::size_t i, Entry e) {
         entries_[i] = e;
-        position_[e.node] = static_cast<std::uint32_t>(i);
+        states_[e.node].heap_position = static_cast<std::uint32_t>(i);
     }
     void sift_up(std::size_t i, Entry e) {
         while (i > 0) {
@@ -125,21 +138,25 @@ private:
     }
 
     std::vector<Entry> entries_;
-    std::vector<std::uint32_t> position_;
+    std::vector<SearchNodeState>& states_;
     std::size_t size_ = 0;
 };
 
-// Dijkstra workspace for one thread over the contracted core: labels, the heap and the list of
-// touched nodes, all sized once, so a run allocates nothing and resets only what it touched.
+// Dijkstra workspace for one thread over the contracted core: node states, the heap and the
+// list of touched nodes, all sized once, so a run allocates nothing and resets only what it
+// touched.
 class OneToManyDijkstra {
 public:
     explicit OneToManyDijkstra(const RoadNetwork& network)
         : search_(network.search_graph()),
-          first_arc_(search_.first_arc()),
           arcs_(search_.arcs()),
-          label_(search_.core_count(), CostPacking::unreached),
+          state_(search_.core_count() + 1),
           touched_(search_.core_count()),
-          heap_(search_.core_count()) {}
+          heap_(state_) {
+        for (std::size_t v = 0; v < state_.size(); ++v) state_[v].first_arc = search_.first_arc()[v];
+    }
+    OneToManyDijkstra(const OneToManyDijkstra&) = delete;  // the heap refers to state_
+    OneToManyDijkstra& operator=(const OneToManyDijkstra&) = delete;
 
     // Settles core nodes in cost order from where `source` joins the core, until every core
     // node a target hangs on is settled or nothing reachable is left; then prices each target.
@@ -155,6 +172,7 @@ public:
             const auto [key, v] = heap_.pop();
             ++settled;
             if (targets.core_needed(v)) --remaining;
+            if (!heap_.empty()) prefetch_neighbours_of(heap_.top_node());
             relax_arcs_of(v, key);
         }
         for (std::size_t slot = 0; slot < targets.size(); ++slot) out[slot] = price(source, targets, slot);
@@ -168,40 +186,45 @@ private:
     std::uint64_t price(RoadNodeId source, const TargetSet& targets, std::size_t slot) const {
         const RoadNodeId target = targets.nodes()[slot];
         if (target == source) return 0;
-        std::uint64_t best = search_.along_chain(source, target).value_or(CostPacking::unreached);
+        std::uint64_t best = search_.off_core(source, target).value_or(CostPacking::unreached);
         for (const Attachment& a : targets.entering(slot))
-            if (label_[a.core] != CostPacking::unreached) best = std::min(best, label_[a.core] + a.cost);
+            if (state_[a.core].label != CostPacking::unreached) best = std::min(best, state_[a.core].label + a.cost);
         return best;
     }
 
+    // The search waits on memory, not arithmetic, so it asks for data before it needs it: a
+    // node's arcs as soon as it gets a label (they arrive while it waits in the heap), and the
+    // states of the next node's neighbours while the current node is relaxed.
+    void prefetch_neighbours_of(std::uint32_t v) const {
+        const std::uint32_t begin = state_[v].first_arc, end = state_[v + 1].first_arc;
+        for (std::uint32_t e = begin; e < end; ++e) __builtin_prefetch(&state_[arcs_[e].head]);
+    }
     void relax_arcs_of(std::uint32_t v, std::uint64_t key) {
-        const std::uint32_t begin = first_arc_[v], end = first_arc_[v + 1];
-        // The search waits on memory, not arithmetic: ask for every neighbour's label at once
-        // so the cache misses overlap instead of queueing one behind the other.
-        for (std::uint32_t e = begin; e < end; ++e) __builtin_prefetch(&label_[arcs_[e].head]);
+        const std::uint32_t begin = state_[v].first_arc, end = state_[v + 1].first_arc;
         for (std::uint32_t e = begin; e < end; ++e) improve(arcs_[e].head, key + arcs_[e].cost);
     }
     void improve(std::uint32_t w, std::uint64_t candidate) {
-        std::uint64_t& current = label_[w];
-        if (candidate >= current) return;
-        if (current == CostPacking::unreached) {
+        SearchNodeState& s = state_[w];
+        if (candidate >= s.label) return;
+        if (s.label == CostPacking::unreached) {
+            __builtin_prefetch(arcs_ + s.first_arc);
             touched_[touched_count_++] = w;
+            s.label = candidate;
             heap_.push(w, candidate);
         } else {
+            s.label = candidate;
             heap_.decrease(w, candidate);
         }
-        current = candidate;
     }
     void reset() {
-        for (std::size_t i = 0; i < touched_count_; ++i) label_[touched_[i]] = CostPacking::unreached;
+        for (std::size_t i = 0; i < touched_count_; ++i) state_[touched_[i]].label = CostPacking::unreached;
         touched_count_ = 0;
         heap_.clear();
     }
 
     const SearchGraph& search_;
-    const std::uint32_t* first_arc_;
     const CoreArc* arcs_;
-    std::vector<std::uint64_t> label_;
+    std::vector<SearchNodeState> state_;  // one per core node, plus one holding the arcs' end
     std::vector<std::uint32_t> touched_;
     std::size_t touched_count_ = 0;
     IndexedQuadHeap heap_;
