@@ -126,15 +126,27 @@ private:
         for (;;) {
             const std::size_t first = 4 * i + 1;
             if (first >= size_) break;
-            const std::size_t last = first + 4 < size_ ? first + 4 : size_;
-            std::size_t best = first;
-            for (std::size_t c = first + 1; c < last; ++c)
-                if (entries_[c].key < entries_[best].key) best = c;
+            const std::size_t best = first + 4 <= size_ ? min_of_four(first) : min_of_some(first);
             if (e.key <= entries_[best].key) break;
             place(i, entries_[best]);
             i = best;
         }
         place(i, e);
+    }
+
+    // Which child is smallest, as a tournament of selects rather than a chain of branches that
+    // the processor cannot predict.
+    [[nodiscard]] std::size_t min_of_four(std::size_t first) const {
+        const Entry* c = entries_.data() + first;
+        const std::size_t a = c[1].key < c[0].key ? 1 : 0;
+        const std::size_t b = c[3].key < c[2].key ? 3 : 2;
+        return first + (c[b].key < c[a].key ? b : a);
+    }
+    [[nodiscard]] std::size_t min_of_some(std::size_t first) const {
+        std::size_t best = first;
+        for (std::size_t c = first + 1; c < size_; ++c)
+            if (entries_[c].key < entries_[best].key) best = c;
+        return best;
     }
 
     std::vector<Entry> entries_;
