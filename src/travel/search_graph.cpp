@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <cassert>
+#include <limits>
+#include <stdexcept>
 #include <span>
 #include <tuple>
 #include <vector>
@@ -65,6 +67,12 @@ private:
             if (head_[e] == to) return packing_.pack(weight_[e]);
         assert(false && "arc must exist");
         return 0;
+    }
+    RoadArc unpacked(std::uint64_t cost) const {
+        const std::uint64_t time = packing_.time(cost), length = packing_.length(cost);
+        if (time > std::numeric_limits<std::uint32_t>::max() || length > std::numeric_limits<std::uint32_t>::max())
+            throw std::invalid_argument("a chain of road arcs is too long for 32-bit time and length ticks");
+        return {static_cast<std::uint32_t>(time), static_cast<std::uint32_t>(length)};
     }
     static bool contains(std::span<const RoadNodeId> sorted, RoadNodeId v) {
         return std::binary_search(sorted.begin(), sorted.end(), v);
@@ -205,7 +213,7 @@ private:
         core_arcs.reserve(arcs.size());
         for (const auto& [from, to, cost] : arcs) {
             ++first_arc[from + 1];
-            core_arcs.push_back({cost, to});
+            core_arcs.push_back({to, unpacked(cost)});
         }
         for (std::size_t c = 0; c < cores; ++c) first_arc[c + 1] += first_arc[c];
 

@@ -161,6 +161,7 @@ class OneToManyDijkstra {
 public:
     explicit OneToManyDijkstra(const RoadNetwork& network)
         : search_(network.search_graph()),
+          packing_(network.packing()),
           arcs_(search_.arcs()),
           state_(search_.core_count() + 1),
           touched_(search_.core_count()),
@@ -213,7 +214,7 @@ private:
     }
     void relax_arcs_of(std::uint32_t v, std::uint64_t key) {
         const std::uint32_t begin = state_[v].first_arc, end = state_[v + 1].first_arc;
-        for (std::uint32_t e = begin; e < end; ++e) improve(arcs_[e].head, key + arcs_[e].cost);
+        for (std::uint32_t e = begin; e < end; ++e) improve(arcs_[e].head, key + packing_.pack(arcs_[e].weight));
     }
     void improve(std::uint32_t w, std::uint64_t candidate) {
         SearchNodeState& s = state_[w];
@@ -235,6 +236,7 @@ private:
     }
 
     const SearchGraph& search_;
+    CostPacking packing_;
     const CoreArc* arcs_;
     std::vector<SearchNodeState> state_;  // one per core node, plus one holding the arcs' end
     std::vector<std::uint32_t> touched_;
