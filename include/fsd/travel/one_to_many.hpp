@@ -78,7 +78,7 @@ public:
         std::uint32_t node;
     };
 
-    IndexedQuadHeap(std::vector<SearchNodeState>& states) : entries_(states.size()), states_(states) {}
+    explicit IndexedQuadHeap(std::vector<SearchNodeState>& states) : entries_(states.size()), states_(states) {}
 
     [[nodiscard]] bool empty() const { return size_ == 0; }
     void clear() { size_ = 0; }

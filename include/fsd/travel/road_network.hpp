@@ -1,12 +1,10 @@
 // A directed road network for travel-time matrices: a Boost.Graph compressed_sparse_row_graph
-// whose vertices carry coordinates and whose arcs carry an integer travel time and length.
-// Loaders for real data are in road_loaders.hpp; tests build small ones with build_road_network().
+// whose vertices carry coordinates and whose arcs carry an integer travel time and length, plus
+// the contracted search graph built from it. Loaders for real data are in road_loaders.hpp;
+// tests build small ones with build_road_network().
 #pragma once
 
-#include <bit>
-#include <cassert>
 #include <cstdint>
-#include <limits>
 #include <string>
 #include <vector>
 
