@@ -168,11 +168,13 @@ private:
         if (err) r_.fail("travel", *err);
     }
 
-    // Each issue is reported at the first job or technician field that uses the location.
+    // Each issue is reported at the job or technician field that gave the location.
     void road_tables(const RoadTravel& road) {
         TravelBuild built = build_road_travel(road, p_.locations, base_dir_);
-        const auto located = std::count_if(built.issues.begin(), built.issues.end(), [](const TravelIssue& i) { return i.location.has_value(); });
-        if (located > 0) r_.fail("travel", "no road travel times: " + std::to_string(located) + " location(s) cannot be priced on " + road.path);
+        const auto located = std::count_if(built.issues.begin(), built.issues.end(),
+                                           [](const TravelIssue& i) { return i.location.has_value(); });
+        if (located > 0)
+            r_.fail("travel", "no road travel times: " + std::to_string(located) + " location(s) cannot be priced on " + road.path);
         for (const TravelIssue& issue : built.issues) {
             if (!issue.location) r_.fail("travel.path", issue.message);
             else r_.fail(location_paths_[*issue.location], issue.message);
