@@ -7,6 +7,7 @@
 #include <boost/range/iterator_range.hpp>
 
 #include "fsd/model/problem.hpp"
+#include "fsd/travel/points_csv.hpp"
 #include "fsd/travel/road_loaders.hpp"
 #include "fsd/travel/road_matrix.hpp"
 #include "travel_test_support.hpp"
@@ -196,4 +197,29 @@ TEST_CASE("DIMACS: broken input is reported with file and line") {
 
     CHECK_THAT(error_text([&] { (void)load_road_network(dir.path() / "nothing-here"); }), Catch::Contains("no such file"));
     CHECK_THAT(error_text([&] { (void)load_road_network(roads); }), Catch::Contains("neither an OSM CSV"));
+}
+
+TEST_CASE("points files: degrees or DIMACS microdegrees, chosen by header or by network") {
+    test::TempDir dir("points");
+    const fs::path file = dir.path() / "points.csv";
+    write_text(file, "id,lat,lon\ndepot,41.1486,-8.6107\njob 7,41.2,-8.5\n");
+    const auto degrees = read_points_csv(file, PointCoordinates::microdegrees_x_y);  // the header wins
+    REQUIRE(degrees.size() == 2);
+    CHECK(degrees[1] == NamedPoint{"job 7", {41.2, -8.5}});
+
+    write_text(file, "a,-73985130,40758896\n");
+    const auto micro = read_points_csv(file, PointCoordinates::microdegrees_x_y);
+    CHECK(micro[0].position.lat == Approx(40.758896).epsilon(1e-12));
+    CHECK(micro[0].position.lon == Approx(-73.98513).epsilon(1e-12));
+    CHECK_THAT(error_text([&] { (void)read_points_csv(file, PointCoordinates::degrees_lat_lon); }),
+               Catch::Contains("points.csv:1") && Catch::Contains("degrees"));
+
+    write_text(file, "id,x,y\na,-73985130,40758896\na,-73985131,40758896\n");
+    CHECK_THAT(error_text([&] { (void)read_points_csv(file, PointCoordinates::degrees_lat_lon); }),
+               Catch::Contains("points.csv:3") && Catch::Contains("already used on line 2"));
+    write_text(file, "id,latitude,longitude\na,1,2\n");
+    CHECK_THAT(error_text([&] { (void)read_points_csv(file, PointCoordinates::degrees_lat_lon); }),
+               Catch::Contains("header must be"));
+    write_text(file, "id,lat,lon\n");
+    CHECK_THAT(error_text([&] { (void)read_points_csv(file, PointCoordinates::degrees_lat_lon); }), Catch::Contains("no points"));
 }

@@ -99,4 +99,7 @@ TEST_CASE("rectangular cost tables: sources to other targets") {
     const auto square = node_cost_table(monaco(), all, all, 1);
     for (std::size_t i = 0; i < 7; ++i)
         for (std::size_t j = 0; j < 11; ++j) CHECK(table[i * 11 + j] == square[i * all.size() + 7 + j]);
+    CHECK(node_cost_table(monaco(), sources, {}, 2).empty());
+    CHECK(node_cost_table<BoostOneToManyDijkstra>(monaco(), sources, {}, 2).empty());
+    CHECK(road_matrix(monaco(), std::vector<RoadNodeId>{}).size() == 0);
 }

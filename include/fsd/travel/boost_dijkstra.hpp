@@ -23,6 +23,7 @@ public:
     // Same contract as OneToManyDijkstra::run().
     std::size_t run(RoadNodeId source, const TargetSet& targets, std::span<std::uint64_t> out) {
         std::fill(out.begin(), out.end(), CostPacking::unreached);
+        if (targets.size() == 0) return 0;
         Progress progress{&targets, out, &label_, targets.size(), 0};
         const RoadGraph& g = network_.graph();
         const CostPacking packing = network_.packing();
