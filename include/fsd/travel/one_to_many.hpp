@@ -155,8 +155,7 @@ private:
 };
 
 // Dijkstra workspace for one thread over the contracted core: node states, the heap and the
-// list of touched nodes, all sized once, so a run allocates nothing and resets only what it
-// touched.
+// list of touched nodes, all sized once, so a run allocates nothing.
 class OneToManyDijkstra {
 public:
     explicit OneToManyDijkstra(const RoadNetwork& network)
