@@ -8,6 +8,7 @@
 
 #include "fsd/io/solomon.hpp"
 #include "fsd/travel/builtin.hpp"
+#include "fsd/travel/road_provider.hpp"
 #include "json_reader.hpp"
 
 namespace fsd {
@@ -20,6 +21,9 @@ using json = nlohmann::ordered_json;
 // Reads a problem document; structural errors go to the reader, semantics are checked after.
 class ProblemReader {
 public:
+    // Relative paths in the document (a road network) are resolved against base_dir.
+    explicit ProblemReader(std::filesystem::path base_dir) : base_dir_(std::move(base_dir)) {}
+
     Problem read(const json& doc) {
         if (!r_.object(doc, "", {"format", "name", "horizon", "catalog", "travel", "objective",
                                  "technicians", "jobs", "scale"}))
@@ -79,7 +83,8 @@ private:
     }
 
     void travel_kind(const json& t) {
-        if (!r_.object(t, "travel", {"kind", "time_s", "distance_m", "speed_kmh", "detour_factor", "convention"})) return;
+        if (!r_.object(t, "travel", {"kind", "time_s", "distance_m", "speed_kmh", "detour_factor", "convention", "path", "max_snap_m"}))
+            return;
         const auto kind = r_.string(t, "kind", "travel", true).value_or("");
         if (kind == "matrix") {
             p_.travel_source = MatrixTravel{};
@@ -97,11 +102,19 @@ private:
             if (conv == "double") e.convention = EuclideanTravel::Convention::double_precision;
             else if (conv != "dimacs") r_.fail("travel.convention", "expected \"dimacs\" or \"double\", got \"" + conv + "\"");
             p_.travel_source = e;
+        } else if (kind == "roads") {
+            RoadTravel road;
+            road.path = r_.string(t, "path", "travel", true).value_or("");
+            road.max_snap_m = r_.number(t, "max_snap_m", "travel", false).value_or(road.max_snap_m);
+            if (!(road.max_snap_m > 0 && road.max_snap_m <= 100'000)) r_.fail("travel.max_snap_m", "must be in (0, 100000] metres");
+            p_.travel_source = road;
         } else if (!kind.empty()) {
-            r_.fail("travel.kind", "expected \"matrix\", \"straight_line\" or \"euclidean\", got \"" + kind + "\"");
+            r_.fail("travel.kind", "expected \"matrix\", \"straight_line\", \"euclidean\" or \"roads\", got \"" + kind + "\"");
         }
         for (const char* key : {"time_s", "distance_m"})
             if (kind != "matrix" && t.contains(key)) r_.fail(std::string("travel.") + key, "only allowed with kind \"matrix\"");
+        for (const char* key : {"path", "max_snap_m"})
+            if (kind != "roads" && t.contains(key)) r_.fail(std::string("travel.") + key, "only allowed with kind \"roads\"");
     }
 
     template <class T>
@@ -153,7 +166,22 @@ private:
             err = build_euclidean(*e, p_.locations, p_.travel);
             p_.scale = euclidean_scale(e->convention);
         }
+        if (const auto* road = std::get_if<RoadTravel>(&p_.travel_source)) road_tables(*road);
         if (err) r_.fail("travel", *err);
+    }
+
+    // Each issue is reported at the job or technician field that gave the location.
+    void road_tables(const RoadTravel& road) {
+        TravelBuild built = build_road_travel(road, p_.locations, base_dir_);
+        const auto located = std::count_if(built.issues.begin(), built.issues.end(),
+                                           [](const TravelIssue& i) { return i.location.has_value(); });
+        if (located > 0)
+            r_.fail("travel", "no road travel times: " + std::to_string(located) + " location(s) cannot be priced on " + road.path);
+        for (const TravelIssue& issue : built.issues) {
+            if (!issue.location) r_.fail("travel.path", issue.message);
+            else r_.fail(location_paths_[*issue.location], issue.message);
+        }
+        if (built.ok()) p_.travel = std::move(built.tables);
     }
 
     void objective(const json& o) {
@@ -225,6 +253,7 @@ private:
             return std::nullopt;
         }
         p_.locations.push_back(Location{c});
+        location_paths_.push_back(path);
         return static_cast<LocationId>(p_.locations.size() - 1);
     }
 
@@ -421,6 +450,8 @@ private:
         p_.jobs.push_back(std::move(job));
     }
 
+    std::filesystem::path base_dir_;
+    std::vector<std::string> location_paths_;  // where each location was read, for messages
     JsonReader r_;
     Problem p_;
     std::size_t matrix_size_ = 0;
@@ -487,6 +518,8 @@ json travel_json(const Problem& p) {
     } else if (const auto* e = std::get_if<EuclideanTravel>(&p.travel_source)) {
         t = {{"kind", "euclidean"},
              {"convention", e->convention == EuclideanTravel::Convention::dimacs ? "dimacs" : "double"}};
+    } else if (const auto* r = std::get_if<RoadTravel>(&p.travel_source)) {
+        t = {{"kind", "roads"}, {"path", r->path}, {"max_snap_m", r->max_snap_m}};
     } else {
         const std::size_t n = p.travel.time.size();
         json time = json::array(), dist = json::array();
@@ -595,8 +628,8 @@ std::string time_to_text(const Problem& problem, TimePoint t) {
     return problem.horizon.start_date ? format_local_time(t, *problem.horizon.start_date) : format_clock(t);
 }
 
-Problem problem_from_json(const json& doc) {
-    ProblemReader reader;
+Problem problem_from_json(const json& doc, const std::filesystem::path& base_dir) {
+    ProblemReader reader(base_dir);
     Problem p = reader.read(doc);
     auto& errors = reader.errors();
     merge_semantic(errors, check_problem(p));
@@ -783,7 +816,7 @@ Problem load_problem(const std::filesystem::path& path) {
     auto ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
     if (ext == ".txt") return load_solomon(path);
-    return problem_from_json(read_json_file(path));
+    return problem_from_json(read_json_file(path), path.parent_path());
 }
 
 Plan load_plan(const std::filesystem::path& path, const Problem& problem) {

@@ -20,8 +20,9 @@ inline constexpr const char* problem_format = "fsd-problem/1";
 inline constexpr const char* plan_format = "fsd-plan/1";
 
 // Structure, types, names and references are checked here; semantics by check_problem().
-// Throws InputErrors listing everything found.
-Problem problem_from_json(const Json& doc);
+// Throws InputErrors listing everything found. Relative file paths in the document (a road
+// network) are resolved against base_dir; load_problem() passes the file's directory.
+Problem problem_from_json(const Json& doc, const std::filesystem::path& base_dir = {});
 Json problem_to_json(const Problem& problem);
 
 Plan plan_from_json(const Json& doc, const Problem& problem);

@@ -30,7 +30,16 @@ struct EuclideanTravel {
     friend bool operator==(const EuclideanTravel&, const EuclideanTravel&) = default;
 };
 
-using TravelSource = std::variant<MatrixTravel, StraightLineTravel, EuclideanTravel>;
+// Shortest paths on a road network (fsd/travel/road_provider.hpp): `path` is a directory or
+// file as docs/travel.md describes, relative to the problem file; each location snaps to the
+// nearest road node no farther than max_snap_m.
+struct RoadTravel {
+    std::string path;
+    double max_snap_m = 500.0;
+    friend bool operator==(const RoadTravel&, const RoadTravel&) = default;
+};
+
+using TravelSource = std::variant<MatrixTravel, StraightLineTravel, EuclideanTravel, RoadTravel>;
 
 struct TravelTables {
     Matrix<Duration> time;
