@@ -39,7 +39,7 @@ struct SolverParams {
     StringRemoval strings;
     double blink_rate = 0.01;
     bool local_search = true;
-    double local_search_rate = 1.0;  // share of ALNS iterations followed by local search
+    double local_search_rate = 0.5;  // share of ALNS iterations followed by local search
     // Local search only when the repaired solution costs at most this fraction more than before
     // the destroy: hopeless candidates are not polished.
     double local_search_gate = 1e9;
@@ -48,9 +48,12 @@ struct SolverParams {
     double fleet_time_share = 0.4;
     RouteMinimiserParams fleet;
     InstanceOptions instance;
-    // Which operators run, by name (comma-separated); unknown names are ignored.
-    std::string destroy_operators = "random,worst,related,string,route";
-    std::string repair_operators = "greedy-blinks,regret-2,regret-3";
+    // Which operators run, by name (comma-separated); unknown names are ignored. Available:
+    // destroy random, worst, related, string, route; repair greedy-blinks, regret-2, regret-3.
+    // The defaults are the set that measured best per CPU second on the benchmark sets
+    // (docs/benchmarks.md); the adaptive weights choose among whatever is listed.
+    std::string destroy_operators = "string";
+    std::string repair_operators = "greedy-blinks";
     AlnsParams alns;                      // time and iteration limits are copied from above
     std::function<bool(const Progress&)> on_progress;
     std::optional<Plan> warm_start;       // start from this plan instead of constructing one

@@ -16,19 +16,21 @@
 namespace fsd::solver {
 
 struct LocalSearchParams {
-    int granularity = 40;     // neighbours of u tried as v (at most the instance's list)
+    int granularity = 20;     // neighbours of u tried as v (at most the instance's list)
     ChainLimits limits;
     bool relocate = true;
     bool swap = true;
     bool two_opt_star = true;
     bool or_opt = true;
     bool two_opt = true;
+    int or_opt_max_chain = 3;
+    bool or_opt_reversed = false;  // reversed chains rarely fit time windows; not worth the time
     int max_moves = 100000;   // safety net on one run; each move strictly improves anyway
 };
 
 class LocalSearch {
 public:
-    explicit LocalSearch(const LocalSearchParams& p = {}) : p_(p), relocate_{p.limits}, or_opt_{p.limits}, swap_{p.limits}, two_opt_{p.limits} {}
+    explicit LocalSearch(const LocalSearchParams& p = {}) : p_(p), relocate_{p.limits}, or_opt_{p.limits, p.or_opt_max_chain, p.or_opt_reversed}, swap_{p.limits}, two_opt_{p.limits} {}
 
     // Re-searches the jobs next to what the current iteration changed (SearchState::changed_jobs).
     void run(SearchState& s, Rng& rng) {

@@ -40,14 +40,14 @@ public:
         return acc;
     }
 
-    // May route r's nodes [from, to) move to vehicle v? Breaks never move.
+    // May route r's nodes [from, to) move to vehicle v? Breaks never move. O(1) unless the
+    // vehicles differ in what they may serve.
     [[nodiscard]] bool movable(int r, int from, int to, int v) const {
         const RouteState& R = s_->route(r);
-        const bool check = !inst_->uniform() && R.vehicle != v;
-        for (int i = from; i < to; ++i) {
-            const Node u = R.nodes[i];
-            if (inst_->is_break(u) || (check && !inst_->eligible(u, v))) return false;
-        }
+        if (R.jobs_before[to] - R.jobs_before[from] != to - from) return false;  // holds a break
+        if (inst_->uniform() || R.vehicle == v) return true;
+        for (int i = from; i < to; ++i)
+            if (!inst_->eligible(R.nodes[i], v)) return false;
         return true;
     }
 

@@ -35,6 +35,7 @@ struct Swap {
             return true;
         }
         if (j - i > limits.max_intra_span || j == i) return false;
+        if (intra_hopeless(c, A, i, j, lu, lv)) return false;
         const int va = A.vehicle;
         Segment seg = inst.join(A.fwd[i], inst.stop(v, va));
         seg = c.walk(seg, ra, i + 1, j, va);
@@ -45,6 +46,23 @@ struct Swap {
         std::swap(out[i], out[j]);
         c.apply(ra, out);
         return true;
+    }
+
+private:
+    // Distance bound of swapping positions i < j of one route; breaks in between make the
+    // located neighbours ambiguous, so then it does not judge.
+    static bool intra_hopeless(const MoveContext& c, const RouteState& A, int i, int j, std::uint32_t lu, std::uint32_t lv) {
+        const int jobs_between = A.jobs_before[j] - A.jobs_before[i + 1];
+        if (jobs_between != j - i - 1) return false;
+        const std::uint32_t p = A.before[i], n = A.after[j + 1];
+        Distance delta;
+        if (j == i + 1) {
+            delta = c.d(p, lv) + c.d(lv, lu) + c.d(lu, n) - c.d(p, lu) - c.d(lu, lv) - c.d(lv, n);
+        } else {
+            const std::uint32_t un = A.after[i + 1], vp = A.before[j];
+            delta = c.d(p, lv) + c.d(lv, un) + c.d(vp, lu) + c.d(lu, n) - c.d(p, lu) - c.d(lu, un) - c.d(vp, lv) - c.d(lv, n);
+        }
+        return c.hopeless(A.vehicle, delta, false, false);
     }
 };
 
