@@ -15,8 +15,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test build debug install-deps clean bench-quick
 
+# The demo runs on the Porto road network when ../shared is beside the checkout.
+ROADS ?= $(wildcard ../shared/roads/porto)
+
 demo: build
-	./$(BUILD)/bin/fsd demo
+	./$(BUILD)/bin/fsd demo $(if $(ROADS),--roads $(ROADS))
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -7,6 +7,7 @@
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"
 #include "fsd/scenario/generator.hpp"
+#include "fsd/scenario/road_sites.hpp"
 #include "fsd/solver/baseline.hpp"
 #include "fsd/solver/solve.hpp"
 #include "progress.hpp"
@@ -30,13 +31,18 @@ const Register demo_command{{"demo", "Plan the embedded example scenario and pri
         auto seed = std::make_shared<std::uint64_t>(1);
         auto seconds = std::make_shared<double>(3.0);
         auto out = std::make_shared<std::string>();
+        auto roads = std::make_shared<std::string>();
         app.add_option("--seed", *seed, "scenario and solver seed")->capture_default_str();
+        app.add_option("--roads", *roads, "place the scenario on this road network (real travel times)");
         app.add_option("--time-limit", *seconds, "seconds for the optimiser")->capture_default_str();
         app.add_option("--write-problem", *out, "also write the scenario as a problem file");
         return std::function<int()>([=] {
             ScenarioOptions o;
             o.seed = *seed;
-            const Problem p = generate_scenario(o);
+            const auto here = std::filesystem::current_path();
+            const Problem p = roads->empty() ? generate_scenario(o) : generate_on_roads(o, *roads, here);
+            fmt::print("Scenario: {} technicians, {} jobs, travel {}\n", p.technicians.size(), p.jobs.size(),
+                       roads->empty() ? "straight-line at city speed" : "by road on " + *roads);
             if (!out->empty()) write_json_file(*out, problem_to_json(p));
             const Evaluation base = evaluate(p, plan_baseline(p));
             solver::SolverParams params;

@@ -70,12 +70,18 @@ private:
         t.id = id;
         t.name = std::string(first_names[rng_.below(std::size(first_names))]) + " " + last_names[rng_.below(std::size(last_names))];
         const double u = rng_.uniform();
-        const SkillId trade = u < 0.4 ? 0 : u < 0.7 ? 1 : 2;
-        const int level = rng_.chance(0.25) ? 3 : rng_.chance(0.55) ? 2 : 1;
+        // The first technician of each trade is a senior who can take any job of it: a company
+        // staffs so that every kind of work it sells has someone qualified.
+        const bool senior = index < static_cast<int>(trades.size());
+        const SkillId trade = senior ? static_cast<SkillId>(index) : u < 0.4 ? 0 : u < 0.7 ? 1 : 2;
+        const int level = senior ? 3 : rng_.chance(0.25) ? 3 : rng_.chance(0.55) ? 2 : 1;
         t.skills.push_back({trade, level});
         if (rng_.chance(0.2)) t.skills.push_back({static_cast<SkillId>((trade + 1 + rng_.below(2)) % 3), 1});
-        certifications(t, trade);
-        equipment(t, trade);
+        if (senior) senior_kit(t, trade);
+        else {
+            certifications(t, trade);
+            equipment(t, trade);
+        }
         t.start_location = t.end_location = place(false);
         for (int d = 0; d < o_.days; ++d) shift(t, d);
         t.cost_per_hour = std::round(rng_.uniform(32, 55));
@@ -99,6 +105,22 @@ private:
             if (rng_.chance(0.5)) certify(t, 0);
         } else if (rng_.chance(0.55)) {
             certify(t, 2);
+        }
+    }
+
+    // Every certificate (valid through the horizon) and every tool the trade's job types need.
+    void senior_kit(Technician& t, SkillId trade) {
+        for (const auto& jt : job_types) {
+            if (jt.trade != trades[trade]) continue;
+            if (!jt.certification.empty()) {
+                const auto c = *p_.catalog.find_certification(std::string(jt.certification));
+                if (std::none_of(t.certifications.begin(), t.certifications.end(), [c](const Certification& x) { return x.certification == c; }))
+                    t.certifications.push_back({c, Date{o_.start_date.days + rng_.between(120, 900)}});
+            }
+            if (!jt.equipment.empty()) {
+                const auto e = *p_.catalog.find_equipment(std::string(jt.equipment));
+                if (std::find(t.equipment.begin(), t.equipment.end(), e) == t.equipment.end()) t.equipment.push_back(e);
+            }
         }
     }
 
