@@ -1,12 +1,19 @@
 // The O(1) machinery against brute force: time-window segments against a stop-by-stop simulation
 // over every possible start time, on thousands of random routes, split and bracketed at random;
-// and the search state's incremental insertion costs against recomputing the whole route.
+// the search state's incremental insertion costs, and every local-search move's predicted cost,
+// against recomputing the whole route.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <sstream>
 
 #include "fsd/model/random.hpp"
+#include "fsd/io/solomon.hpp"
+#include "fsd/model/evaluate.hpp"
+#include "fsd/solver/alns.hpp"
+#include "fsd/solver/local_search/local_search.hpp"
+#include "fsd/solver/plan_output.hpp"
+#include "fsd/solver/repair/greedy_insertion.hpp"
 #include "fsd/solver/search_state.hpp"
 #include "fsd/scenario/generator.hpp"
 
@@ -24,7 +31,7 @@ namespace {
 
 constexpr int locations = 5;
 
-struct Stop {
+struct SimStop {
     Duration service;
     TimeWindow window;
     std::uint32_t location;  // no_location for a break
@@ -44,7 +51,7 @@ struct Brute {
 // Simulates the route from every start time of its first stop. Lateness "travels back in time"
 // to the window end and counts as warp, as the algebra defines it. A break is taken where the
 // technician is, before driving on.
-Brute brute_force(const std::vector<Stop>& stops, const std::vector<Arc>& arcs) {
+Brute brute_force(const std::vector<SimStop>& stops, const std::vector<Arc>& arcs) {
     std::vector<std::pair<Duration, Duration>> runs;  // (warp, duration) per start time
     const TimePoint lo(-60), hi(420);
     for (TimePoint s = lo; s <= hi; s += Duration(1)) {
@@ -77,7 +84,7 @@ Brute brute_force(const std::vector<Stop>& stops, const std::vector<Arc>& arcs) 
     return b;
 }
 
-Segment piece(const Stop& s) { return Segment::stop(s.service, s.window, 0, s.location); }
+Segment piece(const SimStop& s) { return Segment::stop(s.service, s.window, 0, s.location); }
 
 }  // namespace
 
@@ -92,7 +99,7 @@ TEST_CASE("segment concatenation equals brute-force simulation, breaks included,
         }
         auto arc = [&](std::uint32_t x, std::uint32_t y) -> const Arc& { return arcs[x * locations + y]; };
         const int n = static_cast<int>(rng.between(1, 8));
-        std::vector<Stop> stops(n);
+        std::vector<SimStop> stops(n);
         bool any_break = false;
         for (int i = 0; i < n; ++i) {
             const auto a = rng.between(0, 250);
@@ -176,4 +183,42 @@ TEST_CASE("incremental insertion costs equal full recomputation on random field-
     }
     CHECK(checked > 1000);
     CHECK(feasible > 100);
+}
+
+TEST_CASE("local-search moves predict exactly the cost their routes recompute to") {
+    // Every applied move asserts predicted == recomputed route cost (MoveContext::apply; assertions
+    // are on in tests). Here: many moves, on field-service days with breaks and technicians of
+    // different efficiency, and on a benchmark instance; then the whole state against a rebuild.
+    std::vector<Problem> problems;
+    for (std::uint64_t seed : {3, 4, 5}) {
+        ScenarioOptions o;
+        o.seed = seed;
+        o.technicians = 8;
+        o.jobs = 45;
+        o.days = seed == 5 ? 2 : 1;
+        problems.push_back(generate_scenario(o));
+    }
+    problems.push_back(load_solomon(std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/RC201.txt"));
+    for (const Problem& p : problems) {
+        const Instance inst(p);
+        Rng rng(11);
+        LocalSearch ls;
+        for (int trial = 0; trial < 20; ++trial) {
+            SearchState s(inst);
+            s.begin_iteration();
+            GreedyInsertion greedy;
+            greedy.blink_rate = 0.3;  // a poor start leaves the local search plenty to do
+            greedy(s, rng);
+            const Cost start = s.cost();
+            ls.run_all(s, rng);
+            CHECK(s.cost() <= start);
+            Snapshot snap;
+            snap.take(s);
+            SearchState rebuilt(inst);
+            snap.restore(rebuilt);
+            CHECK(rebuilt.cost() == s.cost());
+            CHECK(evaluate(p, to_plan(s)).feasible());
+        }
+        CHECK(ls.moves_applied() > 100);
+    }
 }

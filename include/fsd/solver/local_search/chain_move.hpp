@@ -37,13 +37,13 @@ inline bool try_move_chain(MoveContext& c, int ra, int i, int k, int rb, int p, 
     Segment chain = inst.stop(A.nodes[reversed ? i + k - 1 : i], vb);
     for (int m = 1; m < k; ++m) chain = inst.join(chain, inst.stop(A.nodes[reversed ? i + k - 1 - m : i + m], vb));
 
-    Cost before = A.cost, after;
+    Cost before = A.cost, after, ca = Cost::zero(), cb = Cost::zero();
     if (ra != rb) {
         if (B.whole().load + chain.load > inst.vehicle(vb).capacity) return false;
         before += B.cost;
-        const Cost ca = c.cost(A.vehicle, inst.join(A.fwd[i], A.bwd[i + k]), A.jobs > k);
+        ca = c.cost(A.vehicle, inst.join(A.fwd[i], A.bwd[i + k]), A.jobs > k);
         if (ca == Cost::infinity()) return false;
-        const Cost cb = c.cost(vb, inst.join(inst.join(B.fwd[p], chain), B.bwd[p]), true);
+        cb = c.cost(vb, inst.join(inst.join(B.fwd[p], chain), B.bwd[p]), true);
         if (cb == Cost::infinity()) return false;
         after = ca + cb;
     } else {
@@ -62,8 +62,8 @@ inline bool try_move_chain(MoveContext& c, int ra, int i, int k, int rb, int p, 
     if (ra != rb) {
         c.splice(c.scratch_b, rb, p, mid, p);
         c.splice(c.scratch_a, ra, i, {}, i + k);
-        c.apply(rb, c.scratch_b);
-        c.apply(ra, c.scratch_a);
+        c.apply(rb, c.scratch_b, cb);
+        c.apply(ra, c.scratch_a, ca);
     } else {
         auto& out = c.scratch_a;
         const auto& nodes = A.nodes;
@@ -72,7 +72,7 @@ inline bool try_move_chain(MoveContext& c, int ra, int i, int k, int rb, int p, 
             if (m == p) out.insert(out.end(), mid.begin(), mid.end());
             if (m < A.size() && (m < i || m >= i + k)) out.push_back(nodes[m]);
         }
-        c.apply(ra, out);
+        c.apply(ra, out, after);
     }
     return true;
 }

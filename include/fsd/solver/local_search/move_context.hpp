@@ -3,6 +3,7 @@
 // a place to apply an improving move. Moves themselves live one per header.
 #pragma once
 
+#include <cassert>
 #include <vector>
 
 #include "fsd/solver/search_state.hpp"
@@ -78,10 +79,13 @@ public:
 
     [[nodiscard]] Distance d(std::uint32_t a, std::uint32_t b) const { return inst_->travel_distance(a, b); }
 
-    // Replace a route's node sequence and refresh it.
-    void apply(int r, const std::vector<Node>& nodes) {
+    // Replace a route's node sequence and refresh it. `predicted` is the cost the move computed
+    // from cached segments; the full recomputation must agree (checked in assert builds, which
+    // is how the tests hold every O(1) move evaluation to a from-scratch evaluation).
+    void apply(int r, const std::vector<Node>& nodes, [[maybe_unused]] Cost predicted) {
         s_->assign(r, nodes);
         s_->update(r);
+        assert(s_->route(r).cost == predicted);
     }
     // Nodes of route r: [0, a) then `mid` then [b, n).
     std::vector<Node>& splice(std::vector<Node>& out, int r, int a, const std::vector<Node>& mid, int b) const {

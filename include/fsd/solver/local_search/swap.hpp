@@ -29,9 +29,9 @@ struct Swap {
             const Cost cb = c.cost(B.vehicle, inst.join(inst.join(B.fwd[j], inst.stop(u, B.vehicle)), B.bwd[j + 1]), true);
             if (ca + cb >= A.cost + B.cost) return false;
             c.scratch_mid.assign(1, v);
-            c.apply(ra, c.splice(c.scratch_a, ra, i, c.scratch_mid, i + 1));
+            c.apply(ra, c.splice(c.scratch_a, ra, i, c.scratch_mid, i + 1), ca);
             c.scratch_mid.assign(1, u);
-            c.apply(rb, c.splice(c.scratch_b, rb, j, c.scratch_mid, j + 1));
+            c.apply(rb, c.splice(c.scratch_b, rb, j, c.scratch_mid, j + 1), cb);
             return true;
         }
         if (j - i > limits.max_intra_span || j == i) return false;
@@ -40,11 +40,12 @@ struct Swap {
         Segment seg = inst.join(A.fwd[i], inst.stop(v, va));
         seg = c.walk(seg, ra, i + 1, j, va);
         seg = inst.join(inst.join(seg, inst.stop(u, va)), A.bwd[j + 1]);
-        if (c.cost(va, seg, true) >= A.cost) return false;
+        const Cost after = c.cost(va, seg, true);
+        if (after >= A.cost) return false;
         auto& out = c.scratch_a;
         out = A.nodes;
         std::swap(out[i], out[j]);
-        c.apply(ra, out);
+        c.apply(ra, out, after);
         return true;
     }
 

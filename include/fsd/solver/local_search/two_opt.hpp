@@ -23,11 +23,12 @@ struct TwoOpt {
         // The distance bound reads stop locations; a stretch with a break is evaluated in full.
         if (R.jobs_before[to] - R.jobs_before[from] == to - from && hopeless_by_distance(c, R, from, j, to)) return false;
         const Segment seg = inst.join(c.walk_reversed(R.fwd[from], r, from, to, R.vehicle), R.bwd[to]);
-        if (c.cost(R.vehicle, seg, true) >= R.cost) return false;
+        const Cost after = c.cost(R.vehicle, seg, true);
+        if (after >= R.cost) return false;
         auto& out = c.scratch_a;
         out = R.nodes;
         std::reverse(out.begin() + from, out.begin() + to);
-        c.apply(r, out);
+        c.apply(r, out, after);
         return true;
     }
 

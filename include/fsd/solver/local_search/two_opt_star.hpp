@@ -42,8 +42,8 @@ private:
         a.insert(a.end(), B.nodes.begin() + cb, B.nodes.end());
         b.assign(B.nodes.begin(), B.nodes.begin() + cb);
         b.insert(b.end(), A.nodes.begin() + ca, A.nodes.end());
-        c.apply(ra, a);
-        c.apply(rb, b);
+        c.apply(ra, a, na);
+        c.apply(rb, b, nb);
         return true;
     }
 
