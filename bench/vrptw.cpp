@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
     app.add_option("--blink", tuning.blink_rate)->capture_default_str();
     app.add_option("--ls-rate", tuning.local_search_rate, "share of iterations followed by local search")->capture_default_str();
     app.add_option("--granularity", tuning.ls.granularity)->capture_default_str();
+    app.add_option("--granular-insertion", tuning.granular_insertion)->capture_default_str();
     app.add_option("--intra-span", tuning.ls.limits.max_intra_span)->capture_default_str();
     app.add_option("--or-opt-max", tuning.ls.or_opt_max_chain)->capture_default_str();
     app.add_option("--or-opt-reversed", tuning.ls.or_opt_reversed)->capture_default_str();

@@ -18,10 +18,14 @@ struct Insertion {
     Cost delta = Cost::infinity();
 };
 
-// Per-search scratch: which empty-route classes were already tried for the current job. On
-// uniform instances every empty route is the same, so one is enough.
+// Per-search scratch: whether an empty route was already tried for the current job (on uniform
+// instances every empty route is the same, so one is enough), and the candidate routes of a
+// granular search.
 struct InsertionScratch {
-    std::vector<int> tried_empty_profiles;
+    bool tried_empty = false;
+    std::vector<std::uint64_t> route_mark;
+    std::uint64_t stamp = 0;
+    std::vector<int> candidates;
 };
 
 // Positions to the next blink: geometric, so a scan draws one random number per blink rather
@@ -52,21 +56,55 @@ inline Insertion best_in_route(const SearchState& s, Node u, int r, Rng& rng, do
     return best.route >= 0 ? best : Insertion{};
 }
 
-inline Insertion best_insertion(const SearchState& s, Node u, Rng& rng, double blink, InsertionScratch& scratch) {
+// Cheapest insertion of u over the listed routes.
+inline Insertion best_over(const SearchState& s, Node u, Rng& rng, double blink, InsertionScratch& scratch,
+                           const std::vector<int>& routes) {
     const Instance& inst = s.instance();
     Insertion best;
-    scratch.tried_empty_profiles.clear();
-    for (int r = 0; r < s.num_routes(); ++r) {
+    scratch.tried_empty = false;
+    for (int r : routes) {
         const RouteState& R = s.route(r);
         if (!inst.eligible(u, R.vehicle)) continue;
         if (R.empty() && inst.uniform()) {
-            if (!scratch.tried_empty_profiles.empty()) continue;
-            scratch.tried_empty_profiles.push_back(0);
+            if (scratch.tried_empty) continue;
+            scratch.tried_empty = true;
         }
         const Insertion here = best_in_route(s, u, r, rng, blink, best.delta);
         if (here.route >= 0) best = here;
     }
     return best;
+}
+
+// Routes holding one of u's `k` nearest neighbours, plus the empty routes: where a job usually
+// belongs. Left in scratch.candidates.
+inline void granular_routes(const SearchState& s, Node u, int k, InsertionScratch& scratch) {
+    if (scratch.route_mark.size() != static_cast<std::size_t>(s.num_routes())) scratch.route_mark.assign(s.num_routes(), 0);
+    const std::uint64_t mark = ++scratch.stamp;
+    scratch.candidates.clear();
+    const auto& nb = s.instance().neighbours(u);
+    for (std::size_t i = 0; i < nb.size() && static_cast<int>(i) < k; ++i) {
+        const int r = s.route_of(nb[i]);
+        if (r >= 0 && scratch.route_mark[r] != mark) {
+            scratch.route_mark[r] = mark;
+            scratch.candidates.push_back(r);
+        }
+    }
+    for (int r = 0; r < s.num_routes(); ++r)
+        if (s.route(r).empty() && scratch.route_mark[r] != mark) scratch.candidates.push_back(r);
+}
+
+// Cheapest feasible insertion of u over all routes; with granular > 0, over the routes of its
+// nearest neighbours first, and over all routes only when none of those can take it.
+inline Insertion best_insertion(const SearchState& s, Node u, Rng& rng, double blink, InsertionScratch& scratch,
+                                int granular = 0) {
+    if (granular > 0) {
+        granular_routes(s, u, granular, scratch);
+        const Insertion near = best_over(s, u, rng, blink, scratch, scratch.candidates);
+        if (near.route >= 0) return near;
+    }
+    scratch.candidates.resize(static_cast<std::size_t>(s.num_routes()));
+    for (int r = 0; r < s.num_routes(); ++r) scratch.candidates[static_cast<std::size_t>(r)] = r;
+    return best_over(s, u, rng, blink, scratch, scratch.candidates);
 }
 
 inline void sort_pending(const SearchState& s, std::vector<Node>& pending, int order, Rng& rng) {

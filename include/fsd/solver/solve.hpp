@@ -39,6 +39,7 @@ struct SolverParams {
     RemovalSize removal;
     StringRemoval strings;
     double blink_rate = 0.01;
+    int granular_insertion = 0;  // > 0: greedy repair first tries routes of this many nearest neighbours
     bool local_search = true;
     double local_search_rate = 0.5;  // share of ALNS iterations followed by local search
     // Local search only when the repaired solution costs at most this fraction more than before
@@ -52,8 +53,9 @@ struct SolverParams {
     // Which operators run, by name (comma-separated); unknown names are ignored. Available:
     // destroy random, worst, related, string, route; repair greedy-blinks, regret-2, regret-3.
     // The defaults are the set that measured best per CPU second on the benchmark sets
-    // (docs/benchmarks.md); the adaptive weights choose among whatever is listed.
-    std::string destroy_operators = "string";
+    // (docs/benchmarks.md); the adaptive weights choose among whatever is listed. Empty means
+    // the default for the objective: "string", plus "route" removal when routes are what count.
+    std::string destroy_operators;
     std::string repair_operators = "greedy-blinks";
     AlnsParams alns;                      // time and iteration limits are copied from above
     std::function<bool(const Progress&)> on_progress;
@@ -89,6 +91,7 @@ inline std::vector<NamedOperator> default_destroy_operators(const SolverParams& 
 inline std::vector<NamedOperator> default_repair_operators(const SolverParams& p) {
     GreedyInsertion greedy;
     greedy.blink_rate = p.blink_rate;
+    greedy.granular = p.granular_insertion;
     RegretInsertion regret2, regret3;
     regret3.k = 3;
     return {NamedOperator::of("greedy-blinks", greedy), NamedOperator::of("regret-2", regret2),
@@ -111,7 +114,10 @@ SolveResult run_alns(SearchState& s, const SolverParams& p, Acceptance acceptanc
     AlnsParams ap = p.alns;
     ap.time_limit_seconds = p.time_limit_seconds;
     ap.max_iterations = p.max_iterations;
-    auto destroy = select_operators(default_destroy_operators(p), p.destroy_operators);
+    const std::string destroy_names = !p.destroy_operators.empty() ? p.destroy_operators
+                                      : s.instance().problem().objective.kind == ObjectiveKind::hierarchical ? "string,route"
+                                                                                                            : "string";
+    auto destroy = select_operators(default_destroy_operators(p), destroy_names);
     auto repair = select_operators(default_repair_operators(p), p.repair_operators);
     if (destroy.empty() || repair.empty()) throw std::invalid_argument("no destroy or no repair operator selected");
     Alns alns(std::move(destroy), std::move(repair), std::move(acceptance), ap);

@@ -13,6 +13,7 @@ enum class InsertionOrder { random, demand, far, close, window_start, window_wid
 
 struct GreedyInsertion {
     double blink_rate = 0.01;
+    int granular = 0;  // > 0: try the routes of the job's nearest neighbours first (see insertion.hpp)
     // Relative weights of the sort criteria (SISR uses random 4, demand 4, far 2, close 1).
     std::array<double, 6> order_weights{4, 4, 2, 1, 2, 1};
     std::vector<Node> pending;
@@ -23,7 +24,7 @@ struct GreedyInsertion {
         sort_pending(s, pending, pick_order(rng), rng);
         for (Node u : pending) {
             if (!s.instance().servable(u)) continue;
-            const Insertion best = best_insertion(s, u, rng, blink_rate, scratch);
+            const Insertion best = best_insertion(s, u, rng, blink_rate, scratch, granular);
             if (best.route < 0) continue;
             s.insert(u, best.route, best.pos);
             s.update(best.route);
