@@ -244,7 +244,13 @@ TEST_CASE("a damaged model file is refused with the path of each defect") {
                       "empirical.all.shrunk: quantiles must be non-decreasing",
                       "regression.p75.slopes: expected " + std::to_string(model().feature_count()) +
                           " numbers, got " + std::to_string(model().feature_count() - 1),
-                      "technicians.factors[2].factor: must be positive",
+                      "technicians.factors[2].factor: must be within 0.5-2, got -1",
                   });
+    // The fit clamps factors to 0.5-2.0; a file outside that range was not written by it.
+    auto unclamped = doc;
+    unclamped["technicians"]["factors"][0]["factor"] = 2.5;
+    unclamped["technicians"]["factors"][1]["factor"] = 0.5;
+    CHECK(errors_of(unclamped) ==
+          std::vector<std::string>{"technicians.factors[0].factor: must be within 0.5-2, got 2.5"});
     CHECK_THROWS_AS(load_duration_model("/nonexistent/model.json"), InputErrors);
 }
