@@ -10,6 +10,7 @@
 #include "fsd/model/random.hpp"
 #include "fsd/scenario/generator.hpp"
 #include "fsd/scenario/history.hpp"
+#include "fsd/triage/fitted_duration.hpp"
 
 using namespace fsd;
 
@@ -253,4 +254,24 @@ TEST_CASE("a damaged model file is refused with the path of each defect") {
     CHECK(errors_of(unclamped) ==
           std::vector<std::string>{"technicians.factors[0].factor: must be within 0.5-2, got 2.5"});
     CHECK_THROWS_AS(load_duration_model("/nonexistent/model.json"), InputErrors);
+}
+
+TEST_CASE("triage's fitted duration uses the month of the context's date") {
+    const DurationModel& m = model();
+    const triage::FittedDuration fitted{&m};
+    const JobTypeSpec& boiler = job_types[*find_job_type("boiler-repair")];
+    triage::TriageContext january, july, unknown;
+    january.date = date_from_civil(2026, 1, 15);
+    july.date = date_from_civil(2026, 7, 15);
+    auto expected = [&](std::optional<int> month) {
+        JobFeatures f;
+        f.job_type = "boiler-repair";
+        f.month = month;
+        return m.estimate(f, 1.0);
+    };
+    CHECK(fitted(boiler, january) == expected(1));
+    CHECK(fitted(boiler, july) == expected(7));
+    CHECK(fitted(boiler, unknown) == expected(std::nullopt));
+    // The history's heating jobs are seasonal, so the month matters.
+    CHECK(fitted(boiler, january).p50 != fitted(boiler, july).p50);
 }

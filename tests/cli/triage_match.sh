@@ -39,6 +39,28 @@ expect_exit 0 "$fsd" triage "${model[@]}" --json --file "$work/ticket.txt" --vul
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["urgency"]=="emergency" and r["job_type"]=="boiler-repair", r' "$work/out"
 
 expect_exit 2 "$fsd" triage "${model[@]}"
+# Blank tickets are refused, not guessed at.
+expect_exit 2 "$fsd" triage "${model[@]}" "   "
+grep -q "blank" "$work/err" || fail "blank TEXT should say it is blank"
+printf ' \n\t\n' >"$work/blank.txt"
+expect_exit 2 "$fsd" triage "${model[@]}" --file "$work/blank.txt"
+grep -q "blank.txt" "$work/err" || fail "blank --file should name the file"
+expect_exit 2 "$fsd" triage "${model[@]}" --temp-c nan "no heat"
+expect_exit 2 "$fsd" triage "${model[@]}" --date 2026-02-30 "no heat"
+# An unwritable output is refused before any training (so quickly, and as bad input).
+expect_exit 2 "$fsd" triage --save-model /nonexistent/dir/m.json
+grep -q -- "--save-model" "$work/err" || fail "unwritable --save-model should name the option"
+# A malformed model file is named once, not twice.
+echo '{' >"$work/bad.json"
+expect_exit 2 "$fsd" triage --model "$work/bad.json" "no heat"
+[ "$(grep -o 'bad.json' "$work/err" | wc -l)" = 1 ] || { cat "$work/err" >&2; fail "path repeated"; }
+
+# Planned work in an emergency type's words is not elevated; a hazard the classifier alone
+# decides is, and carries an instruction.
+expect_exit 0 "$fsd" triage "${model[@]}" --json "install a CO alarm"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["urgency"]!="emergency" and r["safety_instruction"] is None, r' "$work/out"
+expect_exit 0 "$fsd" triage "${model[@]}" --json "CARBON MONOXIDE ALARM!!!"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["urgency"]=="emergency" and r["safety_instruction"], r' "$work/out"
 expect_exit 2 "$fsd" triage "${model[@]}" --vulnerable nobody "no heat"
 expect_exit 2 "$fsd" triage --model "$work/missing.json" "no heat"
 expect_exit 2 "$fsd" triage "${model[@]}" --file "$work/missing.txt"
