@@ -167,6 +167,31 @@ TEST_CASE("unknown job types fall back to their trade, then to all jobs") {
     CHECK(m.predict_log(odd) == m.empirical.all.shrunk);
 }
 
+TEST_CASE("fill_durations overwrites efficiencies only when asked, and says whose") {
+    const DurationModel& m = model();
+    ScenarioOptions so;
+    so.technicians = 10;
+    so.jobs = 20;
+    Problem p = generate_scenario(so);
+    p.technicians[0].id = "NOT-IN-HISTORY";
+    for (auto& tech : p.technicians) tech.efficiency = 0.9;
+    const PlanDurationReport kept = fill_durations(p, m);
+    CHECK(kept.efficiency_set.empty());
+    REQUIRE_FALSE(kept.no_history.empty());
+    CHECK(kept.no_history.front() == "NOT-IN-HISTORY");
+    for (const auto& tech : p.technicians) CHECK(tech.efficiency == 0.9);
+
+    PlanDurationOptions overwrite;
+    overwrite.set_technician_efficiency = true;
+    const PlanDurationReport set = fill_durations(p, m, overwrite);
+    CHECK_FALSE(set.efficiency_set.empty());
+    CHECK(set.efficiency_set.size() + set.no_history.size() == p.technicians.size());
+    CHECK(set.no_history == kept.no_history);
+    CHECK(p.technicians[0].efficiency == 0.9);  // no history: the dispatcher's setting stays
+    for (const auto& tech : p.technicians)
+        if (const auto f = m.technician_factor(tech.id)) CHECK(tech.efficiency == 1.0 / *f);
+}
+
 TEST_CASE("fill_durations makes planning use the model at p75") {
     const DurationModel& m = model();
     ScenarioOptions so;
@@ -176,7 +201,9 @@ TEST_CASE("fill_durations makes planning use the model at p75") {
     p.objective.planning_quantile = Quantile::p50;
     p.technicians[0].id = "NOT-IN-HISTORY";
     p.technicians[0].efficiency = 0.8;
-    fill_durations(p, m);
+    PlanDurationOptions with_factors;
+    with_factors.set_technician_efficiency = true;
+    fill_durations(p, m, with_factors);
     CHECK(p.objective.planning_quantile == Quantile::p75);
     CHECK(p.technicians[0].efficiency == 0.8);  // no history: the dispatcher's setting stays
     for (const auto& tech : p.technicians) {
@@ -191,7 +218,7 @@ TEST_CASE("fill_durations makes planning use the model at p75") {
             CHECK(std::abs(p.service_time(job, tech).count() - expected) <= 1);
         }
     }
-    PlanDurationOptions p90;
+    PlanDurationOptions p90 = with_factors;
     p90.planning_quantile = Quantile::p90;
     fill_durations(p, m, p90);
     CHECK(p.objective.planning_quantile == Quantile::p90);

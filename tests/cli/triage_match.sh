@@ -97,6 +97,39 @@ grep -q "technicians qualify" "$work/out" || fail "match text output"
 expect_exit 2 "$fsd" match "$work/problem.json" NO-SUCH-JOB
 expect_exit 2 "$fsd" match "$work/missing.json" J0001
 
+# --records: first-time-fix rates and customer visits reach the reasons.
+expect_exit 0 "$fsd" match "$work/problem.json" J0001 -k 12 --json
+python3 - "$work/out" "$work/problem.json" "$work/records.json" <<'PY'
+import json, sys
+r, p = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+job = next(j for j in p["jobs"] if j["id"] == "J0001")
+last = r["candidates"][-1]["technician"]
+records = {"format": "fsd-match-records/1", "technicians": {last: {
+    "first_time_fix": {job["job_type"]: {"jobs": 50, "fixed_first_time": 49}}}}}
+json.dump(records, open(sys.argv[3], "w"))
+PY
+expect_exit 0 "$fsd" match "$work/problem.json" J0001 -k 12 --json --records "$work/records.json"
+grep -q "first-time fix 98%" "$work/out" || fail "--records not used"
+echo '{"format": "fsd-match-records/1", "technicians": {"NOPE": {}}}' >"$work/bad-records.json"
+expect_exit 2 "$fsd" match "$work/problem.json" J0001 --records "$work/bad-records.json"
+grep -q 'bad-records.json: technicians.NOPE' "$work/err" || fail "records error should name file and path"
+
+# --plan: the day's other jobs count as load; the matched job itself does not.
+expect_exit 0 "$fsd" plan "$work/problem.json" --planner baseline --no-progress -q -o "$work/plan.json"
+job=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=next(r for r in d["routes"] if len(r["stops"])>=2); print(r["stops"][1]["job"])' "$work/plan.json")
+expect_exit 0 "$fsd" match "$work/problem.json" "$job" -k 12 --json --plan "$work/plan.json"
+python3 - "$work/out" "$work/plan.json" "$job" <<'PY'
+import json, sys
+r, plan, job = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+route = next(rt for rt in plan["routes"] if any(s["job"] == job for s in rt["stops"]))
+day = next(s["start"][:10] for s in route["stops"] if s["job"] == job)
+same_day = sum(1 for rt in plan["routes"] if rt["technician"] == route["technician"]
+               for s in rt["stops"] if "job" in s and s["start"][:10] == day)
+c = next(c for c in r["candidates"] if c["technician"] == route["technician"])
+want = same_day - 1
+assert any(x == f"{want} job{'' if want == 1 else 's'} today" for x in c["reasons"]), (want, c)
+PY
+
 # Triage takes its duration from a fitted duration model when given one: the model learnt a
 # history where boiler repairs run twice as long as the taxonomy's typical figure.
 "$fsd" generate-history --rows 20000 --seed 4 --shift-from 2000-01-01 --shift-factor 2 --shift-job-type boiler-repair \
