@@ -146,8 +146,6 @@ int run_report(EstimateArgs& a) {
     for (std::size_t i = 0; i < table.size(); ++i)
         in_sample +=
             table.completed_on[i] >= model.first_day && table.completed_on[i] <= model.last_day;
-    fmt::print("model {} (trained on {} .. {}); history {}: ", a.model,
-               format_date(model.first_day), format_date(model.last_day), range_text(table));
     if (a.since.empty())
         fmt::print("scoring only the {} rows after the training period (--since DATE to choose)\n",
                    table.size());
@@ -156,6 +154,8 @@ int run_report(EstimateArgs& a) {
             "WARNING: {} of the {} rows scored fall inside the training period: coverage on "
             "them is in-sample and overstates how well the model does on new jobs\n",
             in_sample, table.size());
+    fmt::print("model {} (trained on {} .. {}); history {}: ", a.model,
+               format_date(model.first_day), format_date(model.last_day), range_text(table));
     print_report(model, table, a.min_rows, in_sample > 0);
     return exit_ok;
 }
