@@ -10,6 +10,7 @@
 #include "fsd/model/random.hpp"
 #include "fsd/scenario/generator.hpp"
 #include "fsd/scenario/history.hpp"
+#include "fsd/triage/fitted_duration.hpp"
 
 using namespace fsd;
 
@@ -166,6 +167,31 @@ TEST_CASE("unknown job types fall back to their trade, then to all jobs") {
     CHECK(m.predict_log(odd) == m.empirical.all.shrunk);
 }
 
+TEST_CASE("fill_durations overwrites efficiencies only when asked, and says whose") {
+    const DurationModel& m = model();
+    ScenarioOptions so;
+    so.technicians = 10;
+    so.jobs = 20;
+    Problem p = generate_scenario(so);
+    p.technicians[0].id = "NOT-IN-HISTORY";
+    for (auto& tech : p.technicians) tech.efficiency = 0.9;
+    const PlanDurationReport kept = fill_durations(p, m);
+    CHECK(kept.efficiency_set.empty());
+    REQUIRE_FALSE(kept.no_history.empty());
+    CHECK(kept.no_history.front() == "NOT-IN-HISTORY");
+    for (const auto& tech : p.technicians) CHECK(tech.efficiency == 0.9);
+
+    PlanDurationOptions overwrite;
+    overwrite.set_technician_efficiency = true;
+    const PlanDurationReport set = fill_durations(p, m, overwrite);
+    CHECK_FALSE(set.efficiency_set.empty());
+    CHECK(set.efficiency_set.size() + set.no_history.size() == p.technicians.size());
+    CHECK(set.no_history == kept.no_history);
+    CHECK(p.technicians[0].efficiency == 0.9);  // no history: the dispatcher's setting stays
+    for (const auto& tech : p.technicians)
+        if (const auto f = m.technician_factor(tech.id)) CHECK(tech.efficiency == 1.0 / *f);
+}
+
 TEST_CASE("fill_durations makes planning use the model at p75") {
     const DurationModel& m = model();
     ScenarioOptions so;
@@ -175,7 +201,9 @@ TEST_CASE("fill_durations makes planning use the model at p75") {
     p.objective.planning_quantile = Quantile::p50;
     p.technicians[0].id = "NOT-IN-HISTORY";
     p.technicians[0].efficiency = 0.8;
-    fill_durations(p, m);
+    PlanDurationOptions with_factors;
+    with_factors.set_technician_efficiency = true;
+    fill_durations(p, m, with_factors);
     CHECK(p.objective.planning_quantile == Quantile::p75);
     CHECK(p.technicians[0].efficiency == 0.8);  // no history: the dispatcher's setting stays
     for (const auto& tech : p.technicians) {
@@ -190,7 +218,7 @@ TEST_CASE("fill_durations makes planning use the model at p75") {
             CHECK(std::abs(p.service_time(job, tech).count() - expected) <= 1);
         }
     }
-    PlanDurationOptions p90;
+    PlanDurationOptions p90 = with_factors;
     p90.planning_quantile = Quantile::p90;
     fill_durations(p, m, p90);
     CHECK(p.objective.planning_quantile == Quantile::p90);
@@ -244,7 +272,33 @@ TEST_CASE("a damaged model file is refused with the path of each defect") {
                       "empirical.all.shrunk: quantiles must be non-decreasing",
                       "regression.p75.slopes: expected " + std::to_string(model().feature_count()) +
                           " numbers, got " + std::to_string(model().feature_count() - 1),
-                      "technicians.factors[2].factor: must be positive",
+                      "technicians.factors[2].factor: must be within 0.5-2, got -1",
                   });
+    // The fit clamps factors to 0.5-2.0; a file outside that range was not written by it.
+    auto unclamped = doc;
+    unclamped["technicians"]["factors"][0]["factor"] = 2.5;
+    unclamped["technicians"]["factors"][1]["factor"] = 0.5;
+    CHECK(errors_of(unclamped) ==
+          std::vector<std::string>{"technicians.factors[0].factor: must be within 0.5-2, got 2.5"});
     CHECK_THROWS_AS(load_duration_model("/nonexistent/model.json"), InputErrors);
+}
+
+TEST_CASE("triage's fitted duration uses the month of the context's date") {
+    const DurationModel& m = model();
+    const triage::FittedDuration fitted{&m};
+    const JobTypeSpec& boiler = job_types[*find_job_type("boiler-repair")];
+    triage::TriageContext january, july, unknown;
+    january.date = date_from_civil(2026, 1, 15);
+    july.date = date_from_civil(2026, 7, 15);
+    auto expected = [&](std::optional<int> month) {
+        JobFeatures f;
+        f.job_type = "boiler-repair";
+        f.month = month;
+        return m.estimate(f, 1.0);
+    };
+    CHECK(fitted(boiler, january) == expected(1));
+    CHECK(fitted(boiler, july) == expected(7));
+    CHECK(fitted(boiler, unknown) == expected(std::nullopt));
+    // The history's heating jobs are seasonal, so the month matters.
+    CHECK(fitted(boiler, january).p50 != fitted(boiler, july).p50);
 }

@@ -61,7 +61,7 @@ TEST_CASE("a customer's preferred technician wins over a little more driving",
 TEST_CASE("having served the customer before counts", "[matching][ranking]") {
     MatchInputs inputs;
     inputs.records.resize(2);
-    inputs.records[0].customers = {{"C100", 2}};
+    inputs.records[0].visits = {{"C100", 2}};
     const MatchResult r = match_technicians(pair_at(20, 12), 0, inputs);
     CHECK(r.ranked[0].technician == 0);
     CHECK(mentions(r.ranked[0], "served this customer 2 times before"));
@@ -80,15 +80,15 @@ TEST_CASE("first-time-fix history ranks, shrunk toward the prior when thin",
           "[matching][ranking]") {
     MatchInputs strong;
     strong.records.resize(2);
-    strong.records[0].first_time_fix = {{"boiler-repair", 40, 38}};  // 95% over 40 jobs
-    strong.records[1].first_time_fix = {{"boiler-repair", 40, 24}};  // 60%
+    strong.records[0].first_time_fix = {{"boiler-repair", {40, 38}}};  // 95% over 40 jobs
+    strong.records[1].first_time_fix = {{"boiler-repair", {40, 24}}};  // 60%
     const MatchResult r = match_technicians(pair_at(12, 12), 0, strong);
     CHECK(r.ranked[0].technician == 0);
     CHECK(mentions(r.ranked[0], "first-time fix 95% on boiler-repair (40 jobs)"));
 
     // Two perfect jobs are weaker evidence than forty good ones.
     MatchInputs thin = strong;
-    thin.records[1].first_time_fix = {{"boiler-repair", 2, 2}};
+    thin.records[1].first_time_fix = {{"boiler-repair", {2, 2}}};
     const MatchResult t = match_technicians(pair_at(12, 12), 0, thin);
     CHECK(t.ranked[0].technician == 0);
     CHECK(t.ranked[1].breakdown.first_time_fix > 0);

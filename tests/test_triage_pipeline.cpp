@@ -130,6 +130,98 @@ TEST_CASE("harmless mentions of gas, CO and electrics are not elevated end to en
     }
 }
 
+TEST_CASE("planned work with an emergency job type's words is never elevated",
+          "[triage][pipeline]") {
+    // The classifier reads these as gas-leak, burst-pipe or electrical-hazard, some confidently
+    // ("move the gas meter"), but they ask for planned work and no safety rule fires.
+    const std::vector<std::string> cases = {
+        "install a CO alarm",
+        "Install a CO alarm",
+        "INSTALL A CO ALARM",
+        "install a carbon monoxide alarm",
+        "fit a co alarm please",
+        "CO alarm install",
+        "new CO alarm needed",
+        "replace CO alarm, it has expired",
+        "can you fit a new CO detector",
+        "want a carbon monoxide detector installed in the hallway",
+        "quote for a carbon monoxide detector",
+        "move the gas meter",
+        "gas meter relocation quote",
+        "need the gas meter moved",
+        "gas leak detector install",
+        "frozen pipe prevention check",
+        "the CO alarm battery is low and it chirps",
+        "co detector battery needs replacing",
+        "kids spark-plug toy",
+        "after last week's burst pipe we need a new stopcock fitted",
+        "burst pipe repaired by another firm, need pressure test",
+        "garden hose split, want a new outdoor tap",
+        "we were flooded with leaves in the gutter",
+        "mr sparks called about the panel upgrade quote",
+        "sparkling clean bathroom needs new light fixture",
+        "boiler igniter keeps sparking but won't light",
+        "gas hob clicks and sparks but no flame",
+        "furnace ignitor sparks then shuts off",
+        "sparks from the log burner onto the rug",
+    };
+    for (const auto& text : cases) {
+        INFO(text);
+        const TriageResult r = triager().triage(text, no_context);
+        INFO(format_result(r));
+        CHECK(r.urgency != Urgency::emergency);
+        CHECK(r.safety_hits.empty());
+        CHECK_FALSE(r.safety_instruction.has_value());
+        // An emergency job type that was not elevated goes to a human.
+        if (r.spec->typical_urgency == Urgency::emergency) CHECK(r.needs_human);
+    }
+}
+
+TEST_CASE("a hazard the classifier alone decides carries its job type's instruction",
+          "[triage][pipeline]") {
+    const TriageResult co = triager().triage("CARBON MONOXIDE ALARM!!!", no_context);
+    INFO(format_result(co));
+    CHECK(co.safety_hits.empty());  // no verb: the CO rule wants the alarm going off
+    CHECK(co.decided_by == "classifier");
+    REQUIRE(co.urgency == Urgency::emergency);
+    CHECK(co.safety_instruction == std::string(info(SafetyRule::carbon_monoxide).instruction));
+
+    // Below the classifier's emergency threshold the same ticket is same-day, for a human now.
+    TriageOptions strict;
+    strict.classifier_emergency_threshold = 0.999;
+    const Triager cautious(triager().model(), strict);
+    const TriageResult unsure = cautious.triage("CARBON MONOXIDE ALARM!!!", no_context);
+    CHECK(unsure.urgency == Urgency::same_day);
+    CHECK(unsure.needs_human);
+    CHECK_FALSE(unsure.safety_instruction.has_value());
+}
+
+TEST_CASE("every emergency on the held-out split carries a safety instruction",
+          "[triage][pipeline]") {
+    int emergencies = 0;
+    for (const auto& t : HeldOutExperiment{}.held_out()) {
+        const TriageResult r = triager().triage(t.text, t.context);
+        if (r.urgency != Urgency::emergency) continue;
+        ++emergencies;
+        INFO(t.text);
+        CHECK(r.safety_instruction.has_value());
+    }
+    CHECK(emergencies > 400);
+}
+
+TEST_CASE("missed hazards from review: typos and comparative 'never' are elevated",
+          "[triage][pipeline]") {
+    for (const char* text : {"burt pipe help", "never smelled gas this strong before",
+                             "sparks coming from the fuse box", "socket sparked and smells burning",
+                             "SPARKS FROM PANEL"}) {
+        INFO(text);
+        const TriageResult r = triager().triage(text, no_context);
+        CHECK(r.urgency == Urgency::emergency);
+        CHECK(r.decided_by.rfind("safety rule", 0) == 0);
+        CHECK(r.safety_instruction.has_value());
+    }
+}
+
 TEST_CASE("timing cues move same-day and scheduled jobs, never emergencies", "[triage][pipeline]") {
     const TriageResult relaxed = triager().triage(
         "small leak under the kitchen sink, no rush, next week is fine", no_context);

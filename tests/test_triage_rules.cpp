@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "fsd/model/job_types.hpp"
 #include "fsd/triage/safety_rules.hpp"
 #include "fsd/triage/vocabulary.hpp"
 
@@ -56,6 +57,10 @@ TEST_CASE("gas smells and leaks are elevated in many phrasings", "[triage][rules
         "gas leaking from the cooker",
         "I think I can smel gas upstairs",
         "SMELLS OF GAS",
+        // "never" here compares rather than denies
+        "never smelled gas this strong before",
+        "I have never smelt gas like this",
+        "never had such a strong smell of gas in the kitchen",
     };
     for (const auto& text : cases) {
         INFO(text);
@@ -99,6 +104,12 @@ TEST_CASE("sparks, smoke and burning at electrical fittings are elevated", "[tri
         "spraks from the outlet",
         "electrical burning smell in the hallway",
         "smell of burning from the fuse board",
+        "sparks coming from the fuse box",
+        "socket sparked and smells burning",
+        "SPARKS FROM PANEL",
+        "sparking when plugging anything in",
+        "the outlet by the bed keeps sparking",
+        "Acing sound from the breaker box",
     };
     for (const auto& text : cases) {
         INFO(text);
@@ -120,6 +131,10 @@ TEST_CASE("burst pipes and active flooding are elevated", "[triage][rules]") {
         "hot water cylinder has burst",
         "flodding in the utility room",
         "kitchen is flooded",
+        "burt pipe help",
+        "pipe under the sink exploded",
+        "problem with the pipe under the sink - it exploded",
+        "basement flooded with water again",
     };
     for (const auto& text : cases) {
         INFO(text);
@@ -221,6 +236,65 @@ TEST_CASE("harmless mentions, negations, past events and planned work are not el
         for (const auto& h : a.hits) INFO(info(h.rule).code << ": " << h.why);
         CHECK_FALSE(a.elevated());
     }
+}
+
+TEST_CASE("sparks are a hazard only at something electrical, not at an igniter or burner",
+          "[triage][rules]") {
+    const std::vector<std::string> cases = {
+        "boiler igniter keeps sparking but won't light",
+        "the boiler sparks but doesn't ignite",
+        "gas hob clicks and sparks but no flame",
+        "furnace ignitor sparks then shuts off",
+        "sparks from the log burner onto the rug",
+        "mr sparks called about the panel upgrade quote",
+        "sparkling clean bathroom needs new light fixture",
+        "kids spark-plug toy",
+        "the pilot keeps sparking next to the light switch",
+        "sparks fly when the kids play",
+    };
+    for (const auto& text : cases) {
+        INFO(text);
+        CHECK_FALSE(fires(text, SafetyRule::electrical_burning));
+    }
+}
+
+TEST_CASE("past events, garden hoses and figures of speech are not active flooding",
+          "[triage][rules]") {
+    const std::vector<std::string> cases = {
+        "after last week's burst pipe we need a new stopcock fitted",
+        "burst pipe repaired by another firm, need pressure test",
+        "garden hose split, want a new outdoor tap",
+        "the garden hose burst, can you fit a new outside tap",
+        "we were flooded with leaves in the gutter",
+        "office flooded with calls, please email instead",
+    };
+    for (const auto& text : cases) {
+        INFO(text);
+        CHECK_FALSE(fires(text, SafetyRule::active_flooding));
+    }
+    // ...while a remedy still wanted, or a burst this week, is live.
+    CHECK(fires("burst pipe needs to be repaired now", SafetyRule::active_flooding));
+    CHECK(fires("burst pipe last night, water everywhere", SafetyRule::active_flooding));
+}
+
+TEST_CASE("never denies unless it compares", "[triage][rules]") {
+    CHECK_FALSE(fires("never had a gas leak, want a detector fitted", SafetyRule::gas_smell));
+    CHECK_FALSE(fires("we have never smelled gas in the house", SafetyRule::gas_smell));
+    CHECK(fires("never smelled gas this strong before", SafetyRule::gas_smell));
+}
+
+TEST_CASE("every emergency job type has a rule whose instruction fits it", "[triage][rules]") {
+    for (const auto& type : fsd::job_types) {
+        if (type.typical_urgency != fsd::Urgency::emergency) continue;
+        INFO(type.name);
+        const auto rule = instruction_rule_for(type.name, normalise_text("help"));
+        REQUIRE(rule.has_value());
+        CHECK(info(*rule).job_type == type.name);
+    }
+    CHECK(instruction_rule_for("gas-leak", normalise_text("CO alarm")) ==
+          SafetyRule::carbon_monoxide);
+    CHECK(instruction_rule_for("gas-leak", normalise_text("gas")) == SafetyRule::gas_smell);
+    CHECK_FALSE(instruction_rule_for("boiler-service", normalise_text("gas")).has_value());
 }
 
 TEST_CASE("every hit says which words decided it", "[triage][rules]") {

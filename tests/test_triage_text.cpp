@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fsd/triage/features.hpp"
+#include "fsd/triage/safety_rules.hpp"
 #include "fsd/triage/spelling.hpp"
 #include "fsd/triage/urgency_cues.hpp"
 #include "fsd/triage/vocabulary.hpp"
@@ -65,6 +66,27 @@ TEST_CASE("frequency decides between candidates", "[triage][text]") {
     CHECK(c.correct("leax") == "leak");
     c.add("lead", 100);
     CHECK(c.correct("leax") == "lead");
+}
+
+TEST_CASE("a preferred (hazard) word wins over a more frequent one", "[triage][text]") {
+    SpellingCorrector c;
+    c.add("but", 5000);
+    c.add("burst", 3);
+    CHECK(c.correct("burt") == "but");
+    c.prefer("burst");
+    CHECK(c.correct("burt") == "burst");
+    // The base corrector prefers the hazard words, and only those: "burt pipe" is a burst pipe,
+    // but "letting" and "renew" typos do not become "jetting" or "reek".
+    const SpellingCorrector base = base_corrector();
+    CHECK(base.correct("burt") == "burst");
+    CHECK(base.correct("acing") == "arcing");
+    CHECK(base.correct("sparkling") == "sparkling");  // a word, not a typo of "sparking"
+    CHECK(base.correct("letting") == "letting");
+    for (const auto w : hazard_words()) {
+        INFO(w);
+        const auto all = safety_vocabulary();
+        CHECK(std::find(all.begin(), all.end(), w) != all.end());
+    }
 }
 
 TEST_CASE("timing cues: sooner, later, neither, or both", "[triage][text]") {

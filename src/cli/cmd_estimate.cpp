@@ -11,6 +11,7 @@
 #include "fsd/duration/model_file.hpp"
 #include "fsd/model/problem.hpp"
 #include "fsd/scenario/history.hpp"
+#include "output_path.hpp"
 
 namespace fsd::cli {
 namespace {
@@ -40,8 +41,10 @@ std::string range_text(const HistoryTable& t) {
 }
 
 // Prints the calibration tables and whether p90 coverage meets the 0.88-0.92 target overall and
-// for every job type with at least `min_rows` rows.
-void print_report(const DurationModel& model, const HistoryTable& rows, std::size_t min_rows) {
+// for every job type with at least `min_rows` rows. `in_sample` marks a verdict on rows the model
+// was trained on, which says little about held-out coverage.
+void print_report(const DurationModel& model, const HistoryTable& rows, std::size_t min_rows,
+                  bool in_sample = false) {
     const auto report = calibrate(rows, predict_history(model, rows));
     const auto baseline =
         calibrate(rows, predict_history(model, rows, DurationPredictor::empirical));
@@ -59,9 +62,9 @@ void print_report(const DurationModel& model, const HistoryTable& rows, std::siz
     }
     const double overall = report.overall.quantiles[2].coverage;
     fmt::print(
-        "\np90 coverage target {:.2f}-{:.2f}: overall {:.3f} ({}); job types with >= {} rows: "
+        "\n{}p90 coverage target {:.2f}-{:.2f}: overall {:.3f} ({}); job types with >= {} rows: "
         "{}/{} in range{}\n",
-        p90_low, p90_high, overall,
+        in_sample ? "IN-SAMPLE (not a held-out verdict): " : "", p90_low, p90_high, overall,
         overall >= p90_low && overall <= p90_high ? "in range" : "OUT of range", min_rows, in_range,
         judged, misses.empty() ? "" : "; out:" + misses);
 }
@@ -113,6 +116,7 @@ void add_fit_options(CLI::App* app, EstimateArgs& a) {
 }
 
 int run_fit(EstimateArgs& a) {
+    require_writable(a.output, "-o");
     HistoryTable table = read_history_csv(a.history);
     if (!a.until.empty()) {
         const Date until = date_option(a.until, "--until");
@@ -124,17 +128,35 @@ int run_fit(EstimateArgs& a) {
     return exit_ok;
 }
 
+// Scores the rows after the model's training period unless --since says otherwise; rows inside
+// the training period are in-sample and the verdict says so.
 int run_report(EstimateArgs& a) {
     const DurationModel model = load_duration_model(a.model);
     HistoryTable table = read_history_csv(a.history);
-    if (!a.since.empty()) {
-        const Date since = date_option(a.since, "--since");
-        table = table.filter([&](std::size_t i) { return table.completed_on[i] >= since; });
-    }
-    if (table.size() == 0) throw input_error(a.history, "no rows to report on");
+    const Date since =
+        a.since.empty() ? Date{model.last_day.days + 1} : date_option(a.since, "--since");
+    table = table.filter([&](std::size_t i) { return table.completed_on[i] >= since; });
+    if (table.size() == 0)
+        throw input_error(a.history, a.since.empty()
+                                         ? "no rows after the model's training period (it ends " +
+                                               format_date(model.last_day) +
+                                               "); --since DATE scores earlier rows"
+                                         : "no rows to report on");
+    std::size_t in_sample = 0;
+    for (std::size_t i = 0; i < table.size(); ++i)
+        in_sample +=
+            table.completed_on[i] >= model.first_day && table.completed_on[i] <= model.last_day;
+    if (a.since.empty())
+        fmt::print("scoring only the {} rows after the training period (--since DATE to choose)\n",
+                   table.size());
+    if (in_sample > 0)
+        fmt::print(
+            "WARNING: {} of the {} rows scored fall inside the training period: coverage on "
+            "them is in-sample and overstates how well the model does on new jobs\n",
+            in_sample, table.size());
     fmt::print("model {} (trained on {} .. {}); history {}: ", a.model,
                format_date(model.first_day), format_date(model.last_day), range_text(table));
-    print_report(model, table, a.min_rows);
+    print_report(model, table, a.min_rows, in_sample > 0);
     return exit_ok;
 }
 
@@ -209,7 +231,9 @@ const Register estimate_command{
          report->add_option("model", a->model, "model file from `fsd estimate fit`")->required();
          report->add_option("history", a->history, "history CSV to score (e.g. held-out months)")
              ->required();
-         report->add_option("--since", a->since, "score only rows completed on or after this date");
+         report->add_option("--since", a->since,
+                            "score only rows completed on or after this date (default: the day "
+                            "after the model's training period)");
          report
              ->add_option("--min-rows", a->min_rows,
                           "groups with fewer rows are marked and not judged")

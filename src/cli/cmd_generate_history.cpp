@@ -5,6 +5,7 @@
 #include "fsd/model/job_types.hpp"
 #include "fsd/model/problem.hpp"
 #include "fsd/scenario/history.hpp"
+#include "output_path.hpp"
 
 namespace fsd::cli {
 namespace {
@@ -29,6 +30,7 @@ Date parse_date_option(const std::string& text, const char* option) {
 }
 
 int run(GenerateHistoryArgs& a) {
+    require_writable(a.output, "-o");
     if (!a.end_date.empty()) a.options.end_date = parse_date_option(a.end_date, "--end");
     if (!a.shift_from.empty())
         a.options.shift = HistoryShift{parse_date_option(a.shift_from, "--shift-from"),

@@ -1,5 +1,6 @@
 // fsd match PROBLEM JOB_ID: the technicians who may do the job, best first, with the reasons, and
-// why the others may not. With --plan, today's load and planned positions come from a plan.
+// why the others may not. With --plan, the day's load and planned positions come from a plan;
+// with --records, first-time-fix rates and customer history from a records file.
 #include <memory>
 #include <optional>
 
@@ -8,7 +9,9 @@
 
 #include "command.hpp"
 #include "fsd/io/json.hpp"
+#include "fsd/io/match_records.hpp"
 #include "fsd/matching/match.hpp"
+#include "fsd/matching/plan_state.hpp"
 
 namespace fsd::cli {
 namespace {
@@ -21,6 +24,7 @@ struct MatchArgs {
     std::size_t k = 3;
     bool json = false;
     std::string plan;
+    std::string records;
     std::optional<int> day;
 };
 
@@ -29,22 +33,6 @@ JobIndex find_job(const Problem& p, const std::string& id) {
         if (p.jobs[j].id == id) return j;
     throw InputErrors(
         std::vector<InputError>{{"JOB_ID", fmt::format("no job \"{}\" in the problem", id)}});
-}
-
-// Load and planned position on the job's day from a plan: the number of jobs on each
-// technician's route that day and the location of the last of them.
-std::vector<TechnicianState> states_from_plan(const Problem& p, const Plan& plan, int day) {
-    std::vector<TechnicianState> states(p.technicians.size());
-    for (const auto& route : plan.routes) {
-        if (p.technicians[route.technician].shifts[route.shift].day() != day) continue;
-        auto& s = states[route.technician];
-        for (const auto& stop : route.stops) {
-            if (stop.kind != StopKind::job) continue;
-            ++s.jobs_today;
-            s.position = p.jobs[stop.index].location;
-        }
-    }
-    return states;
 }
 
 std::string requirement_text(const Problem& p, const Job& job) {
@@ -108,7 +96,9 @@ int run(const MatchArgs& a) {
     if (day < 0 || day >= problem.horizon.days)
         throw InputErrors(
             std::vector<InputError>{{"--day", fmt::format("day {} is outside the horizon", day)}});
-    if (!a.plan.empty()) inputs.states = states_from_plan(problem, load_plan(a.plan, problem), day);
+    if (!a.plan.empty())
+        inputs.states = states_from_plan(problem, load_plan(a.plan, problem), j, day);
+    if (!a.records.empty()) inputs.records = load_match_records(a.records, problem);
     MatchOptions options;
     options.k = a.k;
     const MatchResult r = match_technicians(problem, j, inputs, options);
@@ -130,7 +120,10 @@ const Register match_command{
              ->check(CLI::PositiveNumber);
          app.add_flag("--json", a->json, "print one JSON object");
          app.add_option("--plan", a->plan,
-                        "take today's load and planned positions from this plan");
+                        "take the day's load and the positions at the job's time from this plan");
+         app.add_option("--records", a->records,
+                        "first-time-fix rates and customer visits per technician "
+                        "(JSON, docs/matching.md)");
          app.add_option("--day", a->day, "horizon day the job is for (default: from its windows)");
          return std::function<int()>([a] { return run(*a); });
      }}};

@@ -1,5 +1,6 @@
 // fsd triage: a ticket's text (and who lives there, and the weather) in; job type, requirements,
 // urgency tier, duration and the reasons out. Also trains, saves and evaluates the classifier.
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -9,12 +10,13 @@
 #include <fmt/core.h>
 
 #include "command.hpp"
-#include "fsd/model/problem.hpp"
 #include "fsd/duration/model_file.hpp"
+#include "fsd/model/problem.hpp"
 #include "fsd/triage/evaluation.hpp"
 #include "fsd/triage/fitted_duration.hpp"
 #include "fsd/triage/model_file.hpp"
 #include "fsd/triage/report.hpp"
+#include "output_path.hpp"
 
 namespace fsd::cli {
 namespace {
@@ -27,12 +29,12 @@ struct TriageArgs {
     bool json = false;
     std::vector<std::string> vulnerable;
     std::optional<double> temp_c;
-    std::string model;       // load this model instead of training one
-    std::string duration_model;  // a fitted duration model (fsd estimate fit), else typical durations
-    std::string train_file;  // train on these labelled tickets instead of the built-in corpus
+    std::string date;            // the day of the job, for the fitted duration model's month
+    std::string model;           // load this model instead of training one
+    std::string duration_model;  // a fitted model (fsd estimate fit); else typical durations
+    std::string train_file;      // train on these labelled tickets instead of the built-in corpus
     std::string save_model;
-    std::string
-        export_corpus;  // write the built-in corpus as PREFIX-training.tsv and PREFIX-held-out.tsv
+    std::string export_corpus;  // PREFIX: write PREFIX-training.tsv and PREFIX-held-out.tsv
     bool evaluate = false;
     std::uint64_t seed = 1;
     double threshold = TriageOptions{}.confidence_threshold;
@@ -48,6 +50,21 @@ std::string read_text_file(const std::string& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+bool blank(const std::string& text) {
+    return text.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
+}
+
+// The ticket text, from TEXT or --file; blank text is an input error, not something to guess at.
+std::string ticket_text(const TriageArgs& a) {
+    if (a.file.empty()) {
+        if (blank(a.text)) bad_input("the ticket TEXT is blank");
+        return a.text;
+    }
+    std::string text = read_text_file(a.file);
+    if (blank(text)) bad_input(a.file + ": the ticket file is empty or blank");
+    return text;
+}
+
 TriageContext context_of(const TriageArgs& a) {
     TriageContext c;
     std::vector<InputError> errors;
@@ -60,6 +77,13 @@ TriageContext context_of(const TriageArgs& a) {
                  fmt::format(
                      "unknown flag \"{}\" (use elderly, medical, infant, disabled, pregnant)",
                      name)});
+    }
+    if (a.temp_c && !std::isfinite(*a.temp_c))
+        errors.push_back({"--temp-c", "expected a temperature in degrees Celsius"});
+    if (!a.date.empty()) {
+        c.date = parse_date(a.date);
+        if (!c.date)
+            errors.push_back({"--date", "expected a date YYYY-MM-DD, got '" + a.date + "'"});
     }
     if (!errors.empty()) throw InputErrors(std::move(errors));
     c.outdoor_temp_c = a.temp_c;
@@ -90,22 +114,42 @@ void export_corpus(const TriageArgs& a) {
     fmt::print(stderr, "wrote {0}-training.tsv and {0}-held-out.tsv\n", a.export_corpus);
 }
 
+// Checked before training: a bad path costs nothing.
+void check_outputs(const TriageArgs& a) {
+    if (!a.save_model.empty()) require_writable(a.save_model, "--save-model");
+    if (!a.export_corpus.empty()) {
+        require_writable(a.export_corpus + "-training.tsv", "--export-corpus");
+        require_writable(a.export_corpus + "-held-out.tsv", "--export-corpus");
+    }
+}
+
+void print_result(const TriageArgs& a, const TriageResult& r) {
+    if (a.json)
+        fmt::print("{}\n", result_to_json(r).dump(2));
+    else
+        fmt::print("{}", format_result(r));
+}
+
 int run(const TriageArgs& a) {
     const bool has_ticket = !a.text.empty() || !a.file.empty();
+    const bool other_work = a.evaluate || !a.save_model.empty() || !a.export_corpus.empty();
+    if (!has_ticket && !other_work)
+        bad_input(
+            "give a ticket TEXT or --file F (or --evaluate, --save-model F, --export-corpus P)");
+    if (!a.text.empty() && !a.file.empty()) bad_input("give either TEXT or --file, not both");
+    // Every input is checked before the work starts.
+    check_outputs(a);
+    const TriageContext context = context_of(a);
+    const std::string text = has_ticket ? ticket_text(a) : std::string();
+    std::optional<DurationModel> duration_model;
+    if (!a.duration_model.empty()) duration_model = load_duration_model(a.duration_model);
     if (!a.export_corpus.empty()) {
         export_corpus(a);
         if (!has_ticket && !a.evaluate && a.save_model.empty()) return exit_ok;
     }
-    if (!has_ticket && !a.evaluate && a.save_model.empty())
-        bad_input(
-            "give a ticket TEXT or --file F (or --evaluate, --save-model F, --export-corpus P)");
-    if (!a.text.empty() && !a.file.empty()) bad_input("give either TEXT or --file, not both");
-    const TriageContext context = context_of(a);
     TriageOptions options;
     options.confidence_threshold = a.threshold;
     const Triager triager(obtain_model(a), options);
-    std::optional<DurationModel> duration_model;
-    if (!a.duration_model.empty()) duration_model = load_duration_model(a.duration_model);
     if (!a.save_model.empty()) {
         save_classifier(a.save_model, triager.model());
         if (!a.json)
@@ -114,14 +158,8 @@ int run(const TriageArgs& a) {
     }
     if (a.evaluate) return run_evaluation(a, triager);
     if (!has_ticket) return exit_ok;
-    const std::string text = a.file.empty() ? a.text : read_text_file(a.file);
-    const TriageResult r = a.duration_model.empty()
-                               ? triager.triage(text, context)
-                               : triager.triage(text, context, FittedDuration{&*duration_model});
-    if (a.json)
-        fmt::print("{}\n", result_to_json(r).dump(2));
-    else
-        fmt::print("{}", format_result(r));
+    print_result(a, duration_model ? triager.triage(text, context, FittedDuration{&*duration_model})
+                                   : triager.triage(text, context));
     return exit_ok;
 }
 
@@ -141,8 +179,11 @@ const Register triage_command{
              ->delimiter(',')
              ->allow_extra_args(false);
          app.add_option("--temp-c", a->temp_c, "outdoor temperature in degrees Celsius");
+         app.add_option("--date", a->date,
+                        "day of the job, YYYY-MM-DD: the fitted duration model uses its month");
          app.add_option("--duration-model", a->duration_model,
-                        "estimate the duration with this fitted model (fsd estimate fit) rather than the type's typical one");
+                        "estimate the duration with this fitted model (fsd estimate fit) rather "
+                        "than the type's typical one");
          app.add_option("--model", a->model,
                         "load this model file instead of training on the built-in corpus");
          app.add_option("--train", a->train_file,

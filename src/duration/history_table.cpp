@@ -340,6 +340,7 @@ HistoryTable parse_history_csv(std::string_view text, std::string_view source_na
     HistoryTable table;
     table.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     CsvReader reader(source_name, table);
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 byte-order mark
     std::size_t line_no = 0;
     bool have_header = false;
     while (!text.empty()) {
@@ -414,7 +415,7 @@ void write_history_csv(const HistoryTable& table, std::ostream& out) {
 
 void write_history_csv(const HistoryTable& table, const std::filesystem::path& path) {
     std::ofstream out(path, std::ios::binary);
-    if (!out) throw std::runtime_error("cannot write " + path.string());
+    if (!out) throw InputErrors({{path.string(), "cannot write file"}});  // a bad -o, not a bug
     write_history_csv(table, out);
     if (!out) throw std::runtime_error("error while writing " + path.string());
 }

@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include <fmt/core.h>
+
 #include "../io/json_reader.hpp"
 #include "fsd/io/json.hpp"
 
@@ -175,7 +177,12 @@ void read_technicians(ModelReader& r, const json& doc, DurationModel& m) {
         f.factor = r.number(j, "factor", path, true).value_or(1.0);
         f.raw_factor = r.number(j, "raw_factor", path, true).value_or(1.0);
         f.jobs = r.count(j, "jobs", path);
-        if (!(f.factor > 0)) r.fail(key_path(path, "factor"), "must be positive");
+        // The fit clamps factors to this range; a file outside it was not written by the fit.
+        const TechnicianFactorOptions clamp;
+        if (!(f.factor >= clamp.min_factor && f.factor <= clamp.max_factor))
+            r.fail(key_path(path, "factor"),
+                   fmt::format("must be within {:g}-{:g}, got {:g}", clamp.min_factor,
+                               clamp.max_factor, f.factor));
         m.technician_factors.factors.push_back(f);
     }
 }

@@ -808,8 +808,9 @@ json read_json_file(const std::filesystem::path& path) {
 
 void write_json_file(const std::filesystem::path& path, const json& doc) {
     std::ofstream out(path, std::ios::binary);
+    if (!out) throw InputErrors({{"", "cannot write " + path.string()}});  // a bad -o, not a bug
     out << doc.dump(2) << '\n';
-    if (!out) throw std::runtime_error("cannot write " + path.string());
+    if (!out) throw std::runtime_error("error while writing " + path.string());
 }
 
 Problem load_problem(const std::filesystem::path& path) {

@@ -135,8 +135,9 @@ void save_classifier(const std::filesystem::path& path, const TicketClassifier& 
 }
 
 TicketClassifier load_classifier(const std::filesystem::path& path) {
+    const auto doc = read_json_file(path);  // its errors name the file already
     try {
-        return classifier_from_json(read_json_file(path));
+        return classifier_from_json(doc);
     } catch (const InputErrors& e) {
         std::vector<InputError> errors = e.errors();
         for (auto& err : errors)

@@ -69,6 +69,13 @@ constexpr sv co_harm[] = {"leak",    "leaking",  "poisoning", "poisoned", "sympt
 // --- electrical
 constexpr sv spark[] = {"spark", "sparks", "sparking", "sparked", "arcing", "arced", "flashover"};
 constexpr sv spark_not_hazard[] = {"plug", "plugs", "gap", "ignition", "igniter", "ignitor"};
+// Sparks near these are meant to be there: a boiler's igniter, a hob, a log burner.
+constexpr sv ignition[] = {
+    "ignition", "igniter",   "ignitor",    "igniters", "ignitors",   "ignite",    "ignites",
+    "igniting", "electrode", "electrodes", "pilot",    "hob",        "hobs",      "burner",
+    "burners",  "lighter",   "flint",      "log",      "woodburner", "fireplace", "grill",
+    "bbq",      "barbecue",  "bonfire",    "firework", "fireworks"};
+constexpr sv titles[] = {"mr", "mrs", "ms", "miss", "dr", "mister"};  // "mr sparks called"
 constexpr sv burnt[] = {"burning", "burnt",   "burned", "scorched", "scorching", "melting",
                         "melted",  "charred", "singed", "fishy",    "plastic",   "electrical"};
 constexpr sv damage[] = {"melted",    "melting", "scorched",    "scorch",    "charred",
@@ -87,7 +94,7 @@ constexpr sv electrical[] = {
     "switches",   "wiring",    "wire",        "wires",   "cable",   "cables",   "electrics",
     "electrical", "electric",  "electricity", "light",   "lights",  "lamp",     "extension",
     "charger",    "circuit",   "circuits",    "mains",   "cord",    "flex",     "transformer",
-    "board",      "spotlight", "downlight",   "dimmer",  "meter"};
+    "board",      "spotlight", "downlight",   "dimmer",  "meter",   "plugging", "plugged"};
 // Heat sources: a burning smell near one of these is theirs, not the wiring's.
 constexpr sv appliances[] = {"boiler", "furnace", "heater",  "radiator", "radiators", "stove",
                              "oven",   "cooker",  "hob",     "dryer",    "fireplace", "heating",
@@ -102,6 +109,8 @@ constexpr sv water_things[] = {"pipe",     "pipes",    "main",   "mains", "hose"
                                "cylinder", "radiator", "joint",  "valve", "water", "pipework",
                                "stopcock", "ceiling",  "boiler", "heater"};
 constexpr sv split_things[] = {"pipe", "pipes", "hose", "pipework"};
+// "flooded with water" is a flood; "flooded with leaves", "flooded with calls" are not.
+constexpr sv flood_liquids[] = {"water", "sewage", "waste", "wastewater", "rainwater"};
 constexpr sv flood[] = {"flood", "flooding", "flooded", "floods", "inundated"};
 constexpr sv flood_not_water[] = {"light",   "lights",    "lamp",     "lamps",   "lighting",
                                   "risk",    "barrier",   "barriers", "defence", "defences",
@@ -159,7 +168,8 @@ constexpr sv age_lead[] = {"is", "aged", "age", "shes", "hes", "im", "turned"};
 constexpr sv young_units[] = {"month", "months", "week", "weeks", "day", "days", "mo"};
 }  // namespace w
 
-std::ptrdiff_t sd(std::size_t i) {
+// A token position as the signed offset at() takes, so that "the word before" may be -1.
+std::ptrdiff_t as_offset(std::size_t i) {
     return static_cast<std::ptrdiff_t>(i);
 }
 
@@ -187,11 +197,13 @@ std::size_t distance(std::size_t a, std::size_t b) {
 
 bool live_gas_leak(const TicketText& t, std::size_t g, std::size_t l) {
     if (!only_between(t, g, l, w::leak_fillers)) return false;
-    if (g < l && (at(t, sd(l) + 1, w::leak_work) || at(t, sd(l) + 1, "water"))) return false;
-    if (l < g && (at(t, sd(g) + 1, w::water_carriers) || at(t, sd(g) + 1, w::leak_work)))
+    if (g < l && (at(t, as_offset(l) + 1, w::leak_work) || at(t, as_offset(l) + 1, "water")))
+        return false;
+    if (l < g &&
+        (at(t, as_offset(g) + 1, w::water_carriers) || at(t, as_offset(g) + 1, w::leak_work)))
         return false;
     const std::size_t first = std::min(g, l);
-    if (at(t, sd(first) - 1, "for") && at(t, sd(first) - 2, w::checking))
+    if (at(t, as_offset(first) - 1, "for") && at(t, as_offset(first) - 2, w::checking))
         return false;  // "check for gas leaks"
     return live(t, g, l);
 }
@@ -206,8 +218,8 @@ bool alarm_sounding(const TicketText& t, std::size_t a) {
     for (std::size_t j = lo; j <= hi; ++j) {
         const bool cue = is(t.tokens[j], w::sounding) && !negated(t, j);
         const bool off =
-            t.tokens[j] == "off" && ((at(t, sd(j) - 1, w::go_off) && !negated(t, j - 1)) ||
-                                     (at(t, sd(j) - 2, w::go_off) && !negated(t, j - 2)));
+            t.tokens[j] == "off" && ((at(t, as_offset(j) - 1, w::go_off) && !negated(t, j - 1)) ||
+                                     (at(t, as_offset(j) - 2, w::go_off) && !negated(t, j - 2)));
         if (!cue && !off) continue;
         found = true;
         if (off || !is(t.tokens[j], w::chirps)) only_chirps = false;
@@ -216,8 +228,8 @@ bool alarm_sounding(const TicketText& t, std::size_t a) {
     if (!only_chirps) return true;
     bool battery_blamed = false;
     for (std::size_t k = 0; k < t.size(); ++k)
-        if (is(t.tokens[k], w::battery) && !at(t, sd(k) - 1, w::battery_done) &&
-            !at(t, sd(k) - 2, w::battery_done))
+        if (is(t.tokens[k], w::battery) && !at(t, as_offset(k) - 1, w::battery_done) &&
+            !at(t, as_offset(k) - 2, w::battery_done))
             battery_blamed = true;
     return !battery_blamed && !clause_has(t, a, w::planned_work);
 }
@@ -266,11 +278,12 @@ std::optional<Span> carbon_monoxide(const TicketText& t) {
 // "switch it on", "plug in", "won't light" are verbs, not electrical things.
 bool electrical_thing(const TicketText& t, std::size_t e) {
     const auto& tok = t.tokens[e];
-    if ((tok == "switch" || tok == "plug") && at(t, sd(e) + 1, w::verb_followers) &&
+    if ((tok == "switch" || tok == "plug") && at(t, as_offset(e) + 1, w::verb_followers) &&
         t.same_clause(e, e + 1))
         return false;
-    if ((tok == "light" || tok == "lights") && at(t, sd(e) - 1, w::before_verb_light)) return false;
-    if (tok == "meter" && at(t, sd(e) - 1, w::gas)) return false;
+    if ((tok == "light" || tok == "lights") && at(t, as_offset(e) - 1, w::before_verb_light))
+        return false;
+    if (tok == "meter" && at(t, as_offset(e) - 1, w::gas)) return false;
     return true;
 }
 
@@ -282,26 +295,38 @@ bool about_electrics(const TicketText& t, std::size_t cue, std::size_t e) {
     return true;
 }
 
+// Sparks at the electrical thing at e: in the same clause, nothing that sparks by design (an
+// igniter, a hob, a burner) within four words either side, not a spark plug, not a name.
+bool electrical_spark(const TicketText& t, std::size_t spark, std::size_t e) {
+    if (!t.same_clause(spark, e) || at(t, as_offset(spark) + 1, w::spark_not_hazard) ||
+        at(t, as_offset(spark) - 1, w::titles))
+        return false;
+    for (std::size_t k = spark >= 4 ? spark - 4 : 0; k < t.size() && k <= spark + 4; ++k)
+        if (t.same_clause(spark, k) && is(t.tokens[k], w::ignition)) return false;
+    return about_electrics(t, spark, e) && live(t, spark);
+}
+
 std::optional<Span> electrical_burning(const TicketText& t) {
-    if (auto s = find_word(t, w::spark, [&](std::size_t i) {
-            return !at(t, sd(i) + 1, w::spark_not_hazard) && live(t, i);
+    if (auto s = find_near(t, w::spark, w::electrical, 5, [&](std::size_t spark, std::size_t e) {
+            return electrical_spark(t, spark, e);
         }))
         return s;
     auto near_electrics = [&](std::size_t cue, std::size_t e) {
         return about_electrics(t, cue, e) && live(t, cue);
     };
     if (auto s = find_near(t, w::smoke, w::electrical, 6, [&](std::size_t c, std::size_t e) {
-            return !at(t, sd(c) + 1, w::smoke_device) && near_electrics(c, e);
+            return !at(t, as_offset(c) + 1, w::smoke_device) && near_electrics(c, e);
         }))
         return s;
     if (auto s = find_near(t, w::fire, w::electrical, 6, [&](std::size_t f, std::size_t e) {
-            return (t.tokens[f] != "fire" || at(t, sd(f) - 1, w::catches)) && near_electrics(f, e);
+            return (t.tokens[f] != "fire" || at(t, as_offset(f) - 1, w::catches)) &&
+                   near_electrics(f, e);
         }))
         return s;
     if (auto s = find_near(t, w::damage, w::electrical, 4, near_electrics)) return s;
     if (auto s = find_near(t, w::shock, w::electrical, 5, near_electrics)) return s;
     if (auto s = find_near(t, w::hot, w::electrical, 4, [&](std::size_t h, std::size_t e) {
-            return e < h && !at(t, sd(h) + 1, w::hot_things) && near_electrics(h, e);
+            return e < h && !at(t, as_offset(h) + 1, w::hot_things) && near_electrics(h, e);
         }))
         return s;
     // A burning smell, when something electrical is nearer to it than any heat appliance.
@@ -319,17 +344,48 @@ std::optional<Span> electrical_burning(const TicketText& t) {
 
 // --- water ----------------------------------------------------------------------------------
 
+// A garden hose that splits or bursts wets the garden, not the house.
+bool garden_hose(const TicketText& t, std::size_t i) {
+    return i < t.size() && (t.tokens[i] == "hose" || t.tokens[i] == "hosepipe") &&
+           at(t, as_offset(i) - 1, "garden");
+}
+
+bool split_pipe(const TicketText& t, std::size_t i) {  // "split pipe", "pipe has split"
+    if (t.tokens[i] != "split" || !live(t, i)) return false;
+    for (const std::ptrdiff_t k : {as_offset(i) + 1, as_offset(i) - 1, as_offset(i) - 2})
+        if (at(t, k, w::split_things) && !garden_hose(t, static_cast<std::size_t>(k))) return true;
+    return false;
+}
+
+bool flooded_with_water(const TicketText& t, std::size_t i) {
+    if (!at(t, as_offset(i) + 1, "with")) return true;
+    return at(t, as_offset(i) + 2, w::flood_liquids) || at(t, as_offset(i) + 3, w::flood_liquids);
+}
+
+// "the pipe under the sink - it exploded": a burst said of "it" counts for a water thing named
+// in the ten tokens before.
+std::optional<Span> pronoun_burst(const TicketText& t) {
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!is(t.tokens[i], w::burst) || !live(t, i)) continue;
+        if (!at(t, as_offset(i) - 1, w::pronouns) && !at(t, as_offset(i) - 2, w::pronouns))
+            continue;
+        for (std::size_t k = i >= 10 ? i - 10 : 0; k + 1 < i; ++k)
+            if (is(t.tokens[k], w::water_things) && !garden_hose(t, k)) return span_of(k, i);
+    }
+    return std::nullopt;
+}
+
 std::optional<Span> active_flooding(const TicketText& t) {
-    if (auto s = find_near(t, w::burst, w::water_things, 3,
-                           [&](std::size_t b, std::size_t x) { return live(t, b, x); }))
+    if (auto s = find_near(t, w::burst, w::water_things, 4, [&](std::size_t b, std::size_t x) {
+            return !garden_hose(t, x) && live(t, b, x);
+        }))
         return s;
-    for (std::size_t i = 0; i < t.size(); ++i)  // "split pipe", "pipe has split"
-        if (t.tokens[i] == "split" && live(t, i) &&
-            (at(t, sd(i) + 1, w::split_things) || at(t, sd(i) - 1, w::split_things) ||
-             at(t, sd(i) - 2, w::split_things)))
-            return Span{i, i};
+    if (auto s = pronoun_burst(t)) return s;
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if (split_pipe(t, i)) return Span{i, i};
     if (auto s = find_word(t, w::flood, [&](std::size_t i) {
-            return !at(t, sd(i) + 1, w::flood_not_water) && live(t, i);
+            return !at(t, as_offset(i) + 1, w::flood_not_water) && flooded_with_water(t, i) &&
+                   live(t, i);
         }))
         return s;
     if (auto s = find_near(t, w::pouring, w::wet, 4,
@@ -350,9 +406,9 @@ std::optional<Span> source_failing(const TicketText& t, std::size_t i, Words ext
         const auto& tok = t.tokens[j];
         if (is(tok, w::failure) || is(tok, extra_cues)) return span_of(i, j);
         if (is(tok, w::not_words) &&
-            (at(t, sd(j) + 1, w::work_verbs) || at(t, sd(j) + 2, w::work_verbs)))
+            (at(t, as_offset(j) + 1, w::work_verbs) || at(t, as_offset(j) + 2, w::work_verbs)))
             return span_of(i, std::min(t.size() - 1, j + 1));
-        if (tok == "out" && at(t, sd(j) - 1, w::went)) return span_of(i, j);
+        if (tok == "out" && at(t, as_offset(j) - 1, w::went)) return span_of(i, j);
     }
     return std::nullopt;
 }
@@ -372,21 +428,23 @@ std::optional<Span> pronoun_failing(const TicketText& t, Words sources, Words ex
 
 std::optional<Span> loss_of_heat(const TicketText& t) {
     if (auto s = find_near(t, w::loss_leads, w::heat_words, 2, [&](std::size_t l, std::size_t h) {
-            return l < h && !at(t, sd(h) + 1, "pump") && !at(t, sd(h) + 1, "exchanger") &&
-                   !in_past(t, l);
+            return l < h && !at(t, as_offset(h) + 1, "pump") &&
+                   !at(t, as_offset(h) + 1, "exchanger") && !in_past(t, l);
         }))
         return s;
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (!is(t.tokens[i], w::heat_sources) || in_past(t, i)) continue;
-        if (t.tokens[i] == "heater" && (at(t, sd(i) - 1, "water") || at(t, sd(i) - 1, "immersion")))
+        if (t.tokens[i] == "heater" &&
+            (at(t, as_offset(i) - 1, "water") || at(t, as_offset(i) - 1, "immersion")))
             continue;
         if (auto s = source_failing(t, i, w::cold)) return s;
-        if (at(t, sd(i) - 1, w::failure_before) || at(t, sd(i) - 2, w::failure_before))
+        if (at(t, as_offset(i) - 1, w::failure_before) ||
+            at(t, as_offset(i) - 2, w::failure_before))
             return span_of(i - 1, i);
     }
     if (auto s = pronoun_failing(t, w::heat_sources, {})) return s;  // not "it's cold outside"
     return find_near(t, w::dwelling, w::cold, 3, [&](std::size_t d, std::size_t c) {
-        return !at(t, sd(c) + 1, "water") && live(t, d, c);
+        return !at(t, as_offset(c) + 1, "water") && live(t, d, c);
     });
 }
 
@@ -395,11 +453,12 @@ std::optional<Span> loss_of_cooling(const TicketText& t) {
                            [&](std::size_t l, std::size_t c) { return l < c && !in_past(t, l); }))
         return s;
     for (std::size_t i = 0; i < t.size(); ++i) {
-        const bool central_air = t.tokens[i] == "air" && at(t, sd(i) - 1, "central");
+        const bool central_air = t.tokens[i] == "air" && at(t, as_offset(i) - 1, "central");
         if ((!is(t.tokens[i], w::cool_sources) && !central_air) || in_past(t, i)) continue;
-        if (t.tokens[i] == "cooling" && !at(t, sd(i) - 1, "the"))
+        if (t.tokens[i] == "cooling" && !at(t, as_offset(i) - 1, "the"))
             continue;  // "not cooling" is a cue, not a source
-        if (t.tokens[i] == "split" && at(t, sd(i) + 1, w::split_things)) continue;  // "split pipe"
+        if (t.tokens[i] == "split" && at(t, as_offset(i) + 1, w::split_things))
+            continue;  // "split pipe"
         if (auto s = source_failing(t, i, w::warm_air)) return s;
     }
     return pronoun_failing(t, w::cool_sources, w::warm_air);
@@ -420,13 +479,15 @@ std::optional<Span> vulnerable_in_text(const TicketText& t) {
     for (std::size_t i = 0; i < t.size(); ++i) {
         const auto& tok = t.tokens[i];
         // "90 years old", "85yo", "3 months old"
-        if (number_at_least(tok, 75) && at(t, sd(i) + 1, w::age_units)) return span_of(i, i + 1);
-        if (number_at_least(tok, 75) && at(t, sd(i) - 1, w::age_lead))
+        if (number_at_least(tok, 75) && at(t, as_offset(i) + 1, w::age_units))
+            return span_of(i, i + 1);
+        if (number_at_least(tok, 75) && at(t, as_offset(i) - 1, w::age_lead))
             return span_of(i - 1, i);  // "dad is 88"
         if (tok.size() > 2 && tok.ends_with("yo") &&
             number_at_least(tok.substr(0, tok.size() - 2), 75))
             return Span{i, i};
-        if (number_at_least(tok, 0) && at(t, sd(i) + 1, w::young_units) && at(t, sd(i) + 2, "old"))
+        if (number_at_least(tok, 0) && at(t, as_offset(i) + 1, w::young_units) &&
+            at(t, as_offset(i) + 2, "old"))
             return span_of(i, i + 2);
     }
     return std::nullopt;
@@ -495,6 +556,25 @@ SafetyAssessment check_safety(const TicketText& text, const TriageContext& conte
     return out;
 }
 
+std::optional<SafetyRule> instruction_rule_for(std::string_view job_type, const TicketText& text) {
+    if (job_type == "gas-leak")
+        return anywhere(text, w::co) ? SafetyRule::carbon_monoxide : SafetyRule::gas_smell;
+    for (std::size_t i = 0; i < safety_rule_info.size(); ++i)
+        if (safety_rule_info[i].job_type == job_type) return static_cast<SafetyRule>(i);
+    return std::nullopt;
+}
+
+// The words that name a hazard on their own, not their rarer synonyms: preferring "reek" or
+// "jetting" would read "reew" (renew) and "letting" as hazards.
+std::vector<std::string_view> hazard_words() {
+    constexpr sv words[] = {
+        "gas",     "smell",    "smells",   "smelling", "smelled", "smelt",    "leak",    "leaks",
+        "leaking", "leaked",   "burst",    "bursting", "flood",   "flooding", "flooded", "spark",
+        "sparks",  "sparking", "sparked",  "arcing",   "smoke",   "smoking",  "burning", "burnt",
+        "burned",  "fire",     "monoxide", "hissing",  "pouring", "gushing",  "sulphur", "rotten"};
+    return {std::begin(words), std::end(words)};
+}
+
 std::vector<std::string_view> safety_vocabulary() {
     std::vector<std::string_view> out;
     auto add = [&](Words ws) { out.insert(out.end(), ws.begin(), ws.end()); };
@@ -521,6 +601,8 @@ std::vector<std::string_view> safety_vocabulary() {
                      Words(w::co_harm),
                      Words(w::spark),
                      Words(w::spark_not_hazard),
+                     Words(w::ignition),
+                     Words(w::titles),
                      Words(w::burnt),
                      Words(w::damage),
                      Words(w::smoke),
@@ -537,6 +619,7 @@ std::vector<std::string_view> safety_vocabulary() {
                      Words(w::burst),
                      Words(w::water_things),
                      Words(w::split_things),
+                     Words(w::flood_liquids),
                      Words(w::flood),
                      Words(w::flood_not_water),
                      Words(w::pouring),

@@ -10,7 +10,7 @@ namespace {
 
 constexpr std::string_view words[] = {
     // near-misses of safety words
-    "single", "singles", "spare", "spares", "sparky", "sparkie", "sparkies", "floor", "floors", "flooring", "floodlight",
+    "single", "singles", "spare", "spares", "sparkling", "sparkle", "sparkly", "sparky", "sparkie", "sparkies", "floor", "floors", "flooring", "floodlight",
     "floodlights", "small", "smaller", "smelly", "spell", "shell", "fuses", "spoke", "stoke", "hear", "heard",
     "head", "heap", "heal", "rush", "push", "gust", "bush", "lead", "lean", "weak", "peak", "leaf", "leap",
     "lack", "seat", "beat", "neat", "meat", "cord", "hold", "bold", "told", "could", "gap", "has", "was", "gay",
@@ -67,6 +67,7 @@ constexpr std::string_view words[] = {
     "eight", "nine", "ten", "hundred", "mum", "dad", "wife", "husband", "son", "daughter", "tenant",
     "tenants", "owner", "office", "shop", "flat", "apartment", "unit", "units", "building", "loft",
     "attic", "basement", "cellar", "utility", "lounge", "cupboard", "airing", "landing", "yard", "patio",
+    "letting", "agent", "agency", "renew", "renewal",
     // trade words
     "install", "installed", "installation", "replace", "replaced", "replacement", "repair", "repaired",
     "service", "serviced", "servicing", "annual", "yearly", "engineer", "technician", "tech", "electrician",
@@ -92,6 +93,7 @@ SpellingCorrector base_corrector() {
     SpellingCorrector c;
     for (auto w : common_words()) c.add(std::string(w));
     for (auto w : safety_vocabulary()) c.add(std::string(w));
+    for (auto w : hazard_words()) c.prefer(std::string(w));
     return c;
 }
 

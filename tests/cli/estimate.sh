@@ -29,6 +29,29 @@ for want in 'pinball (min)' 'coverage' 'boiler-repair' 'electrical' 'p90 coverag
     grep -q -- "$want" "$tmp/out" || fail "report lacks '$want'"
 done
 
+# Without --since the report scores only rows after the training period and says so; rows
+# inside it are flagged as in-sample, and the verdict with them.
+expect_code 0 "$fsd" estimate report "$tmp/m.json" "$tmp/h.csv"
+grep -q 'scoring only the .* rows after the training period' "$tmp/out" || fail "default report scope"
+if grep -q 'IN-SAMPLE' "$tmp/out"; then fail "held-out report marked in-sample"; fi
+expect_code 0 "$fsd" estimate report "$tmp/m.json" "$tmp/h.csv" --since 2026-01-01
+grep -q 'WARNING: .* inside the training period' "$tmp/out" || fail "in-sample rows not warned about"
+grep -q 'IN-SAMPLE (not a held-out verdict): p90 coverage target' "$tmp/out" || fail "verdict not marked"
+expect_code 0 "$fsd" estimate fit "$tmp/h.csv" -o "$tmp/all.json"
+expect_code 2 "$fsd" estimate report "$tmp/all.json" "$tmp/h.csv"  # nothing after its training
+grep -q 'no rows after the model' "$tmp/err" || fail "report on training-only rows should say why"
+
+# A UTF-8 byte-order mark before the header is not part of the first column's name.
+printf '\xef\xbb\xbf' | cat - "$tmp/h.csv" >"$tmp/bom.csv"
+expect_code 0 "$fsd" estimate report "$tmp/m.json" "$tmp/bom.csv"
+
+# An unwritable output is bad input, found before the work.
+expect_code 2 "$fsd" estimate fit "$tmp/h.csv" -o /nonexistent/dir/x.json
+grep -q -- '-o: cannot write /nonexistent/dir/x.json' "$tmp/err" || fail "unwritable -o message"
+if grep -q 'fitted on' "$tmp/out"; then fail "the fit ran before the output path was checked"; fi
+expect_code 2 "$fsd" generate-history --rows 1000 -o /nonexistent/x.csv
+expect_code 2 "$fsd" generate-history --rows 1000 -o "$tmp"   # a directory
+
 expect_code 0 "$fsd" estimate evaluate "$tmp/h.csv" --holdout-months 3
 grep -q 'held out: last 3 months' "$tmp/out" || fail "evaluate output"
 

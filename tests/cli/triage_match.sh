@@ -39,6 +39,28 @@ expect_exit 0 "$fsd" triage "${model[@]}" --json --file "$work/ticket.txt" --vul
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["urgency"]=="emergency" and r["job_type"]=="boiler-repair", r' "$work/out"
 
 expect_exit 2 "$fsd" triage "${model[@]}"
+# Blank tickets are refused, not guessed at.
+expect_exit 2 "$fsd" triage "${model[@]}" "   "
+grep -q "blank" "$work/err" || fail "blank TEXT should say it is blank"
+printf ' \n\t\n' >"$work/blank.txt"
+expect_exit 2 "$fsd" triage "${model[@]}" --file "$work/blank.txt"
+grep -q "blank.txt" "$work/err" || fail "blank --file should name the file"
+expect_exit 2 "$fsd" triage "${model[@]}" --temp-c nan "no heat"
+expect_exit 2 "$fsd" triage "${model[@]}" --date 2026-02-30 "no heat"
+# An unwritable output is refused before any training (so quickly, and as bad input).
+expect_exit 2 "$fsd" triage --save-model /nonexistent/dir/m.json
+grep -q -- "--save-model" "$work/err" || fail "unwritable --save-model should name the option"
+# A malformed model file is named once, not twice.
+echo '{' >"$work/bad.json"
+expect_exit 2 "$fsd" triage --model "$work/bad.json" "no heat"
+[ "$(grep -o 'bad.json' "$work/err" | wc -l)" = 1 ] || { cat "$work/err" >&2; fail "path repeated"; }
+
+# Planned work in an emergency type's words is not elevated; a hazard the classifier alone
+# decides is, and carries an instruction.
+expect_exit 0 "$fsd" triage "${model[@]}" --json "install a CO alarm"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["urgency"]!="emergency" and r["safety_instruction"] is None, r' "$work/out"
+expect_exit 0 "$fsd" triage "${model[@]}" --json "CARBON MONOXIDE ALARM!!!"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["urgency"]=="emergency" and r["safety_instruction"], r' "$work/out"
 expect_exit 2 "$fsd" triage "${model[@]}" --vulnerable nobody "no heat"
 expect_exit 2 "$fsd" triage --model "$work/missing.json" "no heat"
 expect_exit 2 "$fsd" triage "${model[@]}" --file "$work/missing.txt"
@@ -74,6 +96,39 @@ expect_exit 0 "$fsd" match "$work/problem.json" J0001
 grep -q "technicians qualify" "$work/out" || fail "match text output"
 expect_exit 2 "$fsd" match "$work/problem.json" NO-SUCH-JOB
 expect_exit 2 "$fsd" match "$work/missing.json" J0001
+
+# --records: first-time-fix rates and customer visits reach the reasons.
+expect_exit 0 "$fsd" match "$work/problem.json" J0001 -k 12 --json
+python3 - "$work/out" "$work/problem.json" "$work/records.json" <<'PY'
+import json, sys
+r, p = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+job = next(j for j in p["jobs"] if j["id"] == "J0001")
+last = r["candidates"][-1]["technician"]
+records = {"format": "fsd-match-records/1", "technicians": {last: {
+    "first_time_fix": {job["job_type"]: {"jobs": 50, "fixed_first_time": 49}}}}}
+json.dump(records, open(sys.argv[3], "w"))
+PY
+expect_exit 0 "$fsd" match "$work/problem.json" J0001 -k 12 --json --records "$work/records.json"
+grep -q "first-time fix 98%" "$work/out" || fail "--records not used"
+echo '{"format": "fsd-match-records/1", "technicians": {"NOPE": {}}}' >"$work/bad-records.json"
+expect_exit 2 "$fsd" match "$work/problem.json" J0001 --records "$work/bad-records.json"
+grep -q 'bad-records.json: technicians.NOPE' "$work/err" || fail "records error should name file and path"
+
+# --plan: the day's other jobs count as load; the matched job itself does not.
+expect_exit 0 "$fsd" plan "$work/problem.json" --planner baseline --no-progress -q -o "$work/plan.json"
+job=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); r=next(r for r in d["routes"] if len(r["stops"])>=2); print(r["stops"][1]["job"])' "$work/plan.json")
+expect_exit 0 "$fsd" match "$work/problem.json" "$job" -k 12 --json --plan "$work/plan.json"
+python3 - "$work/out" "$work/plan.json" "$job" <<'PY'
+import json, sys
+r, plan, job = json.load(open(sys.argv[1])), json.load(open(sys.argv[2])), sys.argv[3]
+route = next(rt for rt in plan["routes"] if any(s["job"] == job for s in rt["stops"]))
+day = next(s["start"][:10] for s in route["stops"] if s["job"] == job)
+same_day = sum(1 for rt in plan["routes"] if rt["technician"] == route["technician"]
+               for s in rt["stops"] if "job" in s and s["start"][:10] == day)
+c = next(c for c in r["candidates"] if c["technician"] == route["technician"])
+want = same_day - 1
+assert any(x == f"{want} job{'' if want == 1 else 's'} today" for x in c["reasons"]), (want, c)
+PY
 
 # Triage takes its duration from a fitted duration model when given one: the model learnt a
 # history where boiler repairs run twice as long as the taxonomy's typical figure.

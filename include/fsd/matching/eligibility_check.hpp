@@ -16,6 +16,7 @@
 #include "fsd/matching/match_inputs.hpp"
 #include "fsd/model/calendar.hpp"
 #include "fsd/model/eligibility.hpp"
+#include "fsd/model/job_day.hpp"
 #include "fsd/model/problem.hpp"
 
 namespace fsd::matching {
@@ -43,16 +44,9 @@ struct EligibilityCheck {
     [[nodiscard]] bool eligible() const { return gaps.empty(); }
 };
 
-// The horizon day a job is for: the day of its pinned start, else of its earliest window, else 0.
+// The horizon day a job is matched for: the caller's choice, else day_of_job() (job_day.hpp).
 inline int job_day(const Job& job, const MatchInputs& inputs = {}) {
-    if (inputs.day) return *inputs.day;
-    auto day_of = [](TimePoint t) { return static_cast<int>(t.count() / seconds_per_day); };
-    if (job.pinned_start) return day_of(*job.pinned_start);
-    if (job.time_windows.empty()) return 0;
-    const auto first =
-        std::min_element(job.time_windows.begin(), job.time_windows.end(),
-                         [](const auto& a, const auto& b) { return a.start < b.start; });
-    return day_of(first->start);
+    return inputs.day ? *inputs.day : day_of_job(job);
 }
 
 namespace detail {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "fsd/model/job.hpp"
@@ -14,29 +15,22 @@
 namespace fsd::matching {
 
 struct FirstTimeFix {
-    std::string job_type;
     int jobs = 0;              // jobs of this type done
     int fixed_first_time = 0;  // of which fixed on the first visit
 };
 
-struct CustomerVisits {
-    std::string customer_id;
-    int visits = 0;
-};
-
+// Hashed by job type and customer id: matching looks both up for every (job, technician) pair.
 struct TechnicianRecord {
-    std::vector<FirstTimeFix> first_time_fix;
-    std::vector<CustomerVisits> customers;
+    std::unordered_map<std::string, FirstTimeFix> first_time_fix;  // by job type
+    std::unordered_map<std::string, int> visits;                   // by customer id
 
     [[nodiscard]] const FirstTimeFix* record_for(const std::string& job_type) const {
-        for (const auto& f : first_time_fix)
-            if (f.job_type == job_type) return &f;
-        return nullptr;
+        const auto it = first_time_fix.find(job_type);
+        return it == first_time_fix.end() ? nullptr : &it->second;
     }
     [[nodiscard]] int visits_to(const std::string& customer_id) const {
-        for (const auto& c : customers)
-            if (c.customer_id == customer_id) return c.visits;
-        return 0;
+        const auto it = visits.find(customer_id);
+        return it == visits.end() ? 0 : it->second;
     }
 };
 

@@ -1,5 +1,6 @@
 // What triage knows besides the ticket text: who lives there (vulnerability flags from the
-// customer record) and the outdoor temperature. The weather-dependent safety rules need both.
+// customer record), the outdoor temperature and the day the job is for. The weather-dependent
+// safety rules need the first two; a fitted duration model uses the day's month.
 #pragma once
 
 #include <array>
@@ -7,6 +8,8 @@
 #include <optional>
 #include <string_view>
 #include <vector>
+
+#include "fsd/model/calendar.hpp"
 
 namespace fsd::triage {
 
@@ -26,6 +29,7 @@ inline std::optional<Vulnerability> parse_vulnerability(std::string_view name) {
 struct TriageContext {
     std::vector<Vulnerability> vulnerable;  // from the customer record; empty when none known
     std::optional<double> outdoor_temp_c;   // unknown: the weather rules cannot fire
+    std::optional<Date> date = std::nullopt;  // the job's day; unknown: a year-round duration
 };
 
 }  // namespace fsd::triage

@@ -40,26 +40,47 @@ inline constexpr std::string_view negators[] = {
 inline constexpr std::string_view scope_breaks[] = {"and",  "plus", "also", "with",
                                                     "then", "now",  "while"};
 
+// "Never" that compares rather than denies: "never smelled gas this strong before", "never been
+// so bad", "never seen anything like it". The clause after it holds "like this/that/it" or
+// "this/that/so" before a word of degree, or "such".
+inline constexpr std::string_view degree_words[] = {
+    "strong",   "strongly", "bad",   "badly", "loud",   "much", "big",
+    "powerful", "intense",  "awful", "heavy", "severe", "hot",  "many"};
+inline bool never_compares(const TicketText& t, std::size_t never) {
+    if (t.tokens[never] != "never") return false;
+    for (std::size_t k = never + 1; k + 1 < t.size() && t.same_clause(never, k + 1); ++k) {
+        const std::string& w = t.tokens[k];
+        const std::string& next = t.tokens[k + 1];
+        if (w == "like" && (next == "this" || next == "that" || next == "it")) return true;
+        if (w == "such" || ((w == "this" || w == "that" || w == "so") && is(next, degree_words)))
+            return true;
+    }
+    return false;
+}
+
 // True when a negator stands within `reach` tokens before token i, in the same clause and
 // without a conjunction in between.
 inline bool negated(const TicketText& t, std::size_t i, int reach = 3) {
     for (int k = 1; k <= reach && static_cast<std::ptrdiff_t>(i) - k >= 0; ++k) {
         const std::size_t j = i - static_cast<std::size_t>(k);
         if (!t.same_clause(i, j) || is(t.tokens[j], scope_breaks)) return false;
-        if (is(t.tokens[j], negators)) return true;
+        if (is(t.tokens[j], negators)) return !never_compares(t, j);
     }
     return false;
 }
 
-inline constexpr std::string_view past_periods[] = {"year",   "years",     "winter", "summer",
-                                                    "spring", "autumn",    "fall",   "month",
-                                                    "months", "christmas", "time"};
+// Not "night" or "weekend": "pipe burst last night" may well still be pouring.
+inline constexpr std::string_view past_periods[] = {
+    "year",  "years",  "winter", "summer", "spring",    "autumn", "fall",
+    "month", "months", "week",   "weeks",  "christmas", "time"};
 inline constexpr std::string_view past_words[] = {"previously", "formerly", "previous"};
 inline constexpr std::string_view remedied[] = {"fixed", "repaired", "sorted", "resolved",
                                                 "mended"};
+// "needs to be fixed", "get it repaired": a remedy wished for, not one done.
+inline constexpr std::string_view remedy_wished[] = {"be", "to", "get", "it", "them", "needs"};
 
 // True when the words around token i (same clause, six tokens either side) place the event well
-// in the past: "last winter", "two years ago", "previously", "was fixed".
+// in the past: "last winter", "two years ago", "previously", "was fixed", "burst pipe repaired".
 inline bool in_past(const TicketText& t, std::size_t i, std::size_t reach = 6) {
     const std::size_t lo = i >= reach ? i - reach : 0;
     for (std::size_t j = lo; j < t.size() && j <= i + reach; ++j) {
@@ -74,6 +95,7 @@ inline bool in_past(const TicketText& t, std::size_t i, std::size_t reach = 6) {
         if (is(w, remedied) &&
             (at(t, sj - 1, "was") || at(t, sj - 1, "been") || at(t, sj - 1, "got")))
             return true;
+        if (is(w, remedied) && j > i && j <= i + 2 && !at(t, sj - 1, remedy_wished)) return true;
     }
     return false;
 }

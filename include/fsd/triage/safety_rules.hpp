@@ -86,7 +86,17 @@ struct SafetyAssessment {
 SafetyAssessment check_safety(const TicketText& text, const TriageContext& context,
                               const SafetyOptions& options = {});
 
+// The rule whose instruction fits an emergency job type chosen without any rule firing (the
+// classifier alone): gas-leak gets the carbon-monoxide instruction when the ticket names CO, else
+// the gas one; none for a job type no rule implies.
+std::optional<SafetyRule> instruction_rule_for(std::string_view job_type, const TicketText& text);
+
 // Every word the rules look for, so that the spelling corrector can map typos onto them.
 std::vector<std::string_view> safety_vocabulary();
+
+// The hazard words themselves ("gas", "smell", "burst", "spark"...), a subset of
+// safety_vocabulary(): when a typo is one edit from such a word and from an ordinary one, the
+// spelling corrector reads the hazard ("burt pipe" is a burst pipe, not "but pipe").
+std::vector<std::string_view> hazard_words();
 
 }  // namespace fsd::triage

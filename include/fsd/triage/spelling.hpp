@@ -1,6 +1,7 @@
 // Typo tolerance: maps an unknown word to the most frequent known word one edit away (insert,
 // delete, substitute or swap two neighbours), so "smel", "brust" and "flodding" read as "smell",
-// "burst" and "flooding". Lookups go through a deletion index, not a scan of the vocabulary.
+// "burst" and "flooding"; preferred words (the hazard words) win over more frequent ones. Lookups
+// go through a deletion index, not a scan of the vocabulary.
 #pragma once
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "fsd/triage/text.hpp"
@@ -58,17 +60,23 @@ class SpellingCorrector {
         for (std::size_t i = 0; i < word.size(); ++i) index_[drop(word, i)].push_back(word);
     }
 
+    // A preferred word beats any other candidate one edit away, whatever their frequencies: a
+    // missed hazard costs more than a misread word ("burt" is "burst" rather than "but").
+    void prefer(const std::string& word) { preferred_.insert(word); }
+
     [[nodiscard]] bool known(const std::string& word) const { return counts_.count(word) != 0; }
     [[nodiscard]] std::size_t size() const { return counts_.size(); }
     [[nodiscard]] const std::unordered_map<std::string, double>& words() const { return counts_; }
 
-    // The word itself when known, too short or not alphabetic; else the most frequent known
-    // word at edit distance 1 (alphabetical among equals, for determinism); else the word.
+    // The word itself when known, too short or not alphabetic; else the known word at edit
+    // distance 1 that is preferred, then most frequent (alphabetical among equals, for
+    // determinism); else the word.
     [[nodiscard]] std::string correct(const std::string& word) const {
         if (known(word) || word.size() < options_.min_length_for_insertion || !is_alpha(word))
             return word;
         const bool insertions_only = word.size() < options_.min_length;
         const std::string* best = nullptr;
+        bool best_preferred = false;
         double best_count = -1;
         auto consider = [&](const std::string& key) {
             const auto it = index_.find(key);
@@ -77,8 +85,15 @@ class SpellingCorrector {
                 if (insertions_only && cand.size() != word.size() + 1) continue;
                 if (edit_distance(word, cand) != 1) continue;
                 const double c = counts_.at(cand);
-                if (c > best_count || (c == best_count && cand < *best)) {
+                const bool p = preferred_.count(cand) != 0;
+                bool better = true;
+                if (best && p != best_preferred)
+                    better = p;
+                else if (best)
+                    better = c > best_count || (c == best_count && cand < *best);
+                if (better) {
                     best = &cand;
+                    best_preferred = p;
                     best_count = c;
                 }
             }
@@ -100,6 +115,7 @@ class SpellingCorrector {
 
     SpellingOptions options_;
     std::unordered_map<std::string, double> counts_;
+    std::unordered_set<std::string> preferred_;
     // Each word and each of its one-letter deletions -> the words that produce it.
     std::unordered_map<std::string, std::vector<std::string>> index_;
 };

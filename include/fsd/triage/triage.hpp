@@ -1,6 +1,7 @@
 // Triage: ticket text and context in, a structured job out (job type, requirements, urgency
 // tier, duration, explanation). The safety rules run first and always win; the classifier names
-// the job type otherwise, and below a confidence threshold the ticket needs a human.
+// the job type otherwise, and below a confidence threshold the ticket needs a human. Every
+// emergency carries a safety instruction.
 #pragma once
 
 #include <algorithm>
@@ -22,12 +23,17 @@
 #include "fsd/triage/duration_estimate.hpp"
 #include "fsd/triage/safety_rules.hpp"
 #include "fsd/triage/urgency_cues.hpp"
+#include "fsd/triage/work_intent.hpp"
 
 namespace fsd::triage {
 
 struct TriageOptions {
     // Below this classifier probability (and with no safety rule) the ticket needs a human.
     double confidence_threshold = 0.4;
+    // With no safety rule, the classifier alone makes an emergency only at or above this
+    // probability (and never for planned work: "install a CO alarm"); between the two
+    // thresholds an emergency job type is same-day and needs a human now.
+    double classifier_emergency_threshold = 0.9;
     SafetyOptions safety;
     bool timing_cues = true;  // let "asap" / "no rush" move same-day <-> scheduled
 };
@@ -115,7 +121,7 @@ class Triager {
         weather_watch(safety, context, r);
         r.duration = estimate(*r.spec, context);
         for (const auto& note : safety.notes) r.reasons.push_back("note: " + note);
-        if (safety.elevated()) r.safety_instruction = detail::join_instructions(safety.hits);
+        attach_instruction(t, safety, r);
         return r;
     }
 
@@ -185,20 +191,7 @@ class Triager {
         }
         r.urgency = r.spec->typical_urgency;
         if (r.urgency == Urgency::emergency) {
-            // No rule matched: the classifier alone elevates only when it is confident. An unsure
-            // "maybe a gas leak" goes to a human now rather than dispatching blind.
-            if (r.needs_human) {
-                r.urgency = Urgency::same_day;
-                r.reasons.push_back(
-                    fmt::format("urgency same-day: possibly {}, but no safety rule matched and the "
-                                "classifier is unsure; a human should check now",
-                                r.spec->title));
-            } else {
-                r.reasons.push_back(fmt::format(
-                    "urgency emergency: the classifier is confident this is {} although "
-                    "no safety rule matched",
-                    r.spec->title));
-            }
+            classifier_emergency(t, r);
             return;
         }
         const auto cue = options_.timing_cues ? timing_cue(t) : std::nullopt;
@@ -211,6 +204,49 @@ class Triager {
         } else {
             r.reasons.push_back(
                 fmt::format("urgency {}: typical for {}", to_string(r.urgency), r.spec->title));
+        }
+    }
+
+    // An emergency job type named by the classifier with no safety rule behind it. Planned work
+    // ("install a CO alarm", "move the gas meter") is scheduled and a human picks the job type;
+    // otherwise only a very confident classifier elevates, and an unsure "maybe a gas leak" goes
+    // to a human now rather than dispatching blind.
+    void classifier_emergency(const TicketText& t, TriageResult& r) const {
+        if (const auto planned = planned_work_intent(t)) {
+            r.urgency = Urgency::scheduled;
+            r.needs_human = true;
+            r.reasons.push_back(fmt::format(
+                "urgency scheduled: the classifier says {} (p={:.2f}) but the ticket asks for "
+                "planned work ('{}') and no safety rule matched; a human should confirm the job "
+                "type",
+                r.spec->title, r.confidence, cues::evidence(t, *planned)));
+            return;
+        }
+        if (r.confidence >= options_.classifier_emergency_threshold) {
+            r.reasons.push_back(fmt::format(
+                "urgency emergency: the classifier is confident this is {} (p={:.2f} >= {:.2f}) "
+                "although no safety rule matched",
+                r.spec->title, r.confidence, options_.classifier_emergency_threshold));
+            return;
+        }
+        r.urgency = Urgency::same_day;
+        r.needs_human = true;
+        r.reasons.push_back(fmt::format(
+            "urgency same-day: possibly {} (p={:.2f}), but no safety rule matched and the "
+            "classifier is not sure enough to elevate (below {:.2f}); a human should check now",
+            r.spec->title, r.confidence, options_.classifier_emergency_threshold));
+    }
+
+    // Every emergency tells the caller what to do now: the rules' instructions, or for an
+    // emergency the classifier alone decided, the instruction of its job type's rule.
+    static void attach_instruction(const TicketText& t, const SafetyAssessment& safety,
+                                   TriageResult& r) {
+        if (safety.elevated()) {
+            r.safety_instruction = detail::join_instructions(safety.hits);
+        } else if (r.urgency == Urgency::emergency) {
+            const auto rule = instruction_rule_for(r.job_type, t);
+            assert(rule);  // the emergency job types are exactly those a rule implies
+            if (rule) r.safety_instruction = std::string(info(*rule).instruction);
         }
     }
 

@@ -1,0 +1,52 @@
+// Technicians' state for matching one job, read off a plan: how many other jobs each has on the
+// job's day, and where each is at the job's time. Evaluates the plan to get its times, so a plan
+// without stated times works too. A plain function of the model: no I/O.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "fsd/matching/match_inputs.hpp"
+#include "fsd/model/evaluate.hpp"
+#include "fsd/model/plan.hpp"
+#include "fsd/model/problem.hpp"
+
+namespace fsd::matching {
+
+// When the job would start on `day`: its pinned start, else the opening of its earliest window
+// that day, else the start of the day.
+inline TimePoint job_time(const Job& job, int day) {
+    if (job.pinned_start) return *job.pinned_start;
+    std::optional<TimePoint> earliest;
+    for (const auto& w : job.time_windows)
+        if (w.start >= day_start(day) && w.start < day_start(day + 1))
+            earliest = std::min(earliest.value_or(w.start), w.start);
+    return earliest.value_or(day_start(day));
+}
+
+// For matching job j on `day`: each technician's other jobs that day (j itself, if the plan has
+// it, is no load on itself) and their position at the job's time, the last job that ends by
+// then (none: still at their start location, which matching assumes by default).
+inline std::vector<TechnicianState> states_from_plan(const Problem& p, const Plan& plan,
+                                                     JobIndex j, int day) {
+    const Plan timed = evaluate(p, plan).schedule;
+    const TimePoint when = job_time(p.jobs[j], day);
+    std::vector<TechnicianState> states(p.technicians.size());
+    for (const auto& route : timed.routes) {
+        if (p.technicians[route.technician].shifts[route.shift].day() != day) continue;
+        auto& s = states[route.technician];
+        TimePoint last_end = TimePoint::min();
+        for (const auto& stop : route.stops) {
+            if (stop.kind != StopKind::job || stop.index == j) continue;
+            ++s.jobs_today;
+            if (stop.end <= when && stop.end >= last_end) {
+                s.position = p.jobs[stop.index].location;
+                last_end = stop.end;
+            }
+        }
+    }
+    return states;
+}
+
+}  // namespace fsd::matching
