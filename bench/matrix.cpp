@@ -1,6 +1,6 @@
 // fsd-bench-matrix: how long loading a road network and computing a travel-time matrix take,
 // and how much memory they need. Each configuration is one process, so the peak RSS it prints
-// (VmHWM) belongs to that configuration alone. Recorded in docs/bench-travel.md.
+// (VmHWM) belongs to that configuration alone. Recorded in docs/benchmarks.md, section 2.
 //
 //   fsd-bench-matrix --roads PATH [--points N] [--runs R] [--load-runs L] [--threads T]
 //                    [--engine tight|boost] [--seed S]

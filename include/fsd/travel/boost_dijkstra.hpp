@@ -1,6 +1,6 @@
 // Boost.Graph's dijkstra_shortest_paths_no_color_map as a OneToManySearch, stopped by a visitor
 // once every target is settled. The benchmark compares it with OneToManyDijkstra (see
-// docs/bench-travel.md) and the tests use it as a second, independent engine.
+// docs/benchmarks.md, section 2) and the tests use it as a second, independent engine.
 #pragma once
 
 #include <algorithm>
