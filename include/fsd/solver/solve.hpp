@@ -41,7 +41,7 @@ struct SolverParams {
     double blink_rate = 0.01;
     int granular_insertion = 20;  // > 0: greedy repair first tries routes of this many nearest neighbours
     bool local_search = true;
-    double local_search_rate = 0.5;  // share of ALNS iterations followed by local search
+    double local_search_rate = 1.0;  // share of ALNS iterations followed by local search
     // Local search only when the repaired solution costs at most this fraction more than before
     // the destroy: hopeless candidates are not polished.
     double local_search_gate = 1e9;
