@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
     app.add_option("--ls-gate", tuning.local_search_gate, "local search only within this fraction of the pre-destroy cost");
     app.add_option("--removed", tuning.strings.average_removed, "SISR average removed jobs")->capture_default_str();
     app.add_option("--string-length", tuning.strings.max_string_length, "SISR maximum string length")->capture_default_str();
+    app.add_option("--swap-chains", tuning.ls.swap_chains_max, "exchange runs of up to N jobs between routes (0: off)")->capture_default_str();
     app.add_option("--iterations", tuning.max_iterations, "stop each run after this many iterations (deterministic)");
     bool weights = false;
     app.add_flag("--weights", weights, "print final operator weights per instance");

@@ -199,10 +199,14 @@ TEST_CASE("local-search moves predict exactly the cost their routes recompute to
         problems.push_back(generate_scenario(o));
     }
     problems.push_back(load_solomon(std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/RC201.txt"));
+    LocalSearchParams every_move;  // the optional moves too: reversed or-opt chains, run exchanges
+    every_move.or_opt_reversed = true;
+    every_move.swap_chains_max = 3;
+    for (const LocalSearchParams& params : {LocalSearchParams{}, every_move})
     for (const Problem& p : problems) {
         const Instance inst(p);
         Rng rng(11);
-        LocalSearch ls;
+        LocalSearch ls(params);
         for (int trial = 0; trial < 20; ++trial) {
             SearchState s(inst);
             s.begin_iteration();

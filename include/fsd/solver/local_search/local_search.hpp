@@ -10,6 +10,7 @@
 #include "fsd/solver/local_search/or_opt.hpp"
 #include "fsd/solver/local_search/relocate.hpp"
 #include "fsd/solver/local_search/swap.hpp"
+#include "fsd/solver/local_search/swap_chains.hpp"
 #include "fsd/solver/local_search/two_opt.hpp"
 #include "fsd/solver/local_search/two_opt_star.hpp"
 
@@ -25,12 +26,13 @@ struct LocalSearchParams {
     bool two_opt = true;
     int or_opt_max_chain = 3;
     bool or_opt_reversed = false;  // reversed chains rarely fit time windows; not worth the time
+    int swap_chains_max = 0;       // > 1: also exchange runs of up to this many jobs between routes
     int max_moves = 100000;   // safety net on one run; each move strictly improves anyway
 };
 
 class LocalSearch {
 public:
-    explicit LocalSearch(const LocalSearchParams& p = {}) : p_(p), relocate_{p.limits}, or_opt_{p.limits, p.or_opt_max_chain, p.or_opt_reversed}, swap_{p.limits}, two_opt_{p.limits} {}
+    explicit LocalSearch(const LocalSearchParams& p = {}) : p_(p), relocate_{p.limits}, or_opt_{p.limits, p.or_opt_max_chain, p.or_opt_reversed}, swap_{p.limits}, swap_chains_{p.swap_chains_max}, two_opt_{p.limits} {}
 
     // Re-searches the jobs next to what the current iteration changed (SearchState::changed_jobs).
     void run(SearchState& s, Rng& rng) {
@@ -111,6 +113,7 @@ private:
 
     bool try_pair(MoveContext& c, Node u, Node v) {
         return (p_.relocate && relocate_(c, u, v)) || (p_.swap && swap_(c, u, v)) ||
+               (p_.swap_chains_max > 1 && swap_chains_(c, u, v)) ||
                (p_.two_opt_star && two_opt_star_(c, u, v)) || (p_.or_opt && or_opt_(c, u, v)) ||
                (p_.two_opt && two_opt_(c, u, v));
     }
@@ -128,6 +131,7 @@ private:
     Relocate relocate_;
     OrOpt or_opt_;
     Swap swap_;
+    SwapChains swap_chains_;
     TwoOptStar two_opt_star_;
     TwoOpt two_opt_;
     std::vector<Node> queue_;

@@ -45,7 +45,7 @@ public:
     // vehicles differ in what they may serve.
     [[nodiscard]] bool movable(int r, int from, int to, int v) const {
         const RouteState& R = s_->route(r);
-        if (R.jobs_before[to] - R.jobs_before[from] != to - from) return false;  // holds a break
+        if (R.jobs != R.size() && R.jobs_before[to] - R.jobs_before[from] != to - from) return false;  // holds a break
         if (inst_->uniform() || R.vehicle == v) return true;
         for (int i = from; i < to; ++i)
             if (!inst_->eligible(R.nodes[i], v)) return false;
