@@ -102,6 +102,7 @@ int main(int argc, char** argv) {
         solver::SolverParams params = tuning;
         params.time_limit_seconds = tuning.max_iterations == solver::SolverParams{}.max_iterations ? a.time_limit : 1e9;
         params.seed = a.seed;
+        params.threads = a.threads;
         const auto t0 = std::chrono::steady_clock::now();
         const auto result = solver::solve(p, params);
         const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

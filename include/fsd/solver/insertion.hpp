@@ -18,11 +18,8 @@ struct Insertion {
     Cost delta = Cost::infinity();
 };
 
-// Per-search scratch: whether an empty route was already tried for the current job (on uniform
-// instances every empty route is the same, so one is enough), and the candidate routes of a
-// granular search.
+// Per-search scratch: the candidate routes of a granular search.
 struct InsertionScratch {
-    bool tried_empty = false;
     std::vector<std::uint64_t> route_mark;
     std::uint64_t stamp = 0;
     std::vector<int> candidates;
@@ -57,17 +54,17 @@ inline Insertion best_in_route(const SearchState& s, Node u, int r, Rng& rng, do
 }
 
 // Cheapest insertion of u over the listed routes.
-inline Insertion best_over(const SearchState& s, Node u, Rng& rng, double blink, InsertionScratch& scratch,
+inline Insertion best_over(const SearchState& s, Node u, Rng& rng, double blink,
                            const std::vector<int>& routes) {
     const Instance& inst = s.instance();
     Insertion best;
-    scratch.tried_empty = false;
+    bool tried_empty = false;  // on uniform instances every empty route is the same: one is enough
     for (int r : routes) {
         const RouteState& R = s.route(r);
         if (!inst.eligible(u, R.vehicle)) continue;
         if (R.empty() && inst.uniform()) {
-            if (scratch.tried_empty) continue;
-            scratch.tried_empty = true;
+            if (tried_empty) continue;
+            tried_empty = true;
         }
         const Insertion here = best_in_route(s, u, r, rng, blink, best.delta);
         if (here.route >= 0) best = here;
@@ -99,12 +96,12 @@ inline Insertion best_insertion(const SearchState& s, Node u, Rng& rng, double b
                                 int granular = 0) {
     if (granular > 0) {
         granular_routes(s, u, granular, scratch);
-        const Insertion near = best_over(s, u, rng, blink, scratch, scratch.candidates);
+        const Insertion near = best_over(s, u, rng, blink, scratch.candidates);
         if (near.route >= 0) return near;
     }
     scratch.candidates.resize(static_cast<std::size_t>(s.num_routes()));
     for (int r = 0; r < s.num_routes(); ++r) scratch.candidates[static_cast<std::size_t>(r)] = r;
-    return best_over(s, u, rng, blink, scratch, scratch.candidates);
+    return best_over(s, u, rng, blink, scratch.candidates);
 }
 
 inline void sort_pending(const SearchState& s, std::vector<Node>& pending, int order, Rng& rng) {

@@ -45,6 +45,9 @@ public:
         build_neighbours(o.neighbours);
         build_depot_distances();
         build_stop_table();
+        distance_only_ = !has_job_penalties() && std::all_of(vehicles_.begin(), vehicles_.end(), [](const Vehicle& v) {
+                             return v.rates.per_second == 0 && v.rates.per_overtime_second == 0;
+                         });
     }
 
     [[nodiscard]] const Problem& problem() const { return *problem_; }
@@ -65,6 +68,9 @@ public:
     [[nodiscard]] bool uniform() const { return uniform_; }
     // True when some job costs differ by technician: then moves can save cost without saving distance.
     [[nodiscard]] bool has_job_penalties() const { return !job_penalty_.empty(); }
+    // True when only distance and fixed route costs count (no time rates, no job penalties): then
+    // a move that saves no distance cannot save cost.
+    [[nodiscard]] bool distance_only() const { return distance_only_; }
 
     // False for a job no vehicle may take (skills, people rules, windows, capacity): the repair
     // operators skip it rather than searching for a place every iteration.
@@ -298,6 +304,7 @@ private:
     std::vector<Arc> arcs_;
     int num_jobs_ = 0, num_technicians_ = 0, num_days_ = 1;
     bool uniform_ = true;
+    bool distance_only_ = true;
     std::vector<Vehicle> vehicles_;
     std::vector<std::uint32_t> node_location_;
     std::vector<std::int64_t> demand_;

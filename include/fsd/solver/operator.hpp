@@ -47,11 +47,26 @@ inline int routed_jobs(const SearchState& s) {
     return s.instance().num_jobs() - static_cast<int>(s.bank().size());
 }
 
+// A job drawn at random among the routed ones; -1 if a few draws find none.
+inline Node random_routed_job(const SearchState& s, Rng& rng) {
+    const int n = s.instance().num_jobs();
+    for (int attempt = 0; attempt < 4 * n; ++attempt) {
+        const auto u = static_cast<Node>(rng.below(static_cast<std::uint64_t>(n)));
+        if (s.route_of(u) >= 0) return u;
+    }
+    return -1;
+}
+
+// Updates each route the current iteration touched, once.
+inline void update_touched(SearchState& s) {
+    for (int r : s.touched_routes()) s.update(r);
+}
+
 // Removes the listed jobs and updates each touched route once.
 inline void remove_jobs(SearchState& s, const std::vector<Node>& jobs) {
     for (Node u : jobs)
         if (s.route_of(u) >= 0) s.erase(u);
-    for (int r : s.touched_routes()) s.update(r);
+    update_touched(s);
 }
 
 }  // namespace fsd::solver

@@ -23,7 +23,6 @@ struct RouteState {
     std::vector<int> jobs_before;  // jobs_before[i] = jobs among nodes[0, i)
     int jobs = 0;               // nodes that are jobs, not breaks
     Cost cost = Cost::zero();
-    std::uint64_t modified_at = 0;  // stamp of the last change, for the local search
     // Stale cache entries since the last refresh: fwd[i + 1] for i >= dirty_lo, bwd[i] for
     // i <= dirty_hi. Edits widen them; a refresh recomputes only those.
     int dirty_lo = 0;
@@ -64,12 +63,6 @@ public:
         for (const auto& r : routes_) k += r.empty() ? 0 : 1;
         return k;
     }
-    [[nodiscard]] std::uint64_t stamp() const { return stamp_; }
-
-    // Located neighbours of a gap: where the technician is before position `pos` of route r, and
-    // where they go next. Breaks are transparent, so these skip them.
-    [[nodiscard]] std::uint32_t location_before(int r, int pos) const { return routes_[r].before[pos]; }
-    [[nodiscard]] std::uint32_t location_after(int r, int pos) const { return routes_[r].after[pos]; }
 
     // Cost change of inserting job u before position `pos` of route r; infinity if infeasible.
     [[nodiscard]] Cost insertion_delta(Node u, int r, int pos) const {
@@ -140,7 +133,6 @@ public:
         routes_cost_ -= routes_[r].cost;
         refresh(r);
         routes_cost_ += routes_[r].cost;
-        routes_[r].modified_at = ++stamp_;
     }
 
     // --- the journal: routes as they were when the current iteration began.
@@ -246,7 +238,6 @@ private:
     std::vector<Node> bank_;
     Cost routes_cost_ = Cost::zero();
     Cost bank_cost_ = Cost::zero();
-    std::uint64_t stamp_ = 0;
     std::vector<int> journal_routes_;
     std::vector<std::vector<Node>> journal_nodes_;
     std::vector<Node> journal_bank_;

@@ -18,7 +18,7 @@ struct RelatedRemoval {
         const Instance& inst = s.instance();
         const int q = size.draw(routed_jobs(s), rng);
         removed.clear();
-        const Node seed = random_routed(s, rng);
+        const Node seed = random_routed_job(s, rng);
         if (seed < 0) return;
         removed.push_back(seed);
         s.erase(seed);
@@ -34,16 +34,7 @@ struct RelatedRemoval {
                     break;
                 }
         }
-        for (int r : s.touched_routes()) s.update(r);
-    }
-
-    static Node random_routed(const SearchState& s, Rng& rng) {
-        const int n = s.instance().num_jobs();
-        for (int attempt = 0; attempt < 4 * n; ++attempt) {
-            const auto u = static_cast<Node>(rng.below(static_cast<std::uint64_t>(n)));
-            if (s.route_of(u) >= 0) return u;
-        }
-        return -1;
+        update_touched(s);
     }
 };
 

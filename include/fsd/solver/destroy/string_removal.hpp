@@ -25,29 +25,20 @@ struct StringRemoval {
         const double l_max = std::min<double>(max_string_length, avg_len);
         const double k_max = 4.0 * average_removed / (1.0 + l_max) - 1.0;
         const int strings = static_cast<int>(std::floor(rng.uniform(1.0, k_max + 1.0)));
-        const Node seed = pick_seed(s, rng);
+        const Node seed = random_routed_job(s, rng);
         if (seed < 0) return;
         ruined.clear();
         doomed.clear();
-        breaks_from = inst.num_jobs();
         visit(s, seed, l_max, rng);
         for (Node v : inst.neighbours(seed)) {
             if (static_cast<int>(ruined.size()) >= strings) break;
             visit(s, v, l_max, rng);
         }
+        std::erase_if(doomed, [&](Node u) { return inst.is_break(u); });  // breaks stay with their route
         remove_jobs(s, doomed);
     }
 
 private:
-    static Node pick_seed(const SearchState& s, Rng& rng) {
-        const int n = s.instance().num_jobs();
-        for (int attempt = 0; attempt < 4 * n; ++attempt) {
-            const auto u = static_cast<Node>(rng.below(static_cast<std::uint64_t>(n)));
-            if (s.route_of(u) >= 0) return u;
-        }
-        return -1;
-    }
-
     void visit(const SearchState& s, Node v, double l_max, Rng& rng) {
         const int r = s.route_of(v);
         if (r < 0 || std::find(ruined.begin(), ruined.end(), r) != ruined.end()) return;
@@ -65,9 +56,9 @@ private:
         return static_cast<int>(rng.between(lo, std::max(lo, hi)));
     }
 
-    void string(const RouteState& R, int pos, int len, Rng& rng) {  // NOLINT(readability-make-member-function-const)
+    void string(const RouteState& R, int pos, int len, Rng& rng) {
         const int start = window_start(R.size(), pos, len, rng);
-        for (int i = start; i < start + len && i < R.size(); ++i) doom(R.nodes[i]);
+        for (int i = start; i < start + len && i < R.size(); ++i) doomed.push_back(R.nodes[i]);
     }
 
     void split_string(const SearchState& s, const RouteState& R, Node v, int len, Rng& rng) {
@@ -77,14 +68,8 @@ private:
         const int start = window_start(R.size(), s.pos_of(v), total, rng);
         const int keep_from = start + static_cast<int>(rng.between(0, len));
         for (int i = start; i < start + total && i < R.size(); ++i)
-            if (i < keep_from || i >= keep_from + kept) doom(R.nodes[i]);
+            if (i < keep_from || i >= keep_from + kept) doomed.push_back(R.nodes[i]);
     }
-
-    // Breaks stay with their route; only jobs go to the bank.
-    void doom(Node u) {
-        if (u < breaks_from) doomed.push_back(u);
-    }
-    Node breaks_from = 0;
 };
 
 }  // namespace fsd::solver

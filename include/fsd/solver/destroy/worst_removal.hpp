@@ -36,7 +36,7 @@ struct WorstRemoval {
             gains.erase(gains.begin() + static_cast<std::ptrdiff_t>(idx));
             s.erase(u);
         }
-        for (int r : s.touched_routes()) s.update(r);
+        update_touched(s);
     }
 };
 

@@ -76,8 +76,8 @@ private:
     }
 
     void drain(SearchState& s) {
-        MoveContext c(s);
-        c.set_distance_only(distance_only(s.instance()));
+        MoveContext& c = context_;
+        c.bind(s);
         int applied = 0;
         while (head_ < queue_.size() && applied < p_.max_moves) {
             if (head_ > 4096 && head_ > queue_.size() / 2) {  // drop the consumed front now and then
@@ -118,15 +118,6 @@ private:
                (p_.two_opt && two_opt_(c, u, v));
     }
 
-    static bool distance_only(const Instance& inst) {
-        if (inst.has_job_penalties()) return false;
-        for (int v = 0; v < inst.num_vehicles(); ++v) {
-            const RouteRates& r = inst.vehicle(v).rates;
-            if (r.per_second != 0 || r.per_overtime_second != 0) return false;
-        }
-        return true;
-    }
-
     LocalSearchParams p_;
     Relocate relocate_;
     OrOpt or_opt_;
@@ -134,6 +125,7 @@ private:
     SwapChains swap_chains_;
     TwoOptStar two_opt_star_;
     TwoOpt two_opt_;
+    MoveContext context_;  // reused, so its scratch buffers are allocated once
     std::vector<Node> queue_;
     std::size_t head_ = 0;
     std::vector<std::uint8_t> queued_;

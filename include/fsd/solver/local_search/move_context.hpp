@@ -12,7 +12,14 @@ namespace fsd::solver {
 
 class MoveContext {
 public:
-    explicit MoveContext(SearchState& s) : s_(&s), inst_(&s.instance()) {}
+    MoveContext() = default;
+    explicit MoveContext(SearchState& s) { bind(s); }
+
+    // Points the context at a state; its scratch buffers keep their capacity across searches.
+    void bind(SearchState& s) {
+        s_ = &s;
+        inst_ = &s.instance();
+    }
 
     [[nodiscard]] SearchState& state() const { return *s_; }
     [[nodiscard]] const Instance& inst() const { return *inst_; }
@@ -63,19 +70,16 @@ public:
     }
 
     // Job count of route r after removing `removed` jobs and adding `added`.
-    [[nodiscard]] bool has_jobs_after(int r, int removed, int added) const { return s_->route(r).jobs - removed + added > 0; }
-
     // When only distance (and fixed route costs) count, a move whose distance delta plus route
     // openings and closings is not negative cannot improve: skip its segment evaluation.
     [[nodiscard]] bool hopeless(int va, Distance delta, bool closes_route, bool opens_route) const {
-        if (!distance_only_) return false;
+        if (!inst_->distance_only()) return false;
         const RouteRates& rates = inst_->vehicle(va).rates;
         Cost bound = Cost(rates.per_distance * delta.count());
         if (closes_route) bound -= rates.per_route;
         if (opens_route) bound += rates.per_route;
         return bound >= Cost::zero();
     }
-    void set_distance_only(bool v) { distance_only_ = v; }
 
     [[nodiscard]] Distance d(std::uint32_t a, std::uint32_t b) const { return inst_->travel_distance(a, b); }
 
@@ -99,9 +103,8 @@ public:
     std::vector<Node> scratch_a, scratch_b, scratch_mid;
 
 private:
-    SearchState* s_;
-    const Instance* inst_;
-    bool distance_only_ = false;
+    SearchState* s_ = nullptr;
+    const Instance* inst_ = nullptr;
 };
 
 }  // namespace fsd::solver
