@@ -11,22 +11,13 @@
 #include "fsd/duration/model_file.hpp"
 #include "fsd/model/problem.hpp"
 #include "fsd/scenario/history.hpp"
+#include "input_errors.hpp"
 #include "output_path.hpp"
 
 namespace fsd::cli {
 namespace {
 
-InputErrors input_error(std::string path, std::string message) {
-    return InputErrors(std::vector<InputError>{{std::move(path), std::move(message)}});
-}
-
 constexpr double p90_low = 0.88, p90_high = 0.92;
-
-Date date_option(const std::string& text, const char* option) {
-    const auto d = parse_date(text);
-    if (!d) throw input_error(option, "expected a date YYYY-MM-DD, got '" + text + "'");
-    return *d;
-}
 
 // The first day of the last `months` months of a history ending on `last`.
 Date holdout_start(Date last, int months) {

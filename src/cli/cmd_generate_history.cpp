@@ -5,14 +5,11 @@
 #include "fsd/model/job_types.hpp"
 #include "fsd/model/problem.hpp"
 #include "fsd/scenario/history.hpp"
+#include "input_errors.hpp"
 #include "output_path.hpp"
 
 namespace fsd::cli {
 namespace {
-
-InputErrors input_error(std::string path, std::string message) {
-    return InputErrors(std::vector<InputError>{{std::move(path), std::move(message)}});
-}
 
 struct GenerateHistoryArgs {
     HistoryOptions options;
@@ -23,17 +20,11 @@ struct GenerateHistoryArgs {
     std::string output;
 };
 
-Date parse_date_option(const std::string& text, const char* option) {
-    const auto d = parse_date(text);
-    if (!d) throw input_error(option, "expected a date YYYY-MM-DD, got '" + text + "'");
-    return *d;
-}
-
 int run(GenerateHistoryArgs& a) {
     require_writable(a.output, "-o");
-    if (!a.end_date.empty()) a.options.end_date = parse_date_option(a.end_date, "--end");
+    if (!a.end_date.empty()) a.options.end_date = date_option(a.end_date, "--end");
     if (!a.shift_from.empty())
-        a.options.shift = HistoryShift{parse_date_option(a.shift_from, "--shift-from"),
+        a.options.shift = HistoryShift{date_option(a.shift_from, "--shift-from"),
                                        a.shift_factor, a.shift_job_type};
     GeneratedHistory history;
     try {

@@ -16,6 +16,7 @@
 #include "fsd/triage/fitted_duration.hpp"
 #include "fsd/triage/model_file.hpp"
 #include "fsd/triage/report.hpp"
+#include "input_errors.hpp"
 #include "output_path.hpp"
 
 namespace fsd::cli {
@@ -40,9 +41,7 @@ struct TriageArgs {
     double threshold = TriageOptions{}.confidence_threshold;
 };
 
-[[noreturn]] void bad_input(std::string message) {
-    throw InputErrors(std::vector<InputError>{{"", std::move(message)}});
-}
+[[noreturn]] void bad_input(std::string message) { throw input_error("", std::move(message)); }
 
 std::string read_text_file(const std::string& path) {
     std::ifstream in(path);
@@ -83,7 +82,7 @@ TriageContext context_of(const TriageArgs& a) {
     if (!a.date.empty()) {
         c.date = parse_date(a.date);
         if (!c.date)
-            errors.push_back({"--date", "expected a date YYYY-MM-DD, got '" + a.date + "'"});
+            errors.push_back({"--date", date_error(a.date)});
     }
     if (!errors.empty()) throw InputErrors(std::move(errors));
     c.outdoor_temp_c = a.temp_c;

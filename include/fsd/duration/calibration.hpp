@@ -43,14 +43,18 @@ struct CalibrationReport {
 
 namespace calibration_detail {
 
+// Per-quantile sums over a group's rows: pinball loss (and its square, for the drift monitor's
+// spread) and how many actuals the quantile covered.
 struct Accumulator {
     std::size_t rows = 0;
-    std::array<double, 3> loss{}, covered{};
+    std::array<double, 3> loss{}, loss_sq{}, covered{};
     void add(double actual, const LogQuantiles& log_q) {
         ++rows;
         for (std::size_t k = 0; k < 3; ++k) {
             const double q = std::exp(log_q[k]);
-            loss[k] += pinball_loss(quantile_levels[k], actual, q);
+            const double l = pinball_loss(quantile_levels[k], actual, q);
+            loss[k] += l;
+            loss_sq[k] += l * l;
             covered[k] += actual <= q ? 1.0 : 0.0;
         }
     }

@@ -47,20 +47,7 @@ struct DriftAlarm {
 
 namespace drift_detail {
 
-struct GroupStats {
-    std::size_t rows = 0;
-    std::array<double, 3> covered{}, loss{}, loss_sq{};
-    void add(double actual, const LogQuantiles& log_q) {
-        ++rows;
-        for (std::size_t k = 0; k < 3; ++k) {
-            const double q = std::exp(log_q[k]);
-            const double l = pinball_loss(quantile_levels[k], actual, q);
-            covered[k] += actual <= q ? 1.0 : 0.0;
-            loss[k] += l;
-            loss_sq[k] += l * l;
-        }
-    }
-};
+using GroupStats = calibration_detail::Accumulator;
 
 // Group keys of a table's rows: all, then trades, job types and technicians (as enabled).
 struct GroupKeys {

@@ -267,10 +267,6 @@ inline FeatureImputation training_averages(const HistoryTable& table) {
     return out;
 }
 
-}  // namespace duration_detail
-
-namespace duration_detail {
-
 // The working arrays of one fit: log minutes, the same minus each row's technician log factor
 // (what the models are fitted on), and Model B's design, which mirrors the adjusted values.
 struct FitState {

@@ -56,17 +56,17 @@ struct TriageResult {
 
 namespace detail {
 
+// Job types that fix a loss of heat, or of cooling: what the weather rules are about.
+inline bool heating_fault(std::string_view type) {
+    return type == "boiler-repair" || type == "furnace-repair" || type == "heat-pump-service";
+}
+inline bool cooling_fault(std::string_view type) { return type == "ac-repair" || type == "heat-pump-service"; }
+
 // For the weather rules, which do not name a job type: keep the classifier's if it fits the
 // complaint, else the most common job for it.
 inline std::string_view weather_job_type(SafetyRule rule, std::string_view classified) {
-    if (rule == SafetyRule::no_heat_vulnerable) {
-        for (auto t : {"boiler-repair", "furnace-repair", "heat-pump-service"})
-            if (classified == t) return classified;
-        return "boiler-repair";
-    }
-    for (auto t : {"ac-repair", "heat-pump-service"})
-        if (classified == t) return classified;
-    return "ac-repair";
+    if (rule == SafetyRule::no_heat_vulnerable) return heating_fault(classified) ? classified : "boiler-repair";
+    return cooling_fault(classified) ? classified : "ac-repair";
 }
 
 inline std::string join_instructions(const std::vector<SafetyHit>& hits) {
@@ -255,13 +255,9 @@ class Triager {
     // vulnerable occupant in freezing weather (extreme heat), a human should ask.
     static void weather_watch(const SafetyAssessment& s, const TriageContext& c, TriageResult& r) {
         if (s.elevated() || s.vulnerable_occupant.empty()) return;
-        const std::string_view type = r.job_type;
-        const bool heating =
-            type == "boiler-repair" || type == "furnace-repair" || type == "heat-pump-service";
-        const bool cooling = type == "ac-repair" || type == "heat-pump-service";
-        const char* lost = heating && s.freezing       ? "heat"
-                           : cooling && s.extreme_heat ? "cooling"
-                                                       : nullptr;
+        const char* lost = detail::heating_fault(r.job_type) && s.freezing       ? "heat"
+                           : detail::cooling_fault(r.job_type) && s.extreme_heat ? "cooling"
+                                                                                 : nullptr;
         if (!lost) return;
         r.needs_human = true;
         r.reasons.push_back(
