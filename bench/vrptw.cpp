@@ -78,6 +78,10 @@ int main(int argc, char** argv) {
     app.add_option("--removed", tuning.strings.average_removed, "SISR average removed jobs")->capture_default_str();
     app.add_option("--string-length", tuning.strings.max_string_length, "SISR maximum string length")->capture_default_str();
     app.add_option("--swap-chains", tuning.ls.swap_chains_max, "exchange runs of up to N jobs between routes (0: off)")->capture_default_str();
+    app.add_option("--run-length", tuning.run_iterations_per_job, "iterations per job of each annealing run (0: one run)")->capture_default_str();
+    app.add_option("--last-share", tuning.last_run_share, "share of the time for the last run from the best")->capture_default_str();
+    app.add_option("--last-t0", tuning.last_run_start_temperature, "start temperature of the last run")->capture_default_str();
+    app.add_option("--two-opt-reversed", tuning.ls.two_opt_reversed, "2-opt between routes with reversal")->capture_default_str();
     app.add_option("--iterations", tuning.max_iterations, "stop each run after this many iterations (deterministic)");
     bool weights = false;
     app.add_flag("--weights", weights, "print final operator weights per instance");

@@ -158,3 +158,34 @@ TEST_CASE("the hierarchical objective uses no more routes than the distance obje
     CHECK(eh.feasible());
     CHECK(eh.kpis.routes_used <= ed.kpis.routes_used);
 }
+
+TEST_CASE("split into annealing runs: deterministic, feasible, and progress counts over all runs") {
+    const Problem p = load_solomon(std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/RC104.txt");
+    auto params = quick(1000, 3);
+    params.run_iterations_per_job = 3;  // runs of 300 iterations: two fit in 80% of 1000
+    params.alns.progress_interval_seconds = 0.0;
+    std::uint64_t last_iteration = 0;
+    bool monotone = true;
+    Cost best_seen = Cost::infinity();
+    bool best_monotone = true;
+    params.on_progress = [&](const solver::Progress& pr) {
+        monotone = monotone && pr.iteration >= last_iteration;
+        best_monotone = best_monotone && pr.best <= best_seen;
+        last_iteration = pr.iteration;
+        best_seen = pr.best;
+        return true;
+    };
+    const auto a = solver::solve(p, params);
+    CHECK(monotone);
+    CHECK(best_monotone);
+    // Two runs of 300 iterations and a last run of 400: the budget is split, not multiplied.
+    CHECK(a.final.iteration == 1000);
+    params.on_progress = nullptr;
+    const auto b = solver::solve(p, params);
+    CHECK(a.plan == b.plan);
+    const auto ev = evaluate(p, a.plan);
+    CAPTURE(first_violation(ev));
+    CHECK(ev.feasible());
+    CHECK(ev.kpis.jobs_assigned == 100);
+    CHECK(ev.kpis.cost == a.final.best);
+}

@@ -199,9 +199,10 @@ TEST_CASE("local-search moves predict exactly the cost their routes recompute to
         problems.push_back(generate_scenario(o));
     }
     problems.push_back(load_solomon(std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/RC201.txt"));
-    LocalSearchParams every_move;  // the optional moves too: reversed or-opt chains, run exchanges
-    every_move.or_opt_reversed = true;
+    LocalSearchParams every_move;  // the optional moves too: reversed or-opt chains, run exchanges,
+    every_move.or_opt_reversed = true;  // 2-opt between routes with reversal
     every_move.swap_chains_max = 3;
+    every_move.two_opt_reversed = true;
     for (const LocalSearchParams& params : {LocalSearchParams{}, every_move})
     for (const Problem& p : problems) {
         const Instance inst(p);
@@ -209,6 +210,7 @@ TEST_CASE("local-search moves predict exactly the cost their routes recompute to
         LocalSearch ls(params);
         for (int trial = 0; trial < 20; ++trial) {
             SearchState s(inst);
+            s.keep_reversed(params.two_opt_reversed);
             s.begin_iteration();
             GreedyInsertion greedy;
             greedy.blink_rate = 0.3;  // a poor start leaves the local search plenty to do
@@ -225,4 +227,45 @@ TEST_CASE("local-search moves predict exactly the cost their routes recompute to
         }
         CHECK(ls.moves_applied() > 100);
     }
+}
+
+TEST_CASE("reversed route pieces stay equal to a from-scratch walk under random edits") {
+    ScenarioOptions o;
+    o.technicians = 4;
+    o.jobs = 40;
+    o.seed = 12;
+    const Problem p = generate_scenario(o);  // breaks included: they must reverse too
+    const Instance inst(p);
+    SearchState s(inst);
+    s.keep_reversed(true);
+    Rng rng(3);
+    auto same = [](const Segment& a, const Segment& b) {
+        return a.duration() == b.duration() && a.time_warp() == b.time_warp() && a.earliest() == b.earliest() &&
+               a.latest() == b.latest() && a.distance == b.distance && a.load == b.load;
+    };
+    int compared = 0;
+    for (int step = 0; step < 3000; ++step) {
+        const auto u = static_cast<Node>(rng.below(static_cast<std::uint64_t>(inst.num_jobs())));
+        if (s.route_of(u) >= 0) {
+            const int r = s.route_of(u);
+            s.erase(u);
+            s.update(r);
+        } else {
+            const int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(s.num_routes())));
+            if (!inst.eligible(u, s.route(r).vehicle)) continue;
+            s.insert(u, r, static_cast<int>(rng.between(0, s.route(r).size())));
+            s.update(r);
+        }
+        const int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(s.num_routes())));
+        const RouteState& R = s.route(r);
+        for (int i = 0; i <= R.size(); ++i) {
+            Segment to_end = inst.end_depot(R.vehicle), from_start = inst.start_depot(R.vehicle);
+            for (int k = 0; k < i; ++k) to_end = inst.join(inst.stop(R.nodes[k], R.vehicle), to_end);
+            for (int k = R.size() - 1; k >= i; --k) from_start = inst.join(from_start, inst.stop(R.nodes[k], R.vehicle));
+            CHECK(same(R.rev_to_end[i], to_end));
+            CHECK(same(R.rev_from_start[i], from_start));
+            ++compared;
+        }
+    }
+    CHECK(compared > 5000);
 }

@@ -71,6 +71,9 @@ public:
     // True when only distance and fixed route costs count (no time rates, no job penalties): then
     // a move that saves no distance cannot save cost.
     [[nodiscard]] bool distance_only() const { return distance_only_; }
+    // True when every arc has the same distance both ways: then reversing a stretch of a route
+    // changes its distance only at the stretch's ends.
+    [[nodiscard]] bool symmetric_distances() const { return symmetric_; }
 
     // False for a job no vehicle may take (skills, people rules, windows, capacity): the repair
     // operators skip it rather than searching for a place every iteration.
@@ -142,6 +145,8 @@ private:
         arcs_.resize(locations_ * locations_);
         for (std::size_t a = 0; a < locations_; ++a)
             for (std::size_t b = 0; b < locations_; ++b) arcs_[a * locations_ + b] = {t.time(a, b), t.distance(a, b)};
+        for (std::size_t a = 0; a < locations_ && symmetric_; ++a)
+            for (std::size_t b = 0; b < a; ++b) symmetric_ = symmetric_ && t.distance(a, b) == t.distance(b, a);
     }
 
     void build_vehicles() {
@@ -305,6 +310,7 @@ private:
     int num_jobs_ = 0, num_technicians_ = 0, num_days_ = 1;
     bool uniform_ = true;
     bool distance_only_ = true;
+    bool symmetric_ = true;
     std::vector<Vehicle> vehicles_;
     std::vector<std::uint32_t> node_location_;
     std::vector<std::int64_t> demand_;

@@ -16,6 +16,10 @@ struct RouteState {
     std::vector<Node> nodes;    // jobs and breaks; the depots are implicit
     std::vector<Segment> fwd;   // fwd[i] = start depot + nodes[0, i)
     std::vector<Segment> bwd;   // bwd[i] = nodes[i, n) + end depot
+    // Reversed pieces, kept only when a move needs them (SearchState::keep_reversed):
+    // rev_to_end[i] = nodes[i-1], ..., nodes[0] + end depot;
+    // rev_from_start[i] = start depot + nodes[n-1], ..., nodes[i].
+    std::vector<Segment> rev_to_end, rev_from_start;
     Segment total;              // the whole route, depot to depot
     // Located stop before and after each gap (breaks skipped): what distance bounds read,
     // kept compact so a scan over positions stays in cache.
@@ -50,6 +54,16 @@ public:
     }
 
     [[nodiscard]] const Instance& instance() const { return *inst_; }
+
+    // Also cache the reversed pieces of every route (RouteState::rev_to_end, rev_from_start).
+    void keep_reversed(bool on) {
+        reversed_ = on;
+        for (int r = 0; r < num_routes(); ++r) {
+            invalidate(r);
+            update(r);
+        }
+    }
+    [[nodiscard]] bool keeps_reversed() const { return reversed_; }
     [[nodiscard]] int num_routes() const { return static_cast<int>(routes_.size()); }
     [[nodiscard]] const RouteState& route(int r) const { return routes_[r]; }
     [[nodiscard]] int route_of(Node u) const { return route_of_[u]; }
@@ -89,6 +103,7 @@ public:
         auto& R = routes_[r];
         R.nodes.insert(R.nodes.begin() + pos, u);
         R.bwd.insert(R.bwd.begin() + pos, Segment{});  // later entries stay valid, one place on
+        if (reversed_) R.rev_from_start.insert(R.rev_from_start.begin() + pos, Segment{});
         R.dirty_hi = std::max(R.dirty_hi >= pos ? R.dirty_hi + 1 : R.dirty_hi, pos);
         R.dirty_lo = std::min(R.dirty_lo, pos);
         route_of_[u] = r;
@@ -104,6 +119,7 @@ public:
         const int pos = pos_of_[u];
         R.nodes.erase(R.nodes.begin() + pos);
         R.bwd.erase(R.bwd.begin() + pos);  // later entries stay valid, one place back
+        if (reversed_) R.rev_from_start.erase(R.rev_from_start.begin() + pos);
         R.dirty_hi = std::max(R.dirty_hi > pos ? R.dirty_hi - 1 : std::min(R.dirty_hi, pos - 1), pos - 1);
         R.dirty_lo = std::min(R.dirty_lo, pos);
         for (int i = pos; i < R.size(); ++i) pos_of_[R.nodes[i]] = i;
@@ -201,6 +217,7 @@ private:
         R.bwd[n] = inst_->end_depot(R.vehicle);
         for (int i = std::min(R.dirty_hi, n - 1); i >= 0; --i)
             R.bwd[i] = inst_->join(inst_->stop(R.nodes[i], R.vehicle), R.bwd[i + 1]);
+        if (reversed_) refresh_reversed(R, n);
         R.dirty_lo = std::numeric_limits<int>::max();
         R.dirty_hi = -1;
         R.jobs_before[0] = 0;
@@ -215,6 +232,18 @@ private:
         R.jobs = R.jobs_before[n];
         R.total = inst_->join(R.fwd[n], R.bwd[n]);
         R.cost = inst_->route_cost(R.vehicle, R.total, R.jobs > 0);
+    }
+
+    // The same stale ranges as fwd (rev_to_end is a prefix) and bwd (rev_from_start a suffix).
+    void refresh_reversed(RouteState& R, int n) const {
+        R.rev_to_end.resize(n + 1);
+        R.rev_from_start.resize(n + 1);
+        R.rev_to_end[0] = inst_->end_depot(R.vehicle);
+        for (int i = std::clamp(R.dirty_lo, 0, n); i < n; ++i)
+            R.rev_to_end[i + 1] = inst_->join(inst_->stop(R.nodes[i], R.vehicle), R.rev_to_end[i]);
+        R.rev_from_start[n] = inst_->start_depot(R.vehicle);
+        for (int i = std::min(R.dirty_hi, n - 1); i >= 0; --i)
+            R.rev_from_start[i] = inst_->join(R.rev_from_start[i + 1], inst_->stop(R.nodes[i], R.vehicle));
     }
 
     void bank_add(Node u) {
@@ -242,6 +271,7 @@ private:
     std::vector<std::vector<Node>> journal_nodes_;
     std::vector<Node> journal_bank_;
     std::vector<Node> changed_;
+    bool reversed_ = false;
 };
 
 }  // namespace fsd::solver

@@ -57,6 +57,12 @@ struct SolverParams {
     // the default for the objective: "string", plus "route" removal when routes are what count.
     std::string destroy_operators;
     std::string repair_operators = "greedy-blinks";
+    // Annealing runs (solve.hpp, AnnealingRuns): each lasts this many iterations per job; 0 = one
+    // run over the whole budget. After them, a last run of at least `last_run_share` of the budget
+    // from the best, starting at `last_run_start_temperature` (x average arc cost).
+    double run_iterations_per_job = 100;
+    double last_run_share = 0.2;
+    double last_run_start_temperature = 0.5;
     AlnsParams alns;                      // time and iteration limits are copied from above
     std::function<bool(const Progress&)> on_progress;
     std::optional<Plan> warm_start;       // start from this plan instead of constructing one
@@ -109,27 +115,120 @@ inline void construct(SearchState& s, const SolverParams& p, Rng& rng, LocalSear
     s.begin_iteration();
 }
 
+inline std::string destroy_names_for(const SolverParams& p, const Instance& inst) {
+    if (!p.destroy_operators.empty()) return p.destroy_operators;
+    return inst.problem().objective.kind == ObjectiveKind::hierarchical ? "string,route" : "string";
+}
+
+// One annealing run of `seconds` and `iterations` from the current state; leaves the state at
+// where the run ended and returns its best.
 template <AcceptanceCriterion Acceptance>
-SolveResult run_alns(SearchState& s, const SolverParams& p, Acceptance acceptance, Rng& rng, const AlnsCallbacks& cb) {
+AlnsResult run_alns(SearchState& s, const SolverParams& p, Acceptance acceptance, Rng& rng, const AlnsCallbacks& cb, double seconds,
+                    std::uint64_t iterations) {
     AlnsParams ap = p.alns;
-    ap.time_limit_seconds = p.time_limit_seconds;
-    ap.max_iterations = p.max_iterations;
-    const std::string destroy_names = !p.destroy_operators.empty() ? p.destroy_operators
-                                      : s.instance().problem().objective.kind == ObjectiveKind::hierarchical ? "string,route"
-                                                                                                            : "string";
-    auto destroy = select_operators(default_destroy_operators(p), destroy_names);
+    ap.time_limit_seconds = seconds;
+    ap.max_iterations = iterations;
+    auto destroy = select_operators(default_destroy_operators(p), destroy_names_for(p, s.instance()));
     auto repair = select_operators(default_repair_operators(p), p.repair_operators);
     if (destroy.empty() || repair.empty()) throw std::invalid_argument("no destroy or no repair operator selected");
     Alns alns(std::move(destroy), std::move(repair), std::move(acceptance), ap);
-    AlnsResult r = alns.run(s, rng, cb);
-    r.best.restore(s);
-    SolveResult out;
-    out.plan = to_plan(s);
-    out.final = r.final;
-    out.destroy_weights = std::move(r.destroy_weights);
-    out.repair_weights = std::move(r.repair_weights);
-    return out;
+    return alns.run(s, rng, cb);
 }
+
+// The ALNS budget as annealing runs: runs of `run_iterations_per_job` x jobs iterations, each
+// from the same first solution and cooling over its own length, as long as another one fits in
+// (1 - last_run_share) of the budget; then a last, cooler run from the best of them. Independent
+// runs land in different basins, and on the benchmark sets the spread between basins is larger
+// than what more time in one run buys (docs/solver.md). When the first run already takes the
+// whole budget, it is the only one.
+class AnnealingRuns {
+public:
+    AnnealingRuns(const SolverParams& p, const AlnsCallbacks& cb) : p_(p), cb_(cb) {}
+
+    SolveResult run(SearchState& s, Rng& rng, double seconds) {
+        const auto t0 = std::chrono::steady_clock::now();
+        const std::uint64_t total = p_.max_iterations;
+        const double per_run = p_.run_iterations_per_job * s.instance().num_jobs();
+        const std::uint64_t length = per_run <= 0 ? total : std::max<std::uint64_t>(1, static_cast<std::uint64_t>(per_run));
+        const double early_seconds = (1.0 - p_.last_run_share) * seconds;
+        const auto early_iterations = static_cast<std::uint64_t>((1.0 - p_.last_run_share) * static_cast<double>(total));
+        Snapshot first, best;
+        first.take(s);
+        best = first;
+        AlnsResult r;
+        int runs = 0;
+        do {
+            if (runs > 0) first.restore(s);
+            // The first run may take the whole budget; later ones only what is left of the early part.
+            const double limit = runs == 0 ? seconds : std::max(0.0, early_seconds - since(t0));
+            r = run_one(s, rng, p_.annealing, wrapped(best, since(t0)), limit, std::min(length, total - done_iterations_));
+            keep_better(best, r.best);
+            ++runs;
+        } while (!stopped_ && another_fits(length, early_iterations, early_seconds, runs, since(t0)));
+        const double left = seconds - since(t0);
+        if (!stopped_ && left > 0 && done_iterations_ < total) {
+            best.restore(s);
+            SimulatedAnnealing cooler = p_.annealing;
+            cooler.start_temperature = p_.last_run_start_temperature;
+            r = run_one(s, rng, cooler, wrapped(best, since(t0)), left, total - done_iterations_);
+            keep_better(best, r.best);
+        }
+        best.restore(s);
+        SolveResult out;
+        out.plan = to_plan(s);
+        out.final = r.final;
+        out.final.iteration = done_iterations_;
+        out.final.best = best.cost;
+        out.final.elapsed_seconds = since(t0);
+        out.destroy_weights = std::move(r.destroy_weights);
+        out.repair_weights = std::move(r.repair_weights);
+        return out;
+    }
+
+private:
+    static double since(std::chrono::steady_clock::time_point t) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    }
+
+    AlnsResult run_one(SearchState& s, Rng& rng, const SimulatedAnnealing& annealing, const AlnsCallbacks& cb, double seconds,
+                       std::uint64_t iterations) {
+        AlnsResult r = p_.late_acceptance ? run_alns(s, p_, p_.late, rng, cb, seconds, iterations)
+                                          : run_alns(s, p_, annealing, rng, cb, seconds, iterations);
+        done_iterations_ += r.final.iteration;
+        return r;
+    }
+
+    // Another early run fits when its iterations do and, at the mean time of the runs so far, its time does.
+    [[nodiscard]] bool another_fits(std::uint64_t length, std::uint64_t early_iterations, double early_seconds, int runs,
+                                    double elapsed) const {
+        return done_iterations_ < early_iterations && length <= early_iterations - done_iterations_ &&
+               elapsed * (runs + 1) / runs <= early_seconds;
+    }
+
+    static void keep_better(Snapshot& best, Snapshot& found) {
+        if (found.cost < best.cost) best = std::move(found);
+    }
+
+    // Progress as the whole search sees it: iterations and time so far, best over all runs.
+    AlnsCallbacks wrapped(const Snapshot& best, double offset) {
+        AlnsCallbacks cb = cb_;
+        if (!cb_.on_progress) return cb;
+        cb.on_progress = [this, &best, offset](const Progress& pr) {
+            Progress all = pr;
+            all.iteration += done_iterations_;
+            all.elapsed_seconds += offset;
+            all.best = std::min(pr.best, best.cost);
+            if (!cb_.on_progress(all)) stopped_ = true;
+            return !stopped_;
+        };
+        return cb;
+    }
+
+    const SolverParams& p_;
+    const AlnsCallbacks& cb_;
+    std::uint64_t done_iterations_ = 0;
+    bool stopped_ = false;
+};
 
 // One search on one thread. The time limit counts from `started`, construction included.
 inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std::uint64_t seed,
@@ -137,6 +236,7 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
     using clock = std::chrono::steady_clock;
     const Problem& problem = inst.problem();
     SearchState s(inst);
+    s.keep_reversed(p.local_search && p.ls.two_opt_reversed);
     Rng rng(seed);
     LocalSearch ls(p.ls);
     construct(s, p, rng, ls);
@@ -144,6 +244,7 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
     if (p.compare_with_baseline && problem.objective.kind == ObjectiveKind::weighted) {
         baseline = plan_baseline(problem);
         SearchState from_baseline(inst);
+        from_baseline.keep_reversed(s.keeps_reversed());
         load_plan(from_baseline, *baseline);
         if (from_baseline.cost() < s.cost()) s = from_baseline;
     }
@@ -166,7 +267,7 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
         RouteMinimiser(p.fleet).run<clock>(s, rng, deadline);
     }
     rest.time_limit_seconds = std::max(0.0, p.time_limit_seconds - seconds_since(started));
-    SolveResult result = p.late_acceptance ? run_alns(s, rest, p.late, rng, cb) : run_alns(s, rest, p.annealing, rng, cb);
+    SolveResult result = AnnealingRuns(rest, cb).run(s, rng, rest.time_limit_seconds);
     if (baseline && evaluate(problem, *baseline).kpis.cost < evaluate(problem, result.plan).kpis.cost)
         result.plan = std::move(*baseline);
     return result;

@@ -12,6 +12,7 @@
 #include "fsd/solver/local_search/swap.hpp"
 #include "fsd/solver/local_search/swap_chains.hpp"
 #include "fsd/solver/local_search/two_opt.hpp"
+#include "fsd/solver/local_search/two_opt_reversed.hpp"
 #include "fsd/solver/local_search/two_opt_star.hpp"
 
 namespace fsd::solver {
@@ -27,6 +28,7 @@ struct LocalSearchParams {
     int or_opt_max_chain = 3;
     bool or_opt_reversed = false;  // reversed chains rarely fit time windows; not worth the time
     int swap_chains_max = 0;       // > 1: also exchange runs of up to this many jobs between routes
+    bool two_opt_reversed = false;  // 2-opt between routes with reversal; needs reversed caches
     int max_moves = 100000;   // safety net on one run; each move strictly improves anyway
 };
 
@@ -114,7 +116,8 @@ private:
     bool try_pair(MoveContext& c, Node u, Node v) {
         return (p_.relocate && relocate_(c, u, v)) || (p_.swap && swap_(c, u, v)) ||
                (p_.swap_chains_max > 1 && swap_chains_(c, u, v)) ||
-               (p_.two_opt_star && two_opt_star_(c, u, v)) || (p_.or_opt && or_opt_(c, u, v)) ||
+               (p_.two_opt_star && two_opt_star_(c, u, v)) || (p_.two_opt_reversed && two_opt_reversed_(c, u, v)) ||
+               (p_.or_opt && or_opt_(c, u, v)) ||
                (p_.two_opt && two_opt_(c, u, v));
     }
 
@@ -124,6 +127,7 @@ private:
     Swap swap_;
     SwapChains swap_chains_;
     TwoOptStar two_opt_star_;
+    TwoOptReversed two_opt_reversed_;
     TwoOpt two_opt_;
     MoveContext context_;  // reused, so its scratch buffers are allocated once
     std::vector<Node> queue_;
