@@ -13,19 +13,19 @@ namespace fsd::solver {
 
 struct RouteState {
     int vehicle = 0;
-    std::vector<Node> nodes;    // jobs and breaks; the depots are implicit
-    std::vector<Segment> fwd;   // fwd[i] = start depot + nodes[0, i)
-    std::vector<Segment> bwd;   // bwd[i] = nodes[i, n) + end depot
+    std::vector<Node> nodes;   // jobs and breaks; the depots are implicit
+    std::vector<Segment> fwd;  // fwd[i] = start depot + nodes[0, i)
+    std::vector<Segment> bwd;  // bwd[i] = nodes[i, n) + end depot
     // Reversed pieces, kept only when a move needs them (SearchState::keep_reversed):
     // rev_to_end[i] = nodes[i-1], ..., nodes[0] + end depot;
     // rev_from_start[i] = start depot + nodes[n-1], ..., nodes[i].
     std::vector<Segment> rev_to_end, rev_from_start;
-    Segment total;              // the whole route, depot to depot
+    Segment total;  // the whole route, depot to depot
     // Located stop before and after each gap (breaks skipped): what distance bounds read,
     // kept compact so a scan over positions stays in cache.
     std::vector<std::uint32_t> before, after;
     std::vector<int> jobs_before;  // jobs_before[i] = jobs among nodes[0, i)
-    int jobs = 0;               // nodes that are jobs, not breaks
+    int jobs = 0;                  // nodes that are jobs, not breaks
     Cost cost = Cost::zero();
     // Stale cache entries since the last refresh: fwd[i + 1] for i >= dirty_lo, bwd[i] for
     // i <= dirty_hi. Edits widen them; a refresh recomputes only those.
@@ -212,11 +212,9 @@ private:
         R.after.resize(n + 1);
         R.jobs_before.resize(n + 1);
         R.fwd[0] = inst_->start_depot(R.vehicle);
-        for (int i = std::clamp(R.dirty_lo, 0, n); i < n; ++i)
-            R.fwd[i + 1] = inst_->join(R.fwd[i], inst_->stop(R.nodes[i], R.vehicle));
+        for (int i = std::clamp(R.dirty_lo, 0, n); i < n; ++i) R.fwd[i + 1] = inst_->join(R.fwd[i], inst_->stop(R.nodes[i], R.vehicle));
         R.bwd[n] = inst_->end_depot(R.vehicle);
-        for (int i = std::min(R.dirty_hi, n - 1); i >= 0; --i)
-            R.bwd[i] = inst_->join(inst_->stop(R.nodes[i], R.vehicle), R.bwd[i + 1]);
+        for (int i = std::min(R.dirty_hi, n - 1); i >= 0; --i) R.bwd[i] = inst_->join(inst_->stop(R.nodes[i], R.vehicle), R.bwd[i + 1]);
         if (reversed_) refresh_reversed(R, n);
         R.dirty_lo = std::numeric_limits<int>::max();
         R.dirty_hi = -1;

@@ -10,8 +10,8 @@
 
 #include "fsd/model/evaluate.hpp"
 #include "fsd/model/plan.hpp"
-#include "fsd/solver/baseline.hpp"
 #include "fsd/solver/alns.hpp"
+#include "fsd/solver/baseline.hpp"
 #include "fsd/solver/destroy/random_removal.hpp"
 #include "fsd/solver/destroy/related_removal.hpp"
 #include "fsd/solver/destroy/route_removal.hpp"
@@ -63,9 +63,9 @@ struct SolverParams {
     double run_iterations_per_job = 100;
     double last_run_share = 0.2;
     double last_run_start_temperature = 0.5;
-    AlnsParams alns;                      // time and iteration limits are copied from above
+    AlnsParams alns;                         // time and iteration limits are copied from above
     std::function<bool(const Progress&)> on_progress;
-    std::optional<Plan> warm_start;       // start from this plan instead of constructing one
+    std::optional<Plan> warm_start;  // start from this plan instead of constructing one
     // Field-service objective: also run the manual baseline; the search may start from it, and
     // the result is never worse than it under the evaluator (which prices soft time preferences
     // the search ignores). Benchmark objectives need no such guard: there the search's cost is
@@ -87,10 +87,8 @@ inline std::vector<NamedOperator> select_operators(std::vector<NamedOperator> al
 }
 
 inline std::vector<NamedOperator> default_destroy_operators(const SolverParams& p) {
-    return {NamedOperator::of("random", RandomRemoval{p.removal, {}}),
-            NamedOperator::of("worst", WorstRemoval{p.removal, 4.0, {}}),
-            NamedOperator::of("related", RelatedRemoval{p.removal, 3.0, {}}),
-            NamedOperator::of("string", p.strings),
+    return {NamedOperator::of("random", RandomRemoval{p.removal, {}}), NamedOperator::of("worst", WorstRemoval{p.removal, 4.0, {}}),
+            NamedOperator::of("related", RelatedRemoval{p.removal, 3.0, {}}), NamedOperator::of("string", p.strings),
             NamedOperator::of("route", RouteRemoval{})};
 }
 
@@ -100,8 +98,7 @@ inline std::vector<NamedOperator> default_repair_operators(const SolverParams& p
     greedy.granular = p.granular_insertion;
     RegretInsertion regret2, regret3;
     regret3.k = 3;
-    return {NamedOperator::of("greedy-blinks", greedy), NamedOperator::of("regret-2", regret2),
-            NamedOperator::of("regret-3", regret3)};
+    return {NamedOperator::of("greedy-blinks", greedy), NamedOperator::of("regret-2", regret2), NamedOperator::of("regret-3", regret3)};
 }
 
 // A first solution: the warm start when given, then regret-2 insertion of everything else,
@@ -214,6 +211,8 @@ private:
         AlnsCallbacks cb = cb_;
         if (!cb_.on_progress) return cb;
         cb.on_progress = [this, &best, offset](const Progress& pr) {
+            // A later run's first report shows the state just reset to the first solution: skip it.
+            if (pr.iteration == 0 && done_iterations_ > 0) return !stopped_;
             Progress all = pr;
             all.iteration += done_iterations_;
             all.elapsed_seconds += offset;
@@ -268,8 +267,7 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
     }
     rest.time_limit_seconds = std::max(0.0, p.time_limit_seconds - seconds_since(started));
     SolveResult result = AnnealingRuns(rest, cb).run(s, rng, rest.time_limit_seconds);
-    if (baseline && evaluate(problem, *baseline).kpis.cost < evaluate(problem, result.plan).kpis.cost)
-        result.plan = std::move(*baseline);
+    if (baseline && evaluate(problem, *baseline).kpis.cost < evaluate(problem, result.plan).kpis.cost) result.plan = std::move(*baseline);
     return result;
 }
 

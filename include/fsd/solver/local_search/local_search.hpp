@@ -18,7 +18,7 @@
 namespace fsd::solver {
 
 struct LocalSearchParams {
-    int granularity = 20;     // neighbours of u tried as v (at most the instance's list)
+    int granularity = 20;  // neighbours of u tried as v (at most the instance's list)
     ChainLimits limits;
     bool relocate = true;
     bool swap = true;
@@ -26,15 +26,21 @@ struct LocalSearchParams {
     bool or_opt = true;
     bool two_opt = true;
     int or_opt_max_chain = 3;
-    bool or_opt_reversed = false;  // reversed chains rarely fit time windows; not worth the time
-    int swap_chains_max = 0;       // > 1: also exchange runs of up to this many jobs between routes
+    bool or_opt_reversed = false;   // reversed chains rarely fit time windows; not worth the time
+    int swap_chains_max = 0;        // > 1: also exchange runs of up to this many jobs between routes
     bool two_opt_reversed = false;  // 2-opt between routes with reversal; needs reversed caches
-    int max_moves = 100000;   // safety net on one run; each move strictly improves anyway
+    int max_moves = 100000;         // safety net on one run; each move strictly improves anyway
 };
 
 class LocalSearch {
 public:
-    explicit LocalSearch(const LocalSearchParams& p = {}) : p_(p), relocate_{p.limits}, or_opt_{p.limits, p.or_opt_max_chain, p.or_opt_reversed}, swap_{p.limits}, swap_chains_{p.swap_chains_max}, two_opt_{p.limits} {}
+    explicit LocalSearch(const LocalSearchParams& p = {})
+        : p_(p),
+          relocate_{p.limits},
+          or_opt_{p.limits, p.or_opt_max_chain, p.or_opt_reversed},
+          swap_{p.limits},
+          swap_chains_{p.swap_chains_max},
+          two_opt_{p.limits} {}
 
     // Re-searches the jobs next to what the current iteration changed (SearchState::changed_jobs).
     void run(SearchState& s, Rng& rng) {
@@ -114,11 +120,9 @@ private:
     }
 
     bool try_pair(MoveContext& c, Node u, Node v) {
-        return (p_.relocate && relocate_(c, u, v)) || (p_.swap && swap_(c, u, v)) ||
-               (p_.swap_chains_max > 1 && swap_chains_(c, u, v)) ||
+        return (p_.relocate && relocate_(c, u, v)) || (p_.swap && swap_(c, u, v)) || (p_.swap_chains_max > 1 && swap_chains_(c, u, v)) ||
                (p_.two_opt_star && two_opt_star_(c, u, v)) || (p_.two_opt_reversed && two_opt_reversed_(c, u, v)) ||
-               (p_.or_opt && or_opt_(c, u, v)) ||
-               (p_.two_opt && two_opt_(c, u, v));
+               (p_.or_opt && or_opt_(c, u, v)) || (p_.two_opt && two_opt_(c, u, v));
     }
 
     LocalSearchParams p_;

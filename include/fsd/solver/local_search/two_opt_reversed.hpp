@@ -29,8 +29,8 @@ private:
         if (!c.interchangeable(A.vehicle, B.vehicle) || va.start_location != vb.start_location) return false;
         if (!c.movable(rb, 0, cb, A.vehicle) || !c.movable(ra, ca, A.size(), B.vehicle)) return false;
         if (inst.symmetric_distances() && va.start_location == va.end_location) {
-            const Distance delta = c.d(A.before[ca], B.before[cb]) + c.d(A.after[ca], B.after[cb]) -
-                                   c.d(A.before[ca], A.after[ca]) - c.d(B.before[cb], B.after[cb]);
+            const Distance delta = c.d(A.before[ca], B.before[cb]) + c.d(A.after[ca], B.after[cb]) - c.d(A.before[ca], A.after[ca]) -
+                                   c.d(B.before[cb], B.after[cb]);
             if (c.hopeless(A.vehicle, delta, false, false)) return false;
         }
         if (A.fwd[ca].load + B.fwd[cb].load > va.capacity ||
