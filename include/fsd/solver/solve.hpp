@@ -63,7 +63,7 @@ struct SolverParams {
     double run_iterations_per_job = 100;
     double last_run_share = 0.2;
     double last_run_start_temperature = 0.5;
-    AlnsParams alns;                         // time and iteration limits are copied from above
+    AlnsParams alns;  // time and iteration limits are copied from above
     std::function<bool(const Progress&)> on_progress;
     std::optional<Plan> warm_start;  // start from this plan instead of constructing one
     // Field-service objective: also run the manual baseline; the search may start from it, and
@@ -132,6 +132,10 @@ AlnsResult run_alns(SearchState& s, const SolverParams& p, Acceptance acceptance
     return alns.run(s, rng, cb);
 }
 
+inline double seconds_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
 // The ALNS budget as annealing runs: runs of `run_iterations_per_job` x jobs iterations, each
 // from the same first solution and cooling over its own length, as long as another one fits in
 // (1 - last_run_share) of the budget; then a last, cooler run from the best of them. Independent
@@ -157,17 +161,17 @@ public:
         do {
             if (runs > 0) first.restore(s);
             // The first run may take the whole budget; later ones only what is left of the early part.
-            const double limit = runs == 0 ? seconds : std::max(0.0, early_seconds - since(t0));
-            r = run_one(s, rng, p_.annealing, wrapped(best, since(t0)), limit, std::min(length, total - done_iterations_));
+            const double limit = runs == 0 ? seconds : std::max(0.0, early_seconds - seconds_since(t0));
+            r = run_one(s, rng, p_.annealing, wrapped(best, seconds_since(t0)), limit, std::min(length, total - done_iterations_));
             keep_better(best, r.best);
             ++runs;
-        } while (!stopped_ && another_fits(length, early_iterations, early_seconds, runs, since(t0)));
-        const double left = seconds - since(t0);
+        } while (!stopped_ && another_fits(length, early_iterations, early_seconds, runs, seconds_since(t0)));
+        const double left = seconds - seconds_since(t0);
         if (!stopped_ && left > 0 && done_iterations_ < total) {
             best.restore(s);
             SimulatedAnnealing cooler = p_.annealing;
             cooler.start_temperature = p_.last_run_start_temperature;
-            r = run_one(s, rng, cooler, wrapped(best, since(t0)), left, total - done_iterations_);
+            r = run_one(s, rng, cooler, wrapped(best, seconds_since(t0)), left, total - done_iterations_);
             keep_better(best, r.best);
         }
         best.restore(s);
@@ -176,17 +180,13 @@ public:
         out.final = r.final;
         out.final.iteration = done_iterations_;
         out.final.best = best.cost;
-        out.final.elapsed_seconds = since(t0);
+        out.final.elapsed_seconds = seconds_since(t0);
         out.destroy_weights = std::move(r.destroy_weights);
         out.repair_weights = std::move(r.repair_weights);
         return out;
     }
 
 private:
-    static double since(std::chrono::steady_clock::time_point t) {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-    }
-
     AlnsResult run_one(SearchState& s, Rng& rng, const SimulatedAnnealing& annealing, const AlnsCallbacks& cb, double seconds,
                        std::uint64_t iterations) {
         AlnsResult r = p_.late_acceptance ? run_alns(s, p_, p_.late, rng, cb, seconds, iterations)
@@ -255,7 +255,6 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
             if (p.local_search_rate >= 1.0 || r.uniform() < p.local_search_rate) ls.run(st, r);
         };
     SolverParams rest = p;
-    auto seconds_since = [](clock::time_point t) { return std::chrono::duration<double>(clock::now() - t).count(); };
     if (problem.objective.kind == ObjectiveKind::hierarchical) {
         // With an iteration limit the minimiser runs to its first failure (deterministic);
         // with a time limit it gets its share of the time.

@@ -69,7 +69,6 @@ public:
         return x.profile == y.profile && x.end_location == y.end_location && x.span == y.span;
     }
 
-    // Job count of route r after removing `removed` jobs and adding `added`.
     // When only distance (and fixed route costs) count, a move whose distance delta plus route
     // openings and closings is not negative cannot improve: skip its segment evaluation.
     [[nodiscard]] bool hopeless(int va, Distance delta, bool closes_route, bool opens_route) const {
