@@ -82,6 +82,11 @@ int main(int argc, char** argv) {
     app.add_option("--last-share", tuning.last_run_share, "share of the time for the last run from the best")->capture_default_str();
     app.add_option("--last-t0", tuning.last_run_start_temperature, "start temperature of the last run")->capture_default_str();
     app.add_option("--two-opt-reversed", tuning.ls.two_opt_reversed, "2-opt between routes with reversal")->capture_default_str();
+    app.add_option("--warp", tuning.warp.runs, "annealing runs through time-warp-penalised states: 0 none, 1 every second, 2 all")->capture_default_str();
+    app.add_option("--warp-initial", tuning.warp.initial, "starting time-warp price")->capture_default_str();
+    app.add_option("--warp-target", tuning.warp.target_feasible, "target share of feasible iterations")->capture_default_str();
+    app.add_option("--warp-interval", tuning.warp.interval, "iterations between price changes")->capture_default_str();
+    app.add_option("--warp-repair", tuning.warp.repair_factor, "price factor of the repair local search (0: none)")->capture_default_str();
     app.add_option("--iterations", tuning.max_iterations, "stop each run after this many iterations (deterministic)");
     bool weights = false;
     app.add_flag("--weights", weights, "print final operator weights per instance");

@@ -189,3 +189,25 @@ TEST_CASE("split into annealing runs: deterministic, feasible, and progress coun
     CHECK(ev.kpis.jobs_assigned == 100);
     CHECK(ev.kpis.cost == a.final.best);
 }
+
+TEST_CASE("annealing runs through time-warp-priced states: deterministic, and only feasible plans come out") {
+    const Problem p = load_solomon(std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/RC103.txt");
+    for (auto runs : {solver::WarpRuns::alternate, solver::WarpRuns::all}) {
+        auto params = quick(2000, 5);
+        params.run_iterations_per_job = 4;  // runs of 400 iterations: strict and relaxed take turns
+        params.warp.runs = runs;
+        params.warp.initial = 0.05;  // cheap lateness: many iterations end late
+        const auto a = solver::solve(p, params);
+        const auto b = solver::solve(p, params);
+        CHECK(a.plan == b.plan);
+        CHECK(a.final.iteration == 2000);
+        const auto ev = evaluate(p, a.plan);
+        CAPTURE(first_violation(ev));
+        CHECK(ev.feasible());
+        CHECK(ev.kpis.jobs_assigned == 100);
+        CHECK(ev.kpis.cost == a.final.best);
+        // And it searched: no worse than the first solution it started from.
+        params.max_iterations = 0;
+        CHECK(ev.kpis.cost <= evaluate(p, solver::solve(p, params).plan).kpis.cost);
+    }
+}

@@ -269,3 +269,69 @@ TEST_CASE("reversed route pieces stay equal to a from-scratch walk under random 
     }
     CHECK(compared > 5000);
 }
+
+TEST_CASE("with time warp priced, insertions and moves still predict exactly, and feasibility is tracked") {
+    // The relaxed search (SearchState::set_warp_price): any insertion is allowed, late routes cost
+    // their time warp at the price, and every O(1) evaluation must still match a rebuild.
+    const Problem p = load_solomon(std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/RC101.txt");
+    const Instance inst(p);
+    Rng rng(21);
+    LocalSearch ls;
+    int warped = 0, checked = 0;
+    for (int trial = 0; trial < 30; ++trial) {
+        SearchState s(inst);
+        const double price = 0.5 + trial % 5;
+        s.set_warp_price(price);
+        s.begin_iteration();
+        // Random insertions pay no attention to windows: most routes end up late.
+        for (Node u = 0; u < inst.num_jobs(); ++u) {
+            const int r = static_cast<int>(rng.below(12));
+            const int pos = static_cast<int>(rng.between(0, s.route(r).size()));
+            const Cost delta = s.insertion_delta(u, r, pos);
+            if (delta == Cost::infinity()) continue;  // capacity stays hard
+            SearchState copy = s;
+            copy.insert(u, r, pos);
+            copy.update(r);
+            CHECK(delta == copy.route(r).cost - s.route(r).cost);
+            ++checked;
+            s.insert(u, r, pos);
+            s.update(r);
+        }
+        int late = 0;
+        for (int r = 0; r < s.num_routes(); ++r) {
+            const RouteState& R = s.route(r);
+            if (R.empty()) continue;
+            // A route's cost: its distance, plus its time warp at the price.
+            const Segment whole = R.whole();
+            CHECK(R.warp == whole.time_warp());
+            const RouteRates& rates = inst.vehicle(R.vehicle).rates;
+            REQUIRE(inst.distance_only());
+            CHECK(R.cost.count() == rates.per_distance * whole.distance.count() + rates.per_route.count() +
+                                        std::llround(price * static_cast<double>(whole.time_warp().count())));
+            late += R.warp > Duration::zero() ? 1 : 0;
+        }
+        CHECK(s.feasible() == (late == 0));
+        warped += late;
+        const Cost before = s.cost();
+        ls.run_all(s, rng);  // every applied move asserts its predicted cost
+        CHECK(s.cost() <= before);
+        // Priced high enough, local search trades distance for punctuality.
+        s.set_warp_price(1e6);
+        ls.run_all(s, rng);
+        Duration left = Duration::zero();
+        for (int r = 0; r < s.num_routes(); ++r) left += s.route(r).warp;
+        CHECK(left < Duration(20000));
+        if (s.feasible()) {
+            s.set_warp_price(0);
+            Snapshot snap;
+            snap.take(s);
+            SearchState strict(inst);
+            snap.restore(strict);
+            CHECK(strict.cost() == s.cost());
+            CHECK(evaluate(p, to_plan(s)).feasible());
+        }
+    }
+    CHECK(warped > 100);
+    CHECK(checked > 2000);
+    CHECK(ls.moves_applied() > 1000);
+}

@@ -59,6 +59,8 @@ struct AlnsCallbacks {
     // Run after each repair on the changed state (local search), given the cost before the
     // destroy; may be empty.
     std::function<void(SearchState&, Rng&, Cost)> improve;
+    // Run after each iteration is judged, on the state it left (e.g. to adapt a time-warp price).
+    std::function<void(SearchState&)> after_iteration;
 };
 
 struct AlnsResult {
@@ -102,6 +104,7 @@ public:
             const Outcome o = judge(s, before, result.best, progress, rng);
             dw.record(d, o);
             rw.record(r, o);
+            if (cb.after_iteration) cb.after_iteration(s);
         }
         fill(result.final, s, result.best, elapsed());
         result.final.iteration = pr.iteration;
@@ -118,7 +121,8 @@ private:
             s.undo_iteration();
             return Outcome::rejected;
         }
-        if (after < best.cost) {
+        // Only a feasible state is a solution (a relaxed search may pass through others).
+        if (after < best.cost && s.feasible()) {
             best.take(s);
             return Outcome::new_best;
         }

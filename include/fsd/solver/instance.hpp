@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <numeric>
 #include <vector>
@@ -23,8 +24,8 @@ struct Vehicle {
     int day = 0;
     LocationId start_location = 0;
     LocationId end_location = 0;
-    TimeWindow span;           // may leave from span.start; hard end is span.end + max overtime
-    TimePoint shift_end;       // overtime is charged after this
+    TimeWindow span;      // may leave from span.start; hard end is span.end + max overtime
+    TimePoint shift_end;  // overtime is charged after this
     std::int64_t capacity = 0;
     RouteRates rates;
     int profile = 0;           // vehicles of one profile give every job the same service and window
@@ -46,8 +47,8 @@ public:
         build_depot_distances();
         build_stop_table();
         distance_only_ = !has_job_penalties() && std::all_of(vehicles_.begin(), vehicles_.end(), [](const Vehicle& v) {
-                             return v.rates.per_second == 0 && v.rates.per_overtime_second == 0;
-                         });
+            return v.rates.per_second == 0 && v.rates.per_overtime_second == 0;
+        });
     }
 
     [[nodiscard]] const Problem& problem() const { return *problem_; }
@@ -101,8 +102,8 @@ public:
     [[nodiscard]] Segment make_stop(Node u, int v) const {
         const Vehicle& veh = vehicles_[v];
         const std::size_t ut = static_cast<std::size_t>(u) * num_technicians_ + veh.technician;
-        return Segment::stop(service_[ut], window_[static_cast<std::size_t>(u) * num_days_ + veh.day], demand_[u],
-                             node_location_[u], job_penalty_.empty() ? Cost::zero() : job_penalty_[ut]);
+        return Segment::stop(service_[ut], window_[static_cast<std::size_t>(u) * num_days_ + veh.day], demand_[u], node_location_[u],
+                             job_penalty_.empty() ? Cost::zero() : job_penalty_[ut]);
     }
     [[nodiscard]] Segment start_depot(int v) const {
         const Vehicle& veh = vehicles_[v];
@@ -119,12 +120,19 @@ public:
     [[nodiscard]] Segment join(const Segment& a, const Segment& b, const Segment& c) const { return join(join(a, b), c); }
 
     // Cost of a whole route (start depot to end depot) given its summary; infinity if infeasible.
-    [[nodiscard]] Cost route_cost(int v, const Segment& s, bool has_jobs) const {
+    // With a `warp_price` > 0, time warp is priced (cost units per second) instead of forbidden:
+    // the relaxed search of SearchState::set_warp_price. Capacity stays hard either way.
+    [[nodiscard]] Cost route_cost(int v, const Segment& s, bool has_jobs, double warp_price = 0) const {
         if (!has_jobs) return Cost::zero();
         const Vehicle& veh = vehicles_[v];
-        if (!s.feasible() || s.load > veh.capacity) return Cost::infinity();
+        if (s.load > veh.capacity) return Cost::infinity();
+        Cost warp = Cost::zero();
+        if (!s.feasible()) {
+            if (warp_price <= 0) return Cost::infinity();
+            warp = Cost(std::llround(warp_price * static_cast<double>(s.time_warp().count())));
+        }
         const Duration overtime = max(Duration::zero(), s.earliest_end() - veh.shift_end);
-        return veh.rates.route_cost(s.distance, s.duration(), overtime) + s.penalty;
+        return veh.rates.route_cost(s.distance, s.duration(), overtime) + s.penalty + warp;
     }
 
     // Relatedness of two jobs for the granular neighbourhood: travel plus the waiting or time warp
@@ -253,8 +261,8 @@ private:
             const CapabilitySet has = capabilities_on(p.catalog, tech, p.date_of_day(veh.day));
             for (int j = 0; j < num_jobs_; ++j) {
                 const TimeWindow w = window_[static_cast<std::size_t>(j) * num_days_ + veh.day];
-                const bool ok = has.covers(required[j]) && technician_allowed(p.jobs[j], veh.technician) &&
-                                w.start <= w.end && p.jobs[j].demand <= veh.capacity;
+                const bool ok = has.covers(required[j]) && technician_allowed(p.jobs[j], veh.technician) && w.start <= w.end &&
+                                p.jobs[j].demand <= veh.capacity;
                 eligible_[static_cast<std::size_t>(v) * num_jobs_ + j] = ok ? 1 : 0;
                 servable_[j] = servable_[j] || ok;
                 uniform_ = uniform_ && ok;
@@ -275,7 +283,8 @@ private:
         if (has_job_penalties() || static_cast<std::size_t>(profiles) * num_jobs_ > (1u << 22)) return;
         stop_table_.resize(static_cast<std::size_t>(profiles) * num_jobs_);
         for (int pr = 0; pr < profiles; ++pr)
-            for (Node u = 0; u < num_jobs_; ++u) stop_table_[static_cast<std::size_t>(pr) * num_jobs_ + u] = make_stop(u, first_vehicle_of[pr]);
+            for (Node u = 0; u < num_jobs_; ++u)
+                stop_table_[static_cast<std::size_t>(pr) * num_jobs_ + u] = make_stop(u, first_vehicle_of[pr]);
     }
 
     void build_depot_distances() {
@@ -315,8 +324,8 @@ private:
     std::vector<std::uint32_t> node_location_;
     std::vector<std::int64_t> demand_;
     std::vector<Cost> penalty_;
-    std::vector<Duration> service_;  // job x technician
-    std::vector<Cost> job_penalty_;  // job x technician; empty when no job has a preference
+    std::vector<Duration> service_;   // job x technician
+    std::vector<Cost> job_penalty_;   // job x technician; empty when no job has a preference
     std::vector<TimeWindow> window_;  // job x day
     std::vector<Duration> nominal_service_;
     std::vector<TimeWindow> widest_window_;

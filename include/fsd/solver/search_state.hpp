@@ -27,6 +27,7 @@ struct RouteState {
     std::vector<int> jobs_before;  // jobs_before[i] = jobs among nodes[0, i)
     int jobs = 0;                  // nodes that are jobs, not breaks
     Cost cost = Cost::zero();
+    Duration warp = Duration::zero();  // time warp; > 0 only in the relaxed search
     // Stale cache entries since the last refresh: fwd[i + 1] for i >= dirty_lo, bwd[i] for
     // i <= dirty_hi. Edits widen them; a refresh recomputes only those.
     int dirty_lo = 0;
@@ -72,6 +73,26 @@ public:
     [[nodiscard]] bool in_bank(Node u) const { return bank_pos_[u] >= 0; }
     [[nodiscard]] Cost cost() const { return routes_cost_ + bank_cost_; }
     [[nodiscard]] Cost routes_cost() const { return routes_cost_; }
+    // No route has time warp. Always so unless time warp is priced (set_warp_price).
+    [[nodiscard]] bool feasible() const { return warped_routes_ == 0; }
+    [[nodiscard]] double warp_price() const { return warp_price_; }
+
+    // Prices time warp at `price` cost units per second instead of forbidding it (0: forbidden,
+    // the default). Lets the search pass through infeasible solutions; only a feasible state is
+    // a solution. Returning to 0 needs a feasible state.
+    void set_warp_price(double price) {
+        assert(price > 0 || feasible());
+        warp_price_ = price;
+        routes_cost_ = Cost::zero();
+        for (auto& R : routes_) {
+            R.cost = route_cost(R.vehicle, R.total, R.jobs > 0);
+            routes_cost_ += R.cost;
+        }
+    }
+    // Cost of a route of vehicle v summarised by `seg`, at the state's price of time warp.
+    [[nodiscard]] Cost route_cost(int v, const Segment& seg, bool has_jobs) const {
+        return inst_->route_cost(v, seg, has_jobs, warp_price_);
+    }
     [[nodiscard]] int routes_used() const {
         int k = 0;
         for (const auto& r : routes_) k += r.empty() ? 0 : 1;
@@ -82,7 +103,7 @@ public:
     [[nodiscard]] Cost insertion_delta(Node u, int r, int pos) const {
         const RouteState& R = routes_[r];
         const Segment s = inst_->join(R.fwd[pos], inst_->stop(u, R.vehicle), R.bwd[pos]);
-        const Cost c = inst_->route_cost(R.vehicle, s, true);
+        const Cost c = route_cost(R.vehicle, s, true);
         return c == Cost::infinity() ? c : c - R.cost;
     }
 
@@ -147,8 +168,10 @@ public:
     // Brings route r's caches and cost up to date after edits; only stale entries are recomputed.
     void update(int r) {
         routes_cost_ -= routes_[r].cost;
+        warped_routes_ -= routes_[r].warp > Duration::zero() ? 1 : 0;
         refresh(r);
         routes_cost_ += routes_[r].cost;
+        warped_routes_ += routes_[r].warp > Duration::zero() ? 1 : 0;
     }
 
     // --- the journal: routes as they were when the current iteration began.
@@ -182,6 +205,11 @@ public:
     // Jobs next to where this iteration changed something: where local search should look.
     [[nodiscard]] const std::vector<Node>& changed_jobs() const { return changed_; }
     void clear_changed() { changed_.clear(); }
+    // Marks every job of route r.
+    void mark_route(int r) {
+        for (Node u : routes_[r].nodes)
+            if (!inst_->is_break(u)) changed_.push_back(u);
+    }
     // Marks the jobs at positions pos-1, pos and pos+1 of route r.
     void mark_around(int r, int pos) {
         const auto& nodes = routes_[r].nodes;
@@ -229,7 +257,8 @@ private:
         }
         R.jobs = R.jobs_before[n];
         R.total = inst_->join(R.fwd[n], R.bwd[n]);
-        R.cost = inst_->route_cost(R.vehicle, R.total, R.jobs > 0);
+        R.warp = R.jobs > 0 ? R.total.time_warp() : Duration::zero();
+        R.cost = route_cost(R.vehicle, R.total, R.jobs > 0);
     }
 
     // The same stale ranges as fwd (rev_to_end is a prefix) and bwd (rev_from_start a suffix).
@@ -270,6 +299,8 @@ private:
     std::vector<Node> journal_bank_;
     std::vector<Node> changed_;
     bool reversed_ = false;
+    double warp_price_ = 0;
+    int warped_routes_ = 0;
 };
 
 }  // namespace fsd::solver

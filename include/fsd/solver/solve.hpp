@@ -23,6 +23,7 @@
 #include "fsd/solver/repair/regret_insertion.hpp"
 #include "fsd/solver/route_minimiser.hpp"
 #include "fsd/solver/warm_start.hpp"
+#include "fsd/solver/warp_penalty.hpp"
 
 namespace fsd::solver {
 
@@ -63,6 +64,8 @@ struct SolverParams {
     double run_iterations_per_job = 100;
     double last_run_share = 0.2;
     double last_run_start_temperature = 0.5;
+    // Which annealing runs search through time-warp-penalised states (warp_penalty.hpp).
+    WarpPenaltyParams warp;
     AlnsParams alns;  // time and iteration limits are copied from above
     std::function<bool(const Progress&)> on_progress;
     std::optional<Plan> warm_start;  // start from this plan instead of constructing one
@@ -141,10 +144,22 @@ inline double seconds_since(std::chrono::steady_clock::time_point t) {
 // (1 - last_run_share) of the budget; then a last, cooler run from the best of them. Independent
 // runs land in different basins, and on the benchmark sets the spread between basins is larger
 // than what more time in one run buys (docs/solver.md). When the first run already takes the
-// whole budget, it is the only one.
+// whole budget, it is the only one. Runs may be relaxed (SolverParams::warp): late arrivals
+// are priced, not forbidden, and only feasible states count as solutions; the last run is strict.
 class AnnealingRuns {
 public:
-    AnnealingRuns(const SolverParams& p, const AlnsCallbacks& cb) : p_(p), cb_(cb) {}
+    AnnealingRuns(const SolverParams& p, const AlnsCallbacks& cb) : p_(p), cb_(cb), warp_(p.warp) {
+        if (p_.warp.runs == WarpRuns::none) return;
+        cb_.after_iteration = [this](SearchState& s) {
+            if (relaxed_) warp_.record(s);
+        };
+        if (cb_.improve)
+            cb_.improve = [this, improve = cb_.improve](SearchState& s, Rng& rng, Cost before) {
+                improve(s, rng, before);
+                // Repair only what improved on the current state: the rest is mostly rejected anyway.
+                if (relaxed_ && s.cost() < before) warp_.repair(s, [&](SearchState& st) { improve(st, rng, before); });
+            };
+    }
 
     SolveResult run(SearchState& s, Rng& rng, double seconds) {
         const auto t0 = std::chrono::steady_clock::now();
@@ -159,7 +174,11 @@ public:
         AlnsResult r;
         int runs = 0;
         do {
-            if (runs > 0) first.restore(s);
+            if (runs > 0) {
+                first.restore(s);
+                relax(s, false);
+            }
+            relax(s, p_.warp.runs == WarpRuns::all || (p_.warp.runs == WarpRuns::alternate && runs % 2 == 1));
             // The first run may take the whole budget; later ones only what is left of the early part.
             const double limit = runs == 0 ? seconds : std::max(0.0, early_seconds - seconds_since(t0));
             r = run_one(s, rng, p_.annealing, wrapped(best, seconds_since(t0)), limit, std::min(length, total - done_iterations_));
@@ -169,12 +188,14 @@ public:
         const double left = seconds - seconds_since(t0);
         if (!stopped_ && left > 0 && done_iterations_ < total) {
             best.restore(s);
+            relax(s, false);  // strict: the cool last run polishes, and strict iterations are cheaper
             SimulatedAnnealing cooler = p_.annealing;
             cooler.start_temperature = p_.last_run_start_temperature;
             r = run_one(s, rng, cooler, wrapped(best, seconds_since(t0)), left, total - done_iterations_);
             keep_better(best, r.best);
         }
         best.restore(s);
+        relax(s, false);
         SolveResult out;
         out.plan = to_plan(s);
         out.final = r.final;
@@ -206,6 +227,16 @@ private:
         if (found.cost < best.cost) best = std::move(found);
     }
 
+    // Switches between the strict and the relaxed search (time warp priced); s must be feasible.
+    void relax(SearchState& s, bool on) {
+        if (on == relaxed_) return;
+        relaxed_ = on;
+        if (on)
+            warp_.start(s);
+        else
+            WarpPenalty::stop(s);
+    }
+
     // Progress as the whole search sees it: iterations and time so far, best over all runs.
     AlnsCallbacks wrapped(const Snapshot& best, double offset) {
         AlnsCallbacks cb = cb_;
@@ -224,7 +255,9 @@ private:
     }
 
     const SolverParams& p_;
-    const AlnsCallbacks& cb_;
+    AlnsCallbacks cb_;
+    WarpPenalty warp_;
+    bool relaxed_ = false;
     std::uint64_t done_iterations_ = 0;
     bool stopped_ = false;
 };

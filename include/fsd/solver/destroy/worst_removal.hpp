@@ -23,7 +23,7 @@ struct WorstRemoval {
                 const Node u = R.nodes[i];
                 if (inst.is_break(u)) continue;
                 const Segment rest = inst.join(R.fwd[i], R.bwd[i + 1]);
-                const Cost without = inst.route_cost(R.vehicle, rest, R.jobs > 1);
+                const Cost without = s.route_cost(R.vehicle, rest, R.jobs > 1);
                 gains.emplace_back(R.cost - without, u);
             }
         }

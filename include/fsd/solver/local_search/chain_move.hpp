@@ -7,7 +7,9 @@
 namespace fsd::solver {
 
 struct ChainLimits {
-    int max_intra_span = 25;  // intra-route moves walk at most this many positions
+    // Intra-route moves walk at most this many positions. Long loose routes (Solomon R2) need long
+    // moves, and the distance bound screens out nearly all before any walk (docs/solver.md).
+    int max_intra_span = 100;
 };
 
 // Moves nodes [i, i+k) of route ra before position p of route rb (p indexes rb as it is now).
@@ -25,14 +27,14 @@ inline bool try_move_chain(MoveContext& c, int ra, int i, int k, int rb, int p, 
     const std::uint32_t first = inst.location(A.nodes[reversed ? i + k - 1 : i]);
     const std::uint32_t last = inst.location(A.nodes[reversed ? i : i + k - 1]);
     const std::uint32_t f0 = inst.location(A.nodes[i]), l0 = inst.location(A.nodes[i + k - 1]);
-    Distance delta = c.d(A.before[i], A.after[i + k]) - c.d(A.before[i], f0) - c.d(l0, A.after[i + k]) +
-                     c.d(B.before[p], first) + c.d(last, B.after[p]) - c.d(B.before[p], B.after[p]);
+    Distance delta = c.d(A.before[i], A.after[i + k]) - c.d(A.before[i], f0) - c.d(l0, A.after[i + k]) + c.d(B.before[p], first) +
+                     c.d(last, B.after[p]) - c.d(B.before[p], B.after[p]);
     if (reversed)
         for (int m = i; m + 1 < i + k; ++m)
             delta += c.d(inst.location(A.nodes[m + 1]), inst.location(A.nodes[m])) -
                      c.d(inst.location(A.nodes[m]), inst.location(A.nodes[m + 1]));
     const bool closes = ra != rb && A.jobs == k;
-    if (c.hopeless(A.vehicle, delta, closes, ra != rb && B.empty())) return false;
+    if (c.hopeless(ra, rb, delta, closes, ra != rb && B.empty())) return false;
 
     Segment chain = inst.stop(A.nodes[reversed ? i + k - 1 : i], vb);
     for (int m = 1; m < k; ++m) chain = inst.join(chain, inst.stop(A.nodes[reversed ? i + k - 1 - m : i + m], vb));

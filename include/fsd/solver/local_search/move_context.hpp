@@ -50,7 +50,7 @@ public:
 
     // May route r's nodes [from, to) move to vehicle v? Breaks never move. O(1) unless the
     // vehicles differ in what they may serve.
-    [[nodiscard]] bool movable(int r, int from, int to, int v) const {
+    [[gnu::always_inline]] [[nodiscard]] bool movable(int r, int from, int to, int v) const {
         const RouteState& R = s_->route(r);
         if (R.jobs != R.size() && R.jobs_before[to] - R.jobs_before[from] != to - from) return false;  // holds a break
         if (inst_->uniform() || R.vehicle == v) return true;
@@ -59,7 +59,7 @@ public:
         return true;
     }
 
-    [[nodiscard]] Cost cost(int v, const Segment& seg, bool has_jobs) const { return inst_->route_cost(v, seg, has_jobs); }
+    [[nodiscard]] Cost cost(int v, const Segment& seg, bool has_jobs) const { return s_->route_cost(v, seg, has_jobs); }
 
     // Two vehicles whose cached segments are valid for each other's routes.
     [[nodiscard]] bool interchangeable(int a, int b) const {
@@ -70,14 +70,16 @@ public:
     }
 
     // When only distance (and fixed route costs) count, a move whose distance delta plus route
-    // openings and closings is not negative cannot improve: skip its segment evaluation.
-    [[nodiscard]] bool hopeless(int va, Distance delta, bool closes_route, bool opens_route) const {
+    // openings and closings is not negative cannot improve: skip its segment evaluation. Not so
+    // when route ra or rb has time warp (relaxed search), which the move may reduce.
+    [[gnu::always_inline]] [[nodiscard]] bool hopeless(int ra, int rb, Distance delta, bool closes_route, bool opens_route) const {
         if (!inst_->distance_only()) return false;
-        const RouteRates& rates = inst_->vehicle(va).rates;
+        const RouteState& A = s_->route(ra);
+        const RouteRates& rates = inst_->vehicle(A.vehicle).rates;
         Cost bound = Cost(rates.per_distance * delta.count());
         if (closes_route) bound -= rates.per_route;
         if (opens_route) bound += rates.per_route;
-        return bound >= Cost::zero();
+        return bound >= Cost::zero() && A.warp == Duration::zero() && s_->route(rb).warp == Duration::zero();
     }
 
     [[nodiscard]] Distance d(std::uint32_t a, std::uint32_t b) const { return inst_->travel_distance(a, b); }

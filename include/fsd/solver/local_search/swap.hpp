@@ -20,7 +20,7 @@ struct Swap {
         if (ra != rb) {
             const Distance delta = c.d(A.before[i], lv) + c.d(lv, A.after[i + 1]) - c.d(A.before[i], lu) - c.d(lu, A.after[i + 1]) +
                                    c.d(B.before[j], lu) + c.d(lu, B.after[j + 1]) - c.d(B.before[j], lv) - c.d(lv, B.after[j + 1]);
-            if (c.hopeless(A.vehicle, delta, false, false)) return false;
+            if (c.hopeless(ra, rb, delta, false, false)) return false;
             if (A.whole().load - inst.demand(u) + inst.demand(v) > inst.vehicle(A.vehicle).capacity ||
                 B.whole().load - inst.demand(v) + inst.demand(u) > inst.vehicle(B.vehicle).capacity)
                 return false;
@@ -35,7 +35,7 @@ struct Swap {
             return true;
         }
         if (j - i > limits.max_intra_span || j == i) return false;
-        if (intra_hopeless(c, A, i, j, lu, lv)) return false;
+        if (intra_hopeless(c, ra, i, j, lu, lv)) return false;
         const int va = A.vehicle;
         Segment seg = inst.join(A.fwd[i], inst.stop(v, va));
         seg = c.walk(seg, ra, i + 1, j, va);
@@ -52,7 +52,8 @@ struct Swap {
 private:
     // Distance bound of swapping positions i < j of one route; breaks in between make the
     // located neighbours ambiguous, so then it does not judge.
-    static bool intra_hopeless(const MoveContext& c, const RouteState& A, int i, int j, std::uint32_t lu, std::uint32_t lv) {
+    static bool intra_hopeless(const MoveContext& c, int ra, int i, int j, std::uint32_t lu, std::uint32_t lv) {
+        const RouteState& A = c.route(ra);
         const int jobs_between = A.jobs_before[j] - A.jobs_before[i + 1];
         if (jobs_between != j - i - 1) return false;
         const std::uint32_t p = A.before[i], n = A.after[j + 1];
@@ -63,7 +64,7 @@ private:
             const std::uint32_t un = A.after[i + 1], vp = A.before[j];
             delta = c.d(p, lv) + c.d(lv, un) + c.d(vp, lu) + c.d(lu, n) - c.d(p, lu) - c.d(lu, un) - c.d(vp, lv) - c.d(lv, n);
         }
-        return c.hopeless(A.vehicle, delta, false, false);
+        return c.hopeless(ra, ra, delta, false, false);
     }
 };
 

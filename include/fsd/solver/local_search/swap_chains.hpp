@@ -33,7 +33,7 @@ private:
         const std::uint32_t fb = inst.location(B.nodes[j]), lb = inst.location(B.nodes[j + kb - 1]);
         const Distance delta = c.d(A.before[i], fb) + c.d(lb, A.after[i + ka]) - c.d(A.before[i], fa) - c.d(la, A.after[i + ka]) +
                                c.d(B.before[j], fa) + c.d(la, B.after[j + kb]) - c.d(B.before[j], fb) - c.d(lb, B.after[j + kb]);
-        if (c.hopeless(A.vehicle, delta, false, false)) return false;
+        if (c.hopeless(ra, rb, delta, false, false)) return false;
         const std::int64_t load_a = A.fwd[i + ka].load - A.fwd[i].load, load_b = B.fwd[j + kb].load - B.fwd[j].load;
         if (A.whole().load - load_a + load_b > inst.vehicle(A.vehicle).capacity ||
             B.whole().load - load_b + load_a > inst.vehicle(B.vehicle).capacity)

@@ -21,7 +21,7 @@ struct TwoOpt {
         const RouteState& R = c.route(r);
         const Instance& inst = c.inst();
         // The distance bound reads stop locations; a stretch with a break is evaluated in full.
-        if (R.jobs_before[to] - R.jobs_before[from] == to - from && hopeless_by_distance(c, R, from, j, to)) return false;
+        if (R.jobs_before[to] - R.jobs_before[from] == to - from && hopeless_by_distance(c, r, from, j, to)) return false;
         const Segment seg = inst.join(c.walk_reversed(R.fwd[from], r, from, to, R.vehicle), R.bwd[to]);
         const Cost after = c.cost(R.vehicle, seg, true);
         if (after >= R.cost) return false;
@@ -33,14 +33,15 @@ struct TwoOpt {
     }
 
 private:
-    static bool hopeless_by_distance(const MoveContext& c, const RouteState& R, int from, int j, int to) {
+    static bool hopeless_by_distance(const MoveContext& c, int r, int from, int j, int to) {
         const Instance& inst = c.inst();
+        const RouteState& R = c.route(r);
         Distance delta = c.d(R.before[from], inst.location(R.nodes[j])) + c.d(inst.location(R.nodes[from]), R.after[to]) -
                          c.d(R.before[from], inst.location(R.nodes[from])) - c.d(inst.location(R.nodes[j]), R.after[to]);
         for (int m = from; m < j; ++m)
             delta += c.d(inst.location(R.nodes[m + 1]), inst.location(R.nodes[m])) -
                      c.d(inst.location(R.nodes[m]), inst.location(R.nodes[m + 1]));
-        return c.hopeless(R.vehicle, delta, false, false);
+        return c.hopeless(r, r, delta, false, false);
     }
 };
 

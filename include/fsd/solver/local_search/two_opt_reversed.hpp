@@ -31,7 +31,7 @@ private:
         if (inst.symmetric_distances() && va.start_location == va.end_location) {
             const Distance delta = c.d(A.before[ca], B.before[cb]) + c.d(A.after[ca], B.after[cb]) - c.d(A.before[ca], A.after[ca]) -
                                    c.d(B.before[cb], B.after[cb]);
-            if (c.hopeless(A.vehicle, delta, false, false)) return false;
+            if (c.hopeless(ra, rb, delta, false, false)) return false;
         }
         if (A.fwd[ca].load + B.fwd[cb].load > va.capacity ||
             (A.whole().load - A.fwd[ca].load) + (B.whole().load - B.fwd[cb].load) > vb.capacity)

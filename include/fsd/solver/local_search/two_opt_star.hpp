@@ -27,7 +27,7 @@ private:
         const Instance& inst = c.inst();
         const int jobs_a = jobs_in(c, ra, 0, ca) + jobs_in(c, rb, cb, B.size());
         const int jobs_b = jobs_in(c, rb, 0, cb) + jobs_in(c, ra, ca, A.size());
-        if (c.hopeless(A.vehicle, delta, jobs_a == 0 || jobs_b == 0, false)) return false;
+        if (c.hopeless(ra, rb, delta, jobs_a == 0 || jobs_b == 0, false)) return false;
         const std::int64_t tail_a = A.whole().load - A.fwd[ca].load, tail_b = B.whole().load - B.fwd[cb].load;
         if (A.fwd[ca].load + tail_b > inst.vehicle(A.vehicle).capacity ||
             B.fwd[cb].load + tail_a > inst.vehicle(B.vehicle).capacity)
