@@ -86,6 +86,15 @@ Brute brute_force(const std::vector<SimStop>& stops, const std::vector<Arc>& arc
 
 Segment piece(const SimStop& s) { return Segment::stop(s.service, s.window, 0, s.location); }
 
+// The cost of s's routes loaded into a fresh state: what the incremental caches must agree with.
+Cost rebuilt_cost(const Instance& inst, const SearchState& s) {
+    Snapshot snap;
+    snap.take(s);
+    SearchState rebuilt(inst);
+    snap.restore(rebuilt);
+    return rebuilt.cost();
+}
+
 }  // namespace
 
 TEST_CASE("segment concatenation equals brute-force simulation, breaks included, in any bracketing") {
@@ -218,11 +227,7 @@ TEST_CASE("local-search moves predict exactly the cost their routes recompute to
             const Cost start = s.cost();
             ls.run_all(s, rng);
             CHECK(s.cost() <= start);
-            Snapshot snap;
-            snap.take(s);
-            SearchState rebuilt(inst);
-            snap.restore(rebuilt);
-            CHECK(rebuilt.cost() == s.cost());
+            CHECK(rebuilt_cost(inst, s) == s.cost());
             CHECK(evaluate(p, to_plan(s)).feasible());
         }
         CHECK(ls.moves_applied() > 100);
@@ -323,11 +328,7 @@ TEST_CASE("with time warp priced, insertions and moves still predict exactly, an
         CHECK(left < Duration(20000));
         if (s.feasible()) {
             s.set_warp_price(0);
-            Snapshot snap;
-            snap.take(s);
-            SearchState strict(inst);
-            snap.restore(strict);
-            CHECK(strict.cost() == s.cost());
+            CHECK(rebuilt_cost(inst, s) == s.cost());
             CHECK(evaluate(p, to_plan(s)).feasible());
         }
     }

@@ -75,7 +75,6 @@ public:
     [[nodiscard]] Cost routes_cost() const { return routes_cost_; }
     // No route has time warp. Always so unless time warp is priced (set_warp_price).
     [[nodiscard]] bool feasible() const { return warped_routes_ == 0; }
-    [[nodiscard]] double warp_price() const { return warp_price_; }
 
     // Prices time warp at `price` cost units per second instead of forbidding it (0: forbidden,
     // the default). Lets the search pass through infeasible solutions; only a feasible state is

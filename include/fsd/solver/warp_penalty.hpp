@@ -66,7 +66,6 @@ public:
     }
     // Back to forbidden time warp; s must be feasible.
     static void stop(SearchState& s) { s.set_warp_price(0); }
-    [[nodiscard]] double price() const { return price_; }
 
 private:
     // What a second of driving costs in s, so that one price setting fits any instance scale.
