@@ -54,10 +54,9 @@ int main(int argc, char** argv) {
     ho.seed = args.seed;
     const auto t0 = std::chrono::steady_clock::now();
     const fsd::GeneratedHistory history = fsd::generate_history(ho);
-    const double gen_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    fmt::print("history: {} rows, {} months, {} technicians, seed {} (generated in {:.2f} s)\n",
-               history.table.size(), ho.months, history.technicians.size(), ho.seed, gen_s);
+    const double gen_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    fmt::print("history: {} rows, {} months, {} technicians, seed {} (generated in {:.2f} s)\n", history.table.size(), ho.months,
+               history.technicians.size(), ho.seed, gen_s);
 
     std::vector<double> seconds, cpu_seconds;
     fsd::DurationFitReport report;
@@ -67,27 +66,22 @@ int main(int argc, char** argv) {
         const std::clock_t cpu_start = std::clock();
         model = fsd::fit_duration_model(history.table, {}, &report);
         cpu_seconds.push_back(static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC);
-        seconds.push_back(
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-        fmt::print("run {}: {:.3f} s wall, {:.3f} s CPU\n", run + 1, seconds.back(),
-                   cpu_seconds.back());
+        seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+        fmt::print("run {}: {:.3f} s wall, {:.3f} s CPU\n", run + 1, seconds.back(), cpu_seconds.back());
     }
     std::sort(seconds.begin(), seconds.end());
     std::sort(cpu_seconds.begin(), cpu_seconds.end());
     const double median = seconds[seconds.size() / 2];
-    fmt::print(
-        "Newton iterations p50/p75/p90: {}/{}/{} (plus {} median refits for technician factors)\n",
-        report.final_fits[0].iterations, report.final_fits[1].iterations,
-        report.final_fits[2].iterations, report.median_refits);
+    fmt::print("Newton iterations p50/p75/p90: {}/{}/{} (plus {} median refits for technician factors)\n", report.final_fits[0].iterations,
+               report.final_fits[1].iterations, report.final_fits[2].iterations, report.median_refits);
     fmt::print(
         "fit time: median {:.3f} s wall (min {:.3f}, max {:.3f}), median {:.3f} s CPU, over {} "
         "runs ({:.2f} us/row)\n",
-        median, seconds.front(), seconds.back(), cpu_seconds[cpu_seconds.size() / 2],
-        seconds.size(), median * 1e6 / static_cast<double>(history.table.size()));
+        median, seconds.front(), seconds.back(), cpu_seconds[cpu_seconds.size() / 2], seconds.size(),
+        median * 1e6 / static_cast<double>(history.table.size()));
     const auto cal = fsd::calibrate(history.table, fsd::predict_history(model, history.table));
-    fmt::print("in-sample coverage p50/p75/p90: {:.3f}/{:.3f}/{:.3f}\n",
-               cal.overall.quantiles[0].coverage, cal.overall.quantiles[1].coverage,
-               cal.overall.quantiles[2].coverage);
+    fmt::print("in-sample coverage p50/p75/p90: {:.3f}/{:.3f}/{:.3f}\n", cal.overall.quantiles[0].coverage,
+               cal.overall.quantiles[1].coverage, cal.overall.quantiles[2].coverage);
     fmt::print("target <= 5 s: {}\n", median <= 5.0 ? "met" : "NOT met");
     return 0;
 }

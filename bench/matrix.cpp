@@ -6,8 +6,8 @@
 //                    [--engine tight|boost] [--seed S]
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -47,14 +47,22 @@ Options parse(int argc, char** argv) {
         const std::string_view arg = argv[i];
         if (i + 1 >= argc) usage("missing value after " + std::string(arg));
         const std::string value = argv[++i];
-        if (arg == "--roads") o.roads = value;
-        else if (arg == "--points") o.points = std::stoul(value);
-        else if (arg == "--runs") o.runs = std::stoi(value);
-        else if (arg == "--load-runs") o.load_runs = std::stoi(value);
-        else if (arg == "--threads") o.threads = static_cast<unsigned>(std::stoul(value));
-        else if (arg == "--engine") o.engine = value;
-        else if (arg == "--seed") o.seed = std::stoull(value);
-        else usage("unknown option " + std::string(arg));
+        if (arg == "--roads")
+            o.roads = value;
+        else if (arg == "--points")
+            o.points = std::stoul(value);
+        else if (arg == "--runs")
+            o.runs = std::stoi(value);
+        else if (arg == "--load-runs")
+            o.load_runs = std::stoi(value);
+        else if (arg == "--threads")
+            o.threads = static_cast<unsigned>(std::stoul(value));
+        else if (arg == "--engine")
+            o.engine = value;
+        else if (arg == "--seed")
+            o.seed = std::stoull(value);
+        else
+            usage("unknown option " + std::string(arg));
     }
     if (o.roads.empty()) usage("--roads is required");
     if (o.engine != "tight" && o.engine != "boost") usage("--engine is tight or boost");
@@ -125,8 +133,10 @@ int main(int argc, char** argv) {
                                                   : fsd::road_matrix<fsd::BoostOneToManyDijkstra>(*network, nodes, opt.threads);
         matrix_s.push_back(seconds_since(start));
         matrix_cpu_s.push_back(process_cpu_seconds() - cpu_start);
-        if (r == 0) first = std::move(m);
-        else if (m != first) usage("runs disagree: the matrix is not deterministic");
+        if (r == 0)
+            first = std::move(m);
+        else if (m != first)
+            usage("runs disagree: the matrix is not deterministic");
     }
     std::int64_t checksum = 0;
     for (std::int64_t t : first.time_ms.data()) checksum += t;
@@ -141,8 +151,9 @@ int main(int argc, char** argv) {
     fmt::print("matrix cpu   median {:.3f} s   runs: {}\n", median(matrix_cpu_s), list(matrix_cpu_s));
     fmt::print("peak RSS     {:.1f} MiB (VmHWM)\n", peak_rss_mib());
     fmt::print("checksum     sum of times {} ms\n", checksum);
-    fmt::print("{{\"roads\":\"{}\",\"points\":{},\"engine\":\"{}\",\"threads\":{},\"load_s\":{:.3f},\"snap_s\":{:.4f},"
-               "\"matrix_s\":{:.3f},\"matrix_cpu_s\":{:.3f},\"peak_rss_mib\":{:.1f}}}\n",
-               opt.roads, opt.points, opt.engine, threads, median(load_s), median(snap_s), median(matrix_s), median(matrix_cpu_s), peak_rss_mib());
+    fmt::print(
+        "{{\"roads\":\"{}\",\"points\":{},\"engine\":\"{}\",\"threads\":{},\"load_s\":{:.3f},\"snap_s\":{:.4f},"
+        "\"matrix_s\":{:.3f},\"matrix_cpu_s\":{:.3f},\"peak_rss_mib\":{:.1f}}}\n",
+        opt.roads, opt.points, opt.engine, threads, median(load_s), median(snap_s), median(matrix_s), median(matrix_cpu_s), peak_rss_mib());
     return 0;
 }

@@ -64,12 +64,10 @@ Args parse(int argc, char** argv) {
 int main(int argc, char** argv) {
     using namespace fsd::triage;
     const Args args = parse(argc, argv);
-    fmt::print("{:>4} {:>9} {:>11} {:>9} {:>10} {:>10} {:>10} {:>10} {:>8} {:>10}\n", "seed",
-               "accuracy", "classifier", "recall", "false-elev", "needs-hum", "acc-conf",
-               "train (s)", "tickets", "us/ticket");
+    fmt::print("{:>4} {:>9} {:>11} {:>9} {:>10} {:>10} {:>10} {:>10} {:>8} {:>10}\n", "seed", "accuracy", "classifier", "recall",
+               "false-elev", "needs-hum", "acc-conf", "train (s)", "tickets", "us/ticket");
     for (int seed = 1; seed <= args.seeds; ++seed) {
-        const HeldOutExperiment experiment{static_cast<std::uint64_t>(seed), args.per_type,
-                                           args.held_out_per_type};
+        const HeldOutExperiment experiment{static_cast<std::uint64_t>(seed), args.per_type, args.held_out_per_type};
         const auto training = experiment.training();
         const auto held_out = experiment.held_out();
         auto start = Clock::now();
@@ -77,14 +75,12 @@ int main(int argc, char** argv) {
         const double train_s = seconds_since(start);
         start = Clock::now();
         const TriageEvaluation e = evaluate_triage(triager, held_out);
-        const double per_ticket_us =
-            1e6 * seconds_since(start) / static_cast<double>(held_out.size());
+        const double per_ticket_us = 1e6 * seconds_since(start) / static_cast<double>(held_out.size());
         fmt::print(
             "{:>4} {:>8.1f}% {:>10.1f}% {:>8.1f}% {:>9.2f}% {:>9.1f}% {:>9.1f}% {:>10.2f} {:>8} "
             "{:>10.0f}\n",
-            seed, 100 * e.accuracy(), 100 * e.classifier_accuracy(), 100 * e.emergency_recall(),
-            100 * e.false_elevation_rate(), 100 * e.needs_human_rate(),
-            100 * e.confident_accuracy(), train_s, e.tickets, per_ticket_us);
+            seed, 100 * e.accuracy(), 100 * e.classifier_accuracy(), 100 * e.emergency_recall(), 100 * e.false_elevation_rate(),
+            100 * e.needs_human_rate(), 100 * e.confident_accuracy(), train_s, e.tickets, per_ticket_us);
         if (args.verbose) fmt::print("\n{}\n", format_evaluation(e));
     }
     return 0;

@@ -1,11 +1,11 @@
 // fsd-bench-vrptw: runs the solver on every Solomon-format instance of a folder for a fixed wall
 // time each, writes CVRPLIB solutions and results.csv, and prints one summary line. Every
 // solution is re-checked by the independent evaluator; score with ../shared/tools/vrptw_score.py.
+#include <fmt/core.h>
+#include <fmt/os.h>
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <filesystem>
-#include <fmt/core.h>
-#include <fmt/os.h>
 #include <fstream>
 #include <map>
 
@@ -77,12 +77,15 @@ int main(int argc, char** argv) {
     app.add_option("--ls-gate", tuning.local_search_gate, "local search only within this fraction of the pre-destroy cost");
     app.add_option("--removed", tuning.strings.average_removed, "SISR average removed jobs")->capture_default_str();
     app.add_option("--string-length", tuning.strings.max_string_length, "SISR maximum string length")->capture_default_str();
-    app.add_option("--swap-chains", tuning.ls.swap_chains_max, "exchange runs of up to N jobs between routes (0: off)")->capture_default_str();
-    app.add_option("--run-length", tuning.run_iterations_per_job, "iterations per job of each annealing run (0: one run)")->capture_default_str();
+    app.add_option("--swap-chains", tuning.ls.swap_chains_max, "exchange runs of up to N jobs between routes (0: off)")
+        ->capture_default_str();
+    app.add_option("--run-length", tuning.run_iterations_per_job, "iterations per job of each annealing run (0: one run)")
+        ->capture_default_str();
     app.add_option("--last-share", tuning.last_run_share, "share of the time for the last run from the best")->capture_default_str();
     app.add_option("--last-t0", tuning.last_run_start_temperature, "start temperature of the last run")->capture_default_str();
     app.add_option("--two-opt-reversed", tuning.ls.two_opt_reversed, "2-opt between routes with reversal")->capture_default_str();
-    app.add_option("--warp", tuning.warp.runs, "annealing runs through time-warp-penalised states: 0 none, 1 every second, 2 all")->capture_default_str();
+    app.add_option("--warp", tuning.warp.runs, "annealing runs through time-warp-penalised states: 0 none, 1 every second, 2 all")
+        ->capture_default_str();
     app.add_option("--warp-initial", tuning.warp.initial, "starting time-warp price")->capture_default_str();
     app.add_option("--warp-target", tuning.warp.target_feasible, "target share of feasible iterations")->capture_default_str();
     app.add_option("--warp-interval", tuning.warp.interval, "iterations between price changes")->capture_default_str();
@@ -119,8 +122,8 @@ int main(int argc, char** argv) {
         const bool ok = ev.feasible() && ev.kpis.jobs_assigned == static_cast<int>(p.jobs.size());
         const std::string name = file.stem().string();
         std::ofstream(fs::path(a.out) / (name + ".sol")) << to_cvrplib(p, result.plan, ev.kpis.distance_in_source_units);
-        csv.print("{},{:.1f},{},{:.2f},{},{}\n", name, ev.kpis.distance_in_source_units, ev.kpis.routes_used, secs,
-                  result.final.iteration, ok ? 1 : 0);
+        csv.print("{},{:.1f},{},{:.2f},{},{}\n", name, ev.kpis.distance_in_source_units, ev.kpis.routes_used, secs, result.final.iteration,
+                  ok ? 1 : 0);
         total_cost += ev.kpis.distance_in_source_units;
         vehicles += ev.kpis.routes_used;
         seconds += secs;
@@ -140,8 +143,8 @@ int main(int argc, char** argv) {
             fmt::print(stderr, "\n");
         }
     }
-    fmt::print("{} instances, {:.1f}s each: total distance {:.1f}, vehicles {}, infeasible {}, {:.1f}s in all{}\n",
-               files.size(), a.time_limit, total_cost, vehicles, infeasible, seconds,
+    fmt::print("{} instances, {:.1f}s each: total distance {:.1f}, vehicles {}, infeasible {}, {:.1f}s in all{}\n", files.size(),
+               a.time_limit, total_cost, vehicles, infeasible, seconds,
                gaps ? fmt::format(", mean gap {:.3f}% over {}", gap_sum / gaps, gaps) : std::string());
     return infeasible ? 1 : 0;
 }

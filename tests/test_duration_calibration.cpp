@@ -17,9 +17,8 @@ TEST_CASE("pinball loss and coverage by hand") {
 
     HistoryTable t;
     for (int i = 0; i < 4; ++i)
-        t.add_row({"J", date_from_civil(2026, 1, 5), i < 2 ? "leak-repair" : "outlet-repair",
-                   i < 2 ? "plumbing" : "electrical", i % 2 ? "T2" : "T1", SiteType::residential,
-                   Visit::first, 5, i == 3 ? NAN : 60.0, 50.0 + 20 * i});
+        t.add_row({"J", date_from_civil(2026, 1, 5), i < 2 ? "leak-repair" : "outlet-repair", i < 2 ? "plumbing" : "electrical",
+                   i % 2 ? "T2" : "T1", SiteType::residential, Visit::first, 5, i == 3 ? NAN : 60.0, 50.0 + 20 * i});
     // Actuals 50, 70, 90, 110 against p50/p75/p90 of 60/80/100 minutes for every row.
     const LogQuantiles q{std::log(60.0), std::log(80.0), std::log(100.0)};
     const std::vector<LogQuantiles> pred(4, q);
@@ -73,10 +72,8 @@ TEST_CASE("p90 coverage is on target on held-out months, overall and per job typ
 
     // Model B (features) beats Model A (type only) on every quantile's pinball loss, and both
     // beat the dispatcher's booking estimate as a p50 (which covers far fewer than p75 would).
-    const CalibrationReport empirical =
-        calibrate(parts.from, predict_history(model, parts.from, DurationPredictor::empirical));
+    const CalibrationReport empirical = calibrate(parts.from, predict_history(model, parts.from, DurationPredictor::empirical));
     for (std::size_t k = 0; k < 3; ++k)
-        CHECK(held_out.overall.quantiles[k].pinball_minutes <
-              0.95 * empirical.overall.quantiles[k].pinball_minutes);
+        CHECK(held_out.overall.quantiles[k].pinball_minutes < 0.95 * empirical.overall.quantiles[k].pinball_minutes);
     CHECK(held_out.estimate_coverage < 0.6);
 }

@@ -71,8 +71,7 @@ TEST_CASE("a shift in one job type raises alarms naming it, soon after and not b
     // Every full window after the shift sees it: jobs now run 1.4x, so p90 covers far fewer.
     std::size_t p90_windows = 0;
     for (const auto& a : m.alarms)
-        if (a.group == "job_type=boiler-repair" && a.metric == DriftMetric::coverage &&
-            a.quantile == Quantile::p90) {
+        if (a.group == "job_type=boiler-repair" && a.metric == DriftMetric::coverage && a.quantile == Quantile::p90) {
             ++p90_windows;
             if (a.window_first >= shift_date) CHECK(a.observed < 0.8);
         }
@@ -85,8 +84,8 @@ TEST_CASE("drift thresholds: tolerance and sampling noise") {
     HistoryTable t;
     for (int d = 0; d < 28; ++d)
         for (int i = 0; i < 8; ++i)
-            t.add_row({"J", Date{date_from_civil(2026, 3, 1).days + d}, "leak-repair", "plumbing",
-                       "T1", SiteType::residential, Visit::first, 5, 60, 200});
+            t.add_row({"J", Date{date_from_civil(2026, 3, 1).days + d}, "leak-repair", "plumbing", "T1", SiteType::residential,
+                       Visit::first, 5, 60, 200});
     const LogQuantiles q{std::log(60.0), std::log(80.0), std::log(100.0)};
     const std::vector<LogQuantiles> pred(t.size(), q);
     DriftOptions o;

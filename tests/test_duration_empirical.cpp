@@ -45,8 +45,7 @@ double distance(const LogQuantiles& a, const LogQuantiles& b) {
 
 TEST_CASE("shrinkage moves a small job type toward its trade") {
     const Synthetic s = synthetic(5);
-    const EmpiricalQuantiles m =
-        fit_empirical(s.log_minutes, s.job_type, s.type_trade, 2, {.prior_rows = 40});
+    const EmpiricalQuantiles m = fit_empirical(s.log_minutes, s.job_type, s.type_trade, 2, {.prior_rows = 40});
     const EmpiricalGroup& small = m.job_types[1];
     const LogQuantiles& parent = m.trades[0].shrunk;
     REQUIRE(small.rows == 5);
@@ -58,16 +57,14 @@ TEST_CASE("shrinkage moves a small job type toward its trade") {
         CHECK(small.shrunk[k] == Approx((5 * small.raw[k] + 40 * parent[k]) / 45));
     }
     // A type with thousands of rows barely moves.
-    CHECK(distance(m.job_types[0].shrunk, m.job_types[0].raw) <
-          0.01 * distance(m.job_types[0].raw, parent) + 1e-3);
+    CHECK(distance(m.job_types[0].shrunk, m.job_types[0].raw) < 0.01 * distance(m.job_types[0].raw, parent) + 1e-3);
     // A type with no rows is its parent.
     CHECK(m.job_types[3].rows == 0);
     CHECK(m.job_types[3].shrunk == parent);
     // The trade in turn is shrunk toward all jobs, by its own weight.
     for (std::size_t k = 0; k < 3; ++k) {
         const double n = static_cast<double>(m.trades[1].rows);
-        CHECK(m.trades[1].shrunk[k] ==
-              Approx((n * m.trades[1].raw[k] + 40 * m.all.shrunk[k]) / (n + 40)));
+        CHECK(m.trades[1].shrunk[k] == Approx((n * m.trades[1].raw[k] + 40 * m.all.shrunk[k]) / (n + 40)));
     }
 }
 
@@ -96,8 +93,7 @@ TEST_CASE("sample quantiles are the usual ones and never cross") {
     CHECK(m.all.raw[2] == Approx(91));
     const Synthetic s = synthetic(7);
     const EmpiricalQuantiles mm = fit_empirical(s.log_minutes, s.job_type, s.type_trade, 2);
-    for (const auto& g : mm.job_types)
-        CHECK((g.shrunk[0] <= g.shrunk[1] && g.shrunk[1] <= g.shrunk[2]));
+    for (const auto& g : mm.job_types) CHECK((g.shrunk[0] <= g.shrunk[1] && g.shrunk[1] <= g.shrunk[2]));
 }
 
 TEST_CASE("a job type with little history is left to Model A, shrunk toward its trade") {
@@ -108,8 +104,7 @@ TEST_CASE("a job type with little history is left to Model A, shrunk toward its 
     // Keep only 12 gas-leak jobs.
     const auto gas = *full.job_types.find("gas-leak");
     std::size_t kept = 0;
-    const HistoryTable t =
-        full.filter([&](std::size_t i) { return full.job_type[i] != gas || kept++ < 12; });
+    const HistoryTable t = full.filter([&](std::size_t i) { return full.job_type[i] != gas || kept++ < 12; });
     const DurationModel m = fit_duration_model(t);
     const auto type = *m.find_job_type("gas-leak");
     CHECK(m.job_types[type].rows == 12);
@@ -117,8 +112,7 @@ TEST_CASE("a job type with little history is left to Model A, shrunk toward its 
     CHECK(m.job_types[*m.find_job_type("boiler-repair")].regression_group >= 0);
     const auto& g = m.empirical.job_types[type];
     const auto& hvac = m.empirical.trades[*m.find_trade("hvac")].shrunk;
-    for (std::size_t k = 0; k < 3; ++k)
-        CHECK(std::abs(g.shrunk[k] - hvac[k]) < std::abs(g.raw[k] - hvac[k]));
+    for (std::size_t k = 0; k < 3; ++k) CHECK(std::abs(g.shrunk[k] - hvac[k]) < std::abs(g.raw[k] - hvac[k]));
     JobFeatures f;
     f.job_type = "gas-leak";
     CHECK(m.predict_log(f) == g.shrunk);

@@ -51,10 +51,9 @@ bool same_rows(const HistoryTable& a, const HistoryTable& b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {
         const HistoryRow x = a.row(i), y = b.row(i);
-        if (x.job_id != y.job_id || x.completed_on != y.completed_on || x.job_type != y.job_type ||
-            x.trade != y.trade || x.technician != y.technician || x.site != y.site ||
-            x.visit != y.visit || !same_number(x.equipment_age_years, y.equipment_age_years) ||
-            !same_number(x.estimated_minutes, y.estimated_minutes) ||
+        if (x.job_id != y.job_id || x.completed_on != y.completed_on || x.job_type != y.job_type || x.trade != y.trade ||
+            x.technician != y.technician || x.site != y.site || x.visit != y.visit ||
+            !same_number(x.equipment_age_years, y.equipment_age_years) || !same_number(x.estimated_minutes, y.estimated_minutes) ||
             !same_number(x.actual_minutes, y.actual_minutes))
             return false;
     }
@@ -101,8 +100,7 @@ TEST_CASE("typical durations follow the taxonomy's medians") {
         REQUIRE(type);
         std::vector<float> minutes;
         for (std::size_t i = 0; i < h.table.size(); ++i)
-            if (h.table.job_type[i] == *type && h.table.visit[i] == Visit::first &&
-                h.table.site[i] == SiteType::residential)
+            if (h.table.job_type[i] == *type && h.table.visit[i] == Visit::first && h.table.site[i] == SiteType::residential)
                 minutes.push_back(h.table.actual_minutes[i]);
         std::nth_element(minutes.begin(), minutes.begin() + minutes.size() / 2, minutes.end());
         const double median = minutes[minutes.size() / 2];
@@ -144,8 +142,7 @@ TEST_CASE("a roster from a scenario gives history for the same technicians") {
     const auto h = generate_history(o);
     REQUIRE(h.technicians.size() == 8);
     std::set<std::string> ids;
-    for (std::size_t i = 0; i < h.table.size(); ++i)
-        ids.insert(h.table.technicians.name(h.table.technician[i]));
+    for (std::size_t i = 0; i < h.table.size(); ++i) ids.insert(h.table.technicians.name(h.table.technician[i]));
     for (const auto& t : day.technicians) CHECK(ids.count(t.id) == 1);
 }
 
@@ -162,11 +159,10 @@ TEST_CASE("bad generator options are refused") {
 }
 
 TEST_CASE("history CSV round-trips exactly") {
-    HistoryTable t =
-        generate_history(small_history(11)).table.filter([](std::size_t i) { return i < 3000; });
+    HistoryTable t = generate_history(small_history(11)).table.filter([](std::size_t i) { return i < 3000; });
     // Names that need quoting, and unknown numbers, survive too.
-    t.add_row({"H-x", date_from_civil(2026, 3, 4), "roof-repair", "roofing", "Smith, \"JJ\"",
-               SiteType::commercial, Visit::follow_up, NAN, NAN, 42.5});
+    t.add_row({"H-x", date_from_civil(2026, 3, 4), "roof-repair", "roofing", "Smith, \"JJ\"", SiteType::commercial, Visit::follow_up, NAN,
+               NAN, 42.5});
     const std::string text = csv_text(t);
     const HistoryTable back = parse_history_csv(text, "mem");
     CHECK(same_rows(back, t));
@@ -202,19 +198,18 @@ TEST_CASE("bad history CSV is reported with file and line for every defect") {
         REQUIRE(errs.size() == 8);  // one per missing column
         CHECK(errs[0] == "h.csv:1: missing column 'job_type'");
     }
-    const std::string rows =
-        header +
-        "H1,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60,61\n"   // line 2: fine
-        "H2,2026-02-30,leak-repair,plumbing,T01,residential,4,first,60,61\n"   // 3: no such date
-        "H3,2026-01-05,leak-repair,plumbing,T01,house,4,first,60,61\n"         // 4: site type
-        "H4,2026-01-05,leak-repair,plumbing,T01,residential,4,second,60,61\n"  // 5: visit
-        "H5,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60,abc\n"  // 6: not a number
-        "H6,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60,0\n"    // 7: not positive
-        "H7,2026-01-05,leak-repair,plumbing,T01,residential,-2,first,60,61\n"  // 8: negative age
-        "H8,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60\n"      // 9: a field short
-        "H9,2026-01-05,leak-repair,hvac,T01,residential,4,first,60,61\n"       // 10: other trade
-        ",2026-01-05,leak-repair,plumbing,T01,residential,4,first,60,61\n"     // 11: no id
-        "H11,2026-01-05,\"leak-repair,plumbing,T01,residential,4,first,60,61\n";  // 12: open quote
+    const std::string rows = header +
+                             "H1,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60,61\n"      // line 2: fine
+                             "H2,2026-02-30,leak-repair,plumbing,T01,residential,4,first,60,61\n"      // 3: no such date
+                             "H3,2026-01-05,leak-repair,plumbing,T01,house,4,first,60,61\n"            // 4: site type
+                             "H4,2026-01-05,leak-repair,plumbing,T01,residential,4,second,60,61\n"     // 5: visit
+                             "H5,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60,abc\n"     // 6: not a number
+                             "H6,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60,0\n"       // 7: not positive
+                             "H7,2026-01-05,leak-repair,plumbing,T01,residential,-2,first,60,61\n"     // 8: negative age
+                             "H8,2026-01-05,leak-repair,plumbing,T01,residential,4,first,60\n"         // 9: a field short
+                             "H9,2026-01-05,leak-repair,hvac,T01,residential,4,first,60,61\n"          // 10: other trade
+                             ",2026-01-05,leak-repair,plumbing,T01,residential,4,first,60,61\n"        // 11: no id
+                             "H11,2026-01-05,\"leak-repair,plumbing,T01,residential,4,first,60,61\n";  // 12: open quote
     const auto errs = csv_errors(rows);
     const std::vector<std::string> expected{
         "h.csv:3: completed_on: expected a date YYYY-MM-DD, got '2026-02-30'",

@@ -50,10 +50,8 @@ TEST_CASE("estimates never cross, for any feature vector") {
         JobFeatures f;
         f.job_type = names[rng.below(names.size())];
         // Far outside anything seen in training too: the regression lines are unbounded.
-        if (rng.chance(0.8))
-            f.equipment_age_years = rng.chance(0.1) ? rng.uniform(-400, 400) : rng.uniform(0, 40);
-        if (rng.chance(0.8))
-            f.site = rng.chance(0.5) ? SiteType::commercial : SiteType::residential;
+        if (rng.chance(0.8)) f.equipment_age_years = rng.chance(0.1) ? rng.uniform(-400, 400) : rng.uniform(0, 40);
+        if (rng.chance(0.8)) f.site = rng.chance(0.5) ? SiteType::commercial : SiteType::residential;
         if (rng.chance(0.8)) f.visit = rng.chance(0.5) ? Visit::follow_up : Visit::first;
         if (rng.chance(0.8)) f.month = static_cast<int>(rng.between(1, 12));
         Technician tech;
@@ -78,8 +76,7 @@ TEST_CASE("crossing regression lines are rearranged into order") {
     m.empirical.job_types = {m.empirical.all};
     const auto k = static_cast<Eigen::Index>(m.feature_count());
     for (std::size_t q = 0; q < 3; ++q) {
-        m.regression[q].intercepts =
-            Eigen::VectorXd::Constant(1, 4.0 + 0.2 * static_cast<double>(q));
+        m.regression[q].intercepts = Eigen::VectorXd::Constant(1, 4.0 + 0.2 * static_cast<double>(q));
         m.regression[q].slopes = Eigen::VectorXd::Zero(k);
     }
     m.regression[0].slopes[1] = 0.5;  // the "commercial" feature
@@ -106,15 +103,13 @@ TEST_CASE("estimate scales by the technician's factor, or by efficiency when it 
     const double factor = *m.technician_factor(known.id);
     const DurationQuantiles neutral = m.estimate(features_of(job), 1.0);
     const DurationQuantiles q = m.estimate(job, known);
-    CHECK(static_cast<double>(q.p75.count()) ==
-          Approx(static_cast<double>(neutral.p75.count()) * factor).margin(1));
+    CHECK(static_cast<double>(q.p75.count()) == Approx(static_cast<double>(neutral.p75.count()) * factor).margin(1));
     Technician stranger;
     stranger.id = "NEW-HIRE";
     stranger.efficiency = 1.25;
     CHECK_FALSE(m.technician_factor(stranger.id));
     const DurationQuantiles s = m.estimate(job, stranger);
-    CHECK(static_cast<double>(s.p90.count()) ==
-          Approx(static_cast<double>(neutral.p90.count()) / 1.25).margin(1));
+    CHECK(static_cast<double>(s.p90.count()) == Approx(static_cast<double>(neutral.p90.count()) / 1.25).margin(1));
 }
 
 TEST_CASE("job features move the estimate the way the generator does") {
@@ -151,9 +146,8 @@ TEST_CASE("job features move the estimate the way the generator does") {
 
 TEST_CASE("unknown job types fall back to their trade, then to all jobs") {
     const DurationModel& m = model();
-    HistoryTable no_gas = history().table.filter([&](std::size_t i) {
-        return history().table.job_types.name(history().table.job_type[i]) != "gas-leak";
-    });
+    HistoryTable no_gas =
+        history().table.filter([&](std::size_t i) { return history().table.job_types.name(history().table.job_type[i]) != "gas-leak"; });
     // Rebuild so that gas-leak is not even a name in the table.
     HistoryTable t;
     for (std::size_t i = 0; i < no_gas.size(); ++i) t.add_row(no_gas.row(i));
@@ -224,8 +218,7 @@ TEST_CASE("fill_durations makes planning use the model at p75") {
     CHECK(p.objective.planning_quantile == Quantile::p90);
     const auto& job = p.jobs[0];
     const auto& tech = p.technicians[1];
-    CHECK(std::abs(p.service_time(job, tech).count() -
-                   m.estimate(features_of(job, job_date(p, job)), tech).p90.count()) <= 1);
+    CHECK(std::abs(p.service_time(job, tech).count() - m.estimate(features_of(job, job_date(p, job)), tech).p90.count()) <= 1);
     CHECK(p.service_time(job, tech) > m.estimate(features_of(job, job_date(p, job)), tech).p75);
 }
 
@@ -237,8 +230,7 @@ TEST_CASE("a saved model loads back and predicts exactly the same") {
     std::filesystem::remove(path);
     const auto& t = history().table;
     CHECK(predict_history(back, t) == predict_history(m, t));
-    CHECK(predict_history(back, t, DurationPredictor::empirical) ==
-          predict_history(m, t, DurationPredictor::empirical));
+    CHECK(predict_history(back, t, DurationPredictor::empirical) == predict_history(m, t, DurationPredictor::empirical));
     CHECK(back.technician_factors.factors == m.technician_factors.factors);
     CHECK(back.job_types == m.job_types);
     CHECK(back.first_day == m.first_day);
@@ -258,9 +250,7 @@ TEST_CASE("a damaged model file is refused with the path of each defect") {
     CHECK(errors_of(doc).empty());
     auto wrong_format = doc;
     wrong_format["format"] = "fsd-problem/1";
-    CHECK(errors_of(wrong_format) ==
-          std::vector<std::string>{
-              "format: expected \"fsd-duration-model/1\", got \"fsd-problem/1\""});
+    CHECK(errors_of(wrong_format) == std::vector<std::string>{"format: expected \"fsd-duration-model/1\", got \"fsd-problem/1\""});
     auto damaged = doc;
     damaged["regression"]["p75"]["slopes"].erase(0);
     damaged["technicians"]["factors"][2]["factor"] = -1.0;
@@ -270,16 +260,15 @@ TEST_CASE("a damaged model file is refused with the path of each defect") {
     CHECK(errs == std::vector<std::string>{
                       "imputation: missing required field",
                       "empirical.all.shrunk: quantiles must be non-decreasing",
-                      "regression.p75.slopes: expected " + std::to_string(model().feature_count()) +
-                          " numbers, got " + std::to_string(model().feature_count() - 1),
+                      "regression.p75.slopes: expected " + std::to_string(model().feature_count()) + " numbers, got " +
+                          std::to_string(model().feature_count() - 1),
                       "technicians.factors[2].factor: must be within 0.5-2, got -1",
                   });
     // The fit clamps factors to 0.5-2.0; a file outside that range was not written by it.
     auto unclamped = doc;
     unclamped["technicians"]["factors"][0]["factor"] = 2.5;
     unclamped["technicians"]["factors"][1]["factor"] = 0.5;
-    CHECK(errors_of(unclamped) ==
-          std::vector<std::string>{"technicians.factors[0].factor: must be within 0.5-2, got 2.5"});
+    CHECK(errors_of(unclamped) == std::vector<std::string>{"technicians.factors[0].factor: must be within 0.5-2, got 2.5"});
     CHECK_THROWS_AS(load_duration_model("/nonexistent/model.json"), InputErrors);
 }
 

@@ -43,8 +43,7 @@ TEST_CASE("least squares is exact on noise-free data") {
     d.group_begin = {0, 2, 6};
     const double a[] = {0.5, -1.0};
     d.response.resize(6);
-    for (Eigen::Index r = 0; r < 6; ++r)
-        d.response[r] = a[r < 2 ? 0 : 1] + 2.0 * d.features(r, 0) - 3.0 * d.features(r, 1);
+    for (Eigen::Index r = 0; r < 6; ++r) d.response[r] = a[r < 2 ? 0 : 1] + 2.0 * d.features(r, 0) - 3.0 * d.features(r, 1);
     const LinearQuantileFit fit = fit_least_squares(d);
     CHECK(fit.intercepts[0] == Approx(0.5).margin(1e-9));
     CHECK(fit.intercepts[1] == Approx(-1.0).margin(1e-9));
@@ -58,8 +57,7 @@ TEST_CASE("quantile regression recovers known conditional quantile lines") {
     LinearQuantileFit start = fit_least_squares(d);
     for (const auto& [tau, z] : {std::pair{0.5, 0.0}, std::pair{0.75, z75}, std::pair{0.9, z90}}) {
         QuantileSolveReport report;
-        const LinearQuantileFit fit =
-            fit_linear_quantile(d, tau, shift_to_quantile(d, start, tau), {}, &report);
+        const LinearQuantileFit fit = fit_linear_quantile(d, tau, shift_to_quantile(d, start, tau), {}, &report);
         INFO("tau " << tau);
         CHECK(report.converged);
         CHECK(report.iterations < 20);
@@ -70,10 +68,8 @@ TEST_CASE("quantile regression recovers known conditional quantile lines") {
         // first-order condition for a group intercept), up to the smoothing.
         const Eigen::VectorXd r = residuals(d, fit);
         for (std::size_t g = 0; g < 3; ++g) {
-            const auto seg = r.segment(static_cast<Eigen::Index>(d.group_begin[g]),
-                                       static_cast<Eigen::Index>(d.group_rows(g)));
-            const double below =
-                static_cast<double>((seg.array() <= 0).count()) / static_cast<double>(seg.size());
+            const auto seg = r.segment(static_cast<Eigen::Index>(d.group_begin[g]), static_cast<Eigen::Index>(d.group_rows(g)));
+            const double below = static_cast<double>((seg.array() <= 0).count()) / static_cast<double>(seg.size());
             CHECK(below == Approx(tau).margin(0.005));
         }
     }
@@ -81,12 +77,10 @@ TEST_CASE("quantile regression recovers known conditional quantile lines") {
 
 TEST_CASE("the solver reaches the same optimum from a poor start") {
     const GroupedDesign d = heteroscedastic(5'000, 4);
-    const LinearQuantileFit good =
-        fit_linear_quantile(d, 0.9, shift_to_quantile(d, fit_least_squares(d), 0.9));
+    const LinearQuantileFit good = fit_linear_quantile(d, 0.9, shift_to_quantile(d, fit_least_squares(d), 0.9));
     LinearQuantileFit poor{Eigen::VectorXd::Constant(3, 10.0), Eigen::VectorXd::Constant(2, -4.0)};
     QuantileSolveReport report;
-    const LinearQuantileFit from_poor =
-        fit_linear_quantile(d, 0.9, poor, {.max_iterations = 200}, &report);
+    const LinearQuantileFit from_poor = fit_linear_quantile(d, 0.9, poor, {.max_iterations = 200}, &report);
     CHECK(report.converged);
     CHECK((from_poor.intercepts - good.intercepts).cwiseAbs().maxCoeff() < 1e-4);
     CHECK((from_poor.slopes - good.slopes).cwiseAbs().maxCoeff() < 1e-4);

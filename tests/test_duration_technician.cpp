@@ -17,8 +17,7 @@ namespace {
 struct Residuals {
     std::vector<double> log_residual;
     std::vector<std::uint32_t> technician;
-    void add(std::uint32_t tech, std::size_t jobs, double log_factor, Rng& rng,
-             double noise = 0.3) {
+    void add(std::uint32_t tech, std::size_t jobs, double log_factor, Rng& rng, double noise = 0.3) {
         for (std::size_t i = 0; i < jobs; ++i) {
             log_residual.push_back(log_factor + rng.normal(0, noise));
             technician.push_back(tech);
@@ -36,8 +35,7 @@ TEST_CASE("technician factors shrink toward 1 with little history") {
     r.add(2, 3, 0.2, rng, 0.0);   // same mean, three jobs
     r.add(3, 30, 0.2, rng, 0.0);  // same mean, thirty jobs
     r.add(4, 3000, -0.2, rng);    // fast
-    const TechnicianFactors f =
-        estimate_technician_factors(r.log_residual, r.technician, 6, {.prior_jobs = 10});
+    const TechnicianFactors f = estimate_technician_factors(r.log_residual, r.technician, 6, {.prior_jobs = 10});
     const double centre = std::log(f.factors[0].raw_factor);  // the average job's residual, ~0
     CHECK(f.prior_jobs == 10);
     CHECK(std::log(f.factors[1].factor) == Approx(0.2 - centre).margin(0.02));
@@ -103,8 +101,7 @@ TEST_CASE("fitted technician factors recover the generator's true speeds") {
         est_sum;  // trade -> (sum log, jobs)
     for (std::size_t t = 0; t < h.technicians.size(); ++t) {
         const auto& tr = h.technicians[t];
-        const auto jobs =
-            static_cast<double>(m.technician_factors.factors[*m.find_technician(tr.id)].jobs);
+        const auto jobs = static_cast<double>(m.technician_factors.factors[*m.find_technician(tr.id)].jobs);
         truth_sum[tr.trade].first += jobs * std::log(tr.speed_factor);
         truth_sum[tr.trade].second += jobs;
         est_sum[tr.trade].first += jobs * std::log(*m.technician_factor(tr.id));
@@ -115,8 +112,7 @@ TEST_CASE("fitted technician factors recover the generator's true speeds") {
         const auto& f = m.technician_factors.factors[*m.find_technician(tr.id)];
         if (f.jobs < 1000) continue;
         ++judged;
-        const double truth =
-            std::log(tr.speed_factor) - truth_sum[tr.trade].first / truth_sum[tr.trade].second;
+        const double truth = std::log(tr.speed_factor) - truth_sum[tr.trade].first / truth_sum[tr.trade].second;
         const double est = std::log(f.factor) - est_sum[tr.trade].first / est_sum[tr.trade].second;
         INFO(tr.id << " truth " << truth << " estimate " << est);
         CHECK(est == Approx(truth).margin(0.04));

@@ -9,7 +9,9 @@ using namespace fsd;
 
 namespace {
 
-TimePoint hm(int h, int m) { return TimePoint(h * 3600 + m * 60); }
+TimePoint hm(int h, int m) {
+    return TimePoint(h * 3600 + m * 60);
+}
 
 // Home (0) and three sites; travel seconds below, distance = 10 m per second.
 Problem small_day() {

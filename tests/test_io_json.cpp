@@ -41,9 +41,8 @@ std::vector<InputError> errors_of(const Json& doc) {
 }
 
 bool has_error(const std::vector<InputError>& errs, const std::string& path, const std::string& fragment = "") {
-    return std::any_of(errs.begin(), errs.end(), [&](const InputError& e) {
-        return e.path == path && e.message.find(fragment) != std::string::npos;
-    });
+    return std::any_of(errs.begin(), errs.end(),
+                       [&](const InputError& e) { return e.path == path && e.message.find(fragment) != std::string::npos; });
 }
 
 }  // namespace

@@ -29,8 +29,7 @@ bool ranked(const MatchResult& r, TechnicianIndex t) {
 
 }  // namespace
 
-TEST_CASE("a skill below the required level excludes, naming both levels",
-          "[matching][eligibility]") {
+TEST_CASE("a skill below the required level excludes, naming both levels", "[matching][eligibility]") {
     const auto p = test::matching_problem({{"T1", 10, {{0, 1}}, {test::valid_gas_safe()}, {}},
                                            {"T2", 10, {{0, 2}}, {test::valid_gas_safe()}, {}},
                                            {"T3", 10, {{1, 3}}, {test::valid_gas_safe()}, {}}},
@@ -46,15 +45,12 @@ TEST_CASE("a skill below the required level excludes, naming both levels",
     CHECK(none->detail == "no hvac skill (needs L2)");
 }
 
-TEST_CASE("an expired certificate excludes; one valid on the job date does not",
-          "[matching][eligibility]") {
+TEST_CASE("an expired certificate excludes; one valid on the job date does not", "[matching][eligibility]") {
     const Certification expired{0, date_from_civil(2026, 11, 10)};
-    const Certification last_day{
-        0, date_from_civil(2026, 11, 23)};  // valid up to and including the job date
-    const auto p = test::matching_problem({{"T1", 10, {{0, 2}}, {expired}, {}},
-                                           {"T2", 10, {{0, 2}}, {last_day}, {}},
-                                           {"T3", 10, {{0, 2}}, {}, {}}},
-                                          test::boiler_repair_job());
+    const Certification last_day{0, date_from_civil(2026, 11, 23)};  // valid up to and including the job date
+    const auto p =
+        test::matching_problem({{"T1", 10, {{0, 2}}, {expired}, {}}, {"T2", 10, {{0, 2}}, {last_day}, {}}, {"T3", 10, {{0, 2}}, {}, {}}},
+                               test::boiler_repair_job());
     const MatchResult r = match_technicians(p, 0);
     CHECK(r.eligible == 1);
     CHECK(ranked(r, 1));
@@ -73,9 +69,8 @@ TEST_CASE("an expired certificate excludes; one valid on the job date does not",
 TEST_CASE("missing equipment excludes", "[matching][eligibility]") {
     auto job = test::boiler_repair_job();
     job.equipment = {1};
-    const auto p = test::matching_problem({{"T1", 10, {{0, 2}}, {test::valid_gas_safe()}, {}},
-                                           {"T2", 10, {{0, 2}}, {test::valid_gas_safe()}, {1}}},
-                                          job);
+    const auto p = test::matching_problem(
+        {{"T1", 10, {{0, 2}}, {test::valid_gas_safe()}, {}}, {"T2", 10, {{0, 2}}, {test::valid_gas_safe()}, {1}}}, job);
     const MatchResult r = match_technicians(p, 0);
     CHECK(r.eligible == 1);
     CHECK(ranked(r, 1));
@@ -117,8 +112,7 @@ TEST_CASE("excluded, required and pinned technicians are honoured", "[matching][
     CHECK(elsewhere->detail == "job is pinned to T3");
 }
 
-TEST_CASE("a technician must work on the job's day, overlapping its windows",
-          "[matching][eligibility]") {
+TEST_CASE("a technician must work on the job's day, overlapping its windows", "[matching][eligibility]") {
     std::vector<TechSpec> techs{{"T1", 5, {{0, 2}}, {test::valid_gas_safe()}, {}, false},
                                 {"T2", 5, {{0, 2}}, {test::valid_gas_safe()}, {}}};
     auto r = match_technicians(test::matching_problem(techs, test::boiler_repair_job()), 0);
@@ -128,8 +122,7 @@ TEST_CASE("a technician must work on the job's day, overlapping its windows",
     CHECK(off->detail == "not working on 2026-11-23");
 
     auto evening = test::boiler_repair_job();
-    evening.time_windows = {
-        {day_start(0) + hours(19), day_start(0) + hours(21)}};  // after 17:00 + 1 h overtime
+    evening.time_windows = {{day_start(0) + hours(19), day_start(0) + hours(21)}};  // after 17:00 + 1 h overtime
     r = match_technicians(test::matching_problem(techs, evening), 0);
     CHECK(r.eligible == 0);
     CHECK(find_gap(r, 1, GapKind::no_shift));
@@ -139,8 +132,7 @@ TEST_CASE("a technician must work on the job's day, overlapping its windows",
     CHECK(match_technicians(test::matching_problem(techs, evening), 0, {}, any_time).eligible == 2);
 }
 
-TEST_CASE("worded eligibility agrees with the bitset test on a generated scenario",
-          "[matching][eligibility]") {
+TEST_CASE("worded eligibility agrees with the bitset test on a generated scenario", "[matching][eligibility]") {
     ScenarioOptions o;
     o.technicians = 30;
     o.jobs = 120;
@@ -159,8 +151,7 @@ TEST_CASE("worded eligibility agrees with the bitset test on a generated scenari
             const auto check = check_eligibility(p, j, t, day, /*require_shift=*/false);
             CHECK(check.eligible() == may_do(p, j, t, 0));
             eligible_pairs += check.eligible();
-            for (const auto& g : check.gaps)
-                expired_gaps += g.kind == GapKind::certification_expired;
+            for (const auto& g : check.gaps) expired_gaps += g.kind == GapKind::certification_expired;
         }
     }
     CHECK(eligible_pairs > 0);

@@ -21,9 +21,8 @@ namespace {
 Problem afternoon_problem() {
     Job target = test::boiler_repair_job();
     target.time_windows = {{day_start(0) + hours(13), day_start(0) + hours(14)}};
-    Problem p = test::matching_problem({{"T1", 20, {{0, 2}}, {test::valid_gas_safe()}, {}},
-                                        {"T2", 25, {{0, 2}}, {test::valid_gas_safe()}, {}}},
-                                       target);
+    Problem p = test::matching_problem(
+        {{"T1", 20, {{0, 2}}, {test::valid_gas_safe()}, {}}, {"T2", 25, {{0, 2}}, {test::valid_gas_safe()}, {}}}, target);
     Job morning = test::boiler_repair_job();
     morning.id = "J2";
     morning.duration = DurationQuantiles::fixed(minutes(60));
@@ -47,8 +46,7 @@ Plan t1_route(std::vector<JobIndex> jobs) {
 
 }  // namespace
 
-TEST_CASE("a plan gives the position at the job's time and counts only the other jobs",
-          "[matching][inputs]") {
+TEST_CASE("a plan gives the position at the job's time and counts only the other jobs", "[matching][inputs]") {
     const Problem p = afternoon_problem();
     // The job itself is on T1's route between the morning and the late job.
     const auto states = states_from_plan(p, t1_route({1, 0, 2}), 0, 0);
@@ -75,13 +73,11 @@ TEST_CASE("a plan gives the position at the job's time and counts only the other
         if (c.technician == 0) CHECK(c.summary().find("2 jobs today") != std::string::npos);
 }
 
-TEST_CASE("the job's day is one definition: pinned start, else earliest window",
-          "[matching][inputs]") {
+TEST_CASE("the job's day is one definition: pinned start, else earliest window", "[matching][inputs]") {
     Problem p = afternoon_problem();
     p.horizon.days = 3;
     Job& job = p.jobs[0];
-    job.time_windows = {{day_start(2) + hours(9), day_start(2) + hours(10)},
-                        {day_start(1) + hours(9), day_start(1) + hours(10)}};
+    job.time_windows = {{day_start(2) + hours(9), day_start(2) + hours(10)}, {day_start(1) + hours(9), day_start(1) + hours(10)}};
     CHECK(day_of_job(job) == 1);  // the earliest window, not the first listed
     CHECK(job_day(job) == 1);
     CHECK(job_date(p, job) == p.date_of_day(1));
@@ -93,8 +89,7 @@ TEST_CASE("the job's day is one definition: pinned start, else earliest window",
     CHECK(job_day(job, chosen) == 0);
 }
 
-TEST_CASE("a records file feeds first-time fix and customer history to matching",
-          "[matching][inputs]") {
+TEST_CASE("a records file feeds first-time fix and customer history to matching", "[matching][inputs]") {
     const Problem p = afternoon_problem();
     const auto doc = Json::parse(R"({
         "format": "fsd-match-records/1",

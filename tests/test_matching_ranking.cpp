@@ -15,8 +15,7 @@ namespace {
 
 // Two equally qualified technicians, T1 at `a` minutes and T2 at `b` minutes from the job.
 Problem pair_at(int a, int b, fsd::Job job = test::boiler_repair_job()) {
-    return test::matching_problem({{"T1", a, {{0, 2}}, {test::valid_gas_safe()}, {}},
-                                   {"T2", b, {{0, 2}}, {test::valid_gas_safe()}, {}}},
+    return test::matching_problem({{"T1", a, {{0, 2}}, {test::valid_gas_safe()}, {}}, {"T2", b, {{0, 2}}, {test::valid_gas_safe()}, {}}},
                                   std::move(job));
 }
 
@@ -38,15 +37,13 @@ TEST_CASE("the nearer technician ranks first and the reason says how far", "[mat
 TEST_CASE("the current or planned position replaces the start location", "[matching][ranking]") {
     auto p = pair_at(25, 12);
     MatchInputs inputs;
-    inputs.states = {TechnicianState{LocationId{0}, 0},
-                     TechnicianState{}};  // T1 is already at the site
+    inputs.states = {TechnicianState{LocationId{0}, 0}, TechnicianState{}};  // T1 is already at the site
     const MatchResult r = match_technicians(p, 0, inputs);
     CHECK(r.ranked[0].technician == 0);
     CHECK(mentions(r.ranked[0], "0 min away"));
 }
 
-TEST_CASE("a customer's preferred technician wins over a little more driving",
-          "[matching][ranking]") {
+TEST_CASE("a customer's preferred technician wins over a little more driving", "[matching][ranking]") {
     auto job = test::boiler_repair_job();
     job.preferred_technicians = {0};
     const MatchResult near = match_technicians(pair_at(25, 12, job), 0);
@@ -76,8 +73,7 @@ TEST_CASE("a loaded day pushes a technician down and the reason says so", "[matc
     CHECK(r.ranked[1].breakdown.load < 0);
 }
 
-TEST_CASE("first-time-fix history ranks, shrunk toward the prior when thin",
-          "[matching][ranking]") {
+TEST_CASE("first-time-fix history ranks, shrunk toward the prior when thin", "[matching][ranking]") {
     MatchInputs strong;
     strong.records.resize(2);
     strong.records[0].first_time_fix = {{"boiler-repair", {40, 38}}};  // 95% over 40 jobs
@@ -95,22 +91,18 @@ TEST_CASE("first-time-fix history ranks, shrunk toward the prior when thin",
     CHECK(t.ranked[1].breakdown.first_time_fix < t.ranked[0].breakdown.first_time_fix);
 }
 
-TEST_CASE("proficiency above the requirement ranks higher at equal distance",
-          "[matching][ranking]") {
-    const auto p = test::matching_problem({{"T1", 12, {{0, 2}}, {test::valid_gas_safe()}, {}},
-                                           {"T2", 12, {{0, 3}}, {test::valid_gas_safe()}, {}}},
-                                          test::boiler_repair_job());
+TEST_CASE("proficiency above the requirement ranks higher at equal distance", "[matching][ranking]") {
+    const auto p =
+        test::matching_problem({{"T1", 12, {{0, 2}}, {test::valid_gas_safe()}, {}}, {"T2", 12, {{0, 3}}, {test::valid_gas_safe()}, {}}},
+                               test::boiler_repair_job());
     const MatchResult r = match_technicians(p, 0);
     CHECK(r.ranked[0].technician == 1);
     CHECK(r.ranked[0].reasons[0] == "hvac L3 + gas-safe cert");
 }
 
-TEST_CASE("top-k is honoured and the ranking does not depend on the explanations",
-          "[matching][ranking]") {
+TEST_CASE("top-k is honoured and the ranking does not depend on the explanations", "[matching][ranking]") {
     std::vector<TechSpec> techs;
-    for (int i = 0; i < 8; ++i)
-        techs.push_back(
-            {"T" + std::to_string(i + 1), 40 - 4 * i, {{0, 2}}, {test::valid_gas_safe()}, {}});
+    for (int i = 0; i < 8; ++i) techs.push_back({"T" + std::to_string(i + 1), 40 - 4 * i, {{0, 2}}, {test::valid_gas_safe()}, {}});
     const auto p = test::matching_problem(techs, test::boiler_repair_job());
     MatchOptions o;
     o.k = 3;

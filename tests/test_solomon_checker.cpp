@@ -31,9 +31,13 @@ std::string run(const std::string& cmd) {
 // The checker's recomputed cost for one solution file, at full precision: its printed output
 // rounds to 4 decimals, so this calls its own check() directly.
 double checker_cost(const std::string& instance, const std::string& sol, const std::string& convention) {
-    const std::string script = "import sys; sys.path.insert(0, '" + shared_dir + "/tools'); import vrptw_score as v; "
-                               "inst = v.read_instance('" + instance + "'); routes, _ = v.read_solution('" + sol + "'); "
-                               "errors, cost, veh = v.check(inst, routes, '" + convention + "'); print(repr(cost))";
+    const std::string script = "import sys; sys.path.insert(0, '" + shared_dir +
+                               "/tools'); import vrptw_score as v; "
+                               "inst = v.read_instance('" +
+                               instance + "'); routes, _ = v.read_solution('" + sol +
+                               "'); "
+                               "errors, cost, veh = v.check(inst, routes, '" +
+                               convention + "'); print(repr(cost))";
     const auto out = run("python3 -c \"" + script + "\"");
     REQUIRE(!out.empty());
     return std::stod(out);

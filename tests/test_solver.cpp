@@ -36,7 +36,7 @@ TEST_CASE("Solomon results are feasible, complete and near the optimum") {
         CAPTURE(name, first_violation(ev));
         CHECK(ev.feasible());
         CHECK(ev.kpis.jobs_assigned == 100);
-        CHECK(ev.kpis.distance_in_source_units >= optimum - 1e-9);      // cannot beat a proven optimum
+        CHECK(ev.kpis.distance_in_source_units >= optimum - 1e-9);  // cannot beat a proven optimum
         CHECK(ev.kpis.distance_in_source_units <= optimum * 1.05);
     }
 }
@@ -95,8 +95,8 @@ TEST_CASE("a job no technician is qualified for comes back unassigned with the r
     p.jobs[4].certifications.push_back(static_cast<CertificationId>(p.catalog.certifications.size() - 1));
     const auto result = solver::solve(p, quick(200));
     CHECK(evaluate(p, result.plan).feasible());
-    const auto it = std::find_if(result.plan.unassigned.begin(), result.plan.unassigned.end(),
-                                 [](const Unassigned& u) { return u.job == 4; });
+    const auto it =
+        std::find_if(result.plan.unassigned.begin(), result.plan.unassigned.end(), [](const Unassigned& u) { return u.job == 4; });
     REQUIRE(it != result.plan.unassigned.end());
     CHECK(it->reason == UnassignedReason::no_qualified_technician);
 }
@@ -113,8 +113,8 @@ TEST_CASE("an expired certification keeps the job from that technician") {
     p.technicians[0].certifications.push_back({cert, Date{p.horizon.start_date->days - 1}});
     p.jobs[0].certifications.push_back(cert);
     const auto result = solver::solve(p, quick(200));
-    const auto it = std::find_if(result.plan.unassigned.begin(), result.plan.unassigned.end(),
-                                 [](const Unassigned& u) { return u.job == 0; });
+    const auto it =
+        std::find_if(result.plan.unassigned.begin(), result.plan.unassigned.end(), [](const Unassigned& u) { return u.job == 0; });
     REQUIRE(it != result.plan.unassigned.end());
     CHECK(it->reason == UnassignedReason::no_qualified_technician);
 }

@@ -7,15 +7,15 @@
 #include <algorithm>
 #include <sstream>
 
-#include "fsd/model/random.hpp"
 #include "fsd/io/solomon.hpp"
 #include "fsd/model/evaluate.hpp"
+#include "fsd/model/random.hpp"
+#include "fsd/scenario/generator.hpp"
 #include "fsd/solver/alns.hpp"
 #include "fsd/solver/local_search/local_search.hpp"
 #include "fsd/solver/plan_output.hpp"
 #include "fsd/solver/repair/greedy_insertion.hpp"
 #include "fsd/solver/search_state.hpp"
-#include "fsd/scenario/generator.hpp"
 
 using namespace fsd;
 using namespace fsd::solver;
@@ -84,7 +84,9 @@ Brute brute_force(const std::vector<SimStop>& stops, const std::vector<Arc>& arc
     return b;
 }
 
-Segment piece(const SimStop& s) { return Segment::stop(s.service, s.window, 0, s.location); }
+Segment piece(const SimStop& s) {
+    return Segment::stop(s.service, s.window, 0, s.location);
+}
 
 // The cost of s's routes loaded into a fresh state: what the incremental caches must agree with.
 Cost rebuilt_cost(const Instance& inst, const SearchState& s) {
@@ -208,30 +210,30 @@ TEST_CASE("local-search moves predict exactly the cost their routes recompute to
         problems.push_back(generate_scenario(o));
     }
     problems.push_back(load_solomon(std::string(FSD_SHARED_DIR) + "/benchmarks/solomon/RC201.txt"));
-    LocalSearchParams every_move;  // the optional moves too: reversed or-opt chains, run exchanges,
+    LocalSearchParams every_move;       // the optional moves too: reversed or-opt chains, run exchanges,
     every_move.or_opt_reversed = true;  // 2-opt between routes with reversal
     every_move.swap_chains_max = 3;
     every_move.two_opt_reversed = true;
     for (const LocalSearchParams& params : {LocalSearchParams{}, every_move})
-    for (const Problem& p : problems) {
-        const Instance inst(p);
-        Rng rng(11);
-        LocalSearch ls(params);
-        for (int trial = 0; trial < 20; ++trial) {
-            SearchState s(inst);
-            s.keep_reversed(params.two_opt_reversed);
-            s.begin_iteration();
-            GreedyInsertion greedy;
-            greedy.blink_rate = 0.3;  // a poor start leaves the local search plenty to do
-            greedy(s, rng);
-            const Cost start = s.cost();
-            ls.run_all(s, rng);
-            CHECK(s.cost() <= start);
-            CHECK(rebuilt_cost(inst, s) == s.cost());
-            CHECK(evaluate(p, to_plan(s)).feasible());
+        for (const Problem& p : problems) {
+            const Instance inst(p);
+            Rng rng(11);
+            LocalSearch ls(params);
+            for (int trial = 0; trial < 20; ++trial) {
+                SearchState s(inst);
+                s.keep_reversed(params.two_opt_reversed);
+                s.begin_iteration();
+                GreedyInsertion greedy;
+                greedy.blink_rate = 0.3;  // a poor start leaves the local search plenty to do
+                greedy(s, rng);
+                const Cost start = s.cost();
+                ls.run_all(s, rng);
+                CHECK(s.cost() <= start);
+                CHECK(rebuilt_cost(inst, s) == s.cost());
+                CHECK(evaluate(p, to_plan(s)).feasible());
+            }
+            CHECK(ls.moves_applied() > 100);
         }
-        CHECK(ls.moves_applied() > 100);
-    }
 }
 
 TEST_CASE("reversed route pieces stay equal to a from-scratch walk under random edits") {
@@ -245,8 +247,8 @@ TEST_CASE("reversed route pieces stay equal to a from-scratch walk under random 
     s.keep_reversed(true);
     Rng rng(3);
     auto same = [](const Segment& a, const Segment& b) {
-        return a.duration() == b.duration() && a.time_warp() == b.time_warp() && a.earliest() == b.earliest() &&
-               a.latest() == b.latest() && a.distance == b.distance && a.load == b.load;
+        return a.duration() == b.duration() && a.time_warp() == b.time_warp() && a.earliest() == b.earliest() && a.latest() == b.latest() &&
+               a.distance == b.distance && a.load == b.load;
     };
     int compared = 0;
     for (int step = 0; step < 3000; ++step) {

@@ -20,8 +20,8 @@ RoadNetwork small_town() {
     std::vector<LatLon> pos{{41.0, -8.6}, {41.0, -8.599}, {41.0, -8.598}, {41.001, -8.599}, {41.01, -8.6}, {41.01, -8.599}};
     auto both = [](RoadNodeId a, RoadNodeId b, RoadArc w) { return std::vector<RoadArcSpec>{{a, b, w}, {b, a, w}}; };
     std::vector<RoadArcSpec> arcs;
-    for (auto part : {both(0, 1, {10'000, 10'000}), both(2, 3, {10'000, 12'000}), both(3, 0, {25'000, 30'000}),
-                      both(4, 5, {1'000, 100}), std::vector<RoadArcSpec>{{1, 2, {5'000, 5'000}}}})
+    for (auto part : {both(0, 1, {10'000, 10'000}), both(2, 3, {10'000, 12'000}), both(3, 0, {25'000, 30'000}), both(4, 5, {1'000, 100}),
+                      std::vector<RoadArcSpec>{{1, 2, {5'000, 5'000}}}})
         arcs.insert(arcs.end(), part.begin(), part.end());
     return build_road_network(pos, arcs);
 }
@@ -123,9 +123,8 @@ TEST_CASE("both engines equal the reference Dijkstra on random street networks, 
                     ++compared;
                     if (tight.time_ms(a, b) != static_cast<std::int64_t>(expected[b]->time) ||
                         tight.length_cm(a, b) != static_cast<std::int64_t>(expected[b]->length))
-                        FAIL_CHECK("pair " << a << " -> " << b << ": got (" << tight.time_ms(a, b) << ", "
-                                           << tight.length_cm(a, b) << "), expected (" << expected[b]->time << ", "
-                                           << expected[b]->length << ")");
+                        FAIL_CHECK("pair " << a << " -> " << b << ": got (" << tight.time_ms(a, b) << ", " << tight.length_cm(a, b)
+                                           << "), expected (" << expected[b]->time << ", " << expected[b]->length << ")");
                 }
             }
             CHECK(compared > n * n / 2);
@@ -160,7 +159,7 @@ TEST_CASE("tick scales convert exactly and round half up") {
     constexpr TickScale dimacs_time{18, 5};  // 3.6 ms
     CHECK(dimacs_time.convert(0) == 0);
     CHECK(dimacs_time.convert(5) == 18);
-    CHECK(dimacs_time.convert(1) == 4);  // 3.6 -> 4
+    CHECK(dimacs_time.convert(1) == 4);      // 3.6 -> 4
     CHECK(TickScale{1, 4}.convert(2) == 1);  // 0.5 -> 1
     CHECK(TickScale{1, 4}.convert(1) == 0);  // 0.25 -> 0
 }

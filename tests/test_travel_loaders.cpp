@@ -70,16 +70,18 @@ TEST_CASE("the Monaco extract loads with its documented counts, units and coordi
 TEST_CASE("OSM CSV: plain files work, the content hash follows the content") {
     test::TempDir dir("osm");
     write_text(dir.path() / "nodes.csv", nodes_header + "0,10,41.0,-8.6\n1,11,41.001,-8.6\n2,12,41.001,-8.601\n");
-    write_text(dir.path() / "edges.csv", edges_header + "0,1,111.19,8.006,50,primary,1\n1,0,111.19,8.006,50,primary,1\n"
-                                                        "1,2,83.9,6.0405,50,primary,2\n");
+    write_text(dir.path() / "edges.csv", edges_header +
+                                             "0,1,111.19,8.006,50,primary,1\n1,0,111.19,8.006,50,primary,1\n"
+                                             "1,2,83.9,6.0405,50,primary,2\n");
     const RoadNetwork net = load_road_network(dir.path());
     CHECK(net.node_count() == 3);
     CHECK(arc_between(net, net.node_of_input_index(0), net.node_of_input_index(1))->time == 8006);
     CHECK(arc_between(net, net.node_of_input_index(1), net.node_of_input_index(2))->length == 8390);
     CHECK(arc_between(net, net.node_of_input_index(1), net.node_of_input_index(2))->time == 6041);  // 6.0405 rounds up
     const auto first_hash = net.content_hash();
-    write_text(dir.path() / "edges.csv", edges_header + "0,1,111.19,8.007,50,primary,1\n1,0,111.19,8.006,50,primary,1\n"
-                                                        "1,2,83.9,6.0405,50,primary,2\n");
+    write_text(dir.path() / "edges.csv", edges_header +
+                                             "0,1,111.19,8.007,50,primary,1\n1,0,111.19,8.006,50,primary,1\n"
+                                             "1,2,83.9,6.0405,50,primary,2\n");
     CHECK(load_road_network(dir.path()).content_hash() != first_hash);
 }
 
@@ -218,8 +220,7 @@ TEST_CASE("points files: degrees or DIMACS microdegrees, chosen by header or by 
     CHECK_THAT(error_text([&] { (void)read_points_csv(file, PointCoordinates::degrees_lat_lon); }),
                Catch::Contains("points.csv:3") && Catch::Contains("already used on line 2"));
     write_text(file, "id,latitude,longitude\na,1,2\n");
-    CHECK_THAT(error_text([&] { (void)read_points_csv(file, PointCoordinates::degrees_lat_lon); }),
-               Catch::Contains("header must be"));
+    CHECK_THAT(error_text([&] { (void)read_points_csv(file, PointCoordinates::degrees_lat_lon); }), Catch::Contains("header must be"));
     write_text(file, "id,lat,lon\n");
     CHECK_THAT(error_text([&] { (void)read_points_csv(file, PointCoordinates::degrees_lat_lon); }), Catch::Contains("no points"));
 }

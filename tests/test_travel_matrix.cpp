@@ -43,8 +43,9 @@ std::vector<RoadArcSpec> monaco_arcs_from_file() {
         unsigned from = 0, to = 0;
         double length_m = 0, time_s = 0;
         REQUIRE(std::sscanf(row.c_str(), "%u,%u,%lf,%lf", &from, &to, &length_m, &time_s) == 4);
-        arcs.push_back({from, to, RoadArc{static_cast<std::uint32_t>(std::llround(time_s * 1000)),
-                                          static_cast<std::uint32_t>(std::llround(length_m * 100))}});
+        arcs.push_back(
+            {from, to,
+             RoadArc{static_cast<std::uint32_t>(std::llround(time_s * 1000)), static_cast<std::uint32_t>(std::llround(length_m * 100))}});
     }
     return arcs;
 }

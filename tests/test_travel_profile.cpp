@@ -15,8 +15,12 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::int32_t at(int h, int m = 0) { return h * 3600 + m * 60; }
-TimePoint clock(int h, int m = 0, int day = 0) { return day_start(day) + seconds(at(h, m)); }
+constexpr std::int32_t at(int h, int m = 0) {
+    return h * 3600 + m * 60;
+}
+TimePoint clock(int h, int m = 0, int day = 0) {
+    return day_start(day) + seconds(at(h, m));
+}
 
 const RushHourProfile morning_and_evening({{at(7), at(9), 0.5}, {at(16), at(18, 30), 0.8}});
 
@@ -86,7 +90,8 @@ TEST_CASE("the profile file: bands with from, to and speed_factor") {
     CHECK(e[0].path == "bands[0].speed");
     CHECK(e[1].path == "bands[0].to");
     CHECK(e[2].path == "bands[0].speed_factor");
-    e = errors(R"({"bands": [{"from": "07:00", "to": "09:00", "speed_factor": 0.5}, {"from": "08:00", "to": "10:00", "speed_factor": 0.5}]})");
+    e = errors(
+        R"({"bands": [{"from": "07:00", "to": "09:00", "speed_factor": 0.5}, {"from": "08:00", "to": "10:00", "speed_factor": 0.5}]})");
     REQUIRE(e.size() == 1);
     CHECK(e[0].path == "bands");
     CHECK(errors(R"([1, 2])").at(0).path == "bands");

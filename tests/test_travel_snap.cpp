@@ -74,8 +74,7 @@ TEST_CASE("a point far out at sea is reported, not snapped") {
 TEST_CASE("only the largest strongly connected component is eligible by default") {
     // A two-way street 0 - 1 - 2 and, right next to the query point, a one-way spur 2 -> 3 and
     // a detached street 4 - 5.
-    const std::vector<LatLon> pos{{41.0, -8.600}, {41.0, -8.599}, {41.0, -8.598}, {41.0005, -8.598},
-                                  {41.001, -8.6}, {41.001, -8.5995}};
+    const std::vector<LatLon> pos{{41.0, -8.600}, {41.0, -8.599}, {41.0, -8.598}, {41.0005, -8.598}, {41.001, -8.6}, {41.001, -8.5995}};
     std::vector<RoadArcSpec> arcs;
     for (auto [a, b] : {std::pair{0u, 1u}, std::pair{1u, 2u}, std::pair{4u, 5u}}) {
         arcs.push_back({a, b, {1000, 100}});

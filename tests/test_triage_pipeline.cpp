@@ -55,8 +55,7 @@ TEST_CASE("the held-out split shares no ticket text with the training split", "[
     CHECK(copies <= static_cast<int>(held_out.size()) / 100);
 }
 
-TEST_CASE("safety paraphrases are emergencies end to end, with an instruction",
-          "[triage][pipeline]") {
+TEST_CASE("safety paraphrases are emergencies end to end, with an instruction", "[triage][pipeline]") {
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"smells like gas in the kitchen", "gas-leak"},
         {"gas smel", "gas-leak"},
@@ -89,27 +88,23 @@ TEST_CASE("the weather rules elevate and keep the classifier's job type", "[tria
     REQUIRE(furnace.safety_instruction.has_value());
     CHECK(furnace.safety_instruction->find("warm") != std::string::npos);
 
-    const TriageResult mild =
-        triager().triage("furnace blowing cold air", TriageContext{{Vulnerability::elderly}, 10.0});
+    const TriageResult mild = triager().triage("furnace blowing cold air", TriageContext{{Vulnerability::elderly}, 10.0});
     CHECK(mild.urgency != Urgency::emergency);
     CHECK_FALSE(mild.safety_instruction.has_value());
 
     // The ticket does not say the heating has failed, but a human should ask.
-    const TriageResult unclear = triager().triage(
-        "landlord still hasn't sorted the boiler, I have a 3 month old", TriageContext{{}, -5.0});
+    const TriageResult unclear = triager().triage("landlord still hasn't sorted the boiler, I have a 3 month old", TriageContext{{}, -5.0});
     CHECK(unclear.job_type == "boiler-repair");
     CHECK(unclear.urgency != Urgency::emergency);
     CHECK(unclear.needs_human);
     CHECK(unclear.reasons.back().find("3 month old") != std::string::npos);
 
-    const TriageResult ac = triager().triage("the aircon stopped working",
-                                             TriageContext{{Vulnerability::infant}, 36.0});
+    const TriageResult ac = triager().triage("the aircon stopped working", TriageContext{{Vulnerability::infant}, 36.0});
     CHECK(ac.urgency == Urgency::emergency);
     CHECK(ac.job_type == "ac-repair");
 }
 
-TEST_CASE("harmless mentions of gas, CO and electrics are not elevated end to end",
-          "[triage][pipeline]") {
+TEST_CASE("harmless mentions of gas, CO and electrics are not elevated end to end", "[triage][pipeline]") {
     const std::vector<std::string> cases = {
         "gas furnace annual tune-up",
         "replace gas water heater next month",
@@ -130,8 +125,7 @@ TEST_CASE("harmless mentions of gas, CO and electrics are not elevated end to en
     }
 }
 
-TEST_CASE("planned work with an emergency job type's words is never elevated",
-          "[triage][pipeline]") {
+TEST_CASE("planned work with an emergency job type's words is never elevated", "[triage][pipeline]") {
     // The classifier reads these as gas-leak, burst-pipe or electrical-hazard, some confidently
     // ("move the gas meter"), but they ask for planned work and no safety rule fires.
     const std::vector<std::string> cases = {
@@ -177,8 +171,7 @@ TEST_CASE("planned work with an emergency job type's words is never elevated",
     }
 }
 
-TEST_CASE("a hazard the classifier alone decides carries its job type's instruction",
-          "[triage][pipeline]") {
+TEST_CASE("a hazard the classifier alone decides carries its job type's instruction", "[triage][pipeline]") {
     const TriageResult co = triager().triage("CARBON MONOXIDE ALARM!!!", no_context);
     INFO(format_result(co));
     CHECK(co.safety_hits.empty());  // no verb: the CO rule wants the alarm going off
@@ -196,8 +189,7 @@ TEST_CASE("a hazard the classifier alone decides carries its job type's instruct
     CHECK_FALSE(unsure.safety_instruction.has_value());
 }
 
-TEST_CASE("every emergency on the held-out split carries a safety instruction",
-          "[triage][pipeline]") {
+TEST_CASE("every emergency on the held-out split carries a safety instruction", "[triage][pipeline]") {
     int emergencies = 0;
     for (const auto& t : HeldOutExperiment{}.held_out()) {
         const TriageResult r = triager().triage(t.text, t.context);
@@ -209,11 +201,9 @@ TEST_CASE("every emergency on the held-out split carries a safety instruction",
     CHECK(emergencies > 400);
 }
 
-TEST_CASE("missed hazards from review: typos and comparative 'never' are elevated",
-          "[triage][pipeline]") {
-    for (const char* text : {"burt pipe help", "never smelled gas this strong before",
-                             "sparks coming from the fuse box", "socket sparked and smells burning",
-                             "SPARKS FROM PANEL"}) {
+TEST_CASE("missed hazards from review: typos and comparative 'never' are elevated", "[triage][pipeline]") {
+    for (const char* text : {"burt pipe help", "never smelled gas this strong before", "sparks coming from the fuse box",
+                             "socket sparked and smells burning", "SPARKS FROM PANEL"}) {
         INFO(text);
         const TriageResult r = triager().triage(text, no_context);
         CHECK(r.urgency == Urgency::emergency);
@@ -223,14 +213,12 @@ TEST_CASE("missed hazards from review: typos and comparative 'never' are elevate
 }
 
 TEST_CASE("timing cues move same-day and scheduled jobs, never emergencies", "[triage][pipeline]") {
-    const TriageResult relaxed = triager().triage(
-        "small leak under the kitchen sink, no rush, next week is fine", no_context);
+    const TriageResult relaxed = triager().triage("small leak under the kitchen sink, no rush, next week is fine", no_context);
     CHECK(relaxed.job_type == "leak-repair");
     CHECK(relaxed.urgency == Urgency::scheduled);
     const TriageResult typical = triager().triage("small leak under the kitchen sink", no_context);
     CHECK(typical.urgency == Urgency::same_day);
-    const TriageResult urgent = triager().triage(
-        "outlet in the bedroom stopped working, need it fixed today please", no_context);
+    const TriageResult urgent = triager().triage("outlet in the bedroom stopped working, need it fixed today please", no_context);
     CHECK(urgent.job_type == "outlet-repair");
     CHECK(urgent.urgency == Urgency::same_day);
     const TriageResult gas = triager().triage("I can smell gas but no rush", no_context);
@@ -243,8 +231,7 @@ TEST_CASE("off-topic text needs a human", "[triage][pipeline]") {
     CHECK(r.confidence < triager().options().confidence_threshold);
     CHECK(r.urgency != Urgency::emergency);
     bool says_why = false;
-    for (const auto& reason : r.reasons)
-        says_why = says_why || reason.find("needs a human") != std::string::npos;
+    for (const auto& reason : r.reasons) says_why = says_why || reason.find("needs a human") != std::string::npos;
     CHECK(says_why);
 }
 
@@ -255,8 +242,7 @@ TEST_CASE("the result carries the job type's requirements and duration", "[triag
     CHECK(r.duration.p50 < r.duration.p75);
     CHECK(r.duration.p75 < r.duration.p90);
     const auto json = result_to_json(r);
-    for (const char* key :
-         {"job_type", "urgency", "skills", "confidence", "reasons", "safety_instruction"}) {
+    for (const char* key : {"job_type", "urgency", "skills", "confidence", "reasons", "safety_instruction"}) {
         INFO(key);
         CHECK(json.contains(key));
     }
@@ -265,11 +251,8 @@ TEST_CASE("the result carries the job type's requirements and duration", "[triag
     CHECK(json["skills"][0]["skill"] == "hvac");
 
     // A custom duration estimator is used as given.
-    auto fixed = [](const JobTypeSpec&, const TriageContext&) {
-        return DurationQuantiles::fixed(minutes(42));
-    };
-    CHECK(triager().triage("my AC is blowing warm air", no_context, fixed).duration ==
-          DurationQuantiles::fixed(minutes(42)));
+    auto fixed = [](const JobTypeSpec&, const TriageContext&) { return DurationQuantiles::fixed(minutes(42)); };
+    CHECK(triager().triage("my AC is blowing warm air", no_context, fixed).duration == DurationQuantiles::fixed(minutes(42)));
 
     Catalog catalog;
     catalog.skills = {"hvac", "plumbing"};
@@ -291,16 +274,14 @@ TEST_CASE("a saved model loads back and predicts the same", "[triage][model-file
     std::filesystem::remove(path);
     CHECK(loaded.classes() == triager().model().classes());
     CHECK(loaded.features().size() == triager().model().features().size());
-    for (const char* text :
-         {"boiler keeps locking out", "need a sparky to fit spotlights", "blocked toilet asap"}) {
+    for (const char* text : {"boiler keeps locking out", "need a sparky to fit spotlights", "blocked toilet asap"}) {
         const auto a = triager().model().probabilities(triager().model().read(text));
         const auto b = loaded.probabilities(loaded.read(text));
         CHECK((a - b).cwiseAbs().maxCoeff() < 2e-3);
     }
 }
 
-TEST_CASE("malformed model files and ticket files are rejected with a clear message",
-          "[triage][model-file]") {
+TEST_CASE("malformed model files and ticket files are rejected with a clear message", "[triage][model-file]") {
     auto doc = classifier_to_json(triager().model());
     doc["format"] = "something-else";
     CHECK_THROWS_WITH(classifier_from_json(doc), Catch::Contains("fsd-triage-model/1"));
@@ -314,8 +295,7 @@ TEST_CASE("malformed model files and ticket files are rejected with a clear mess
         out << "# job_type<TAB>text\nboiler-repair\tboiler won't fire\nnot-a-type\tsomething\nno "
                "tab here\n";
     }
-    CHECK_THROWS_WITH(load_labelled_tickets(path),
-                      Catch::Contains(":3") && Catch::Contains("not-a-type"));
+    CHECK_THROWS_WITH(load_labelled_tickets(path), Catch::Contains(":3") && Catch::Contains("not-a-type"));
     {
         std::ofstream out(path);
         out << "boiler-repair\tboiler won't fire up\nboiler-repair\tboiler keeps locking out\n"

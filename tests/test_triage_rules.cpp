@@ -160,39 +160,31 @@ TEST_CASE("no heat with a vulnerable occupant in freezing weather is elevated", 
         CHECK(fires(text, SafetyRule::no_heat_vulnerable, elderly_freezing));
         // The same words without a vulnerable occupant, or in mild weather, are not emergencies.
         CHECK_FALSE(fires(text, SafetyRule::no_heat_vulnerable, TriageContext{{}, -3.0}));
-        CHECK_FALSE(fires(text, SafetyRule::no_heat_vulnerable,
-                          TriageContext{{Vulnerability::elderly}, 12.0}));
+        CHECK_FALSE(fires(text, SafetyRule::no_heat_vulnerable, TriageContext{{Vulnerability::elderly}, 12.0}));
     }
     // No hot water is not no heat.
-    CHECK_FALSE(
-        fires("water heater not working", SafetyRule::no_heat_vulnerable, elderly_freezing));
+    CHECK_FALSE(fires("water heater not working", SafetyRule::no_heat_vulnerable, elderly_freezing));
     // A vulnerable occupant named in the ticket counts too.
-    CHECK(fires("no heating, my 90 year old mum lives here", SafetyRule::no_heat_vulnerable,
-                TriageContext{{}, -2.0}));
-    CHECK(fires("boiler broken and we have a newborn", SafetyRule::no_heat_vulnerable,
-                TriageContext{{}, -1.0}));
+    CHECK(fires("no heating, my 90 year old mum lives here", SafetyRule::no_heat_vulnerable, TriageContext{{}, -2.0}));
+    CHECK(fires("boiler broken and we have a newborn", SafetyRule::no_heat_vulnerable, TriageContext{{}, -1.0}));
     // Unknown temperature: not elevated, but the dispatcher gets a note.
-    const auto unknown =
-        assess("boiler not working", TriageContext{{Vulnerability::elderly}, std::nullopt});
+    const auto unknown = assess("boiler not working", TriageContext{{Vulnerability::elderly}, std::nullopt});
     CHECK_FALSE(unknown.elevated());
     CHECK(unknown.notes.size() == 1);
 }
 
 TEST_CASE("no cooling with a vulnerable occupant in extreme heat is elevated", "[triage][rules]") {
-    const std::vector<std::string> cases = {"AC not working",    "air con blowing warm air",
-                                            "no cooling at all", "A/C stopped working",
-                                            "aircon is dead",    "air conditioning not cooling"};
+    const std::vector<std::string> cases = {"AC not working",      "air con blowing warm air", "no cooling at all",
+                                            "A/C stopped working", "aircon is dead",           "air conditioning not cooling"};
     for (const auto& text : cases) {
         INFO(text);
         CHECK(fires(text, SafetyRule::no_cooling_vulnerable, infant_heatwave));
-        CHECK_FALSE(fires(text, SafetyRule::no_cooling_vulnerable,
-                          TriageContext{{Vulnerability::infant}, 24.0}));
+        CHECK_FALSE(fires(text, SafetyRule::no_cooling_vulnerable, TriageContext{{Vulnerability::infant}, 24.0}));
         CHECK_FALSE(fires(text, SafetyRule::no_cooling_vulnerable, TriageContext{{}, 38.0}));
     }
 }
 
-TEST_CASE("harmless mentions, negations, past events and planned work are not elevated",
-          "[triage][rules]") {
+TEST_CASE("harmless mentions, negations, past events and planned work are not elevated", "[triage][rules]") {
     const std::vector<std::string> cases = {
         "gas furnace annual tune-up",
         "replace gas water heater next month",
@@ -238,8 +230,7 @@ TEST_CASE("harmless mentions, negations, past events and planned work are not el
     }
 }
 
-TEST_CASE("sparks are a hazard only at something electrical, not at an igniter or burner",
-          "[triage][rules]") {
+TEST_CASE("sparks are a hazard only at something electrical, not at an igniter or burner", "[triage][rules]") {
     const std::vector<std::string> cases = {
         "boiler igniter keeps sparking but won't light",
         "the boiler sparks but doesn't ignite",
@@ -258,8 +249,7 @@ TEST_CASE("sparks are a hazard only at something electrical, not at an igniter o
     }
 }
 
-TEST_CASE("past events, garden hoses and figures of speech are not active flooding",
-          "[triage][rules]") {
+TEST_CASE("past events, garden hoses and figures of speech are not active flooding", "[triage][rules]") {
     const std::vector<std::string> cases = {
         "after last week's burst pipe we need a new stopcock fitted",
         "burst pipe repaired by another firm, need pressure test",
@@ -291,8 +281,7 @@ TEST_CASE("every emergency job type has a rule whose instruction fits it", "[tri
         REQUIRE(rule.has_value());
         CHECK(info(*rule).job_type == type.name);
     }
-    CHECK(instruction_rule_for("gas-leak", normalise_text("CO alarm")) ==
-          SafetyRule::carbon_monoxide);
+    CHECK(instruction_rule_for("gas-leak", normalise_text("CO alarm")) == SafetyRule::carbon_monoxide);
     CHECK(instruction_rule_for("gas-leak", normalise_text("gas")) == SafetyRule::gas_smell);
     CHECK_FALSE(instruction_rule_for("boiler-service", normalise_text("gas")).has_value());
 }

@@ -14,12 +14,9 @@
 
 using namespace fsd::triage;
 
-TEST_CASE("normalisation lower-cases, joins contractions and abbreviations, splits clauses",
-          "[triage][text]") {
-    const TicketText t =
-        normalise_text("GAS LEAK?? Can't stay - the A/C and C.O. alarm... smelllll");
-    const std::vector<std::string> expected{"gas", "leak", "cant", "stay",  "the",
-                                            "ac",  "and",  "co",   "alarm", "smell"};
+TEST_CASE("normalisation lower-cases, joins contractions and abbreviations, splits clauses", "[triage][text]") {
+    const TicketText t = normalise_text("GAS LEAK?? Can't stay - the A/C and C.O. alarm... smelllll");
+    const std::vector<std::string> expected{"gas", "leak", "cant", "stay", "the", "ac", "and", "co", "alarm", "smell"};
     CHECK(t.tokens == expected);
     CHECK(t.raw == t.tokens);
     CHECK(t.clause[0] == t.clause[1]);
@@ -48,8 +45,7 @@ TEST_CASE("typos map to known words; known and short words stay", "[triage][text
     CHECK(c.correct("spraks") == "sparks");
     CHECK(c.correct("lek") == "leak");  // a three-letter word may gain its missing letter
     // Real words near safety words are left alone: that is what the base vocabulary is for.
-    for (const char* w :
-         {"spare", "floor", "small", "rush", "fuses", "spoke", "sparky", "single", "hear"}) {
+    for (const char* w : {"spare", "floor", "small", "rush", "fuses", "spoke", "sparky", "single", "hear"}) {
         INFO(w);
         CHECK(c.correct(w) == w);
     }
@@ -131,8 +127,7 @@ TEST_CASE("features mark negated and long-past words and fold numbers", "[triage
     CHECK(std::adjacent_find(numbers.begin(), numbers.end()) == numbers.end());
 }
 
-TEST_CASE("a feature index keeps frequent features and scales rows to unit length",
-          "[triage][text]") {
+TEST_CASE("a feature index keeps frequent features and scales rows to unit length", "[triage][text]") {
     const FeatureIndex index = FeatureIndex::build({{"a", "b"}, {"a", "c"}, {"a", "b"}}, 2);
     CHECK(index.names() == std::vector<std::string>{"a", "b"});
     const SparseRow r = index.row({"b", "a", "zzz"});

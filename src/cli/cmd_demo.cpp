@@ -26,37 +26,36 @@ void compare(const Problem& p, const Kpis& base, const Kpis& opt) {
     fmt::print("  {:<22} {:>12} {:>12}\n", "cost", cost_text(p, base.cost), cost_text(p, opt.cost));
 }
 
-const Register demo_command{{"demo", "Plan the embedded example scenario and print the plan and its KPIs",
-    [](CLI::App& app) {
-        auto seed = std::make_shared<std::uint64_t>(1);
-        auto seconds = std::make_shared<double>(3.0);
-        auto out = std::make_shared<std::string>();
-        auto roads = std::make_shared<std::string>();
-        app.add_option("--seed", *seed, "scenario and solver seed")->capture_default_str();
-        app.add_option("--roads", *roads, "place the scenario on this road network (real travel times)");
-        app.add_option("--time-limit", *seconds, "seconds for the optimiser")->capture_default_str();
-        app.add_option("--write-problem", *out, "also write the scenario as a problem file");
-        return std::function<int()>([=] {
-            ScenarioOptions o;
-            o.seed = *seed;
-            const auto here = std::filesystem::current_path();
-            const Problem p = roads->empty() ? generate_scenario(o) : generate_on_roads(o, *roads, here);
-            fmt::print("Scenario: {} technicians, {} jobs, travel {}\n", p.technicians.size(), p.jobs.size(),
-                       roads->empty() ? "straight-line at city speed" : "by road on " + *roads);
-            if (!out->empty()) write_json_file(*out, problem_to_json(p));
-            const Evaluation base = evaluate(p, plan_baseline(p));
-            solver::SolverParams params;
-            params.time_limit_seconds = *seconds;
-            params.seed = *seed;
-            ProgressLine progress(p);
-            params.on_progress = [&progress](const solver::Progress& pr) { return progress(pr); };
-            const Evaluation ev = evaluate(p, solver::solve(p, params).plan);
-            progress.finish();
-            fmt::print("{}", format_plan_text(p, ev));
-            compare(p, base.kpis, ev.kpis);
-            return ev.feasible() ? exit_ok : exit_internal;
-        });
-    }}};
+const Register demo_command{{"demo", "Plan the embedded example scenario and print the plan and its KPIs", [](CLI::App& app) {
+                                 auto seed = std::make_shared<std::uint64_t>(1);
+                                 auto seconds = std::make_shared<double>(3.0);
+                                 auto out = std::make_shared<std::string>();
+                                 auto roads = std::make_shared<std::string>();
+                                 app.add_option("--seed", *seed, "scenario and solver seed")->capture_default_str();
+                                 app.add_option("--roads", *roads, "place the scenario on this road network (real travel times)");
+                                 app.add_option("--time-limit", *seconds, "seconds for the optimiser")->capture_default_str();
+                                 app.add_option("--write-problem", *out, "also write the scenario as a problem file");
+                                 return std::function<int()>([=] {
+                                     ScenarioOptions o;
+                                     o.seed = *seed;
+                                     const auto here = std::filesystem::current_path();
+                                     const Problem p = roads->empty() ? generate_scenario(o) : generate_on_roads(o, *roads, here);
+                                     fmt::print("Scenario: {} technicians, {} jobs, travel {}\n", p.technicians.size(), p.jobs.size(),
+                                                roads->empty() ? "straight-line at city speed" : "by road on " + *roads);
+                                     if (!out->empty()) write_json_file(*out, problem_to_json(p));
+                                     const Evaluation base = evaluate(p, plan_baseline(p));
+                                     solver::SolverParams params;
+                                     params.time_limit_seconds = *seconds;
+                                     params.seed = *seed;
+                                     ProgressLine progress(p);
+                                     params.on_progress = [&progress](const solver::Progress& pr) { return progress(pr); };
+                                     const Evaluation ev = evaluate(p, solver::solve(p, params).plan);
+                                     progress.finish();
+                                     fmt::print("{}", format_plan_text(p, ev));
+                                     compare(p, base.kpis, ev.kpis);
+                                     return ev.feasible() ? exit_ok : exit_internal;
+                                 });
+                             }}};
 
 }  // namespace
 }  // namespace fsd::cli

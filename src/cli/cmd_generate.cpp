@@ -9,36 +9,35 @@
 namespace fsd::cli {
 namespace {
 
-const Register generate_command{{"generate", "Write a seeded field-service scenario (technicians, jobs) as a problem file",
-    [](CLI::App& app) {
-        auto o = std::make_shared<ScenarioOptions>();
-        auto out = std::make_shared<std::string>();
-        auto roads = std::make_shared<std::string>();
-        app.add_option("--technicians", o->technicians, "number of technicians (1-200)")->capture_default_str();
-        app.add_option("--jobs", o->jobs, "number of jobs (0-1500)")->capture_default_str();
-        app.add_option("--days", o->days, "days in the horizon (1-28)")->capture_default_str();
-        app.add_option("--seed", o->seed, "random seed")->capture_default_str();
-        app.add_option("--radius-km", o->radius_km, "radius of the metro area")->capture_default_str();
-        app.add_option("--centre-lat", o->centre.lat, "centre of the metro area")->capture_default_str();
-        app.add_option("--centre-lon", o->centre.lon, "centre of the metro area")->capture_default_str();
-        app.add_option("--roads", *roads,
-                       "put homes and jobs on road nodes of this network (OSM folder or DIMACS .gr) and use road travel times");
-        app.add_option("-o,--output", *out, "problem file to write (.json)")->required();
-        return std::function<int()>([o, out, roads] {
-            Problem p;
-            try {
-                // On a network the file refers to it relative to itself, so the pair can move together.
-                p = roads->empty() ? generate_scenario(*o)
-                                   : generate_on_roads(*o, *roads, std::filesystem::absolute(*out).parent_path());
-            } catch (const std::invalid_argument& e) {
-                fmt::print(stderr, "error: {}\n", e.what());
-                return exit_input;
-            }
-            write_json_file(*out, problem_to_json(p));
-            fmt::print("wrote {}: {} technicians, {} jobs, {} day(s)\n", *out, p.technicians.size(), p.jobs.size(), p.horizon.days);
-            return exit_ok;
-        });
-    }}};
+const Register generate_command{
+    {"generate", "Write a seeded field-service scenario (technicians, jobs) as a problem file", [](CLI::App& app) {
+         auto o = std::make_shared<ScenarioOptions>();
+         auto out = std::make_shared<std::string>();
+         auto roads = std::make_shared<std::string>();
+         app.add_option("--technicians", o->technicians, "number of technicians (1-200)")->capture_default_str();
+         app.add_option("--jobs", o->jobs, "number of jobs (0-1500)")->capture_default_str();
+         app.add_option("--days", o->days, "days in the horizon (1-28)")->capture_default_str();
+         app.add_option("--seed", o->seed, "random seed")->capture_default_str();
+         app.add_option("--radius-km", o->radius_km, "radius of the metro area")->capture_default_str();
+         app.add_option("--centre-lat", o->centre.lat, "centre of the metro area")->capture_default_str();
+         app.add_option("--centre-lon", o->centre.lon, "centre of the metro area")->capture_default_str();
+         app.add_option("--roads", *roads,
+                        "put homes and jobs on road nodes of this network (OSM folder or DIMACS .gr) and use road travel times");
+         app.add_option("-o,--output", *out, "problem file to write (.json)")->required();
+         return std::function<int()>([o, out, roads] {
+             Problem p;
+             try {
+                 // On a network the file refers to it relative to itself, so the pair can move together.
+                 p = roads->empty() ? generate_scenario(*o) : generate_on_roads(*o, *roads, std::filesystem::absolute(*out).parent_path());
+             } catch (const std::invalid_argument& e) {
+                 fmt::print(stderr, "error: {}\n", e.what());
+                 return exit_input;
+             }
+             write_json_file(*out, problem_to_json(p));
+             fmt::print("wrote {}: {} technicians, {} jobs, {} day(s)\n", *out, p.technicians.size(), p.jobs.size(), p.horizon.days);
+             return exit_ok;
+         });
+     }}};
 
 }  // namespace
 }  // namespace fsd::cli

@@ -23,9 +23,7 @@ struct GenerateHistoryArgs {
 int run(GenerateHistoryArgs& a) {
     require_writable(a.output, "-o");
     if (!a.end_date.empty()) a.options.end_date = date_option(a.end_date, "--end");
-    if (!a.shift_from.empty())
-        a.options.shift = HistoryShift{date_option(a.shift_from, "--shift-from"),
-                                       a.shift_factor, a.shift_job_type};
+    if (!a.shift_from.empty()) a.options.shift = HistoryShift{date_option(a.shift_from, "--shift-from"), a.shift_factor, a.shift_job_type};
     GeneratedHistory history;
     try {
         history = generate_history(a.options);
@@ -35,35 +33,24 @@ int run(GenerateHistoryArgs& a) {
     }
     write_history_csv(history.table, a.output);
     const auto range = history_date_range(history.table);
-    fmt::print("wrote {}: {} jobs by {} technicians, {} .. {}\n", a.output, history.table.size(),
-               history.technicians.size(), range ? format_date(range->first) : "-",
-               range ? format_date(range->second) : "-");
+    fmt::print("wrote {}: {} jobs by {} technicians, {} .. {}\n", a.output, history.table.size(), history.technicians.size(),
+               range ? format_date(range->first) : "-", range ? format_date(range->second) : "-");
     return exit_ok;
 }
 
 const Register generate_history_command{
-    {"generate-history", "Write a seeded history of completed jobs (CSV) to fit duration models on",
-     [](CLI::App& app) {
+    {"generate-history", "Write a seeded history of completed jobs (CSV) to fit duration models on", [](CLI::App& app) {
          auto a = std::make_shared<GenerateHistoryArgs>();
-         app.add_option("--rows", a->options.rows, "number of completed jobs")
-             ->capture_default_str();
-         app.add_option("--months", a->options.months, "months of history (1-36), ending on --end")
-             ->capture_default_str();
-         app.add_option("--end", a->end_date,
-                        "last day of the history, YYYY-MM-DD (default 2026-11-20)");
-         app.add_option("--technicians", a->options.technicians,
-                        "technicians on the roster (1-2000)")
-             ->capture_default_str();
+         app.add_option("--rows", a->options.rows, "number of completed jobs")->capture_default_str();
+         app.add_option("--months", a->options.months, "months of history (1-36), ending on --end")->capture_default_str();
+         app.add_option("--end", a->end_date, "last day of the history, YYYY-MM-DD (default 2026-11-20)");
+         app.add_option("--technicians", a->options.technicians, "technicians on the roster (1-2000)")->capture_default_str();
          app.add_option("--seed", a->options.seed, "random seed")->capture_default_str();
-         app.add_option("--late-joiners", a->options.late_joiner_share,
-                        "share of technicians who join 40-70% of the way through")
+         app.add_option("--late-joiners", a->options.late_joiner_share, "share of technicians who join 40-70% of the way through")
              ->capture_default_str();
-         app.add_option("--shift-from", a->shift_from,
-                        "from this date (YYYY-MM-DD) jobs take --shift-factor times as long");
-         app.add_option("--shift-factor", a->shift_factor, "duration multiplier after --shift-from")
-             ->capture_default_str();
-         app.add_option("--shift-job-type", a->shift_job_type,
-                        "limit the shift to this job type (default: all)");
+         app.add_option("--shift-from", a->shift_from, "from this date (YYYY-MM-DD) jobs take --shift-factor times as long");
+         app.add_option("--shift-factor", a->shift_factor, "duration multiplier after --shift-from")->capture_default_str();
+         app.add_option("--shift-job-type", a->shift_job_type, "limit the shift to this job type (default: all)");
          app.add_option("-o,--output", a->output, "history file to write (.csv)")->required();
          return std::function<int()>([a] { return run(*a); });
      }}};

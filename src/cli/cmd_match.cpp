@@ -31,8 +31,7 @@ struct MatchArgs {
 JobIndex find_job(const Problem& p, const std::string& id) {
     for (JobIndex j = 0; j < p.jobs.size(); ++j)
         if (p.jobs[j].id == id) return j;
-    throw InputErrors(
-        std::vector<InputError>{{"JOB_ID", fmt::format("no job \"{}\" in the problem", id)}});
+    throw InputErrors(std::vector<InputError>{{"JOB_ID", fmt::format("no job \"{}\" in the problem", id)}});
 }
 
 std::string requirement_text(const Problem& p, const Job& job) {
@@ -59,8 +58,7 @@ nlohmann::ordered_json to_json(const Problem& p, const MatchResult& r) {
     for (const auto& rej : r.ineligible) {
         std::vector<std::string> why;
         for (const auto& g : rej.gaps) why.push_back(g.detail);
-        j["ineligible"].push_back(
-            {{"technician", p.technicians[rej.technician].id}, {"reasons", why}});
+        j["ineligible"].push_back({{"technician", p.technicians[rej.technician].id}, {"reasons", why}});
     }
     if (r.eligible == 0) j["no_match"] = summarise_rejections(r);
     return j;
@@ -68,10 +66,9 @@ nlohmann::ordered_json to_json(const Problem& p, const MatchResult& r) {
 
 void print_text(const Problem& p, const MatchResult& r) {
     const Job& job = p.jobs[r.job];
-    const std::string when =
-        p.date_of_day(r.day) ? format_date(*p.date_of_day(r.day)) : fmt::format("day {}", r.day);
-    fmt::print("{} {} ({}) on {}: {} of {} technicians qualify\n", job.id, job.job_type,
-               requirement_text(p, job), when, r.eligible, p.technicians.size());
+    const std::string when = p.date_of_day(r.day) ? format_date(*p.date_of_day(r.day)) : fmt::format("day {}", r.day);
+    fmt::print("{} {} ({}) on {}: {} of {} technicians qualify\n", job.id, job.job_type, requirement_text(p, job), when, r.eligible,
+               p.technicians.size());
     for (std::size_t i = 0; i < r.ranked.size(); ++i) {
         const auto& c = r.ranked[i];
         const auto& t = p.technicians[c.technician];
@@ -82,8 +79,7 @@ void print_text(const Problem& p, const MatchResult& r) {
     for (const auto& rej : r.ineligible) {
         std::string why;
         for (const auto& g : rej.gaps) why += (why.empty() ? "" : "; ") + g.detail;
-        fmt::print("   {} {}: {}\n", p.technicians[rej.technician].id,
-                   p.technicians[rej.technician].name, why);
+        fmt::print("   {} {}: {}\n", p.technicians[rej.technician].id, p.technicians[rej.technician].name, why);
     }
 }
 
@@ -94,10 +90,8 @@ int run(const MatchArgs& a) {
     inputs.day = a.day;
     const int day = job_day(problem.jobs[j], inputs);
     if (day < 0 || day >= problem.horizon.days)
-        throw InputErrors(
-            std::vector<InputError>{{"--day", fmt::format("day {} is outside the horizon", day)}});
-    if (!a.plan.empty())
-        inputs.states = states_from_plan(problem, load_plan(a.plan, problem), j, day);
+        throw InputErrors(std::vector<InputError>{{"--day", fmt::format("day {} is outside the horizon", day)}});
+    if (!a.plan.empty()) inputs.states = states_from_plan(problem, load_plan(a.plan, problem), j, day);
     if (!a.records.empty()) inputs.records = load_match_records(a.records, problem);
     MatchOptions options;
     options.k = a.k;
@@ -110,17 +104,13 @@ int run(const MatchArgs& a) {
 }
 
 const Register match_command{
-    {"match", "Rank the technicians who may do a job, with reasons, and say why the others may not",
-     [](CLI::App& app) {
+    {"match", "Rank the technicians who may do a job, with reasons, and say why the others may not", [](CLI::App& app) {
          auto a = std::make_shared<MatchArgs>();
          app.add_option("PROBLEM", a->problem, "problem file (.json)")->required();
          app.add_option("JOB_ID", a->job_id, "id of the job to match")->required();
-         app.add_option("-k", a->k, "number of candidates to show")
-             ->capture_default_str()
-             ->check(CLI::PositiveNumber);
+         app.add_option("-k", a->k, "number of candidates to show")->capture_default_str()->check(CLI::PositiveNumber);
          app.add_flag("--json", a->json, "print one JSON object");
-         app.add_option("--plan", a->plan,
-                        "take the day's load and the positions at the job's time from this plan");
+         app.add_option("--plan", a->plan, "take the day's load and the positions at the job's time from this plan");
          app.add_option("--records", a->records,
                         "first-time-fix rates and customer visits per technician "
                         "(JSON, docs/matching.md)");

@@ -42,7 +42,9 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-bool is_csv(const fs::path& p) { return p.extension() == ".csv"; }
+bool is_csv(const fs::path& p) {
+    return p.extension() == ".csv";
+}
 
 // "m.csv" and band 07:00-09:00 -> "m.0700-0900.csv", next to it.
 fs::path band_file(const fs::path& output, const SpeedBand& b) {
@@ -150,8 +152,8 @@ private:
         summary_["seconds"] = round3(seconds_since(compute_start));
         summary_["unreachable_pairs"] = 0;
         summary_["unreachable_points"] = json::array();
-        fmt::print(stderr, "error: {} of {} points are farther than {} m from any road; no matrix written\n",
-                   snaps.too_far.size(), snaps.points.size(), args_.max_snap_m);
+        fmt::print(stderr, "error: {} of {} points are farther than {} m from any road; no matrix written\n", snaps.too_far.size(),
+                   snaps.points.size(), args_.max_snap_m);
         for (std::size_t i : snaps.too_far)
             fmt::print(stderr, "  {}: nearest road node {:.0f} m away\n", points_[i].id, snaps.points[i].distance_m);
         print_summary();
@@ -159,8 +161,10 @@ private:
     }
 
     int report_unreachable(const ReachabilityReport& reach) {
-        fmt::print(stderr, "error: {} ordered pairs of points have no road path; no matrix written "
-                           "(--allow-unreachable writes them as empty cells)\n", reach.pairs.size());
+        fmt::print(stderr,
+                   "error: {} ordered pairs of points have no road path; no matrix written "
+                   "(--allow-unreachable writes them as empty cells)\n",
+                   reach.pairs.size());
         fmt::print(stderr, "  cut-off points: {}\n", fmt::join(summary_["unreachable_points"].get<std::vector<std::string>>(), ", "));
         for (std::size_t k = 0; k < std::min<std::size_t>(reach.pairs.size(), 10); ++k)
             fmt::print(stderr, "  no path {} -> {}\n", points_[reach.pairs[k].from].id, points_[reach.pairs[k].to].id);
@@ -177,12 +181,15 @@ private:
                 const fs::path f = band_file(args_.output, b);
                 write_time_csv(f, result.matrix, b.speed_factor);
                 files.push_back(f.string());
-                buckets.push_back({{"from", RushHourProfile::clock_text(b.start_s)}, {"to", RushHourProfile::clock_text(b.end_s)},
-                                   {"speed_factor", b.speed_factor}, {"file", f.string()}});
+                buckets.push_back({{"from", RushHourProfile::clock_text(b.start_s)},
+                                   {"to", RushHourProfile::clock_text(b.end_s)},
+                                   {"speed_factor", b.speed_factor},
+                                   {"file", f.string()}});
             }
         } else {
             for (const SpeedBand& b : result.bands)
-                buckets.push_back({{"from", RushHourProfile::clock_text(b.start_s)}, {"to", RushHourProfile::clock_text(b.end_s)},
+                buckets.push_back({{"from", RushHourProfile::clock_text(b.start_s)},
+                                   {"to", RushHourProfile::clock_text(b.end_s)},
                                    {"speed_factor", b.speed_factor}});
         }
         if (!cache_path.empty()) {
@@ -208,11 +215,12 @@ private:
         fmt::print("matrix       {0} x {0} in {1:.3f} s on {2} threads (cache: {3})\n", summary_["snapped"].get<std::size_t>(),
                    summary_["seconds"].get<double>(), summary_["threads"].get<unsigned>(), summary_["cache"].get<std::string>());
         const std::size_t pairs = summary_["unreachable_pairs"].get<std::size_t>();
-        if (pairs == 0) fmt::print("unreachable  none\n");
-        else fmt::print("unreachable  {} pairs, cut-off points: {}\n", pairs,
-                        fmt::join(summary_["unreachable_points"].get<std::vector<std::string>>(), ", "));
-        if (summary_.contains("files"))
-            fmt::print("wrote        {}\n", fmt::join(summary_["files"].get<std::vector<std::string>>(), ", "));
+        if (pairs == 0)
+            fmt::print("unreachable  none\n");
+        else
+            fmt::print("unreachable  {} pairs, cut-off points: {}\n", pairs,
+                       fmt::join(summary_["unreachable_points"].get<std::vector<std::string>>(), ", "));
+        if (summary_.contains("files")) fmt::print("wrote        {}\n", fmt::join(summary_["files"].get<std::vector<std::string>>(), ", "));
     }
 
     const MatrixArgs& args_;
@@ -220,27 +228,26 @@ private:
     json summary_ = json::object();
 };
 
-const Register matrix_command{{"matrix", "Travel-time matrix between points on a road network (CSV or binary cache)",
-    [](CLI::App& app) {
-        auto args = std::make_shared<MatrixArgs>();
-        app.add_option("--roads", args->roads, "road network: an OSM CSV directory, a DIMACS directory or .gr[.gz] file")->required();
-        app.add_option("--points", args->points,
-                       "POINTS.csv: id,lat,lon in degrees; for DIMACS networks id,x,y in microdegrees, longitude first")
-            ->required();
-        app.add_option("-o,--output", args->output, "MATRIX: *.csv for seconds as CSV, any other name for the binary cache")->required();
-        app.add_option("--profile", args->profile, "rush-hour profile JSON: also write one matrix per band");
-        app.add_option("--cache", args->cache, "with CSV output: binary cache file to reuse and update");
-        app.add_flag("--json-summary", args->json_summary, "print one JSON line instead of the text report");
-        app.add_option("--max-snap-m", args->max_snap_m, "refuse points farther than this from a road node (default 500)")
-            ->check(CLI::Range(0.0, 100000.0));
-        app.add_option("--threads", args->threads, "worker threads (default: all cores)");
-        app.add_flag("--any-node", args->any_node,
-                     "snap to any road node, not only the largest strongly connected component (dead ends and "
-                     "cut-off parts then show up as unreachable pairs)");
-        app.add_flag("--allow-unreachable", args->allow_unreachable,
-                     "write pairs without a road path as empty cells instead of failing");
-        return std::function<int()>([args] { return MatrixRun(*args).run(); });
-    }}};
+const Register matrix_command{
+    {"matrix", "Travel-time matrix between points on a road network (CSV or binary cache)", [](CLI::App& app) {
+         auto args = std::make_shared<MatrixArgs>();
+         app.add_option("--roads", args->roads, "road network: an OSM CSV directory, a DIMACS directory or .gr[.gz] file")->required();
+         app.add_option("--points", args->points,
+                        "POINTS.csv: id,lat,lon in degrees; for DIMACS networks id,x,y in microdegrees, longitude first")
+             ->required();
+         app.add_option("-o,--output", args->output, "MATRIX: *.csv for seconds as CSV, any other name for the binary cache")->required();
+         app.add_option("--profile", args->profile, "rush-hour profile JSON: also write one matrix per band");
+         app.add_option("--cache", args->cache, "with CSV output: binary cache file to reuse and update");
+         app.add_flag("--json-summary", args->json_summary, "print one JSON line instead of the text report");
+         app.add_option("--max-snap-m", args->max_snap_m, "refuse points farther than this from a road node (default 500)")
+             ->check(CLI::Range(0.0, 100000.0));
+         app.add_option("--threads", args->threads, "worker threads (default: all cores)");
+         app.add_flag("--any-node", args->any_node,
+                      "snap to any road node, not only the largest strongly connected component (dead ends and "
+                      "cut-off parts then show up as unreachable pairs)");
+         app.add_flag("--allow-unreachable", args->allow_unreachable, "write pairs without a road path as empty cells instead of failing");
+         return std::function<int()>([args] { return MatrixRun(*args).run(); });
+     }}};
 
 }  // namespace
 }  // namespace fsd::cli

@@ -47,34 +47,33 @@ void write_plan(const Problem& p, const Evaluation& ev, const std::string& path)
         write_json_file(path, plan_to_json(p, ev.schedule, &ev));
 }
 
-const Register plan_command{{"plan", "Plan a problem: routes for every technician-shift, and why any job is left out",
-    [](CLI::App& app) {
-        auto a = std::make_shared<PlanArgs>();
-        app.add_option("PROBLEM", a->problem, "problem file (.json or Solomon .txt)")->required();
-        app.add_option("-o,--output", a->output, "plan file to write (.json, or .sol for CVRPLIB)")->required();
-        app.add_option("--planner", a->planner,
-                       "alns: the optimiser; baseline: greedy nearest-qualified insertion, the manual reference")
-            ->check(CLI::IsMember({"alns", "baseline"}))
-            ->capture_default_str();
-        app.add_option("--time-limit", a->time_limit, "seconds the optimiser may run")->capture_default_str();
-        app.add_option("--iterations", a->iterations, "stop after this many iterations (reproducible across machines)");
-        app.add_option("--seed", a->seed, "random seed")->capture_default_str();
-        app.add_option("--threads", a->threads, "independent searches in parallel; the best plan wins")
-            ->check(CLI::Range(1, 256))
-            ->capture_default_str();
-        app.add_option("--warm-start", a->warm_start, "start from this plan");
-        app.add_flag("--no-progress", a->no_progress, "no progress line on stderr");
-        app.add_flag("-q,--quiet", a->quiet, "print only the KPIs");
-        return std::function<int()>([a] {
-            const Problem p = load_problem(a->problem);
-            const Evaluation ev = evaluate(p, run_planner(p, *a));
-            write_plan(p, ev, a->output);
-            fmt::print("{}", a->quiet ? format_kpis_text(p, ev.kpis) : format_plan_text(p, ev));
-            fmt::print("wrote {}\n", a->output);
-            if (!ev.feasible()) fmt::print(stderr, "internal error: the planner produced an infeasible plan\n");
-            return ev.feasible() ? exit_ok : exit_internal;
-        });
-    }}};
+const Register plan_command{
+    {"plan", "Plan a problem: routes for every technician-shift, and why any job is left out", [](CLI::App& app) {
+         auto a = std::make_shared<PlanArgs>();
+         app.add_option("PROBLEM", a->problem, "problem file (.json or Solomon .txt)")->required();
+         app.add_option("-o,--output", a->output, "plan file to write (.json, or .sol for CVRPLIB)")->required();
+         app.add_option("--planner", a->planner, "alns: the optimiser; baseline: greedy nearest-qualified insertion, the manual reference")
+             ->check(CLI::IsMember({"alns", "baseline"}))
+             ->capture_default_str();
+         app.add_option("--time-limit", a->time_limit, "seconds the optimiser may run")->capture_default_str();
+         app.add_option("--iterations", a->iterations, "stop after this many iterations (reproducible across machines)");
+         app.add_option("--seed", a->seed, "random seed")->capture_default_str();
+         app.add_option("--threads", a->threads, "independent searches in parallel; the best plan wins")
+             ->check(CLI::Range(1, 256))
+             ->capture_default_str();
+         app.add_option("--warm-start", a->warm_start, "start from this plan");
+         app.add_flag("--no-progress", a->no_progress, "no progress line on stderr");
+         app.add_flag("-q,--quiet", a->quiet, "print only the KPIs");
+         return std::function<int()>([a] {
+             const Problem p = load_problem(a->problem);
+             const Evaluation ev = evaluate(p, run_planner(p, *a));
+             write_plan(p, ev, a->output);
+             fmt::print("{}", a->quiet ? format_kpis_text(p, ev.kpis) : format_plan_text(p, ev));
+             fmt::print("wrote {}\n", a->output);
+             if (!ev.feasible()) fmt::print(stderr, "internal error: the planner produced an infeasible plan\n");
+             return ev.feasible() ? exit_ok : exit_internal;
+         });
+     }}};
 
 }  // namespace
 }  // namespace fsd::cli

@@ -41,7 +41,9 @@ struct TriageArgs {
     double threshold = TriageOptions{}.confidence_threshold;
 };
 
-[[noreturn]] void bad_input(std::string message) { throw input_error("", std::move(message)); }
+[[noreturn]] void bad_input(std::string message) {
+    throw input_error("", std::move(message));
+}
 
 std::string read_text_file(const std::string& path) {
     std::ifstream in(path);
@@ -71,18 +73,12 @@ TriageContext context_of(const TriageArgs& a) {
         if (auto v = parse_vulnerability(name))
             c.vulnerable.push_back(*v);
         else
-            errors.push_back(
-                {"--vulnerable",
-                 fmt::format(
-                     "unknown flag \"{}\" (use elderly, medical, infant, disabled, pregnant)",
-                     name)});
+            errors.push_back({"--vulnerable", fmt::format("unknown flag \"{}\" (use elderly, medical, infant, disabled, pregnant)", name)});
     }
-    if (a.temp_c && !std::isfinite(*a.temp_c))
-        errors.push_back({"--temp-c", "expected a temperature in degrees Celsius"});
+    if (a.temp_c && !std::isfinite(*a.temp_c)) errors.push_back({"--temp-c", "expected a temperature in degrees Celsius"});
     if (!a.date.empty()) {
         c.date = parse_date(a.date);
-        if (!c.date)
-            errors.push_back({"--date", date_error(a.date)});
+        if (!c.date) errors.push_back({"--date", date_error(a.date)});
     }
     if (!errors.empty()) throw InputErrors(std::move(errors));
     c.outdoor_temp_c = a.temp_c;
@@ -132,9 +128,7 @@ void print_result(const TriageArgs& a, const TriageResult& r) {
 int run(const TriageArgs& a) {
     const bool has_ticket = !a.text.empty() || !a.file.empty();
     const bool other_work = a.evaluate || !a.save_model.empty() || !a.export_corpus.empty();
-    if (!has_ticket && !other_work)
-        bad_input(
-            "give a ticket TEXT or --file F (or --evaluate, --save-model F, --export-corpus P)");
+    if (!has_ticket && !other_work) bad_input("give a ticket TEXT or --file F (or --evaluate, --save-model F, --export-corpus P)");
     if (!a.text.empty() && !a.file.empty()) bad_input("give either TEXT or --file, not both");
     // Every input is checked before the work starts.
     check_outputs(a);
@@ -152,20 +146,17 @@ int run(const TriageArgs& a) {
     if (!a.save_model.empty()) {
         save_classifier(a.save_model, triager.model());
         if (!a.json)
-            fmt::print(stderr, "saved model to {} ({} classes, {} features)\n", a.save_model,
-                       triager.model().classes().size(), triager.model().features().size());
+            fmt::print(stderr, "saved model to {} ({} classes, {} features)\n", a.save_model, triager.model().classes().size(),
+                       triager.model().features().size());
     }
     if (a.evaluate) return run_evaluation(a, triager);
     if (!has_ticket) return exit_ok;
-    print_result(a, duration_model ? triager.triage(text, context, FittedDuration{&*duration_model})
-                                   : triager.triage(text, context));
+    print_result(a, duration_model ? triager.triage(text, context, FittedDuration{&*duration_model}) : triager.triage(text, context));
     return exit_ok;
 }
 
 const Register triage_command{
-    {"triage",
-     "Triage a ticket: job type, requirements, urgency tier, safety instruction and reasons",
-     [](CLI::App& app) {
+    {"triage", "Triage a ticket: job type, requirements, urgency tier, safety instruction and reasons", [](CLI::App& app) {
          auto a = std::make_shared<TriageArgs>();
          app.add_option("TEXT", a->text, "the ticket text");
          app.add_option("--file", a->file, "read the ticket text from this file");
@@ -178,23 +169,17 @@ const Register triage_command{
              ->delimiter(',')
              ->allow_extra_args(false);
          app.add_option("--temp-c", a->temp_c, "outdoor temperature in degrees Celsius");
-         app.add_option("--date", a->date,
-                        "day of the job, YYYY-MM-DD: the fitted duration model uses its month");
+         app.add_option("--date", a->date, "day of the job, YYYY-MM-DD: the fitted duration model uses its month");
          app.add_option("--duration-model", a->duration_model,
                         "estimate the duration with this fitted model (fsd estimate fit) rather "
                         "than the type's typical one");
-         app.add_option("--model", a->model,
-                        "load this model file instead of training on the built-in corpus");
-         app.add_option("--train", a->train_file,
-                        "train on labelled tickets (job_type<TAB>text per line)");
+         app.add_option("--model", a->model, "load this model file instead of training on the built-in corpus");
+         app.add_option("--train", a->train_file, "train on labelled tickets (job_type<TAB>text per line)");
          app.add_option("--save-model", a->save_model, "save the model to this file");
-         app.add_option("--export-corpus", a->export_corpus,
-                        "write the built-in corpus to PREFIX-training.tsv and PREFIX-held-out.tsv");
-         app.add_flag("--evaluate", a->evaluate,
-                      "measure accuracy and elevation on the built-in held-out split");
+         app.add_option("--export-corpus", a->export_corpus, "write the built-in corpus to PREFIX-training.tsv and PREFIX-held-out.tsv");
+         app.add_flag("--evaluate", a->evaluate, "measure accuracy and elevation on the built-in held-out split");
          app.add_option("--seed", a->seed, "seed of the built-in corpus")->capture_default_str();
-         app.add_option("--threshold", a->threshold,
-                        "confidence below which a ticket needs a human")
+         app.add_option("--threshold", a->threshold, "confidence below which a ticket needs a human")
              ->capture_default_str()
              ->check(CLI::Range(0.0, 1.0));
          return std::function<int()>([a] { return run(*a); });

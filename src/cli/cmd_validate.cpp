@@ -8,28 +8,28 @@
 namespace fsd::cli {
 namespace {
 
-const Register validate_command{{"validate", "Check a problem file (or a plan against a problem); exit 2 on any defect",
-    [](CLI::App& app) {
-        auto file = std::make_shared<std::string>();
-        auto plan = std::make_shared<std::string>();
-        app.add_option("FILE", *file, "problem file (.json, or a Solomon .txt)")->required();
-        app.add_option("--plan", *plan, "also check this plan file against the problem");
-        return std::function<int()>([file, plan] {
-            const Problem problem = load_problem(*file);
-            if (!plan->empty()) {
-                const Plan p = load_plan(*plan, problem);
-                const auto ev = evaluate(problem, p);
-                if (!ev.feasible()) {
-                    fmt::print(stderr, "error: plan has {} violation(s)\n", ev.violations.size());
-                    for (const auto& v : ev.violations) fmt::print(stderr, "  {}: {} ({})\n", v.where, v.message, to_string(v.kind));
-                    return exit_input;
-                }
-            }
-            fmt::print("{}: valid ({} technicians, {} jobs, {} day(s))\n", *file, problem.technicians.size(),
-                       problem.jobs.size(), problem.horizon.days);
-            return exit_ok;
-        });
-    }}};
+const Register validate_command{{"validate", "Check a problem file (or a plan against a problem); exit 2 on any defect", [](CLI::App& app) {
+                                     auto file = std::make_shared<std::string>();
+                                     auto plan = std::make_shared<std::string>();
+                                     app.add_option("FILE", *file, "problem file (.json, or a Solomon .txt)")->required();
+                                     app.add_option("--plan", *plan, "also check this plan file against the problem");
+                                     return std::function<int()>([file, plan] {
+                                         const Problem problem = load_problem(*file);
+                                         if (!plan->empty()) {
+                                             const Plan p = load_plan(*plan, problem);
+                                             const auto ev = evaluate(problem, p);
+                                             if (!ev.feasible()) {
+                                                 fmt::print(stderr, "error: plan has {} violation(s)\n", ev.violations.size());
+                                                 for (const auto& v : ev.violations)
+                                                     fmt::print(stderr, "  {}: {} ({})\n", v.where, v.message, to_string(v.kind));
+                                                 return exit_input;
+                                             }
+                                         }
+                                         fmt::print("{}: valid ({} technicians, {} jobs, {} day(s))\n", *file, problem.technicians.size(),
+                                                    problem.jobs.size(), problem.horizon.days);
+                                         return exit_ok;
+                                     });
+                                 }}};
 
 }  // namespace
 }  // namespace fsd::cli

@@ -14,7 +14,9 @@ inline InputErrors input_error(std::string path, std::string message) {
     return InputErrors(std::vector<InputError>{{std::move(path), std::move(message)}});
 }
 
-inline std::string date_error(const std::string& text) { return "expected a date YYYY-MM-DD, got '" + text + "'"; }
+inline std::string date_error(const std::string& text) {
+    return "expected a date YYYY-MM-DD, got '" + text + "'";
+}
 
 // The date an option names; throws an input error naming the option otherwise.
 inline Date date_option(const std::string& text, const char* option) {

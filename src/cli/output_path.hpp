@@ -16,8 +16,7 @@ namespace fsd::cli {
 // is opened for appending, so left as it is; a new one is created by the probe and removed again.
 inline void require_writable(const std::filesystem::path& path, const std::string& option) {
     auto fail = [&](const std::string& why) {
-        throw InputErrors(
-            std::vector<InputError>{{option, "cannot write " + path.string() + ": " + why}});
+        throw InputErrors(std::vector<InputError>{{option, "cannot write " + path.string() + ": " + why}});
     };
     std::error_code ec;
     if (path.empty()) fail("empty path");

@@ -2,9 +2,9 @@
 // terminal it rewrites one line; in a log it prints a line every second.
 #pragma once
 
+#include <unistd.h>
 #include <cstdio>
 #include <string>
-#include <unistd.h>
 
 #include <fmt/core.h>
 
@@ -24,9 +24,8 @@ public:
     explicit ProgressLine(const Problem& p) : p_(p), tty_(isatty(fileno(stderr)) != 0) {}
 
     bool operator()(const solver::Progress& pr) {
-        const std::string line = fmt::format("[{:6.1f}s] iteration {:>9}  best {:>12}  routes {:>3}  unassigned {:>3}",
-                                             pr.elapsed_seconds, pr.iteration, cost_text(p_, pr.best), pr.routes_used,
-                                             pr.unassigned);
+        const std::string line = fmt::format("[{:6.1f}s] iteration {:>9}  best {:>12}  routes {:>3}  unassigned {:>3}", pr.elapsed_seconds,
+                                             pr.iteration, cost_text(p_, pr.best), pr.routes_used, pr.unassigned);
         if (tty_) {
             fmt::print(stderr, "\r{}", line);
         } else if (pr.elapsed_seconds >= next_) {

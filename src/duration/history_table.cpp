@@ -26,14 +26,12 @@ void HistoryTable::reserve(std::size_t rows) {
     id_chars_.reserve(rows * 9);
 }
 
-std::uint32_t HistoryTable::intern_job_type(std::string_view job_type_name,
-                                            std::string_view trade_name) {
+std::uint32_t HistoryTable::intern_job_type(std::string_view job_type_name, std::string_view trade_name) {
     const std::uint32_t trade_id = trades.intern(trade_name);
     if (auto known = job_types.find(job_type_name)) {
         if (job_type_trade[*known] != trade_id)
             throw std::invalid_argument(
-                fmt::format("job type '{}' is of trade '{}', not '{}'", job_type_name,
-                            trades.name(job_type_trade[*known]), trade_name));
+                fmt::format("job type '{}' is of trade '{}', not '{}'", job_type_name, trades.name(job_type_trade[*known]), trade_name));
         return *known;
     }
     const std::uint32_t id = job_types.intern(job_type_name);
@@ -41,9 +39,8 @@ std::uint32_t HistoryTable::intern_job_type(std::string_view job_type_name,
     return id;
 }
 
-void HistoryTable::push_back(std::string_view job_id, Date date, std::uint32_t job_type_id,
-                             std::uint32_t technician_id, SiteType site_type, Visit visit_kind,
-                             double age_years, double estimate_min, double actual_min) {
+void HistoryTable::push_back(std::string_view job_id, Date date, std::uint32_t job_type_id, std::uint32_t technician_id, SiteType site_type,
+                             Visit visit_kind, double age_years, double estimate_min, double actual_min) {
     assert(job_type_id < job_types.size() && technician_id < technicians.size());
     id_chars_.append(job_id);
     id_end_.push_back(static_cast<std::uint32_t>(id_chars_.size()));
@@ -59,21 +56,14 @@ void HistoryTable::push_back(std::string_view job_id, Date date, std::uint32_t j
 
 void HistoryTable::add_row(const HistoryRow& r) {
     const std::uint32_t type_id = intern_job_type(r.job_type, r.trade);
-    push_back(r.job_id, r.completed_on, type_id, technicians.intern(r.technician), r.site, r.visit,
-              r.equipment_age_years, r.estimated_minutes, r.actual_minutes);
+    push_back(r.job_id, r.completed_on, type_id, technicians.intern(r.technician), r.site, r.visit, r.equipment_age_years,
+              r.estimated_minutes, r.actual_minutes);
 }
 
 HistoryRow HistoryTable::row(std::size_t i) const {
-    return HistoryRow{job_id(i),
-                      completed_on[i],
-                      job_types.name(job_type[i]),
-                      trades.name(trade_of_row(i)),
-                      technicians.name(technician[i]),
-                      site[i],
-                      visit[i],
-                      equipment_age_years[i],
-                      estimated_minutes[i],
-                      actual_minutes[i]};
+    return HistoryRow{
+        job_id(i), completed_on[i], job_types.name(job_type[i]), trades.name(trade_of_row(i)), technicians.name(technician[i]),
+        site[i],   visit[i],        equipment_age_years[i],      estimated_minutes[i],         actual_minutes[i]};
 }
 
 HistoryTable HistoryTable::filter(const std::function<bool(std::size_t)>& keep) const {
@@ -84,26 +74,23 @@ HistoryTable HistoryTable::filter(const std::function<bool(std::size_t)>& keep) 
     out.job_type_trade = job_type_trade;
     for (std::size_t i = 0; i < size(); ++i)
         if (keep(i))
-            out.push_back(job_id(i), completed_on[i], job_type[i], technician[i], site[i], visit[i],
-                          equipment_age_years[i], estimated_minutes[i], actual_minutes[i]);
+            out.push_back(job_id(i), completed_on[i], job_type[i], technician[i], site[i], visit[i], equipment_age_years[i],
+                          estimated_minutes[i], actual_minutes[i]);
     return out;
 }
 
 namespace {
 bool same_numbers(const std::vector<float>& a, const std::vector<float>& b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-                      [](float x, float y) { return x == y || (std::isnan(x) && std::isnan(y)); });
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](float x, float y) { return x == y || (std::isnan(x) && std::isnan(y)); });
 }
 }  // namespace
 
 bool operator==(const HistoryTable& a, const HistoryTable& b) {
-    return a.trades == b.trades && a.job_types == b.job_types && a.technicians == b.technicians &&
-           a.job_type_trade == b.job_type_trade && a.completed_on == b.completed_on &&
-           a.job_type == b.job_type && a.technician == b.technician && a.site == b.site &&
+    return a.trades == b.trades && a.job_types == b.job_types && a.technicians == b.technicians && a.job_type_trade == b.job_type_trade &&
+           a.completed_on == b.completed_on && a.job_type == b.job_type && a.technician == b.technician && a.site == b.site &&
            a.visit == b.visit && same_numbers(a.equipment_age_years, b.equipment_age_years) &&
-           same_numbers(a.estimated_minutes, b.estimated_minutes) &&
-           same_numbers(a.actual_minutes, b.actual_minutes) && a.id_chars_ == b.id_chars_ &&
-           a.id_end_ == b.id_end_;
+           same_numbers(a.estimated_minutes, b.estimated_minutes) && same_numbers(a.actual_minutes, b.actual_minutes) &&
+           a.id_chars_ == b.id_chars_ && a.id_end_ == b.id_end_;
 }
 
 HistorySplit split_history(const HistoryTable& table, Date date) {
@@ -133,23 +120,15 @@ enum Column : int {
     col_actual_minutes,
     column_count
 };
-constexpr std::array<std::string_view, column_count> column_names{"job_id",
-                                                                  "completed_on",
-                                                                  "job_type",
-                                                                  "trade",
-                                                                  "technician_id",
-                                                                  "site_type",
-                                                                  "equipment_age_years",
-                                                                  "visit",
-                                                                  "estimated_minutes",
-                                                                  "actual_minutes"};
+constexpr std::array<std::string_view, column_count> column_names{
+    "job_id", "completed_on",      "job_type",      "trade", "technician_id", "site_type", "equipment_age_years",
+    "visit",  "estimated_minutes", "actual_minutes"};
 
 constexpr std::size_t max_reported_errors = 50;
 
 // Splits one CSV record into fields; double-quoted fields may hold commas and "" escapes.
 // Returns false on an unterminated quote.
-bool split_fields(std::string_view line, std::vector<std::string_view>& fields,
-                  std::string& scratch) {
+bool split_fields(std::string_view line, std::vector<std::string_view>& fields, std::string& scratch) {
     fields.clear();
     scratch.clear();
     scratch.reserve(line.size());  // quoted fields point into scratch: it must never reallocate
@@ -186,8 +165,7 @@ bool split_fields(std::string_view line, std::vector<std::string_view>& fields,
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-        s.remove_suffix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
     return s;
 }
 
@@ -222,8 +200,7 @@ public:
             const auto name = trim(fields_[f]);
             for (int c = 0; c < column_count; ++c)
                 if (name == column_names[c]) {
-                    if (position_[c] >= 0)
-                        fail(line_no, fmt::format("column '{}' appears twice", name));
+                    if (position_[c] >= 0) fail(line_no, fmt::format("column '{}' appears twice", name));
                     position_[c] = static_cast<int>(f);
                 }
         }
@@ -238,15 +215,10 @@ public:
     }
 
     void record(std::string_view line, std::size_t line_no) {
-        if (!split_fields(line, fields_, scratch_))
-            return fail(line_no, "unterminated quoted field");
-        if (fields_.size() != columns_)
-            return fail(line_no,
-                        fmt::format("expected {} fields, found {}", columns_, fields_.size()));
+        if (!split_fields(line, fields_, scratch_)) return fail(line_no, "unterminated quoted field");
+        if (fields_.size() != columns_) return fail(line_no, fmt::format("expected {} fields, found {}", columns_, fields_.size()));
         const std::size_t errors_before = errors.size();
-        auto field = [&](Column c) {
-            return trim(fields_[static_cast<std::size_t>(position_[c])]);
-        };
+        auto field = [&](Column c) { return trim(fields_[static_cast<std::size_t>(position_[c])]); };
         auto text = [&](Column c) {
             const auto v = field(c);
             if (v.empty()) fail(line_no, fmt::format("{}: must not be empty", column_names[c]));
@@ -261,9 +233,8 @@ public:
             }
             const auto x = parse_number(v);
             if (!x || (range == Range::positive ? !(*x > 0) : !(*x >= 0))) {
-                fail(line_no,
-                     fmt::format("{}: expected a {} number, got '{}'", column_names[c],
-                                 range == Range::positive ? "positive" : "non-negative", v));
+                fail(line_no, fmt::format("{}: expected a {} number, got '{}'", column_names[c],
+                                          range == Range::positive ? "positive" : "non-negative", v));
                 return double(NAN);
             }
             return *x;
@@ -272,9 +243,7 @@ public:
         r.job_id = text(col_job_id);
         const auto date_text = field(col_completed_on);
         const auto date = parse_date(date_text);
-        if (!date)
-            fail(line_no,
-                 fmt::format("completed_on: expected a date YYYY-MM-DD, got '{}'", date_text));
+        if (!date) fail(line_no, fmt::format("completed_on: expected a date YYYY-MM-DD, got '{}'", date_text));
         r.completed_on = date.value_or(Date{});
         r.job_type = text(col_job_type);
         r.trade = text(col_trade);
@@ -283,8 +252,7 @@ public:
         if (site == site_type_names[0] || site == site_type_names[1])
             r.site = site == site_type_names[1] ? SiteType::commercial : SiteType::residential;
         else
-            fail(line_no,
-                 fmt::format("site_type: expected residential or commercial, got '{}'", site));
+            fail(line_no, fmt::format("site_type: expected residential or commercial, got '{}'", site));
         const auto visit = field(col_visit);
         if (visit == visit_names[0] || visit == visit_names[1])
             r.visit = visit == visit_names[1] ? Visit::follow_up : Visit::first;
@@ -358,11 +326,9 @@ HistoryTable parse_history_csv(std::string_view text, std::string_view source_na
         reader.record(line, line_no);
         if (reader.truncated()) break;
     }
-    if (!have_header)
-        reader.errors.push_back({std::string(source_name), "empty file: expected a CSV header"});
+    if (!have_header) reader.errors.push_back({std::string(source_name), "empty file: expected a CSV header"});
     if (!reader.errors.empty()) {
-        if (reader.truncated())
-            reader.errors.push_back({std::string(source_name), "too many errors; stopped reading"});
+        if (reader.truncated()) reader.errors.push_back({std::string(source_name), "too many errors; stopped reading"});
         throw InputErrors(std::move(reader.errors));
     }
     return table;

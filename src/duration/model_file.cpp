@@ -19,9 +19,7 @@ json quantiles_to_json(const LogQuantiles& q) {
 }
 
 json group_to_json(const EmpiricalGroup& g) {
-    return {{"rows", g.rows},
-            {"raw", quantiles_to_json(g.raw)},
-            {"shrunk", quantiles_to_json(g.shrunk)}};
+    return {{"rows", g.rows}, {"raw", quantiles_to_json(g.raw)}, {"shrunk", quantiles_to_json(g.shrunk)}};
 }
 
 json vector_to_json(const Eigen::VectorXd& v) {
@@ -33,15 +31,13 @@ json vector_to_json(const Eigen::VectorXd& v) {
 // Reading: every defect is recorded with its path; the caller throws them all at the end.
 class ModelReader : public io_detail::JsonReader {
 public:
-    std::optional<std::vector<double>> numbers(const json& obj, std::string_view key,
-                                               const std::string& path,
+    std::optional<std::vector<double>> numbers(const json& obj, std::string_view key, const std::string& path,
                                                std::optional<std::size_t> expected_size) {
         const json* a = array(obj, key, path, true);
         if (!a) return std::nullopt;
         const std::string at = key_path(path, key);
         if (expected_size && a->size() != *expected_size) {
-            fail(at, "expected " + std::to_string(*expected_size) + " numbers, got " +
-                         std::to_string(a->size()));
+            fail(at, "expected " + std::to_string(*expected_size) + " numbers, got " + std::to_string(a->size()));
             return std::nullopt;
         }
         std::vector<double> out;
@@ -57,8 +53,7 @@ public:
         LogQuantiles q{};
         if (auto v = numbers(obj, key, path, 3)) {
             std::copy(v->begin(), v->end(), q.begin());
-            if (!(q[0] <= q[1] && q[1] <= q[2]))
-                fail(key_path(path, key), "quantiles must be non-decreasing");
+            if (!(q[0] <= q[1] && q[1] <= q[2])) fail(key_path(path, key), "quantiles must be non-decreasing");
         }
         return q;
     }
@@ -116,8 +111,7 @@ void read_job_types(ModelReader& r, const json& doc, DurationModel& m, std::size
         jt.rows = r.count(j, "rows", path);
         const auto g = r.integer(j, "regression_group", path, true);
         jt.regression_group = static_cast<std::int32_t>(g.value_or(-1));
-        if (g && (*g < -1 || *g >= static_cast<std::int64_t>(types->size())))
-            r.fail(key_path(path, "regression_group"), "out of range");
+        if (g && (*g < -1 || *g >= static_cast<std::int64_t>(types->size()))) r.fail(key_path(path, "regression_group"), "out of range");
         groups = std::max(groups, static_cast<std::size_t>(jt.regression_group + 1));
         m.job_types.push_back(std::move(jt));
     }
@@ -133,12 +127,8 @@ void read_regression(ModelReader& r, const json& doc, DurationModel& m, std::siz
         if (!part || !r.object(*part, path, {"intercepts", "slopes"})) continue;
         const auto a = r.numbers(*part, "intercepts", path, groups);
         const auto b = r.numbers(*part, "slopes", path, m.feature_count());
-        if (a)
-            m.regression[q].intercepts =
-                Eigen::Map<const Eigen::VectorXd>(a->data(), static_cast<Eigen::Index>(a->size()));
-        if (b)
-            m.regression[q].slopes =
-                Eigen::Map<const Eigen::VectorXd>(b->data(), static_cast<Eigen::Index>(b->size()));
+        if (a) m.regression[q].intercepts = Eigen::Map<const Eigen::VectorXd>(a->data(), static_cast<Eigen::Index>(a->size()));
+        if (b) m.regression[q].slopes = Eigen::Map<const Eigen::VectorXd>(b->data(), static_cast<Eigen::Index>(b->size()));
     }
 }
 
@@ -146,16 +136,13 @@ void read_empirical(ModelReader& r, const json& doc, DurationModel& m) {
     const json* emp = r.field(doc, "empirical", "", true);
     if (!emp || !r.object(*emp, "empirical", {"prior_rows", "all", "trades", "job_types"})) return;
     m.empirical.prior_rows = r.number(*emp, "prior_rows", "empirical", true).value_or(0);
-    if (const json* all = r.field(*emp, "all", "empirical", true))
-        m.empirical.all = r.group(*all, "empirical.all");
-    auto groups = [&](std::string_view key, std::size_t expected,
-                      std::vector<EmpiricalGroup>& out) {
+    if (const json* all = r.field(*emp, "all", "empirical", true)) m.empirical.all = r.group(*all, "empirical.all");
+    auto groups = [&](std::string_view key, std::size_t expected, std::vector<EmpiricalGroup>& out) {
         const json* a = r.array(*emp, key, "empirical", true);
         const std::string path = key_path("empirical", key);
         if (!a) return;
         if (a->size() != expected) r.fail(path, "expected " + std::to_string(expected) + " groups");
-        for (std::size_t i = 0; i < a->size(); ++i)
-            out.push_back(r.group((*a)[i], index_path(path, i)));
+        for (std::size_t i = 0; i < a->size(); ++i) out.push_back(r.group((*a)[i], index_path(path, i)));
     };
     groups("trades", m.trades.size(), m.empirical.trades);
     groups("job_types", m.job_types.size(), m.empirical.job_types);
@@ -164,8 +151,7 @@ void read_empirical(ModelReader& r, const json& doc, DurationModel& m) {
 void read_technicians(ModelReader& r, const json& doc, DurationModel& m) {
     const json* techs = r.field(doc, "technicians", "", true);
     if (!techs || !r.object(*techs, "technicians", {"prior_jobs", "factors"})) return;
-    m.technician_factors.prior_jobs =
-        r.number(*techs, "prior_jobs", "technicians", true).value_or(0);
+    m.technician_factors.prior_jobs = r.number(*techs, "prior_jobs", "technicians", true).value_or(0);
     const json* list = r.array(*techs, "factors", "technicians", true);
     if (!list) return;
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -181,8 +167,7 @@ void read_technicians(ModelReader& r, const json& doc, DurationModel& m) {
         const TechnicianFactorOptions clamp;
         if (!(f.factor >= clamp.min_factor && f.factor <= clamp.max_factor))
             r.fail(key_path(path, "factor"),
-                   fmt::format("must be within {:g}-{:g}, got {:g}", clamp.min_factor,
-                               clamp.max_factor, f.factor));
+                   fmt::format("must be within {:g}-{:g}, got {:g}", clamp.min_factor, clamp.max_factor, f.factor));
         m.technician_factors.factors.push_back(f);
     }
 }
@@ -192,9 +177,7 @@ void read_technicians(ModelReader& r, const json& doc, DurationModel& m) {
 json duration_model_to_json(const DurationModel& m) {
     json doc;
     doc["format"] = duration_model_format;
-    doc["training"] = {{"rows", m.training_rows},
-                       {"first_day", format_date(m.first_day)},
-                       {"last_day", format_date(m.last_day)}};
+    doc["training"] = {{"rows", m.training_rows}, {"first_day", format_date(m.first_day)}, {"last_day", format_date(m.last_day)}};
     doc["trades"] = m.trades;
     doc["imputation"] = {{"equipment_age_years", m.imputation.equipment_age_years},
                          {"commercial_share", m.imputation.commercial_share},
@@ -204,10 +187,7 @@ json duration_model_to_json(const DurationModel& m) {
     doc["features"] = FeatureEncoder::names(m.trades);
     json types = json::array();
     for (const auto& jt : m.job_types)
-        types.push_back({{"name", jt.name},
-                         {"trade", m.trades[jt.trade]},
-                         {"rows", jt.rows},
-                         {"regression_group", jt.regression_group}});
+        types.push_back({{"name", jt.name}, {"trade", m.trades[jt.trade]}, {"rows", jt.rows}, {"regression_group", jt.regression_group}});
     doc["job_types"] = std::move(types);
     json trades = json::array(), type_groups = json::array();
     for (const auto& g : m.empirical.trades) trades.push_back(group_to_json(g));
@@ -218,20 +198,15 @@ json duration_model_to_json(const DurationModel& m) {
                         {"job_types", std::move(type_groups)}};
     json reg;
     for (std::size_t q = 0; q < 3; ++q)
-        reg[std::string(quantile_names[q])] = {
-            {"intercepts", vector_to_json(m.regression[q].intercepts)},
-            {"slopes", vector_to_json(m.regression[q].slopes)}};
+        reg[std::string(quantile_names[q])] = {{"intercepts", vector_to_json(m.regression[q].intercepts)},
+                                               {"slopes", vector_to_json(m.regression[q].slopes)}};
     doc["regression"] = std::move(reg);
     json factors = json::array();
     for (std::size_t t = 0; t < m.technicians.size(); ++t) {
         const auto& f = m.technician_factors.factors[t];
-        factors.push_back({{"id", m.technicians[t]},
-                           {"factor", f.factor},
-                           {"raw_factor", f.raw_factor},
-                           {"jobs", f.jobs}});
+        factors.push_back({{"id", m.technicians[t]}, {"factor", f.factor}, {"raw_factor", f.raw_factor}, {"jobs", f.jobs}});
     }
-    doc["technicians"] = {{"prior_jobs", m.technician_factors.prior_jobs},
-                          {"factors", std::move(factors)}};
+    doc["technicians"] = {{"prior_jobs", m.technician_factors.prior_jobs}, {"factors", std::move(factors)}};
     return doc;
 }
 
@@ -239,15 +214,12 @@ DurationModel duration_model_from_json(const json& doc) {
     ModelReader r;
     DurationModel m;
     if (!r.object(doc, "",
-                  {"format", "training", "trades", "imputation", "features", "job_types",
-                   "empirical", "regression", "technicians"}))
+                  {"format", "training", "trades", "imputation", "features", "job_types", "empirical", "regression", "technicians"}))
         throw InputErrors(std::move(r.errors));
     const auto format = r.string(doc, "format", "", true);
     if (format && *format != duration_model_format)
-        throw InputErrors({{"format", "expected \"" + std::string(duration_model_format) +
-                                          "\", got \"" + *format + "\""}});
-    if (const json* t = r.field(doc, "training", "", true);
-        t && r.object(*t, "training", {"rows", "first_day", "last_day"})) {
+        throw InputErrors({{"format", "expected \"" + std::string(duration_model_format) + "\", got \"" + *format + "\""}});
+    if (const json* t = r.field(doc, "training", "", true); t && r.object(*t, "training", {"rows", "first_day", "last_day"})) {
         m.training_rows = r.count(*t, "rows", "training");
         m.first_day = r.date(*t, "first_day", "training");
         m.last_day = r.date(*t, "last_day", "training");
@@ -255,18 +227,12 @@ DurationModel duration_model_from_json(const json& doc) {
     m.trades = r.names(doc, "trades", "");
     if (const json* i = r.field(doc, "imputation", "", true);
         i && r.object(*i, "imputation",
-                      {"equipment_age_years", "commercial_share", "follow_up_share",
-                       "equipment_age_min", "equipment_age_max"})) {
-        m.imputation.equipment_age_years =
-            r.number(*i, "equipment_age_years", "imputation", true).value_or(10);
-        m.imputation.commercial_share =
-            r.number(*i, "commercial_share", "imputation", true).value_or(0);
-        m.imputation.follow_up_share =
-            r.number(*i, "follow_up_share", "imputation", true).value_or(0);
-        m.imputation.equipment_age_min =
-            r.number(*i, "equipment_age_min", "imputation", true).value_or(0);
-        m.imputation.equipment_age_max =
-            r.number(*i, "equipment_age_max", "imputation", true).value_or(0);
+                      {"equipment_age_years", "commercial_share", "follow_up_share", "equipment_age_min", "equipment_age_max"})) {
+        m.imputation.equipment_age_years = r.number(*i, "equipment_age_years", "imputation", true).value_or(10);
+        m.imputation.commercial_share = r.number(*i, "commercial_share", "imputation", true).value_or(0);
+        m.imputation.follow_up_share = r.number(*i, "follow_up_share", "imputation", true).value_or(0);
+        m.imputation.equipment_age_min = r.number(*i, "equipment_age_min", "imputation", true).value_or(0);
+        m.imputation.equipment_age_max = r.number(*i, "equipment_age_max", "imputation", true).value_or(0);
         if (m.imputation.equipment_age_min > m.imputation.equipment_age_max)
             r.fail("imputation.equipment_age_max", "must not be below equipment_age_min");
     }

@@ -25,8 +25,7 @@ public:
     explicit ProblemReader(std::filesystem::path base_dir) : base_dir_(std::move(base_dir)) {}
 
     Problem read(const json& doc) {
-        if (!r_.object(doc, "", {"format", "name", "horizon", "catalog", "travel", "objective",
-                                 "technicians", "jobs", "scale"}))
+        if (!r_.object(doc, "", {"format", "name", "horizon", "catalog", "travel", "objective", "technicians", "jobs", "scale"}))
             return std::move(p_);
         format(doc);
         p_.name = r_.string(doc, "name", "", false).value_or("");
@@ -50,8 +49,7 @@ public:
 private:
     void format(const json& doc) {
         auto f = r_.string(doc, "format", "", true);
-        if (f && *f != problem_format)
-            r_.fail("format", "unsupported format \"" + *f + "\", expected \"" + problem_format + "\"");
+        if (f && *f != problem_format) r_.fail("format", "unsupported format \"" + *f + "\", expected \"" + problem_format + "\"");
     }
 
     void horizon(const json& h) {
@@ -70,8 +68,10 @@ private:
         if (!a) return;
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string path = index_path("catalog." + std::string(key), i);
-            if (!(*a)[i].is_string()) r_.fail(path, std::string("expected a string, got ") + io_detail::type_name((*a)[i]));
-            else out.push_back((*a)[i].get<std::string>());
+            if (!(*a)[i].is_string())
+                r_.fail(path, std::string("expected a string, got ") + io_detail::type_name((*a)[i]));
+            else
+                out.push_back((*a)[i].get<std::string>());
         }
     }
 
@@ -99,8 +99,10 @@ private:
         } else if (kind == "euclidean") {
             EuclideanTravel e;
             const auto conv = r_.string(t, "convention", "travel", false).value_or("dimacs");
-            if (conv == "double") e.convention = EuclideanTravel::Convention::double_precision;
-            else if (conv != "dimacs") r_.fail("travel.convention", "expected \"dimacs\" or \"double\", got \"" + conv + "\"");
+            if (conv == "double")
+                e.convention = EuclideanTravel::Convention::double_precision;
+            else if (conv != "dimacs")
+                r_.fail("travel.convention", "expected \"dimacs\" or \"double\", got \"" + conv + "\"");
             p_.travel_source = e;
         } else if (kind == "roads") {
             RoadTravel road;
@@ -173,39 +175,50 @@ private:
     // Each issue is reported at the job or technician field that gave the location.
     void road_tables(const RoadTravel& road) {
         TravelBuild built = build_road_travel(road, p_.locations, base_dir_);
-        const auto located = std::count_if(built.issues.begin(), built.issues.end(),
-                                           [](const TravelIssue& i) { return i.location.has_value(); });
+        const auto located =
+            std::count_if(built.issues.begin(), built.issues.end(), [](const TravelIssue& i) { return i.location.has_value(); });
         if (located > 0)
             r_.fail("travel", "no road travel times: " + std::to_string(located) + " location(s) cannot be priced on " + road.path);
         for (const TravelIssue& issue : built.issues) {
-            if (!issue.location) r_.fail("travel.path", issue.message);
-            else r_.fail(location_paths_[*issue.location], issue.message);
+            if (!issue.location)
+                r_.fail("travel.path", issue.message);
+            else
+                r_.fail(location_paths_[*issue.location], issue.message);
         }
         if (built.ok()) p_.travel = std::move(built.tables);
     }
 
     void objective(const json& o) {
-        if (!r_.object(o, "objective", {"kind", "planning_quantile", "overtime_per_hour", "unassigned_per_priority",
-                                         "urgency_factor", "preferred_window_miss", "preferred_technician_miss",
-                                         "sla_miss", "per_route"}))
+        if (!r_.object(o, "objective",
+                       {"kind", "planning_quantile", "overtime_per_hour", "unassigned_per_priority", "urgency_factor",
+                        "preferred_window_miss", "preferred_technician_miss", "sla_miss", "per_route"}))
             return;
         auto& w = p_.objective;
         if (auto k = r_.string(o, "kind", "objective", false)) {
-            if (*k == "weighted") w.kind = ObjectiveKind::weighted;
-            else if (*k == "distance") w.kind = ObjectiveKind::distance;
-            else if (*k == "hierarchical") w.kind = ObjectiveKind::hierarchical;
-            else r_.fail("objective.kind", "expected \"weighted\", \"distance\" or \"hierarchical\", got \"" + *k + "\"");
+            if (*k == "weighted")
+                w.kind = ObjectiveKind::weighted;
+            else if (*k == "distance")
+                w.kind = ObjectiveKind::distance;
+            else if (*k == "hierarchical")
+                w.kind = ObjectiveKind::hierarchical;
+            else
+                r_.fail("objective.kind", "expected \"weighted\", \"distance\" or \"hierarchical\", got \"" + *k + "\"");
         }
         if (auto q = r_.string(o, "planning_quantile", "objective", false)) {
             bool found = false;
             for (std::size_t i = 0; i < quantile_names.size(); ++i)
-                if (quantile_names[i] == *q) { w.planning_quantile = static_cast<Quantile>(i); found = true; }
+                if (quantile_names[i] == *q) {
+                    w.planning_quantile = static_cast<Quantile>(i);
+                    found = true;
+                }
             if (!found) r_.fail("objective.planning_quantile", "expected \"p50\", \"p75\" or \"p90\", got \"" + *q + "\"");
         }
-        const std::pair<const char*, double*> money[] = {
-            {"overtime_per_hour", &w.overtime_per_hour},         {"unassigned_per_priority", &w.unassigned_per_priority},
-            {"preferred_window_miss", &w.preferred_window_miss}, {"preferred_technician_miss", &w.preferred_technician_miss},
-            {"sla_miss", &w.sla_miss},                           {"per_route", &w.per_route}};
+        const std::pair<const char*, double*> money[] = {{"overtime_per_hour", &w.overtime_per_hour},
+                                                         {"unassigned_per_priority", &w.unassigned_per_priority},
+                                                         {"preferred_window_miss", &w.preferred_window_miss},
+                                                         {"preferred_technician_miss", &w.preferred_technician_miss},
+                                                         {"sla_miss", &w.sla_miss},
+                                                         {"per_route", &w.per_route}};
         for (auto [key, dst] : money)
             if (auto v = r_.number(o, key, "objective", false)) *dst = *v;
         if (const json* f = r_.field(o, "urgency_factor", "objective", false)) {
@@ -234,8 +247,8 @@ private:
             auto idx = r_.integer(j, "matrix_index", path, true);
             if (!idx) return std::nullopt;
             if (*idx < 0 || static_cast<std::size_t>(*idx) >= matrix_size_) {
-                r_.fail(path + ".matrix_index", "index " + std::to_string(*idx) + " is outside the " +
-                                                    std::to_string(matrix_size_) + "x" + std::to_string(matrix_size_) + " matrix");
+                r_.fail(path + ".matrix_index", "index " + std::to_string(*idx) + " is outside the " + std::to_string(matrix_size_) + "x" +
+                                                    std::to_string(matrix_size_) + " matrix");
                 return std::nullopt;
             }
             if (p_.locations.size() < matrix_size_) {
@@ -266,7 +279,8 @@ private:
             const json& s = (*a)[i];
             std::optional<std::string> name;
             int level = 1;
-            if (s.is_string()) name = s.get<std::string>();
+            if (s.is_string())
+                name = s.get<std::string>();
             else if (r_.object(s, ip, {"name", "level"})) {
                 name = r_.string(s, "name", ip, true);
                 if (auto l = r_.integer(s, "level", ip, false)) level = static_cast<int>(std::clamp<std::int64_t>(*l, -1, 1000));
@@ -275,15 +289,16 @@ private:
             }
             if (!name) continue;
             auto id = p_.catalog.find_skill(*name);
-            if (!id) r_.fail(ip, "unknown skill \"" + *name + "\" (not in catalog.skills)");
-            else out.push_back({*id, std::clamp(level, 1, Catalog::max_level)});
+            if (!id)
+                r_.fail(ip, "unknown skill \"" + *name + "\" (not in catalog.skills)");
+            else
+                out.push_back({*id, std::clamp(level, 1, Catalog::max_level)});
         }
         return out;
     }
 
     template <class Find>
-    std::vector<std::uint16_t> named(const json& obj, std::string_view key, const std::string& path, Find find,
-                                     const char* what) {
+    std::vector<std::uint16_t> named(const json& obj, std::string_view key, const std::string& path, Find find, const char* what) {
         std::vector<std::uint16_t> out;
         const json* a = r_.array(obj, key, path, false);
         if (!a) return out;
@@ -294,8 +309,10 @@ private:
                 continue;
             }
             const auto name = (*a)[i].get<std::string>();
-            if (auto id = find(name)) out.push_back(*id);
-            else r_.fail(ip, "unknown " + std::string(what) + " \"" + name + "\" (not in catalog." + std::string(key) + ")");
+            if (auto id = find(name))
+                out.push_back(*id);
+            else
+                r_.fail(ip, "unknown " + std::string(what) + " \"" + name + "\" (not in catalog." + std::string(key) + ")");
         }
         return out;
     }
@@ -309,7 +326,8 @@ private:
             const json& c = (*a)[i];
             std::optional<std::string> name;
             std::optional<Date> expires;
-            if (c.is_string()) name = c.get<std::string>();
+            if (c.is_string())
+                name = c.get<std::string>();
             else if (r_.object(c, ip, {"name", "expires"})) {
                 name = r_.string(c, "name", ip, true);
                 if (auto e = r_.string(c, "expires", ip, false)) {
@@ -318,8 +336,10 @@ private:
                 }
             }
             if (!name) continue;
-            if (auto id = p_.catalog.find_certification(*name)) out.push_back({*id, expires});
-            else r_.fail(ip, "unknown certification \"" + *name + "\" (not in catalog.certifications)");
+            if (auto id = p_.catalog.find_certification(*name))
+                out.push_back({*id, expires});
+            else
+                r_.fail(ip, "unknown certification \"" + *name + "\" (not in catalog.certifications)");
         }
         return out;
     }
@@ -345,19 +365,23 @@ private:
     }
 
     void technician(const json& j, const std::string& path) {
-        if (!r_.object(j, path, {"id", "name", "skills", "certifications", "equipment", "parts", "start", "end", "shifts",
-                                 "cost_per_hour", "cost_per_km", "efficiency", "capacity"}))
+        if (!r_.object(j, path,
+                       {"id", "name", "skills", "certifications", "equipment", "parts", "start", "end", "shifts", "cost_per_hour",
+                        "cost_per_km", "efficiency", "capacity"}))
             return;
         Technician t;
         t.id = r_.string(j, "id", path, true).value_or("");
         t.name = r_.string(j, "name", path, false).value_or(t.id);
         t.skills = skills(j, path);
         t.certifications = certifications(j, path);
-        t.equipment = named(j, "equipment", path, [&](const std::string& n) { return p_.catalog.find_equipment(n); }, "equipment");
+        t.equipment = named(
+            j, "equipment", path, [&](const std::string& n) { return p_.catalog.find_equipment(n); }, "equipment");
         if (const json* parts = r_.array(j, "parts", path, false))
             for (std::size_t i = 0; i < parts->size(); ++i) {
-                if ((*parts)[i].is_string()) t.parts.push_back((*parts)[i].get<std::string>());
-                else r_.fail(index_path(path + ".parts", i), "expected a string");
+                if ((*parts)[i].is_string())
+                    t.parts.push_back((*parts)[i].get<std::string>());
+                else
+                    r_.fail(index_path(path + ".parts", i), "expected a string");
             }
         if (const json* s = r_.field(j, "start", path, true)) t.start_location = location(*s, path + ".start").value_or(0);
         t.end_location = t.start_location;
@@ -409,10 +433,10 @@ private:
     }
 
     void job(const json& j, const std::string& path) {
-        if (!r_.object(j, path, {"id", "customer_id", "job_type", "description", "location", "skills", "certifications",
-                                 "equipment", "duration_min", "time_windows", "preferred_window", "urgency", "priority",
-                                 "sla_deadline", "preferred_technicians", "required_technicians", "excluded_technicians",
-                                 "pinned", "demand"}))
+        if (!r_.object(j, path,
+                       {"id", "customer_id", "job_type", "description", "location", "skills", "certifications", "equipment", "duration_min",
+                        "time_windows", "preferred_window", "urgency", "priority", "sla_deadline", "preferred_technicians",
+                        "required_technicians", "excluded_technicians", "pinned", "demand"}))
             return;
         Job job;
         job.id = r_.string(j, "id", path, true).value_or("");
@@ -421,17 +445,23 @@ private:
         job.description = r_.string(j, "description", path, false).value_or("");
         if (const json* l = r_.field(j, "location", path, true)) job.location = location(*l, path + ".location").value_or(0);
         job.skills = skills(j, path);
-        job.certifications = named(j, "certifications", path, [&](const std::string& n) { return p_.catalog.find_certification(n); }, "certification");
-        job.equipment = named(j, "equipment", path, [&](const std::string& n) { return p_.catalog.find_equipment(n); }, "equipment");
+        job.certifications = named(
+            j, "certifications", path, [&](const std::string& n) { return p_.catalog.find_certification(n); }, "certification");
+        job.equipment = named(
+            j, "equipment", path, [&](const std::string& n) { return p_.catalog.find_equipment(n); }, "equipment");
         duration(j, path, job);
         if (const json* ws = r_.array(j, "time_windows", path, false))
             for (std::size_t i = 0; i < ws->size(); ++i)
                 if (auto w = r_.window((*ws)[i], index_path(path + ".time_windows", i))) job.time_windows.push_back(*w);
-        if (const json* pw = r_.field(j, "preferred_window", path, false)) job.preferred_window = r_.window(*pw, path + ".preferred_window");
+        if (const json* pw = r_.field(j, "preferred_window", path, false))
+            job.preferred_window = r_.window(*pw, path + ".preferred_window");
         if (auto u = r_.string(j, "urgency", path, false)) {
             bool found = false;
             for (std::size_t i = 0; i < urgency_names.size(); ++i)
-                if (urgency_names[i] == *u) { job.urgency = static_cast<Urgency>(i); found = true; }
+                if (urgency_names[i] == *u) {
+                    job.urgency = static_cast<Urgency>(i);
+                    found = true;
+                }
             if (!found) r_.fail(path + ".urgency", "expected \"emergency\", \"same-day\" or \"scheduled\", got \"" + *u + "\"");
         }
         if (auto pr = r_.integer(j, "priority", path, false)) job.priority = static_cast<int>(std::clamp<std::int64_t>(*pr, -1, 1000));
@@ -516,8 +546,7 @@ json travel_json(const Problem& p) {
     if (const auto* s = std::get_if<StraightLineTravel>(&p.travel_source)) {
         t = {{"kind", "straight_line"}, {"speed_kmh", s->speed_kmh}, {"detour_factor", s->detour_factor}};
     } else if (const auto* e = std::get_if<EuclideanTravel>(&p.travel_source)) {
-        t = {{"kind", "euclidean"},
-             {"convention", e->convention == EuclideanTravel::Convention::dimacs ? "dimacs" : "double"}};
+        t = {{"kind", "euclidean"}, {"convention", e->convention == EuclideanTravel::Convention::dimacs ? "dimacs" : "double"}};
     } else if (const auto* r = std::get_if<RoadTravel>(&p.travel_source)) {
         t = {{"kind", "roads"}, {"path", r->path}, {"max_snap_m", r->max_snap_m}};
     } else {
@@ -577,10 +606,7 @@ json technician_json(const Problem& p, const Technician& t) {
                {"start", location_json(p, t.start_location)}};
     // Omitted when it is the start, so the two stay one location after a round trip.
     if (t.end_location != t.start_location) tj["end"] = location_json(p, t.end_location);
-    tj.update(json{{"shifts", shifts},
-               {"cost_per_hour", t.cost_per_hour},
-               {"cost_per_km", t.cost_per_km},
-               {"efficiency", t.efficiency}});
+    tj.update(json{{"shifts", shifts}, {"cost_per_hour", t.cost_per_hour}, {"cost_per_km", t.cost_per_km}, {"efficiency", t.efficiency}});
     if (t.capacity != Technician::unlimited_capacity) tj["capacity"] = t.capacity;
     return tj;
 }
@@ -598,8 +624,11 @@ json job_json(const Problem& p, const Job& j) {
     if (!j.skills.empty()) jj["skills"] = skills_json(p, j.skills);
     if (!j.certifications.empty()) jj["certifications"] = names_json(p.catalog.certifications, j.certifications);
     if (!j.equipment.empty()) jj["equipment"] = names_json(p.catalog.equipment, j.equipment);
-    if (j.duration.is_fixed()) jj["duration_min"] = minutes_json(j.duration.p50);
-    else jj["duration_min"] = {{"p50", minutes_json(j.duration.p50)}, {"p75", minutes_json(j.duration.p75)}, {"p90", minutes_json(j.duration.p90)}};
+    if (j.duration.is_fixed())
+        jj["duration_min"] = minutes_json(j.duration.p50);
+    else
+        jj["duration_min"] = {
+            {"p50", minutes_json(j.duration.p50)}, {"p75", minutes_json(j.duration.p75)}, {"p90", minutes_json(j.duration.p90)}};
     if (!j.time_windows.empty()) {
         json ws = json::array();
         for (const auto& w : j.time_windows) ws.push_back(window_json(p, w));
@@ -687,8 +716,10 @@ Plan plan_from_json(const json& doc, const Problem& p) {
             auto tid = r.string(rj, "technician", path, true);
             if (tid) {
                 auto it = techs.find(*tid);
-                if (it == techs.end()) r.fail(path + ".technician", "unknown technician \"" + *tid + "\"");
-                else route.technician = it->second;
+                if (it == techs.end())
+                    r.fail(path + ".technician", "unknown technician \"" + *tid + "\"");
+                else
+                    route.technician = it->second;
             }
             auto shift = r.integer(rj, "shift", path, false).value_or(0);
             if (tid && techs.count(*tid) && (shift < 0 || static_cast<std::size_t>(shift) >= p.technicians[route.technician].shifts.size()))
@@ -703,7 +734,10 @@ Plan plan_from_json(const json& doc, const Problem& p) {
                     Stop stop;
                     if (sj.contains("break")) {
                         auto b = r.integer(sj, "break", sp, true);
-                        if (!b || *b < 0) { if (b) r.fail(sp + ".break", "must not be negative"); continue; }
+                        if (!b || *b < 0) {
+                            if (b) r.fail(sp + ".break", "must not be negative");
+                            continue;
+                        }
                         stop = Stop::rest(static_cast<std::uint32_t>(*b));
                     } else {
                         auto j = job_ref(sj, sp);
@@ -724,10 +758,16 @@ Plan plan_from_json(const json& doc, const Problem& p) {
             auto code = r.string((*un)[ui], "reason", path, false).value_or("not_planned");
             bool found = false;
             for (std::size_t k = 0; k < unassigned_reason_codes.size(); ++k)
-                if (unassigned_reason_codes[k] == code) { u.reason = static_cast<UnassignedReason>(k); found = true; }
+                if (unassigned_reason_codes[k] == code) {
+                    u.reason = static_cast<UnassignedReason>(k);
+                    found = true;
+                }
             if (!found) r.fail(path + ".reason", "unknown reason \"" + code + "\"");
             u.detail = r.string((*un)[ui], "detail", path, false).value_or("");
-            if (j) { u.job = *j; plan.unassigned.push_back(std::move(u)); }
+            if (j) {
+                u.job = *j;
+                plan.unassigned.push_back(std::move(u));
+            }
         }
     if (!r.errors.empty()) throw InputErrors(std::move(r.errors));
     return plan;

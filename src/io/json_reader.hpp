@@ -27,15 +27,23 @@ inline std::string key_path(const std::string& base, std::string_view key) {
 
 inline const char* type_name(const json& j) {
     switch (j.type()) {
-        case json::value_t::null: return "null";
-        case json::value_t::object: return "an object";
-        case json::value_t::array: return "an array";
-        case json::value_t::string: return "a string";
-        case json::value_t::boolean: return "a boolean";
+        case json::value_t::null:
+            return "null";
+        case json::value_t::object:
+            return "an object";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::boolean:
+            return "a boolean";
         case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return "an integer";
-        case json::value_t::number_float: return "a number";
-        default: return "something else";
+        case json::value_t::number_unsigned:
+            return "an integer";
+        case json::value_t::number_float:
+            return "a number";
+        default:
+            return "something else";
     }
 }
 
@@ -44,9 +52,7 @@ public:
     std::vector<InputError> errors;
     std::optional<Date> horizon_start;  // set once the horizon is read; enables ISO times
 
-    void fail(std::string path, std::string message) {
-        errors.push_back({std::move(path), std::move(message)});
-    }
+    void fail(std::string path, std::string message) { errors.push_back({std::move(path), std::move(message)}); }
 
     // True when `j` is an object; reports keys not in `known` (keys starting "x-" are
     // extensions and ignored).
@@ -73,8 +79,7 @@ public:
         return &*it;
     }
 
-    std::optional<std::string> string(const json& obj, std::string_view key, const std::string& path,
-                                      bool required) {
+    std::optional<std::string> string(const json& obj, std::string_view key, const std::string& path, bool required) {
         const json* v = field(obj, key, path, required);
         if (!v) return std::nullopt;
         if (!v->is_string()) {
@@ -97,14 +102,12 @@ public:
         return d;
     }
 
-    std::optional<double> number(const json& obj, std::string_view key, const std::string& path,
-                                 bool required) {
+    std::optional<double> number(const json& obj, std::string_view key, const std::string& path, bool required) {
         const json* v = field(obj, key, path, required);
         return v ? number_value(*v, key_path(path, key)) : std::nullopt;
     }
 
-    std::optional<std::int64_t> integer(const json& obj, std::string_view key, const std::string& path,
-                                        bool required) {
+    std::optional<std::int64_t> integer(const json& obj, std::string_view key, const std::string& path, bool required) {
         const json* v = field(obj, key, path, required);
         if (!v) return std::nullopt;
         if (!v->is_number_integer()) {

@@ -41,8 +41,7 @@ std::optional<TechnicianIndex> technician_by_id(const Problem& problem, const st
     return std::nullopt;
 }
 
-void read_first_time_fix(JsonReader& r, const json& by_type, const std::string& path,
-                         matching::TechnicianRecord& out) {
+void read_first_time_fix(JsonReader& r, const json& by_type, const std::string& path, matching::TechnicianRecord& out) {
     if (!keyed_object(r, by_type, path)) return;
     for (const auto& [type, v] : by_type.items()) {
         const std::string p = key_path(path, type);
@@ -61,8 +60,7 @@ void read_first_time_fix(JsonReader& r, const json& by_type, const std::string& 
     }
 }
 
-void read_customers(JsonReader& r, const json& by_customer, const std::string& path,
-                    matching::TechnicianRecord& out) {
+void read_customers(JsonReader& r, const json& by_customer, const std::string& path, matching::TechnicianRecord& out) {
     if (!keyed_object(r, by_customer, path)) return;
     for (const auto& [customer, v] : by_customer.items())
         if (const auto n = count(r, v, key_path(path, customer))) out.visits[customer] = *n;
@@ -70,15 +68,12 @@ void read_customers(JsonReader& r, const json& by_customer, const std::string& p
 
 }  // namespace
 
-std::vector<matching::TechnicianRecord> match_records_from_json(const Json& doc,
-                                                                const Problem& problem) {
+std::vector<matching::TechnicianRecord> match_records_from_json(const Json& doc, const Problem& problem) {
     JsonReader r;
     std::vector<matching::TechnicianRecord> records(problem.technicians.size());
     if (!r.object(doc, "", {"format", "technicians"})) throw InputErrors(std::move(r.errors));
-    if (const auto format = r.string(doc, "format", "", true);
-        format && *format != match_records_format)
-        r.fail("format",
-               "expected \"" + std::string(match_records_format) + "\", got \"" + *format + "\"");
+    if (const auto format = r.string(doc, "format", "", true); format && *format != match_records_format)
+        r.fail("format", "expected \"" + std::string(match_records_format) + "\", got \"" + *format + "\"");
     const json* techs = r.field(doc, "technicians", "", true);
     if (techs && keyed_object(r, *techs, "technicians"))
         for (const auto& [id, v] : techs->items()) {
@@ -91,22 +86,19 @@ std::vector<matching::TechnicianRecord> match_records_from_json(const Json& doc,
             if (!r.object(v, path, {"first_time_fix", "customers"})) continue;
             if (const json* f = r.field(v, "first_time_fix", path, false))
                 read_first_time_fix(r, *f, key_path(path, "first_time_fix"), records[*t]);
-            if (const json* c = r.field(v, "customers", path, false))
-                read_customers(r, *c, key_path(path, "customers"), records[*t]);
+            if (const json* c = r.field(v, "customers", path, false)) read_customers(r, *c, key_path(path, "customers"), records[*t]);
         }
     if (!r.errors.empty()) throw InputErrors(std::move(r.errors));
     return records;
 }
 
-std::vector<matching::TechnicianRecord> load_match_records(const std::filesystem::path& path,
-                                                           const Problem& problem) {
+std::vector<matching::TechnicianRecord> load_match_records(const std::filesystem::path& path, const Problem& problem) {
     const Json doc = read_json_file(path);  // its errors name the file already
     try {
         return match_records_from_json(doc, problem);
     } catch (const InputErrors& e) {
         std::vector<InputError> errors = e.errors();
-        for (auto& err : errors)
-            err.path = path.string() + (err.path.empty() ? "" : ": " + err.path);
+        for (auto& err : errors) err.path = path.string() + (err.path.empty() ? "" : ": " + err.path);
         throw InputErrors(std::move(errors));
     }
 }

@@ -37,15 +37,15 @@ void route_text(std::string& out, const Problem& p, const Route& r) {
     fmt::format_to(std::back_inserter(out), "  {:>8}  depart\n", hhmm(p, r.departure));
     for (const auto& s : r.stops) {
         if (s.kind == StopKind::break_time) {
-            fmt::format_to(std::back_inserter(out), "  {:>8}  break {} until {}\n", hhmm(p, s.start),
-                           span(p, s.end - s.start), hhmm(p, s.end));
+            fmt::format_to(std::back_inserter(out), "  {:>8}  break {} until {}\n", hhmm(p, s.start), span(p, s.end - s.start),
+                           hhmm(p, s.end));
             continue;
         }
         const Job& j = p.jobs[s.index];
         std::string window;
         for (const auto& w : j.time_windows) window += (window.empty() ? "" : ",") + hhmm(p, w.start) + "-" + hhmm(p, w.end);
-        fmt::format_to(std::back_inserter(out), "  {:>8}  {:<8} {:<20} {:<9} until {:>8}{}  window {}\n", hhmm(p, s.start),
-                       j.id, j.job_type.empty() ? "-" : j.job_type, to_string(j.urgency), hhmm(p, s.end),
+        fmt::format_to(std::back_inserter(out), "  {:>8}  {:<8} {:<20} {:<9} until {:>8}{}  window {}\n", hhmm(p, s.start), j.id,
+                       j.job_type.empty() ? "-" : j.job_type, to_string(j.urgency), hhmm(p, s.end),
                        s.wait() > Duration::zero() ? "  (waited " + span(p, s.wait()) + ")" : std::string(),
                        window.empty() ? "any" : window);
     }
@@ -85,9 +85,8 @@ std::string format_kpis_text(const Problem& p, const Kpis& k) {
 }
 
 std::string format_plan_text(const Problem& p, const Evaluation& ev) {
-    std::string out = fmt::format("Plan for {} ({} technicians, {} jobs{})\n", p.name.empty() ? "problem" : p.name,
-                                  p.technicians.size(), p.jobs.size(),
-                                  p.horizon.start_date ? ", from " + format_date(*p.horizon.start_date) : std::string());
+    std::string out = fmt::format("Plan for {} ({} technicians, {} jobs{})\n", p.name.empty() ? "problem" : p.name, p.technicians.size(),
+                                  p.jobs.size(), p.horizon.start_date ? ", from " + format_date(*p.horizon.start_date) : std::string());
     for (const auto& r : ev.schedule.routes) route_text(out, p, r);
     if (!ev.schedule.unassigned.empty()) {
         fmt::format_to(std::back_inserter(out), "\nUnassigned ({})\n", ev.schedule.unassigned.size());
@@ -100,7 +99,8 @@ std::string format_plan_text(const Problem& p, const Evaluation& ev) {
     out += "\n" + format_kpis_text(p, ev.kpis);
     if (!ev.feasible()) {
         fmt::format_to(std::back_inserter(out), "\nVIOLATIONS ({})\n", ev.violations.size());
-        for (const auto& v : ev.violations) fmt::format_to(std::back_inserter(out), "  {}: {} ({})\n", v.where, v.message, to_string(v.kind));
+        for (const auto& v : ev.violations)
+            fmt::format_to(std::back_inserter(out), "  {}: {} ({})\n", v.where, v.message, to_string(v.kind));
     }
     return out;
 }

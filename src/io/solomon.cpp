@@ -28,7 +28,9 @@ std::optional<double> number(const std::string& s) {
     }
 }
 
-std::int64_t scaled(double v, std::int64_t scale) { return std::llround(v * static_cast<double>(scale)); }
+std::int64_t scaled(double v, std::int64_t scale) {
+    return std::llround(v * static_cast<double>(scale));
+}
 
 struct Row {
     double id, x, y, demand, ready, due, service;
@@ -36,7 +38,9 @@ struct Row {
 
 }  // namespace
 
-std::int64_t solomon_scale(EuclideanTravel::Convention c) { return euclidean_scale(c); }
+std::int64_t solomon_scale(EuclideanTravel::Convention c) {
+    return euclidean_scale(c);
+}
 
 Problem read_solomon(std::istream& in, const SolomonOptions& options, const std::string& source) {
     std::vector<InputError> errors;
@@ -74,7 +78,10 @@ Problem read_solomon(std::istream& in, const SolomonOptions& options, const std:
                     ok = ok && x.has_value();
                     v[c] = x.value_or(0);
                 }
-                if (!ok) { fail(lines[k].first, "expected 7 numbers"); continue; }
+                if (!ok) {
+                    fail(lines[k].first, "expected 7 numbers");
+                    continue;
+                }
                 rows.push_back({v[0], v[1], v[2], v[3], v[4], v[5], v[6]});
             }
             break;
@@ -82,7 +89,10 @@ Problem read_solomon(std::istream& in, const SolomonOptions& options, const std:
     }
     if (!vehicles || rows.empty()) fail(0, "not a Solomon-format instance (no VEHICLE or CUSTOMER section)");
     for (std::size_t i = 0; i < rows.size(); ++i)
-        if (rows[i].id != static_cast<double>(i)) { fail(0, "node ids must be 0..n-1 in order"); break; }
+        if (rows[i].id != static_cast<double>(i)) {
+            fail(0, "node ids must be 0..n-1 in order");
+            break;
+        }
     for (const auto& r : rows)
         if (r.due < r.ready || r.demand < 0 || r.service < 0) {
             fail(0, "node " + std::to_string(static_cast<long>(r.id)) + ": inverted window or negative demand/service");
@@ -119,8 +129,7 @@ Problem read_solomon(std::istream& in, const SolomonOptions& options, const std:
         j.demand = static_cast<std::int64_t>(std::llround(r.demand));
         p.jobs.push_back(std::move(j));
     }
-    if (auto err = build_euclidean(EuclideanTravel{options.convention}, p.locations, p.travel))
-        throw InputErrors({{source, *err}});
+    if (auto err = build_euclidean(EuclideanTravel{options.convention}, p.locations, p.travel)) throw InputErrors({{source, *err}});
     if (auto semantic = check_problem(p); !semantic.empty()) throw InputErrors(std::move(semantic));
     return p;
 }

@@ -14,7 +14,9 @@ bool parse_uint(std::string_view s, unsigned& out) {
     return ec == std::errc() && ptr == s.data() + s.size();
 }
 
-bool is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 unsigned days_in_month(int y, unsigned m) {
     static constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -32,9 +34,7 @@ std::string two(long v) {
 std::optional<Date> parse_date(std::string_view text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
     unsigned y = 0, m = 0, d = 0;
-    if (!parse_uint(text.substr(0, 4), y) || !parse_uint(text.substr(5, 2), m) ||
-        !parse_uint(text.substr(8, 2), d))
-        return std::nullopt;
+    if (!parse_uint(text.substr(0, 4), y) || !parse_uint(text.substr(5, 2), m) || !parse_uint(text.substr(8, 2), d)) return std::nullopt;
     if (m < 1 || m > 12 || d < 1 || d > days_in_month(static_cast<int>(y), m)) return std::nullopt;
     return date_from_civil(static_cast<int>(y), m, d);
 }
@@ -51,10 +51,8 @@ std::optional<TimePoint> parse_local_time(std::string_view text, Date horizon_st
     if (text[10] != 'T' || text[13] != ':') return std::nullopt;
     const auto date = parse_date(text.substr(0, 10));
     unsigned hh = 0, mm = 0, ss = 0;
-    if (!date || !parse_uint(text.substr(11, 2), hh) || !parse_uint(text.substr(14, 2), mm))
-        return std::nullopt;
-    if (text.size() == 19 && (text[16] != ':' || !parse_uint(text.substr(17, 2), ss)))
-        return std::nullopt;
+    if (!date || !parse_uint(text.substr(11, 2), hh) || !parse_uint(text.substr(14, 2), mm)) return std::nullopt;
+    if (text.size() == 19 && (text[16] != ':' || !parse_uint(text.substr(17, 2), ss))) return std::nullopt;
     // 24:00 is accepted as the end of a day; anything later is not a clock time.
     if (hh > 24 || mm > 59 || ss > 59 || (hh == 24 && (mm || ss))) return std::nullopt;
     const std::int64_t day = date->days - horizon_start.days;
@@ -65,8 +63,7 @@ std::string format_local_time(TimePoint t, Date horizon_start) {
     std::int64_t s = t.count();
     std::int64_t day = s >= 0 ? s / seconds_per_day : -((-s + seconds_per_day - 1) / seconds_per_day);
     s -= day * seconds_per_day;
-    std::string out = format_date(Date{horizon_start.days + day}) + "T" + two(s / 3600) + ":" +
-                      two(s / 60 % 60);
+    std::string out = format_date(Date{horizon_start.days + day}) + "T" + two(s / 3600) + ":" + two(s / 60 % 60);
     if (s % 60) out += ":" + two(s % 60);
     return out;
 }
@@ -77,8 +74,7 @@ std::string format_clock(TimePoint t) {
     if (neg) s = -s;
     const std::int64_t day = s / seconds_per_day;
     s %= seconds_per_day;
-    std::string out = (neg ? "-" : "") + (day ? "d" + std::to_string(day) + " " : std::string()) +
-                      two(s / 3600) + ":" + two(s / 60 % 60);
+    std::string out = (neg ? "-" : "") + (day ? "d" + std::to_string(day) + " " : std::string()) + two(s / 3600) + ":" + two(s / 60 % 60);
     if (s % 60) out += ":" + two(s % 60);
     return out;
 }

@@ -7,16 +7,17 @@
 namespace fsd {
 
 InputErrors::InputErrors(std::vector<InputError> errors)
-    : std::runtime_error(errors.empty() ? std::string("invalid input")
-                                        : errors.front().to_string() +
-                                              (errors.size() > 1 ? " (and " + std::to_string(errors.size() - 1) +
-                                                                       " more)"
-                                                                 : std::string())),
+    : std::runtime_error(errors.empty()
+                             ? std::string("invalid input")
+                             : errors.front().to_string() +
+                                   (errors.size() > 1 ? " (and " + std::to_string(errors.size() - 1) + " more)" : std::string())),
       errors_(std::move(errors)) {}
 
 namespace {
 
-std::string at(const std::string& base, std::size_t i) { return base + "[" + std::to_string(i) + "]"; }
+std::string at(const std::string& base, std::size_t i) {
+    return base + "[" + std::to_string(i) + "]";
+}
 
 class Checker {
 public:
@@ -38,17 +39,14 @@ public:
 private:
     void fail(std::string path, std::string msg) { errors_.push_back({std::move(path), std::move(msg)}); }
 
-    std::string clock(TimePoint t) const {
-        return p_.horizon.start_date ? format_local_time(t, *p_.horizon.start_date) : format_clock(t);
-    }
+    std::string clock(TimePoint t) const { return p_.horizon.start_date ? format_local_time(t, *p_.horizon.start_date) : format_clock(t); }
 
     void window(const std::string& path, const TimeWindow& w) {
         if (w.end < w.start) fail(path, "end " + clock(w.end) + " is before start " + clock(w.start));
         // Benchmark problems count in scaled units, so their "day" is scaled too.
         const TimePoint horizon_end = TimePoint(day_start(p_.horizon.days).count() * p_.scale);
         if (w.start < TimePoint(0) || w.start > horizon_end)
-            fail(path, "start " + clock(w.start) + " is outside the horizon of " +
-                           std::to_string(p_.horizon.days) + " day(s)");
+            fail(path, "start " + clock(w.start) + " is outside the horizon of " + std::to_string(p_.horizon.days) + " day(s)");
     }
 
     void horizon() {
@@ -61,8 +59,8 @@ private:
         const auto& c = p_.catalog;
         if (c.bits_needed() > CapabilitySet::capacity)
             fail("catalog", "needs " + std::to_string(c.bits_needed()) + " capability bits, at most " +
-                                std::to_string(CapabilitySet::capacity) + " are supported (" +
-                                std::to_string(Catalog::max_level) + " per skill, 1 per certification and equipment item)");
+                                std::to_string(CapabilitySet::capacity) + " are supported (" + std::to_string(Catalog::max_level) +
+                                " per skill, 1 per certification and equipment item)");
         unique_names("catalog.skills", c.skills);
         unique_names("catalog.certifications", c.certifications);
         unique_names("catalog.equipment", c.equipment);
@@ -85,8 +83,7 @@ private:
                 if (!std::isfinite(g->lon) || g->lon < -180 || g->lon > 180)
                     fail(at("locations", i) + ".lon", "longitude must be a number in [-180, 180]");
             } else if (const auto* xy = std::get_if<PlaneXY>(&c)) {
-                if (!std::isfinite(xy->x) || !std::isfinite(xy->y))
-                    fail(at("locations", i), "coordinates must be finite numbers");
+                if (!std::isfinite(xy->x) || !std::isfinite(xy->y)) fail(at("locations", i), "coordinates must be finite numbers");
             }
         }
     }
@@ -94,11 +91,9 @@ private:
     void travel() {
         const std::size_t n = p_.locations.size();
         if (p_.travel.time.size() != n || p_.travel.distance.size() != n) {
-            fail("travel", "matrices are " + std::to_string(p_.travel.time.size()) + "x" +
-                               std::to_string(p_.travel.time.size()) + " (time) and " +
-                               std::to_string(p_.travel.distance.size()) + "x" +
-                               std::to_string(p_.travel.distance.size()) + " (distance) but there are " +
-                               std::to_string(n) + " locations");
+            fail("travel", "matrices are " + std::to_string(p_.travel.time.size()) + "x" + std::to_string(p_.travel.time.size()) +
+                               " (time) and " + std::to_string(p_.travel.distance.size()) + "x" +
+                               std::to_string(p_.travel.distance.size()) + " (distance) but there are " + std::to_string(n) + " locations");
             return;
         }
         for (std::size_t a = 0; a < n; ++a)
@@ -111,10 +106,12 @@ private:
 
     void objective() {
         const auto& o = p_.objective;
-        const std::pair<const char*, double> money[] = {
-            {"overtime_per_hour", o.overtime_per_hour},   {"unassigned_per_priority", o.unassigned_per_priority},
-            {"preferred_window_miss", o.preferred_window_miss}, {"preferred_technician_miss", o.preferred_technician_miss},
-            {"sla_miss", o.sla_miss},                     {"per_route", o.per_route}};
+        const std::pair<const char*, double> money[] = {{"overtime_per_hour", o.overtime_per_hour},
+                                                        {"unassigned_per_priority", o.unassigned_per_priority},
+                                                        {"preferred_window_miss", o.preferred_window_miss},
+                                                        {"preferred_technician_miss", o.preferred_technician_miss},
+                                                        {"sla_miss", o.sla_miss},
+                                                        {"per_route", o.per_route}};
         for (auto [name, v] : money)
             if (!std::isfinite(v) || v < 0) fail(std::string("objective.") + name, "must be a non-negative number");
         for (std::size_t i = 0; i < 3; ++i)
@@ -137,8 +134,10 @@ private:
     void technician(std::size_t i, std::set<std::string>& ids) {
         const auto& t = p_.technicians[i];
         const std::string path = at("technicians", i);
-        if (t.id.empty()) fail(path + ".id", "empty id");
-        else if (!ids.insert(t.id).second) fail(path + ".id", "duplicate technician id \"" + t.id + "\"");
+        if (t.id.empty())
+            fail(path + ".id", "empty id");
+        else if (!ids.insert(t.id).second)
+            fail(path + ".id", "duplicate technician id \"" + t.id + "\"");
         skills(path + ".skills", t.skills);
         for (std::size_t c = 0; c < t.certifications.size(); ++c)
             if (t.certifications[c].certification >= p_.catalog.certifications.size())
@@ -176,8 +175,10 @@ private:
     void job(std::size_t i, std::set<std::string>& ids) {
         const auto& j = p_.jobs[i];
         const std::string path = at("jobs", i);
-        if (j.id.empty()) fail(path + ".id", "empty id");
-        else if (!ids.insert(j.id).second) fail(path + ".id", "duplicate job id \"" + j.id + "\"");
+        if (j.id.empty())
+            fail(path + ".id", "empty id");
+        else if (!ids.insert(j.id).second)
+            fail(path + ".id", "duplicate job id \"" + j.id + "\"");
         location_ref(path + ".location", j.location);
         skills(path + ".skills", j.skills);
         for (std::size_t c = 0; c < j.certifications.size(); ++c)
@@ -196,8 +197,7 @@ private:
         technician_refs(path + ".preferred_technicians", j.preferred_technicians);
         technician_refs(path + ".required_technicians", j.required_technicians);
         technician_refs(path + ".excluded_technicians", j.excluded_technicians);
-        if (j.pinned_technician && *j.pinned_technician >= p_.technicians.size())
-            fail(path + ".pinned.technician", "unknown technician");
+        if (j.pinned_technician && *j.pinned_technician >= p_.technicians.size()) fail(path + ".pinned.technician", "unknown technician");
     }
 
     const Problem& p_;
@@ -206,6 +206,8 @@ private:
 
 }  // namespace
 
-std::vector<InputError> check_problem(const Problem& problem) { return Checker(problem).run(); }
+std::vector<InputError> check_problem(const Problem& problem) {
+    return Checker(problem).run();
+}
 
 }  // namespace fsd

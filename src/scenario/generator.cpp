@@ -11,11 +11,10 @@
 namespace fsd {
 namespace {
 
-constexpr const char* first_names[] = {"Ana", "Bruno", "Carla", "Diogo", "Eva", "Filipe", "Gabriela", "Hugo",
-                                       "Ines", "Joao", "Katia", "Luis", "Marta", "Nuno", "Olga", "Pedro",
-                                       "Rita", "Sergio", "Tania", "Vasco"};
-constexpr const char* last_names[] = {"Silva", "Santos", "Ferreira", "Pereira", "Oliveira", "Costa",
-                                      "Rodrigues", "Martins", "Sousa", "Fernandes", "Goncalves", "Lopes"};
+constexpr const char* first_names[] = {"Ana",   "Bruno", "Carla", "Diogo", "Eva",  "Filipe", "Gabriela", "Hugo",   "Ines",  "Joao",
+                                       "Katia", "Luis",  "Marta", "Nuno",  "Olga", "Pedro",  "Rita",     "Sergio", "Tania", "Vasco"};
+constexpr const char* last_names[] = {"Silva",     "Santos",  "Ferreira", "Pereira",   "Oliveira",  "Costa",
+                                      "Rodrigues", "Martins", "Sousa",    "Fernandes", "Goncalves", "Lopes"};
 
 class Builder {
 public:
@@ -77,7 +76,8 @@ private:
         const int level = senior ? 3 : rng_.chance(0.25) ? 3 : rng_.chance(0.55) ? 2 : 1;
         t.skills.push_back({trade, level});
         if (rng_.chance(0.2)) t.skills.push_back({static_cast<SkillId>((trade + 1 + rng_.below(2)) % 3), 1});
-        if (senior) senior_kit(t, trade);
+        if (senior)
+            senior_kit(t, trade);
         else {
             certifications(t, trade);
             equipment(t, trade);
@@ -114,7 +114,8 @@ private:
             if (jt.trade != trades[trade]) continue;
             if (!jt.certification.empty()) {
                 const auto c = *p_.catalog.find_certification(std::string(jt.certification));
-                if (std::none_of(t.certifications.begin(), t.certifications.end(), [c](const Certification& x) { return x.certification == c; }))
+                if (std::none_of(t.certifications.begin(), t.certifications.end(),
+                                 [c](const Certification& x) { return x.certification == c; }))
                     t.certifications.push_back({c, Date{o_.start_date.days + rng_.between(120, 900)}});
             }
             if (!jt.equipment.empty()) {
@@ -129,14 +130,21 @@ private:
             if (rng_.chance(p)) t.equipment.push_back(e);
         };
         maybe(0, 0.7);  // ladder
-        if (trade == 1) { maybe(1, 0.35); maybe(2, 0.6); maybe(3, 0.55); }
-        if (trade == 0) { maybe(4, 0.6); maybe(5, 0.3); }
+        if (trade == 1) {
+            maybe(1, 0.35);
+            maybe(2, 0.6);
+            maybe(3, 0.55);
+        }
+        if (trade == 0) {
+            maybe(4, 0.6);
+            maybe(5, 0.3);
+        }
         if (trade == 2) maybe(5, 0.65);
     }
 
     void shift(Technician& t, int day) {
-        const double start = 7.0 + 0.5 * static_cast<double>(rng_.between(0, 4));  // 07:00-09:00
-        const double length = 8.0 + 0.5 * static_cast<double>(rng_.between(0, 4)); // 8-10 h
+        const double start = 7.0 + 0.5 * static_cast<double>(rng_.between(0, 4));   // 07:00-09:00
+        const double length = 8.0 + 0.5 * static_cast<double>(rng_.between(0, 4));  // 8-10 h
         Shift s;
         s.span = {at(day, start), at(day, start + length)};
         s.max_overtime = minutes(60);
@@ -198,7 +206,7 @@ private:
         j.id = id;
         j.customer_id = "C" + std::to_string(10000 + rng_.below(90000));
         const double u = rng_.uniform();
-        j.urgency = u < o_.emergency_share ? Urgency::emergency
+        j.urgency = u < o_.emergency_share                                                  ? Urgency::emergency
                     : u < o_.emergency_share + (1 - o_.emergency_share) * o_.same_day_share ? Urgency::same_day
                                                                                             : Urgency::scheduled;
         const auto& spec = job_types[pick_type(j.urgency)];

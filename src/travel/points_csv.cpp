@@ -20,9 +20,12 @@ std::vector<NamedPoint> read_points_csv(const std::filesystem::path& path, Point
         if (line.empty()) continue;
         if (travel_io::split(line, ',', f) != 3) fail(path, lines.line_number(), "expected three fields: id and two coordinates");
         if (lines.line_number() == 1 && !travel_io::parse_double(f[1])) {
-            if (f[1] == "lat" && f[2] == "lon") convention = PointCoordinates::degrees_lat_lon;
-            else if (f[1] == "x" && f[2] == "y") convention = PointCoordinates::microdegrees_x_y;
-            else fail(path, 1, "header must be \"id,lat,lon\" (degrees) or \"id,x,y\" (microdegrees, longitude first)");
+            if (f[1] == "lat" && f[2] == "lon")
+                convention = PointCoordinates::degrees_lat_lon;
+            else if (f[1] == "x" && f[2] == "y")
+                convention = PointCoordinates::microdegrees_x_y;
+            else
+                fail(path, 1, "header must be \"id,lat,lon\" (degrees) or \"id,x,y\" (microdegrees, longitude first)");
             continue;
         }
         NamedPoint p{std::string(f[0]), {}};

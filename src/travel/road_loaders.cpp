@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <iterator>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <string_view>
 #include <vector>
@@ -38,8 +38,8 @@ std::optional<fs::path> find_either(const fs::path& dir, const std::string& name
 
 // The CSV header's column positions for the names wanted, in the order wanted.
 template <std::size_t K>
-std::array<std::size_t, K> header_columns(const fs::path& file, LineReader& lines,
-                                          const std::array<std::string_view, K>& wanted, std::size_t& width) {
+std::array<std::size_t, K> header_columns(const fs::path& file, LineReader& lines, const std::array<std::string_view, K>& wanted,
+                                          std::size_t& width) {
     std::string_view header;
     if (!lines.next(header)) fail(file, 1, "empty file, expected a header line");
     Fields names;
@@ -76,21 +76,22 @@ std::vector<LatLon> read_osm_nodes(const fs::path& file) {
         row_fields(file, lines, line, width, f);
         const auto id = travel_io::parse_int<std::uint32_t>(f[col[0]]);
         if (!id || *id != positions.size())
-            fail(file, lines.line_number(), "node id \"" + std::string(f[col[0]]) + "\": ids must be 0, 1, 2, ... in order, expected " +
-                                                std::to_string(positions.size()));
+            fail(file, lines.line_number(),
+                 "node id \"" + std::string(f[col[0]]) + "\": ids must be 0, 1, 2, ... in order, expected " +
+                     std::to_string(positions.size()));
         const auto lat = travel_io::parse_double(f[col[1]]);
         const auto lon = travel_io::parse_double(f[col[2]]);
         if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180)
-            fail(file, lines.line_number(), "lat/lon \"" + std::string(f[col[1]]) + "\", \"" + std::string(f[col[2]]) +
-                                                "\" are not degrees in [-90, 90] and [-180, 180]");
+            fail(file, lines.line_number(),
+                 "lat/lon \"" + std::string(f[col[1]]) + "\", \"" + std::string(f[col[2]]) +
+                     "\" are not degrees in [-90, 90] and [-180, 180]");
         positions.push_back({*lat, *lon});
     }
     if (positions.empty()) fail(file, 0, "no nodes");
     return positions;
 }
 
-std::uint32_t fixed_field(const fs::path& file, const LineReader& lines, std::string_view text, int decimals,
-                          const char* what) {
+std::uint32_t fixed_field(const fs::path& file, const LineReader& lines, std::string_view text, int decimals, const char* what) {
     const auto v = travel_io::parse_fixed(text, decimals);
     if (!v || *v > std::numeric_limits<std::uint32_t>::max())
         fail(file, lines.line_number(), std::string(what) + " \"" + std::string(text) + "\" is not a non-negative number in range");
@@ -111,10 +112,10 @@ std::vector<RoadArcSpec> read_osm_edges(const fs::path& file, std::size_t node_c
         const auto from = travel_io::parse_int<RoadNodeId>(f[col[0]]);
         const auto to = travel_io::parse_int<RoadNodeId>(f[col[1]]);
         if (!from || !to || *from >= node_count || *to >= node_count)
-            fail(file, lines.line_number(), "edge \"" + std::string(f[col[0]]) + "\" -> \"" + std::string(f[col[1]]) +
-                                                "\" does not name two of the " + std::to_string(node_count) + " nodes");
-        const RoadArc weight{fixed_field(file, lines, f[col[3]], 3, "travel_time_s"),
-                             fixed_field(file, lines, f[col[2]], 2, "length_m")};
+            fail(file, lines.line_number(),
+                 "edge \"" + std::string(f[col[0]]) + "\" -> \"" + std::string(f[col[1]]) + "\" does not name two of the " +
+                     std::to_string(node_count) + " nodes");
+        const RoadArc weight{fixed_field(file, lines, f[col[3]], 3, "travel_time_s"), fixed_field(file, lines, f[col[2]], 2, "length_m")};
         arcs.push_back({*from, *to, weight});
     }
     return arcs;
@@ -156,7 +157,8 @@ public:
         }
         if (!nodes_) fail(file_, 0, "no \"p sp NODES ARCS\" line");
         if (arcs_read_ != *declared_arcs_)
-            fail(file_, 0, "the \"p\" line declares " + std::to_string(*declared_arcs_) + " arcs, the file has " + std::to_string(arcs_read_));
+            fail(file_, 0,
+                 "the \"p\" line declares " + std::to_string(*declared_arcs_) + " arcs, the file has " + std::to_string(arcs_read_));
         return false;
     }
 
@@ -185,7 +187,8 @@ std::vector<LatLon> read_dimacs_coordinates(const fs::path& file) {
         if (line.empty() || line[0] == 'c') continue;
         const std::size_t n = travel_io::split_blanks(line, f);
         if (line[0] == 'p') {
-            const auto nodes = n == 5 && f[1] == "aux" && f[2] == "sp" && f[3] == "co" ? travel_io::parse_int<std::uint32_t>(f[4]) : std::nullopt;
+            const auto nodes =
+                n == 5 && f[1] == "aux" && f[2] == "sp" && f[3] == "co" ? travel_io::parse_int<std::uint32_t>(f[4]) : std::nullopt;
             if (!nodes) fail(file, lines.line_number(), "expected \"p aux sp co NODES\"");
             positions.assign(*nodes, LatLon{});
             seen.assign(*nodes, false);
@@ -196,7 +199,8 @@ std::vector<LatLon> read_dimacs_coordinates(const fs::path& file) {
         const auto id = travel_io::parse_int<std::uint32_t>(f[1]);
         const auto x = travel_io::parse_int<std::int64_t>(f[2]);
         const auto y = travel_io::parse_int<std::int64_t>(f[3]);
-        if (!id || *id < 1 || *id > positions.size()) fail(file, lines.line_number(), "node id must be 1.." + std::to_string(positions.size()));
+        if (!id || *id < 1 || *id > positions.size())
+            fail(file, lines.line_number(), "node id must be 1.." + std::to_string(positions.size()));
         if (!x || !y || std::abs(*y) > 90'000'000 || std::abs(*x) > 180'000'000)
             fail(file, lines.line_number(), "X (longitude) and Y (latitude) must be integer microdegrees");
         if (seen[*id - 1]) fail(file, lines.line_number(), "node " + std::to_string(*id) + " appears twice");
@@ -234,8 +238,7 @@ RoadNetwork load_osm_csv(const fs::path& directory) {
     if (!nodes_file || !edges_file) fail(directory, 0, "expected nodes.csv.gz and edges.csv.gz (or uncompressed .csv) here");
     std::vector<LatLon> positions = read_osm_nodes(*nodes_file);
     std::vector<RoadArcSpec> arcs = read_osm_edges(*edges_file, positions.size());
-    return build_road_network(std::move(positions), std::move(arcs), RoadUnits{}, directory.string() + " (OSM CSV)",
-                              NodeOrder::spatial);
+    return build_road_network(std::move(positions), std::move(arcs), RoadUnits{}, directory.string() + " (OSM CSV)", NodeOrder::spatial);
 }
 
 RoadNetwork load_dimacs(const DimacsFiles& files) {
@@ -253,18 +256,19 @@ RoadNetwork load_dimacs(const DimacsFiles& files) {
             fail(files.time_arcs, times.line_number(), "has a different number of arcs than " + lengths->file().string());
         if (!more) break;
         if (times.node_count() != positions.size())
-            fail(files.time_arcs, times.line_number(), "has " + std::to_string(times.node_count()) + " nodes but " +
-                                                           files.coordinates.string() + " has " + std::to_string(positions.size()));
+            fail(files.time_arcs, times.line_number(),
+                 "has " + std::to_string(times.node_count()) + " nodes but " + files.coordinates.string() + " has " +
+                     std::to_string(positions.size()));
         if (lengths && (d.from != t.from || d.to != t.to))
-            fail(lengths->file(), lengths->line_number(), "arc " + std::to_string(d.from + 1) + " -> " + std::to_string(d.to + 1) +
-                                                              " differs from line " + std::to_string(times.line_number()) + " of " +
-                                                              files.time_arcs.string() + "; the two files must list the same arcs in order");
+            fail(lengths->file(), lengths->line_number(),
+                 "arc " + std::to_string(d.from + 1) + " -> " + std::to_string(d.to + 1) + " differs from line " +
+                     std::to_string(times.line_number()) + " of " + files.time_arcs.string() +
+                     "; the two files must list the same arcs in order");
         const std::uint32_t length = lengths ? d.weight : great_circle_cm(positions[t.from], positions[t.to]);
         arcs.push_back({t.from, t.to, RoadArc{t.weight, length}});
     }
     const RoadUnits units{dimacs_ms_per_time_unit, lengths ? dimacs_cm_per_length_unit : TickScale{}};
-    return build_road_network(std::move(positions), std::move(arcs), units, files.time_arcs.string() + " (DIMACS)",
-                              NodeOrder::spatial);
+    return build_road_network(std::move(positions), std::move(arcs), units, files.time_arcs.string() + " (DIMACS)", NodeOrder::spatial);
 }
 
 DimacsFiles find_dimacs_files(const fs::path& directory_or_gr_file) {

@@ -105,8 +105,8 @@ RoadNetwork::RoadNetwork(RoadGraph graph, std::vector<std::uint32_t> input_index
     for (std::size_t v = 0; v < input_index_.size(); ++v) node_of_input_.at(input_index_[v]) = static_cast<RoadNodeId>(v);
 }
 
-RoadNetwork build_road_network(std::vector<LatLon> positions, std::vector<RoadArcSpec> arcs, RoadUnits units,
-                               std::string description, NodeOrder order) {
+RoadNetwork build_road_network(std::vector<LatLon> positions, std::vector<RoadArcSpec> arcs, RoadUnits units, std::string description,
+                               NodeOrder order) {
     const std::size_t n = positions.size();
     for (const RoadArcSpec& a : arcs)
         if (a.from >= n || a.to >= n)
@@ -129,9 +129,9 @@ RoadNetwork build_road_network(std::vector<LatLon> positions, std::vector<RoadAr
     auto key = [](const RoadArcSpec& a) { return std::tuple(a.from, a.to, a.weight.time, a.weight.length); };
     std::sort(arcs.begin(), arcs.end(), [&](const RoadArcSpec& a, const RoadArcSpec& b) { return key(a) < key(b); });
     // Sorted by (from, to, time, length): the first of each run of parallel arcs is the best.
-    arcs.erase(std::unique(arcs.begin(), arcs.end(),
-                           [](const RoadArcSpec& a, const RoadArcSpec& b) { return a.from == b.from && a.to == b.to; }),
-               arcs.end());
+    arcs.erase(
+        std::unique(arcs.begin(), arcs.end(), [](const RoadArcSpec& a, const RoadArcSpec& b) { return a.from == b.from && a.to == b.to; }),
+        arcs.end());
 
     std::vector<std::pair<RoadNodeId, RoadNodeId>> ends(arcs.size());
     std::vector<RoadArc> weights(arcs.size());

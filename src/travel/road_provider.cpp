@@ -28,8 +28,10 @@ RoadNetworkProvider::Details RoadNetworkProvider::details(const std::vector<Loca
     Details d;
     std::vector<LatLon> points(locations.size());
     for (std::size_t i = 0; i < locations.size(); ++i) {
-        if (const auto* p = std::get_if<LatLon>(&locations[i].coordinates)) points[i] = *p;
-        else d.issues.push_back({TravelIssue::Kind::missing_coordinates, i, "has no lat/lon coordinates, which road travel needs"});
+        if (const auto* p = std::get_if<LatLon>(&locations[i].coordinates))
+            points[i] = *p;
+        else
+            d.issues.push_back({TravelIssue::Kind::missing_coordinates, i, "has no lat/lon coordinates, which road travel needs"});
     }
     if (!d.issues.empty()) return d;
 
@@ -37,8 +39,7 @@ RoadNetworkProvider::Details RoadNetworkProvider::details(const std::vector<Loca
     for (std::size_t i : d.snaps.too_far)
         d.issues.push_back({TravelIssue::Kind::too_far_from_road, i,
                             fmt::format("is {} from the nearest road node of {} (the limit is {})",
-                                        distance_text(d.snaps.points[i].distance_m), network_.description(),
-                                        distance_text(max_snap_m_))});
+                                        distance_text(d.snaps.points[i].distance_m), network_.description(), distance_text(max_snap_m_))});
     if (!d.issues.empty()) return d;
 
     d.matrix = road_matrix(network_, d.snaps.nodes(), threads_);
@@ -54,8 +55,7 @@ RoadNetworkProvider::Details RoadNetworkProvider::details(const std::vector<Loca
     return d;
 }
 
-TravelBuild build_road_travel(const RoadTravel& spec, const std::vector<Location>& locations,
-                              const std::filesystem::path& base_dir) {
+TravelBuild build_road_travel(const RoadTravel& spec, const std::vector<Location>& locations, const std::filesystem::path& base_dir) {
     std::filesystem::path path = spec.path;
     if (path.is_relative() && !base_dir.empty()) path = base_dir / path;
     try {

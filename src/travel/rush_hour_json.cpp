@@ -29,8 +29,8 @@ RushHourProfile rush_hour_profile_from_json(const json& doc) {
     std::vector<SpeedBand> bands;
     const auto bands_it = doc.is_object() ? doc.find("bands") : doc.end();
     if (!doc.is_object() || bands_it == doc.end() || !bands_it->is_array())
-        throw InputErrors(std::vector<InputError>{
-            {"bands", R"(expected {"bands": [{"from": "07:00", "to": "09:00", "speed_factor": 0.6}, ...]})"}});
+        throw InputErrors(
+            std::vector<InputError>{{"bands", R"(expected {"bands": [{"from": "07:00", "to": "09:00", "speed_factor": 0.6}, ...]})"}});
     for (std::size_t i = 0; i < bands_it->size(); ++i) {
         const json& b = (*bands_it)[i];
         const std::string path = "bands[" + std::to_string(i) + "]";
@@ -45,12 +45,16 @@ RushHourProfile rush_hour_profile_from_json(const json& doc) {
         for (auto [key, field] : {std::pair{"from", &band.start_s}, std::pair{"to", &band.end_s}}) {
             const auto it = b.find(key);
             const auto s = it != b.end() && it->is_string() ? clock_seconds(it->get<std::string>()) : std::nullopt;
-            if (s) *field = *s;
-            else errors.push_back({path + "." + key, "expected a time of day \"HH:MM\" (00:00 to 24:00)"}), ok = false;
+            if (s)
+                *field = *s;
+            else
+                errors.push_back({path + "." + key, "expected a time of day \"HH:MM\" (00:00 to 24:00)"}), ok = false;
         }
         const auto f = b.find("speed_factor");
-        if (f != b.end() && f->is_number()) band.speed_factor = f->get<double>();
-        else errors.push_back({path + ".speed_factor", "expected a number, e.g. 0.6 for 60 % of free-flow speed"}), ok = false;
+        if (f != b.end() && f->is_number())
+            band.speed_factor = f->get<double>();
+        else
+            errors.push_back({path + ".speed_factor", "expected a number, e.g. 0.6 for 60 % of free-flow speed"}), ok = false;
         if (ok) bands.push_back(band);
     }
     if (errors.empty())

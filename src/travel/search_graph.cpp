@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <cassert>
 #include <limits>
-#include <stdexcept>
 #include <span>
+#include <stdexcept>
 #include <tuple>
 #include <vector>
 
@@ -59,9 +59,7 @@ public:
     }
 
 private:
-    std::span<const RoadNodeId> outs(RoadNodeId v) const {
-        return {head_.data() + first_out_[v], first_out_[v + 1] - first_out_[v]};
-    }
+    std::span<const RoadNodeId> outs(RoadNodeId v) const { return {head_.data() + first_out_[v], first_out_[v + 1] - first_out_[v]}; }
     std::uint64_t arc_cost(RoadNodeId from, RoadNodeId to) const {
         for (std::uint32_t e = first_out_[from]; e < first_out_[from + 1]; ++e)
             if (head_[e] == to) return packing_.pack(weight_[e]);
@@ -74,9 +72,7 @@ private:
             throw std::invalid_argument("a chain of road arcs is too long for 32-bit time and length ticks");
         return {static_cast<std::uint32_t>(time), static_cast<std::uint32_t>(length)};
     }
-    static bool contains(std::span<const RoadNodeId> sorted, RoadNodeId v) {
-        return std::binary_search(sorted.begin(), sorted.end(), v);
-    }
+    static bool contains(std::span<const RoadNodeId> sorted, RoadNodeId v) { return std::binary_search(sorted.begin(), sorted.end(), v); }
 
     // Repeatedly removes a node whose only neighbour it is joined to both ways: the cul-de-sacs,
     // then the streets that lead only to them, and so on. What remains is the part of the map
@@ -145,8 +141,10 @@ private:
         for (RoadNodeId v = 0; v < n_; ++v) {
             if (kind_[v] == Kind::satellite) continue;
             const auto out = outs(v), from = in.of(v);
-            if (out.size() == 1 && from.size() == 1 && out[0] != from[0]) kind_[v] = Kind::one_way;
-            else if (out.size() == 2 && from.size() == 2 && out[0] == from[0] && out[1] == from[1]) kind_[v] = Kind::two_way;
+            if (out.size() == 1 && from.size() == 1 && out[0] != from[0])
+                kind_[v] = Kind::one_way;
+            else if (out.size() == 2 && from.size() == 2 && out[0] == from[0] && out[1] == from[1])
+                kind_[v] = Kind::two_way;
         }
     }
 
@@ -204,9 +202,10 @@ private:
         // A loop back to its own start never shortens a path; of parallel arcs the cheapest wins.
         std::erase_if(arcs, [](const auto& a) { return std::get<0>(a) == std::get<1>(a); });
         std::sort(arcs.begin(), arcs.end());
-        arcs.erase(std::unique(arcs.begin(), arcs.end(),
-                               [](const auto& a, const auto& b) { return std::get<0>(a) == std::get<0>(b) && std::get<1>(a) == std::get<1>(b); }),
-                   arcs.end());
+        arcs.erase(
+            std::unique(arcs.begin(), arcs.end(),
+                        [](const auto& a, const auto& b) { return std::get<0>(a) == std::get<0>(b) && std::get<1>(a) == std::get<1>(b); }),
+            arcs.end());
 
         std::vector<std::uint32_t> first_arc(cores + 1, 0);
         std::vector<CoreArc> core_arcs;
@@ -219,9 +218,12 @@ private:
 
         std::vector<std::uint32_t> slot(n_);
         for (RoadNodeId v = 0; v < n_; ++v) {
-            if (kind_[v] == Kind::core) slot[v] = core_index[v];
-            else if (kind_[v] == Kind::satellite) slot[v] = SearchGraph::satellite_flag | satellite_index_[v];
-            else slot[v] = SearchGraph::chain_flag | place_of_node_[v];
+            if (kind_[v] == Kind::core)
+                slot[v] = core_index[v];
+            else if (kind_[v] == Kind::satellite)
+                slot[v] = SearchGraph::satellite_flag | satellite_index_[v];
+            else
+                slot[v] = SearchGraph::chain_flag | place_of_node_[v];
         }
         return SearchGraph(std::move(first_arc), std::move(core_arcs), std::move(slot), std::move(places_), std::move(chains_),
                            std::move(satellites_));

@@ -69,7 +69,9 @@ RoadSnapper::~RoadSnapper() = default;
 RoadSnapper::RoadSnapper(RoadSnapper&&) noexcept = default;
 RoadSnapper& RoadSnapper::operator=(RoadSnapper&&) noexcept = default;
 
-std::size_t RoadSnapper::eligible_node_count() const { return index_->tree.size(); }
+std::size_t RoadSnapper::eligible_node_count() const {
+    return index_->tree.size();
+}
 
 std::optional<SnappedPoint> RoadSnapper::nearest(LatLon p) const {
     if (index_->tree.empty()) return std::nullopt;

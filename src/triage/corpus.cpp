@@ -24,8 +24,7 @@ bool in_split(std::size_t index, CorpusSplit split) {
     return (index % 4 == 3) == (split == CorpusSplit::held_out);
 }
 
-std::vector<std::string_view> split_pool(const std::vector<std::string_view>& pool,
-                                         CorpusSplit split) {
+std::vector<std::string_view> split_pool(const std::vector<std::string_view>& pool, CorpusSplit split) {
     std::vector<std::string_view> out;
     for (std::size_t i = 0; i < pool.size(); ++i)
         if (in_split(i, split)) out.push_back(pool[i]);
@@ -38,14 +37,11 @@ struct Pools {
     const std::vector<corpus::Facet>* facets = nullptr;
     CorpusSplit split = CorpusSplit::training;
     // A facet's things are the trade's nouns and shared; its predicates are phrasings and split.
-    [[nodiscard]] std::vector<std::string_view> split_predicates(const corpus::Facet& f) const {
-        return split_pool(f.predicates, split);
-    }
+    [[nodiscard]] std::vector<std::string_view> split_predicates(const corpus::Facet& f) const { return split_pool(f.predicates, split); }
 };
 
 struct Shared {
-    std::vector<std::string_view> openers, context, urgent_cues, relaxed_cues, closers,
-        fault_frames, request_frames;
+    std::vector<std::string_view> openers, context, urgent_cues, relaxed_cues, closers, fault_frames, request_frames;
 };
 
 const std::vector<corpus::Facet>* facets_of(std::string_view job_type) {
@@ -60,8 +56,7 @@ std::string_view pick(const std::vector<std::string_view>& pool, Rng& rng) {
 
 // A leading "X|" marks what the sentence says (H lost heat, C lost cooling, V vulnerable).
 char flag_of(std::string_view& phrase) {
-    if (phrase.size() > 2 && phrase[1] == '|' &&
-        std::isupper(static_cast<unsigned char>(phrase[0]))) {
+    if (phrase.size() > 2 && phrase[1] == '|' && std::isupper(static_cast<unsigned char>(phrase[0]))) {
         const char f = phrase[0];
         phrase.remove_prefix(2);
         return f;
@@ -129,8 +124,7 @@ std::string typo(std::string w, Rng& rng) {
             break;
         default: {
             const bool upper = std::isupper(static_cast<unsigned char>(w[pos]));
-            const char k = neighbour_key(
-                static_cast<char>(std::tolower(static_cast<unsigned char>(w[pos]))), rng);
+            const char k = neighbour_key(static_cast<char>(std::tolower(static_cast<unsigned char>(w[pos]))), rng);
             w[pos] = upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(k))) : k;
         }
     }
@@ -175,8 +169,7 @@ std::string restyle(std::string text, const CorpusOptions& o, Rng& rng) {
 }
 
 bool heating_type(std::string_view t) {
-    return t == "boiler-repair" || t == "boiler-service" || t == "furnace-repair" ||
-           t == "heat-pump-service" || t == "thermostat-install";
+    return t == "boiler-repair" || t == "boiler-service" || t == "furnace-repair" || t == "heat-pump-service" || t == "thermostat-install";
 }
 bool cooling_type(std::string_view t) {
     return t == "ac-repair" || t == "ac-install";
@@ -184,11 +177,8 @@ bool cooling_type(std::string_view t) {
 
 TriageContext draw_context(std::string_view type, const CorpusOptions& o, Rng& rng) {
     TriageContext c;
-    if (rng.chance(o.vulnerable_share))
-        c.vulnerable.push_back(static_cast<Vulnerability>(rng.below(vulnerability_names.size())));
-    const double t = heating_type(type)   ? rng.uniform(-10, 14)
-                     : cooling_type(type) ? rng.uniform(18, 42)
-                                          : rng.uniform(-8, 38);
+    if (rng.chance(o.vulnerable_share)) c.vulnerable.push_back(static_cast<Vulnerability>(rng.below(vulnerability_names.size())));
+    const double t = heating_type(type) ? rng.uniform(-10, 14) : cooling_type(type) ? rng.uniform(18, 42) : rng.uniform(-8, 38);
     if (rng.chance(o.temperature_known)) c.outdoor_temp_c = std::round(t * 2) / 2;
     return c;
 }
@@ -213,17 +203,14 @@ std::string core_sentence(const Pools& pools, const Shared& shared, Rng& rng, ch
     std::string_view predicate = pick(pools.split_predicates(f), rng);
     flag = flag_of(predicate);
     std::string out(pick(f.request ? shared.request_frames : shared.fault_frames, rng));
-    auto fill = [&](std::string_view slot, std::string_view value) {
-        out.replace(out.find(slot), slot.size(), value);
-    };
+    auto fill = [&](std::string_view slot, std::string_view value) { out.replace(out.find(slot), slot.size(), value); };
     fill("{thing}", pick(f.things, rng));
     fill("{predicate}", predicate);
     return out;
 }
 
 // What surrounds the core sentence in a longer ticket: details, household, timing, sign-off.
-void add_after_core(Draft& d, const JobTypeSpec& spec, const Pools& pools, const Shared& shared,
-                    Rng& rng) {
+void add_after_core(Draft& d, const JobTypeSpec& spec, const Pools& pools, const Shared& shared, Rng& rng) {
     if (rng.chance(0.6)) {
         std::string_view first = pick(pools.details, rng);
         std::string_view second = pick(pools.details, rng);
@@ -248,8 +235,7 @@ void add_after_core(Draft& d, const JobTypeSpec& spec, const Pools& pools, const
     if (rng.chance(0.45)) d.add(std::string(pick(shared.closers, rng)));
 }
 
-LabelledTicket make_ticket(const JobTypeSpec& spec, const Pools& pools, const Shared& shared,
-                           const CorpusOptions& o, Rng& rng) {
+LabelledTicket make_ticket(const JobTypeSpec& spec, const Pools& pools, const Shared& shared, const CorpusOptions& o, Rng& rng) {
     LabelledTicket ticket;
     ticket.job_type = std::string(spec.name);
     ticket.context = draw_context(spec.name, o, rng);
@@ -265,35 +251,27 @@ LabelledTicket make_ticket(const JobTypeSpec& spec, const Pools& pools, const Sh
     ticket.text = restyle(add_typos(d.text, o.typo_rate, rng), o, rng);
     const bool vulnerable = !ticket.context.vulnerable.empty() || d.vulnerable_in_text;
     const auto temp = ticket.context.outdoor_temp_c;
-    ticket.expect_emergency = spec.typical_urgency == Urgency::emergency ||
-                              (d.flag == 'H' && vulnerable && temp && *temp <= 0.0) ||
+    ticket.expect_emergency = spec.typical_urgency == Urgency::emergency || (d.flag == 'H' && vulnerable && temp && *temp <= 0.0) ||
                               (d.flag == 'C' && vulnerable && temp && *temp >= 32.0);
     return ticket;
 }
 
 }  // namespace
 
-std::vector<LabelledTicket> generate_ticket_corpus(CorpusSplit split,
-                                                   const CorpusOptions& options) {
-    if (options.tickets_per_type < 0)
-        throw std::invalid_argument("tickets_per_type must not be negative");
+std::vector<LabelledTicket> generate_ticket_corpus(CorpusSplit split, const CorpusOptions& options) {
+    if (options.tickets_per_type < 0) throw std::invalid_argument("tickets_per_type must not be negative");
     const SharedPhrases& sp = corpus::shared_phrases();
-    const Shared shared{split_pool(sp.openers, split),       split_pool(sp.context, split),
-                        split_pool(sp.urgent_cues, split),   split_pool(sp.relaxed_cues, split),
-                        split_pool(sp.closers, split),       split_pool(sp.fault_frames, split),
+    const Shared shared{split_pool(sp.openers, split),       split_pool(sp.context, split), split_pool(sp.urgent_cues, split),
+                        split_pool(sp.relaxed_cues, split),  split_pool(sp.closers, split), split_pool(sp.fault_frames, split),
                         split_pool(sp.request_frames, split)};
     // Independent streams for the two splits: the same seed never replays training draws.
     Rng rng(options.seed * 2654435761ULL + (split == CorpusSplit::held_out ? 0x5bd1e995ULL : 0));
     std::vector<LabelledTicket> out;
     for (const TypePhrases& tp : corpus::type_phrases()) {
         const auto type = find_job_type(tp.job_type);
-        if (!type)
-            throw std::logic_error("corpus phrases for unknown job type " +
-                                   std::string(tp.job_type));
-        const Pools pools{split_pool(tp.cores, split), split_pool(tp.details, split),
-                          facets_of(tp.job_type), split};
-        for (int i = 0; i < options.tickets_per_type; ++i)
-            out.push_back(make_ticket(job_types[*type], pools, shared, options, rng));
+        if (!type) throw std::logic_error("corpus phrases for unknown job type " + std::string(tp.job_type));
+        const Pools pools{split_pool(tp.cores, split), split_pool(tp.details, split), facets_of(tp.job_type), split};
+        for (int i = 0; i < options.tickets_per_type; ++i) out.push_back(make_ticket(job_types[*type], pools, shared, options, rng));
     }
     rng.shuffle(out.begin(), out.end());
     return out;

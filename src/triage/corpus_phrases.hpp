@@ -11,7 +11,7 @@ namespace fsd::triage::corpus {
 // Sentence frames (split like every pool) put them together; the vocabulary itself is shared
 // by both splits, as a trade's words are.
 struct Facet {
-    bool request = false;                      // predicates come before the thing
+    bool request = false;  // predicates come before the thing
     std::vector<std::string_view> things;
     std::vector<std::string_view> predicates;  // may carry an H| or C| flag
 };

@@ -26,17 +26,14 @@ double rounded(float w) {
 const OJson& member(const OJson& doc, const char* key, OJson::value_t type, const char* type_name) {
     const auto it = doc.find(key);
     if (it == doc.end()) fail(key, "missing");
-    const bool ok = it->type() == type ||
-                    (type == OJson::value_t::number_float && it->is_number()) ||
-                    (type == OJson::value_t::number_unsigned && it->is_number_integer() &&
-                     it->get<long long>() >= 0);
+    const bool ok = it->type() == type || (type == OJson::value_t::number_float && it->is_number()) ||
+                    (type == OJson::value_t::number_unsigned && it->is_number_integer() && it->get<long long>() >= 0);
     if (!ok) fail(key, std::string("must be ") + type_name);
     return *it;
 }
 
 std::vector<float> floats(const OJson& array, const std::string& path, std::size_t expected) {
-    if (!array.is_array() || array.size() != expected)
-        fail(path, "must be an array of " + std::to_string(expected) + " numbers");
+    if (!array.is_array() || array.size() != expected) fail(path, "must be an array of " + std::to_string(expected) + " numbers");
     std::vector<float> out;
     out.reserve(expected);
     for (std::size_t i = 0; i < array.size(); ++i) {
@@ -52,10 +49,8 @@ OJson classifier_to_json(const TicketClassifier& model) {
     OJson doc;
     doc["format"] = triage_model_format;
     const auto& fo = model.feature_options();
-    doc["features"] = {{"bigrams", fo.bigrams},
-                       {"min_count", fo.min_count},
-                       {"char_ngram", fo.char_ngram},
-                       {"mark_negation", fo.mark_negation}};
+    doc["features"] = {
+        {"bigrams", fo.bigrams}, {"min_count", fo.min_count}, {"char_ngram", fo.char_ngram}, {"mark_negation", fo.mark_negation}};
     doc["classes"] = model.classes();
     OJson vocab = OJson::array();
     for (const auto& [word, count] : model.vocabulary()) vocab.push_back({word, count});
@@ -67,8 +62,7 @@ OJson classifier_to_json(const TicketClassifier& model) {
     OJson weights = OJson::array();
     for (Eigen::Index k = 0; k < model.weights().rows(); ++k) {
         OJson row = OJson::array();
-        for (Eigen::Index f = 0; f < model.weights().cols(); ++f)
-            row.push_back(rounded(model.weights()(k, f)));
+        for (Eigen::Index f = 0; f < model.weights().cols(); ++f) row.push_back(rounded(model.weights()(k, f)));
         weights.push_back(std::move(row));
     }
     doc["weights"] = std::move(weights);
@@ -79,18 +73,13 @@ TicketClassifier classifier_from_json(const OJson& doc) {
     if (!doc.is_object()) fail("", "a triage model must be a JSON object");
     const auto& format = member(doc, "format", OJson::value_t::string, "a string");
     if (format.get<std::string>() != triage_model_format)
-        fail("format", "expected \"" + std::string(triage_model_format) + "\", found \"" +
-                           format.get<std::string>() + "\"");
+        fail("format", "expected \"" + std::string(triage_model_format) + "\", found \"" + format.get<std::string>() + "\"");
     const auto& f = member(doc, "features", OJson::value_t::object, "an object");
     FeatureOptions fo;
     fo.bigrams = member(f, "bigrams", OJson::value_t::boolean, "true or false").get<bool>();
-    fo.min_count = member(f, "min_count", OJson::value_t::number_unsigned, "a non-negative integer")
-                       .get<int>();
-    fo.char_ngram =
-        member(f, "char_ngram", OJson::value_t::number_unsigned, "a non-negative integer")
-            .get<int>();
-    fo.mark_negation =
-        member(f, "mark_negation", OJson::value_t::boolean, "true or false").get<bool>();
+    fo.min_count = member(f, "min_count", OJson::value_t::number_unsigned, "a non-negative integer").get<int>();
+    fo.char_ngram = member(f, "char_ngram", OJson::value_t::number_unsigned, "a non-negative integer").get<int>();
+    fo.mark_negation = member(f, "mark_negation", OJson::value_t::boolean, "true or false").get<bool>();
 
     std::vector<std::string> classes;
     for (const auto& c : member(doc, "classes", OJson::value_t::array, "an array")) {
@@ -101,8 +90,7 @@ TicketClassifier classifier_from_json(const OJson& doc) {
     if (classes.empty()) fail("classes", "must not be empty");
     std::vector<std::pair<std::string, double>> vocabulary;
     for (const auto& v : member(doc, "vocabulary", OJson::value_t::array, "an array")) {
-        if (!v.is_array() || v.size() != 2 || !v[0].is_string() || !v[1].is_number())
-            fail("vocabulary", "entries must be [word, count]");
+        if (!v.is_array() || v.size() != 2 || !v[0].is_string() || !v[1].is_number()) fail("vocabulary", "entries must be [word, count]");
         vocabulary.emplace_back(v[0].get<std::string>(), v[1].get<double>());
     }
     std::vector<std::string> names;
@@ -118,13 +106,10 @@ TicketClassifier classifier_from_json(const OJson& doc) {
     Eigen::MatrixXf w(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(d));
     for (std::size_t i = 0; i < k; ++i) {
         const auto row = floats(rows[i], "weights[" + std::to_string(i) + "]", d);
-        for (std::size_t j = 0; j < d; ++j)
-            w(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = row[j];
+        for (std::size_t j = 0; j < d; ++j) w(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = row[j];
     }
-    Eigen::VectorXf b =
-        Eigen::Map<const Eigen::VectorXf>(bias.data(), static_cast<Eigen::Index>(k));
-    return TicketClassifier(std::move(classes), FeatureIndex(std::move(names)), std::move(w),
-                            std::move(b), std::move(vocabulary), fo);
+    Eigen::VectorXf b = Eigen::Map<const Eigen::VectorXf>(bias.data(), static_cast<Eigen::Index>(k));
+    return TicketClassifier(std::move(classes), FeatureIndex(std::move(names)), std::move(w), std::move(b), std::move(vocabulary), fo);
 }
 
 void save_classifier(const std::filesystem::path& path, const TicketClassifier& model) {
@@ -140,8 +125,7 @@ TicketClassifier load_classifier(const std::filesystem::path& path) {
         return classifier_from_json(doc);
     } catch (const InputErrors& e) {
         std::vector<InputError> errors = e.errors();
-        for (auto& err : errors)
-            err.path = path.string() + (err.path.empty() ? "" : ": " + err.path);
+        for (auto& err : errors) err.path = path.string() + (err.path.empty() ? "" : ": " + err.path);
         throw InputErrors(std::move(errors));
     }
 }
@@ -177,8 +161,7 @@ std::vector<LabelledTicket> load_labelled_tickets(const std::filesystem::path& p
     return out;
 }
 
-void save_labelled_tickets(const std::filesystem::path& path,
-                           const std::vector<LabelledTicket>& tickets) {
+void save_labelled_tickets(const std::filesystem::path& path, const std::vector<LabelledTicket>& tickets) {
     std::ofstream out(path);
     if (!out) throw InputErrors(std::vector<InputError>{{"", "cannot write " + path.string()}});
     out << "# job_type<TAB>ticket text\n";
@@ -188,8 +171,7 @@ void save_labelled_tickets(const std::filesystem::path& path,
             if (c == '\t' || c == '\n' || c == '\r') c = ' ';
         out << t.job_type << '\t' << text << '\n';
     }
-    if (!out)
-        throw InputErrors(std::vector<InputError>{{"", "error while writing " + path.string()}});
+    if (!out) throw InputErrors(std::vector<InputError>{{"", "error while writing " + path.string()}});
 }
 
 }  // namespace fsd::triage

@@ -8,7 +8,6 @@ int main(int argc, char** argv) {
     const fsd::Problem problem = fsd::load_problem(argv[1]);
     const fsd::Plan plan = fsd::plan_baseline(problem);
     const fsd::Evaluation ev = fsd::evaluate(problem, plan);
-    std::cout << ev.kpis.jobs_assigned << " of " << problem.jobs.size() << " jobs, "
-              << (ev.feasible() ? "feasible" : "infeasible") << "\n";
+    std::cout << ev.kpis.jobs_assigned << " of " << problem.jobs.size() << " jobs, " << (ev.feasible() ? "feasible" : "infeasible") << "\n";
     return ev.feasible() ? 0 : 1;
 }

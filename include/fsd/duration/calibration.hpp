@@ -61,8 +61,7 @@ struct Accumulator {
     [[nodiscard]] GroupCalibration finish(std::string name) const {
         GroupCalibration g{std::move(name), rows, {}};
         for (std::size_t k = 0; k < 3 && rows; ++k)
-            g.quantiles[k] = {loss[k] / static_cast<double>(rows),
-                              covered[k] / static_cast<double>(rows)};
+            g.quantiles[k] = {loss[k] / static_cast<double>(rows), covered[k] / static_cast<double>(rows)};
         return g;
     }
 };
@@ -70,13 +69,11 @@ struct Accumulator {
 }  // namespace calibration_detail
 
 // `predictions[i]` are row i's log-minute quantiles (e.g. from predict_history()).
-inline CalibrationReport calibrate(const HistoryTable& table,
-                                   std::span<const LogQuantiles> predictions) {
+inline CalibrationReport calibrate(const HistoryTable& table, std::span<const LogQuantiles> predictions) {
     assert(predictions.size() == table.size());
     using calibration_detail::Accumulator;
     Accumulator all;
-    std::vector<Accumulator> trades(table.trades.size()), types(table.job_types.size()),
-        techs(table.technicians.size());
+    std::vector<Accumulator> trades(table.trades.size()), types(table.job_types.size()), techs(table.technicians.size());
     CalibrationReport report;
     std::size_t within_estimate = 0;
     for (std::size_t i = 0; i < table.size(); ++i) {
@@ -91,23 +88,16 @@ inline CalibrationReport calibrate(const HistoryTable& table,
         }
     }
     report.overall = all.finish("all");
-    for (std::uint32_t t = 0; t < trades.size(); ++t)
-        report.trades.push_back(trades[t].finish(table.trades.name(t)));
-    for (std::uint32_t t = 0; t < types.size(); ++t)
-        report.job_types.push_back(types[t].finish(table.job_types.name(t)));
-    for (std::uint32_t t = 0; t < techs.size(); ++t)
-        report.technicians.push_back(techs[t].finish(table.technicians.name(t)));
-    if (report.estimated_rows)
-        report.estimate_coverage =
-            static_cast<double>(within_estimate) / static_cast<double>(report.estimated_rows);
+    for (std::uint32_t t = 0; t < trades.size(); ++t) report.trades.push_back(trades[t].finish(table.trades.name(t)));
+    for (std::uint32_t t = 0; t < types.size(); ++t) report.job_types.push_back(types[t].finish(table.job_types.name(t)));
+    for (std::uint32_t t = 0; t < techs.size(); ++t) report.technicians.push_back(techs[t].finish(table.technicians.name(t)));
+    if (report.estimated_rows) report.estimate_coverage = static_cast<double>(within_estimate) / static_cast<double>(report.estimated_rows);
     return report;
 }
 
 // The report as aligned text tables (what `fsd estimate report` prints). `baseline`, when given,
 // adds Model A's overall scores for comparison. Groups with fewer than `min_rows` rows are listed
 // but marked, since their coverage is mostly noise.
-std::string format_calibration(const CalibrationReport& report,
-                               const CalibrationReport* baseline = nullptr,
-                               std::size_t min_rows = 200);
+std::string format_calibration(const CalibrationReport& report, const CalibrationReport* baseline = nullptr, std::size_t min_rows = 200);
 
 }  // namespace fsd

@@ -73,13 +73,10 @@ struct GroupKeys {
     }
 };
 
-inline std::vector<GroupStats> accumulate(const HistoryTable& t, std::span<const LogQuantiles> pred,
-                                          const GroupKeys& keys,
+inline std::vector<GroupStats> accumulate(const HistoryTable& t, std::span<const LogQuantiles> pred, const GroupKeys& keys,
                                           std::span<const std::size_t> rows) {
     std::vector<GroupStats> stats(keys.names.size());
-    for (std::size_t row : rows)
-        keys.for_row(t, row,
-                     [&](std::size_t g) { stats[g].add(t.actual_minutes[row], pred[row]); });
+    for (std::size_t row : rows) keys.for_row(t, row, [&](std::size_t g) { stats[g].add(t.actual_minutes[row], pred[row]); });
     return stats;
 }
 
@@ -88,10 +85,8 @@ inline std::vector<GroupStats> accumulate(const HistoryTable& t, std::span<const
 // Judges `monitored` window by window. `reference` (e.g. the training history, or a recent period
 // known to be fine) supplies each group's baseline pinball loss; predictions are the model's
 // (predict_history). Alarms come in window order.
-inline std::vector<DriftAlarm> detect_drift(const HistoryTable& reference,
-                                            std::span<const LogQuantiles> reference_pred,
-                                            const HistoryTable& monitored,
-                                            std::span<const LogQuantiles> monitored_pred,
+inline std::vector<DriftAlarm> detect_drift(const HistoryTable& reference, std::span<const LogQuantiles> reference_pred,
+                                            const HistoryTable& monitored, std::span<const LogQuantiles> monitored_pred,
                                             const DriftOptions& options = {}) {
     using namespace drift_detail;
     std::vector<DriftAlarm> alarms;
@@ -107,8 +102,7 @@ inline std::vector<DriftAlarm> detect_drift(const HistoryTable& reference,
         for (std::size_t g = 0; g < stats.size(); ++g)
             if (stats[g].rows >= options.min_rows) {
                 std::array<double, 3> mean{};
-                for (std::size_t k = 0; k < 3; ++k)
-                    mean[k] = stats[g].loss[k] / static_cast<double>(stats[g].rows);
+                for (std::size_t k = 0; k < 3; ++k) mean[k] = stats[g].loss[k] / static_cast<double>(stats[g].rows);
                 baseline.emplace(keys.names[g], mean);
             }
     }
@@ -116,19 +110,16 @@ inline std::vector<DriftAlarm> detect_drift(const HistoryTable& reference,
     const GroupKeys keys(monitored, options);
     std::vector<std::size_t> order(monitored.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return monitored.completed_on[a] < monitored.completed_on[b];
-    });
-    const Date first = monitored.completed_on[order.front()],
-               last = monitored.completed_on[order.back()];
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return monitored.completed_on[a] < monitored.completed_on[b]; });
+    const Date first = monitored.completed_on[order.front()], last = monitored.completed_on[order.back()];
     auto begin = order.begin();
     for (Date end{first.days + options.window_days - 1};; end.days += options.step_days) {
         const Date start{end.days - options.window_days + 1};
         while (begin != order.end() && monitored.completed_on[*begin] < start) ++begin;
         auto stop = begin;
         while (stop != order.end() && monitored.completed_on[*stop] <= end) ++stop;
-        const std::span<const std::size_t> window(order.data() + (begin - order.begin()),
-                                                  static_cast<std::size_t>(stop - begin));
+        const std::span<const std::size_t> window(order.data() + (begin - order.begin()), static_cast<std::size_t>(stop - begin));
         const auto stats = accumulate(monitored, monitored_pred, keys, window);
         for (std::size_t g = 0; g < stats.size(); ++g) {
             const GroupStats& s = stats[g];
@@ -138,20 +129,17 @@ inline std::vector<DriftAlarm> detect_drift(const HistoryTable& reference,
             for (std::size_t k = 0; k < 3; ++k) {
                 const double tau = quantile_levels[k];
                 const double coverage = s.covered[k] / n;
-                const double cov_threshold = std::max(options.coverage_tolerance,
-                                                      options.z * std::sqrt(tau * (1 - tau) / n));
+                const double cov_threshold = std::max(options.coverage_tolerance, options.z * std::sqrt(tau * (1 - tau) / n));
                 if (std::abs(coverage - tau) > cov_threshold)
-                    alarms.push_back({keys.names[g], DriftMetric::coverage,
-                                      static_cast<Quantile>(k), start, end, s.rows, coverage, tau,
-                                      cov_threshold});
+                    alarms.push_back(
+                        {keys.names[g], DriftMetric::coverage, static_cast<Quantile>(k), start, end, s.rows, coverage, tau, cov_threshold});
                 if (base == baseline.end()) continue;
                 const double mean = s.loss[k] / n;
                 const double sd = std::sqrt(std::max(0.0, s.loss_sq[k] / n - mean * mean));
-                const double loss_threshold = std::max(options.pinball_tolerance * base->second[k],
-                                                       options.z * sd / std::sqrt(n));
+                const double loss_threshold = std::max(options.pinball_tolerance * base->second[k], options.z * sd / std::sqrt(n));
                 if (mean - base->second[k] > loss_threshold)
-                    alarms.push_back({keys.names[g], DriftMetric::pinball, static_cast<Quantile>(k),
-                                      start, end, s.rows, mean, base->second[k], loss_threshold});
+                    alarms.push_back({keys.names[g], DriftMetric::pinball, static_cast<Quantile>(k), start, end, s.rows, mean,
+                                      base->second[k], loss_threshold});
             }
         }
         if (end >= last) break;
@@ -159,9 +147,7 @@ inline std::vector<DriftAlarm> detect_drift(const HistoryTable& reference,
     return alarms;
 }
 
-inline std::vector<DriftAlarm> detect_drift(const DurationModel& model,
-                                            const HistoryTable& reference,
-                                            const HistoryTable& monitored,
+inline std::vector<DriftAlarm> detect_drift(const DurationModel& model, const HistoryTable& reference, const HistoryTable& monitored,
                                             const DriftOptions& options = {}) {
     const auto ref_pred = predict_history(model, reference);
     const auto mon_pred = predict_history(model, monitored);

@@ -41,23 +41,19 @@ namespace empirical_detail {
 
 inline LogQuantiles sample_quantiles(std::vector<double>& values) {
     LogQuantiles q{};
-    for (std::size_t i = 0; i < q.size(); ++i)
-        q[i] = quantile_in_place(values.data(), values.data() + values.size(), quantile_levels[i]);
+    for (std::size_t i = 0; i < q.size(); ++i) q[i] = quantile_in_place(values.data(), values.data() + values.size(), quantile_levels[i]);
     return q;
 }
 
-inline LogQuantiles shrink(const LogQuantiles& raw, std::size_t rows, const LogQuantiles& parent,
-                           double prior_rows) {
+inline LogQuantiles shrink(const LogQuantiles& raw, std::size_t rows, const LogQuantiles& parent, double prior_rows) {
     const double n = static_cast<double>(rows);
     LogQuantiles out{};
-    for (std::size_t i = 0; i < out.size(); ++i)
-        out[i] = (n * raw[i] + prior_rows * parent[i]) / (n + prior_rows);
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = (n * raw[i] + prior_rows * parent[i]) / (n + prior_rows);
     return out;
 }
 
 // Fills `group` from its values, shrinking toward `parent` (which must be finished).
-inline void finish_group(EmpiricalGroup& group, std::vector<double>& values,
-                         const LogQuantiles& parent, double prior_rows) {
+inline void finish_group(EmpiricalGroup& group, std::vector<double>& values, const LogQuantiles& parent, double prior_rows) {
     group.rows = values.size();
     group.raw = values.empty() ? parent : sample_quantiles(values);
     group.shrunk = shrink(group.raw, group.rows, parent, prior_rows);
@@ -67,10 +63,8 @@ inline void finish_group(EmpiricalGroup& group, std::vector<double>& values,
 
 // `log_minutes[i]` is row i's log duration (technician effects already removed, if wanted),
 // `job_type[i]` its type; `type_trade[t]` is type t's trade, < trade_count.
-inline EmpiricalQuantiles fit_empirical(std::span<const double> log_minutes,
-                                        std::span<const std::uint32_t> job_type,
-                                        std::span<const std::uint32_t> type_trade,
-                                        std::size_t trade_count,
+inline EmpiricalQuantiles fit_empirical(std::span<const double> log_minutes, std::span<const std::uint32_t> job_type,
+                                        std::span<const std::uint32_t> type_trade, std::size_t trade_count,
                                         const EmpiricalOptions& options = {}) {
     assert(log_minutes.size() == job_type.size() && !log_minutes.empty());
     using namespace empirical_detail;
@@ -86,12 +80,10 @@ inline EmpiricalQuantiles fit_empirical(std::span<const double> log_minutes,
         by_trade[type_trade[job_type[i]]].push_back(log_minutes[i]);
     }
     model.trades.resize(trade_count);
-    for (std::size_t t = 0; t < trade_count; ++t)
-        finish_group(model.trades[t], by_trade[t], model.all.shrunk, options.prior_rows);
+    for (std::size_t t = 0; t < trade_count; ++t) finish_group(model.trades[t], by_trade[t], model.all.shrunk, options.prior_rows);
     model.job_types.resize(type_trade.size());
     for (std::size_t t = 0; t < type_trade.size(); ++t)
-        finish_group(model.job_types[t], by_type[t], model.trades[type_trade[t]].shrunk,
-                     options.prior_rows);
+        finish_group(model.job_types[t], by_type[t], model.trades[type_trade[t]].shrunk, options.prior_rows);
     return model;
 }
 

@@ -62,8 +62,7 @@ public:
     [[nodiscard]] std::size_t size() const { return fixed_features + 2 * trade_count_; }
     [[nodiscard]] const FeatureImputation& imputation() const { return imputation_; }
 
-    [[nodiscard]] static std::vector<std::string> names(
-        const std::vector<std::string>& trade_names) {
+    [[nodiscard]] static std::vector<std::string> names(const std::vector<std::string>& trade_names) {
         std::vector<std::string> out{"equipment_age", "commercial", "follow_up"};
         for (const auto& t : trade_names) out.push_back("season_cos:" + t);
         for (const auto& t : trade_names) out.push_back("season_sin:" + t);
@@ -71,13 +70,10 @@ public:
     }
 
     // Writes size() values to `out`. age NaN = unknown; month 0 = unknown.
-    void encode(double age_years, double commercial, double follow_up, int month,
-                std::uint32_t trade, double* out) const {
-        const double age = std::isnan(age_years)
-                               ? imputation_.equipment_age_years
-                               : std::clamp(age_years, imputation_.equipment_age_min,
-                                            std::max(imputation_.equipment_age_min,
-                                                     imputation_.equipment_age_max));
+    void encode(double age_years, double commercial, double follow_up, int month, std::uint32_t trade, double* out) const {
+        const double age = std::isnan(age_years) ? imputation_.equipment_age_years
+                                                 : std::clamp(age_years, imputation_.equipment_age_min,
+                                                              std::max(imputation_.equipment_age_min, imputation_.equipment_age_max));
         out[0] = (age - 10.0) / 10.0;
         out[1] = commercial;
         out[2] = follow_up;
@@ -89,18 +85,13 @@ public:
     }
 
     void encode(const JobFeatures& f, std::uint32_t trade, double* out) const {
-        const double commercial =
-            f.site ? (*f.site == SiteType::commercial ? 1.0 : 0.0) : imputation_.commercial_share;
-        const double follow_up =
-            f.visit ? (*f.visit == Visit::follow_up ? 1.0 : 0.0) : imputation_.follow_up_share;
-        encode(f.equipment_age_years.value_or(NAN), commercial, follow_up, f.month.value_or(0),
-               trade, out);
+        const double commercial = f.site ? (*f.site == SiteType::commercial ? 1.0 : 0.0) : imputation_.commercial_share;
+        const double follow_up = f.visit ? (*f.visit == Visit::follow_up ? 1.0 : 0.0) : imputation_.follow_up_share;
+        encode(f.equipment_age_years.value_or(NAN), commercial, follow_up, f.month.value_or(0), trade, out);
     }
 
-    void encode_row(const HistoryTable& t, std::size_t row, std::uint32_t trade,
-                    double* out) const {
-        encode(t.equipment_age_years[row], t.site[row] == SiteType::commercial ? 1.0 : 0.0,
-               t.visit[row] == Visit::follow_up ? 1.0 : 0.0,
+    void encode_row(const HistoryTable& t, std::size_t row, std::uint32_t trade, double* out) const {
+        encode(t.equipment_age_years[row], t.site[row] == SiteType::commercial ? 1.0 : 0.0, t.visit[row] == Visit::follow_up ? 1.0 : 0.0,
                static_cast<int>(civil_from_date(t.completed_on[row]).month), trade, out);
     }
 

@@ -47,9 +47,7 @@ public:
 private:
     struct Hash {
         using is_transparent = void;
-        std::size_t operator()(std::string_view s) const {
-            return std::hash<std::string_view>{}(s);
-        }
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
     };
     std::vector<std::string> names_;
     std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> index_;
@@ -91,18 +89,15 @@ public:
         const std::size_t begin = row == 0 ? 0 : id_end_[row - 1];
         return std::string_view(id_chars_).substr(begin, id_end_[row] - begin);
     }
-    [[nodiscard]] std::uint32_t trade_of_row(std::size_t row) const {
-        return job_type_trade[job_type[row]];
-    }
+    [[nodiscard]] std::uint32_t trade_of_row(std::size_t row) const { return job_type_trade[job_type[row]]; }
 
     void reserve(std::size_t rows);
     // Interns a job type with its trade; throws std::invalid_argument when the type is already
     // known with another trade (a type belongs to exactly one trade).
     std::uint32_t intern_job_type(std::string_view job_type_name, std::string_view trade_name);
     // Appends a row; the indices must come from this table's name sets.
-    void push_back(std::string_view job_id, Date date, std::uint32_t job_type_id,
-                   std::uint32_t technician_id, SiteType site_type, Visit visit_kind,
-                   double age_years, double estimate_min, double actual_min);
+    void push_back(std::string_view job_id, Date date, std::uint32_t job_type_id, std::uint32_t technician_id, SiteType site_type,
+                   Visit visit_kind, double age_years, double estimate_min, double actual_min);
     // Appends a row by name; throws std::invalid_argument on a type/trade mismatch.
     void add_row(const HistoryRow& row);
     [[nodiscard]] HistoryRow row(std::size_t i) const;

@@ -53,10 +53,8 @@ public:
     void index() {
         type_index_.clear();
         technician_index_.clear();
-        for (std::uint32_t i = 0; i < job_types.size(); ++i)
-            type_index_.emplace(job_types[i].name, i);
-        for (std::uint32_t i = 0; i < technicians.size(); ++i)
-            technician_index_.emplace(technicians[i], i);
+        for (std::uint32_t i = 0; i < job_types.size(); ++i) type_index_.emplace(job_types[i].name, i);
+        for (std::uint32_t i = 0; i < technicians.size(); ++i) technician_index_.emplace(technicians[i], i);
     }
 
     [[nodiscard]] std::optional<std::uint32_t> find_job_type(std::string_view name) const {
@@ -94,8 +92,7 @@ public:
         const auto k = static_cast<Eigen::Index>(regression[0].slopes.size());
         const Eigen::Map<const Eigen::VectorXd> features(z, k);
         for (std::size_t i = 0; i < q.size(); ++i)
-            q[i] = regression[i].intercepts[static_cast<Eigen::Index>(group)] +
-                   regression[i].slopes.dot(features);
+            q[i] = regression[i].intercepts[static_cast<Eigen::Index>(group)] + regression[i].slopes.dot(features);
         // Rearrangement (Chernozhukov, Fernandez-Val and Galichon 2010): sorting the fitted
         // quantiles can only bring them closer to the true ones, and costs nothing.
         std::sort(q.begin(), q.end());
@@ -104,18 +101,15 @@ public:
 
     // Technician-neutral log-minute quantiles. An unknown job type falls back to its trade's
     // Model A quantiles (trade from the taxonomy), then to all jobs.
-    [[nodiscard]] LogQuantiles predict_log(
-        const JobFeatures& f, DurationPredictor predictor = DurationPredictor::combined) const {
+    [[nodiscard]] LogQuantiles predict_log(const JobFeatures& f, DurationPredictor predictor = DurationPredictor::combined) const {
         const auto type = find_job_type(f.job_type);
         if (!type) {
             if (const auto spec = fsd::find_job_type(f.job_type))
-                if (const auto trade = find_trade(fsd::job_types[*spec].trade))
-                    return empirical.trades[*trade].shrunk;
+                if (const auto trade = find_trade(fsd::job_types[*spec].trade)) return empirical.trades[*trade].shrunk;
             return empirical.all.shrunk;
         }
         const DurationJobType& jt = job_types[*type];
-        if (jt.regression_group < 0 || predictor == DurationPredictor::empirical)
-            return empirical.job_types[*type].shrunk;
+        if (jt.regression_group < 0 || predictor == DurationPredictor::empirical) return empirical.job_types[*type].shrunk;
         std::array<double, 64> z{};
         assert(feature_count() <= z.size());
         FeatureEncoder(trades.size(), imputation).encode(f, jt.trade, z.data());
@@ -125,9 +119,7 @@ public:
     // p50/p75/p90 for a job done by a technician with duration factor `factor`.
     [[nodiscard]] DurationQuantiles estimate(const JobFeatures& f, double factor) const {
         const LogQuantiles q = predict_log(f);
-        auto to_duration = [&](double log_min) {
-            return seconds(std::llround(std::exp(log_min) * factor * 60.0));
-        };
+        auto to_duration = [&](double log_min) { return seconds(std::llround(std::exp(log_min) * factor * 60.0)); };
         return {to_duration(q[0]), to_duration(q[1]), to_duration(q[2])};
     }
     [[nodiscard]] DurationQuantiles estimate(const JobFeatures& f, const Technician& tech) const {
@@ -135,9 +127,7 @@ public:
     }
     // The job's type is all a Job states; other features take training averages (and the month
     // is unknown). fill_durations() also uses the job's date, so it can differ by the season.
-    [[nodiscard]] DurationQuantiles estimate(const Job& job, const Technician& tech) const {
-        return estimate(features_of(job), tech);
-    }
+    [[nodiscard]] DurationQuantiles estimate(const Job& job, const Technician& tech) const { return estimate(features_of(job), tech); }
 
 private:
     std::unordered_map<std::string, std::uint32_t> type_index_;
@@ -146,16 +136,13 @@ private:
 
 // Log-minute quantiles, technician factor included, for every row of a history (e.g. held-out
 // rows, for calibration and drift). Names are matched to the model's; unknown technicians get 1.
-inline std::vector<LogQuantiles> predict_history(
-    const DurationModel& model, const HistoryTable& table,
-    DurationPredictor predictor = DurationPredictor::combined) {
+inline std::vector<LogQuantiles> predict_history(const DurationModel& model, const HistoryTable& table,
+                                                 DurationPredictor predictor = DurationPredictor::combined) {
     std::vector<std::optional<std::uint32_t>> type_map(table.job_types.size());
     std::vector<std::optional<std::uint32_t>> trade_map(table.trades.size());
     std::vector<double> log_factor(table.technicians.size(), 0.0);
-    for (std::uint32_t t = 0; t < table.job_types.size(); ++t)
-        type_map[t] = model.find_job_type(table.job_types.name(t));
-    for (std::uint32_t t = 0; t < table.trades.size(); ++t)
-        trade_map[t] = model.find_trade(table.trades.name(t));
+    for (std::uint32_t t = 0; t < table.job_types.size(); ++t) type_map[t] = model.find_job_type(table.job_types.name(t));
+    for (std::uint32_t t = 0; t < table.trades.size(); ++t) trade_map[t] = model.find_trade(table.trades.name(t));
     for (std::uint32_t t = 0; t < table.technicians.size(); ++t)
         log_factor[t] = std::log(model.technician_factor(table.technicians.name(t)).value_or(1.0));
 
@@ -168,8 +155,7 @@ inline std::vector<LogQuantiles> predict_history(
             const DurationJobType& jt = model.job_types[*type];
             if (jt.regression_group >= 0 && predictor == DurationPredictor::combined) {
                 encoder.encode_row(table, i, jt.trade, z.data());
-                q = model.predict_regression(static_cast<std::size_t>(jt.regression_group),
-                                             z.data());
+                q = model.predict_regression(static_cast<std::size_t>(jt.regression_group), z.data());
             } else {
                 q = model.empirical.job_types[*type].shrunk;
             }
@@ -211,8 +197,7 @@ struct RegressionDesign {
     std::vector<std::uint32_t> source_row;  // design row -> table row
 };
 
-inline RegressionDesign build_design(const HistoryTable& table, const DurationModel& model,
-                                     const std::vector<double>& log_minutes) {
+inline RegressionDesign build_design(const HistoryTable& table, const DurationModel& model, const std::vector<double>& log_minutes) {
     RegressionDesign out;
     std::size_t groups = 0;
     for (const auto& jt : model.job_types) groups += jt.regression_group >= 0 ? 1 : 0;
@@ -220,12 +205,10 @@ inline RegressionDesign build_design(const HistoryTable& table, const DurationMo
     for (std::size_t i = 0; i < table.size(); ++i)
         if (const auto g = model.job_types[table.job_type[i]].regression_group; g >= 0)
             ++out.design.group_begin[static_cast<std::size_t>(g) + 1];
-    for (std::size_t g = 0; g < groups; ++g)
-        out.design.group_begin[g + 1] += out.design.group_begin[g];
+    for (std::size_t g = 0; g < groups; ++g) out.design.group_begin[g + 1] += out.design.group_begin[g];
     const std::size_t rows = out.design.group_begin.back();
     const FeatureEncoder encoder(model.trades.size(), model.imputation);
-    out.design.features.resize(static_cast<Eigen::Index>(rows),
-                               static_cast<Eigen::Index>(encoder.size()));
+    out.design.features.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(encoder.size()));
     out.design.response.resize(static_cast<Eigen::Index>(rows));
     out.source_row.resize(rows);
     std::vector<std::size_t> next(out.design.group_begin.begin(), out.design.group_begin.end() - 1);
@@ -233,8 +216,7 @@ inline RegressionDesign build_design(const HistoryTable& table, const DurationMo
         const auto& jt = model.job_types[table.job_type[i]];
         if (jt.regression_group < 0) continue;
         const std::size_t at = next[static_cast<std::size_t>(jt.regression_group)]++;
-        encoder.encode_row(table, i, jt.trade,
-                           out.design.features.row(static_cast<Eigen::Index>(at)).data());
+        encoder.encode_row(table, i, jt.trade, out.design.features.row(static_cast<Eigen::Index>(at)).data());
         out.design.response[static_cast<Eigen::Index>(at)] = log_minutes[i];
         out.source_row[at] = static_cast<std::uint32_t>(i);
     }
@@ -278,14 +260,8 @@ struct FitState {
     RegressionDesign regression;
 
     FitState(const HistoryTable& t, const DurationFitOptions& o, DurationModel& m)
-        : table(t),
-          options(o),
-          model(m),
-          log_minutes(t.size()),
-          adjusted(t.size()),
-          technician_log(t.technicians.size(), 0.0) {
-        for (std::size_t i = 0; i < t.size(); ++i)
-            log_minutes[i] = std::log(static_cast<double>(t.actual_minutes[i]));
+        : table(t), options(o), model(m), log_minutes(t.size()), adjusted(t.size()), technician_log(t.technicians.size(), 0.0) {
+        for (std::size_t i = 0; i < t.size(); ++i) log_minutes[i] = std::log(static_cast<double>(t.actual_minutes[i]));
         regression = build_design(t, m, log_minutes);
     }
 
@@ -293,46 +269,36 @@ struct FitState {
 
     // Removes the current technician factors and refits Model A on the result.
     void adjust_and_fit_empirical() {
-        for (std::size_t i = 0; i < table.size(); ++i)
-            adjusted[i] = log_minutes[i] - technician_log[table.technician[i]];
+        for (std::size_t i = 0; i < table.size(); ++i) adjusted[i] = log_minutes[i] - technician_log[table.technician[i]];
         for (std::size_t r = 0; r < regression.design.rows(); ++r)
-            regression.design.response[static_cast<Eigen::Index>(r)] =
-                adjusted[regression.source_row[r]];
-        model.empirical = fit_empirical(adjusted, table.job_type, table.job_type_trade,
-                                        table.trades.size(), options.empirical);
+            regression.design.response[static_cast<Eigen::Index>(r)] = adjusted[regression.source_row[r]];
+        model.empirical = fit_empirical(adjusted, table.job_type, table.job_type_trade, table.trades.size(), options.empirical);
     }
 
     // New technician factors from technician-neutral residuals against the median: Model B's
     // where it applies, Model A's elsewhere.
     void update_technician_factors(const LinearQuantileFit& median) {
         std::vector<double> residual(table.size());
-        for (std::size_t i = 0; i < table.size(); ++i)
-            residual[i] = adjusted[i] - model.empirical.job_types[table.job_type[i]].shrunk[0];
+        for (std::size_t i = 0; i < table.size(); ++i) residual[i] = adjusted[i] - model.empirical.job_types[table.job_type[i]].shrunk[0];
         if (has_regression()) {
             const Eigen::VectorXd r = residuals(regression.design, median);
-            for (std::size_t k = 0; k < regression.design.rows(); ++k)
-                residual[regression.source_row[k]] = r[static_cast<Eigen::Index>(k)];
+            for (std::size_t k = 0; k < regression.design.rows(); ++k) residual[regression.source_row[k]] = r[static_cast<Eigen::Index>(k)];
         }
-        for (std::size_t i = 0; i < table.size(); ++i)
-            residual[i] += technician_log[table.technician[i]];
-        model.technician_factors = estimate_technician_factors(
-            residual, table.technician, table.technicians.size(), options.technician);
-        for (std::size_t t = 0; t < technician_log.size(); ++t)
-            technician_log[t] = std::log(model.technician_factors.factors[t].factor);
+        for (std::size_t i = 0; i < table.size(); ++i) residual[i] += technician_log[table.technician[i]];
+        model.technician_factors = estimate_technician_factors(residual, table.technician, table.technicians.size(), options.technician);
+        for (std::size_t t = 0; t < technician_log.size(); ++t) technician_log[t] = std::log(model.technician_factors.factors[t].factor);
     }
 };
 
 // The model's job types: training rows, and Model B intercepts for those with enough of them.
-inline std::vector<DurationJobType> describe_job_types(const HistoryTable& table,
-                                                       std::size_t min_regression_rows) {
+inline std::vector<DurationJobType> describe_job_types(const HistoryTable& table, std::size_t min_regression_rows) {
     std::vector<std::size_t> rows(table.job_types.size(), 0);
     for (auto t : table.job_type) ++rows[t];
     std::vector<DurationJobType> out;
     std::int32_t groups = 0;
     for (std::uint32_t t = 0; t < table.job_types.size(); ++t) {
         const bool regress = rows[t] >= std::max<std::size_t>(1, min_regression_rows);
-        out.push_back(
-            {table.job_types.name(t), table.job_type_trade[t], rows[t], regress ? groups++ : -1});
+        out.push_back({table.job_types.name(t), table.job_type_trade[t], rows[t], regress ? groups++ : -1});
     }
     return out;
 }
@@ -340,8 +306,7 @@ inline std::vector<DurationJobType> describe_job_types(const HistoryTable& table
 }  // namespace duration_detail
 
 // Learns the model from history. Throws std::invalid_argument on an empty history.
-inline DurationModel fit_duration_model(const HistoryTable& table,
-                                        const DurationFitOptions& options = {},
+inline DurationModel fit_duration_model(const HistoryTable& table, const DurationFitOptions& options = {},
                                         DurationFitReport* report = nullptr) {
     using namespace duration_detail;
     if (table.size() == 0) throw std::invalid_argument("cannot fit durations on an empty history");
@@ -377,16 +342,11 @@ inline DurationModel fit_duration_model(const HistoryTable& table,
     state.adjust_and_fit_empirical();
     if (state.has_regression()) {
         auto& fits = model.regression;
-        fits[0] = fit_linear_quantile(design, 0.50, std::move(median), options.solver,
-                                      &rep.final_fits[0]);
-        fits[1] = fit_linear_quantile(design, 0.75, shift_to_quantile(design, fits[0], 0.75),
-                                      options.solver, &rep.final_fits[1]);
-        fits[2] = fit_linear_quantile(design, 0.90, shift_to_quantile(design, fits[1], 0.90),
-                                      options.solver, &rep.final_fits[2]);
+        fits[0] = fit_linear_quantile(design, 0.50, std::move(median), options.solver, &rep.final_fits[0]);
+        fits[1] = fit_linear_quantile(design, 0.75, shift_to_quantile(design, fits[0], 0.75), options.solver, &rep.final_fits[1]);
+        fits[2] = fit_linear_quantile(design, 0.90, shift_to_quantile(design, fits[1], 0.90), options.solver, &rep.final_fits[2]);
     } else {
-        for (auto& q : model.regression)
-            q = {Eigen::VectorXd(0),
-                 Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model.feature_count()))};
+        for (auto& q : model.regression) q = {Eigen::VectorXd(0), Eigen::VectorXd::Zero(static_cast<Eigen::Index>(model.feature_count()))};
     }
     model.index();
     if (report) *report = rep;

@@ -32,16 +32,13 @@ struct PlanDurationReport {
 
 // `features`, when not empty, gives what is known about each job (same order as problem.jobs);
 // otherwise a job's type and date (job_day.hpp) are used and the rest takes training averages.
-inline PlanDurationReport fill_durations(Problem& problem, const DurationModel& model,
-                                         const PlanDurationOptions& options = {},
+inline PlanDurationReport fill_durations(Problem& problem, const DurationModel& model, const PlanDurationOptions& options = {},
                                          std::span<const JobFeatures> features = {}) {
     assert(features.empty() || features.size() == problem.jobs.size());
     for (std::size_t j = 0; j < problem.jobs.size(); ++j) {
         Job& job = problem.jobs[j];
-        const JobFeatures f =
-            features.empty() ? features_of(job, job_date(problem, job)) : features[j];
-        job.duration =
-            model.estimate(f, 1.0);  // technician-neutral: the factor goes on the technician
+        const JobFeatures f = features.empty() ? features_of(job, job_date(problem, job)) : features[j];
+        job.duration = model.estimate(f, 1.0);  // technician-neutral: the factor goes on the technician
     }
     PlanDurationReport report;
     for (Technician& tech : problem.technicians) {

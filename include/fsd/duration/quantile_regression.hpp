@@ -25,9 +25,7 @@ struct GroupedDesign {
     [[nodiscard]] std::size_t groups() const { return group_begin.size() - 1; }
     [[nodiscard]] std::size_t rows() const { return static_cast<std::size_t>(response.size()); }
     [[nodiscard]] std::size_t slopes() const { return static_cast<std::size_t>(features.cols()); }
-    [[nodiscard]] std::size_t group_rows(std::size_t g) const {
-        return group_begin[g + 1] - group_begin[g];
-    }
+    [[nodiscard]] std::size_t group_rows(std::size_t g) const { return group_begin[g + 1] - group_begin[g]; }
 };
 
 struct LinearQuantileFit {
@@ -77,9 +75,8 @@ struct NewtonSums {
 };
 
 // Solves [D C; C' B] [a; b] = [ra; rb] with D diagonal (G), by the Schur complement of D.
-inline void solve_grouped(const Eigen::VectorXd& d, const RowMatrix& c, const Eigen::MatrixXd& b,
-                          const Eigen::VectorXd& ra, const Eigen::VectorXd& rb,
-                          Eigen::VectorXd& out_a, Eigen::VectorXd& out_b) {
+inline void solve_grouped(const Eigen::VectorXd& d, const RowMatrix& c, const Eigen::MatrixXd& b, const Eigen::VectorXd& ra,
+                          const Eigen::VectorXd& rb, Eigen::VectorXd& out_a, Eigen::VectorXd& out_b) {
     const Eigen::VectorXd d_inv = d.cwiseInverse();
     Eigen::MatrixXd schur = b - c.transpose() * d_inv.asDiagonal() * c;
     const Eigen::VectorXd rhs = rb - c.transpose() * d_inv.cwiseProduct(ra);
@@ -93,23 +90,19 @@ inline void solve_grouped(const Eigen::VectorXd& d, const RowMatrix& c, const Ei
 // Loss, gradient and Hessian of the smoothed pinball loss at `fit`. With Gaussian kernel of
 // bandwidth h, for a residual r and u = r / h:  loss = r (tau - Phi(-u)) + h phi(u),
 // d loss / d r = Phi(u) - (1 - tau) =: psi,  d2 loss / d r2 = phi(u) / h =: w.
-inline void accumulate(const GroupedDesign& design, const LinearQuantileFit& fit, double tau,
-                       double h, std::size_t chunk_rows, NewtonSums& sums, Eigen::VectorXd& r,
-                       Eigen::VectorXd& w, Eigen::VectorXd& psi, RowMatrix& wz) {
+inline void accumulate(const GroupedDesign& design, const LinearQuantileFit& fit, double tau, double h, std::size_t chunk_rows,
+                       NewtonSums& sums, Eigen::VectorXd& r, Eigen::VectorXd& w, Eigen::VectorXd& psi, RowMatrix& wz) {
     constexpr double inv_sqrt2 = 0.7071067811865476;
     constexpr double inv_sqrt_2pi = 0.3989422804014327;
     sums.reset(design.groups(), design.slopes());
     for (std::size_t g = 0; g < design.groups(); ++g) {
-        for (std::size_t begin = design.group_begin[g]; begin < design.group_begin[g + 1];
-             begin += chunk_rows) {
-            const auto m =
-                static_cast<Eigen::Index>(std::min(chunk_rows, design.group_begin[g + 1] - begin));
+        for (std::size_t begin = design.group_begin[g]; begin < design.group_begin[g + 1]; begin += chunk_rows) {
+            const auto m = static_cast<Eigen::Index>(std::min(chunk_rows, design.group_begin[g + 1] - begin));
             const auto z = design.features.middleRows(static_cast<Eigen::Index>(begin), m);
             auto rr = r.head(m);
             auto ww = w.head(m);
             auto pp = psi.head(m);
-            rr.noalias() =
-                design.response.segment(static_cast<Eigen::Index>(begin), m) - z * fit.slopes;
+            rr.noalias() = design.response.segment(static_cast<Eigen::Index>(begin), m) - z * fit.slopes;
             rr.array() -= fit.intercepts[static_cast<Eigen::Index>(g)];
             double loss = 0;
             for (Eigen::Index i = 0; i < m; ++i) {
@@ -141,8 +134,7 @@ inline LinearQuantileFit fit_least_squares(const GroupedDesign& design) {
     Eigen::VectorXd d(groups), ra(groups);
     RowMatrix c(groups, k);
     for (Eigen::Index g = 0; g < groups; ++g) {
-        const auto begin =
-            static_cast<Eigen::Index>(design.group_begin[static_cast<std::size_t>(g)]);
+        const auto begin = static_cast<Eigen::Index>(design.group_begin[static_cast<std::size_t>(g)]);
         const auto m = static_cast<Eigen::Index>(design.group_rows(static_cast<std::size_t>(g)));
         // An empty group gets a unit weight and zero intercept rather than a division by zero.
         d[g] = std::max<double>(1.0, static_cast<double>(m));
@@ -160,9 +152,8 @@ inline LinearQuantileFit fit_least_squares(const GroupedDesign& design) {
 inline Eigen::VectorXd residuals(const GroupedDesign& design, const LinearQuantileFit& fit) {
     Eigen::VectorXd r = design.response - design.features * fit.slopes;
     for (std::size_t g = 0; g < design.groups(); ++g)
-        r.segment(static_cast<Eigen::Index>(design.group_begin[g]),
-                  static_cast<Eigen::Index>(design.group_rows(g)))
-            .array() -= fit.intercepts[static_cast<Eigen::Index>(g)];
+        r.segment(static_cast<Eigen::Index>(design.group_begin[g]), static_cast<Eigen::Index>(design.group_rows(g))).array() -=
+            fit.intercepts[static_cast<Eigen::Index>(g)];
     return r;
 }
 
@@ -181,14 +172,12 @@ inline double quantile_in_place(double* first, double* last, double q) {
 
 // A starting point for quantile tau: `from` with each group's intercept moved so that a share
 // tau of the group's rows lies below. Newton then only has to refine.
-inline LinearQuantileFit shift_to_quantile(const GroupedDesign& design, LinearQuantileFit from,
-                                           double tau) {
+inline LinearQuantileFit shift_to_quantile(const GroupedDesign& design, LinearQuantileFit from, double tau) {
     Eigen::VectorXd r = residuals(design, from);
     for (std::size_t g = 0; g < design.groups(); ++g) {
         if (design.group_rows(g) == 0) continue;
         double* first = r.data() + design.group_begin[g];
-        from.intercepts[static_cast<Eigen::Index>(g)] +=
-            quantile_in_place(first, first + design.group_rows(g), tau);
+        from.intercepts[static_cast<Eigen::Index>(g)] += quantile_in_place(first, first + design.group_rows(g), tau);
     }
     return from;
 }
@@ -199,21 +188,16 @@ namespace qr_detail {
 inline double bandwidth(Eigen::VectorXd r, double tau, std::size_t parameters, double floor) {
     const double centre = quantile_in_place(r.data(), r.data() + r.size(), 0.5);
     r = (r.array() - centre).abs();
-    const double scale =
-        std::max(1e-6, 1.4826 * quantile_in_place(r.data(), r.data() + r.size(), 0.5));
+    const double scale = std::max(1e-6, 1.4826 * quantile_in_place(r.data(), r.data() + r.size(), 0.5));
     const double n = static_cast<double>(r.size());
-    return scale *
-           std::max(floor, std::sqrt(tau * (1 - tau)) *
-                               std::pow((static_cast<double>(parameters) + std::log(n)) / n, 0.25));
+    return scale * std::max(floor, std::sqrt(tau * (1 - tau)) * std::pow((static_cast<double>(parameters) + std::log(n)) / n, 0.25));
 }
 
 // Damped Newton on the smoothed loss at a fixed bandwidth; returns the iterations used.
-inline int newton(const GroupedDesign& design, double tau, double h,
-                  const QuantileSolverOptions& options, LinearQuantileFit& fit, double& loss,
-                  bool& converged) {
+inline int newton(const GroupedDesign& design, double tau, double h, const QuantileSolverOptions& options, LinearQuantileFit& fit,
+                  double& loss, bool& converged) {
     const std::size_t chunk = std::max<std::size_t>(1, std::min(options.chunk_rows, design.rows()));
-    Eigen::VectorXd r(static_cast<Eigen::Index>(chunk)), w(static_cast<Eigen::Index>(chunk)),
-        psi(static_cast<Eigen::Index>(chunk));
+    Eigen::VectorXd r(static_cast<Eigen::Index>(chunk)), w(static_cast<Eigen::Index>(chunk)), psi(static_cast<Eigen::Index>(chunk));
     RowMatrix wz(static_cast<Eigen::Index>(chunk), static_cast<Eigen::Index>(design.slopes()));
     NewtonSums sums, trial_sums;
     LinearQuantileFit trial;
@@ -225,13 +209,10 @@ inline int newton(const GroupedDesign& design, double tau, double h,
         // A tiny relative ridge on the intercepts covers groups whose rows all lie far away.
         Eigen::VectorXd d = sums.hess_aa;
         for (std::size_t g = 0; g < design.groups(); ++g)
-            d[static_cast<Eigen::Index>(g)] +=
-                1e-9 * static_cast<double>(design.group_rows(g) + 1) / h;
+            d[static_cast<Eigen::Index>(g)] += 1e-9 * static_cast<double>(design.group_rows(g) + 1) / h;
         solve_grouped(d, sums.hess_ab, sums.hess_bb, sums.grad_a, sums.grad_b, step_a, step_b);
-        const double decrement =
-            sums.grad_a.dot(step_a) + sums.grad_b.dot(step_b);  // -(gradient . step)
-        const double largest = std::max(step_a.cwiseAbs().maxCoeff(),
-                                        step_b.size() ? step_b.cwiseAbs().maxCoeff() : 0.0);
+        const double decrement = sums.grad_a.dot(step_a) + sums.grad_b.dot(step_b);  // -(gradient . step)
+        const double largest = std::max(step_a.cwiseAbs().maxCoeff(), step_b.size() ? step_b.cwiseAbs().maxCoeff() : 0.0);
         double scale = largest > options.max_step ? options.max_step / largest : 1.0;
         if (largest * scale < options.tolerance || !(decrement > 0)) {
             converged = true;
@@ -264,10 +245,8 @@ inline int newton(const GroupedDesign& design, double tau, double h,
 // follows the residual scale at the solution, not at the start, so the answer does not depend
 // on where the search began: after each solve it is re-measured, and the solve repeated while
 // it moves by more than 1%.
-inline LinearQuantileFit fit_linear_quantile(const GroupedDesign& design, double tau,
-                                             LinearQuantileFit start,
-                                             const QuantileSolverOptions& options = {},
-                                             QuantileSolveReport* report = nullptr) {
+inline LinearQuantileFit fit_linear_quantile(const GroupedDesign& design, double tau, LinearQuantileFit start,
+                                             const QuantileSolverOptions& options = {}, QuantileSolveReport* report = nullptr) {
     assert(tau > 0 && tau < 1);
     assert(static_cast<std::size_t>(start.intercepts.size()) == design.groups());
     assert(static_cast<std::size_t>(start.slopes.size()) == design.slopes());
@@ -275,13 +254,10 @@ inline LinearQuantileFit fit_linear_quantile(const GroupedDesign& design, double
     LinearQuantileFit fit = std::move(start);
     if (design.rows() > 0) {
         const std::size_t parameters = design.groups() + design.slopes();
-        rep.bandwidth =
-            qr_detail::bandwidth(residuals(design, fit), tau, parameters, options.bandwidth_floor);
+        rep.bandwidth = qr_detail::bandwidth(residuals(design, fit), tau, parameters, options.bandwidth_floor);
         for (int round = 0; round < 8; ++round) {
-            rep.iterations += qr_detail::newton(design, tau, rep.bandwidth, options, fit, rep.loss,
-                                                rep.converged);
-            const double settled = qr_detail::bandwidth(residuals(design, fit), tau, parameters,
-                                                        options.bandwidth_floor);
+            rep.iterations += qr_detail::newton(design, tau, rep.bandwidth, options, fit, rep.loss, rep.converged);
+            const double settled = qr_detail::bandwidth(residuals(design, fit), tau, parameters, options.bandwidth_floor);
             const bool stable = std::abs(settled / rep.bandwidth - 1) <= 0.01;
             rep.bandwidth = settled;
             if (stable || !rep.converged) break;

@@ -40,10 +40,8 @@ struct TechnicianFactors {
 
 // `log_residuals[i]` is log(actual) minus the technician-neutral log prediction of row i, done
 // by technician `technician[i]` (< technician_count).
-inline TechnicianFactors estimate_technician_factors(std::span<const double> log_residuals,
-                                                     std::span<const std::uint32_t> technician,
-                                                     std::size_t technician_count,
-                                                     const TechnicianFactorOptions& options = {}) {
+inline TechnicianFactors estimate_technician_factors(std::span<const double> log_residuals, std::span<const std::uint32_t> technician,
+                                                     std::size_t technician_count, const TechnicianFactorOptions& options = {}) {
     assert(log_residuals.size() == technician.size());
     assert(options.min_factor > 0 && options.min_factor <= 1 && options.max_factor >= 1);
     const std::size_t n = log_residuals.size();
@@ -51,8 +49,7 @@ inline TechnicianFactors estimate_technician_factors(std::span<const double> log
     std::vector<std::size_t> jobs(technician_count, 0);
     double total = 0;
     for (std::size_t i = 0; i < n; ++i) {
-        const double r =
-            std::clamp(log_residuals[i], -options.residual_clip, options.residual_clip);
+        const double r = std::clamp(log_residuals[i], -options.residual_clip, options.residual_clip);
         sum[technician[i]] += r;
         sum_sq[technician[i]] += r * r;
         ++jobs[technician[i]];
@@ -82,10 +79,7 @@ inline TechnicianFactors estimate_technician_factors(std::span<const double> log
         // One-way random-effects ANOVA, method of moments (unbalanced groups).
         const double nn = static_cast<double>(n);
         const double within_var = active < n ? within_ss / (nn - static_cast<double>(active)) : 0.0;
-        const double between_var =
-            active > 1
-                ? (between_ss - static_cast<double>(active - 1) * within_var) / (nn - sum_n_sq / nn)
-                : 0.0;
+        const double between_var = active > 1 ? (between_ss - static_cast<double>(active - 1) * within_var) / (nn - sum_n_sq / nn) : 0.0;
         // No detectable spread between technicians: the prior wins outright.
         out.prior_jobs = between_var > 0 ? within_var / between_var : no_spread_prior_jobs;
     }

@@ -17,9 +17,7 @@ inline constexpr const char* match_records_format = "fsd-match-records/1";
 // One record per technician of `problem` (by index; technicians not in the file get an empty
 // one). Throws InputErrors listing every defect: unknown technician ids, negative counts, more
 // first-time fixes than jobs.
-std::vector<matching::TechnicianRecord> match_records_from_json(const Json& doc,
-                                                                const Problem& problem);
-std::vector<matching::TechnicianRecord> load_match_records(const std::filesystem::path& path,
-                                                           const Problem& problem);
+std::vector<matching::TechnicianRecord> match_records_from_json(const Json& doc, const Problem& problem);
+std::vector<matching::TechnicianRecord> load_match_records(const std::filesystem::path& path, const Problem& problem);
 
 }  // namespace fsd

@@ -65,26 +65,22 @@ inline std::string day_text(const Problem& p, int day) {
     return fmt::format("day {}", day);
 }
 
-inline void check_people(const Problem& p, const Job& job, TechnicianIndex t, Say say,
-                         std::vector<Gap>& gaps) {
+inline void check_people(const Problem& p, const Job& job, TechnicianIndex t, Say say, std::vector<Gap>& gaps) {
     if (job.pinned_technician && *job.pinned_technician != t)
-        gaps.push_back({GapKind::pinned_elsewhere,
-                        say("job is pinned to {}", p.technicians[*job.pinned_technician].id)});
+        gaps.push_back({GapKind::pinned_elsewhere, say("job is pinned to {}", p.technicians[*job.pinned_technician].id)});
     const auto& req = job.required_technicians;
     if (!req.empty() && std::find(req.begin(), req.end(), t) == req.end()) {
         std::string names;
         if (say.on)
             for (auto r : req) names += (names.empty() ? "" : ", ") + p.technicians[r].id;
-        gaps.push_back(
-            {GapKind::not_required, say("not one of the required technicians ({})", names)});
+        gaps.push_back({GapKind::not_required, say("not one of the required technicians ({})", names)});
     }
     const auto& ex = job.excluded_technicians;
-    if (std::find(ex.begin(), ex.end(), t) != ex.end())
-        gaps.push_back({GapKind::excluded, say("excluded from this job")});
+    if (std::find(ex.begin(), ex.end(), t) != ex.end()) gaps.push_back({GapKind::excluded, say("excluded from this job")});
 }
 
-inline void check_capabilities(const Problem& p, const Job& job, const Technician& tech,
-                               std::optional<Date> date, Say say, EligibilityCheck& out) {
+inline void check_capabilities(const Problem& p, const Job& job, const Technician& tech, std::optional<Date> date, Say say,
+                               EligibilityCheck& out) {
     const Catalog& c = p.catalog;
     std::string fit;
     auto add_fit = [&fit, say](const std::string& s) {
@@ -94,25 +90,21 @@ inline void check_capabilities(const Problem& p, const Job& job, const Technicia
         const int has = tech.skill_level(need.skill);
         const auto& name = c.skills[need.skill];
         if (has == 0)
-            out.gaps.push_back(
-                {GapKind::skill_missing, say("no {} skill (needs L{})", name, need.level)});
+            out.gaps.push_back({GapKind::skill_missing, say("no {} skill (needs L{})", name, need.level)});
         else if (has < need.level)
-            out.gaps.push_back(
-                {GapKind::skill_too_low, say("{} L{}, needs L{}", name, has, need.level)});
+            out.gaps.push_back({GapKind::skill_too_low, say("{} L{}, needs L{}", name, has, need.level)});
         else
             add_fit(say("{} L{}", name, has));
     }
     for (auto need : job.certifications) {
         const auto& name = c.certifications[need];
-        const auto it =
-            std::find_if(tech.certifications.begin(), tech.certifications.end(),
-                         [need](const Certification& x) { return x.certification == need; });
+        const auto it = std::find_if(tech.certifications.begin(), tech.certifications.end(),
+                                     [need](const Certification& x) { return x.certification == need; });
         if (it == tech.certifications.end())
             out.gaps.push_back({GapKind::certification_missing, say("no {} certificate", name)});
         else if (date && !it->valid_on(*date))
-            out.gaps.push_back({GapKind::certification_expired,
-                                say("{} expired {} (job on {})", name, format_date(*it->expires),
-                                    format_date(*date))});
+            out.gaps.push_back(
+                {GapKind::certification_expired, say("{} expired {} (job on {})", name, format_date(*it->expires), format_date(*date))});
         else
             add_fit(say("{} cert", name));
     }
@@ -127,8 +119,7 @@ inline void check_capabilities(const Problem& p, const Job& job, const Technicia
 }
 
 // A shift on the job's day whose span (plus allowed overtime) meets one of the job's windows.
-inline void check_shift(const Problem& p, const Job& job, const Technician& tech, int day, Say say,
-                        std::vector<Gap>& gaps) {
+inline void check_shift(const Problem& p, const Job& job, const Technician& tech, int day, Say say, std::vector<Gap>& gaps) {
     bool works_that_day = false;
     for (const auto& s : tech.shifts) {
         if (s.day() != day) continue;
@@ -138,17 +129,15 @@ inline void check_shift(const Problem& p, const Job& job, const Technician& tech
         for (const auto& w : job.time_windows)
             if (w.start <= latest && w.end >= s.span.start) return;
     }
-    gaps.push_back(
-        {GapKind::no_shift, works_that_day
-                                ? say("shift on {} misses the job's time windows", day_text(p, day))
-                                : say("not working on {}", day_text(p, day))});
+    gaps.push_back({GapKind::no_shift, works_that_day ? say("shift on {} misses the job's time windows", day_text(p, day))
+                                                      : say("not working on {}", day_text(p, day))});
 }
 
 }  // namespace detail
 
 // With words = false the gaps carry their kinds only and `fit` stays empty: the fast path.
-inline EligibilityCheck check_eligibility(const Problem& p, JobIndex j, TechnicianIndex t, int day,
-                                          bool require_shift = true, bool words = true) {
+inline EligibilityCheck check_eligibility(const Problem& p, JobIndex j, TechnicianIndex t, int day, bool require_shift = true,
+                                          bool words = true) {
     assert(j < p.jobs.size() && t < p.technicians.size());
     const Job& job = p.jobs[j];
     const Technician& tech = p.technicians[t];
@@ -160,8 +149,7 @@ inline EligibilityCheck check_eligibility(const Problem& p, JobIndex j, Technici
     const bool qualified = out.gaps.empty();
     // The words and the bitsets must agree on who is qualified.
     assert(qualified ==
-           (technician_allowed(job, t) &&
-            capabilities_on(p.catalog, tech, date).covers(required_capabilities(p.catalog, job))));
+           (technician_allowed(job, t) && capabilities_on(p.catalog, tech, date).covers(required_capabilities(p.catalog, job))));
     (void)qualified;
     if (require_shift) detail::check_shift(p, job, tech, day, say, out.gaps);
     return out;

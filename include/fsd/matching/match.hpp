@@ -55,31 +55,25 @@ struct MatchResult {
 
 namespace detail {
 
-inline std::vector<std::string> candidate_reasons(const Job& job, const EligibilityCheck& check,
-                                                  const TechnicianRecord* record,
-                                                  const TechnicianState& state, Duration travel,
-                                                  bool preferred) {
+inline std::vector<std::string> candidate_reasons(const Job& job, const EligibilityCheck& check, const TechnicianRecord* record,
+                                                  const TechnicianState& state, Duration travel, bool preferred) {
     std::vector<std::string> out{check.fit};
     if (preferred) out.emplace_back("preferred by customer");
     if (record && !job.customer_id.empty())
         if (const int v = record->visits_to(job.customer_id); v > 0)
-            out.push_back(
-                fmt::format("served this customer {} time{} before", v, v == 1 ? "" : "s"));
+            out.push_back(fmt::format("served this customer {} time{} before", v, v == 1 ? "" : "s"));
     out.push_back(fmt::format("{} min away", (travel.count() + 30) / 60));
-    out.push_back(
-        fmt::format("{} job{} today", state.jobs_today, state.jobs_today == 1 ? "" : "s"));
+    out.push_back(fmt::format("{} job{} today", state.jobs_today, state.jobs_today == 1 ? "" : "s"));
     const FirstTimeFix* ftf = record ? record->record_for(job.job_type) : nullptr;
     if (ftf && ftf->jobs > 0)
-        out.push_back(fmt::format("first-time fix {:.0f}% on {} ({} jobs)",
-                                  100.0 * ftf->fixed_first_time / ftf->jobs, job.job_type,
-                                  ftf->jobs));
+        out.push_back(
+            fmt::format("first-time fix {:.0f}% on {} ({} jobs)", 100.0 * ftf->fixed_first_time / ftf->jobs, job.job_type, ftf->jobs));
     return out;
 }
 
 }  // namespace detail
 
-inline MatchResult match_technicians(const Problem& p, JobIndex j, const MatchInputs& inputs = {},
-                                     const MatchOptions& o = {}) {
+inline MatchResult match_technicians(const Problem& p, JobIndex j, const MatchInputs& inputs = {}, const MatchOptions& o = {}) {
     assert(j < p.jobs.size());
     const Job& job = p.jobs[j];
     MatchResult result;
@@ -102,16 +96,15 @@ inline MatchResult match_technicians(const Problem& p, JobIndex j, const MatchIn
         c.score = c.breakdown.total();
         if (o.explain) {
             const bool preferred =
-                std::find(job.preferred_technicians.begin(), job.preferred_technicians.end(), t) !=
-                job.preferred_technicians.end();
+                std::find(job.preferred_technicians.begin(), job.preferred_technicians.end(), t) != job.preferred_technicians.end();
             c.reasons = detail::candidate_reasons(job, check, record, state, c.travel, preferred);
         }
         eligible.push_back(std::move(c));
     }
     result.eligible = eligible.size();
     const std::size_t k = std::min(o.k, eligible.size());
-    std::partial_sort(eligible.begin(), eligible.begin() + static_cast<std::ptrdiff_t>(k),
-                      eligible.end(), [](const Candidate& a, const Candidate& b) {
+    std::partial_sort(eligible.begin(), eligible.begin() + static_cast<std::ptrdiff_t>(k), eligible.end(),
+                      [](const Candidate& a, const Candidate& b) {
                           if (a.score != b.score) return a.score > b.score;
                           if (a.travel != b.travel) return a.travel < b.travel;
                           return a.technician < b.technician;
@@ -129,16 +122,13 @@ inline std::string summarise_rejections(const MatchResult& r) {
         for (const auto& g : rej.gaps) {
             // Expiries group by certificate, whatever the date; the rest by their words.
             std::string key = g.detail;
-            if (g.kind == GapKind::certification_expired)
-                key = g.detail.substr(0, g.detail.find(" expired")) + " expired";
+            if (g.kind == GapKind::certification_expired) key = g.detail.substr(0, g.detail.find(" expired")) + " expired";
             ++counts[key];
         }
     std::vector<std::pair<std::string, int>> sorted(counts.begin(), counts.end());
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     std::string out;
-    for (const auto& [what, n] : sorted)
-        out += fmt::format("{}{} {}", out.empty() ? "" : "; ", n, what);
+    for (const auto& [what, n] : sorted) out += fmt::format("{}{} {}", out.empty() ? "" : "; ", n, what);
     return out;
 }
 

@@ -20,16 +20,14 @@ inline TimePoint job_time(const Job& job, int day) {
     if (job.pinned_start) return *job.pinned_start;
     std::optional<TimePoint> earliest;
     for (const auto& w : job.time_windows)
-        if (w.start >= day_start(day) && w.start < day_start(day + 1))
-            earliest = std::min(earliest.value_or(w.start), w.start);
+        if (w.start >= day_start(day) && w.start < day_start(day + 1)) earliest = std::min(earliest.value_or(w.start), w.start);
     return earliest.value_or(day_start(day));
 }
 
 // For matching job j on `day`: each technician's other jobs that day (j itself, if the plan has
 // it, is no load on itself) and their position at the job's time, the last job that ends by
 // then (none: still at their start location, which matching assumes by default).
-inline std::vector<TechnicianState> states_from_plan(const Problem& p, const Plan& plan,
-                                                     JobIndex j, int day) {
+inline std::vector<TechnicianState> states_from_plan(const Problem& p, const Plan& plan, JobIndex j, int day) {
     const Plan timed = evaluate(p, plan).schedule;
     const TimePoint when = job_time(p.jobs[j], day);
     std::vector<TechnicianState> states(p.technicians.size());

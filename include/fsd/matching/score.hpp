@@ -28,9 +28,7 @@ struct ScoreBreakdown {
     double relationship = 0;  // preferred or returning
     double load = 0;
     double travel = 0;
-    [[nodiscard]] double total() const {
-        return proficiency + first_time_fix + relationship + load + travel;
-    }
+    [[nodiscard]] double total() const { return proficiency + first_time_fix + relationship + load + travel; }
 };
 
 // The first-time-fix rate shrunk toward the prior: (fixed + prior * m) / (jobs + m).
@@ -42,23 +40,19 @@ inline double shrunk_first_time_fix(const FirstTimeFix* record, const MatchWeigh
 
 inline int levels_above(const Job& job, const Technician& tech) {
     int above = 0;
-    for (const auto& need : job.skills)
-        above += std::clamp(tech.skill_level(need.skill) - need.level, 0, 2);
+    for (const auto& need : job.skills) above += std::clamp(tech.skill_level(need.skill) - need.level, 0, 2);
     return above;
 }
 
-inline ScoreBreakdown score_candidate(const Job& job, const Technician& tech, TechnicianIndex t,
-                                      const TechnicianRecord* record, const TechnicianState& state,
-                                      Duration travel, const MatchWeights& w) {
+inline ScoreBreakdown score_candidate(const Job& job, const Technician& tech, TechnicianIndex t, const TechnicianRecord* record,
+                                      const TechnicianState& state, Duration travel, const MatchWeights& w) {
     ScoreBreakdown s;
     s.proficiency = w.per_level_above * levels_above(job, tech);
     const FirstTimeFix* ftf = record ? record->record_for(job.job_type) : nullptr;
     s.first_time_fix = w.first_time_fix * (shrunk_first_time_fix(ftf, w) - w.first_time_fix_prior);
     const bool preferred =
-        std::find(job.preferred_technicians.begin(), job.preferred_technicians.end(), t) !=
-        job.preferred_technicians.end();
-    const bool returning =
-        record && !job.customer_id.empty() && record->visits_to(job.customer_id) > 0;
+        std::find(job.preferred_technicians.begin(), job.preferred_technicians.end(), t) != job.preferred_technicians.end();
+    const bool returning = record && !job.customer_id.empty() && record->visits_to(job.customer_id) > 0;
     s.relationship = (preferred ? w.preferred : 0.0) + (returning ? w.returning : 0.0);
     s.load = -w.per_job_today * state.jobs_today;
     s.travel = -w.per_travel_minute * static_cast<double>(travel.count()) / 60.0;

@@ -21,9 +21,7 @@ public:
     static constexpr std::size_t capacity = words * 64;  // 512 bits
 
     constexpr void set(std::size_t bit) { w_[bit / 64] |= std::uint64_t{1} << (bit % 64); }
-    [[nodiscard]] constexpr bool test(std::size_t bit) const {
-        return (w_[bit / 64] >> (bit % 64)) & 1U;
-    }
+    [[nodiscard]] constexpr bool test(std::size_t bit) const { return (w_[bit / 64] >> (bit % 64)) & 1U; }
     // True when every bit of `required` is also set here.
     [[nodiscard]] constexpr bool covers(const CapabilitySet& required) const {
         std::uint64_t missing = 0;
@@ -72,18 +70,12 @@ struct Catalog {
     std::vector<std::string> certifications;
     std::vector<std::string> equipment;
 
-    [[nodiscard]] std::size_t bits_needed() const {
-        return skills.size() * max_level + certifications.size() + equipment.size();
-    }
+    [[nodiscard]] std::size_t bits_needed() const { return skills.size() * max_level + certifications.size() + equipment.size(); }
     [[nodiscard]] std::size_t skill_bit(SkillId s, int level) const {
         return static_cast<std::size_t>(s) * max_level + static_cast<std::size_t>(level - 1);
     }
-    [[nodiscard]] std::size_t certification_bit(CertificationId c) const {
-        return skills.size() * max_level + c;
-    }
-    [[nodiscard]] std::size_t equipment_bit(EquipmentId e) const {
-        return skills.size() * max_level + certifications.size() + e;
-    }
+    [[nodiscard]] std::size_t certification_bit(CertificationId c) const { return skills.size() * max_level + c; }
+    [[nodiscard]] std::size_t equipment_bit(EquipmentId e) const { return skills.size() * max_level + certifications.size() + e; }
     [[nodiscard]] std::optional<SkillId> find_skill(const std::string& name) const;
     [[nodiscard]] std::optional<CertificationId> find_certification(const std::string& name) const;
     [[nodiscard]] std::optional<EquipmentId> find_equipment(const std::string& name) const;
@@ -91,8 +83,7 @@ struct Catalog {
 };
 
 namespace detail {
-inline std::optional<std::uint16_t> find_name(const std::vector<std::string>& names,
-                                              const std::string& name) {
+inline std::optional<std::uint16_t> find_name(const std::vector<std::string>& names, const std::string& name) {
     for (std::size_t i = 0; i < names.size(); ++i)
         if (names[i] == name) return static_cast<std::uint16_t>(i);
     return std::nullopt;

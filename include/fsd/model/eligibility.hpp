@@ -18,8 +18,7 @@ inline CapabilitySet required_capabilities(const Catalog& catalog, const Job& jo
 }
 
 // What the technician holds on `date`; without a calendar date every certification counts.
-inline CapabilitySet capabilities_on(const Catalog& catalog, const Technician& tech,
-                                     std::optional<Date> date) {
+inline CapabilitySet capabilities_on(const Catalog& catalog, const Technician& tech, std::optional<Date> date) {
     CapabilitySet set;
     for (const auto& s : tech.skills)
         for (int level = 1; level <= s.level; ++level) set.set(catalog.skill_bit(s.skill, level));
@@ -31,9 +30,7 @@ inline CapabilitySet capabilities_on(const Catalog& catalog, const Technician& t
 
 // The person-level rules: pinned, required and excluded technicians.
 inline bool technician_allowed(const Job& job, TechnicianIndex tech) {
-    auto has = [tech](const std::vector<TechnicianIndex>& v) {
-        return std::find(v.begin(), v.end(), tech) != v.end();
-    };
+    auto has = [tech](const std::vector<TechnicianIndex>& v) { return std::find(v.begin(), v.end(), tech) != v.end(); };
     if (job.pinned_technician && *job.pinned_technician != tech) return false;
     if (!job.required_technicians.empty() && !has(job.required_technicians)) return false;
     return !has(job.excluded_technicians);

@@ -19,28 +19,26 @@
 namespace fsd {
 
 enum class ViolationKind : std::uint8_t {
-    bad_reference,   // unknown technician, shift, job or break index
-    skill,           // a required skill is missing or below the required level
-    certification,   // missing, or expired on the day of the shift
+    bad_reference,  // unknown technician, shift, job or break index
+    skill,          // a required skill is missing or below the required level
+    certification,  // missing, or expired on the day of the shift
     equipment,
-    not_allowed,     // pinned to, required of, or excluded from this technician
-    time_window,     // service cannot start inside any hard window
+    not_allowed,  // pinned to, required of, or excluded from this technician
+    time_window,  // service cannot start inside any hard window
     pinned_start,
-    schedule,        // a stated time is earlier than physically possible
-    shift_end,       // back after the shift end plus allowed overtime
+    schedule,   // a stated time is earlier than physically possible
+    shift_end,  // back after the shift end plus allowed overtime
     break_missing,
     break_window,
     break_duplicate,
-    duplicate_route, // the same technician-shift appears twice
-    duplicate_job,   // a job in two places (two stops, or a stop and the unassigned list)
-    missing_job,     // a job neither routed nor listed as unassigned
+    duplicate_route,  // the same technician-shift appears twice
+    duplicate_job,    // a job in two places (two stops, or a stop and the unassigned list)
+    missing_job,      // a job neither routed nor listed as unassigned
     capacity,
 };
 constexpr std::array<std::string_view, 16> violation_kind_names{
-    "bad_reference", "skill",        "certification", "equipment",      "not_allowed",
-    "time_window",   "pinned_start", "schedule",      "shift_end",      "break_missing",
-    "break_window",  "break_duplicate", "duplicate_route", "duplicate_job", "missing_job",
-    "capacity"};
+    "bad_reference", "skill",         "certification", "equipment",       "not_allowed",     "time_window",   "pinned_start", "schedule",
+    "shift_end",     "break_missing", "break_window",  "break_duplicate", "duplicate_route", "duplicate_job", "missing_job",  "capacity"};
 constexpr std::string_view to_string(ViolationKind k) {
     return violation_kind_names[static_cast<int>(k)];
 }
@@ -59,8 +57,8 @@ struct Kpis {
     Duration waiting = Duration::zero();
     Duration overtime = Duration::zero();
     Duration shift_time = Duration::zero();  // all shifts of all technicians
-    double on_time_pct = 100.0;  // assigned jobs meeting their SLA deadline and preferred window
-    double utilisation_pct = 0;  // service time over shift time
+    double on_time_pct = 100.0;              // assigned jobs meeting their SLA deadline and preferred window
+    double utilisation_pct = 0;              // service time over shift time
     int routes_used = 0;
     int jobs_assigned = 0;
     std::vector<int> jobs_per_technician;
@@ -85,8 +83,7 @@ inline double source_distance(const Problem& p, LocationId a, LocationId b) {
         const auto* pb = std::get_if<PlaneXY>(&p.locations[b].coordinates);
         if (pa && pb) {
             const double v = std::hypot(pa->x - pb->x, pa->y - pb->y);
-            if (e->convention == EuclideanTravel::Convention::dimacs)
-                return std::floor(10.0 * v + 1e-9) / 10.0;
+            if (e->convention == EuclideanTravel::Convention::dimacs) return std::floor(10.0 * v + 1e-9) / 10.0;
             return v;
         }
     }
@@ -98,50 +95,40 @@ class RouteChecker {
 public:
     RouteChecker(const Problem& p, std::vector<Violation>& out) : p_(p), out_(out) {}
 
-    void check_qualification(const Job& job, JobIndex j, const Technician& tech, TechnicianIndex ti,
-                             std::optional<Date> date, const std::string& where) {
+    void check_qualification(const Job& job, JobIndex j, const Technician& tech, TechnicianIndex ti, std::optional<Date> date,
+                             const std::string& where) {
         for (const auto& need : job.skills) {
             const int have = tech.skill_level(need.skill);
             if (have < need.level)
                 add(ViolationKind::skill, where,
-                    "job " + job.id + " needs " + p_.catalog.skills[need.skill] + " level " +
-                        std::to_string(need.level) + ", technician " + tech.id + " has " +
-                        std::to_string(have));
+                    "job " + job.id + " needs " + p_.catalog.skills[need.skill] + " level " + std::to_string(need.level) + ", technician " +
+                        tech.id + " has " + std::to_string(have));
         }
         for (auto c : job.certifications) {
             const auto it = std::find_if(tech.certifications.begin(), tech.certifications.end(),
                                          [c](const Certification& x) { return x.certification == c; });
             if (it == tech.certifications.end())
-                add(ViolationKind::certification, where,
-                    "technician " + tech.id + " lacks certification " + p_.catalog.certifications[c]);
+                add(ViolationKind::certification, where, "technician " + tech.id + " lacks certification " + p_.catalog.certifications[c]);
             else if (date && !it->valid_on(*date))
                 add(ViolationKind::certification, where,
-                    "certification " + p_.catalog.certifications[c] + " of technician " + tech.id +
-                        " expired on " + format_date(*it->expires));
+                    "certification " + p_.catalog.certifications[c] + " of technician " + tech.id + " expired on " +
+                        format_date(*it->expires));
         }
         for (auto e : job.equipment)
             if (std::find(tech.equipment.begin(), tech.equipment.end(), e) == tech.equipment.end())
-                add(ViolationKind::equipment, where,
-                    "technician " + tech.id + " has no " + p_.catalog.equipment[e]);
+                add(ViolationKind::equipment, where, "technician " + tech.id + " has no " + p_.catalog.equipment[e]);
         check_people_rules(job, j, tech, ti, where);
     }
 
-    void add(ViolationKind k, const std::string& where, std::string msg) {
-        out_.push_back(Violation{k, where, std::move(msg)});
-    }
+    void add(ViolationKind k, const std::string& where, std::string msg) { out_.push_back(Violation{k, where, std::move(msg)}); }
 
 private:
-    void check_people_rules(const Job& job, JobIndex, const Technician& tech, TechnicianIndex ti,
-                            const std::string& where) {
-        auto listed = [ti](const std::vector<TechnicianIndex>& v) {
-            return std::find(v.begin(), v.end(), ti) != v.end();
-        };
+    void check_people_rules(const Job& job, JobIndex, const Technician& tech, TechnicianIndex ti, const std::string& where) {
+        auto listed = [ti](const std::vector<TechnicianIndex>& v) { return std::find(v.begin(), v.end(), ti) != v.end(); };
         if (job.pinned_technician && *job.pinned_technician != ti)
-            add(ViolationKind::not_allowed, where,
-                "job " + job.id + " is pinned to " + p_.technicians[*job.pinned_technician].id);
+            add(ViolationKind::not_allowed, where, "job " + job.id + " is pinned to " + p_.technicians[*job.pinned_technician].id);
         if (!job.required_technicians.empty() && !listed(job.required_technicians))
-            add(ViolationKind::not_allowed, where,
-                "job " + job.id + " requires another technician than " + tech.id);
+            add(ViolationKind::not_allowed, where, "job " + job.id + " requires another technician than " + tech.id);
         if (listed(job.excluded_technicians))
             add(ViolationKind::not_allowed, where, "technician " + tech.id + " is excluded from job " + job.id);
     }
@@ -163,8 +150,7 @@ inline std::optional<TimePoint> earliest_start(const Job& job, TimePoint ready) 
 
 inline bool in_some_window(const Job& job, TimePoint t) {
     if (job.time_windows.empty()) return true;
-    return std::any_of(job.time_windows.begin(), job.time_windows.end(),
-                       [t](const TimeWindow& w) { return w.contains(t); });
+    return std::any_of(job.time_windows.begin(), job.time_windows.end(), [t](const TimeWindow& w) { return w.contains(t); });
 }
 
 inline std::string clock(const Problem& p, TimePoint t) {
@@ -177,8 +163,7 @@ struct Tally {
 };
 
 // Re-derives the times of one route and checks it; returns the route with derived times.
-inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& tally,
-                            Kpis& k, RouteChecker& check) {
+inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& tally, Kpis& k, RouteChecker& check) {
     Route out = in;
     const std::string rpath = "routes[" + std::to_string(ri) + "]";
     const Technician& tech = p.technicians[in.technician];
@@ -188,9 +173,8 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
 
     TimePoint t = max(shift.span.start, in.departure);
     if (in.departure != TimePoint::min() && in.departure < shift.span.start)
-        check.add(ViolationKind::schedule, rpath, "departure " + clock(p, in.departure) +
-                                                      " is before the shift starts at " +
-                                                      clock(p, shift.span.start));
+        check.add(ViolationKind::schedule, rpath,
+                  "departure " + clock(p, in.departure) + " is before the shift starts at " + clock(p, shift.span.start));
     out.departure = t;
     LocationId here = tech.start_location;
     std::vector<int> break_taken(shift.breaks.size(), 0);
@@ -208,18 +192,16 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
                 continue;
             }
             const Break& b = shift.breaks[s.index];
-            if (break_taken[s.index]++ > 0)
-                check.add(ViolationKind::break_duplicate, where, "break taken twice");
+            if (break_taken[s.index]++ > 0) check.add(ViolationKind::break_duplicate, where, "break taken twice");
             o.arrival = t;
             o.start = max(max(t, b.window.start), s.start);
             if (s.start != TimePoint::min() && s.start < max(t, b.window.start))
-                check.add(ViolationKind::schedule, where, "stated break start " + clock(p, s.start) +
-                                                              " is before the earliest possible " +
-                                                              clock(p, max(t, b.window.start)));
+                check.add(
+                    ViolationKind::schedule, where,
+                    "stated break start " + clock(p, s.start) + " is before the earliest possible " + clock(p, max(t, b.window.start)));
             if (o.start > b.window.end)
                 check.add(ViolationKind::break_window, where,
-                          "break starts at " + clock(p, o.start) + ", after its window closes at " +
-                              clock(p, b.window.end));
+                          "break starts at " + clock(p, o.start) + ", after its window closes at " + clock(p, b.window.end));
             o.end = o.start + b.length;
             k.waiting += o.start - t;
             t = o.end;
@@ -247,9 +229,8 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
                       "job " + job.id + ": arrival " + clock(p, o.arrival) + " is after its last window closes");
         if (s.start != TimePoint::min()) {
             if (s.start < start)
-                check.add(ViolationKind::schedule, where, "stated start " + clock(p, s.start) +
-                                                              " is before the earliest possible " +
-                                                              clock(p, start));
+                check.add(ViolationKind::schedule, where,
+                          "stated start " + clock(p, s.start) + " is before the earliest possible " + clock(p, start));
             else if (!in_some_window(job, s.start))
                 check.add(ViolationKind::time_window, where,
                           "job " + job.id + ": stated start " + clock(p, s.start) + " is outside its windows");
@@ -258,8 +239,8 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
         if (job.pinned_start) {
             if (start > *job.pinned_start)
                 check.add(ViolationKind::pinned_start, where,
-                          "job " + job.id + " is pinned to start at " + clock(p, *job.pinned_start) +
-                              " but cannot start before " + clock(p, start));
+                          "job " + job.id + " is pinned to start at " + clock(p, *job.pinned_start) + " but cannot start before " +
+                              clock(p, start));
             start = max(start, *job.pinned_start);
         }
         o.start = start;
@@ -286,20 +267,17 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
     const Duration overtime = max(Duration::zero(), out.return_time - shift.span.end);
     k.overtime += overtime;
     if (out.return_time > shift.span.end + shift.max_overtime)
-        check.add(ViolationKind::shift_end, rpath,
-                  "technician " + tech.id + " is back at " + clock(p, out.return_time) +
-                      ", after the shift end " + clock(p, shift.span.end) +
-                      (shift.max_overtime > Duration::zero()
-                           ? " plus " + format_duration(shift.max_overtime) + " overtime"
-                           : std::string()));
+        check.add(
+            ViolationKind::shift_end, rpath,
+            "technician " + tech.id + " is back at " + clock(p, out.return_time) + ", after the shift end " + clock(p, shift.span.end) +
+                (shift.max_overtime > Duration::zero() ? " plus " + format_duration(shift.max_overtime) + " overtime" : std::string()));
     if (load > tech.capacity)
-        check.add(ViolationKind::capacity, rpath,
-                  "load " + std::to_string(load) + " exceeds capacity " + std::to_string(tech.capacity));
+        check.add(ViolationKind::capacity, rpath, "load " + std::to_string(load) + " exceeds capacity " + std::to_string(tech.capacity));
     for (std::size_t b = 0; b < shift.breaks.size(); ++b)
         if (has_job && break_taken[b] == 0 && out.return_time > shift.breaks[b].window.start)
-            check.add(ViolationKind::break_missing, rpath,
-                      "technician " + tech.id + " works past " + clock(p, shift.breaks[b].window.start) +
-                          " without break " + std::to_string(b));
+            check.add(
+                ViolationKind::break_missing, rpath,
+                "technician " + tech.id + " works past " + clock(p, shift.breaks[b].window.start) + " without break " + std::to_string(b));
     k.distance += dist;
     if (has_job) {
         ++k.routes_used;
@@ -333,8 +311,8 @@ inline Evaluation evaluate(const Problem& p, const Plan& plan) {
         auto [it, fresh] = seen_routes.emplace(std::pair{r.technician, r.shift}, ri);
         if (!fresh)
             check.add(ViolationKind::duplicate_route, rpath,
-                      "technician " + p.technicians[r.technician].id + " shift " + std::to_string(r.shift) +
-                          " is also routes[" + std::to_string(it->second) + "]");
+                      "technician " + p.technicians[r.technician].id + " shift " + std::to_string(r.shift) + " is also routes[" +
+                          std::to_string(it->second) + "]");
         ev.schedule.routes.push_back(evaluate_route(p, r, ri, tally, k, check));
     }
 
@@ -365,9 +343,7 @@ inline Evaluation evaluate(const Problem& p, const Plan& plan) {
         on_time += tally.visits[j] > 0 ? tally.on_time[j] : 0;
     }
     k.on_time_pct = k.jobs_assigned ? 100.0 * on_time / k.jobs_assigned : 100.0;
-    k.utilisation_pct = k.shift_time > Duration::zero()
-                            ? 100.0 * double(k.service_time.count()) / double(k.shift_time.count())
-                            : 0.0;
+    k.utilisation_pct = k.shift_time > Duration::zero() ? 100.0 * double(k.service_time.count()) / double(k.shift_time.count()) : 0.0;
     return ev;
 }
 

@@ -20,7 +20,9 @@ using JobIndex = std::uint32_t;
 
 enum class Urgency : std::uint8_t { emergency, same_day, scheduled };
 constexpr std::array<std::string_view, 3> urgency_names{"emergency", "same-day", "scheduled"};
-constexpr std::string_view to_string(Urgency u) { return urgency_names[static_cast<int>(u)]; }
+constexpr std::string_view to_string(Urgency u) {
+    return urgency_names[static_cast<int>(u)];
+}
 
 enum class Quantile : std::uint8_t { p50, p75, p90 };
 constexpr std::array<std::string_view, 3> quantile_names{"p50", "p75", "p90"};
@@ -31,9 +33,7 @@ struct DurationQuantiles {
     Duration p75;
     Duration p90;
     static DurationQuantiles fixed(Duration d) { return {d, d, d}; }
-    [[nodiscard]] Duration at(Quantile q) const {
-        return q == Quantile::p50 ? p50 : q == Quantile::p75 ? p75 : p90;
-    }
+    [[nodiscard]] Duration at(Quantile q) const { return q == Quantile::p50 ? p50 : q == Quantile::p75 ? p75 : p90; }
     [[nodiscard]] bool is_fixed() const { return p50 == p75 && p75 == p90; }
     friend bool operator==(const DurationQuantiles&, const DurationQuantiles&) = default;
 };
@@ -52,8 +52,8 @@ struct Job {
     std::vector<TimeWindow> time_windows;
     std::optional<TimeWindow> preferred_window;  // soft: a miss costs, see ObjectiveWeights
     Urgency urgency = Urgency::scheduled;
-    int priority = 1;                            // 1 (lowest) .. 100; scales the unassigned penalty
-    std::optional<TimePoint> sla_deadline;       // service should start by then
+    int priority = 1;                                    // 1 (lowest) .. 100; scales the unassigned penalty
+    std::optional<TimePoint> sla_deadline;               // service should start by then
     std::vector<TechnicianIndex> preferred_technicians;  // soft
     std::vector<TechnicianIndex> required_technicians;   // hard: one of these
     std::vector<TechnicianIndex> excluded_technicians;   // hard: none of these

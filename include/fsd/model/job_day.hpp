@@ -16,8 +16,7 @@ inline int day_of_job(const Job& job) {
     if (job.pinned_start) return day_of(*job.pinned_start);
     if (job.time_windows.empty()) return 0;
     const auto first =
-        std::min_element(job.time_windows.begin(), job.time_windows.end(),
-                         [](const auto& a, const auto& b) { return a.start < b.start; });
+        std::min_element(job.time_windows.begin(), job.time_windows.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
     return day_of(first->start);
 }
 

@@ -12,10 +12,9 @@
 namespace fsd {
 
 inline constexpr std::array<std::string_view, 3> trades{"hvac", "plumbing", "electrical"};
-inline constexpr std::array<std::string_view, 3> standard_certifications{"gas-safe", "refrigerant-handling",
-                                                                         "high-voltage"};
-inline constexpr std::array<std::string_view, 6> standard_equipment{
-    "ladder", "pipe-camera", "drain-jetter", "pipe-freezer", "refrigerant-recovery", "thermal-camera"};
+inline constexpr std::array<std::string_view, 3> standard_certifications{"gas-safe", "refrigerant-handling", "high-voltage"};
+inline constexpr std::array<std::string_view, 6> standard_equipment{"ladder",       "pipe-camera",          "drain-jetter",
+                                                                    "pipe-freezer", "refrigerant-recovery", "thermal-camera"};
 
 struct JobTypeSpec {
     std::string_view name;           // stable identifier, e.g. "boiler-repair"
@@ -27,7 +26,7 @@ struct JobTypeSpec {
     double median_min;               // log-normal duration: median minutes
     double sigma;                    // log-normal shape (spread of log minutes)
     Urgency typical_urgency;
-    double share;                    // relative frequency among tickets
+    double share;  // relative frequency among tickets
 };
 
 inline constexpr std::array<JobTypeSpec, 20> job_types{{
@@ -36,7 +35,8 @@ inline constexpr std::array<JobTypeSpec, 20> job_types{{
     {"boiler-service", "Annual boiler service", "hvac", 1, "gas-safe", "", 55, 0.25, Urgency::scheduled, 8},
     {"furnace-repair", "Furnace repair", "hvac", 2, "gas-safe", "", 90, 0.45, Urgency::same_day, 5},
     {"ac-repair", "Air-conditioning repair", "hvac", 2, "refrigerant-handling", "refrigerant-recovery", 100, 0.45, Urgency::same_day, 5},
-    {"ac-install", "Air-conditioning installation", "hvac", 3, "refrigerant-handling", "refrigerant-recovery", 240, 0.30, Urgency::scheduled, 2},
+    {"ac-install", "Air-conditioning installation", "hvac", 3, "refrigerant-handling", "refrigerant-recovery", 240, 0.30,
+     Urgency::scheduled, 2},
     {"heat-pump-service", "Heat-pump service", "hvac", 2, "refrigerant-handling", "", 70, 0.30, Urgency::scheduled, 4},
     {"thermostat-install", "Thermostat installation", "hvac", 1, "", "", 45, 0.30, Urgency::scheduled, 4},
     {"gas-leak", "Suspected gas leak", "hvac", 2, "gas-safe", "", 60, 0.40, Urgency::emergency, 1.5},

@@ -37,8 +37,8 @@ inline double haversine_m(LatLon a, LatLon b) {
     constexpr double rad = 3.14159265358979323846 / 180.0;
     const double dlat = (b.lat - a.lat) * rad;
     const double dlon = (b.lon - a.lon) * rad;
-    const double s = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                     std::cos(a.lat * rad) * std::cos(b.lat * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
+    const double s =
+        std::sin(dlat / 2) * std::sin(dlat / 2) + std::cos(a.lat * rad) * std::cos(b.lat * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
     return 2 * earth_radius_m * std::asin(std::sqrt(std::min(1.0, s)));
 }
 

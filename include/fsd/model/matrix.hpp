@@ -26,9 +26,7 @@ public:
         assert(from < n_ && to < n_);
         return data_[from * n_ + to];
     }
-    [[nodiscard]] std::span<const T> row(std::size_t from) const {
-        return {data_.data() + from * n_, n_};
-    }
+    [[nodiscard]] std::span<const T> row(std::size_t from) const { return {data_.data() + from * n_, n_}; }
     [[nodiscard]] std::span<T> row(std::size_t from) { return {data_.data() + from * n_, n_}; }
     [[nodiscard]] const std::vector<T>& data() const { return data_; }
 

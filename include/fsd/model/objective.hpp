@@ -22,8 +22,12 @@ inline double to_currency(Cost c) {
 
 // The benchmark objectives have no money: a route (hierarchical) must outweigh any distance a
 // benchmark can produce, and a missed job must outweigh any route.
-inline Cost benchmark_route_cost(const Problem& p) { return Cost(1'000'000 * p.scale); }
-inline Cost benchmark_unassigned_cost(const Problem& p) { return Cost(100'000'000 * p.scale); }
+inline Cost benchmark_route_cost(const Problem& p) {
+    return Cost(1'000'000 * p.scale);
+}
+inline Cost benchmark_unassigned_cost(const Problem& p) {
+    return Cost(100'000'000 * p.scale);
+}
 
 struct RouteRates {
     std::int64_t per_distance = 0;  // cost units per distance unit (metre)
@@ -32,9 +36,7 @@ struct RouteRates {
     Cost per_route = Cost::zero();  // charged when the route has at least one job
 
     [[nodiscard]] Cost route_cost(Distance d, Duration span, Duration overtime) const {
-        return Cost(per_distance * d.count() + per_second * span.count() +
-                    per_overtime_second * overtime.count()) +
-               per_route;
+        return Cost(per_distance * d.count() + per_second * span.count() + per_overtime_second * overtime.count()) + per_route;
     }
 };
 
@@ -68,8 +70,7 @@ inline Cost unassigned_penalty(const Problem& p, const Job& job) {
 inline Cost service_penalty(const Problem& p, const Job& job, TechnicianIndex tech, TimePoint start) {
     if (p.objective.kind != ObjectiveKind::weighted) return Cost::zero();
     Cost c = Cost::zero();
-    if (job.preferred_window && !job.preferred_window->contains(start))
-        c += money(p.objective.preferred_window_miss);
+    if (job.preferred_window && !job.preferred_window->contains(start)) c += money(p.objective.preferred_window_miss);
     if (!job.preferred_technicians.empty()) {
         bool preferred = false;
         for (auto t : job.preferred_technicians) preferred = preferred || t == tech;

@@ -32,7 +32,7 @@ struct Stop {
 
 struct Route {
     TechnicianIndex technician = 0;
-    std::uint32_t shift = 0;   // index into Technician::shifts
+    std::uint32_t shift = 0;                   // index into Technician::shifts
     TimePoint departure = TimePoint::min();    // leaves the start location
     TimePoint return_time = TimePoint::min();  // reaches the end location
     std::vector<Stop> stops;
@@ -47,13 +47,15 @@ enum class UnassignedReason : std::uint8_t {
     capacity,                 // the demand exceeds every qualified van
     not_planned,              // the planner stopped before placing it, or was told to skip it
 };
-constexpr std::array<std::string_view, 6> unassigned_reason_names{
-    "no qualified technician", "no window fits any shift", "outranked by higher-priority work",
-    "unreachable", "over capacity", "not planned"};
+constexpr std::array<std::string_view, 6> unassigned_reason_names{"no qualified technician",
+                                                                  "no window fits any shift",
+                                                                  "outranked by higher-priority work",
+                                                                  "unreachable",
+                                                                  "over capacity",
+                                                                  "not planned"};
 // Stable identifiers used in files.
 constexpr std::array<std::string_view, 6> unassigned_reason_codes{
-    "no_qualified_technician", "no_window_fits_shift", "outranked", "unreachable", "capacity",
-    "not_planned"};
+    "no_qualified_technician", "no_window_fits_shift", "outranked", "unreachable", "capacity", "not_planned"};
 constexpr std::string_view to_code(UnassignedReason r) {
     return unassigned_reason_codes[static_cast<int>(r)];
 }

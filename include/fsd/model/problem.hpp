@@ -23,7 +23,7 @@ namespace fsd {
 struct Horizon {
     std::optional<Date> start_date;  // when absent, times are plain seconds from horizon start
     int days = 1;
-    std::string timezone;            // IANA name, informational: all times are local wall-clock
+    std::string timezone;  // IANA name, informational: all times are local wall-clock
     friend bool operator==(const Horizon&, const Horizon&) = default;
 };
 
@@ -37,14 +37,14 @@ enum class ObjectiveKind : std::uint8_t {
 // integer micro-currency (Cost). The benchmark kinds ignore the money fields.
 struct ObjectiveWeights {
     ObjectiveKind kind = ObjectiveKind::weighted;
-    Quantile planning_quantile = Quantile::p75;  // which duration quantile routes are built on
-    double overtime_per_hour = 60.0;             // on top of the technician's hourly cost
-    double unassigned_per_priority = 500.0;      // times priority times the urgency factor
+    Quantile planning_quantile = Quantile::p75;            // which duration quantile routes are built on
+    double overtime_per_hour = 60.0;                       // on top of the technician's hourly cost
+    double unassigned_per_priority = 500.0;                // times priority times the urgency factor
     std::array<double, 3> urgency_factor{10.0, 3.0, 1.0};  // emergency, same-day, scheduled
     double preferred_window_miss = 25.0;
     double preferred_technician_miss = 10.0;
-    double sla_miss = 200.0;                     // service starts after the SLA deadline
-    double per_route = 0.0;                      // fixed cost of each technician-shift used
+    double sla_miss = 200.0;  // service starts after the SLA deadline
+    double per_route = 0.0;   // fixed cost of each technician-shift used
     friend bool operator==(const ObjectiveWeights&, const ObjectiveWeights&) = default;
 };
 
@@ -63,9 +63,7 @@ struct Problem {
     std::int64_t scale = 1;
 
     [[nodiscard]] Duration travel_time(LocationId a, LocationId b) const { return travel.time(a, b); }
-    [[nodiscard]] Distance travel_distance(LocationId a, LocationId b) const {
-        return travel.distance(a, b);
-    }
+    [[nodiscard]] Distance travel_distance(LocationId a, LocationId b) const { return travel.distance(a, b); }
     // Nominal service time of a job for a technician, at the planning quantile.
     [[nodiscard]] Duration service_time(const Job& job, const Technician& tech) const {
         const auto base = static_cast<double>(job.duration.at(objective.planning_quantile).count());

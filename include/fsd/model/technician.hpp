@@ -45,7 +45,7 @@ struct Technician {
     std::vector<Shift> shifts;
     double cost_per_hour = 0;  // applies from leaving the start location to arriving at the end
     double cost_per_km = 0;
-    double efficiency = 1.0;   // 1.25 means jobs take 1/1.25 of their nominal duration
+    double efficiency = 1.0;                     // 1.25 means jobs take 1/1.25 of their nominal duration
     std::int64_t capacity = unlimited_capacity;  // van capacity, in the jobs' demand units
 
     [[nodiscard]] int skill_level(SkillId s) const {

@@ -23,8 +23,14 @@ public:
     // Large enough to dominate any real sum, small enough that adding a few never overflows.
     static constexpr Quantity infinity() { return Quantity(std::numeric_limits<rep>::max() / 8); }
 
-    constexpr Quantity& operator+=(Quantity o) { value_ += o.value_; return *this; }
-    constexpr Quantity& operator-=(Quantity o) { value_ -= o.value_; return *this; }
+    constexpr Quantity& operator+=(Quantity o) {
+        value_ += o.value_;
+        return *this;
+    }
+    constexpr Quantity& operator-=(Quantity o) {
+        value_ -= o.value_;
+        return *this;
+    }
     friend constexpr Quantity operator+(Quantity a, Quantity b) { return Quantity(a.value_ + b.value_); }
     friend constexpr Quantity operator-(Quantity a, Quantity b) { return Quantity(a.value_ - b.value_); }
     friend constexpr Quantity operator-(Quantity a) { return Quantity(-a.value_); }
@@ -48,13 +54,25 @@ using Distance = Quantity<DistanceTag>;
 // Integer cost units; see ObjectiveWeights for what one unit is worth.
 using Cost = Quantity<CostTag>;
 
-constexpr Duration seconds(std::int64_t s) { return Duration(s); }
-constexpr Duration minutes(std::int64_t m) { return Duration(m * 60); }
-constexpr Duration hours(std::int64_t h) { return Duration(h * 3600); }
-constexpr Distance metres(std::int64_t m) { return Distance(m); }
+constexpr Duration seconds(std::int64_t s) {
+    return Duration(s);
+}
+constexpr Duration minutes(std::int64_t m) {
+    return Duration(m * 60);
+}
+constexpr Duration hours(std::int64_t h) {
+    return Duration(h * 3600);
+}
+constexpr Distance metres(std::int64_t m) {
+    return Distance(m);
+}
 
-constexpr Duration max(Duration a, Duration b) { return a < b ? b : a; }
-constexpr Duration min(Duration a, Duration b) { return a < b ? a : b; }
+constexpr Duration max(Duration a, Duration b) {
+    return a < b ? b : a;
+}
+constexpr Duration min(Duration a, Duration b) {
+    return a < b ? a : b;
+}
 
 // A point in time: seconds since the start of the planning horizon (day 0, 00:00 local time).
 class TimePoint {
@@ -68,8 +86,14 @@ public:
     static constexpr TimePoint min() { return TimePoint(-(std::numeric_limits<rep>::max() / 8)); }
     static constexpr TimePoint max() { return TimePoint(std::numeric_limits<rep>::max() / 8); }
 
-    constexpr TimePoint& operator+=(Duration d) { value_ += d.count(); return *this; }
-    constexpr TimePoint& operator-=(Duration d) { value_ -= d.count(); return *this; }
+    constexpr TimePoint& operator+=(Duration d) {
+        value_ += d.count();
+        return *this;
+    }
+    constexpr TimePoint& operator-=(Duration d) {
+        value_ -= d.count();
+        return *this;
+    }
     friend constexpr TimePoint operator+(TimePoint t, Duration d) { return TimePoint(t.value_ + d.count()); }
     friend constexpr TimePoint operator+(Duration d, TimePoint t) { return t + d; }
     friend constexpr TimePoint operator-(TimePoint t, Duration d) { return TimePoint(t.value_ - d.count()); }
@@ -80,11 +104,17 @@ private:
     rep value_ = 0;
 };
 
-constexpr TimePoint max(TimePoint a, TimePoint b) { return a < b ? b : a; }
-constexpr TimePoint min(TimePoint a, TimePoint b) { return a < b ? a : b; }
+constexpr TimePoint max(TimePoint a, TimePoint b) {
+    return a < b ? b : a;
+}
+constexpr TimePoint min(TimePoint a, TimePoint b) {
+    return a < b ? a : b;
+}
 
 constexpr std::int64_t seconds_per_day = 86400;
-constexpr TimePoint day_start(int day) { return TimePoint(day * seconds_per_day); }
+constexpr TimePoint day_start(int day) {
+    return TimePoint(day * seconds_per_day);
+}
 
 // A closed interval [start, end] of time points; for a job it bounds the start of service.
 struct TimeWindow {

@@ -21,8 +21,8 @@ struct ScenarioOptions {
     Date start_date = date_from_civil(2026, 11, 23);  // a Monday
     std::string timezone = "Europe/Lisbon";
     double emergency_share = 0.05;
-    double same_day_share = 0.30;     // of the rest; the others are scheduled
-    double city_speed_kmh = 30.0;     // straight-line travel until a road network is given
+    double same_day_share = 0.30;  // of the rest; the others are scheduled
+    double city_speed_kmh = 30.0;  // straight-line travel until a road network is given
     double detour_factor = 1.3;
     // When not empty, homes and job sites are drawn from these points (e.g. road nodes).
     std::vector<LatLon> sites;

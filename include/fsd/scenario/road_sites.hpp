@@ -25,8 +25,8 @@ inline std::vector<LatLon> road_sites(const RoadNetwork& network, const Scenario
     for (const LatLon& p : sample_road_points(network, pool, o.seed))
         if (haversine_m(p, o.centre) <= o.radius_km * 1000 && sites.size() < wanted) sites.push_back(p);
     if (sites.size() < static_cast<std::size_t>(o.technicians + o.jobs))
-        throw std::invalid_argument(fmt::format("the road network has too few nodes within {:g} km of {:.4f},{:.4f}",
-                                                o.radius_km, o.centre.lat, o.centre.lon));
+        throw std::invalid_argument(
+            fmt::format("the road network has too few nodes within {:g} km of {:.4f},{:.4f}", o.radius_km, o.centre.lat, o.centre.lon));
     return sites;
 }
 

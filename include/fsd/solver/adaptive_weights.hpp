@@ -13,9 +13,9 @@ namespace fsd::solver {
 enum class Outcome { new_best = 0, improved = 1, accepted = 2, rejected = 3 };
 
 struct AdaptiveWeightsParams {
-    int segment = 100;        // iterations between weight updates
-    double reaction = 0.1;    // how far weights move toward the segment's scores
-    double min_weight = 0.05; // no operator is ever starved completely
+    int segment = 100;         // iterations between weight updates
+    double reaction = 0.1;     // how far weights move toward the segment's scores
+    double min_weight = 0.05;  // no operator is ever starved completely
     std::array<double, 4> rewards{33, 9, 13, 0};
 };
 
@@ -45,8 +45,7 @@ public:
 private:
     void end_segment() {
         for (std::size_t i = 0; i < weights_.size(); ++i) {
-            if (uses_[i] > 0)
-                weights_[i] = (1 - p_.reaction) * weights_[i] + p_.reaction * scores_[i] / uses_[i];
+            if (uses_[i] > 0) weights_[i] = (1 - p_.reaction) * weights_[i] + p_.reaction * scores_[i] / uses_[i];
             weights_[i] = std::max(weights_[i], p_.min_weight);
             scores_[i] = 0;
             uses_[i] = 0;

@@ -93,8 +93,8 @@ public:
                 if (cb.on_progress && !cb.on_progress(pr)) break;
                 next_report = now + params_.progress_interval_seconds;
             }
-            const double progress = std::max(now / params_.time_limit_seconds,
-                                             static_cast<double>(pr.iteration) / static_cast<double>(params_.max_iterations));
+            const double progress =
+                std::max(now / params_.time_limit_seconds, static_cast<double>(pr.iteration) / static_cast<double>(params_.max_iterations));
             const std::size_t d = dw.choose(rng), r = rw.choose(rng);
             const Cost before = s.cost();
             s.begin_iteration();

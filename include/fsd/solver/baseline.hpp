@@ -67,8 +67,7 @@ inline Plan plan_baseline(const Problem& p) {
     std::stable_sort(order.begin(), order.end(), [&](JobIndex a, JobIndex b) {
         const Job& x = p.jobs[a];
         const Job& y = p.jobs[b];
-        return std::tuple(x.urgency, -x.priority, first_window_start(x)) <
-               std::tuple(y.urgency, -y.priority, first_window_start(y));
+        return std::tuple(x.urgency, -x.priority, first_window_start(x)) < std::tuple(y.urgency, -y.priority, first_window_start(y));
     });
 
     Plan plan;

@@ -54,8 +54,7 @@ inline Insertion best_in_route(const SearchState& s, Node u, int r, Rng& rng, do
 }
 
 // Cheapest insertion of u over the listed routes.
-inline Insertion best_over(const SearchState& s, Node u, Rng& rng, double blink,
-                           const std::vector<int>& routes) {
+inline Insertion best_over(const SearchState& s, Node u, Rng& rng, double blink, const std::vector<int>& routes) {
     const Instance& inst = s.instance();
     Insertion best;
     bool tried_empty = false;  // on uniform instances every empty route is the same: one is enough
@@ -92,8 +91,7 @@ inline void granular_routes(const SearchState& s, Node u, int k, InsertionScratc
 
 // Cheapest feasible insertion of u over all routes; with granular > 0, over the routes of its
 // nearest neighbours first, and over all routes only when none of those can take it.
-inline Insertion best_insertion(const SearchState& s, Node u, Rng& rng, double blink, InsertionScratch& scratch,
-                                int granular = 0) {
+inline Insertion best_insertion(const SearchState& s, Node u, Rng& rng, double blink, InsertionScratch& scratch, int granular = 0) {
     if (granular > 0) {
         granular_routes(s, u, granular, scratch);
         const Insertion near = best_over(s, u, rng, blink, scratch.candidates);
@@ -106,17 +104,26 @@ inline Insertion best_insertion(const SearchState& s, Node u, Rng& rng, double b
 
 inline void sort_pending(const SearchState& s, std::vector<Node>& pending, int order, Rng& rng) {
     const Instance& inst = s.instance();
-    auto by = [&](auto key) {
-        std::sort(pending.begin(), pending.end(), [&](Node a, Node b) { return key(a) < key(b); });
-    };
+    auto by = [&](auto key) { std::sort(pending.begin(), pending.end(), [&](Node a, Node b) { return key(a) < key(b); }); };
     rng.shuffle(pending.begin(), pending.end());  // ties broken at random
     switch (order) {
-        case 1: by([&](Node u) { return -inst.demand(u); }); break;
-        case 2: by([&](Node u) { return -inst.depot_distance(u).count(); }); break;
-        case 3: by([&](Node u) { return inst.depot_distance(u).count(); }); break;
-        case 4: by([&](Node u) { return inst.stop(u, 0).earliest().count(); }); break;
-        case 5: by([&](Node u) { return (inst.stop(u, 0).latest() - inst.stop(u, 0).earliest()).count(); }); break;
-        default: break;
+        case 1:
+            by([&](Node u) { return -inst.demand(u); });
+            break;
+        case 2:
+            by([&](Node u) { return -inst.depot_distance(u).count(); });
+            break;
+        case 3:
+            by([&](Node u) { return inst.depot_distance(u).count(); });
+            break;
+        case 4:
+            by([&](Node u) { return inst.stop(u, 0).earliest().count(); });
+            break;
+        case 5:
+            by([&](Node u) { return (inst.stop(u, 0).latest() - inst.stop(u, 0).earliest()).count(); });
+            break;
+        default:
+            break;
     }
 }
 

@@ -15,7 +15,7 @@ namespace fsd::solver {
 // Both must call SearchState::update() on every route they touch.
 template <class Op>
 concept SearchOperator = requires(Op op, SearchState& s, Rng& rng) {
-    { op(s, rng) };
+    {op(s, rng)};
 };
 
 struct NamedOperator {

@@ -14,10 +14,10 @@
 namespace fsd::solver {
 
 struct RouteMinimiserParams {
-    int max_ejected = 2;             // jobs ejected at once to make room
-    int max_route_for_pairs = 20;    // pairs of ejections only on routes up to this length
-    int shakes = 50;                 // random feasible relocations after each squeeze
-    std::uint64_t max_steps = 50000; // bank pops per route elimination attempt
+    int max_ejected = 2;              // jobs ejected at once to make room
+    int max_route_for_pairs = 20;     // pairs of ejections only on routes up to this length
+    int shakes = 50;                  // random feasible relocations after each squeeze
+    std::uint64_t max_steps = 50000;  // bank pops per route elimination attempt
 };
 
 class RouteMinimiser {
@@ -44,9 +44,9 @@ public:
 private:
     struct Ejection {
         int route = -1;
-        int pos = -1;              // where u goes, in the route before ejection
-        int eject[2] = {-1, -1};   // positions of the ejected jobs
-        long score = -1;           // sum of their absence counters (lower is better)
+        int pos = -1;             // where u goes, in the route before ejection
+        int eject[2] = {-1, -1};  // positions of the ejected jobs
+        long score = -1;          // sum of their absence counters (lower is better)
     };
 
     template <class Stop>
@@ -127,8 +127,7 @@ private:
                     for (int b = a + 1; b < n; ++b) {
                         if (inst.is_break(R.nodes[b])) continue;
                         const long sab = sa + absence_[R.nodes[b]];
-                        if ((best.score < 0 || sab < best.score) && fits_without(s, r, u, pos, a, b))
-                            best = {r, pos, {a, b}, sab};
+                        if ((best.score < 0 || sab < best.score) && fits_without(s, r, u, pos, a, b)) best = {r, pos, {a, b}, sab};
                     }
                 }
         }
@@ -138,8 +137,10 @@ private:
         for (int i = 0; i <= R.size(); ++i) {
             if (i == best.pos) nodes.push_back(u);
             if (i == R.size()) break;
-            if (i == best.eject[0] || i == best.eject[1]) bank_.push_back(R.nodes[i]);
-            else nodes.push_back(R.nodes[i]);
+            if (i == best.eject[0] || i == best.eject[1])
+                bank_.push_back(R.nodes[i]);
+            else
+                nodes.push_back(R.nodes[i]);
         }
         for (Node e : bank_)
             if (s.route_of(e) == best.route) s.erase(e);

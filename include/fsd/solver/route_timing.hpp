@@ -37,17 +37,15 @@ inline std::optional<TimePoint> service_start(const Job& job, TimePoint ready) {
 
 }  // namespace timing_detail
 
-inline std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std::uint32_t si,
-                                       std::span<const JobIndex> jobs, const TimingOptions& opt = {}) {
+inline std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std::uint32_t si, std::span<const JobIndex> jobs,
+                                       const TimingOptions& opt = {}) {
     using timing_detail::service_start;
     const Technician& tech = p.technicians[ti];
     const Shift& shift = tech.shifts[si];
     Route r{ti, si, shift.span.start, shift.span.start, {}};
     std::vector<std::uint32_t> pending(shift.breaks.size());
     for (std::uint32_t b = 0; b < pending.size(); ++b) pending[b] = b;
-    std::sort(pending.begin(), pending.end(), [&](auto a, auto b) {
-        return shift.breaks[a].window.start < shift.breaks[b].window.start;
-    });
+    std::sort(pending.begin(), pending.end(), [&](auto a, auto b) { return shift.breaks[a].window.start < shift.breaks[b].window.start; });
     std::size_t next_break = 0;
     TimePoint t = shift.span.start;
     LocationId here = tech.start_location;
@@ -84,8 +82,7 @@ inline std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std
     }
     const Duration back = p.travel_time(here, tech.end_location);
     for (; next_break < pending.size(); ++next_break)
-        if (t + back > shift.breaks[pending[next_break]].window.start && !take_break(pending[next_break]))
-            return std::nullopt;
+        if (t + back > shift.breaks[pending[next_break]].window.start && !take_break(pending[next_break])) return std::nullopt;
     r.return_time = t + back;
     const TimePoint limit = shift.span.end + (opt.allow_overtime ? shift.max_overtime : Duration::zero());
     if (r.return_time > limit || load > tech.capacity) return std::nullopt;

@@ -21,9 +21,7 @@ struct TimeSummary {
     TimePoint latest;
 
     // The neutral element: nothing to do, any start time.
-    static constexpr TimeSummary identity() {
-        return {Duration::zero(), Duration::zero(), TimePoint::min(), TimePoint::max()};
-    }
+    static constexpr TimeSummary identity() { return {Duration::zero(), Duration::zero(), TimePoint::min(), TimePoint::max()}; }
 };
 
 // a then b, `travel` apart.
@@ -31,8 +29,8 @@ struct TimeSummary {
     const Duration delta = a.duration - a.time_warp + travel;
     const Duration wait = max(b.earliest.since_start() - delta - a.latest.since_start(), Duration::zero());
     const Duration warp = max(a.earliest.since_start() + delta - b.latest.since_start(), Duration::zero());
-    return {a.duration + b.duration + travel + wait, a.time_warp + b.time_warp + warp,
-            max(b.earliest - delta, a.earliest) - wait, min(b.latest - delta, a.latest) + warp};
+    return {a.duration + b.duration + travel + wait, a.time_warp + b.time_warp + warp, max(b.earliest - delta, a.earliest) - wait,
+            min(b.latest - delta, a.latest) + warp};
 }
 
 // A route piece. Breaks have no location: a break is taken where the technician is, after the
@@ -40,11 +38,11 @@ struct TimeSummary {
 // until the piece's predecessor is known; they wait in `head`, which becomes part of the time
 // line (before the drive) once the piece is joined after a located one.
 struct Segment {
-    TimeSummary time;                    // from the first located stop (or all of it, if none is)
+    TimeSummary time;  // from the first located stop (or all of it, if none is)
     Distance distance;
     std::int64_t load = 0;
-    Cost penalty;                        // vehicle-dependent job costs, e.g. not the preferred technician
-    std::uint32_t first = no_location;   // first and last located stop; no_location: breaks only
+    Cost penalty;                       // vehicle-dependent job costs, e.g. not the preferred technician
+    std::uint32_t first = no_location;  // first and last located stop; no_location: breaks only
     std::uint32_t last = no_location;
     bool has_head = false;
     TimeSummary head = TimeSummary::identity();  // leading breaks, when has_head
@@ -57,8 +55,7 @@ struct Segment {
     // When the piece ends if started as early as possible at its minimal duration.
     [[nodiscard]] TimePoint earliest_end() const { return time.earliest + time.duration; }
 
-    static Segment stop(Duration service, TimeWindow window, std::int64_t load, std::uint32_t location,
-                        Cost penalty = Cost::zero()) {
+    static Segment stop(Duration service, TimeWindow window, std::int64_t load, std::uint32_t location, Cost penalty = Cost::zero()) {
         return {{service, Duration::zero(), window.start, window.end}, Distance::zero(), load, penalty, location, location};
     }
 };

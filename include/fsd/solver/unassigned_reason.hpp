@@ -41,10 +41,8 @@ inline Unassigned diagnose_unassigned(const Problem& p, JobIndex j) {
                 "no technician has the skills, certifications, equipment and permission it needs"};
     if (!capacity_ok) return {j, UnassignedReason::capacity, "demand exceeds the van of every qualified technician"};
     if (!fits)
-        return {j, UnassignedReason::no_window_fits_shift,
-                "qualified (" + names() + ") but no time window fits any of their shifts"};
-    return {j, UnassignedReason::outranked,
-            "fits an empty day of " + names() + ", but their days are taken by other work"};
+        return {j, UnassignedReason::no_window_fits_shift, "qualified (" + names() + ") but no time window fits any of their shifts"};
+    return {j, UnassignedReason::outranked, "fits an empty day of " + names() + ", but their days are taken by other work"};
 }
 
 }  // namespace fsd

@@ -27,8 +27,7 @@ inline std::int64_t euclidean_ticks(PlaneXY a, PlaneXY b, EuclideanTravel::Conve
 }
 
 // Returns the reason when a location lacks the coordinates the model needs.
-inline std::optional<std::string> build_euclidean(const EuclideanTravel& spec,
-                                                  const std::vector<Location>& locs, TravelTables& out) {
+inline std::optional<std::string> build_euclidean(const EuclideanTravel& spec, const std::vector<Location>& locs, TravelTables& out) {
     const std::size_t n = locs.size();
     std::vector<PlaneXY> xy(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -47,10 +46,9 @@ inline std::optional<std::string> build_euclidean(const EuclideanTravel& spec,
     return std::nullopt;
 }
 
-inline std::optional<std::string> build_straight_line(const StraightLineTravel& spec,
-                                                      const std::vector<Location>& locs, TravelTables& out) {
-    if (!(spec.speed_kmh > 0) || !(spec.detour_factor >= 1.0))
-        return "speed_kmh must be positive and detour_factor at least 1";
+inline std::optional<std::string> build_straight_line(const StraightLineTravel& spec, const std::vector<Location>& locs,
+                                                      TravelTables& out) {
+    if (!(spec.speed_kmh > 0) || !(spec.detour_factor >= 1.0)) return "speed_kmh must be positive and detour_factor at least 1";
     const std::size_t n = locs.size();
     std::vector<LatLon> ll(n);
     for (std::size_t i = 0; i < n; ++i) {

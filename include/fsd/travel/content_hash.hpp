@@ -11,9 +11,7 @@ namespace fsd {
 
 class ContentHash {
 public:
-    void add(std::uint64_t word) {
-        state_ = std::rotl((state_ ^ word) * 0x9E3779B97F4A7C15ULL, 29) * 0xBF58476D1CE4E5B9ULL;
-    }
+    void add(std::uint64_t word) { state_ = std::rotl((state_ ^ word) * 0x9E3779B97F4A7C15ULL, 29) * 0xBF58476D1CE4E5B9ULL; }
     // Doubles are hashed by bit pattern: the cache must miss when a coordinate changes at all.
     void add(double value) { add(std::bit_cast<std::uint64_t>(value)); }
     void add(std::string_view text) {

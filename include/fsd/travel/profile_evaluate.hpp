@@ -30,14 +30,14 @@ struct LateReturn {
 };
 
 struct ProfileEvaluation {
-    Plan schedule;                   // the plan with every time re-derived under the profile
+    Plan schedule;  // the plan with every time re-derived under the profile
     std::vector<LateStop> late_stops;
     std::vector<LateReturn> late_returns;
     Duration travel_time = Duration::zero();            // under the profile
     Duration free_flow_travel_time = Duration::zero();  // the same legs at free flow
     Duration window_lateness = Duration::zero();        // sums over late_stops
     Duration sla_lateness = Duration::zero();
-    Duration overtime = Duration::zero();               // past shift ends, all routes
+    Duration overtime = Duration::zero();  // past shift ends, all routes
 
     [[nodiscard]] bool on_time() const { return late_stops.empty() && late_returns.empty(); }
 };
@@ -46,8 +46,7 @@ namespace profile_detail {
 
 // One route as the evaluator times it (same waits, breaks, stated and pinned starts), except
 // that each leg takes the time of its departure under the profile.
-inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, const TimeBucketedTravel& travel,
-                          ProfileEvaluation& ev) {
+inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, const TimeBucketedTravel& travel, ProfileEvaluation& ev) {
     using evaluation_detail::earliest_start;
     Route out = in;
     const Technician& tech = p.technicians[in.technician];

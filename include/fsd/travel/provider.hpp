@@ -45,9 +45,10 @@ struct ExplicitMatrixProvider {
     TravelTables tables;
     [[nodiscard]] TravelBuild build(const std::vector<Location>& locations) const {
         if (tables.time.size() == locations.size() && tables.distance.size() == locations.size()) return {tables, {}};
-        return {{}, {{TravelIssue::Kind::invalid_model, std::nullopt,
-                      "the matrix is " + std::to_string(tables.time.size()) + "x" + std::to_string(tables.time.size()) +
-                          " but there are " + std::to_string(locations.size()) + " locations"}}};
+        return {{},
+                {{TravelIssue::Kind::invalid_model, std::nullopt,
+                  "the matrix is " + std::to_string(tables.time.size()) + "x" + std::to_string(tables.time.size()) + " but there are " +
+                      std::to_string(locations.size()) + " locations"}}};
     }
 };
 

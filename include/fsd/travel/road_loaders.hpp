@@ -22,9 +22,9 @@ inline constexpr TickScale dimacs_cm_per_length_unit{10, 1};
 RoadNetwork load_osm_csv(const std::filesystem::path& directory);
 
 struct DimacsFiles {
-    std::filesystem::path time_arcs;                     // .gr: arc weights used as travel time
-    std::optional<std::filesystem::path> length_arcs;    // .gr with the same arcs: lengths (0.1 m)
-    std::filesystem::path coordinates;                   // .co: microdegrees, longitude first
+    std::filesystem::path time_arcs;                   // .gr: arc weights used as travel time
+    std::optional<std::filesystem::path> length_arcs;  // .gr with the same arcs: lengths (0.1 m)
+    std::filesystem::path coordinates;                 // .co: microdegrees, longitude first
 };
 // Without length_arcs, an arc's length is the great-circle distance of its end points.
 RoadNetwork load_dimacs(const DimacsFiles& files);

@@ -25,8 +25,8 @@ namespace fsd {
 template <class S>
 concept OneToManySearch = std::constructible_from<S, const RoadNetwork&> &&
     requires(S& s, RoadNodeId source, const TargetSet& targets, std::span<std::uint64_t> out) {
-        { s.run(source, targets, out) } -> std::convertible_to<std::size_t>;
-    };
+    { s.run(source, targets, out) } -> std::convertible_to<std::size_t>;
+};
 
 inline unsigned hardware_threads() {
     const unsigned n = std::thread::hardware_concurrency();
@@ -65,9 +65,17 @@ std::vector<std::uint64_t> node_cost_table(const RoadNetwork& network, std::span
         std::vector<std::jthread> pool;
         for (std::size_t t = 1; t < thread_count; ++t)
             pool.emplace_back([&, t] {
-                try { work(); } catch (...) { failures[t] = std::current_exception(); }
+                try {
+                    work();
+                } catch (...) {
+                    failures[t] = std::current_exception();
+                }
             });
-        try { work(); } catch (...) { failures[0] = std::current_exception(); }
+        try {
+            work();
+        } catch (...) {
+            failures[0] = std::current_exception();
+        }
     }
     for (const auto& f : failures)
         if (f) std::rethrow_exception(f);

@@ -20,8 +20,7 @@ struct RoadVertex {
     LatLon position;
 };
 
-using RoadGraph = boost::compressed_sparse_row_graph<boost::directedS, RoadVertex, RoadArc,
-                                                     boost::no_property, RoadNodeId, std::uint32_t>;
+using RoadGraph = boost::compressed_sparse_row_graph<boost::directedS, RoadVertex, RoadArc, boost::no_property, RoadNodeId, std::uint32_t>;
 
 class RoadNetwork {
 public:
@@ -73,8 +72,7 @@ enum class NodeOrder { as_given, spatial };
 
 // Builds the CSR graph: drops self-loops and keeps, of parallel arcs, the one with the least
 // (time, length). Throws std::invalid_argument for an arc naming a node that does not exist.
-RoadNetwork build_road_network(std::vector<LatLon> positions, std::vector<RoadArcSpec> arcs,
-                               RoadUnits units = {}, std::string description = "in-memory network",
-                               NodeOrder order = NodeOrder::as_given);
+RoadNetwork build_road_network(std::vector<LatLon> positions, std::vector<RoadArcSpec> arcs, RoadUnits units = {},
+                               std::string description = "in-memory network", NodeOrder order = NodeOrder::as_given);
 
 }  // namespace fsd

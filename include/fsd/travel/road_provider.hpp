@@ -21,13 +21,12 @@ public:
     struct Details {
         std::vector<TravelIssue> issues;
         SnapReport snaps;
-        RoadMatrix matrix;                // empty unless every location snapped
+        RoadMatrix matrix;  // empty unless every location snapped
         ReachabilityReport reachability;
     };
 
     // The network and the snapper must outlive the provider.
-    RoadNetworkProvider(const RoadNetwork& network, const RoadSnapper& snapper, double max_snap_m = 500.0,
-                        unsigned threads = 0)
+    RoadNetworkProvider(const RoadNetwork& network, const RoadSnapper& snapper, double max_snap_m = 500.0, unsigned threads = 0)
         : network_(network), snapper_(snapper), max_snap_m_(max_snap_m), threads_(threads) {}
 
     [[nodiscard]] Details details(const std::vector<Location>& locations) const;
@@ -49,7 +48,6 @@ static_assert(TravelProvider<RoadNetworkProvider>);
 
 // For the problem reader: loads spec.path (relative paths against base_dir), snaps with the
 // largest-component rule and builds the tables. An unreadable network is an invalid_model issue.
-TravelBuild build_road_travel(const RoadTravel& spec, const std::vector<Location>& locations,
-                              const std::filesystem::path& base_dir);
+TravelBuild build_road_travel(const RoadTravel& spec, const std::vector<Location>& locations, const std::filesystem::path& base_dir);
 
 }  // namespace fsd

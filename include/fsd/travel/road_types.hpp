@@ -31,8 +31,8 @@ struct TickScale {
 };
 
 struct RoadUnits {
-    TickScale ms_per_time_tick;     // OSM CSV: 1/1. DIMACS t: 18/5 (see docs/travel.md)
-    TickScale cm_per_length_tick;   // OSM CSV: 1/1. DIMACS d: 10/1 (0.1 m)
+    TickScale ms_per_time_tick;    // OSM CSV: 1/1. DIMACS t: 18/5 (see docs/travel.md)
+    TickScale cm_per_length_tick;  // OSM CSV: 1/1. DIMACS d: 10/1 (0.1 m)
     friend constexpr bool operator==(RoadUnits, RoadUnits) = default;
 };
 
@@ -46,8 +46,7 @@ public:
     static constexpr std::uint64_t unreached = std::numeric_limits<std::uint64_t>::max();
 
     constexpr CostPacking() = default;
-    constexpr explicit CostPacking(unsigned length_bits)
-        : length_bits_(length_bits), length_mask_((std::uint64_t{1} << length_bits) - 1) {
+    constexpr explicit CostPacking(unsigned length_bits) : length_bits_(length_bits), length_mask_((std::uint64_t{1} << length_bits) - 1) {
         assert(length_bits >= 1 && length_bits < 64);
     }
     [[nodiscard]] constexpr std::uint64_t pack(std::uint64_t time, std::uint64_t length) const {

@@ -108,8 +108,8 @@ private:
         return r < 0 ? r + seconds_per_day : r;
     }
     const SpeedBand& piece_at(std::int64_t tod) const {
-        const auto it = std::upper_bound(pieces_.begin(), pieces_.end(), tod,
-                                         [](std::int64_t t, const SpeedBand& p) { return t < p.end_s; });
+        const auto it =
+            std::upper_bound(pieces_.begin(), pieces_.end(), tod, [](std::int64_t t, const SpeedBand& p) { return t < p.end_s; });
         assert(it != pieces_.end());
         return *it;
     }
@@ -149,9 +149,7 @@ public:
     }
 
     // A free-flow duration in a band of speed `factor`, rounded to the nearest unit.
-    static std::int64_t stretch(std::int64_t free_flow, double factor) {
-        return std::llround(static_cast<double>(free_flow) / factor);
-    }
+    static std::int64_t stretch(std::int64_t free_flow, double factor) { return std::llround(static_cast<double>(free_flow) / factor); }
 
 private:
     static Matrix<Duration> scaled(const Matrix<Duration>& m, double factor) {

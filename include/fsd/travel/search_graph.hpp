@@ -56,7 +56,7 @@ public:
     // Where a chain node sits on its chain.
     struct ChainPlace {
         std::uint32_t chain;
-        std::uint32_t index;      // 0 for x1
+        std::uint32_t index;       // 0 for x1
         std::uint64_t from_first;  // cost first -> this node
         std::uint64_t from_last;   // cost last -> this node, two-way chains only
     };
@@ -64,10 +64,10 @@ public:
     // node); every tree arc exists in both directions.
     struct Satellite {
         RoadNodeId root;
-        RoadNodeId parent;   // next node towards the root
+        RoadNodeId parent;    // next node towards the root
         std::uint32_t depth;  // arcs to the root
-        std::uint64_t up;    // cost to the root
-        std::uint64_t down;  // cost from the root
+        std::uint64_t up;     // cost to the root
+        std::uint64_t down;   // cost from the root
     };
 
     SearchGraph() = default;
@@ -171,9 +171,18 @@ private:
     // Up from `from` to the lowest common ancestor, then down to `to`; both are in one tree
     // (or are its root). Trees are shallow, so walking the parents is cheap.
     std::uint64_t within_tree(RoadNodeId from, RoadNodeId to) const {
-        auto depth = [&](RoadNodeId v) { const Satellite* s = satellite_of(v); return s ? s->depth : 0u; };
-        auto up = [&](RoadNodeId v) { const Satellite* s = satellite_of(v); return s ? s->up : 0u; };
-        auto down = [&](RoadNodeId v) { const Satellite* s = satellite_of(v); return s ? s->down : 0u; };
+        auto depth = [&](RoadNodeId v) {
+            const Satellite* s = satellite_of(v);
+            return s ? s->depth : 0u;
+        };
+        auto up = [&](RoadNodeId v) {
+            const Satellite* s = satellite_of(v);
+            return s ? s->up : 0u;
+        };
+        auto down = [&](RoadNodeId v) {
+            const Satellite* s = satellite_of(v);
+            return s ? s->down : 0u;
+        };
         RoadNodeId a = from, b = to;
         while (depth(a) > depth(b)) a = satellite_of(a)->parent;
         while (depth(b) > depth(a)) b = satellite_of(b)->parent;

@@ -44,8 +44,7 @@ struct TrainingOptions {
 namespace detail {
 
 // Class scores of one sparse row: bias + weights * x.
-inline Eigen::VectorXf scores(const Eigen::MatrixXf& w, const Eigen::VectorXf& bias,
-                              const SparseRow& x) {
+inline Eigen::VectorXf scores(const Eigen::MatrixXf& w, const Eigen::VectorXf& bias, const SparseRow& x) {
     Eigen::VectorXf z = bias;
     for (std::size_t k = 0; k < x.index.size(); ++k) z += x.value[k] * w.col(x.index[k]);
     return z;
@@ -60,15 +59,14 @@ inline Eigen::VectorXf softmax(Eigen::VectorXf z) {
 }  // namespace detail
 
 class TicketClassifier {
-  public:
+public:
     struct Contribution {
         std::string feature;
         float weight;  // what it adds to the chosen class's score, relative to the average class
     };
 
     TicketClassifier() = default;
-    TicketClassifier(std::vector<std::string> classes, FeatureIndex features,
-                     Eigen::MatrixXf weights, Eigen::VectorXf bias,
+    TicketClassifier(std::vector<std::string> classes, FeatureIndex features, Eigen::MatrixXf weights, Eigen::VectorXf bias,
                      std::vector<std::pair<std::string, double>> vocabulary, FeatureOptions options)
         : classes_(std::move(classes)),
           features_(std::move(features)),
@@ -77,8 +75,7 @@ class TicketClassifier {
           vocabulary_(std::move(vocabulary)),
           options_(options) {
         if (weights_.rows() != static_cast<Eigen::Index>(classes_.size()) ||
-            weights_.cols() != static_cast<Eigen::Index>(features_.size()) ||
-            bias_.size() != weights_.rows())
+            weights_.cols() != static_cast<Eigen::Index>(features_.size()) || bias_.size() != weights_.rows())
             throw std::invalid_argument("classifier weights do not match its classes and features");
         rebuild_corrector();
     }
@@ -87,9 +84,7 @@ class TicketClassifier {
     [[nodiscard]] const FeatureIndex& features() const { return features_; }
     [[nodiscard]] const Eigen::MatrixXf& weights() const { return weights_; }
     [[nodiscard]] const Eigen::VectorXf& bias() const { return bias_; }
-    [[nodiscard]] const std::vector<std::pair<std::string, double>>& vocabulary() const {
-        return vocabulary_;
-    }
+    [[nodiscard]] const std::vector<std::pair<std::string, double>>& vocabulary() const { return vocabulary_; }
     [[nodiscard]] const FeatureOptions& feature_options() const { return options_; }
     [[nodiscard]] const SpellingCorrector& corrector() const { return corrector_; }
 
@@ -106,14 +101,12 @@ class TicketClassifier {
 
     // The words and word pairs that pushed `cls` up the most, strongest first. Letter n-grams
     // are credited to the words they come from, so people read "boiler", not "~oile".
-    [[nodiscard]] std::vector<Contribution> explain(const TicketText& text, std::size_t cls,
-                                                    std::size_t n) const {
+    [[nodiscard]] std::vector<Contribution> explain(const TicketText& text, std::size_t cls, std::size_t n) const {
         const SparseRow x = features_.row(feature_names(text, options_));
         std::unordered_map<std::string, float> lift;
         for (std::size_t k = 0; k < x.index.size(); ++k) {
             const auto col = weights_.col(x.index[k]);
-            lift[features_.names()[x.index[k]]] =
-                x.value[k] * (col(static_cast<Eigen::Index>(cls)) - col.mean());
+            lift[features_.names()[x.index[k]]] = x.value[k] * (col(static_cast<Eigen::Index>(cls)) - col.mean());
         }
         std::unordered_map<std::string, float> credit;
         for (const auto& [name, l] : lift) {
@@ -129,20 +122,16 @@ class TicketClassifier {
         std::vector<Contribution> out;
         for (const auto& [name, c] : credit)
             if (c > 0 && name != "#") out.push_back({name, c});
-        std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-            return a.weight != b.weight ? a.weight > b.weight : a.feature < b.feature;
-        });
+        std::sort(out.begin(), out.end(),
+                  [](const auto& a, const auto& b) { return a.weight != b.weight ? a.weight > b.weight : a.feature < b.feature; });
         if (out.size() > n) out.resize(n);
         return out;
     }
 
-    static TicketClassifier train(std::span<const LabelledTicket> tickets,
-                                  const TrainingOptions& o = {});
+    static TicketClassifier train(std::span<const LabelledTicket> tickets, const TrainingOptions& o = {});
 
-  private:
-    [[nodiscard]] Eigen::VectorXf scores(const SparseRow& x) const {
-        return detail::scores(weights_, bias_, x);
-    }
+private:
+    [[nodiscard]] Eigen::VectorXf scores(const SparseRow& x) const { return detail::scores(weights_, bias_, x); }
     void rebuild_corrector() {
         corrector_ = base_corrector();
         for (const auto& [word, count] : vocabulary_) corrector_.add(word, count);
@@ -162,15 +151,13 @@ namespace detail {
 // The training words the spelling corrector should know. Frequent words first; a word is left
 // out when it looks like a typo of a known word (one edit away and `ratio` times rarer), and
 // when it is one edit from a safety-rule word unless it is common, so "smel" never becomes a word.
-inline std::vector<std::pair<std::string, double>> training_vocabulary(
-    std::span<const LabelledTicket> tickets, const TrainingOptions& o) {
+inline std::vector<std::pair<std::string, double>> training_vocabulary(std::span<const LabelledTicket> tickets, const TrainingOptions& o) {
     std::unordered_map<std::string, double> counts;
     for (const auto& t : tickets)
         for (const auto& w : normalise_text(t.text).tokens) counts[w] += 1;
     std::vector<std::pair<std::string, double>> by_count(counts.begin(), counts.end());
-    std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
+    std::sort(by_count.begin(), by_count.end(),
+              [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
     SpellingCorrector known = base_corrector();
     const auto safety = safety_vocabulary();
     std::vector<std::pair<std::string, double>> out;
@@ -178,9 +165,7 @@ inline std::vector<std::pair<std::string, double>> training_vocabulary(
         if (!known.known(word)) {
             const std::string fix = known.correct(word);
             const bool safety_word = std::find(safety.begin(), safety.end(), fix) != safety.end();
-            if (fix != word && (counts[fix] >= o.typo_ratio * count ||
-                                (safety_word && count < o.safety_neighbour_min_count)))
-                continue;
+            if (fix != word && (counts[fix] >= o.typo_ratio * count || (safety_word && count < o.safety_neighbour_min_count))) continue;
             if (count < 2) continue;
         }
         known.add(word, count);
@@ -196,14 +181,14 @@ namespace detail {
 // Minimises mean cross-entropy plus L2 over sparse rows by AdaGrad. A batch's gradient touches
 // only the columns of the features present in it, so only those columns are updated (and decayed).
 class SoftmaxAdaGrad {
-  public:
+public:
     SoftmaxAdaGrad(Eigen::Index classes, Eigen::Index features)
         : grad_(Eigen::MatrixXf::Zero(classes, features)),
           grad_sq_(Eigen::MatrixXf::Constant(classes, features, 1e-8F)),
           bias_sq_(Eigen::VectorXf::Constant(classes, 1e-8F)) {}
 
-    void step(std::span<const SparseRow* const> batch, std::span<const int> labels,
-              Eigen::MatrixXf& w, Eigen::VectorXf& bias, const TrainingOptions& o) {
+    void step(std::span<const SparseRow* const> batch, std::span<const int> labels, Eigen::MatrixXf& w, Eigen::VectorXf& bias,
+              const TrainingOptions& o) {
         assert(batch.size() == labels.size() && !batch.empty());
         const float scale = 1.0F / static_cast<float>(batch.size());
         Eigen::VectorXf bias_grad = Eigen::VectorXf::Zero(bias.size());
@@ -231,7 +216,7 @@ class SoftmaxAdaGrad {
         bias.array() -= o.learning_rate * bias_grad.array() / bias_sq_.array().sqrt();
     }
 
-  private:
+private:
     Eigen::MatrixXf grad_;     // accumulates one batch, zeroed column by column after use
     Eigen::MatrixXf grad_sq_;  // AdaGrad's running sums of squared gradients
     Eigen::VectorXf bias_sq_;
@@ -241,19 +226,16 @@ class SoftmaxAdaGrad {
 inline std::vector<std::string> sorted_classes(std::span<const LabelledTicket> tickets) {
     std::vector<std::string> classes;
     for (const auto& t : tickets)
-        if (std::find(classes.begin(), classes.end(), t.job_type) == classes.end())
-            classes.push_back(t.job_type);
+        if (std::find(classes.begin(), classes.end(), t.job_type) == classes.end()) classes.push_back(t.job_type);
     std::sort(classes.begin(), classes.end());  // a stable file layout, whatever the ticket order
     return classes;
 }
 
 }  // namespace detail
 
-inline TicketClassifier TicketClassifier::train(std::span<const LabelledTicket> tickets,
-                                                const TrainingOptions& o) {
+inline TicketClassifier TicketClassifier::train(std::span<const LabelledTicket> tickets, const TrainingOptions& o) {
     if (tickets.empty()) throw std::invalid_argument("no training tickets");
-    if (o.batch_size < 1 || o.epochs < 0)
-        throw std::invalid_argument("batch_size must be positive, epochs not negative");
+    if (o.batch_size < 1 || o.epochs < 0) throw std::invalid_argument("batch_size must be positive, epochs not negative");
     TicketClassifier model;
     model.classes_ = detail::sorted_classes(tickets);
     model.options_ = o.features;
@@ -283,12 +265,10 @@ inline TicketClassifier TicketClassifier::train(std::span<const LabelledTicket> 
     Rng rng(o.seed);
     for (int epoch = 0; epoch < o.epochs; ++epoch) {
         rng.shuffle(order.begin(), order.end());
-        for (std::size_t start = 0; start < order.size();
-             start += static_cast<std::size_t>(o.batch_size)) {
+        for (std::size_t start = 0; start < order.size(); start += static_cast<std::size_t>(o.batch_size)) {
             batch.clear();
             batch_labels.clear();
-            for (std::size_t b = start;
-                 b < std::min(order.size(), start + static_cast<std::size_t>(o.batch_size)); ++b) {
+            for (std::size_t b = start; b < std::min(order.size(), start + static_cast<std::size_t>(o.batch_size)); ++b) {
                 batch.push_back(&rows[order[b]]);
                 batch_labels.push_back(labels[order[b]]);
             }

@@ -14,8 +14,7 @@
 namespace fsd::triage {
 
 enum class Vulnerability : std::uint8_t { elderly, medical, infant, disabled, pregnant };
-inline constexpr std::array<std::string_view, 5> vulnerability_names{"elderly", "medical", "infant",
-                                                                     "disabled", "pregnant"};
+inline constexpr std::array<std::string_view, 5> vulnerability_names{"elderly", "medical", "infant", "disabled", "pregnant"};
 constexpr std::string_view to_string(Vulnerability v) {
     return vulnerability_names[static_cast<int>(v)];
 }
@@ -27,8 +26,8 @@ inline std::optional<Vulnerability> parse_vulnerability(std::string_view name) {
 }
 
 struct TriageContext {
-    std::vector<Vulnerability> vulnerable;  // from the customer record; empty when none known
-    std::optional<double> outdoor_temp_c;   // unknown: the weather rules cannot fire
+    std::vector<Vulnerability> vulnerable;    // from the customer record; empty when none known
+    std::optional<double> outdoor_temp_c;     // unknown: the weather rules cannot fire
     std::optional<Date> date = std::nullopt;  // the job's day; unknown: a year-round duration
 };
 

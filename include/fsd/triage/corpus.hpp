@@ -16,8 +16,7 @@ struct LabelledTicket {
     std::string text;
     std::string job_type;  // a name from job_types.hpp
     TriageContext context;
-    bool expect_emergency =
-        false;  // an emergency type, or lost heat/cooling + vulnerable + weather
+    bool expect_emergency = false;  // an emergency type, or lost heat/cooling + vulnerable + weather
 };
 
 enum class CorpusSplit : std::uint8_t { training, held_out };
@@ -35,7 +34,6 @@ struct CorpusOptions {
 
 // Tickets for every job type, in a shuffled order. The same split, options and seed give the same
 // tickets. Template pools: every fourth phrase of each pool is reserved for the held-out split.
-std::vector<LabelledTicket> generate_ticket_corpus(CorpusSplit split,
-                                                   const CorpusOptions& options = {});
+std::vector<LabelledTicket> generate_ticket_corpus(CorpusSplit split, const CorpusOptions& options = {});
 
 }  // namespace fsd::triage

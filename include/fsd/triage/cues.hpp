@@ -20,40 +20,33 @@ inline bool is(std::string_view token, Words words) {
     return std::find(words.begin(), words.end(), token) != words.end();
 }
 inline bool at(const TicketText& t, std::ptrdiff_t i, Words words) {
-    return i >= 0 && static_cast<std::size_t>(i) < t.size() &&
-           is(t.tokens[static_cast<std::size_t>(i)], words);
+    return i >= 0 && static_cast<std::size_t>(i) < t.size() && is(t.tokens[static_cast<std::size_t>(i)], words);
 }
 inline bool at(const TicketText& t, std::ptrdiff_t i, std::string_view word) {
-    return i >= 0 && static_cast<std::size_t>(i) < t.size() &&
-           t.tokens[static_cast<std::size_t>(i)] == word;
+    return i >= 0 && static_cast<std::size_t>(i) < t.size() && t.tokens[static_cast<std::size_t>(i)] == word;
 }
 inline bool anywhere(const TicketText& t, Words words) {
-    return std::any_of(t.tokens.begin(), t.tokens.end(),
-                       [&](const std::string& w) { return is(w, words); });
+    return std::any_of(t.tokens.begin(), t.tokens.end(), [&](const std::string& w) { return is(w, words); });
 }
 
-inline constexpr std::string_view negators[] = {
-    "no",     "not",     "never",  "without", "none",  "nothing", "nor",    "neither",
-    "dont",   "doesnt",  "didnt",  "isnt",    "arent", "wasnt",   "werent", "cant",
-    "cannot", "couldnt", "havent", "hasnt",   "hadnt", "wont",    "nope",   "dosnt"};
+inline constexpr std::string_view negators[] = {"no",     "not",     "never",  "without", "none",  "nothing", "nor",    "neither",
+                                                "dont",   "doesnt",  "didnt",  "isnt",    "arent", "wasnt",   "werent", "cant",
+                                                "cannot", "couldnt", "havent", "hasnt",   "hadnt", "wont",    "nope",   "dosnt"};
 // A negation does not reach across these: "no heating and a smell of gas" is a smell of gas.
-inline constexpr std::string_view scope_breaks[] = {"and",  "plus", "also", "with",
-                                                    "then", "now",  "while"};
+inline constexpr std::string_view scope_breaks[] = {"and", "plus", "also", "with", "then", "now", "while"};
 
 // "Never" that compares rather than denies: "never smelled gas this strong before", "never been
 // so bad", "never seen anything like it". The clause after it holds "like this/that/it" or
 // "this/that/so" before a word of degree, or "such".
-inline constexpr std::string_view degree_words[] = {
-    "strong",   "strongly", "bad",   "badly", "loud",   "much", "big",
-    "powerful", "intense",  "awful", "heavy", "severe", "hot",  "many"};
+inline constexpr std::string_view degree_words[] = {"strong",   "strongly", "bad",   "badly", "loud",   "much", "big",
+                                                    "powerful", "intense",  "awful", "heavy", "severe", "hot",  "many"};
 inline bool never_compares(const TicketText& t, std::size_t never) {
     if (t.tokens[never] != "never") return false;
     for (std::size_t k = never + 1; k + 1 < t.size() && t.same_clause(never, k + 1); ++k) {
         const std::string& w = t.tokens[k];
         const std::string& next = t.tokens[k + 1];
         if (w == "like" && (next == "this" || next == "that" || next == "it")) return true;
-        if (w == "such" || ((w == "this" || w == "that" || w == "so") && is(next, degree_words)))
-            return true;
+        if (w == "such" || ((w == "this" || w == "that" || w == "so") && is(next, degree_words))) return true;
     }
     return false;
 }
@@ -70,12 +63,10 @@ inline bool negated(const TicketText& t, std::size_t i, int reach = 3) {
 }
 
 // Not "night" or "weekend": "pipe burst last night" may well still be pouring.
-inline constexpr std::string_view past_periods[] = {
-    "year",  "years",  "winter", "summer", "spring",    "autumn", "fall",
-    "month", "months", "week",   "weeks",  "christmas", "time"};
+inline constexpr std::string_view past_periods[] = {"year",  "years",  "winter", "summer", "spring",    "autumn", "fall",
+                                                    "month", "months", "week",   "weeks",  "christmas", "time"};
 inline constexpr std::string_view past_words[] = {"previously", "formerly", "previous"};
-inline constexpr std::string_view remedied[] = {"fixed", "repaired", "sorted", "resolved",
-                                                "mended"};
+inline constexpr std::string_view remedied[] = {"fixed", "repaired", "sorted", "resolved", "mended"};
 // "needs to be fixed", "get it repaired": a remedy wished for, not one done.
 inline constexpr std::string_view remedy_wished[] = {"be", "to", "get", "it", "them", "needs"};
 
@@ -89,12 +80,8 @@ inline bool in_past(const TicketText& t, std::size_t i, std::size_t reach = 6) {
         const auto sj = static_cast<std::ptrdiff_t>(j);
         if (is(w, past_words)) return true;
         if (w == "last" && at(t, sj + 1, past_periods)) return true;
-        if (w == "ago" &&
-            (at(t, sj - 1, "years") || at(t, sj - 1, "months") || at(t, sj - 1, "weeks")))
-            return true;
-        if (is(w, remedied) &&
-            (at(t, sj - 1, "was") || at(t, sj - 1, "been") || at(t, sj - 1, "got")))
-            return true;
+        if (w == "ago" && (at(t, sj - 1, "years") || at(t, sj - 1, "months") || at(t, sj - 1, "weeks"))) return true;
+        if (is(w, remedied) && (at(t, sj - 1, "was") || at(t, sj - 1, "been") || at(t, sj - 1, "got"))) return true;
         if (is(w, remedied) && j > i && j <= i + 2 && !at(t, sj - 1, remedy_wished)) return true;
     }
     return false;
@@ -123,8 +110,7 @@ inline std::string evidence(const TicketText& t, Span s) {
 // The first pair (i, j), token i in `a` and token j in `b`, at most `window` tokens apart
 // (either order), for which accept(i, j) holds.
 template <class Accept>
-std::optional<Span> find_near(const TicketText& t, Words a, Words b, std::size_t window,
-                              Accept accept) {
+std::optional<Span> find_near(const TicketText& t, Words a, Words b, std::size_t window, Accept accept) {
     for (std::size_t i = 0; i < t.size(); ++i) {
         if (!is(t.tokens[i], a)) continue;
         const std::size_t lo = i >= window ? i - window : 0;

@@ -13,17 +13,14 @@
 namespace fsd::triage {
 
 template <class E>
-concept DurationEstimator = requires(const E& estimate, const JobTypeSpec& type,
-                                     const TriageContext& context) {
+concept DurationEstimator = requires(const E& estimate, const JobTypeSpec& type, const TriageContext& context) {
     { estimate(type, context) } -> std::convertible_to<DurationQuantiles>;
 };
 
 // p50/p75/p90 of the job type's log-normal: median * exp(z * sigma), z = 0, 0.674, 1.282.
 struct TypicalDuration {
     DurationQuantiles operator()(const JobTypeSpec& type, const TriageContext& /*context*/) const {
-        auto at = [&](double z) {
-            return minutes(std::llround(type.median_min * std::exp(z * type.sigma)));
-        };
+        auto at = [&](double z) { return minutes(std::llround(type.median_min * std::exp(z * type.sigma))); };
         return {at(0.0), at(0.6745), at(1.2816)};
     }
 };

@@ -19,9 +19,7 @@ struct TypeScore {
     int tickets = 0;
     int correct = 0;             // the job type triage output (a safety rule may have set it)
     int classifier_correct = 0;  // the classifier's own top choice
-    [[nodiscard]] double accuracy() const {
-        return tickets ? static_cast<double>(correct) / tickets : 0.0;
-    }
+    [[nodiscard]] double accuracy() const { return tickets ? static_cast<double>(correct) / tickets : 0.0; }
 };
 
 struct TriageEvaluation {
@@ -39,19 +37,13 @@ struct TriageEvaluation {
     std::vector<std::string> missed_emergencies;  // the first few, for people to read
     std::vector<std::string> false_elevations;
 
-    static double share(int part, int whole) {
-        return whole ? static_cast<double>(part) / whole : 0.0;
-    }
+    static double share(int part, int whole) { return whole ? static_cast<double>(part) / whole : 0.0; }
     [[nodiscard]] double accuracy() const { return share(correct, tickets); }
     [[nodiscard]] double classifier_accuracy() const { return share(classifier_correct, tickets); }
-    [[nodiscard]] double emergency_recall() const {
-        return share(elevated_emergencies, expected_emergencies);
-    }
+    [[nodiscard]] double emergency_recall() const { return share(elevated_emergencies, expected_emergencies); }
     [[nodiscard]] double false_elevation_rate() const { return share(falsely_elevated, routine); }
     [[nodiscard]] double needs_human_rate() const { return share(needs_human, tickets); }
-    [[nodiscard]] double confident_accuracy() const {
-        return share(correct_when_confident, confident);
-    }
+    [[nodiscard]] double confident_accuracy() const { return share(correct_when_confident, confident); }
 };
 
 // The standard experiment behind the figures in docs/triage.md: train on the training split,
@@ -76,16 +68,15 @@ struct HeldOutExperiment {
 };
 
 template <DurationEstimator Estimate = TypicalDuration>
-TriageEvaluation evaluate_triage(const Triager& triager, std::span<const LabelledTicket> tickets,
-                                 std::size_t examples = 10, const Estimate& estimate = {}) {
+TriageEvaluation evaluate_triage(const Triager& triager, std::span<const LabelledTicket> tickets, std::size_t examples = 10,
+                                 const Estimate& estimate = {}) {
     TriageEvaluation e;
     for (const auto& t : tickets) {
         const TriageResult r = triager.triage(t.text, t.context, estimate);
         const bool right = r.job_type == t.job_type;
         ++e.tickets;
         e.correct += right;
-        e.classifier_correct +=
-            !r.alternatives.empty() && r.alternatives.front().first == t.job_type;
+        e.classifier_correct += !r.alternatives.empty() && r.alternatives.front().first == t.job_type;
         auto& score = e.per_type[t.job_type];
         ++score.tickets;
         score.correct += right;
@@ -98,14 +89,12 @@ TriageEvaluation evaluate_triage(const Triager& triager, std::span<const Labelle
         if (t.expect_emergency) {
             ++e.expected_emergencies;
             e.elevated_emergencies += r.elevated();
-            if (!r.elevated() && e.missed_emergencies.size() < examples)
-                e.missed_emergencies.push_back(t.text);
+            if (!r.elevated() && e.missed_emergencies.size() < examples) e.missed_emergencies.push_back(t.text);
         } else {
             ++e.routine;
             e.falsely_elevated += r.elevated();
             if (r.elevated() && e.false_elevations.size() < examples)
-                e.false_elevations.push_back(t.text + "  [" + t.job_type + " -> " + r.job_type +
-                                             ", " + r.decided_by + "]");
+                e.false_elevations.push_back(t.text + "  [" + t.job_type + " -> " + r.job_type + ", " + r.decided_by + "]");
         }
     }
     return e;

@@ -32,8 +32,7 @@ struct FeatureOptions {
 namespace detail {
 // "no", "without" negate a noun phrase ("no smell of gas": three words on); "hasn't",
 // "doesn't" negate the verb after them ("hasn't sorted the boiler" is still about the boiler).
-inline constexpr std::string_view noun_negators[] = {"no",      "without", "none",
-                                                     "nothing", "nor",     "neither"};
+inline constexpr std::string_view noun_negators[] = {"no", "without", "none", "nothing", "nor", "neither"};
 
 inline bool negated_word(const TicketText& t, std::size_t i) {
     for (std::size_t k = 1; k <= 3 && k <= i; ++k) {
@@ -49,8 +48,7 @@ inline bool negated_word(const TicketText& t, std::size_t i) {
 // "years ago") by the same test the safety rules use.
 inline std::vector<bool> negation_scope(const TicketText& text) {
     std::vector<bool> out(text.size(), false);
-    for (std::size_t i = 0; i < text.size(); ++i)
-        out[i] = negated_word(text, i) || cues::in_past(text, i, 4);
+    for (std::size_t i = 0; i < text.size(); ++i) out[i] = negated_word(text, i) || cues::in_past(text, i, 4);
     return out;
 }
 }  // namespace detail
@@ -58,12 +56,10 @@ inline std::vector<bool> negation_scope(const TicketText& text) {
 // Feature names of one ticket, without duplicates: "boiler", "not firing", "#" for numbers.
 inline std::vector<std::string> feature_names(const TicketText& text, const FeatureOptions& o) {
     std::vector<std::string> names;
-    const std::vector<bool> negated =
-        o.mark_negation ? detail::negation_scope(text) : std::vector<bool>(text.size());
+    const std::vector<bool> negated = o.mark_negation ? detail::negation_scope(text) : std::vector<bool>(text.size());
     auto word = [&](std::size_t i) {
         const auto& t = text.tokens[i];
-        const bool number = std::all_of(t.begin(), t.end(),
-                                        [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
+        const bool number = std::all_of(t.begin(), t.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
         return number ? std::string("#") : negated[i] ? '!' + t : t;
     };
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -71,11 +67,9 @@ inline std::vector<std::string> feature_names(const TicketText& text, const Feat
         if (o.char_ngram > 0 && names.back() != "#" && !negated[i]) {
             const std::string padded = '<' + text.tokens[i] + '>';
             const auto n = static_cast<std::size_t>(o.char_ngram);
-            for (std::size_t k = 0; k + n <= padded.size(); ++k)
-                names.push_back("~" + padded.substr(k, n));
+            for (std::size_t k = 0; k + n <= padded.size(); ++k) names.push_back("~" + padded.substr(k, n));
         }
-        if (o.bigrams && i + 1 < text.size() && text.same_clause(i, i + 1))
-            names.push_back(word(i) + ' ' + word(i + 1));
+        if (o.bigrams && i + 1 < text.size() && text.same_clause(i, i + 1)) names.push_back(word(i) + ' ' + word(i + 1));
     }
     std::sort(names.begin(), names.end());
     names.erase(std::unique(names.begin(), names.end()), names.end());
@@ -89,11 +83,10 @@ struct SparseRow {
 };
 
 class FeatureIndex {
-  public:
+public:
     FeatureIndex() = default;
     explicit FeatureIndex(std::vector<std::string> names) : names_(std::move(names)) {
-        for (std::size_t i = 0; i < names_.size(); ++i)
-            columns_.emplace(names_[i], static_cast<std::uint32_t>(i));
+        for (std::size_t i = 0; i < names_.size(); ++i) columns_.emplace(names_[i], static_cast<std::uint32_t>(i));
     }
 
     // Columns for every feature present in at least `min_count` of the tickets, in sorted order.
@@ -117,13 +110,12 @@ class FeatureIndex {
         for (const auto& n : names)
             if (auto it = columns_.find(n); it != columns_.end()) r.index.push_back(it->second);
         std::sort(r.index.begin(), r.index.end());
-        const float v =
-            r.index.empty() ? 0.0F : 1.0F / std::sqrt(static_cast<float>(r.index.size()));
+        const float v = r.index.empty() ? 0.0F : 1.0F / std::sqrt(static_cast<float>(r.index.size()));
         r.value.assign(r.index.size(), v);
         return r;
     }
 
-  private:
+private:
     std::vector<std::string> names_;
     std::unordered_map<std::string, std::uint32_t> columns_;
 };

@@ -26,7 +26,6 @@ TicketClassifier load_classifier(const std::filesystem::path& path);
 // with '#' are skipped; unknown job types and malformed lines throw InputErrors with line numbers.
 std::vector<LabelledTicket> load_labelled_tickets(const std::filesystem::path& path);
 // Writes tickets in that format (tabs and line breaks in the text become spaces).
-void save_labelled_tickets(const std::filesystem::path& path,
-                           const std::vector<LabelledTicket>& tickets);
+void save_labelled_tickets(const std::filesystem::path& path, const std::vector<LabelledTicket>& tickets);
 
 }  // namespace fsd::triage

@@ -83,8 +83,7 @@ struct SafetyAssessment {
 };
 
 // Every rule that fires, with evidence and a reason; plus notes on near misses.
-SafetyAssessment check_safety(const TicketText& text, const TriageContext& context,
-                              const SafetyOptions& options = {});
+SafetyAssessment check_safety(const TicketText& text, const TriageContext& context, const SafetyOptions& options = {});
 
 // The rule whose instruction fits an emergency job type chosen without any rule firing (the
 // classifier alone): gas-leak gets the carbon-monoxide instruction when the ticket names CO, else

@@ -27,8 +27,7 @@ inline int edit_distance(std::string_view a, std::string_view b) {
         for (std::size_t j = 1; j <= m; ++j) {
             const int cost = a[i - 1] == b[j - 1] ? 0 : 1;
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-                cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) cur[j] = std::min(cur[j], prev2[j - 2] + 1);
         }
         std::swap(prev2, prev);
         std::swap(prev, cur);
@@ -47,7 +46,7 @@ struct SpellingOptions {
 };
 
 class SpellingCorrector {
-  public:
+public:
     SpellingCorrector() = default;
     explicit SpellingCorrector(SpellingOptions options) : options_(options) {}
 
@@ -72,8 +71,7 @@ class SpellingCorrector {
     // distance 1 that is preferred, then most frequent (alphabetical among equals, for
     // determinism); else the word.
     [[nodiscard]] std::string correct(const std::string& word) const {
-        if (known(word) || word.size() < options_.min_length_for_insertion || !is_alpha(word))
-            return word;
+        if (known(word) || word.size() < options_.min_length_for_insertion || !is_alpha(word)) return word;
         const bool insertions_only = word.size() < options_.min_length;
         const std::string* best = nullptr;
         bool best_preferred = false;
@@ -103,7 +101,7 @@ class SpellingCorrector {
         return best ? *best : word;
     }
 
-  private:
+private:
     static std::string drop(const std::string& w, std::size_t i) {
         std::string out = w;
         out.erase(i, 1);

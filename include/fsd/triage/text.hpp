@@ -13,12 +13,10 @@ namespace fsd::triage {
 struct TicketText {
     std::vector<std::string> tokens;  // what triage reads, after any spelling correction
     std::vector<std::string> raw;     // as written (lower-cased), for explanations
-    std::vector<int> clause;  // clause number of each token; punctuation and "but" start a new one
+    std::vector<int> clause;          // clause number of each token; punctuation and "but" start a new one
 
     [[nodiscard]] std::size_t size() const { return tokens.size(); }
-    [[nodiscard]] bool same_clause(std::size_t a, std::size_t b) const {
-        return clause[a] == clause[b];
-    }
+    [[nodiscard]] bool same_clause(std::size_t a, std::size_t b) const { return clause[a] == clause[b]; }
 };
 
 namespace detail {
@@ -50,8 +48,7 @@ inline std::string squash_runs(const std::string& word) {
 
 // Words that open a contrasting clause: what follows is not under an earlier negation.
 inline bool is_clause_word(std::string_view w) {
-    return w == "but" || w == "however" || w == "although" || w == "though" || w == "except" ||
-           w == "just" || w == "only";
+    return w == "but" || w == "however" || w == "although" || w == "though" || w == "except" || w == "just" || w == "only";
 }
 
 }  // namespace detail
@@ -80,8 +77,7 @@ inline TicketText normalise_text(std::string_view text) {
             word.push_back(c);
             continue;
         }
-        const bool inside_word = !word.empty() && i + 1 < text.size() &&
-                                 detail::is_word_char(detail::ascii_lower(text[i + 1]));
+        const bool inside_word = !word.empty() && i + 1 < text.size() && detail::is_word_char(detail::ascii_lower(text[i + 1]));
         if ((c == '\'' || c == '`') && inside_word) continue;  // can't -> cant
         if (c == '/' && word == "a" && inside_word && detail::ascii_lower(text[i + 1]) == 'c' &&
             (i + 2 >= text.size() || !detail::is_word_char(detail::ascii_lower(text[i + 2]))))
@@ -101,11 +97,9 @@ inline TicketText normalise_text(std::string_view text) {
         const bool closes_abbreviation = c == '.' && in_abbreviation;
         in_abbreviation = false;
         // A dash between spaces separates statements: "problem with the plug - it is crackling".
-        const bool spaced_dash =
-            c == '-' && i > 0 && text[i - 1] == ' ' && i + 1 < text.size() && text[i + 1] == ' ';
-        const bool breaks_clause = c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
-                                   c == '?' || c == '(' || c == ')' || c == '\n' || c == '/' ||
-                                   spaced_dash;
+        const bool spaced_dash = c == '-' && i > 0 && text[i - 1] == ' ' && i + 1 < text.size() && text[i + 1] == ' ';
+        const bool breaks_clause = c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '(' || c == ')' ||
+                                   c == '\n' || c == '/' || spaced_dash;
         if (breaks_clause && clause_has_words && !closes_abbreviation) {
             ++clause;
             clause_has_words = false;

@@ -60,7 +60,9 @@ namespace detail {
 inline bool heating_fault(std::string_view type) {
     return type == "boiler-repair" || type == "furnace-repair" || type == "heat-pump-service";
 }
-inline bool cooling_fault(std::string_view type) { return type == "ac-repair" || type == "heat-pump-service"; }
+inline bool cooling_fault(std::string_view type) {
+    return type == "ac-repair" || type == "heat-pump-service";
+}
 
 // For the weather rules, which do not name a job type: keep the classifier's if it fits the
 // complaint, else the most common job for it.
@@ -73,8 +75,7 @@ inline std::string join_instructions(const std::vector<SafetyHit>& hits) {
     std::string out;
     for (std::size_t i = 0; i < hits.size(); ++i) {
         bool seen = false;
-        for (std::size_t j = 0; j < i; ++j)
-            seen = seen || info(hits[j].rule).instruction == info(hits[i].rule).instruction;
+        for (std::size_t j = 0; j < i; ++j) seen = seen || info(hits[j].rule).instruction == info(hits[i].rule).instruction;
         if (!seen) out += (out.empty() ? "" : " ") + std::string(info(hits[i].rule).instruction);
     }
     return out;
@@ -89,30 +90,23 @@ inline std::string quoted_features(const std::vector<TicketClassifier::Contribut
 }  // namespace detail
 
 class Triager {
-  public:
+public:
     // Throws std::invalid_argument when the model knows a class outside the job-type taxonomy.
-    explicit Triager(TicketClassifier model, TriageOptions options = {})
-        : model_(std::move(model)), options_(options) {
-        if (model_.classes().empty())
-            throw std::invalid_argument("the triage model has no classes");
+    explicit Triager(TicketClassifier model, TriageOptions options = {}) : model_(std::move(model)), options_(options) {
+        if (model_.classes().empty()) throw std::invalid_argument("the triage model has no classes");
         for (const auto& c : model_.classes())
-            if (!find_job_type(c))
-                throw std::invalid_argument("the triage model's class \"" + c +
-                                            "\" is not a job type");
+            if (!find_job_type(c)) throw std::invalid_argument("the triage model's class \"" + c + "\" is not a job type");
     }
 
     [[nodiscard]] const TicketClassifier& model() const { return model_; }
     [[nodiscard]] const TriageOptions& options() const { return options_; }
 
     template <DurationEstimator Estimate = TypicalDuration>
-    [[nodiscard]] TriageResult triage(std::string_view text, const TriageContext& context,
-                                      const Estimate& estimate = {}) const {
+    [[nodiscard]] TriageResult triage(std::string_view text, const TriageContext& context, const Estimate& estimate = {}) const {
         const TicketText t = model_.read(text);
         TriageResult r;
         const auto ranked = rank(t);
-        r.alternatives.assign(
-            ranked.begin(),
-            ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, ranked.size())));
+        r.alternatives.assign(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(3, ranked.size())));
         const SafetyAssessment safety = check_safety(t, context, options_.safety);
         r.safety_hits = safety.hits;
         choose_job_type(t, ranked, safety, r);
@@ -125,38 +119,31 @@ class Triager {
         return r;
     }
 
-  private:
+private:
     // Classes by classifier probability, best first.
     [[nodiscard]] std::vector<std::pair<std::string, double>> rank(const TicketText& t) const {
         const Eigen::VectorXf p = model_.probabilities(t);
         std::vector<std::pair<std::string, double>> out;
-        for (Eigen::Index i = 0; i < p.size(); ++i)
-            out.emplace_back(model_.classes()[static_cast<std::size_t>(i)], p(i));
-        std::stable_sort(out.begin(), out.end(),
-                         [](const auto& a, const auto& b) { return a.second > b.second; });
+        for (Eigen::Index i = 0; i < p.size(); ++i) out.emplace_back(model_.classes()[static_cast<std::size_t>(i)], p(i));
+        std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         return out;
     }
 
-    [[nodiscard]] double probability_of(const std::vector<std::pair<std::string, double>>& ranked,
-                                        std::string_view type) const {
+    [[nodiscard]] double probability_of(const std::vector<std::pair<std::string, double>>& ranked, std::string_view type) const {
         for (const auto& [name, p] : ranked)
             if (name == type) return p;
         return 0.0;
     }
 
-    void choose_job_type(const TicketText& t,
-                         const std::vector<std::pair<std::string, double>>& ranked,
-                         const SafetyAssessment& safety, TriageResult& r) const {
+    void choose_job_type(const TicketText& t, const std::vector<std::pair<std::string, double>>& ranked, const SafetyAssessment& safety,
+                         TriageResult& r) const {
         assert(!ranked.empty());
         const auto& [top, top_p] = ranked.front();
-        const auto cls = static_cast<std::size_t>(
-            std::find(model_.classes().begin(), model_.classes().end(), top) -
-            model_.classes().begin());
+        const auto cls =
+            static_cast<std::size_t>(std::find(model_.classes().begin(), model_.classes().end(), top) - model_.classes().begin());
         const std::string model_view =
-            fmt::format("classifier: {} (p={:.2f}; words {})", top, top_p,
-                        detail::quoted_features(model_.explain(t, cls, 3)));
-        for (const auto& hit : safety.hits)
-            r.reasons.push_back(fmt::format("safety rule {}: {}", info(hit.rule).code, hit.why));
+            fmt::format("classifier: {} (p={:.2f}; words {})", top, top_p, detail::quoted_features(model_.explain(t, cls, 3)));
+        for (const auto& hit : safety.hits) r.reasons.push_back(fmt::format("safety rule {}: {}", info(hit.rule).code, hit.why));
         if (!safety.elevated()) {
             r.job_type = top;
             r.confidence = top_p;
@@ -164,10 +151,8 @@ class Triager {
             r.reasons.push_back(model_view);
             r.needs_human = top_p < options_.confidence_threshold;
             if (r.needs_human)
-                r.reasons.push_back(
-                    fmt::format("needs a human: confidence {:.2f} is below {:.2f}; next best {}",
-                                top_p, options_.confidence_threshold,
-                                ranked.size() > 1 ? ranked[1].first : std::string("none")));
+                r.reasons.push_back(fmt::format("needs a human: confidence {:.2f} is below {:.2f}; next best {}", top_p,
+                                                options_.confidence_threshold, ranked.size() > 1 ? ranked[1].first : std::string("none")));
             return;
         }
         const SafetyHit& first = safety.hits.front();
@@ -183,8 +168,7 @@ class Triager {
         if (r.job_type != top || implied.empty()) r.reasons.push_back(model_view);
     }
 
-    void choose_urgency(const TicketText& t, const SafetyAssessment& safety,
-                        TriageResult& r) const {
+    void choose_urgency(const TicketText& t, const SafetyAssessment& safety, TriageResult& r) const {
         if (safety.elevated()) {
             r.urgency = Urgency::emergency;
             return;
@@ -202,8 +186,7 @@ class Triager {
             r.urgency = Urgency::scheduled;
             r.reasons.push_back(fmt::format("urgency scheduled: the ticket says '{}'", cue->words));
         } else {
-            r.reasons.push_back(
-                fmt::format("urgency {}: typical for {}", to_string(r.urgency), r.spec->title));
+            r.reasons.push_back(fmt::format("urgency {}: typical for {}", to_string(r.urgency), r.spec->title));
         }
     }
 
@@ -215,32 +198,31 @@ class Triager {
         if (const auto planned = planned_work_intent(t)) {
             r.urgency = Urgency::scheduled;
             r.needs_human = true;
-            r.reasons.push_back(fmt::format(
-                "urgency scheduled: the classifier says {} (p={:.2f}) but the ticket asks for "
-                "planned work ('{}') and no safety rule matched; a human should confirm the job "
-                "type",
-                r.spec->title, r.confidence, cues::evidence(t, *planned)));
+            r.reasons.push_back(
+                fmt::format("urgency scheduled: the classifier says {} (p={:.2f}) but the ticket asks for "
+                            "planned work ('{}') and no safety rule matched; a human should confirm the job "
+                            "type",
+                            r.spec->title, r.confidence, cues::evidence(t, *planned)));
             return;
         }
         if (r.confidence >= options_.classifier_emergency_threshold) {
-            r.reasons.push_back(fmt::format(
-                "urgency emergency: the classifier is confident this is {} (p={:.2f} >= {:.2f}) "
-                "although no safety rule matched",
-                r.spec->title, r.confidence, options_.classifier_emergency_threshold));
+            r.reasons.push_back(
+                fmt::format("urgency emergency: the classifier is confident this is {} (p={:.2f} >= {:.2f}) "
+                            "although no safety rule matched",
+                            r.spec->title, r.confidence, options_.classifier_emergency_threshold));
             return;
         }
         r.urgency = Urgency::same_day;
         r.needs_human = true;
-        r.reasons.push_back(fmt::format(
-            "urgency same-day: possibly {} (p={:.2f}), but no safety rule matched and the "
-            "classifier is not sure enough to elevate (below {:.2f}); a human should check now",
-            r.spec->title, r.confidence, options_.classifier_emergency_threshold));
+        r.reasons.push_back(
+            fmt::format("urgency same-day: possibly {} (p={:.2f}), but no safety rule matched and the "
+                        "classifier is not sure enough to elevate (below {:.2f}); a human should check now",
+                        r.spec->title, r.confidence, options_.classifier_emergency_threshold));
     }
 
     // Every emergency tells the caller what to do now: the rules' instructions, or for an
     // emergency the classifier alone decided, the instruction of its job type's rule.
-    static void attach_instruction(const TicketText& t, const SafetyAssessment& safety,
-                                   TriageResult& r) {
+    static void attach_instruction(const TicketText& t, const SafetyAssessment& safety, TriageResult& r) {
         if (safety.elevated()) {
             r.safety_instruction = detail::join_instructions(safety.hits);
         } else if (r.urgency == Urgency::emergency) {
@@ -272,8 +254,7 @@ class Triager {
 
 // The triaged job as the planner's Job: requirements mapped onto the problem's catalog. Throws
 // InputErrors naming what the catalog lacks.
-inline Job to_job(const TriageResult& r, const Catalog& catalog, std::string id,
-                  std::string description) {
+inline Job to_job(const TriageResult& r, const Catalog& catalog, std::string id, std::string description) {
     assert(r.spec);
     Job job;
     job.id = std::move(id);
@@ -290,15 +271,13 @@ inline Job to_job(const TriageResult& r, const Catalog& catalog, std::string id,
         if (auto c = catalog.find_certification(std::string(r.spec->certification)))
             job.certifications.push_back(*c);
         else
-            missing.push_back({"catalog.certifications",
-                               "no certification named " + std::string(r.spec->certification)});
+            missing.push_back({"catalog.certifications", "no certification named " + std::string(r.spec->certification)});
     }
     if (!r.spec->equipment.empty()) {
         if (auto e = catalog.find_equipment(std::string(r.spec->equipment)))
             job.equipment.push_back(*e);
         else
-            missing.push_back(
-                {"catalog.equipment", "no equipment named " + std::string(r.spec->equipment)});
+            missing.push_back({"catalog.equipment", "no equipment named " + std::string(r.spec->equipment)});
     }
     if (!missing.empty()) throw InputErrors(std::move(missing));
     return job;

@@ -19,12 +19,10 @@ struct TimingEvidence {
 };
 
 namespace detail {
-inline constexpr std::string_view sooner_words[] = {
-    "urgent", "urgently", "asap", "emergency", "immediately", "today", "tonight", "quickly"};
-inline constexpr std::string_view later_periods[] = {"week",   "month",  "weeks",  "months", "year",
-                                                     "spring", "summer", "winter", "autumn"};
-inline constexpr std::string_view later_words[] = {"whenever", "convenient", "flexible",
-                                                   "sometime"};
+inline constexpr std::string_view sooner_words[] = {"urgent",      "urgently", "asap",    "emergency",
+                                                    "immediately", "today",    "tonight", "quickly"};
+inline constexpr std::string_view later_periods[] = {"week", "month", "weeks", "months", "year", "spring", "summer", "winter", "autumn"};
+inline constexpr std::string_view later_words[] = {"whenever", "convenient", "flexible", "sometime"};
 inline constexpr std::string_view no_hurry[] = {"rush", "hurry", "urgent", "urgency", "emergency"};
 }  // namespace detail
 
@@ -36,11 +34,8 @@ inline std::optional<TimingEvidence> timing_cue(const TicketText& t) {
         const auto si = static_cast<std::ptrdiff_t>(i);
         const auto& w = t.tokens[i];
         if (is(w, detail::no_hurry) && negated(t, i, 2)) {  // "no rush", "not an emergency"
-            if (!later)
-                later = TimingEvidence{TimingCue::later,
-                                       evidence(t, {negated(t, i, 1) ? i - 1 : i - 2, i})};
-        } else if ((w == "next" || w == "few" || w == "couple") &&
-                   at(t, si + 1, detail::later_periods)) {
+            if (!later) later = TimingEvidence{TimingCue::later, evidence(t, {negated(t, i, 1) ? i - 1 : i - 2, i})};
+        } else if ((w == "next" || w == "few" || w == "couple") && at(t, si + 1, detail::later_periods)) {
             if (!later) later = TimingEvidence{TimingCue::later, evidence(t, {i, i + 1})};
         } else if (is(w, detail::later_words)) {
             if (!later) later = TimingEvidence{TimingCue::later, evidence(t, {i, i})};

@@ -46,8 +46,10 @@ private:
         const RouteState& R = s.route(r);
         const double cap = std::min<double>(l_max, R.size());
         const int len = std::max(1, static_cast<int>(std::floor(rng.uniform(1.0, cap + 1.0))));
-        if (rng.chance(split_rate) && len < R.size()) split_string(s, R, v, len, rng);
-        else string(R, s.pos_of(v), len, rng);
+        if (rng.chance(split_rate) && len < R.size())
+            split_string(s, R, v, len, rng);
+        else
+            string(R, s.pos_of(v), len, rng);
     }
 
     // A window of `len` consecutive positions that contains pos, placed at random.

@@ -22,15 +22,14 @@ private:
         const RouteState& A = c.route(ra);
         const RouteState& B = c.route(rb);
         if (!c.movable(ra, ca, A.size(), B.vehicle) || !c.movable(rb, cb, B.size(), A.vehicle)) return false;
-        const Distance delta = c.d(A.before[ca], B.after[cb]) + c.d(B.before[cb], A.after[ca]) -
-                               c.d(A.before[ca], A.after[ca]) - c.d(B.before[cb], B.after[cb]);
+        const Distance delta = c.d(A.before[ca], B.after[cb]) + c.d(B.before[cb], A.after[ca]) - c.d(A.before[ca], A.after[ca]) -
+                               c.d(B.before[cb], B.after[cb]);
         const Instance& inst = c.inst();
         const int jobs_a = jobs_in(c, ra, 0, ca) + jobs_in(c, rb, cb, B.size());
         const int jobs_b = jobs_in(c, rb, 0, cb) + jobs_in(c, ra, ca, A.size());
         if (c.hopeless(ra, rb, delta, jobs_a == 0 || jobs_b == 0, false)) return false;
         const std::int64_t tail_a = A.whole().load - A.fwd[ca].load, tail_b = B.whole().load - B.fwd[cb].load;
-        if (A.fwd[ca].load + tail_b > inst.vehicle(A.vehicle).capacity ||
-            B.fwd[cb].load + tail_a > inst.vehicle(B.vehicle).capacity)
+        if (A.fwd[ca].load + tail_b > inst.vehicle(A.vehicle).capacity || B.fwd[cb].load + tail_a > inst.vehicle(B.vehicle).capacity)
             return false;
         const Cost na = c.cost(A.vehicle, inst.join(A.fwd[ca], c.suffix_for(rb, cb, A.vehicle)), jobs_a > 0);
         if (na == Cost::infinity()) return false;

@@ -9,7 +9,7 @@
 namespace fsd::solver {
 
 struct RegretInsertion {
-    int k = 2;                   // regret-2 or regret-3
+    int k = 2;  // regret-2 or regret-3
     double blink_rate = 0.0;
     std::vector<Node> pending;
     std::vector<Insertion> cache;  // pending x routes
