@@ -96,8 +96,9 @@ TEST_CASE("a feasible day: every time and KPI as worked out by hand") {
     CHECK(k.utilisation_pct == Approx(37.5));
     CHECK(k.jobs_assigned == 2);
     CHECK(k.unassigned_by_urgency[2] == 1);
-    // 36/h over 3h25m = 123.00, 0.5/km over 21 km = 10.50, J3 unassigned: 500 x 1 x 1.
-    CHECK(to_currency(k.cost) == Approx(123.0 + 10.5 + 500.0));
+    // 36/h over 3h25m = 123.00, 0.5/km over 21 km = 10.50, J3 unassigned: 500 x 1 x 1, and load
+    // balance: 2 per hour squared x (1.5 h of service - 2.25 h, the day's work for one shift)^2 = 1.125.
+    CHECK(to_currency(k.cost) == Approx(123.0 + 10.5 + 500.0 + 1.125));
 }
 
 TEST_CASE("skill level, expired certification and a missed window are all reported") {

@@ -126,7 +126,7 @@ TEST_CASE("warm start from a plan keeps it feasible and does not get worse") {
     const Plan first = solver::solve(p, quick(300)).plan;
     auto params = quick(100, 2);
     params.warm_start = first;
-    params.compare_with_baseline = false;
+    params.seed_with_baseline = false;
     const Plan second = solver::solve(p, params).plan;
     const auto a = evaluate(p, first), b = evaluate(p, second);
     CHECK(b.feasible());

@@ -1,9 +1,11 @@
 // fsd validate FILE: reads a problem (or, with --plan, a plan against a problem) and lists every
-// defect with its JSON path. Exit 2 when there is any.
+// defect with its JSON path. Exit 2 when there is any. Warnings (lapsed certificates, people or
+// jobs nobody can match) are printed but do not fail it.
 #include <fmt/core.h>
 
 #include "command.hpp"
 #include "fsd/io/json.hpp"
+#include "fsd/model/warnings.hpp"
 
 namespace fsd::cli {
 namespace {
@@ -27,6 +29,7 @@ const Register validate_command{{"validate", "Check a problem file (or a plan ag
                                          }
                                          fmt::print("{}: valid ({} technicians, {} jobs, {} day(s))\n", *file, problem.technicians.size(),
                                                     problem.jobs.size(), problem.horizon.days);
+                                         for (const auto& w : problem_warnings(problem)) fmt::print("warning: {}\n", w.to_string());
                                          return exit_ok;
                                      });
                                  }}};

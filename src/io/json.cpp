@@ -190,8 +190,10 @@ private:
 
     void objective(const json& o) {
         if (!r_.object(o, "objective",
-                       {"kind", "planning_quantile", "overtime_per_hour", "unassigned_per_priority", "urgency_factor",
-                        "preferred_window_miss", "preferred_technician_miss", "sla_miss", "per_route"}))
+                       {"kind", "planning_quantile", "planning_quantile_by_urgency", "overtime_per_hour", "unassigned_per_priority",
+                        "urgency_factor", "preferred_window_miss", "preferred_window_late_per_minute", "preferred_technician_miss",
+                        "sla_miss", "sla_late_per_minute", "response_per_minute", "balance_per_hour_squared", "spread_per_km",
+                        "hard_emergency_sla", "per_route"}))
             return;
         auto& w = p_.objective;
         if (auto k = r_.string(o, "kind", "objective", false)) {
@@ -204,28 +206,46 @@ private:
             else
                 r_.fail("objective.kind", "expected \"weighted\", \"distance\" or \"hierarchical\", got \"" + *k + "\"");
         }
-        if (auto q = r_.string(o, "planning_quantile", "objective", false)) {
-            bool found = false;
-            for (std::size_t i = 0; i < quantile_names.size(); ++i)
-                if (quantile_names[i] == *q) {
-                    w.planning_quantile = static_cast<Quantile>(i);
-                    found = true;
-                }
-            if (!found) r_.fail("objective.planning_quantile", "expected \"p50\", \"p75\" or \"p90\", got \"" + *q + "\"");
+        if (auto q = quantile(o, "planning_quantile", "objective")) w.planning_quantile = *q;
+        if (const json* by = r_.field(o, "planning_quantile_by_urgency", "objective", false)) {
+            const std::string path = "objective.planning_quantile_by_urgency";
+            if (r_.object(*by, path, {"emergency", "same-day", "scheduled"}))
+                for (std::size_t i = 0; i < urgency_names.size(); ++i)
+                    w.planning_quantile_by_urgency[i] = quantile(*by, urgency_names[i], path);
         }
         const std::pair<const char*, double*> money[] = {{"overtime_per_hour", &w.overtime_per_hour},
                                                          {"unassigned_per_priority", &w.unassigned_per_priority},
                                                          {"preferred_window_miss", &w.preferred_window_miss},
+                                                         {"preferred_window_late_per_minute", &w.preferred_window_late_per_minute},
                                                          {"preferred_technician_miss", &w.preferred_technician_miss},
                                                          {"sla_miss", &w.sla_miss},
+                                                         {"sla_late_per_minute", &w.sla_late_per_minute},
+                                                         {"balance_per_hour_squared", &w.balance_per_hour_squared},
+                                                         {"spread_per_km", &w.spread_per_km},
                                                          {"per_route", &w.per_route}};
         for (auto [key, dst] : money)
             if (auto v = r_.number(o, key, "objective", false)) *dst = *v;
-        if (const json* f = r_.field(o, "urgency_factor", "objective", false)) {
-            if (r_.object(*f, "objective.urgency_factor", {"emergency", "same-day", "scheduled"}))
-                for (std::size_t i = 0; i < urgency_names.size(); ++i)
-                    if (auto v = r_.number(*f, urgency_names[i], "objective.urgency_factor", false)) w.urgency_factor[i] = *v;
-        }
+        by_urgency(o, "urgency_factor", w.urgency_factor);
+        by_urgency(o, "response_per_minute", w.response_per_minute);
+        if (auto hard = r_.boolean(o, "hard_emergency_sla", "objective", false)) w.hard_emergency_sla = *hard;
+    }
+
+    std::optional<Quantile> quantile(const json& o, std::string_view key, const std::string& path) {
+        const auto q = r_.string(o, key, path, false);
+        if (!q) return std::nullopt;
+        for (std::size_t i = 0; i < quantile_names.size(); ++i)
+            if (quantile_names[i] == *q) return static_cast<Quantile>(i);
+        r_.fail(path + "." + std::string(key), "expected \"p50\", \"p75\" or \"p90\", got \"" + *q + "\"");
+        return std::nullopt;
+    }
+
+    // An object of numbers by urgency ("emergency", "same-day", "scheduled"); missing ones keep their default.
+    void by_urgency(const json& o, std::string_view key, std::array<double, 3>& out) {
+        const json* f = r_.field(o, key, "objective", false);
+        const std::string path = "objective." + std::string(key);
+        if (!f || !r_.object(*f, path, {"emergency", "same-day", "scheduled"})) return;
+        for (std::size_t i = 0; i < urgency_names.size(); ++i)
+            if (auto v = r_.number(*f, urgency_names[i], path, false)) out[i] = *v;
     }
 
     std::optional<LocationId> location(const json& j, const std::string& path) {
@@ -434,9 +454,26 @@ private:
 
     void job(const json& j, const std::string& path) {
         if (!r_.object(j, path,
-                       {"id", "customer_id", "job_type", "description", "location", "skills", "certifications", "equipment", "duration_min",
-                        "time_windows", "preferred_window", "urgency", "priority", "sla_deadline", "preferred_technicians",
-                        "required_technicians", "excluded_technicians", "pinned", "demand"}))
+                       {"id",
+                        "customer_id",
+                        "job_type",
+                        "description",
+                        "location",
+                        "skills",
+                        "certifications",
+                        "equipment",
+                        "duration_min",
+                        "time_windows",
+                        "preferred_window",
+                        "urgency",
+                        "priority",
+                        "sla_deadline",
+                        "reported_at",
+                        "preferred_technicians",
+                        "required_technicians",
+                        "excluded_technicians",
+                        "pinned",
+                        "demand"}))
             return;
         Job job;
         job.id = r_.string(j, "id", path, true).value_or("");
@@ -466,6 +503,7 @@ private:
         }
         if (auto pr = r_.integer(j, "priority", path, false)) job.priority = static_cast<int>(std::clamp<std::int64_t>(*pr, -1, 1000));
         job.sla_deadline = r_.time(j, "sla_deadline", path, false);
+        job.reported_at = r_.time(j, "reported_at", path, false);
         job.preferred_technicians = tech_refs(j, "preferred_technicians", path);
         job.required_technicians = tech_refs(j, "required_technicians", path);
         job.excluded_technicians = tech_refs(j, "excluded_technicians", path);
@@ -566,20 +604,36 @@ json travel_json(const Problem& p) {
     return t;
 }
 
+json by_urgency_json(const std::array<double, 3>& values) {
+    json f = json::object();
+    for (std::size_t i = 0; i < 3; ++i) f[std::string(urgency_names[i])] = values[i];
+    return f;
+}
+
 json objective_json(const Problem& p) {
     const auto& w = p.objective;
     constexpr const char* kinds[] = {"weighted", "distance", "hierarchical"};
-    json f = json::object();
-    for (std::size_t i = 0; i < 3; ++i) f[std::string(urgency_names[i])] = w.urgency_factor[i];
-    return {{"kind", kinds[static_cast<int>(w.kind)]},
-            {"planning_quantile", quantile_names[static_cast<int>(w.planning_quantile)]},
-            {"overtime_per_hour", w.overtime_per_hour},
-            {"unassigned_per_priority", w.unassigned_per_priority},
-            {"urgency_factor", f},
-            {"preferred_window_miss", w.preferred_window_miss},
-            {"preferred_technician_miss", w.preferred_technician_miss},
-            {"sla_miss", w.sla_miss},
-            {"per_route", w.per_route}};
+    json out = {{"kind", kinds[static_cast<int>(w.kind)]},
+                {"planning_quantile", quantile_names[static_cast<int>(w.planning_quantile)]},
+                {"overtime_per_hour", w.overtime_per_hour},
+                {"unassigned_per_priority", w.unassigned_per_priority},
+                {"urgency_factor", by_urgency_json(w.urgency_factor)},
+                {"preferred_window_miss", w.preferred_window_miss},
+                {"preferred_window_late_per_minute", w.preferred_window_late_per_minute},
+                {"preferred_technician_miss", w.preferred_technician_miss},
+                {"sla_miss", w.sla_miss},
+                {"sla_late_per_minute", w.sla_late_per_minute},
+                {"response_per_minute", by_urgency_json(w.response_per_minute)},
+                {"balance_per_hour_squared", w.balance_per_hour_squared},
+                {"spread_per_km", w.spread_per_km},
+                {"hard_emergency_sla", w.hard_emergency_sla},
+                {"per_route", w.per_route}};
+    json by = json::object();
+    for (std::size_t i = 0; i < 3; ++i)
+        if (w.planning_quantile_by_urgency[i])
+            by[std::string(urgency_names[i])] = quantile_names[static_cast<int>(*w.planning_quantile_by_urgency[i])];
+    if (!by.empty()) out["planning_quantile_by_urgency"] = by;
+    return out;
 }
 
 json technician_json(const Problem& p, const Technician& t) {
@@ -638,6 +692,7 @@ json job_json(const Problem& p, const Job& j) {
     jj["urgency"] = to_string(j.urgency);
     jj["priority"] = j.priority;
     if (j.sla_deadline) jj["sla_deadline"] = time_json(p, *j.sla_deadline);
+    if (j.reported_at) jj["reported_at"] = time_json(p, *j.reported_at);
     if (!j.preferred_technicians.empty()) jj["preferred_technicians"] = ids(j.preferred_technicians);
     if (!j.required_technicians.empty()) jj["required_technicians"] = ids(j.required_technicians);
     if (!j.excluded_technicians.empty()) jj["excluded_technicians"] = ids(j.excluded_technicians);
@@ -730,7 +785,7 @@ Plan plan_from_json(const json& doc, const Problem& p) {
                 for (std::size_t si = 0; si < stops->size(); ++si) {
                     const json& sj = (*stops)[si];
                     const std::string sp = index_path(path + ".stops", si);
-                    if (!r.object(sj, sp, {"job", "break", "arrival", "start", "end", "wait_min"})) continue;
+                    if (!r.object(sj, sp, {"job", "break", "arrival", "start", "end", "wait_min", "eta"})) continue;
                     Stop stop;
                     if (sj.contains("break")) {
                         auto b = r.integer(sj, "break", sp, true);
@@ -773,6 +828,34 @@ Plan plan_from_json(const json& doc, const Problem& p) {
     return plan;
 }
 
+namespace {
+
+json sla_kpis_json(const Kpis& k, double per_minute) {
+    json out = json::object();
+    for (std::size_t u = 0; u < 3; ++u) {
+        const SlaKpis& s = k.sla[u];
+        out[std::string(urgency_names[u])] = {{"with_deadline", s.with_deadline},
+                                              {"met", s.met},
+                                              {"missed", s.missed},
+                                              {"late_min_total", static_cast<double>(s.late_total.count()) / per_minute},
+                                              {"late_min_max", static_cast<double>(s.late_max.count()) / per_minute}};
+    }
+    return out;
+}
+
+json technician_hours_json(const Problem& p, const Kpis& k) {
+    json out = json::object();
+    auto h = [](Duration d) { return static_cast<double>(d.count()) / 3600.0; };
+    for (std::size_t t = 0; t < p.technicians.size() && t < k.hours.size(); ++t) {
+        const TechnicianHours& x = k.hours[t];
+        out[p.technicians[t].id] = {{"shift", h(x.shift)},   {"service", h(x.service)}, {"travel", h(x.travel)},
+                                    {"breaks", h(x.breaks)}, {"waiting", h(x.waiting)}, {"idle", h(x.idle())}};
+    }
+    return out;
+}
+
+}  // namespace
+
 json kpis_to_json(const Problem& p, const Kpis& k) {
     json per = json::object();
     for (std::size_t t = 0; t < p.technicians.size(); ++t) per[p.technicians[t].id] = k.jobs_per_technician[t];
@@ -791,6 +874,16 @@ json kpis_to_json(const Problem& p, const Kpis& k) {
             {"jobs_assigned", k.jobs_assigned},
             {"jobs_per_technician", per},
             {"unassigned_by_urgency", un},
+            {"sla", sla_kpis_json(k, per_minute)},
+            {"emergency_response_min",
+             {{"served", k.emergencies_served},
+              {"mean", static_cast<double>(k.emergency_response_mean.count()) / per_minute},
+              {"max", static_cast<double>(k.emergency_response_max.count()) / per_minute}}},
+            {"technician_hours", technician_hours_json(p, k)},
+            {"service_hours_max", k.service_hours_max},
+            {"service_hours_min", k.service_hours_min},
+            {"spread_km_mean", k.spread_km_mean},
+            {"spread_km_max", k.spread_km_max},
             {"cost", p.objective.kind == ObjectiveKind::weighted ? json(to_currency(k.cost)) : json(k.cost.count())}};
 }
 
@@ -802,14 +895,19 @@ json violations_to_json(const std::vector<Violation>& violations) {
 
 json plan_to_json(const Problem& p, const Plan& plan, const Evaluation* ev) {
     json routes = json::array();
-    for (const auto& r : plan.routes) {
+    for (std::size_t ri = 0; ri < plan.routes.size(); ++ri) {
+        const Route& r = plan.routes[ri];
         json stops = json::array();
-        for (const auto& s : r.stops) {
+        for (std::size_t si = 0; si < r.stops.size(); ++si) {
+            const Stop& s = r.stops[si];
             json sj = s.kind == StopKind::job ? json{{"job", p.jobs[s.index].id}} : json{{"break", s.index}};
             if (s.arrival != TimePoint::min()) sj["arrival"] = time_json(p, s.arrival);
             if (s.start != TimePoint::min()) sj["start"] = time_json(p, s.start);
             if (s.end != TimePoint::min()) sj["end"] = time_json(p, s.end);
             if (s.arrival != TimePoint::min() && s.start != TimePoint::min()) sj["wait_min"] = minutes_json(s.wait());
+            // The customer's ETA window, when the evaluation that re-derived this plan is at hand.
+            if (ev && s.kind == StopKind::job && ri < ev->eta.size() && si < ev->eta[ri].size())
+                sj["eta"] = {{"p50", time_json(p, ev->eta[ri][si].p50)}, {"p90", time_json(p, ev->eta[ri][si].p90)}};
             stops.push_back(sj);
         }
         json rj = {{"technician", p.technicians[r.technician].id}, {"shift", r.shift}};

@@ -54,6 +54,25 @@ void route_text(std::string& out, const Problem& p, const Route& r) {
                    over > Duration::zero() ? " (overtime " + span(p, over) + ")" : std::string());
 }
 
+// SLAs by urgency, emergency response, the spread of work and of routes.
+template <class Line>
+void field_service_kpis(Line& line, const Problem& p, const Kpis& k) {
+    for (std::size_t u = 0; u < 3; ++u) {
+        const SlaKpis& s = k.sla[u];
+        if (s.with_deadline == 0) continue;
+        line(fmt::format("SLA {}", urgency_names[u]),
+             s.missed == 0 ? fmt::format("{} of {} met", s.met, s.with_deadline)
+                           : fmt::format("{} of {} met, {} missed by {} in all (at most {})", s.met, s.with_deadline, s.missed,
+                                         span(p, s.late_total), span(p, s.late_max)));
+    }
+    if (k.emergencies_served > 0)
+        line("emergency response", fmt::format("mean {}, max {} from the report to the start of service",
+                                               span(p, k.emergency_response_mean), span(p, k.emergency_response_max)));
+    line("service hours",
+         fmt::format("{:.1f} h busiest, {:.1f} h least busy (technicians with work)", k.service_hours_max, k.service_hours_min));
+    line("route spread", fmt::format("{:.1f} km mean, {:.1f} km max (width + height of the job sites)", k.spread_km_mean, k.spread_km_max));
+}
+
 }  // namespace
 
 std::string format_kpis_text(const Problem& p, const Kpis& k) {
@@ -77,6 +96,7 @@ std::string format_kpis_text(const Problem& p, const Kpis& k) {
         for (std::size_t t = 0; t < p.technicians.size(); ++t)
             per += fmt::format("{}{}:{}", t ? " " : "", p.technicians[t].id, k.jobs_per_technician[t]);
         line("jobs per technician", per);
+        field_service_kpis(line, p, k);
         line("cost", fmt::format("{:.2f}", to_currency(k.cost)));
     } else {
         line("objective", std::to_string(k.cost.count()));

@@ -109,14 +109,22 @@ private:
         const std::pair<const char*, double> money[] = {{"overtime_per_hour", o.overtime_per_hour},
                                                         {"unassigned_per_priority", o.unassigned_per_priority},
                                                         {"preferred_window_miss", o.preferred_window_miss},
+                                                        {"preferred_window_late_per_minute", o.preferred_window_late_per_minute},
                                                         {"preferred_technician_miss", o.preferred_technician_miss},
                                                         {"sla_miss", o.sla_miss},
+                                                        {"sla_late_per_minute", o.sla_late_per_minute},
+                                                        {"balance_per_hour_squared", o.balance_per_hour_squared},
+                                                        {"spread_per_km", o.spread_per_km},
                                                         {"per_route", o.per_route}};
         for (auto [name, v] : money)
-            if (!std::isfinite(v) || v < 0) fail(std::string("objective.") + name, "must be a non-negative number");
-        for (std::size_t i = 0; i < 3; ++i)
-            if (!std::isfinite(o.urgency_factor[i]) || o.urgency_factor[i] < 0)
-                fail(at("objective.urgency_factor", i), "must be a non-negative number");
+            if (!std::isfinite(v) || v < 0 || v > 1e6) fail(std::string("objective.") + name, "must be a number from 0 to 1000000");
+        for (std::size_t i = 0; i < 3; ++i) {
+            const std::string u(urgency_names[i]);
+            if (!std::isfinite(o.urgency_factor[i]) || o.urgency_factor[i] < 0 || o.urgency_factor[i] > 1e6)
+                fail("objective.urgency_factor." + u, "must be a number from 0 to 1000000");
+            if (!std::isfinite(o.response_per_minute[i]) || o.response_per_minute[i] < 0 || o.response_per_minute[i] > 1e6)
+                fail("objective.response_per_minute." + u, "must be a number from 0 to 1000000");
+        }
     }
 
     void location_ref(const std::string& path, LocationId id) {
@@ -192,6 +200,8 @@ private:
             fail(path + ".duration_min", "quantiles must satisfy p50 <= p75 <= p90");
         for (std::size_t w = 0; w < j.time_windows.size(); ++w) window(at(path + ".time_windows", w), j.time_windows[w]);
         if (j.preferred_window) window(path + ".preferred_window", *j.preferred_window);
+        if (j.reported_at && j.sla_deadline && *j.sla_deadline < *j.reported_at)
+            fail(path + ".sla_deadline", "is before the job was reported (reported_at)");
         if (j.priority < 1 || j.priority > 100) fail(path + ".priority", "must be between 1 and 100");
         if (j.demand < 0) fail(path + ".demand", "must not be negative");
         technician_refs(path + ".preferred_technicians", j.preferred_technicians);

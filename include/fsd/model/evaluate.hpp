@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <string>
 #include <utility>
@@ -49,6 +50,26 @@ struct Violation {
     std::string message;
 };
 
+// The service-level agreements of one urgency, over its assigned jobs that have a deadline.
+struct SlaKpis {
+    int with_deadline = 0;
+    int met = 0;
+    int missed = 0;
+    Duration late_total = Duration::zero();  // summed over the missed ones
+    Duration late_max = Duration::zero();
+};
+
+// One technician's day, all their shifts together. Idle is shift time spent neither working,
+// driving nor on a break: waiting for a window, or not used at all.
+struct TechnicianHours {
+    Duration shift = Duration::zero();
+    Duration service = Duration::zero();
+    Duration travel = Duration::zero();
+    Duration breaks = Duration::zero();
+    Duration waiting = Duration::zero();
+    [[nodiscard]] Duration idle() const { return max(Duration::zero(), shift - service - travel - breaks); }
+};
+
 struct Kpis {
     Duration travel_time = Duration::zero();
     Distance distance = Distance::zero();
@@ -63,13 +84,32 @@ struct Kpis {
     int jobs_assigned = 0;
     std::vector<int> jobs_per_technician;
     std::array<int, 3> unassigned_by_urgency{};  // emergency, same-day, scheduled
+    std::array<SlaKpis, 3> sla{};                // by urgency
+    // From the report (or the window's opening) to the start of service, over assigned emergencies.
+    int emergencies_served = 0;
+    Duration emergency_response_mean = Duration::zero();
+    Duration emergency_response_max = Duration::zero();
+    std::vector<TechnicianHours> hours;  // per technician
+    // Load balance: service hours of the busiest and the least busy technician with any job.
+    double service_hours_max = 0, service_hours_min = 0;
+    // Route spread: width plus height (km) of the bounding box of each route's job sites.
+    double spread_km_mean = 0, spread_km_max = 0;
     Cost cost = Cost::zero();
+};
+
+// When service would start at a stop if every job before it on the route took its p50 (p90)
+// duration and the technician started each job as soon as its windows allow: the ETA window a
+// customer can be told. For a break, when it would start.
+struct EtaWindow {
+    TimePoint p50;
+    TimePoint p90;
 };
 
 struct Evaluation {
     std::vector<Violation> violations;
     Kpis kpis;
-    Plan schedule;  // the plan with every time re-derived
+    Plan schedule;                            // the plan with every time re-derived
+    std::vector<std::vector<EtaWindow>> eta;  // per route of `schedule`, per stop
     [[nodiscard]] bool feasible() const { return violations.empty(); }
 };
 
@@ -158,9 +198,34 @@ inline std::string clock(const Problem& p, TimePoint t) {
 }
 
 struct Tally {
-    std::vector<int> visits;   // per job
-    std::vector<int> on_time;  // per job: 1 when it met its SLA and preferred window
+    std::vector<int> visits;                     // per job
+    std::vector<int> on_time;                    // per job: 1 when it met its SLA and preferred window
+    std::vector<std::vector<Duration>> work;     // per technician and shift: service time
+    Duration response_total = Duration::zero();  // over assigned emergencies
+    std::vector<double> spreads_km;              // per route with jobs
 };
+
+// The KPIs of one visit that depend on its start: SLA and emergency response.
+inline void record_service_start(const Job& job, TimePoint start, Tally& tally, Kpis& k) {
+    if (job.sla_deadline) {
+        SlaKpis& s = k.sla[static_cast<int>(job.urgency)];
+        ++s.with_deadline;
+        const Duration late = start - *job.sla_deadline;
+        if (late > Duration::zero()) {
+            ++s.missed;
+            s.late_total += late;
+            s.late_max = max(s.late_max, late);
+        } else {
+            ++s.met;
+        }
+    }
+    if (job.urgency == Urgency::emergency) {
+        const Duration response = max(Duration::zero(), start - response_origin(job).value_or(start));
+        ++k.emergencies_served;
+        tally.response_total += response;
+        k.emergency_response_max = max(k.emergency_response_max, response);
+    }
+}
 
 // Re-derives the times of one route and checks it; returns the route with derived times.
 inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& tally, Kpis& k, RouteChecker& check) {
@@ -181,6 +246,9 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
     std::int64_t load = 0;
     Distance dist = Distance::zero();
     bool has_job = false;
+    TechnicianHours& hours = k.hours[in.technician];
+    Duration work = Duration::zero();
+    SiteBox box;
 
     for (std::size_t si = 0; si < in.stops.size(); ++si) {
         const Stop& s = in.stops[si];
@@ -204,6 +272,8 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
                           "break starts at " + clock(p, o.start) + ", after its window closes at " + clock(p, b.window.end));
             o.end = o.start + b.length;
             k.waiting += o.start - t;
+            hours.waiting += o.start - t;
+            hours.breaks += b.length;
             t = o.end;
             continue;
         }
@@ -217,6 +287,7 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
         check.check_qualification(job, s.index, tech, in.technician, date, where);
         const Duration travel = p.travel_time(here, job.location);
         k.travel_time += travel;
+        hours.travel += travel;
         dist += p.travel_distance(here, job.location);
         k.distance_in_source_units += source_distance(p, here, job.location);
         o.arrival = t + travel;
@@ -247,7 +318,12 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
         o.end = start + p.service_time(job, tech);
         k.waiting += o.start - o.arrival;
         k.service_time += o.end - o.start;
+        hours.service += o.end - o.start;
+        hours.waiting += o.start - o.arrival;
+        work += o.end - o.start;
+        if (const auto site = site_point(p.locations[job.location])) box.add(*site);
         k.cost += service_penalty(p, job, in.technician, o.start);
+        record_service_start(job, o.start, tally, k);
         const bool sla_ok = !job.sla_deadline || o.start <= *job.sla_deadline;
         const bool pref_ok = !job.preferred_window || job.preferred_window->contains(o.start);
         tally.on_time[s.index] = sla_ok && pref_ok ? 1 : 0;
@@ -260,6 +336,7 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
     const Duration back = p.travel_time(here, tech.end_location);
     if (has_job) {
         k.travel_time += back;
+        hours.travel += back;
         dist += p.travel_distance(here, tech.end_location);
         k.distance_in_source_units += source_distance(p, here, tech.end_location);
     }
@@ -281,7 +358,67 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
     k.distance += dist;
     if (has_job) {
         ++k.routes_used;
-        k.cost += rates.route_cost(dist, out.return_time - out.departure, overtime);
+        k.cost += rates.route_cost(dist, out.return_time - out.departure, overtime) + shape_costs(p).spread(box);
+        tally.spreads_km.push_back(static_cast<double>(box.spread_m()) / 1000.0);
+        tally.work[in.technician][in.shift] += work;
+    }
+    return out;
+}
+
+// The load-balance cost of every technician-shift (idle ones too), the balance and spread KPIs
+// and the mean emergency response.
+inline void technician_kpis(const Problem& p, const Tally& tally, Kpis& k) {
+    const std::vector<Duration> target = balance_targets(p);
+    const ShapeCosts shape = shape_costs(p);
+    double most = 0, least = std::numeric_limits<double>::max();
+    for (std::size_t t = 0; t < p.technicians.size(); ++t) {
+        for (std::size_t s = 0; s < p.technicians[t].shifts.size(); ++s) {
+            const int day = std::clamp(p.technicians[t].shifts[s].day(), 0, static_cast<int>(target.size()) - 1);
+            k.cost += shape.balance(target[static_cast<std::size_t>(day)], tally.work[t][s]);
+        }
+        if (k.jobs_per_technician[t] == 0) continue;
+        const double h = static_cast<double>(k.hours[t].service.count()) / 3600.0;
+        most = std::max(most, h);
+        least = std::min(least, h);
+    }
+    k.service_hours_max = most;
+    k.service_hours_min = least == std::numeric_limits<double>::max() ? 0 : least;
+    for (double km : tally.spreads_km) {
+        k.spread_km_mean += km / static_cast<double>(tally.spreads_km.size());
+        k.spread_km_max = std::max(k.spread_km_max, km);
+    }
+    if (k.emergencies_served > 0) k.emergency_response_mean = Duration(tally.response_total.count() / k.emergencies_served);
+}
+
+// The ETA window of every stop of a route whose times have been re-derived (see EtaWindow).
+inline std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
+    std::vector<EtaWindow> out(r.stops.size());
+    if (r.technician >= p.technicians.size() || r.shift >= p.technicians[r.technician].shifts.size()) return out;
+    const Technician& tech = p.technicians[r.technician];
+    const Shift& shift = tech.shifts[r.shift];
+    for (const Quantile q : {Quantile::p50, Quantile::p90}) {
+        TimePoint t = r.departure;
+        LocationId here = tech.start_location;
+        for (std::size_t i = 0; i < r.stops.size(); ++i) {
+            const Stop& s = r.stops[i];
+            TimePoint start = t;
+            if (s.kind == StopKind::break_time) {
+                if (s.index >= shift.breaks.size()) continue;
+                start = max(t, shift.breaks[s.index].window.start);
+                t = start + shift.breaks[s.index].length;
+            } else if (s.index < p.jobs.size()) {
+                const Job& job = p.jobs[s.index];
+                const TimePoint arrival = t + p.travel_time(here, job.location);
+                start = earliest_start(job, arrival).value_or(arrival);
+                if (job.pinned_start) start = max(start, *job.pinned_start);
+                if (job.preferred_window && in_some_window(job, job.preferred_window->start))
+                    start = max(start, job.preferred_window->start);
+                const double nominal = static_cast<double>(job.duration.at(q).count());
+                t = start + Duration(std::llround(nominal / tech.efficiency));
+                here = job.location;
+            }
+            (q == Quantile::p50 ? out[i].p50 : out[i].p90) = start;
+        }
     }
     return out;
 }
@@ -293,12 +430,16 @@ inline Evaluation evaluate(const Problem& p, const Plan& plan) {
     Evaluation ev;
     Kpis& k = ev.kpis;
     k.jobs_per_technician.assign(p.technicians.size(), 0);
-    Tally tally{std::vector<int>(p.jobs.size(), 0), std::vector<int>(p.jobs.size(), 0)};
+    Tally tally{std::vector<int>(p.jobs.size(), 0), std::vector<int>(p.jobs.size(), 0), {}, Duration::zero(), {}};
     RouteChecker check(p, ev.violations);
     std::map<std::pair<TechnicianIndex, std::uint32_t>, std::size_t> seen_routes;
 
-    for (const auto& t : p.technicians)
-        for (const auto& s : t.shifts) k.shift_time += s.span.length();
+    k.hours.resize(p.technicians.size());
+    for (std::size_t t = 0; t < p.technicians.size(); ++t) {
+        tally.work.emplace_back(p.technicians[t].shifts.size(), Duration::zero());
+        for (const auto& s : p.technicians[t].shifts) k.hours[t].shift += s.span.length();
+        k.shift_time += k.hours[t].shift;
+    }
 
     for (std::size_t ri = 0; ri < plan.routes.size(); ++ri) {
         const Route& r = plan.routes[ri];
@@ -329,6 +470,8 @@ inline Evaluation evaluate(const Problem& p, const Plan& plan) {
         k.cost += unassigned_penalty(p, p.jobs[u.job]);
     }
     ev.schedule.unassigned = plan.unassigned;
+    technician_kpis(p, tally, k);
+    for (const Route& r : ev.schedule.routes) ev.eta.push_back(eta_windows(p, r));
 
     int on_time = 0;
     for (std::size_t j = 0; j < p.jobs.size(); ++j) {

@@ -52,8 +52,11 @@ struct Job {
     std::vector<TimeWindow> time_windows;
     std::optional<TimeWindow> preferred_window;  // soft: a miss costs, see ObjectiveWeights
     Urgency urgency = Urgency::scheduled;
-    int priority = 1;                                    // 1 (lowest) .. 100; scales the unassigned penalty
-    std::optional<TimePoint> sla_deadline;               // service should start by then
+    int priority = 1;                       // 1 (lowest) .. 100; scales the unassigned penalty
+    std::optional<TimePoint> sla_deadline;  // service should start by then
+    // When the ticket came in: the response clock (ObjectiveWeights::response_per_minute) runs
+    // from here. Absent: from the opening of the job's earliest window.
+    std::optional<TimePoint> reported_at;
     std::vector<TechnicianIndex> preferred_technicians;  // soft
     std::vector<TechnicianIndex> required_technicians;   // hard: one of these
     std::vector<TechnicianIndex> excluded_technicians;   // hard: none of these

@@ -1,10 +1,16 @@
-// What a plan costs, as integer rates per unit of distance and time, per route and per job.
-// The solver and the evaluator both price plans with these rates, so their totals agree exactly.
+// What a plan costs, as integer rates per unit of distance and time, per route, per job and per
+// technician-shift. The solver and the evaluator both price plans with these, so their totals
+// agree exactly.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
 
+#include "fsd/model/job_day.hpp"
 #include "fsd/model/problem.hpp"
 
 namespace fsd {
@@ -66,18 +72,166 @@ inline Cost unassigned_penalty(const Problem& p, const Job& job) {
     return money(p.objective.unassigned_per_priority * job.priority * factor);
 }
 
+// A per-minute money rate as integer cost units per second: both the search and the evaluator
+// multiply these by whole seconds, so their totals agree exactly.
+inline std::int64_t per_second(double per_minute) {
+    return money(per_minute / 60.0).count();
+}
+
+// The soft costs of one job that depend on when its service starts (weighted objective only):
+// SLA lateness, response time from the report, the preferred window. Each is non-decreasing
+// in the start time once the preferred window has opened, which the solver makes sure of by never
+// starting a job before its preferred window on a day where that window can be met.
+struct JobTimeCost {
+    TimePoint sla = TimePoint::max();  // late after this
+    Cost sla_miss = Cost::zero();
+    std::int64_t sla_late = 0;              // per second late
+    TimePoint reported = TimePoint::max();  // the response clock starts
+    std::int64_t response = 0;              // per second from `reported`
+    TimeWindow preferred{TimePoint::min(), TimePoint::max()};
+    Cost preferred_miss = Cost::zero();
+    std::int64_t preferred_late = 0;  // per second after preferred.end
+
+    [[nodiscard]] Cost at(TimePoint start) const {
+        Cost c = Cost::zero();
+        if (start > sla) c += sla_miss + Cost(sla_late * (start - sla).count());
+        if (start > reported) c += Cost(response * (start - reported).count());
+        if (!preferred.contains(start)) {
+            c += preferred_miss;
+            if (start > preferred.end) c += Cost(preferred_late * (start - preferred.end).count());
+        }
+        return c;
+    }
+};
+
+// When the response clock of a job starts: its report time, else the opening of its earliest window.
+inline std::optional<TimePoint> response_origin(const Job& job) {
+    if (job.reported_at) return job.reported_at;
+    std::optional<TimePoint> first;
+    for (const auto& w : job.time_windows)
+        if (!first || w.start < *first) first = w.start;
+    return first;
+}
+
+inline JobTimeCost job_time_cost(const Problem& p, const Job& job) {
+    JobTimeCost c;
+    if (p.objective.kind != ObjectiveKind::weighted) return c;
+    const auto& o = p.objective;
+    const int u = static_cast<int>(job.urgency);
+    if (job.sla_deadline) {
+        c.sla = *job.sla_deadline;
+        c.sla_miss = money(o.sla_miss);
+        c.sla_late = per_second(o.sla_late_per_minute * o.urgency_factor[u]);
+    }
+    if (const auto origin = response_origin(job); origin && o.response_per_minute[u] > 0) {
+        c.reported = *origin;
+        c.response = per_second(o.response_per_minute[u]);
+    }
+    if (job.preferred_window) {
+        c.preferred = *job.preferred_window;
+        c.preferred_miss = money(o.preferred_window_miss);
+        c.preferred_late = per_second(o.preferred_window_late_per_minute);
+    }
+    return c;
+}
+
+// The soft cost of who serves a job (weighted only): not one of its preferred technicians.
+inline Cost technician_penalty(const Problem& p, const Job& job, TechnicianIndex tech) {
+    if (p.objective.kind != ObjectiveKind::weighted || job.preferred_technicians.empty()) return Cost::zero();
+    for (auto t : job.preferred_technicians)
+        if (t == tech) return Cost::zero();
+    return money(p.objective.preferred_technician_miss);
+}
+
 // Soft costs of serving `job` with technician `tech` starting at `start` (weighted only).
 inline Cost service_penalty(const Problem& p, const Job& job, TechnicianIndex tech, TimePoint start) {
-    if (p.objective.kind != ObjectiveKind::weighted) return Cost::zero();
-    Cost c = Cost::zero();
-    if (job.preferred_window && !job.preferred_window->contains(start)) c += money(p.objective.preferred_window_miss);
-    if (!job.preferred_technicians.empty()) {
-        bool preferred = false;
-        for (auto t : job.preferred_technicians) preferred = preferred || t == tech;
-        if (!preferred) c += money(p.objective.preferred_technician_miss);
+    return technician_penalty(p, job, tech) + job_time_cost(p, job).at(start);
+}
+
+// The even share of each day's work: the nominal service time (planning quantile, efficiency 1)
+// of the jobs that may be done that day, over the technician-shifts of that day. A job that may
+// be done on several days counts a share on each. Indexed by horizon day.
+inline std::vector<Duration> balance_targets(const Problem& p) {
+    const int days = std::max(1, p.horizon.days);
+    std::vector<double> work(static_cast<std::size_t>(days), 0.0);
+    std::vector<std::int64_t> shifts(static_cast<std::size_t>(days), 0);
+    std::vector<char> open(static_cast<std::size_t>(days));
+    for (const auto& job : p.jobs) {
+        std::fill(open.begin(), open.end(), job.time_windows.empty() ? 1 : 0);
+        for (const auto& w : job.time_windows)
+            for (int d = 0; d < days; ++d) open[static_cast<std::size_t>(d)] |= w.start < day_start(d + 1) && w.end >= day_start(d);
+        if (job.pinned_start) {
+            std::fill(open.begin(), open.end(), 0);
+            open[static_cast<std::size_t>(std::clamp(day_of_job(job), 0, days - 1))] = 1;
+        }
+        const auto n = std::count(open.begin(), open.end(), 1);
+        if (n == 0) continue;
+        const double share = static_cast<double>(job.duration.at(p.objective.quantile_for(job.urgency)).count()) / static_cast<double>(n);
+        for (std::size_t d = 0; d < open.size(); ++d) work[d] += open[d] ? share : 0.0;
     }
-    if (job.sla_deadline && start > *job.sla_deadline) c += money(p.objective.sla_miss);
-    return c;
+    for (const auto& t : p.technicians)
+        for (const auto& s : t.shifts) ++shifts[static_cast<std::size_t>(std::clamp(s.day(), 0, days - 1))];
+    std::vector<Duration> target(static_cast<std::size_t>(days), Duration::zero());
+    for (std::size_t d = 0; d < target.size(); ++d)
+        if (shifts[d] > 0) target[d] = Duration(std::llround(work[d] / static_cast<double>(shifts[d])));
+    return target;
+}
+
+// A point of a job site on a local plane, in metres: what a route's spread is measured on.
+// Latitude/longitude by an equirectangular projection (exact enough within a metro area); plane
+// coordinates are taken as kilometres. nullopt for a location known only as a matrix row.
+struct SitePoint {
+    std::int64_t x = 0, y = 0;
+};
+inline std::optional<SitePoint> site_point(const Location& loc) {
+    if (const auto* ll = std::get_if<LatLon>(&loc.coordinates)) {
+        constexpr double rad = 3.14159265358979323846 / 180.0;
+        return SitePoint{std::llround(ll->lon * rad * earth_radius_m * std::cos(ll->lat * rad)),
+                         std::llround(ll->lat * rad * earth_radius_m)};
+    }
+    if (const auto* xy = std::get_if<PlaneXY>(&loc.coordinates)) return SitePoint{std::llround(xy->x * 1000), std::llround(xy->y * 1000)};
+    return std::nullopt;
+}
+
+// The bounding box of a route's job sites; its spread is the half-perimeter (width + height).
+struct SiteBox {
+    std::int64_t min_x = std::numeric_limits<std::int64_t>::max(), max_x = std::numeric_limits<std::int64_t>::min();
+    std::int64_t min_y = std::numeric_limits<std::int64_t>::max(), max_y = std::numeric_limits<std::int64_t>::min();
+    void add(SitePoint p) {
+        min_x = std::min(min_x, p.x), max_x = std::max(max_x, p.x);
+        min_y = std::min(min_y, p.y), max_y = std::max(max_y, p.y);
+    }
+    void add(const SiteBox& b) {
+        min_x = std::min(min_x, b.min_x), max_x = std::max(max_x, b.max_x);
+        min_y = std::min(min_y, b.min_y), max_y = std::max(max_y, b.max_y);
+    }
+    [[nodiscard]] bool empty() const { return min_x > max_x; }
+    [[nodiscard]] std::int64_t spread_m() const { return empty() ? 0 : (max_x - min_x) + (max_y - min_y); }
+};
+
+// The costs of a technician-shift's shape (weighted only): load balance, quadratic in the
+// hours of service above or below its day's target, and spread, linear in the width plus height
+// of its job sites' bounding box. Rates are fixed once so the search and the evaluator, which
+// both call these, agree to the unit.
+struct ShapeCosts {
+    double balance_per_hour_squared = 0;  // cost units
+    double spread_per_metre = 0;          // cost units
+
+    [[nodiscard]] Cost balance(Duration target, Duration work) const {
+        if (balance_per_hour_squared <= 0) return Cost::zero();
+        const double hours = static_cast<double>((work - target).count()) / 3600.0;
+        return Cost(std::llround(balance_per_hour_squared * hours * hours));
+    }
+    [[nodiscard]] Cost spread(const SiteBox& box) const {
+        if (spread_per_metre <= 0) return Cost::zero();
+        return Cost(std::llround(spread_per_metre * static_cast<double>(box.spread_m())));
+    }
+};
+
+inline ShapeCosts shape_costs(const Problem& p) {
+    if (p.objective.kind != ObjectiveKind::weighted) return {};
+    return {static_cast<double>(money(p.objective.balance_per_hour_squared).count()),
+            static_cast<double>(money(p.objective.spread_per_km).count()) / 1000.0};
 }
 
 }  // namespace fsd

@@ -46,16 +46,18 @@ enum class UnassignedReason : std::uint8_t {
     unreachable,              // no road path to or from the location
     capacity,                 // the demand exceeds every qualified van
     not_planned,              // the planner stopped before placing it, or was told to skip it
+    sla_unreachable,          // a hard SLA (ObjectiveWeights::hard_emergency_sla) no one can meet
 };
-constexpr std::array<std::string_view, 6> unassigned_reason_names{"no qualified technician",
+constexpr std::array<std::string_view, 7> unassigned_reason_names{"no qualified technician",
                                                                   "no window fits any shift",
                                                                   "outranked by higher-priority work",
                                                                   "unreachable",
                                                                   "over capacity",
-                                                                  "not planned"};
+                                                                  "not planned",
+                                                                  "no technician can reach it by its SLA"};
 // Stable identifiers used in files.
-constexpr std::array<std::string_view, 6> unassigned_reason_codes{
-    "no_qualified_technician", "no_window_fits_shift", "outranked", "unreachable", "capacity", "not_planned"};
+constexpr std::array<std::string_view, 7> unassigned_reason_codes{
+    "no_qualified_technician", "no_window_fits_shift", "outranked", "unreachable", "capacity", "not_planned", "sla_unreachable"};
 constexpr std::string_view to_code(UnassignedReason r) {
     return unassigned_reason_codes[static_cast<int>(r)];
 }

@@ -34,17 +34,36 @@ enum class ObjectiveKind : std::uint8_t {
 };
 
 // What a plan costs. Money amounts are in the problem's currency; internally they become
-// integer micro-currency (Cost). The benchmark kinds ignore the money fields.
+// integer micro-currency (Cost). The benchmark kinds ignore the money fields. docs/objective.md
+// explains each term and how the defaults were chosen.
 struct ObjectiveWeights {
     ObjectiveKind kind = ObjectiveKind::weighted;
-    Quantile planning_quantile = Quantile::p75;            // which duration quantile routes are built on
+    Quantile planning_quantile = Quantile::p75;  // which duration quantile routes are built on
+    // Per urgency (emergency, same-day, scheduled); an unset entry uses planning_quantile.
+    std::array<std::optional<Quantile>, 3> planning_quantile_by_urgency{};
     double overtime_per_hour = 60.0;                       // on top of the technician's hourly cost
     double unassigned_per_priority = 500.0;                // times priority times the urgency factor
     std::array<double, 3> urgency_factor{10.0, 3.0, 1.0};  // emergency, same-day, scheduled
-    double preferred_window_miss = 25.0;
+    double preferred_window_miss = 25.0;                   // once, when service starts outside it
+    double preferred_window_late_per_minute = 0.5;         // and per minute after it closes
     double preferred_technician_miss = 10.0;
-    double sla_miss = 200.0;  // service starts after the SLA deadline
-    double per_route = 0.0;   // fixed cost of each technician-shift used
+    double sla_miss = 200.0;           // once, when service starts after the SLA deadline
+    double sla_late_per_minute = 2.0;  // and per minute after it, times the urgency factor
+    // Per minute from the report (Job::reported_at) to the start of service, by urgency: waiting
+    // for a technician is what an emergency customer feels.
+    std::array<double, 3> response_per_minute{2.0, 0.25, 0.0};
+    // Per (hour of service above or below the day's even share)^2, for every technician-shift,
+    // idle ones included: spreads the work over the people on shift.
+    double balance_per_hour_squared = 2.0;
+    double spread_per_km = 0.0;  // per km of a route's spread (bounding box of its job sites)
+    // Emergencies no technician can reach by their SLA deadline are left unassigned rather than
+    // served late.
+    bool hard_emergency_sla = false;
+    double per_route = 0.0;  // fixed cost of each technician-shift used
+
+    [[nodiscard]] Quantile quantile_for(Urgency u) const {
+        return planning_quantile_by_urgency[static_cast<int>(u)].value_or(planning_quantile);
+    }
     friend bool operator==(const ObjectiveWeights&, const ObjectiveWeights&) = default;
 };
 
@@ -66,7 +85,7 @@ struct Problem {
     [[nodiscard]] Distance travel_distance(LocationId a, LocationId b) const { return travel.distance(a, b); }
     // Nominal service time of a job for a technician, at the planning quantile.
     [[nodiscard]] Duration service_time(const Job& job, const Technician& tech) const {
-        const auto base = static_cast<double>(job.duration.at(objective.planning_quantile).count());
+        const auto base = static_cast<double>(job.duration.at(objective.quantile_for(job.urgency)).count());
         return Duration(static_cast<std::int64_t>(std::llround(base / tech.efficiency)));
     }
     [[nodiscard]] std::optional<Date> date_of_day(int day) const {

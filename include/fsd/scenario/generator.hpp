@@ -1,6 +1,8 @@
-// A seeded generator of realistic field-service days in a metro area: mixed-trade technicians
-// with certifications, vans and shifts with lunch, and a day's tickets with customer windows,
-// quantile durations and a few emergencies. The same options and seed give the same problem.
+// A seeded generator of realistic field-service days in a metro area: a crew staffed to the work
+// it sells (trades, levels, certifications and vans), shifts with lunch and days off, and tickets
+// with customer windows, quantile durations, SLAs, and emergencies reported during the day. Over
+// several days, scheduled customers offer availability on several of them. Same options and seed,
+// same problem. docs/scenarios.md describes the realism and the default day's story.
 #pragma once
 
 #include <cstdint>
@@ -22,6 +24,11 @@ struct ScenarioOptions {
     std::string timezone = "Europe/Lisbon";
     double emergency_share = 0.05;
     double same_day_share = 0.30;  // of the rest; the others are scheduled
+    double shift_hours = 8.0;
+    double overtime_hours = 1.5;  // paid overtime allowed after each shift
+    // Minutes on site around the hands-on work of the taxonomy (finding the place, parking, walk-in,
+    // sign-off), added to every job's duration quantiles.
+    double visit_overhead_min = 10.0;
     double city_speed_kmh = 30.0;  // straight-line travel until a road network is given
     double detour_factor = 1.3;
     // When not empty, homes and job sites are drawn from these points (e.g. road nodes).

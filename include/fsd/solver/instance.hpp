@@ -38,7 +38,8 @@ struct InstanceOptions {
 
 class Instance {
 public:
-    explicit Instance(const Problem& p, const InstanceOptions& o = {}) : problem_(&p) {
+    explicit Instance(const Problem& p, const InstanceOptions& o = {})
+        : problem_(&p), timed_(p.objective.kind == ObjectiveKind::weighted), shape_(shape_costs(p)) {
         build_arcs();
         build_vehicles();
         build_nodes();
@@ -46,6 +47,7 @@ public:
         build_neighbours(o.neighbours);
         build_depot_distances();
         build_stop_table();
+        if (timed_) build_balance_targets();
         distance_only_ = !has_job_penalties() && std::all_of(vehicles_.begin(), vehicles_.end(), [](const Vehicle& v) {
             return v.rates.per_second == 0 && v.rates.per_overtime_second == 0;
         });
@@ -72,6 +74,22 @@ public:
     // True when only distance and fixed route costs count (no time rates, no job penalties): then
     // a move that saves no distance cannot save cost.
     [[nodiscard]] bool distance_only() const { return distance_only_; }
+    // Two vehicles whose cached segments and schedules are valid for each other's routes.
+    [[nodiscard]] bool interchangeable(int a, int b) const {
+        if (a == b || uniform_) return true;
+        const Vehicle& x = vehicles_[a];
+        const Vehicle& y = vehicles_[b];
+        return x.profile == y.profile && x.end_location == y.end_location && x.span == y.span;
+    }
+    // True for the weighted objective: route costs depend on when each stop starts (SLA,
+    // response, preferred window, paid time), so a route's exact cost takes a walk over the stops
+    // a move shifts (SearchState::route_cost with a RouteDraft), after the O(1) segment checks.
+    [[nodiscard]] bool timed() const { return timed_; }
+    [[nodiscard]] const JobTimeCost& time_cost(Node u) const { return time_cost_[u]; }
+    [[nodiscard]] const std::optional<SitePoint>& site(Node u) const { return site_[u]; }
+    [[nodiscard]] const ShapeCosts& shape() const { return shape_; }
+    // The load-balance target of vehicle v: its day's even share of the work.
+    [[nodiscard]] Duration balance_target(int v) const { return balance_target_[v]; }
     // True when every arc has the same distance both ways: then reversing a stretch of a route
     // changes its distance only at the stretch's ends.
     [[nodiscard]] bool symmetric_distances() const { return symmetric_; }
@@ -207,7 +225,11 @@ private:
                         preferred ? Cost::zero() : money(p.objective.preferred_technician_miss);
                 }
             }
-            nominal_service_.push_back(job.duration.at(p.objective.planning_quantile));
+            nominal_service_.push_back(job.duration.at(p.objective.quantile_for(job.urgency)));
+            if (timed_) {
+                time_cost_.push_back(job_time_cost(p, job));
+                site_.push_back(site_point(p.locations[job.location]));
+            }
             TimeWindow widest{TimePoint::max(), TimePoint::min()};
             for (int d = 0; d < num_days_; ++d) {
                 const TimeWindow w = window_on_day(job, d);
@@ -243,9 +265,20 @@ private:
         }
         if (job.pinned_start) {
             const TimePoint t = *job.pinned_start;
-            best = best.contains(t) ? TimeWindow{t, t} : TimeWindow{TimePoint(1), TimePoint(0)};
+            return best.contains(t) ? TimeWindow{t, t} : TimeWindow{TimePoint(1), TimePoint(0)};
         }
-        return best;
+        return timed_ ? with_service_rules(job, best) : best;
+    }
+
+    // The weighted objective's rules on a day's window: never before the preferred window opens
+    // when it opens inside this window (which keeps every start-time cost non-decreasing in the
+    // start), and never after the SLA deadline where the SLA of emergencies is hard.
+    [[nodiscard]] TimeWindow with_service_rules(const Job& job, TimeWindow w) const {
+        if (w.start > w.end) return w;
+        if (job.preferred_window && w.contains(job.preferred_window->start)) w.start = job.preferred_window->start;
+        if (problem_->objective.hard_emergency_sla && job.urgency == Urgency::emergency && job.sla_deadline)
+            w.end = min(w.end, *job.sla_deadline);
+        return w;
     }
 
     void build_eligibility() {
@@ -271,6 +304,14 @@ private:
                        veh.start_location == vehicles_[0].start_location && veh.end_location == vehicles_[0].end_location &&
                        veh.span == vehicles_[0].span && veh.capacity == vehicles_[0].capacity;
         }
+    }
+
+    void build_balance_targets() {
+        const std::vector<Duration> by_day = balance_targets(*problem_);
+        for (const Vehicle& v : vehicles_)
+            balance_target_.push_back(by_day[static_cast<std::size_t>(std::clamp(v.day, 0, static_cast<int>(by_day.size()) - 1))]);
+        time_cost_.resize(node_location_.size());  // breaks cost nothing by when they start
+        site_.resize(node_location_.size());
     }
 
     // One-stop segments per (profile, job), when they depend on nothing else and fit in memory.
@@ -314,6 +355,11 @@ private:
     }
 
     const Problem* problem_;
+    bool timed_ = false;
+    ShapeCosts shape_;
+    std::vector<JobTimeCost> time_cost_;          // per node, when timed
+    std::vector<std::optional<SitePoint>> site_;  // per node, when timed
+    std::vector<Duration> balance_target_;        // per vehicle, when timed
     std::size_t locations_ = 0;
     std::vector<Arc> arcs_;
     int num_jobs_ = 0, num_technicians_ = 0, num_days_ = 1;

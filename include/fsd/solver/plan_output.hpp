@@ -1,31 +1,32 @@
-// From search state to Plan: each used route becomes timed stops (starting at the departure
-// that minimises the route's duration), and every bank job gets its reason.
+// From search state to Plan: each used route becomes timed stops (every stop as early as it may
+// start, the departure as late as that allows), and every bank job gets its reason.
 #pragma once
 
 #include "fsd/model/plan.hpp"
+#include "fsd/solver/route_walk.hpp"
 #include "fsd/solver/search_state.hpp"
 #include "fsd/solver/unassigned_reason.hpp"
 
 namespace fsd::solver {
 
+// The route's schedule as route_walk.hpp defines it: every stop as early as it may start, and
+// the departure as late as that allows, so the first job's customer sees no wait.
 inline Route timed_route(const Instance& inst, const RouteState& R) {
     const Vehicle& veh = inst.vehicle(R.vehicle);
-    Route out{veh.technician, veh.shift, R.whole().earliest(), TimePoint::min(), {}};
-    TimePoint t = out.departure;
-    std::uint32_t here = veh.start_location;
+    Route out{veh.technician, veh.shift, veh.span.start, TimePoint::min(), {}};
+    WalkState w = WalkState::at_start(veh);
     for (Node u : R.nodes) {
-        const Segment seg = inst.stop(u, R.vehicle);
         const bool rest = inst.is_break(u);
-        const TimePoint arrival = rest ? t : t + inst.travel_time(here, seg.first);
-        const TimePoint start = max(arrival, seg.earliest());
-        assert(start <= seg.latest());
+        const bool first = !w.departed;
+        const TimePoint ready = rest ? w.free : w.free + inst.travel_time(w.here, inst.location(u));
+        const TimePoint start = walk_step(inst, w, u, R.vehicle);
+        assert(start <= inst.stop(u, R.vehicle).latest());
         // A break's index within its shift: break nodes of a vehicle are consecutive.
         const auto index = static_cast<std::uint32_t>(rest ? u - veh.breaks.front() : u);
-        out.stops.push_back(Stop{rest ? StopKind::break_time : StopKind::job, index, arrival, start, start + seg.duration()});
-        t = start + seg.duration();
-        if (!rest) here = seg.first;
+        out.stops.push_back(Stop{rest ? StopKind::break_time : StopKind::job, index, first && !rest ? start : ready, start, w.free});
     }
-    out.return_time = t + inst.travel_time(here, veh.end_location);
+    out.departure = w.departure;
+    out.return_time = w.free + inst.travel_time(w.here, veh.end_location);
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fsd/solver/instance.hpp"
+#include "fsd/solver/route_walk.hpp"
 
 namespace fsd::solver {
 
@@ -27,6 +28,13 @@ struct RouteState {
     std::vector<int> jobs_before;  // jobs_before[i] = jobs among nodes[0, i)
     int jobs = 0;                  // nodes that are jobs, not breaks
     Cost cost = Cost::zero();
+    // The route's schedule, kept only when the instance is timed (weighted objective):
+    // walk[i] after nodes[0, i), starts[i] of nodes[i], tail[i] what nodes[i, n) add, and back
+    // at the end location.
+    std::vector<WalkState> walk;
+    std::vector<TimePoint> starts;
+    std::vector<TailSums> tail;
+    TimePoint back;
     Duration warp = Duration::zero();  // time warp; > 0 only in the relaxed search
     // Stale cache entries since the last refresh: fwd[i + 1] for i >= dirty_lo, bwd[i] for
     // i <= dirty_hi. Edits widen them; a refresh recomputes only those.
@@ -49,7 +57,7 @@ public:
         for (int v = 0; v < inst.num_vehicles(); ++v) {
             routes_[v].vehicle = v;
             routes_[v].nodes = inst.vehicle(v).breaks;
-            refresh(v);
+            update(v);  // an empty route may cost something too (load balance)
         }
         for (Node u = 0; u < inst.num_jobs(); ++u) bank_add(u);
     }
@@ -83,15 +91,25 @@ public:
         assert(price > 0 || feasible());
         warp_price_ = price;
         routes_cost_ = Cost::zero();
-        for (auto& R : routes_) {
-            R.cost = route_cost(R.vehicle, R.total, R.jobs > 0);
+        for (int r = 0; r < num_routes(); ++r) {
+            RouteState& R = routes_[r];
+            R.cost = route_cost(R.vehicle, R.total, R.jobs > 0, [&] { return as_is(r); });
             routes_cost_ += R.cost;
         }
     }
-    // Cost of a route of vehicle v summarised by `seg`, at the state's price of time warp.
-    [[nodiscard]] Cost route_cost(int v, const Segment& seg, bool has_jobs) const {
-        return inst_->route_cost(v, seg, has_jobs, warp_price_);
+    // Cost of a route of vehicle v summarised by `seg` and made of `draft`'s pieces of the current
+    // routes, at the state's price of time warp; infinity if infeasible. O(1) from the summary,
+    // except on timed instances: there a feasible route's exact cost is walked (route_walk.hpp).
+    // `draft` is a callable returning the RouteDraft, so that only timed instances build one.
+    template <class MakeDraft>
+    [[nodiscard]] Cost route_cost(int v, const Segment& seg, bool has_jobs, MakeDraft&& draft) const {
+        const Cost summary = inst_->route_cost(v, seg, has_jobs, warp_price_);
+        if (!inst_->timed() || summary == Cost::infinity()) return summary;
+        return walked_route_cost(v, seg, draft());
     }
+    // The whole of route r as it is.
+    [[nodiscard]] RouteDraft as_is(int r) const { return RouteDraft().run(r, 0, routes_[r].size()); }
+
     [[nodiscard]] int routes_used() const {
         int k = 0;
         for (const auto& r : routes_) k += r.empty() ? 0 : 1;
@@ -102,7 +120,7 @@ public:
     [[nodiscard]] Cost insertion_delta(Node u, int r, int pos) const {
         const RouteState& R = routes_[r];
         const Segment s = inst_->join(R.fwd[pos], inst_->stop(u, R.vehicle), R.bwd[pos]);
-        const Cost c = route_cost(R.vehicle, s, true);
+        const Cost c = route_cost(R.vehicle, s, true, [&] { return RouteDraft().run(r, 0, pos).node(u).run(r, pos, R.size()); });
         return c == Cost::infinity() ? c : c - R.cost;
     }
 
@@ -113,7 +131,15 @@ public:
         const std::uint32_t a = R.before[pos], b = R.after[pos], x = inst_->location(u);
         const Distance d = inst_->travel_distance(a, x) + inst_->travel_distance(x, b) - inst_->travel_distance(a, b);
         const auto& rates = inst_->vehicle(R.vehicle).rates;
-        return Cost(rates.per_distance * d.count()) + (R.empty() ? rates.per_route : Cost::zero());
+        Cost bound = Cost(rates.per_distance * d.count()) + (R.empty() ? rates.per_route : Cost::zero());
+        // More work can lower the balance cost; it is the one term that can.
+        if (inst_->timed()) bound += balance_change(R, inst_->stop(u, R.vehicle).duration());
+        return bound;
+    }
+    // How the balance cost of route r changes when `more` service is added to it.
+    [[nodiscard]] Cost balance_change(const RouteState& R, Duration more) const {
+        const Duration target = inst_->balance_target(R.vehicle), work = R.tail[0].work;
+        return inst_->shape().balance(target, work + more) - inst_->shape().balance(target, work);
     }
 
     // --- changes. Edit with insert/erase, then call update() on every touched route.
@@ -257,7 +283,85 @@ private:
         R.jobs = R.jobs_before[n];
         R.total = inst_->join(R.fwd[n], R.bwd[n]);
         R.warp = R.jobs > 0 ? R.total.time_warp() : Duration::zero();
-        R.cost = route_cost(R.vehicle, R.total, R.jobs > 0);
+        if (inst_->timed() && R.warp == Duration::zero()) {
+            refresh_schedule(R);
+            R.cost = walked_cost(*inst_, R.vehicle, R.total, R.walk[static_cast<std::size_t>(n)], R.back);
+        } else {
+            R.cost = inst_->route_cost(R.vehicle, R.total, R.jobs > 0, warp_price_);
+        }
+    }
+
+    // The timed caches of a route: its schedule after every prefix, and what every suffix adds.
+    [[gnu::noinline]] void refresh_schedule(RouteState& R) const {
+        const auto n = static_cast<std::size_t>(R.size());
+        R.walk.resize(n + 1);
+        R.starts.resize(n);
+        R.tail.resize(n + 1);
+        WalkState w = WalkState::at_start(inst_->vehicle(R.vehicle));
+        R.walk[0] = w;
+        for (std::size_t i = 0; i < n; ++i) {
+            R.starts[i] = walk_step(*inst_, w, R.nodes[i], R.vehicle);
+            R.walk[i + 1] = w;
+        }
+        R.back = w.free + inst_->travel_time(w.here, inst_->vehicle(R.vehicle).end_location);
+        R.tail[n] = TailSums{};
+        for (std::size_t i = n; i-- > 0;) {
+            TailSums t = R.tail[i + 1];
+            const Node u = R.nodes[i];
+            if (!inst_->is_break(u)) {
+                t.soft += inst_->time_cost(u).at(R.starts[i]);
+                t.work += inst_->stop(u, R.vehicle).duration();
+                if (const auto& site = inst_->site(u)) t.box.add(*site);
+                t.has_job = true;
+            }
+            R.tail[i] = t;
+        }
+    }
+
+    // The exact cost of a feasible draft on a timed instance: from the cached schedule of its
+    // first piece when that is the start of v's own route, node by node after that, and from the
+    // cached tail of its last piece as soon as the schedule there starts where it did.
+    [[gnu::noinline]] [[nodiscard]] Cost walked_route_cost(int v, const Segment& seg, const RouteDraft& d) const {
+        WalkState w = WalkState::at_start(inst_->vehicle(v));
+        int k = 0;
+        if (d.size() > 0 && d[0].route >= 0 && d[0].from == 0 && !d[0].reversed && routes_[d[0].route].vehicle == v) {
+            w = routes_[d[0].route].walk[static_cast<std::size_t>(d[0].to)];
+            k = 1;
+        }
+        for (; k < d.size(); ++k) {
+            const RouteDraft::Piece& piece = d[k];
+            if (piece.route < 0) {
+                walk_step(*inst_, w, piece.node, v);
+                continue;
+            }
+            const RouteState& R = routes_[piece.route];
+            if (k + 1 == d.size() && !piece.reversed && piece.to == R.size() && inst_->interchangeable(R.vehicle, v))
+                return walked_tail_cost(v, seg, w, R, piece.from);
+            if (piece.reversed)
+                for (int i = piece.to - 1; i >= piece.from; --i) walk_step(*inst_, w, R.nodes[i], v);
+            else
+                for (int i = piece.from; i < piece.to; ++i) walk_step(*inst_, w, R.nodes[i], v);
+        }
+        return walked_cost(*inst_, v, seg, w, w.free + inst_->travel_time(w.here, inst_->vehicle(v).end_location));
+    }
+
+    // Walks route R's nodes from `from` to its end after w, until a job starts when it does in R:
+    // from there on nothing differs, and R's cached tail completes the route.
+    [[gnu::noinline]] [[nodiscard]] Cost walked_tail_cost(int v, const Segment& seg, WalkState w, const RouteState& R, int from) const {
+        for (int i = from; i < R.size(); ++i) {
+            const auto at = static_cast<std::size_t>(i);
+            // A break has no place of its own: starting it on time says nothing of where the
+            // technician is, so only a job can rejoin the cached schedule.
+            if (w.departed && !inst_->is_break(R.nodes[at]) && next_start(*inst_, w, R.nodes[at], v) == R.starts[at]) {
+                w.soft += R.tail[at].soft;
+                w.work += R.tail[at].work;
+                w.box.add(R.tail[at].box);
+                w.has_job = w.has_job || R.tail[at].has_job;
+                return walked_cost(*inst_, v, seg, w, R.back);
+            }
+            walk_step(*inst_, w, R.nodes[at], v);
+        }
+        return walked_cost(*inst_, v, seg, w, w.free + inst_->travel_time(w.here, inst_->vehicle(v).end_location));
     }
 
     // The same stale ranges as fwd (rev_to_end is a prefix) and bwd (rev_from_start a suffix).

@@ -69,11 +69,9 @@ struct SolverParams {
     AlnsParams alns;  // time and iteration limits are copied from above
     std::function<bool(const Progress&)> on_progress;
     std::optional<Plan> warm_start;  // start from this plan instead of constructing one
-    // Field-service objective: also run the manual baseline; the search may start from it, and
-    // the result is never worse than it under the evaluator (which prices soft time preferences
-    // the search ignores). Benchmark objectives need no such guard: there the search's cost is
-    // the evaluator's.
-    bool compare_with_baseline = true;
+    // Field-service objective: also run the manual baseline planner, and start the search from
+    // its plan when that costs less than the constructed one.
+    bool seed_with_baseline = true;
 };
 
 struct SolveResult {
@@ -272,12 +270,10 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
     Rng rng(seed);
     LocalSearch ls(p.ls);
     construct(s, p, rng, ls);
-    std::optional<Plan> baseline;
-    if (p.compare_with_baseline && problem.objective.kind == ObjectiveKind::weighted) {
-        baseline = plan_baseline(problem);
+    if (p.seed_with_baseline && problem.objective.kind == ObjectiveKind::weighted) {
         SearchState from_baseline(inst);
         from_baseline.keep_reversed(s.keeps_reversed());
-        load_plan(from_baseline, *baseline);
+        load_plan(from_baseline, plan_baseline(problem));
         if (from_baseline.cost() < s.cost()) s = from_baseline;
     }
     AlnsCallbacks cb;
@@ -298,9 +294,9 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
         RouteMinimiser(p.fleet).run<clock>(s, rng, deadline);
     }
     rest.time_limit_seconds = std::max(0.0, p.time_limit_seconds - seconds_since(started));
-    SolveResult result = AnnealingRuns(rest, cb).run(s, rng, rest.time_limit_seconds);
-    if (baseline && evaluate(problem, *baseline).kpis.cost < evaluate(problem, result.plan).kpis.cost) result.plan = std::move(*baseline);
-    return result;
+    // Timed routes are priced by walking a feasible schedule; lateness has no schedule to walk.
+    if (inst.timed()) rest.warp.runs = WarpRuns::none;
+    return AnnealingRuns(rest, cb).run(s, rng, rest.time_limit_seconds);
 }
 
 inline SolveResult solve(const Problem& problem, const SolverParams& p = {}) {

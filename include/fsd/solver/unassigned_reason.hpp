@@ -6,17 +6,26 @@
 #include <vector>
 
 #include "fsd/model/eligibility.hpp"
+#include "fsd/model/objective.hpp"
 #include "fsd/model/plan.hpp"
 #include "fsd/solver/route_timing.hpp"
 
 namespace fsd {
+
+inline TimePoint first_job_start(const Route& r) {
+    for (const auto& s : r.stops)
+        if (s.kind == StopKind::job) return s.start;
+    return TimePoint::max();
+}
 
 // Looks at the job alone (an empty day for each qualified technician), so it is independent of
 // the plan: what remains once the job could fit somewhere on its own is "outranked".
 inline Unassigned diagnose_unassigned(const Problem& p, JobIndex j) {
     const Job& job = p.jobs[j];
     std::vector<std::string> qualified;
-    bool capacity_ok = false, fits = false;
+    bool capacity_ok = false, fits = false, by_sla = false;
+    const bool hard_sla = p.objective.kind == ObjectiveKind::weighted && p.objective.hard_emergency_sla &&
+                          job.urgency == Urgency::emergency && job.sla_deadline;
     for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
         const Technician& tech = p.technicians[t];
         bool listed = false;
@@ -27,7 +36,9 @@ inline Unassigned diagnose_unassigned(const Problem& p, JobIndex j) {
             if (job.demand > tech.capacity) continue;
             capacity_ok = true;
             const JobIndex one[] = {j};
-            fits = fits || time_route(p, t, s, one).has_value();
+            const auto alone = time_route(p, t, s, one);
+            fits = fits || alone.has_value();
+            by_sla = by_sla || (alone && (!hard_sla || first_job_start(*alone) <= *job.sla_deadline));
         }
     }
     auto names = [&] {
@@ -42,6 +53,9 @@ inline Unassigned diagnose_unassigned(const Problem& p, JobIndex j) {
     if (!capacity_ok) return {j, UnassignedReason::capacity, "demand exceeds the van of every qualified technician"};
     if (!fits)
         return {j, UnassignedReason::no_window_fits_shift, "qualified (" + names() + ") but no time window fits any of their shifts"};
+    if (!by_sla)
+        return {j, UnassignedReason::sla_unreachable,
+                "no technician can reach it by its SLA (" + names() + " are qualified, none can start by the deadline)"};
     return {j, UnassignedReason::outranked, "fits an empty day of " + names() + ", but their days are taken by other work"};
 }
 

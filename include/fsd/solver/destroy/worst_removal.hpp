@@ -23,7 +23,8 @@ struct WorstRemoval {
                 const Node u = R.nodes[i];
                 if (inst.is_break(u)) continue;
                 const Segment rest = inst.join(R.fwd[i], R.bwd[i + 1]);
-                const Cost without = s.route_cost(R.vehicle, rest, R.jobs > 1);
+                const Cost without =
+                    s.route_cost(R.vehicle, rest, R.jobs > 1, [&] { return RouteDraft().run(r, 0, i).run(r, i + 1, R.size()); });
                 gains.emplace_back(R.cost - without, u);
             }
         }

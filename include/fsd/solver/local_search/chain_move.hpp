@@ -43,9 +43,11 @@ inline bool try_move_chain(MoveContext& c, int ra, int i, int k, int rb, int p, 
     if (ra != rb) {
         if (B.whole().load + chain.load > inst.vehicle(vb).capacity) return false;
         before += B.cost;
-        ca = c.cost(A.vehicle, inst.join(A.fwd[i], A.bwd[i + k]), A.jobs > k);
+        ca = c.cost(A.vehicle, inst.join(A.fwd[i], A.bwd[i + k]), A.jobs > k,
+                    [&] { return RouteDraft().run(ra, 0, i).run(ra, i + k, A.size()); });
         if (ca == Cost::infinity()) return false;
-        cb = c.cost(vb, inst.join(inst.join(B.fwd[p], chain), B.bwd[p]), true);
+        cb = c.cost(vb, inst.join(inst.join(B.fwd[p], chain), B.bwd[p]), true,
+                    [&] { return RouteDraft().run(rb, 0, p).run(ra, i, i + k, reversed).run(rb, p, B.size()); });
         if (cb == Cost::infinity()) return false;
         after = ca + cb;
     } else {
@@ -53,7 +55,10 @@ inline bool try_move_chain(MoveContext& c, int ra, int i, int k, int rb, int p, 
         if (span > lim.max_intra_span) return false;
         const Segment seg = p < i ? inst.join(c.walk(inst.join(A.fwd[p], chain), ra, p, i, vb), A.bwd[i + k])
                                   : inst.join(inst.join(c.walk(A.fwd[i], ra, i + k, p, vb), chain), A.bwd[p]);
-        after = c.cost(vb, seg, true);
+        after = c.cost(vb, seg, true, [&] {
+            return p < i ? RouteDraft().run(ra, 0, p).run(ra, i, i + k, reversed).run(ra, p, i).run(ra, i + k, A.size())
+                         : RouteDraft().run(ra, 0, i).run(ra, i + k, p).run(ra, i, i + k, reversed).run(ra, p, A.size());
+        });
     }
     if (after >= before) return false;
 

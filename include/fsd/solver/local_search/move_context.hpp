@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cassert>
+#include <utility>
 #include <vector>
 
 #include "fsd/solver/search_state.hpp"
@@ -59,15 +60,15 @@ public:
         return true;
     }
 
-    [[nodiscard]] Cost cost(int v, const Segment& seg, bool has_jobs) const { return s_->route_cost(v, seg, has_jobs); }
+    // Cost of the route the callable `draft` describes (a RouteDraft), for vehicle v, whose
+    // summary is seg (see SearchState::route_cost).
+    template <class MakeDraft>
+    [[nodiscard]] Cost cost(int v, const Segment& seg, bool has_jobs, MakeDraft&& draft) const {
+        return s_->route_cost(v, seg, has_jobs, std::forward<MakeDraft>(draft));
+    }
 
     // Two vehicles whose cached segments are valid for each other's routes.
-    [[nodiscard]] bool interchangeable(int a, int b) const {
-        if (a == b || inst_->uniform()) return true;
-        const Vehicle& x = inst_->vehicle(a);
-        const Vehicle& y = inst_->vehicle(b);
-        return x.profile == y.profile && x.end_location == y.end_location && x.span == y.span;
-    }
+    [[nodiscard]] bool interchangeable(int a, int b) const { return inst_->interchangeable(a, b); }
 
     // When only distance (and fixed route costs) count, a move whose distance delta plus route
     // openings and closings is not negative cannot improve: skip its segment evaluation. Not so

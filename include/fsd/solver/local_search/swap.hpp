@@ -24,9 +24,11 @@ struct Swap {
             if (A.whole().load - inst.demand(u) + inst.demand(v) > inst.vehicle(A.vehicle).capacity ||
                 B.whole().load - inst.demand(v) + inst.demand(u) > inst.vehicle(B.vehicle).capacity)
                 return false;
-            const Cost ca = c.cost(A.vehicle, inst.join(inst.join(A.fwd[i], inst.stop(v, A.vehicle)), A.bwd[i + 1]), true);
+            const Cost ca = c.cost(A.vehicle, inst.join(inst.join(A.fwd[i], inst.stop(v, A.vehicle)), A.bwd[i + 1]), true,
+                                   [&] { return RouteDraft().run(ra, 0, i).node(v).run(ra, i + 1, A.size()); });
             if (ca == Cost::infinity()) return false;
-            const Cost cb = c.cost(B.vehicle, inst.join(inst.join(B.fwd[j], inst.stop(u, B.vehicle)), B.bwd[j + 1]), true);
+            const Cost cb = c.cost(B.vehicle, inst.join(inst.join(B.fwd[j], inst.stop(u, B.vehicle)), B.bwd[j + 1]), true,
+                                   [&] { return RouteDraft().run(rb, 0, j).node(u).run(rb, j + 1, B.size()); });
             if (ca + cb >= A.cost + B.cost) return false;
             c.scratch_mid.assign(1, v);
             c.apply(ra, c.splice(c.scratch_a, ra, i, c.scratch_mid, i + 1), ca);
@@ -40,7 +42,8 @@ struct Swap {
         Segment seg = inst.join(A.fwd[i], inst.stop(v, va));
         seg = c.walk(seg, ra, i + 1, j, va);
         seg = inst.join(inst.join(seg, inst.stop(u, va)), A.bwd[j + 1]);
-        const Cost after = c.cost(va, seg, true);
+        const Cost after =
+            c.cost(va, seg, true, [&] { return RouteDraft().run(ra, 0, i).node(v).run(ra, i + 1, j).node(u).run(ra, j + 1, A.size()); });
         if (after >= A.cost) return false;
         auto& out = c.scratch_a;
         out = A.nodes;

@@ -39,10 +39,12 @@ private:
             B.whole().load - load_b + load_a > inst.vehicle(B.vehicle).capacity)
             return false;
         const Segment into_a = c.walk(A.fwd[i], rb, j, j + kb, A.vehicle);
-        const Cost ca = c.cost(A.vehicle, inst.join(into_a, A.bwd[i + ka]), true);
+        const Cost ca = c.cost(A.vehicle, inst.join(into_a, A.bwd[i + ka]), true,
+                               [&] { return RouteDraft().run(ra, 0, i).run(rb, j, j + kb).run(ra, i + ka, A.size()); });
         if (ca == Cost::infinity()) return false;
         const Segment into_b = c.walk(B.fwd[j], ra, i, i + ka, B.vehicle);
-        const Cost cb = c.cost(B.vehicle, inst.join(into_b, B.bwd[j + kb]), true);
+        const Cost cb = c.cost(B.vehicle, inst.join(into_b, B.bwd[j + kb]), true,
+                               [&] { return RouteDraft().run(rb, 0, j).run(ra, i, i + ka).run(rb, j + kb, B.size()); });
         if (ca + cb >= A.cost + B.cost) return false;
         c.scratch_mid.assign(B.nodes.begin() + j, B.nodes.begin() + j + kb);
         c.splice(c.scratch_a, ra, i, c.scratch_mid, i + ka);

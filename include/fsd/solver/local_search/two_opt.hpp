@@ -23,7 +23,8 @@ struct TwoOpt {
         // The distance bound reads stop locations; a stretch with a break is evaluated in full.
         if (R.jobs_before[to] - R.jobs_before[from] == to - from && hopeless_by_distance(c, r, from, j, to)) return false;
         const Segment seg = inst.join(c.walk_reversed(R.fwd[from], r, from, to, R.vehicle), R.bwd[to]);
-        const Cost after = c.cost(R.vehicle, seg, true);
+        const Cost after =
+            c.cost(R.vehicle, seg, true, [&] { return RouteDraft().run(r, 0, from).run(r, from, to, true).run(r, to, R.size()); });
         if (after >= R.cost) return false;
         auto& out = c.scratch_a;
         out = R.nodes;

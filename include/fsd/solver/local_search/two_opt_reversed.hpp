@@ -38,9 +38,11 @@ private:
             return false;
         const int jobs_a = A.jobs_before[ca] + B.jobs_before[cb];
         const int jobs_b = A.jobs + B.jobs - jobs_a;
-        const Cost na = c.cost(A.vehicle, inst.join(A.fwd[ca], B.rev_to_end[cb]), jobs_a > 0);
+        const Cost na = c.cost(A.vehicle, inst.join(A.fwd[ca], B.rev_to_end[cb]), jobs_a > 0,
+                               [&] { return RouteDraft().run(ra, 0, ca).run(rb, 0, cb, true); });
         if (na == Cost::infinity()) return false;
-        const Cost nb = c.cost(B.vehicle, inst.join(A.rev_from_start[ca], B.bwd[cb]), jobs_b > 0);
+        const Cost nb = c.cost(B.vehicle, inst.join(A.rev_from_start[ca], B.bwd[cb]), jobs_b > 0,
+                               [&] { return RouteDraft().run(ra, ca, A.size(), true).run(rb, cb, B.size()); });
         if (na + nb >= A.cost + B.cost) return false;
         auto& a = c.scratch_a;
         auto& b = c.scratch_b;

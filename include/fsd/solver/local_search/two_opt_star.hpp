@@ -31,9 +31,11 @@ private:
         const std::int64_t tail_a = A.whole().load - A.fwd[ca].load, tail_b = B.whole().load - B.fwd[cb].load;
         if (A.fwd[ca].load + tail_b > inst.vehicle(A.vehicle).capacity || B.fwd[cb].load + tail_a > inst.vehicle(B.vehicle).capacity)
             return false;
-        const Cost na = c.cost(A.vehicle, inst.join(A.fwd[ca], c.suffix_for(rb, cb, A.vehicle)), jobs_a > 0);
+        const Cost na = c.cost(A.vehicle, inst.join(A.fwd[ca], c.suffix_for(rb, cb, A.vehicle)), jobs_a > 0,
+                               [&] { return RouteDraft().run(ra, 0, ca).run(rb, cb, B.size()); });
         if (na == Cost::infinity()) return false;
-        const Cost nb = c.cost(B.vehicle, inst.join(B.fwd[cb], c.suffix_for(ra, ca, B.vehicle)), jobs_b > 0);
+        const Cost nb = c.cost(B.vehicle, inst.join(B.fwd[cb], c.suffix_for(ra, ca, B.vehicle)), jobs_b > 0,
+                               [&] { return RouteDraft().run(rb, 0, cb).run(ra, ca, A.size()); });
         if (na + nb >= A.cost + B.cost) return false;
         auto& a = c.scratch_a;
         auto& b = c.scratch_b;

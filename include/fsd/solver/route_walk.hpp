@@ -1,0 +1,113 @@
+// The exact route cost of the weighted objective: SLA lateness, response time, preferred windows,
+// paid time, load balance and spread all depend on when each stop starts, which no O(1) segment
+// summary captures. A walk replays the stops a move shifts, from a cached prefix, and stops as soon
+// as the schedule rejoins the cached one. docs/objective.md gives the bound.
+#pragma once
+
+#include <array>
+#include <cassert>
+
+#include "fsd/solver/instance.hpp"
+
+namespace fsd::solver {
+
+// Every stop starts as early as it may; the technician leaves home as late as that allows (the
+// wait before the first job is not paid). WalkState is that schedule after a prefix of a route.
+struct WalkState {
+    TimePoint free;                    // when the technician may drive on
+    std::uint32_t here = no_location;  // where they are
+    TimePoint departure;               // leaves the start location (set by the first stop)
+    bool departed = false;             // a stop has been placed
+    bool has_job = false;
+    Cost soft = Cost::zero();          // start-time costs so far (JobTimeCost)
+    Duration work = Duration::zero();  // service time so far
+    SiteBox box;                       // job sites so far
+
+    static WalkState at_start(const Vehicle& veh) {
+        WalkState w;
+        w.free = veh.span.start;
+        w.here = veh.start_location;
+        w.departure = veh.span.start;
+        return w;
+    }
+};
+
+// What the stops from a position to the end of a route add: start-time costs, work and sites.
+struct TailSums {
+    Cost soft = Cost::zero();
+    Duration work = Duration::zero();
+    SiteBox box;
+    bool has_job = false;
+};
+
+// When node u would start if vehicle v served it next after w.
+[[gnu::always_inline]] inline TimePoint next_start(const Instance& inst, const WalkState& w, Node u, int v) {
+    const TimePoint open = inst.stop(u, v).earliest();
+    if (inst.is_break(u)) return max(w.free, open);
+    return max(w.free + inst.travel_time(w.here, inst.location(u)), open);
+}
+
+// Serves node u next with vehicle v; returns its start.
+[[gnu::always_inline]] inline TimePoint walk_step(const Instance& inst, WalkState& w, Node u, int v) {
+    const Segment stop = inst.stop(u, v);
+    const TimePoint start = next_start(inst, w, u, v);
+    if (inst.is_break(u)) {
+        w.departed = true;
+        w.free = start + stop.duration();
+        return start;
+    }
+    const std::uint32_t at = inst.location(u);
+    const Duration drive = inst.travel_time(w.here, at);
+    if (!w.departed) w.departure = start - drive;
+    w.departed = w.has_job = true;
+    w.work += stop.duration();
+    if (inst.timed()) {
+        w.soft += inst.time_cost(u).at(start);
+        if (const auto& site = inst.site(u)) w.box.add(*site);
+    }
+    w.here = at;
+    w.free = start + stop.duration();
+    return start;
+}
+
+// The cost of a route whose stops have all been walked into w and whose segment summary is seg.
+inline Cost walked_cost(const Instance& inst, int v, const Segment& seg, const WalkState& w, TimePoint back) {
+    const Vehicle& veh = inst.vehicle(v);
+    const Cost shape = inst.shape().balance(inst.balance_target(v), w.work);
+    if (!w.has_job) return shape;
+    assert(back == seg.earliest_end());
+    const Duration overtime = max(Duration::zero(), back - veh.shift_end);
+    return veh.rates.route_cost(seg.distance, back - w.departure, overtime) + seg.penalty + w.soft + shape + inst.shape().spread(w.box);
+}
+
+// A route as a move would leave it, told as pieces of the current routes: runs of a route's
+// nodes (forward or reversed) and single nodes. The walk reads the current state, so a move
+// describes its result before applying it. At most six pieces, on the stack.
+class RouteDraft {
+public:
+    struct Piece {
+        int route = -1;  // -1: the single node `node`
+        int from = 0, to = 0;
+        bool reversed = false;
+        Node node = -1;
+    };
+    // nodes [from, to) of route r, reversed if asked; empty runs are dropped.
+    RouteDraft& run(int r, int from, int to, bool reversed = false) {
+        if (from < to) push({r, from, to, reversed, -1});
+        return *this;
+    }
+    RouteDraft& node(Node u) { return push({-1, 0, 0, false, u}); }
+    [[nodiscard]] int size() const { return n_; }
+    [[nodiscard]] const Piece& operator[](int i) const { return pieces_[static_cast<std::size_t>(i)]; }
+
+private:
+    RouteDraft& push(const Piece& p) {
+        assert(n_ < static_cast<int>(pieces_.size()));
+        pieces_[static_cast<std::size_t>(n_++)] = p;
+        return *this;
+    }
+    std::array<Piece, 6> pieces_{};
+    int n_ = 0;
+};
+
+}  // namespace fsd::solver

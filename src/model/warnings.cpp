@@ -1,0 +1,57 @@
+#include "fsd/model/warnings.hpp"
+
+#include <string>
+
+#include "fsd/model/calendar.hpp"
+#include "fsd/model/eligibility.hpp"
+
+namespace fsd {
+namespace {
+
+std::string path_of(const char* what, std::size_t i) {
+    return std::string(what) + "[" + std::to_string(i) + "]";
+}
+
+// Certificates that have expired by the last day of the horizon.
+void lapsed_certificates(const Problem& p, std::vector<InputError>& out) {
+    const auto last_day = p.date_of_day(std::max(1, p.horizon.days) - 1);
+    if (!last_day) return;
+    for (std::size_t t = 0; t < p.technicians.size(); ++t) {
+        const Technician& tech = p.technicians[t];
+        for (std::size_t c = 0; c < tech.certifications.size(); ++c) {
+            const Certification& cert = tech.certifications[c];
+            if (cert.valid_on(*last_day)) continue;
+            out.push_back({path_of("technicians", t) + ".certifications[" + std::to_string(c) + "]",
+                           p.catalog.certifications[cert.certification] + " of technician " + tech.id + " expired on " +
+                               format_date(*cert.expires) + ": the jobs that need it go to others"});
+        }
+    }
+}
+
+// Technicians who may do no job on any of their shifts, and jobs no technician may do.
+void unmatched(const Problem& p, std::vector<InputError>& out) {
+    std::vector<char> job_covered(p.jobs.size(), 0);
+    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+        bool any = false;
+        for (std::uint32_t s = 0; s < p.technicians[t].shifts.size(); ++s)
+            for (JobIndex j = 0; j < p.jobs.size(); ++j)
+                if (may_do(p, j, t, s)) any = job_covered[j] = 1;
+        if (!any && !p.technicians[t].shifts.empty() && !p.jobs.empty())
+            out.push_back({path_of("technicians", t), "technician " + p.technicians[t].id + " may do none of the jobs: idle all day"});
+    }
+    for (std::size_t j = 0; j < p.jobs.size(); ++j)
+        if (!job_covered[j])
+            out.push_back(
+                {path_of("jobs", j), "no technician may do job " + p.jobs[j].id + " (skills, certificates, tools or people rules)"});
+}
+
+}  // namespace
+
+std::vector<InputError> problem_warnings(const Problem& problem) {
+    std::vector<InputError> out;
+    lapsed_certificates(problem, out);
+    unmatched(problem, out);
+    return out;
+}
+
+}  // namespace fsd

@@ -1,0 +1,320 @@
+// The dispatch-grade objective: every term the search prices (SLA lateness, response, preferred
+// window and technician, paid time, overtime, load balance, spread) recomputed by brute force from
+// its definition on random routes and against the evaluator; an emergency displacing scheduled
+// work; a hard SLA's unassigned reason; the balance term spreading work.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "fsd/model/evaluate.hpp"
+#include "fsd/model/random.hpp"
+#include "fsd/scenario/generator.hpp"
+#include "fsd/solver/plan_output.hpp"
+#include "fsd/solver/solve.hpp"
+
+using namespace fsd;
+using namespace fsd::solver;
+
+namespace {
+
+TimePoint hm(int h, int m) {
+    return TimePoint(h * 3600 + m * 60);
+}
+
+double hours(Duration d) {
+    return static_cast<double>(d.count()) / 3600.0;
+}
+
+double minutes_of(Duration d) {
+    return static_cast<double>(d.count()) / 60.0;
+}
+
+// The cost of a plan in currency, from the definitions in ObjectiveWeights alone, on the times the
+// evaluator re-derived. Shares nothing with the search's or the evaluator's pricing code.
+double brute_force_cost(const Problem& p, const Plan& timed) {
+    const ObjectiveWeights& o = p.objective;
+    const std::vector<Duration> target = balance_targets(p);
+    std::vector<std::vector<double>> work(p.technicians.size());
+    for (std::size_t t = 0; t < p.technicians.size(); ++t) work[t].assign(p.technicians[t].shifts.size(), 0.0);
+    double cost = 0;
+    for (const Route& r : timed.routes) {
+        const Technician& tech = p.technicians[r.technician];
+        const Shift& shift = tech.shifts[r.shift];
+        double km = 0, min_x = 1e18, max_x = -1e18, min_y = 1e18, max_y = -1e18;
+        LocationId here = tech.start_location;
+        for (const Stop& s : r.stops) {
+            if (s.kind != StopKind::job) continue;
+            const Job& job = p.jobs[s.index];
+            const int u = static_cast<int>(job.urgency);
+            km += static_cast<double>(p.travel_distance(here, job.location).count()) / 1000.0;
+            here = job.location;
+            work[r.technician][r.shift] += hours(s.end - s.start);
+            if (job.sla_deadline && s.start > *job.sla_deadline)
+                cost += o.sla_miss + o.sla_late_per_minute * o.urgency_factor[u] * minutes_of(s.start - *job.sla_deadline);
+            if (const auto origin = response_origin(job); origin && s.start > *origin)
+                cost += o.response_per_minute[u] * minutes_of(s.start - *origin);
+            if (job.preferred_window && !job.preferred_window->contains(s.start)) {
+                cost += o.preferred_window_miss;
+                if (s.start > job.preferred_window->end)
+                    cost += o.preferred_window_late_per_minute * minutes_of(s.start - job.preferred_window->end);
+            }
+            if (!job.preferred_technicians.empty() && std::find(job.preferred_technicians.begin(), job.preferred_technicians.end(),
+                                                                r.technician) == job.preferred_technicians.end())
+                cost += o.preferred_technician_miss;
+            const auto& ll = std::get<LatLon>(p.locations[job.location].coordinates);
+            const double x = ll.lon * M_PI / 180 * earth_radius_m * std::cos(ll.lat * M_PI / 180), y = ll.lat * M_PI / 180 * earth_radius_m;
+            min_x = std::min(min_x, x), max_x = std::max(max_x, x), min_y = std::min(min_y, y), max_y = std::max(max_y, y);
+        }
+        km += static_cast<double>(p.travel_distance(here, tech.end_location).count()) / 1000.0;
+        cost += tech.cost_per_km * km + tech.cost_per_hour * hours(r.return_time - r.departure);
+        cost += o.overtime_per_hour * hours(max(Duration::zero(), r.return_time - shift.span.end));
+        cost += o.spread_per_km * ((max_x - min_x) + (max_y - min_y)) / 1000.0;
+    }
+    for (std::size_t t = 0; t < p.technicians.size(); ++t)
+        for (std::size_t s = 0; s < work[t].size(); ++s) {
+            const double off = work[t][s] - hours(target[static_cast<std::size_t>(p.technicians[t].shifts[s].day())]);
+            cost += o.balance_per_hour_squared * off * off;
+        }
+    for (const Unassigned& u : timed.unassigned) {
+        const Job& job = p.jobs[u.job];
+        cost += o.unassigned_per_priority * job.priority * o.urgency_factor[static_cast<int>(job.urgency)];
+    }
+    return cost;
+}
+
+// A random state of feasible insertions, so jobs end up late, early and anywhere in between.
+void fill_at_random(SearchState& s, Rng& rng, int tries) {
+    const Instance& inst = s.instance();
+    for (int k = 0; k < tries; ++k) {
+        const auto u = static_cast<Node>(rng.below(static_cast<std::uint64_t>(inst.num_jobs())));
+        const int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(s.num_routes())));
+        if (s.route_of(u) >= 0 || !inst.eligible(u, s.route(r).vehicle)) continue;
+        const int pos = static_cast<int>(rng.between(0, s.route(r).size()));
+        if (s.insertion_delta(u, r, pos) == Cost::infinity()) continue;
+        s.insert(u, r, pos);
+        s.update(r);
+    }
+}
+
+// Two technicians and a handful of sites on a line, 1 km and 2 minutes apart.
+Problem line_day(int sites) {
+    Problem p;
+    p.horizon.start_date = date_from_civil(2026, 11, 23);
+    p.catalog.skills = {"electrical"};
+    p.catalog.certifications = {"high-voltage"};
+    p.travel_source = MatrixTravel{};
+    p.locations.resize(static_cast<std::size_t>(sites));
+    p.travel.time = Matrix<Duration>(static_cast<std::size_t>(sites));
+    p.travel.distance = Matrix<Distance>(static_cast<std::size_t>(sites));
+    for (int a = 0; a < sites; ++a)
+        for (int b = 0; b < sites; ++b) {
+            p.travel.time(a, b) = minutes(2 * std::abs(a - b));
+            p.travel.distance(a, b) = metres(1000 * std::abs(a - b));
+        }
+    for (int t = 0; t < 2; ++t) {
+        Technician tech;
+        tech.id = "T" + std::to_string(t + 1);
+        tech.skills = {{0, 2}};
+        tech.shifts = {Shift{{hm(8, 0), hm(16, 0)}, fsd::hours(1), {}}};
+        tech.cost_per_hour = 40;
+        tech.cost_per_km = 0.5;
+        p.technicians.push_back(tech);
+    }
+    return p;
+}
+
+Job job_at(const std::string& id, LocationId where, Duration length, TimeWindow window) {
+    Job j;
+    j.id = id;
+    j.location = where;
+    j.skills = {{0, 1}};
+    j.duration = DurationQuantiles::fixed(length);
+    j.time_windows = {window};
+    return j;
+}
+
+SolverParams quick(std::uint64_t iterations) {
+    SolverParams params;
+    params.max_iterations = iterations;
+    params.time_limit_seconds = 1e9;
+    return params;
+}
+
+const Stop* stop_of(const Plan& plan, JobIndex j, TechnicianIndex* tech = nullptr) {
+    for (const Route& r : plan.routes)
+        for (const Stop& s : r.stops)
+            if (s.kind == StopKind::job && s.index == j) {
+                if (tech) *tech = r.technician;
+                return &s;
+            }
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("every term of the search's cost equals its brute-force definition and the evaluator's price") {
+    ScenarioOptions o;
+    o.technicians = 6;
+    o.jobs = 40;
+    for (std::uint64_t seed : {5, 6, 7}) {
+        o.seed = seed;
+        Problem p = generate_scenario(o);
+        p.objective.spread_per_km = 3.0;  // off by default; priced here too
+        for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+            Job& job = p.jobs[j];
+            if (job.sla_deadline) job.sla_deadline = job.time_windows[0].start + minutes(20);  // tight, so often missed
+            if (j % 4 == 0 && !job.preferred_window)
+                job.preferred_window = TimeWindow{job.time_windows[0].start, job.time_windows[0].start + minutes(45)};
+        }
+        const Instance inst(p);
+        Rng rng(seed);
+        int late = 0;
+        for (int trial = 0; trial < 40; ++trial) {
+            SearchState s(inst);
+            fill_at_random(s, rng, 60);
+            const Plan plan = to_plan(s);
+            const Evaluation ev = evaluate(p, plan);
+            REQUIRE(ev.feasible());
+            CHECK(ev.kpis.cost == s.cost());
+            CHECK(to_currency(s.cost()) == Approx(brute_force_cost(p, ev.schedule)).margin(0.05));
+            for (const auto& sla : ev.kpis.sla) late += sla.missed;
+        }
+        CHECK(late > 0);  // the random states did exercise SLA lateness
+    }
+}
+
+TEST_CASE("an emergency displaces scheduled work: later on the same day, or to another technician") {
+    SECTION("one technician: the scheduled job moves later") {
+        Problem p = line_day(4);
+        p.technicians.resize(1);
+        p.jobs = {job_at("S", 1, minutes(90), {hm(8, 0), hm(12, 0)}), job_at("E", 3, minutes(60), {hm(8, 30), hm(18, 0)})};
+        p.jobs[1].urgency = Urgency::emergency;
+        p.jobs[1].reported_at = hm(8, 30);
+        p.jobs[1].sla_deadline = hm(9, 30);
+        p.jobs[1].priority = 10;
+        REQUIRE(check_problem(p).empty());
+        const Plan plan = solve(p, quick(300)).plan;
+        REQUIRE(evaluate(p, plan).feasible());
+        const Stop* s = stop_of(plan, 0);
+        const Stop* e = stop_of(plan, 1);
+        REQUIRE((s && e));
+        CHECK(e->start < s->start);                 // served first, although the scheduled job was due first
+        CHECK(e->start <= hm(8, 30) + minutes(6));  // as soon as the technician can drive there
+    }
+    SECTION("two technicians: the scheduled job goes to the other one") {
+        Problem p = line_day(4);
+        p.technicians[1].skills = {{0, 1}};  // only T1 may take the emergency
+        p.jobs = {job_at("S", 1, minutes(240), {hm(8, 0), hm(9, 0)}), job_at("E", 2, minutes(60), {hm(8, 20), hm(18, 0)})};
+        p.jobs[1].skills = {{0, 2}};
+        p.jobs[1].urgency = Urgency::emergency;
+        p.jobs[1].reported_at = hm(8, 20);
+        p.jobs[1].sla_deadline = hm(9, 0);
+        p.jobs[1].priority = 10;
+        p.jobs[0].preferred_technicians = {0};  // the customer would rather have T1
+        REQUIRE(check_problem(p).empty());
+        const Plan plan = solve(p, quick(300)).plan;
+        REQUIRE(evaluate(p, plan).feasible());
+        TechnicianIndex s_tech = 9, e_tech = 9;
+        const Stop* e = stop_of(plan, 1, &e_tech);
+        REQUIRE((stop_of(plan, 0, &s_tech) && e));
+        CHECK(e_tech == 0);
+        CHECK(s_tech == 1);
+        CHECK(e->start <= hm(8, 20) + minutes(6));
+    }
+}
+
+TEST_CASE("a hard emergency SLA leaves the job unassigned with its reason instead of serving it late") {
+    Problem p = line_day(30);
+    for (auto& t : p.technicians) t.shifts[0].span.start = hm(9, 0);  // nobody is out before the call
+    p.jobs = {job_at("E", 29, minutes(60), {hm(9, 0), hm(18, 0)})};   // 58 minutes away
+    p.jobs[0].urgency = Urgency::emergency;
+    p.jobs[0].reported_at = hm(9, 0);
+    p.jobs[0].sla_deadline = hm(9, 30);
+    p.jobs[0].priority = 10;
+    REQUIRE(check_problem(p).empty());
+    const Plan soft = solve(p, quick(100)).plan;
+    CHECK(soft.unassigned.empty());
+    CHECK(evaluate(p, soft).kpis.sla[0].missed == 1);
+
+    p.objective.hard_emergency_sla = true;
+    const Plan hard = solve(p, quick(100)).plan;
+    REQUIRE(hard.unassigned.size() == 1);
+    CHECK(hard.unassigned[0].reason == UnassignedReason::sla_unreachable);
+    CHECK(std::string(to_string(hard.unassigned[0].reason)) == "no technician can reach it by its SLA");
+    CHECK(evaluate(p, hard).feasible());
+}
+
+TEST_CASE("the load-balance term spreads the work over the technicians on shift") {
+    Problem p = line_day(4);
+    for (int k = 0; k < 6; ++k) p.jobs.push_back(job_at("J" + std::to_string(k), 1 + k % 3, minutes(60), {hm(8, 0), hm(15, 0)}));
+    p.objective.balance_per_hour_squared = 0;
+    REQUIRE(check_problem(p).empty());
+    const Evaluation alone = evaluate(p, solve(p, quick(500)).plan);
+    p.objective.balance_per_hour_squared = 5;
+    const Evaluation balanced = evaluate(p, solve(p, quick(500)).plan);
+    REQUIRE((alone.feasible() && balanced.feasible()));
+    auto spread = [](const Evaluation& ev) { return hours(ev.kpis.hours[0].service) - hours(ev.kpis.hours[1].service); };
+    CHECK(std::abs(spread(alone)) == Approx(6.0));  // without it, one technician does it all: cheaper in travel
+    CHECK(std::abs(spread(balanced)) <= 1.0 + 1e-9);
+}
+
+TEST_CASE("the evaluator reports SLAs, emergency response and ETA windows") {
+    Problem p = line_day(4);
+    p.technicians.resize(1);
+    Job a = job_at("A", 1, minutes(60), {hm(8, 0), hm(18, 0)});
+    a.duration = {minutes(40), minutes(60), minutes(90)};
+    Job b = job_at("B", 2, minutes(30), {hm(8, 0), hm(18, 0)});
+    b.urgency = Urgency::emergency;
+    b.reported_at = hm(8, 0);
+    b.sla_deadline = hm(9, 0);
+    p.jobs = {a, b};
+    REQUIRE(check_problem(p).empty());
+    Plan plan;
+    plan.routes.push_back(Route{0, 0, TimePoint::min(), TimePoint::min(), {Stop::job(0), Stop::job(1)}});
+    const Evaluation ev = evaluate(p, plan);
+    REQUIRE(ev.feasible());
+    // A at 08:02 for 60 min (p75), then B at 09:04: 4 minutes past its SLA, 64 minutes after the call.
+    CHECK(ev.kpis.sla[0].missed == 1);
+    CHECK(ev.kpis.sla[0].late_max == minutes(4));
+    CHECK(ev.kpis.emergency_response_max == minutes(64));
+    REQUIRE(ev.eta.size() == 1);
+    CHECK(ev.eta[0][1].p50 == hm(8, 44));  // A at p50 (40 min)
+    CHECK(ev.eta[0][1].p90 == hm(9, 34));  // A at p90 (90 min)
+    CHECK(ev.kpis.hours[0].service == minutes(90));
+}
+
+TEST_CASE("generated days: staff matches the work, and several days give customers several days") {
+    ScenarioOptions o;
+    o.days = 10;
+    o.jobs = 150;
+    const Problem p = generate_scenario(o);
+    REQUIRE(check_problem(p).empty());
+    int multi_day = 0, scheduled = 0;
+    for (const Job& j : p.jobs) {
+        for (const TimeWindow& w : j.time_windows) {
+            const int weekday = static_cast<int>(((o.start_date.days + w.start.count() / seconds_per_day) + 3) % 7);
+            CHECK(weekday < 5);  // no customer is booked on a weekend
+        }
+        if (j.urgency != Urgency::scheduled) {
+            CHECK(j.reported_at.has_value());
+            continue;
+        }
+        ++scheduled;
+        multi_day += j.time_windows.size() >= 2 ? 1 : 0;
+    }
+    CHECK(multi_day == scheduled);
+    for (const Technician& t : p.technicians)
+        for (const Shift& s : t.shifts) CHECK(((o.start_date.days + s.day()) + 3) % 7 < 5);
+    // Everyone has work they may do on the default day.
+    o = ScenarioOptions{};
+    for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+        o.seed = seed;
+        const Problem day = generate_scenario(o);
+        const Evaluation ev = evaluate(day, solve(day, quick(1500)).plan);
+        REQUIRE(ev.feasible());
+        for (std::size_t t = 0; t < day.technicians.size(); ++t) {
+            CAPTURE(seed, day.technicians[t].id);
+            CHECK(ev.kpis.jobs_per_technician[t] > 0);
+        }
+    }
+}
