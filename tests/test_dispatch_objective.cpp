@@ -1,5 +1,6 @@
 // The dispatch-grade objective: every term the search prices (SLA lateness, response, preferred
-// window and technician, paid time, overtime, load balance, spread) recomputed by brute force from
+// window and technician, promises made to customers, paid time, overtime, load balance, spread)
+// recomputed by brute force from
 // its definition on random routes and against the evaluator; an emergency displacing scheduled
 // work; a hard SLA's unassigned reason; the balance term spreading work.
 #include <catch2/catch.hpp>
@@ -58,6 +59,11 @@ double brute_force_cost(const Problem& p, const Plan& timed) {
                 if (s.start > job.preferred_window->end)
                     cost += o.preferred_window_late_per_minute * minutes_of(s.start - job.preferred_window->end);
             }
+            if (job.promised_window && !job.promised_window->contains(s.start)) {
+                cost += o.promise_miss;
+                if (s.start > job.promised_window->end) cost += o.promise_late_per_minute * minutes_of(s.start - job.promised_window->end);
+            }
+            if (job.promised_technician && *job.promised_technician != r.technician) cost += o.moved_technician;
             if (!job.preferred_technicians.empty() && std::find(job.preferred_technicians.begin(), job.preferred_technicians.end(),
                                                                 r.technician) == job.preferred_technicians.end())
                 cost += o.preferred_technician_miss;
@@ -165,6 +171,10 @@ TEST_CASE("every term of the search's cost equals its brute-force definition and
             if (job.sla_deadline) job.sla_deadline = job.time_windows[0].start + minutes(20);  // tight, so often missed
             if (j % 4 == 0 && !job.preferred_window)
                 job.preferred_window = TimeWindow{job.time_windows[0].start, job.time_windows[0].start + minutes(45)};
+            if (j % 3 == 0) {  // told a technician and an ETA window, as live dispatch does
+                job.promised_technician = static_cast<TechnicianIndex>(j % p.technicians.size());
+                job.promised_window = TimeWindow{job.time_windows[0].start + minutes(30), job.time_windows[0].start + minutes(90)};
+            }
         }
         const Instance inst(p);
         Rng rng(seed);

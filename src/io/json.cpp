@@ -193,7 +193,7 @@ private:
                        {"kind", "planning_quantile", "planning_quantile_by_urgency", "overtime_per_hour", "unassigned_per_priority",
                         "urgency_factor", "preferred_window_miss", "preferred_window_late_per_minute", "preferred_technician_miss",
                         "sla_miss", "sla_late_per_minute", "response_per_minute", "balance_per_hour_squared", "spread_per_km",
-                        "hard_emergency_sla", "per_route"}))
+                        "moved_technician", "promise_miss", "promise_late_per_minute", "hard_emergency_sla", "per_route"}))
             return;
         auto& w = p_.objective;
         if (auto k = r_.string(o, "kind", "objective", false)) {
@@ -222,6 +222,9 @@ private:
                                                          {"sla_late_per_minute", &w.sla_late_per_minute},
                                                          {"balance_per_hour_squared", &w.balance_per_hour_squared},
                                                          {"spread_per_km", &w.spread_per_km},
+                                                         {"moved_technician", &w.moved_technician},
+                                                         {"promise_miss", &w.promise_miss},
+                                                         {"promise_late_per_minute", &w.promise_late_per_minute},
                                                          {"per_route", &w.per_route}};
         for (auto [key, dst] : money)
             if (auto v = r_.number(o, key, "objective", false)) *dst = *v;
@@ -365,13 +368,14 @@ private:
     }
 
     void shift(const json& s, const std::string& path, Technician& t) {
-        if (!r_.object(s, path, {"start", "end", "max_overtime_min", "breaks"})) return;
+        if (!r_.object(s, path, {"start", "end", "max_overtime_min", "breaks", "start_location"})) return;
         Shift sh;
         auto st = r_.time(s, "start", path, true);
         auto en = r_.time(s, "end", path, true);
         if (!st || !en) return;
         sh.span = {*st, *en};
         sh.max_overtime = r_.minutes(s, "max_overtime_min", path, false).value_or(Duration::zero());
+        if (const json* from = r_.field(s, "start_location", path, false)) sh.start_location = location(*from, path + ".start_location");
         if (const json* bs = r_.array(s, "breaks", path, false))
             for (std::size_t b = 0; b < bs->size(); ++b) {
                 const std::string bp = index_path(path + ".breaks", b);
@@ -452,6 +456,13 @@ private:
         if (p50 && p75 && p90) job.duration = {*p50, *p75, *p90};
     }
 
+    // What the customer was told: {"technician": ID, "window": {...}}, either or both.
+    void promise(const json& pr, const std::string& path, Job& job) {
+        if (!r_.object(pr, path, {"technician", "window"})) return;
+        if (const json* t = r_.field(pr, "technician", path, false)) job.promised_technician = tech_ref(*t, path + ".technician");
+        if (const json* w = r_.field(pr, "window", path, false)) job.promised_window = r_.window(*w, path + ".window");
+    }
+
     void job(const json& j, const std::string& path) {
         if (!r_.object(j, path,
                        {"id",
@@ -473,6 +484,7 @@ private:
                         "required_technicians",
                         "excluded_technicians",
                         "pinned",
+                        "promised",
                         "demand"}))
             return;
         Job job;
@@ -514,6 +526,7 @@ private:
                 job.pinned_start = r_.time(*pin, "start", path + ".pinned", false);
             }
         }
+        if (const json* promised = r_.field(j, "promised", path, false)) promise(*promised, path + ".promised", job);
         job.demand = r_.integer(j, "demand", path, false).value_or(0);
         p_.jobs.push_back(std::move(job));
     }
@@ -626,6 +639,9 @@ json objective_json(const Problem& p) {
                 {"response_per_minute", by_urgency_json(w.response_per_minute)},
                 {"balance_per_hour_squared", w.balance_per_hour_squared},
                 {"spread_per_km", w.spread_per_km},
+                {"moved_technician", w.moved_technician},
+                {"promise_miss", w.promise_miss},
+                {"promise_late_per_minute", w.promise_late_per_minute},
                 {"hard_emergency_sla", w.hard_emergency_sla},
                 {"per_route", w.per_route}};
     json by = json::object();
@@ -649,6 +665,7 @@ json technician_json(const Problem& p, const Technician& t) {
         for (const auto& b : s.breaks) breaks.push_back({{"duration_min", minutes_json(b.length)}, {"window", window_json(p, b.window)}});
         json sj = {{"start", time_json(p, s.span.start)}, {"end", time_json(p, s.span.end)}, {"breaks", breaks}};
         if (s.max_overtime > Duration::zero()) sj["max_overtime_min"] = minutes_json(s.max_overtime);
+        if (s.start_location) sj["start_location"] = location_json(p, *s.start_location);
         shifts.push_back(sj);
     }
     json tj = {{"id", t.id},
@@ -701,6 +718,12 @@ json job_json(const Problem& p, const Job& j) {
         if (j.pinned_technician) pin["technician"] = p.technicians[*j.pinned_technician].id;
         if (j.pinned_start) pin["start"] = time_json(p, *j.pinned_start);
         jj["pinned"] = pin;
+    }
+    if (j.promised_technician || j.promised_window) {
+        json pr = json::object();
+        if (j.promised_technician) pr["technician"] = p.technicians[*j.promised_technician].id;
+        if (j.promised_window) pr["window"] = window_json(p, *j.promised_window);
+        jj["promised"] = pr;
     }
     if (j.demand) jj["demand"] = j.demand;
     return jj;

@@ -115,6 +115,9 @@ private:
                                                         {"sla_late_per_minute", o.sla_late_per_minute},
                                                         {"balance_per_hour_squared", o.balance_per_hour_squared},
                                                         {"spread_per_km", o.spread_per_km},
+                                                        {"moved_technician", o.moved_technician},
+                                                        {"promise_miss", o.promise_miss},
+                                                        {"promise_late_per_minute", o.promise_late_per_minute},
                                                         {"per_route", o.per_route}};
         for (auto [name, v] : money)
             if (!std::isfinite(v) || v < 0 || v > 1e6) fail(std::string("objective.") + name, "must be a number from 0 to 1000000");
@@ -154,6 +157,8 @@ private:
             if (t.equipment[e] >= p_.catalog.equipment.size()) fail(at(path + ".equipment", e), "unknown equipment");
         location_ref(path + ".start", t.start_location);
         location_ref(path + ".end", t.end_location);
+        for (std::size_t s = 0; s < t.shifts.size(); ++s)
+            if (t.shifts[s].start_location) location_ref(at(path + ".shifts", s) + ".start_location", *t.shifts[s].start_location);
         if (!std::isfinite(t.cost_per_hour) || t.cost_per_hour < 0) fail(path + ".cost_per_hour", "must be a non-negative number");
         if (!std::isfinite(t.cost_per_km) || t.cost_per_km < 0) fail(path + ".cost_per_km", "must be a non-negative number");
         if (!std::isfinite(t.efficiency) || t.efficiency < 0.1 || t.efficiency > 10)
@@ -207,6 +212,9 @@ private:
         technician_refs(path + ".preferred_technicians", j.preferred_technicians);
         technician_refs(path + ".required_technicians", j.required_technicians);
         technician_refs(path + ".excluded_technicians", j.excluded_technicians);
+        if (j.promised_technician && *j.promised_technician >= p_.technicians.size())
+            fail(path + ".promised.technician", "unknown technician");
+        if (j.promised_window) window(path + ".promised.window", *j.promised_window);
         if (j.pinned_technician && *j.pinned_technician >= p_.technicians.size()) fail(path + ".pinned.technician", "unknown technician");
     }
 

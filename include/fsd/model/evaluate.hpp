@@ -241,7 +241,7 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
         check.add(ViolationKind::schedule, rpath,
                   "departure " + clock(p, in.departure) + " is before the shift starts at " + clock(p, shift.span.start));
     out.departure = t;
-    LocationId here = tech.start_location;
+    LocationId here = tech.start_of(in.shift);
     std::vector<int> break_taken(shift.breaks.size(), 0);
     std::int64_t load = 0;
     Distance dist = Distance::zero();
@@ -390,6 +390,19 @@ inline void technician_kpis(const Problem& p, const Tally& tally, Kpis& k) {
     if (k.emergencies_served > 0) k.emergency_response_mean = Duration(tally.response_total.count() / k.emergencies_served);
 }
 
+// When a technician arriving at `arrival` would start the job: in its first window still open,
+// not before the preferred or promised window opens (service_opening), at its pinned start.
+inline TimePoint opening_start(const Job& job, TimePoint arrival) {
+    std::optional<TimePoint> best;
+    const std::vector<TimeWindow> any{{TimePoint::min(), TimePoint::max()}};
+    for (const TimeWindow& w : job.time_windows.empty() ? any : job.time_windows) {
+        const TimePoint s = max(arrival, service_opening(job, w));
+        if (s <= w.end && (!best || s < *best)) best = s;
+    }
+    const TimePoint start = best.value_or(arrival);
+    return job.pinned_start ? max(start, *job.pinned_start) : start;
+}
+
 // The ETA window of every stop of a route whose times have been re-derived (see EtaWindow).
 inline std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
     std::vector<EtaWindow> out(r.stops.size());
@@ -398,7 +411,7 @@ inline std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
     const Shift& shift = tech.shifts[r.shift];
     for (const Quantile q : {Quantile::p50, Quantile::p90}) {
         TimePoint t = r.departure;
-        LocationId here = tech.start_location;
+        LocationId here = tech.start_of(r.shift);
         for (std::size_t i = 0; i < r.stops.size(); ++i) {
             const Stop& s = r.stops[i];
             TimePoint start = t;
@@ -409,10 +422,7 @@ inline std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
             } else if (s.index < p.jobs.size()) {
                 const Job& job = p.jobs[s.index];
                 const TimePoint arrival = t + p.travel_time(here, job.location);
-                start = earliest_start(job, arrival).value_or(arrival);
-                if (job.pinned_start) start = max(start, *job.pinned_start);
-                if (job.preferred_window && in_some_window(job, job.preferred_window->start))
-                    start = max(start, job.preferred_window->start);
+                start = opening_start(job, arrival);
                 const double nominal = static_cast<double>(job.duration.at(q).count());
                 t = start + Duration(std::llround(nominal / tech.efficiency));
                 here = job.location;

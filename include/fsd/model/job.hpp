@@ -57,6 +57,11 @@ struct Job {
     // When the ticket came in: the response clock (ObjectiveWeights::response_per_minute) runs
     // from here. Absent: from the opening of the job's earliest window.
     std::optional<TimePoint> reported_at;
+    // What the customer has been told, once a plan went out (live dispatch): who comes and the ETA
+    // window. Service never starts before that window where it can be met; another technician or a
+    // later start costs (ObjectiveWeights::moved_technician, promise_miss, promise_late_per_minute).
+    std::optional<TechnicianIndex> promised_technician;
+    std::optional<TimeWindow> promised_window;
     std::vector<TechnicianIndex> preferred_technicians;  // soft
     std::vector<TechnicianIndex> required_technicians;   // hard: one of these
     std::vector<TechnicianIndex> excluded_technicians;   // hard: none of these

@@ -91,16 +91,22 @@ struct JobTimeCost {
     TimeWindow preferred{TimePoint::min(), TimePoint::max()};
     Cost preferred_miss = Cost::zero();
     std::int64_t preferred_late = 0;  // per second after preferred.end
+    TimeWindow promised{TimePoint::min(), TimePoint::max()};
+    Cost promise_miss = Cost::zero();
+    std::int64_t promise_late = 0;  // per second after promised.end
 
     [[nodiscard]] Cost at(TimePoint start) const {
         Cost c = Cost::zero();
         if (start > sla) c += sla_miss + Cost(sla_late * (start - sla).count());
         if (start > reported) c += Cost(response * (start - reported).count());
-        if (!preferred.contains(start)) {
-            c += preferred_miss;
-            if (start > preferred.end) c += Cost(preferred_late * (start - preferred.end).count());
-        }
+        c += outside(preferred, preferred_miss, preferred_late, start) + outside(promised, promise_miss, promise_late, start);
         return c;
+    }
+
+private:
+    static Cost outside(TimeWindow w, Cost miss, std::int64_t late, TimePoint start) {
+        if (w.contains(start)) return Cost::zero();
+        return miss + (start > w.end ? Cost(late * (start - w.end).count()) : Cost::zero());
     }
 };
 
@@ -132,15 +138,35 @@ inline JobTimeCost job_time_cost(const Problem& p, const Job& job) {
         c.preferred_miss = money(o.preferred_window_miss);
         c.preferred_late = per_second(o.preferred_window_late_per_minute);
     }
+    if (job.promised_window) {
+        c.promised = *job.promised_window;
+        c.promise_miss = money(o.promise_miss);
+        c.promise_late = per_second(o.promise_late_per_minute);
+    }
     return c;
 }
 
-// The soft cost of who serves a job (weighted only): not one of its preferred technicians.
+// The earliest a job may start inside hard window w under the weighted objective's rules: not
+// before its preferred or promised window opens, when that opening lies inside w (a customer is
+// not visited before the time they asked for or were told). Keeps start-time costs
+// non-decreasing in the start.
+inline TimePoint service_opening(const Job& job, TimeWindow w) {
+    TimePoint open = w.start;
+    for (const auto& soft : {job.preferred_window, job.promised_window})
+        if (soft && w.contains(soft->start)) open = max(open, soft->start);
+    return open;
+}
+
+// The soft cost of who serves a job (weighted only): not one of its preferred technicians, not
+// the one the customer was promised.
 inline Cost technician_penalty(const Problem& p, const Job& job, TechnicianIndex tech) {
-    if (p.objective.kind != ObjectiveKind::weighted || job.preferred_technicians.empty()) return Cost::zero();
+    if (p.objective.kind != ObjectiveKind::weighted) return Cost::zero();
+    Cost c = Cost::zero();
+    if (job.promised_technician && *job.promised_technician != tech) c += money(p.objective.moved_technician);
+    if (job.preferred_technicians.empty()) return c;
     for (auto t : job.preferred_technicians)
-        if (t == tech) return Cost::zero();
-    return money(p.objective.preferred_technician_miss);
+        if (t == tech) return c;
+    return c + money(p.objective.preferred_technician_miss);
 }
 
 // Soft costs of serving `job` with technician `tech` starting at `start` (weighted only).

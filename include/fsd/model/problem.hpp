@@ -56,6 +56,11 @@ struct ObjectiveWeights {
     // idle ones included: spreads the work over the people on shift.
     double balance_per_hour_squared = 2.0;
     double spread_per_km = 0.0;  // per km of a route's spread (bounding box of its job sites)
+    // Plan stability once customers have been told (Job::promised_*): a job moved to another
+    // technician, and a start outside the promised window, once and per minute after it.
+    double moved_technician = 40.0;
+    double promise_miss = 30.0;
+    double promise_late_per_minute = 1.0;
     // Emergencies no technician can reach by their SLA deadline are left unassigned rather than
     // served late.
     bool hard_emergency_sla = false;

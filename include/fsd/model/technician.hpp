@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,9 @@ struct Shift {
     TimeWindow span;
     Duration max_overtime = Duration::zero();
     std::vector<Break> breaks;
+    // Where this shift starts, when not at the technician's start location: e.g. where the
+    // technician is when the rest of a day is planned again.
+    std::optional<LocationId> start_location;
     [[nodiscard]] int day() const { return static_cast<int>(span.start.count() / seconds_per_day); }
     friend bool operator==(const Shift&, const Shift&) = default;
 };
@@ -48,6 +52,8 @@ struct Technician {
     double efficiency = 1.0;                     // 1.25 means jobs take 1/1.25 of their nominal duration
     std::int64_t capacity = unlimited_capacity;  // van capacity, in the jobs' demand units
 
+    // Where shift s starts.
+    [[nodiscard]] LocationId start_of(std::size_t s) const { return shifts[s].start_location.value_or(start_location); }
     [[nodiscard]] int skill_level(SkillId s) const {
         for (const auto& sl : skills)
             if (sl.skill == s) return sl.level;

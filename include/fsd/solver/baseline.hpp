@@ -23,7 +23,7 @@ struct Day {
 };
 
 inline LocationId last_position(const Problem& p, const Day& d) {
-    return d.jobs.empty() ? p.technicians[d.tech].start_location : p.jobs[d.jobs.back()].location;
+    return d.jobs.empty() ? p.technicians[d.tech].start_of(d.shift) : p.jobs[d.jobs.back()].location;
 }
 
 // Cheapest feasible insertion position by added travel time; -1 when none fits.
@@ -33,7 +33,7 @@ inline int best_position(const Problem& p, const Day& d, JobIndex j) {
     const Technician& tech = p.technicians[d.tech];
     std::vector<JobIndex> trial;
     for (std::size_t pos = 0; pos <= d.jobs.size(); ++pos) {
-        const LocationId prev = pos == 0 ? tech.start_location : p.jobs[d.jobs[pos - 1]].location;
+        const LocationId prev = pos == 0 ? tech.start_of(d.shift) : p.jobs[d.jobs[pos - 1]].location;
         const LocationId next = pos == d.jobs.size() ? tech.end_location : p.jobs[d.jobs[pos]].location;
         const LocationId at = p.jobs[j].location;
         const Duration added = p.travel_time(prev, at) + p.travel_time(at, next) - p.travel_time(prev, next);

@@ -188,7 +188,7 @@ private:
                 v.technician = t;
                 v.shift = s;
                 v.day = std::clamp(static_cast<int>(sh.span.start.count() / (seconds_per_day * p.scale)), 0, num_days_ - 1);
-                v.start_location = tech.start_location;
+                v.start_location = tech.start_of(s);
                 v.end_location = tech.end_location;
                 v.span = {sh.span.start, sh.span.end + sh.max_overtime};
                 v.shift_end = sh.span.end;
@@ -215,15 +215,12 @@ private:
             penalty_.push_back(fsd::unassigned_penalty(p, job));
             for (int t = 0; t < num_technicians_; ++t)
                 service_[static_cast<std::size_t>(j) * num_technicians_ + t] = p.service_time(job, p.technicians[t]);
-            // The one soft cost that depends only on who does the job; start-time ones are not modelled.
-            if (!job.preferred_technicians.empty() && p.objective.kind == ObjectiveKind::weighted) {
+            // The soft costs that depend only on who does the job: part of its one-stop segment.
+            if ((!job.preferred_technicians.empty() || job.promised_technician) && p.objective.kind == ObjectiveKind::weighted) {
                 job_penalty_.resize(service_.size(), Cost::zero());
-                for (int t = 0; t < num_technicians_; ++t) {
-                    const bool preferred = std::find(job.preferred_technicians.begin(), job.preferred_technicians.end(),
-                                                     static_cast<TechnicianIndex>(t)) != job.preferred_technicians.end();
+                for (int t = 0; t < num_technicians_; ++t)
                     job_penalty_[static_cast<std::size_t>(j) * num_technicians_ + t] =
-                        preferred ? Cost::zero() : money(p.objective.preferred_technician_miss);
-                }
+                        technician_penalty(p, job, static_cast<TechnicianIndex>(t));
             }
             nominal_service_.push_back(job.duration.at(p.objective.quantile_for(job.urgency)));
             if (timed_) {
@@ -275,7 +272,7 @@ private:
     // start), and never after the SLA deadline where the SLA of emergencies is hard.
     [[nodiscard]] TimeWindow with_service_rules(const Job& job, TimeWindow w) const {
         if (w.start > w.end) return w;
-        if (job.preferred_window && w.contains(job.preferred_window->start)) w.start = job.preferred_window->start;
+        w.start = service_opening(job, w);
         if (problem_->objective.hard_emergency_sla && job.urgency == Urgency::emergency && job.sla_deadline)
             w.end = min(w.end, *job.sla_deadline);
         return w;

@@ -48,7 +48,7 @@ inline std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std
     std::sort(pending.begin(), pending.end(), [&](auto a, auto b) { return shift.breaks[a].window.start < shift.breaks[b].window.start; });
     std::size_t next_break = 0;
     TimePoint t = shift.span.start;
-    LocationId here = tech.start_location;
+    LocationId here = tech.start_of(si);
     std::int64_t load = 0;
 
     auto take_break = [&](std::uint32_t b) {

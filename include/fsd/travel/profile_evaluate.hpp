@@ -53,7 +53,7 @@ inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, con
     const Shift& shift = tech.shifts[in.shift];
     TimePoint t = max(shift.span.start, in.departure);
     out.departure = t;
-    LocationId here = tech.start_location;
+    LocationId here = tech.start_of(in.shift);
     bool has_job = false;
     for (std::size_t si = 0; si < in.stops.size(); ++si) {
         const Stop& s = in.stops[si];
