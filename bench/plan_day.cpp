@@ -26,6 +26,7 @@ struct DayFigures {
     double response_min = 0;  // mean over served emergencies
     int same_day_with_sla = 0, same_day_missed = 0;
     bool feasible = true;
+    double travel_h = 0, spread_km = 0, busiest_h = 0, least_h = 0;
 };
 
 // Could some qualified technician have started job j by its SLA deadline, from an empty day?
@@ -53,6 +54,10 @@ DayFigures figures(const Problem& p, const Plan& plan) {
     f.response_min = static_cast<double>(ev.kpis.emergency_response_mean.count()) / 60.0;
     f.same_day_with_sla = ev.kpis.sla[1].with_deadline;
     f.same_day_missed = ev.kpis.sla[1].missed;
+    f.travel_h = static_cast<double>(ev.kpis.travel_time.count()) / 3600.0;
+    f.spread_km = ev.kpis.spread_km_mean;
+    f.busiest_h = ev.kpis.service_hours_max;
+    f.least_h = ev.kpis.service_hours_min;
     for (const Route& r : ev.schedule.routes)
         for (const Stop& s : r.stops) {
             if (s.kind != StopKind::job) continue;
@@ -87,10 +92,14 @@ struct Totals {
                 ++with_emergency;
             }
         }
+        double travel = 0, spread = 0, busiest = 0, least = 0;
+        for (const auto& d : days) travel += d.travel_h, spread += d.spread_km, busiest += d.busiest_h, least += d.least_h;
         const auto n = static_cast<double>(days.size());
         fmt::print("{:<10} {:>8.1f}/{:<3} {:>7.1f}% {:>7.1f}% {:>5} {:>6} {:>5} {:>9} {:>8.1f} {:>7.1f}% {:>6}\n", name, done / n,
                    days.empty() ? 0 : days[0].jobs, util / n, on_time / n, emerg, un, late, late_reach,
                    with_emergency ? resp / with_emergency : 0.0, sd ? 100.0 * sd_missed / sd : 0.0, infeasible);
+        fmt::print("{:<10} travel {:.1f} h, route spread {:.1f} km, service hours busiest {:.1f} h, least busy {:.1f} h (means)\n", "",
+                   travel / n, spread / n, busiest / n, least / n);
     }
 };
 
@@ -101,6 +110,7 @@ int main(int argc, char** argv) {
     int first_seed = 1, seeds = 20;
     double time_limit = 5;
     bool per_seed = false;
+    double spread_per_km = -1, balance = -1;
     CLI::App app{"Plan generated field-service days with the optimiser and the manual baseline; print dispatch KPIs"};
     app.add_option("--technicians", o.technicians)->capture_default_str();
     app.add_option("--jobs", o.jobs)->capture_default_str();
@@ -113,12 +123,16 @@ int main(int argc, char** argv) {
     app.add_option("--seeds", seeds, "how many consecutive seeds")->capture_default_str();
     app.add_option("--time-limit", time_limit, "optimiser seconds per day (as fsd plan --time-limit)")->capture_default_str();
     app.add_flag("--per-seed", per_seed, "also print each day");
+    app.add_option("--spread-per-km", spread_per_km, "objective: route spread weight (default: the objective's)");
+    app.add_option("--balance", balance, "objective: load balance per hour squared (default: the objective's)");
     CLI11_PARSE(app, argc, argv);
 
     Totals optimiser, baseline;
     for (int s = first_seed; s < first_seed + seeds; ++s) {
         o.seed = static_cast<std::uint64_t>(s);
-        const Problem p = generate_scenario(o);
+        Problem p = generate_scenario(o);
+        if (spread_per_km >= 0) p.objective.spread_per_km = spread_per_km;
+        if (balance >= 0) p.objective.balance_per_hour_squared = balance;
         solver::SolverParams params;
         params.time_limit_seconds = time_limit;
         optimiser.days.push_back(figures(p, solver::solve(p, params).plan));

@@ -3,6 +3,8 @@
 // baseline's.
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"
@@ -15,15 +17,30 @@
 namespace fsd::cli {
 namespace {
 
+std::string sla_text(const Kpis& k, Urgency u) {
+    const SlaKpis& s = k.sla[static_cast<int>(u)];
+    return fmt::format("{}/{}", s.met, s.with_deadline);
+}
+
+int idle_technicians(const Kpis& k) {
+    return static_cast<int>(std::count(k.jobs_per_technician.begin(), k.jobs_per_technician.end(), 0));
+}
+
 void compare(const Problem& p, const Kpis& base, const Kpis& opt) {
     fmt::print("\nOptimiser vs manual baseline (same problem, same evaluator)\n");
-    fmt::print("  {:<22} {:>12} {:>12}\n", "", "baseline", "optimiser");
-    fmt::print("  {:<22} {:>12} {:>12}\n", "jobs assigned", base.jobs_assigned, opt.jobs_assigned);
-    fmt::print("  {:<22} {:>12} {:>12}\n", "travel time", format_duration(base.travel_time), format_duration(opt.travel_time));
-    fmt::print("  {:<22} {:>12.1f} {:>12.1f}\n", "distance (km)", base.distance_in_source_units, opt.distance_in_source_units);
-    fmt::print("  {:<22} {:>12} {:>12}\n", "overtime", format_duration(base.overtime), format_duration(opt.overtime));
-    fmt::print("  {:<22} {:>12.1f} {:>12.1f}\n", "on time %", base.on_time_pct, opt.on_time_pct);
-    fmt::print("  {:<22} {:>12} {:>12}\n", "cost", cost_text(p, base.cost), cost_text(p, opt.cost));
+    auto row = [](const char* name, const std::string& a, const std::string& b) { fmt::print("  {:<26} {:>12} {:>12}\n", name, a, b); };
+    row("", "baseline", "optimiser");
+    row("jobs done", fmt::format("{}/{}", base.jobs_assigned, p.jobs.size()), fmt::format("{}/{}", opt.jobs_assigned, p.jobs.size()));
+    row("utilisation", fmt::format("{:.1f}%", base.utilisation_pct), fmt::format("{:.1f}%", opt.utilisation_pct));
+    row("on time", fmt::format("{:.1f}%", base.on_time_pct), fmt::format("{:.1f}%", opt.on_time_pct));
+    row("emergencies within SLA", sla_text(base, Urgency::emergency), sla_text(opt, Urgency::emergency));
+    row("emergency response (mean)", format_duration(base.emergency_response_mean), format_duration(opt.emergency_response_mean));
+    row("same-day within SLA", sla_text(base, Urgency::same_day), sla_text(opt, Urgency::same_day));
+    row("technicians idle all day", std::to_string(idle_technicians(base)), std::to_string(idle_technicians(opt)));
+    row("travel time", format_duration(base.travel_time), format_duration(opt.travel_time));
+    row("distance (km)", fmt::format("{:.1f}", base.distance_in_source_units), fmt::format("{:.1f}", opt.distance_in_source_units));
+    row("overtime", format_duration(base.overtime), format_duration(opt.overtime));
+    row("cost", cost_text(p, base.cost), cost_text(p, opt.cost));
 }
 
 const Register demo_command{{"demo", "Plan the embedded example scenario and print the plan and its KPIs", [](CLI::App& app) {
