@@ -7,9 +7,10 @@ BUILD      ?= build
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
 
-# Debian 12 packages the build, tests and benchmarks need.
+# Debian 12 packages the build, tests and benchmarks need; chromium runs the HTML report's
+# browser test and its render benchmark.
 DEPS := g++ make cmake python3 zlib1g-dev libeigen3-dev libboost-graph-dev libboost-iostreams-dev \
-        libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev
+        libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev chromium
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
