@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh Debian 12 machine (as root, or with sudo):
-#   make demo   install missing packages, build (Release, build/), plan the embedded example
+#   make demo   install missing packages, build (Release, build/), plan the embedded example and
+#               write its HTML report (build/demo-report.html)
 #   make test   install missing packages, build, run every test through ctest
 # Other targets: build, debug, bench-quick, install-deps, clean.
 
@@ -18,9 +19,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # The demo runs on the Porto road network when ../shared is beside the checkout.
 ROADS ?= $(wildcard ../shared/roads/porto)
+# The demo's plan as an HTML page; its path is printed at the end.
+DEMO_REPORT ?= $(BUILD)/demo-report.html
 
 demo: build
-	./$(BUILD)/bin/fsd demo $(if $(ROADS),--roads $(ROADS))
+	./$(BUILD)/bin/fsd demo $(if $(ROADS),--roads $(ROADS)) --report $(DEMO_REPORT)
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -147,8 +147,8 @@ TEST_CASE("road geometry follows the fastest path between the snapped stops", "[
 
     Problem p;
     p.locations = {Location{pos[5]}, Location{pos[9]}};  // home on the top rail's west end, a job at its east end
-    p.technicians.push_back(Technician{.id = "T", .start_location = 0, .end_location = 0});
-    p.jobs.push_back(Job{.id = "J", .location = 1});
+    p.technicians.emplace_back().id = "T";  // home at location 0
+    p.jobs.emplace_back().location = 1;
     Plan plan;
     plan.routes.push_back(Route{.technician = 0, .stops = {Stop::job(0)}});
     const report::RouteGeometry g = report::road_geometry(p, plan, network, 500);

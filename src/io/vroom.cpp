@@ -298,7 +298,7 @@ private:
             if (obj.contains(f.key)) r_.fail(key_path(path, f.key), std::string("not supported: ") + f.why);
     }
 
-    std::optional<std::string> id(const json& obj, const std::string& path) {
+    std::optional<std::string> id_text(const json& obj, const std::string& path) {
         const auto v = unsigned_field(obj, "id", path, true);
         return v ? std::optional(std::to_string(*v)) : std::nullopt;
     }
@@ -312,7 +312,7 @@ private:
         if (auto f = r_.number(v, "speed_factor", path, false); f && *f != 1.0)
             r_.fail(path + ".speed_factor", "not supported: fsd drives everybody at the matrix's times (only 1 is accepted)");
         Technician t;
-        t.id = id(v, path).value_or("");
+        t.id = id_text(v, path).value_or("");
         t.name = r_.string(v, "description", path, false).value_or("vehicle " + t.id);
         t.skills = skills(v, path);
         const auto start = place(v, path, "start", "start_index", false);
@@ -371,7 +371,7 @@ private:
         if (unsigned_field(j, "setup", path, false).value_or(0) != 0)
             r_.fail(path + ".setup", "not supported: fsd has no setup time that is skipped at a repeated location (only 0 is accepted)");
         Job job;
-        job.id = id(j, path).value_or("");
+        job.id = id_text(j, path).value_or("");
         job.description = r_.string(j, "description", path, false).value_or("");
         job.location = place(j, path, "location", "location_index", true).value_or(0);
         job.duration = DurationQuantiles::fixed(Duration(unsigned_field(j, "service", path, false).value_or(0)));

@@ -16,14 +16,14 @@ section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1
 .kpi{border-left:3px solid #4a78b5;padding:2px 8px}.kpi b{display:block;font-size:20px}.kpi span{color:var(--muted)}
 .kpi small{display:block;color:var(--muted);font-size:11px}
 .map-wrap{display:flex;gap:12px;align-items:flex-start}
-svg.map{flex:1 1 auto;max-width:1000px;background:#fbfcfd;border:1px solid var(--line)}
+svg.map{flex:0 1 auto;width:min(1000px,100%);max-height:760px;background:#fbfcfd;border:1px solid var(--line)}
 .route{fill:none;stroke-width:2.2;stroke-linejoin:round;stroke-linecap:round;opacity:.85}
 .stop{stroke:#fff;stroke-width:1}.home{stroke:#000;stroke-width:1}
 .left-out{stroke:#7a7a7a;stroke-width:2;fill:none}
-.legend{list-style:none;margin:0;padding:0;columns:2;column-gap:12px;font-size:12px;min-width:260px;max-height:720px;overflow:auto}
-.legend li{cursor:pointer;white-space:nowrap}.legend i{display:inline-block;width:10px;height:10px;margin-right:5px;border-radius:2px}
+.legend{list-style:none;margin:0;padding:0;font-size:12px;flex:0 0 230px;max-height:760px;overflow-y:auto}
+.legend li{cursor:pointer;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}.legend i{display:inline-block;width:10px;height:10px;margin-right:5px;border-radius:2px}
+svg.timeline{font-size:11px;display:block;width:100%;min-width:900px;height:auto}
 .timeline-wrap{overflow-x:auto}
-svg.timeline{font-size:11px;display:block}
 .grid{stroke:#e3e7eb}.tick{fill:var(--muted);text-anchor:middle}.who{fill:var(--ink);cursor:pointer}
 .shift{fill:#eef2f6}.ot-allow{fill:#fbeeee}
 .travel{fill:#9aa5b1}.wait{fill:none;stroke:#c2a46b;stroke-dasharray:2 2}
@@ -36,7 +36,7 @@ svg.timeline{font-size:11px;display:block}
 .k.travel{background:#9aa5b1}.k.wait{border:1px dashed #c2a46b}.k.visit{background:#4a78b5}.k.band{background:#1d2733;opacity:.35}
 .k.break{background:#7fbf7f}.k.overtime{border:2px solid #d62728}.k.win{border:1px solid #3b6fb6;border-top:0}.k.sla{width:3px;background:#555}
 table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:3px 8px;border-bottom:1px solid var(--line)}
-th{cursor:pointer;user-select:none}p.note{color:var(--muted)}
+th{cursor:pointer;user-select:none}p.note{color:var(--muted)}p.credit{margin:4px 0 0;color:var(--muted);font-size:11px}
 body.focusing [data-tech]:not(.on){opacity:.12}body.focusing .legend li:not(.on){opacity:.4}
 #tip{position:absolute;pointer-events:none;background:#1d2733;color:#fff;padding:4px 8px;border-radius:4px;font-size:12px;max-width:420px;z-index:9}
 )CSS";

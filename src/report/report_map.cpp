@@ -50,10 +50,12 @@ public:
     void fit() {
         const double w = std::max(hi_.x - lo_.x, 1e-9), h = std::max(hi_.y - lo_.y, 1e-9);
         scale_ = std::min((map_width - 2 * margin) / w, (0.75 * map_width - 2 * margin) / h);
+        width_ = w * scale_ + 2 * margin;
         height_ = h * scale_ + 2 * margin;
     }
 
     [[nodiscard]] Point pixel(Point q) const { return {margin + (q.x - lo_.x) * scale_, margin + (hi_.y - q.y) * scale_}; }
+    [[nodiscard]] double width() const { return width_; }
     [[nodiscard]] double height() const { return height_; }
 
 private:
@@ -61,6 +63,7 @@ private:
     Point lo_{1e300, 1e300};
     Point hi_{-1e300, -1e300};
     double scale_ = 1;
+    double width_ = 0;
     double height_ = 0;
 };
 
@@ -77,12 +80,15 @@ public:
     std::string draw() {
         if (!fit()) return R"(<p class="note">The problem's locations have no coordinates, so there is no map.</p>)";
         std::string svg = fmt::format(R"(<svg id="map-svg" class="map" viewBox="0 0 {} {}" role="img" aria-label="map of the routes">)",
-                                      num(map_width), num(projection_.height()));
+                                      num(projection_.width()), num(projection_.height()));
         for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t) svg += route_path(t);
         svg += unassigned_crosses();
         for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t) svg += stops(t);
         svg += "</svg>";
-        return R"(<div class="map-wrap">)" + svg + legend() + "</div>";
+        std::string credit;
+        if (options_.geometry && !options_.geometry->credit.empty())
+            credit = R"(<p class="credit">)" + escape_html(options_.geometry->credit) + "</p>";
+        return R"(<div class="map-wrap">)" + svg + legend() + "</div>" + credit;
     }
 
 private:

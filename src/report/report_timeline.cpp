@@ -33,8 +33,8 @@ public:
 
     std::string draw() const {
         const double height = axis_height + row_height * static_cast<double>(p_.technicians.size()) + 4;
-        std::string svg = fmt::format(R"(<svg id="timeline-svg" class="timeline" viewBox="0 0 {} {}" width="{}" height="{}">)",
-                                      num(label_width + plot_width + 10), num(height), num(label_width + plot_width + 10), num(height));
+        std::string svg =
+            fmt::format(R"(<svg id="timeline-svg" class="timeline" viewBox="0 0 {} {}">)", num(label_width + plot_width + 10), num(height));
         svg += axis(height);
         for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t) svg += row(t);
         return svg + "</svg>";

@@ -48,7 +48,10 @@ std::optional<RouteGeometry> problem_road_geometry(const Problem& p, const Plan&
     std::filesystem::path path = road->path;
     if (path.is_relative() && !base_dir.empty()) path = base_dir / path;
     const RoadNetwork network = load_road_network(path);
-    return road_geometry(p, schedule, network, road->max_snap_m);
+    RouteGeometry out = road_geometry(p, schedule, network, road->max_snap_m);
+    out.credit = detect_road_format(path) == RoadFormat::osm_csv ? "Roads: © OpenStreetMap contributors, ODbL 1.0"
+                                                                 : "Roads: 9th DIMACS Implementation Challenge";
+    return out;
 }
 
 }  // namespace fsd::report

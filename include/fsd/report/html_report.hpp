@@ -17,6 +17,7 @@ namespace fsd::report {
 // drawn as a straight line. See route_geometry.hpp for legs along a road network.
 struct RouteGeometry {
     std::vector<std::vector<std::vector<LatLon>>> legs;
+    std::string credit;  // where the roads come from, shown under the map (their licences ask for it)
 };
 
 // ---- the seams for views that build on the plan report
