@@ -8,7 +8,9 @@
 #             layout, paint, PNG), and the same for an empty page, whose difference is the
 #             report's own share.
 # Exits 1 when the in-page median is 2 s or more or the file is 5 MB or more.
-# Usage: bench/report_render.sh [BUILD_DIR] [RUNS]   (PLAN_SECONDS=30 sets the planner's time)
+# Usage: bench/report_render.sh [BUILD_DIR] [RUNS]
+#   PLAN_SECONDS=30 sets the planner's time; ROADS=../shared/roads/porto puts the day on that road
+#   network, so the map's routes follow the streets.
 set -euo pipefail
 build=${1:-build}
 runs=${2:-5}
@@ -17,7 +19,7 @@ chromium=$(command -v chromium || command -v chromium-browser) || { echo "chromi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$fsd" generate --technicians 180 --jobs 1000 --seed 1 -o "$work/day.json" > /dev/null
+"$fsd" generate --technicians 180 --jobs 1000 --seed 1 ${ROADS:+--roads "$ROADS"} -o "$work/day.json" > /dev/null
 "$fsd" plan "$work/day.json" -o "$work/plan.json" --time-limit "${PLAN_SECONDS:-30}" --no-progress -q > /dev/null
 "$fsd" report "$work/day.json" "$work/plan.json" -o "$work/day.html"
 echo '<!DOCTYPE html><html><body></body></html>' > "$work/empty.html"
@@ -48,7 +50,7 @@ assert len(in_page) == runs, "the page did not report its render time"
 plan = json.load(open(os.path.join(work, "plan.json")))
 visits = sum(1 for r in plan["routes"] for s in r["stops"] if "job" in s)
 size = os.path.getsize(os.path.join(work, "day.html"))
-print(f"report: 180 technicians, 1000 jobs, {visits} visits, {size / 1e6:.2f} MB")
+print(f"report: 180 technicians, 1000 jobs, {visits} visits, {size / 1e6:.2f} MB{os.environ.get('ROADS') and ', along the roads' or ''}")
 print(f"in-page render (ms), median of {runs}: {statistics.median(in_page):.0f}   runs: {' '.join(f'{x:.0f}' for x in in_page)}")
 print(f"screenshot run (s), median: report {statistics.median(shot):.2f}, empty page {statistics.median(empty):.2f}, "
       f"difference {statistics.median(shot) - statistics.median(empty):.2f}")

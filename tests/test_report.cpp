@@ -147,7 +147,7 @@ TEST_CASE("road geometry follows the fastest path between the snapped stops", "[
 
     Problem p;
     p.locations = {Location{pos[5]}, Location{pos[9]}};  // home on the top rail's west end, a job at its east end
-    p.technicians.emplace_back().id = "T";  // home at location 0
+    p.technicians.emplace_back().id = "T";               // home at location 0
     p.jobs.emplace_back().location = 1;
     Plan plan;
     plan.routes.push_back(Route{.technician = 0, .stops = {Stop::job(0)}});

@@ -9,6 +9,7 @@
 #include "fsd/io/vroom.hpp"
 #include "fsd/solver/baseline.hpp"
 #include "fsd/solver/solve.hpp"
+#include "input_format.hpp"
 #include "progress.hpp"
 
 namespace fsd::cli {
@@ -44,12 +45,6 @@ Plan run_planner(const Problem& p, const PlanArgs& a) {
     return plan;
 }
 
-// A VROOM problem keeps its context (ids, time origin, amounts) for the VROOM solution.
-VroomProblem read_problem(const PlanArgs& a) {
-    if (a.input_format == "vroom") return load_vroom_problem(a.problem);
-    return {load_problem(a.problem), {}};
-}
-
 void write_plan(const VroomProblem& in, const Evaluation& ev, const PlanArgs& a) {
     const Problem& p = in.problem;
     const std::string& path = a.output;
@@ -66,9 +61,7 @@ const Register plan_command{
          auto a = std::make_shared<PlanArgs>();
          app.add_option("PROBLEM", a->problem, "problem file (.json or Solomon .txt)")->required();
          app.add_option("-o,--output", a->output, "plan file to write (.json, or .sol for CVRPLIB)")->required();
-         app.add_option("--input-format", a->input_format, "fsd: fsd's problem format (or Solomon .txt); vroom: VROOM's input JSON")
-             ->check(CLI::IsMember({"fsd", "vroom"}))
-             ->capture_default_str();
+         add_input_format(app, a->input_format, "the problem");
          app.add_option("--output-format", a->output_format, "fsd: fsd's plan format (or CVRPLIB .sol); vroom: VROOM's solution JSON")
              ->check(CLI::IsMember({"fsd", "vroom"}))
              ->capture_default_str();
@@ -85,7 +78,7 @@ const Register plan_command{
          app.add_flag("--no-progress", a->no_progress, "no progress line on stderr");
          app.add_flag("-q,--quiet", a->quiet, "print only the KPIs");
          return std::function<int()>([a] {
-             const VroomProblem in = read_problem(*a);
+             const VroomProblem in = read_problem(a->problem, a->input_format);
              const Problem& p = in.problem;
              const Evaluation ev = evaluate(p, run_planner(p, *a));
              write_plan(in, ev, *a);

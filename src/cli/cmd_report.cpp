@@ -10,6 +10,7 @@
 #include "fsd/io/json.hpp"
 #include "fsd/report/html_report.hpp"
 #include "fsd/report/route_geometry.hpp"
+#include "input_format.hpp"
 #include "output_path.hpp"
 
 namespace fsd::cli {
@@ -20,6 +21,7 @@ struct ReportArgs {
     std::string plan;
     std::string output;
     std::string title;
+    std::string input_format = "fsd";
     bool straight = false;
 };
 
@@ -31,8 +33,9 @@ void write_text(const std::string& path, const std::string& text) {
 
 int run_report(const ReportArgs& a) {
     require_writable(a.output, "-o");
-    const Problem p = load_problem(a.problem);
-    const Evaluation ev = evaluate(p, load_plan(a.plan, p));
+    const VroomProblem in = read_problem(a.problem, a.input_format);
+    const Problem& p = in.problem;
+    const Evaluation ev = evaluate(p, read_plan(a.plan, in, a.input_format));
     report::ReportOptions options;
     options.title = a.title;
     std::optional<report::RouteGeometry> geometry;
@@ -51,6 +54,7 @@ const Register report_command{
          app.add_option("PLAN", a->plan, "plan file (.json, or CVRPLIB .sol)")->required();
          app.add_option("-o,--output", a->output, "HTML file to write")->required();
          app.add_option("--title", a->title, "page title (default: the problem's name)");
+         add_input_format(app, a->input_format, "the problem and the plan (a VROOM solution)");
          app.add_flag("--straight", a->straight, "draw straight lines even when the problem is on a road network");
          return std::function<int()>([a] { return run_report(*a); });
      }}};

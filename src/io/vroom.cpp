@@ -756,7 +756,9 @@ VroomProblem problem_from_vroom(const Json& doc) {
 }
 
 VroomProblem load_vroom_problem(const std::filesystem::path& path) {
-    return problem_from_vroom(read_json_file(path));
+    VroomProblem out = problem_from_vroom(read_json_file(path));
+    out.problem.name = path.stem().string();
+    return out;
 }
 
 Json plan_to_vroom(const Problem& problem, const Evaluation& ev, const VroomContext* context) {

@@ -24,6 +24,13 @@ Duration tick_step(Duration span) {
     return hours(24 * 7);
 }
 
+// The many small shapes of a row without a tooltip of their own (travel, waiting, p50-p90 bands,
+// window brackets), one path per kind: a large day then has a few thousand elements, not tens of
+// thousands, which is most of what the browser spends on layout.
+struct RowShapes {
+    std::string travel, wait, band, win;
+};
+
 class TimelineDrawer {
 public:
     TimelineDrawer(const Problem& p, const Evaluation& ev, const ReportOptions& o)
@@ -34,7 +41,7 @@ public:
     std::string draw() const {
         const double height = axis_height + row_height * static_cast<double>(p_.technicians.size()) + 4;
         std::string svg =
-            fmt::format(R"(<svg id="timeline-svg" class="timeline" viewBox="0 0 {} {}">)", num(label_width + plot_width + 10), num(height));
+            fmt::format(R"(<svg id="timeline-svg" class="timeline" viewBox="0 0 {} {}">)", num(label_width + plot_width + 24), num(height));
         svg += axis(height);
         for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t) svg += row(t);
         return svg + "</svg>";
@@ -87,25 +94,33 @@ private:
         }
         for (const auto& b : options_.extras.bars)
             if (b.technician == t) out += rect(("bar-" + b.kind).c_str(), b.start, b.end, 1, row_height - 2, escape_html(b.label));
+        RowShapes shapes;
+        std::string bars;
         for (const auto& r : ev_.schedule.routes)
-            if (r.technician == t) out += route(r);
-        return out + "</g>";
+            if (r.technician == t) bars += route(r, shapes);
+        for (auto [cls, d] : {std::pair{"travel", &shapes.travel}, {"wait", &shapes.wait}, {"band", &shapes.band}, {"win", &shapes.win}})
+            if (!d->empty()) out += fmt::format(R"(<path class="{}" d="{}"/>)", cls, *d);
+        return out + bars + "</g>";
     }
 
-    [[nodiscard]] std::string route(const Route& r) const {
+    // Appends the outline of [a, b] x [top, top + h] to a path.
+    void box(std::string& d, TimePoint a, TimePoint b, double top, double h) const {
+        const double xa = x(a), w = std::max(x(b) - xa, 0.5);
+        d += fmt::format("M{} {}h{}v{}h-{}z", num(xa), num(top), num(w), num(h), num(w));
+    }
+
+    [[nodiscard]] std::string route(const Route& r, RowShapes& shapes) const {
         const Technician& tech = p_.technicians[r.technician];
         std::string out;
         TimePoint t = r.departure;
         for (const auto& s : r.stops) {
-            if (s.arrival > t) out += rect("travel", t, s.arrival, bar_top + 4, bar_height - 8, "travel " + format_duration(s.arrival - t));
-            if (s.start > s.arrival)
-                out += rect("wait", s.arrival, s.start, bar_top + 2, bar_height - 4, "waiting " + format_duration(s.start - s.arrival));
-            out += s.kind == StopKind::job ? visit(s, tech)
+            if (s.arrival > t) box(shapes.travel, t, s.arrival, bar_top + 4, bar_height - 8);
+            if (s.start > s.arrival) box(shapes.wait, s.arrival, s.start, bar_top + 2, bar_height - 4);
+            out += s.kind == StopKind::job ? visit(s, tech, shapes)
                                            : rect("break", s.start, s.end, bar_top, bar_height, "break " + span_text(s.start, s.end));
             t = s.end;
         }
-        if (r.return_time > t)
-            out += rect("travel", t, r.return_time, bar_top + 4, bar_height - 8, "travel home " + format_duration(r.return_time - t));
+        if (r.return_time > t) box(shapes.travel, t, r.return_time, bar_top + 4, bar_height - 8);
         const TimePoint shift_end = tech.shifts[r.shift].span.end;
         if (r.return_time > shift_end)
             out += rect("overtime", shift_end, r.return_time, 1, row_height - 2, "overtime " + format_duration(r.return_time - shift_end));
@@ -114,15 +129,14 @@ private:
 
     [[nodiscard]] std::string span_text(TimePoint a, TimePoint b) const { return clock_text(p_, a) + "–" + clock_text(p_, b); }
 
-    [[nodiscard]] std::string visit(const Stop& s, const Technician& tech) const {
+    [[nodiscard]] std::string visit(const Stop& s, const Technician& tech, RowShapes& shapes) const {
         const Job& job = p_.jobs[s.index];
-        std::string out = windows(job);
+        windows(job, shapes.win);
         if (!job.duration.is_fixed()) {
             const auto scaled = [&](Duration d) { return Duration(std::llround(static_cast<double>(d.count()) / tech.efficiency)); };
-            out += rect("band", s.start + scaled(job.duration.p50), s.start + scaled(job.duration.p90), bar_top + bar_height - 3, 6,
-                        fmt::format("{} p50–p90 {}–{}", escape_html(job.id), format_duration(scaled(job.duration.p50)),
-                                    format_duration(scaled(job.duration.p90))));
+            box(shapes.band, s.start + scaled(job.duration.p50), s.start + scaled(job.duration.p90), bar_top + bar_height - 3, 6);
         }
+        std::string out;
         const std::string cls = "visit" + mark_classes(marks_[s.index]);
         out +=
             fmt::format(R"(<rect class="{}" data-job="{}" x="{}" y="{}" width="{}" height="{}" data-tip="{}"/>)", cls, escape_html(job.id),
@@ -137,6 +151,7 @@ private:
 
     [[nodiscard]] std::string visit_tip(const Stop& s, const Job& job) const {
         std::string tip = job.id + (job.job_type.empty() ? "" : " · " + job.job_type) + " · " + span_text(s.start, s.end);
+        if (s.start > s.arrival) tip += " · arrived " + clock_text(p_, s.arrival) + ", waited " + format_duration(s.start - s.arrival);
         for (const auto& w : job.time_windows) tip += " · window " + span_text(w.start, w.end);
         if (job.sla_deadline) tip += " · SLA " + clock_text(p_, *job.sla_deadline);
         if (!job.duration.is_fixed())
@@ -147,14 +162,11 @@ private:
     }
 
     // A bracket under the bar from the window's opening to its close.
-    [[nodiscard]] std::string windows(const Job& job) const {
-        std::string d;
+    void windows(const Job& job, std::string& d) const {
         const double y0 = bar_top + bar_height + 1, y1 = y0 + 4;
-        for (const auto& w : job.time_windows) {
-            if (w.end < t0_ || w.start > t1_) continue;
-            d += fmt::format("M{} {}V{}H{}V{}", num(x(w.start)), num(y0), num(y1), num(x(w.end)), num(y0));
-        }
-        return d.empty() ? d : fmt::format(R"(<path class="win" d="{}"/>)", d);
+        for (const auto& w : job.time_windows)
+            if (w.end >= t0_ && w.start <= t1_)
+                d += fmt::format("M{} {}V{}H{}V{}", num(x(w.start)), num(y0), num(y1), num(x(w.end)), num(y0));
     }
 
     [[nodiscard]] std::string sla(const Stop& s, const Job& job) const {

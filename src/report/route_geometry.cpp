@@ -1,5 +1,9 @@
 #include "fsd/report/route_geometry.hpp"
 
+#include <algorithm>
+#include <future>
+#include <thread>
+
 #include "fsd/travel/road_loaders.hpp"
 #include "fsd/travel/road_path.hpp"
 #include "fsd/travel/snap.hpp"
@@ -24,21 +28,35 @@ std::vector<LatLon> positions(const RoadNetwork& network, const std::vector<Road
     return out;
 }
 
+std::vector<std::vector<LatLon>> route_legs(const Problem& p, const Route& r, const std::vector<std::optional<RoadNodeId>>& nodes,
+                                            RoadPathFinder& finder, const RoadNetwork& network) {
+    const auto places = route_places(p, r);
+    std::vector<std::vector<LatLon>> legs(places.size() - 1);
+    if (places.size() <= 2) return legs;  // a route without jobs is not drawn
+    for (std::size_t k = 0; k + 1 < places.size(); ++k) {
+        const auto from = nodes[places[k]], to = nodes[places[k + 1]];
+        if (from && to) legs[k] = positions(network, finder.path(*from, *to));
+    }
+    return legs;
+}
+
 }  // namespace
 
+// A large day has a thousand legs across a city, so the routes are shared out over the cores.
 RouteGeometry road_geometry(const Problem& p, const Plan& schedule, const RoadNetwork& network, double max_snap_m) {
     const auto nodes = snapped_nodes(p, network, max_snap_m);
-    RoadPathFinder finder(network);
     RouteGeometry out;
-    for (const Route& r : schedule.routes) {
-        const auto places = route_places(p, r);
-        auto& legs = out.legs.emplace_back(places.size() - 1);
-        if (places.size() <= 2) continue;  // a route without jobs is not drawn
-        for (std::size_t k = 0; k + 1 < places.size(); ++k) {
-            const auto from = nodes[places[k]], to = nodes[places[k + 1]];
-            if (from && to) legs[k] = positions(network, finder.path(*from, *to));
-        }
-    }
+    out.legs.resize(schedule.routes.size());
+    const std::size_t workers =
+        std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(schedule.routes.size(), 1));
+    std::vector<std::future<void>> done;
+    for (std::size_t w = 0; w < workers; ++w)
+        done.push_back(std::async(std::launch::async, [&, w] {
+            RoadPathFinder finder(network);
+            for (std::size_t r = w; r < schedule.routes.size(); r += workers)
+                out.legs[r] = route_legs(p, schedule.routes[r], nodes, finder, network);
+        }));
+    for (auto& d : done) d.get();  // rethrows what a worker threw
     return out;
 }
 

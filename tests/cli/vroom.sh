@@ -49,6 +49,28 @@ assert solution["summary"]["cost"] == sum(r["cost"] for r in solution["routes"])
 assert solution["summary"]["priority"] == sum(jobs[i].get("priority", 0) for i in served)
 PY
 
+# fsd validate reads VROOM's format too.
+"$fsd" validate --input-format vroom "$example" | grep -q "valid (3 technicians, 11 jobs" || fail "validate --input-format vroom"
+
+# fsd's evaluator checks the VROOM solution, and the report draws it.
+"$fsd" evaluate --input-format vroom "$example" "$tmp/solution.json" > "$tmp/eval" || fail "the VROOM solution was not judged feasible"
+grep -q '^feasible$' "$tmp/eval" || fail "evaluate did not say feasible"
+"$fsd" report --input-format vroom "$example" "$tmp/solution.json" -o "$tmp/report.html" > /dev/null || fail "no report of the VROOM solution"
+grep -q 'data-job="106"' "$tmp/report.html" || fail "the report lacks job 106"
+# A step moved before its job's window opens is caught.
+python3 - "$tmp/solution.json" "$tmp/early.json" <<'PY'
+import json, sys
+solution = json.load(open(sys.argv[1]))
+step = next(s for r in solution["routes"] for s in r["steps"] if s.get("id") == 106 and s["type"] == "job")
+step["arrival"], step["waiting_time"] = 7 * 3600, 0
+json.dump(solution, open(sys.argv[2], "w"))
+PY
+set +e
+"$fsd" evaluate --input-format vroom "$example" "$tmp/early.json" > "$tmp/eval" 2>&1
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "a VROOM solution serving job 106 at 07:00 was not rejected (exit $code)"
+
 # The same problem as an fsd plan: fsd evaluate needs fsd's problem format, so only the shape.
 "$fsd" plan --input-format vroom "$example" -o "$tmp/plan.json" --iterations 500 --no-progress -q > /dev/null
 grep -q '"format": "fsd-plan/1"' "$tmp/plan.json" || fail "an fsd plan was not written"
