@@ -1,7 +1,6 @@
-// The plan report a dispatcher reads: one self-contained HTML file (inline SVG, CSS and
-// JavaScript, nothing fetched) with a map of the routes, a timeline per technician, the jobs left
-// out with their reasons, and the KPIs. Other views (a cascade diff, planned against actual) add
-// themselves through ReportExtras without touching the drawing code.
+// The plan report a dispatcher reads: one self-contained HTML file (inline SVG, CSS, script) with a
+// route map, a timeline per technician, the jobs left out and the KPIs. Other views (a cascade
+// diff, planned against actual) add themselves through ReportExtras, not the drawing code.
 #pragma once
 
 #include <string>
