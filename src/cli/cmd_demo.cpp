@@ -1,17 +1,21 @@
 // fsd demo: the embedded example. Generates the default metro scenario (12 technicians, ~47
 // jobs), plans it with the optimiser, and prints the plan and its KPIs next to the manual
-// baseline's.
+// baseline's; with --report, also the plan as an HTML page (fsd report).
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <fstream>
 
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"
+#include "fsd/report/html_report.hpp"
+#include "fsd/report/route_geometry.hpp"
 #include "fsd/scenario/generator.hpp"
 #include "fsd/scenario/road_sites.hpp"
 #include "fsd/solver/baseline.hpp"
 #include "fsd/solver/solve.hpp"
+#include "output_path.hpp"
 #include "progress.hpp"
 
 namespace fsd::cli {
@@ -24,6 +28,16 @@ std::string sla_text(const Kpis& k, Urgency u) {
 
 int idle_technicians(const Kpis& k) {
     return static_cast<int>(std::count(k.jobs_per_technician.begin(), k.jobs_per_technician.end(), 0));
+}
+
+// Along the roads when the scenario is on a network (its path is relative to `here`).
+void write_report(const Problem& p, const Evaluation& ev, const std::filesystem::path& here, const std::string& path) {
+    const auto geometry = report::problem_road_geometry(p, ev.schedule, here);
+    report::ReportOptions options;
+    options.title = "fsd demo: " + p.name;
+    options.geometry = geometry ? &*geometry : nullptr;
+    std::ofstream(path, std::ios::binary) << report::html_report(p, ev, options);
+    fmt::print("\nreport: {}\n", std::filesystem::absolute(path).string());
 }
 
 void compare(const Problem& p, const Kpis& base, const Kpis& opt) {
@@ -48,11 +62,14 @@ const Register demo_command{{"demo", "Plan the embedded example scenario and pri
                                  auto seconds = std::make_shared<double>(3.0);
                                  auto out = std::make_shared<std::string>();
                                  auto roads = std::make_shared<std::string>();
+                                 auto report_path = std::make_shared<std::string>();
                                  app.add_option("--seed", *seed, "scenario and solver seed")->capture_default_str();
                                  app.add_option("--roads", *roads, "place the scenario on this road network (real travel times)");
                                  app.add_option("--time-limit", *seconds, "seconds for the optimiser")->capture_default_str();
                                  app.add_option("--write-problem", *out, "also write the scenario as a problem file");
+                                 app.add_option("--report", *report_path, "also write the plan as an HTML report (see fsd report)");
                                  return std::function<int()>([=] {
+                                     if (!report_path->empty()) require_writable(*report_path, "--report");
                                      ScenarioOptions o;
                                      o.seed = *seed;
                                      const auto here = std::filesystem::current_path();
@@ -70,6 +87,7 @@ const Register demo_command{{"demo", "Plan the embedded example scenario and pri
                                      progress.finish();
                                      fmt::print("{}", format_plan_text(p, ev));
                                      compare(p, base.kpis, ev.kpis);
+                                     if (!report_path->empty()) write_report(p, ev, here, *report_path);
                                      return ev.feasible() ? exit_ok : exit_internal;
                                  });
                              }}};

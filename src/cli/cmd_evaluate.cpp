@@ -1,10 +1,12 @@
 // fsd evaluate PROBLEM PLAN: re-derives the plan's times, lists every violation and the KPIs.
-// Exit 0 when feasible, 2 when the plan violates hard constraints or cannot be read.
+// Exit 0 when feasible, 2 when the plan violates hard constraints or cannot be read. With
+// --input-format vroom, a VROOM problem and a VROOM solution: fsd's evaluator as a checker.
 #include <fmt/core.h>
 
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"
+#include "input_format.hpp"
 
 namespace fsd::cli {
 namespace {
@@ -14,12 +16,15 @@ const Register evaluate_command{
          auto problem = std::make_shared<std::string>();
          auto plan = std::make_shared<std::string>();
          auto json = std::make_shared<bool>(false);
+         auto format = std::make_shared<std::string>("fsd");
          app.add_option("PROBLEM", *problem, "problem file (.json or Solomon .txt)")->required();
          app.add_option("PLAN", *plan, "plan file (.json, or CVRPLIB .sol for benchmark instances)")->required();
          app.add_flag("--json", *json, "print one JSON object: feasible, violations, kpis");
+         add_input_format(app, *format, "the problem and the plan (a VROOM solution)");
          return std::function<int()>([=] {
-             const Problem p = load_problem(*problem);
-             const Plan pl = load_plan(*plan, p);
+             const VroomProblem in = read_problem(*problem, *format);
+             const Problem& p = in.problem;
+             const Plan pl = read_plan(*plan, in, *format);
              const Evaluation ev = evaluate(p, pl);
              if (*json) {
                  Json out = {

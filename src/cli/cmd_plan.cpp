@@ -1,12 +1,15 @@
-// fsd plan PROBLEM -o PLAN: plans the problem and writes the plan with its KPIs.
+// fsd plan PROBLEM -o PLAN: plans the problem and writes the plan with its KPIs, in fsd's format
+// or VROOM's (--input-format / --output-format vroom, see fsd/io/vroom.hpp).
 #include <fmt/core.h>
 
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"
 #include "fsd/io/solomon.hpp"
+#include "fsd/io/vroom.hpp"
 #include "fsd/solver/baseline.hpp"
 #include "fsd/solver/solve.hpp"
+#include "input_format.hpp"
 #include "progress.hpp"
 
 namespace fsd::cli {
@@ -17,6 +20,8 @@ struct PlanArgs {
     std::string output;
     std::string warm_start;
     std::string planner = "alns";
+    std::string input_format = "fsd";
+    std::string output_format = "fsd";
     double time_limit = 10.0;
     std::uint64_t iterations = 0;
     std::uint64_t seed = 1;
@@ -40,8 +45,12 @@ Plan run_planner(const Problem& p, const PlanArgs& a) {
     return plan;
 }
 
-void write_plan(const Problem& p, const Evaluation& ev, const std::string& path) {
-    if (std::filesystem::path(path).extension() == ".sol")
+void write_plan(const VroomProblem& in, const Evaluation& ev, const PlanArgs& a) {
+    const Problem& p = in.problem;
+    const std::string& path = a.output;
+    if (a.output_format == "vroom")
+        write_json_file(path, plan_to_vroom(p, ev, a.input_format == "vroom" ? &in.context : nullptr));
+    else if (std::filesystem::path(path).extension() == ".sol")
         std::ofstream(path) << to_cvrplib(p, ev.schedule, ev.kpis.distance_in_source_units);
     else
         write_json_file(path, plan_to_json(p, ev.schedule, &ev));
@@ -52,6 +61,10 @@ const Register plan_command{
          auto a = std::make_shared<PlanArgs>();
          app.add_option("PROBLEM", a->problem, "problem file (.json or Solomon .txt)")->required();
          app.add_option("-o,--output", a->output, "plan file to write (.json, or .sol for CVRPLIB)")->required();
+         add_input_format(app, a->input_format, "the problem");
+         app.add_option("--output-format", a->output_format, "fsd: fsd's plan format (or CVRPLIB .sol); vroom: VROOM's solution JSON")
+             ->check(CLI::IsMember({"fsd", "vroom"}))
+             ->capture_default_str();
          app.add_option("--planner", a->planner, "alns: the optimiser; baseline: greedy nearest-qualified insertion, the manual reference")
              ->check(CLI::IsMember({"alns", "baseline"}))
              ->capture_default_str();
@@ -65,9 +78,10 @@ const Register plan_command{
          app.add_flag("--no-progress", a->no_progress, "no progress line on stderr");
          app.add_flag("-q,--quiet", a->quiet, "print only the KPIs");
          return std::function<int()>([a] {
-             const Problem p = load_problem(a->problem);
+             const VroomProblem in = read_problem(a->problem, a->input_format);
+             const Problem& p = in.problem;
              const Evaluation ev = evaluate(p, run_planner(p, *a));
-             write_plan(p, ev, a->output);
+             write_plan(in, ev, *a);
              fmt::print("{}", a->quiet ? format_kpis_text(p, ev.kpis) : format_plan_text(p, ev));
              fmt::print("wrote {}\n", a->output);
              if (!ev.feasible()) fmt::print(stderr, "internal error: the planner produced an infeasible plan\n");

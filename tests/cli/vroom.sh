@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# fsd plan --input-format vroom on examples/data/vroom-example.json: the VROOM solution it writes
+# serves every job it can exactly once, inside its windows, by a vehicle with the skills and the
+# capacity, and leaves out the one job nobody is skilled for. Bad VROOM input exits 2 with paths.
+# Usage: vroom.sh BIN_DIR SOURCE_DIR
+set -euo pipefail
+fsd="$1/fsd"
+example="$2/examples/data/vroom-example.json"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$fsd" plan --input-format vroom --output-format vroom "$example" -o "$tmp/solution.json" \
+    --iterations 3000 --no-progress -q > "$tmp/out" || fail "planning the VROOM example failed"
+python3 - "$example" "$tmp/solution.json" <<'PY' || fail "the VROOM solution does not satisfy the example"
+import json, sys
+problem = json.load(open(sys.argv[1]))
+solution = json.load(open(sys.argv[2]))
+jobs = {j["id"]: j for j in problem["jobs"]}
+vehicles = {v["id"]: v for v in problem["vehicles"]}
+assert solution["code"] == 0
+assert [u["id"] for u in solution["unassigned"]] == [111], solution["unassigned"]
+assert solution["unassigned"][0]["x-fsd-reason"] == "no_qualified_technician"
+served = []
+for route in solution["routes"]:
+    v = vehicles[route["vehicle"]]
+    steps = route["steps"]
+    assert steps[0]["type"] == "start" and steps[-1]["type"] == "end"
+    assert v["time_window"][0] <= steps[0]["arrival"] and steps[-1]["arrival"] <= v["time_window"][1]
+    assert route["delivery"][0] <= v["capacity"][0]
+    for s in steps:
+        if s["type"] == "job":
+            j = jobs[s["id"]]
+            served.append(s["id"])
+            assert set(j.get("skills", [])) <= set(v["skills"]), (s["id"], route["vehicle"])
+            begin = s["arrival"] + s["waiting_time"]
+            windows = j.get("time_windows", [[0, 10**12]])
+            assert any(a <= begin <= b for a, b in windows), (s["id"], begin)
+            assert s["service"] == j["service"]
+        if s["type"] == "break":
+            brk = next(b for b in v["breaks"] if b["id"] == s["id"])
+            begin = s["arrival"] + s["waiting_time"]
+            assert brk["time_windows"][0][0] <= begin <= brk["time_windows"][0][1]
+    for a, b in zip(steps, steps[1:]):
+        assert a["arrival"] <= b["arrival"]
+assert sorted(served) == sorted(i for i in jobs if i != 111), served
+assert solution["summary"]["routes"] == len(solution["routes"])
+assert solution["summary"]["cost"] == sum(r["cost"] for r in solution["routes"])
+assert solution["summary"]["priority"] == sum(jobs[i].get("priority", 0) for i in served)
+PY
+
+# fsd validate reads VROOM's format too.
+"$fsd" validate --input-format vroom "$example" | grep -q "valid (3 technicians, 11 jobs" || fail "validate --input-format vroom"
+
+# fsd's evaluator checks the VROOM solution, and the report draws it.
+"$fsd" evaluate --input-format vroom "$example" "$tmp/solution.json" > "$tmp/eval" || fail "the VROOM solution was not judged feasible"
+grep -q '^feasible$' "$tmp/eval" || fail "evaluate did not say feasible"
+"$fsd" report --input-format vroom "$example" "$tmp/solution.json" -o "$tmp/report.html" > /dev/null || fail "no report of the VROOM solution"
+grep -q 'data-job="106"' "$tmp/report.html" || fail "the report lacks job 106"
+# A step moved before its job's window opens is caught.
+python3 - "$tmp/solution.json" "$tmp/early.json" <<'PY'
+import json, sys
+solution = json.load(open(sys.argv[1]))
+step = next(s for r in solution["routes"] for s in r["steps"] if s.get("id") == 106 and s["type"] == "job")
+step["arrival"], step["waiting_time"] = 7 * 3600, 0
+json.dump(solution, open(sys.argv[2], "w"))
+PY
+set +e
+"$fsd" evaluate --input-format vroom "$example" "$tmp/early.json" > "$tmp/eval" 2>&1
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "a VROOM solution serving job 106 at 07:00 was not rejected (exit $code)"
+
+# The same problem as an fsd plan: fsd evaluate needs fsd's problem format, so only the shape.
+"$fsd" plan --input-format vroom "$example" -o "$tmp/plan.json" --iterations 500 --no-progress -q > /dev/null
+grep -q '"format": "fsd-plan/1"' "$tmp/plan.json" || fail "an fsd plan was not written"
+
+# What fsd cannot honour: exit 2, every path named, nothing written.
+python3 - "$example" "$tmp/bad.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+doc["shipments"] = [{"pickup": {"id": 1}, "delivery": {"id": 2}}]
+del doc["vehicles"][1]["end_index"]
+doc["jobs"][2]["setup"] = 120
+doc["vehicles"][0]["breaks"][0]["max_load"] = [3]
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+set +e
+"$fsd" plan --input-format vroom "$tmp/bad.json" -o "$tmp/never.json" --no-progress 2> "$tmp/err"
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "bad VROOM input exited $code, expected 2"
+for path in "shipments[0]" "vehicles[1].end_index" "jobs[2].setup" "vehicles[0].breaks[0].max_load"; do
+    grep -qF "  $path: " "$tmp/err" || { cat "$tmp/err" >&2; fail "no error reported at $path"; }
+done
+[ ! -e "$tmp/never.json" ] || fail "a solution was written for bad input"
+echo "ok"
