@@ -43,7 +43,7 @@ inline Problem matching_problem(const std::vector<TechSpec>& techs, Job job) {
         t.certifications = techs[i].certifications;
         t.equipment = techs[i].equipment;
         t.start_location = t.end_location = static_cast<LocationId>(i + 1);
-        if (techs[i].works) t.shifts.push_back(Shift{{day_start(0) + hours(8), day_start(0) + hours(17)}, minutes(60), {}});
+        if (techs[i].works) t.shifts.push_back(Shift{{day_start(0) + hours(8), day_start(0) + hours(17)}, minutes(60), {}, std::nullopt});
         p.technicians.push_back(t);
     }
     job.location = 0;

@@ -121,7 +121,7 @@ Problem line_day(int sites) {
         Technician tech;
         tech.id = "T" + std::to_string(t + 1);
         tech.skills = {{0, 2}};
-        tech.shifts = {Shift{{hm(8, 0), hm(16, 0)}, fsd::hours(1), {}}};
+        tech.shifts = {Shift{{hm(8, 0), hm(16, 0)}, fsd::hours(1), {}, std::nullopt}};
         tech.cost_per_hour = 40;
         tech.cost_per_km = 0.5;
         p.technicians.push_back(tech);

@@ -33,7 +33,7 @@ Problem small_day() {
     tech.id = "T1";
     tech.skills = {{0, 2}};
     tech.certifications = {{0, date_from_civil(2026, 11, 22)}};  // expired the day before
-    tech.shifts = {Shift{{hm(8, 0), hm(12, 0)}, Duration::zero(), {Break{minutes(30), {hm(10, 0), hm(11, 0)}}}}};
+    tech.shifts = {Shift{{hm(8, 0), hm(12, 0)}, Duration::zero(), {Break{minutes(30), {hm(10, 0), hm(11, 0)}}}, std::nullopt}};
     tech.cost_per_hour = 36;
     tech.cost_per_km = 0.5;
     p.technicians = {tech};

@@ -116,7 +116,7 @@ Problem read_solomon(std::istream& in, const SolomonOptions& options, const std:
         t.name = t.id;
         t.start_location = t.end_location = 0;
         t.capacity = static_cast<std::int64_t>(std::llround(*capacity));
-        t.shifts.push_back(Shift{{TimePoint(scaled(depot.ready, scale)), horizon_end}, Duration::zero(), {}});
+        t.shifts.push_back(Shift{{TimePoint(scaled(depot.ready, scale)), horizon_end}, Duration::zero(), {}, std::nullopt});
         p.technicians.push_back(std::move(t));
     }
     for (std::size_t i = 1; i < rows.size(); ++i) {
