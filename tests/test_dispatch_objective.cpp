@@ -328,3 +328,30 @@ TEST_CASE("generated days: staff matches the work, and several days give custome
         }
     }
 }
+
+TEST_CASE("the job before a fixed appointment is planned at p90, so a long-running job does not make it miss") {
+    Problem p = line_day(4);
+    p.objective.balance_per_hour_squared = 0;  // one route would be cheaper: only the buffer splits them
+    Job a = job_at("A", 1, minutes(90), {hm(9, 0), hm(9, 30)});
+    a.duration = {minutes(75), minutes(90), minutes(150)};
+    const Job b = job_at("B", 3, minutes(30), {hm(10, 35), hm(11, 5)});  // a 30-minute appointment slot
+    p.jobs = {a, b};
+    REQUIRE(check_problem(p).empty());
+    REQUIRE(p.objective.is_appointment(p.jobs[1]));
+    auto technicians = [&](const Plan& plan) {
+        TechnicianIndex ta = 9, tb = 9;
+        REQUIRE((stop_of(plan, 0, &ta) && stop_of(plan, 1, &tb)));
+        return std::pair{ta, tb};
+    };
+    p.objective.appointment_buffer.reset();
+    const Plan unbuffered = solve(p, quick(300)).plan;
+    REQUIRE(evaluate(p, unbuffered).feasible());
+    const auto [a1, b1] = technicians(unbuffered);
+    CHECK(a1 == b1);  // A 09:00-10:30, B at 10:35: fine at p75, and one route is cheaper
+
+    p.objective.appointment_buffer = Quantile::p90;  // the default
+    const Plan buffered = solve(p, quick(300)).plan;
+    REQUIRE(evaluate(p, buffered).feasible());
+    const auto [a2, b2] = technicians(buffered);
+    CHECK(a2 != b2);  // at p90 A would end 11:30, past B's slot: B goes to the other technician
+}

@@ -190,10 +190,27 @@ private:
 
     void objective(const json& o) {
         if (!r_.object(o, "objective",
-                       {"kind", "planning_quantile", "planning_quantile_by_urgency", "overtime_per_hour", "unassigned_per_priority",
-                        "urgency_factor", "preferred_window_miss", "preferred_window_late_per_minute", "preferred_technician_miss",
-                        "sla_miss", "sla_late_per_minute", "response_per_minute", "balance_per_hour_squared", "spread_per_km",
-                        "moved_technician", "promise_miss", "promise_late_per_minute", "hard_emergency_sla", "per_route"}))
+                       {"kind",
+                        "planning_quantile",
+                        "planning_quantile_by_urgency",
+                        "overtime_per_hour",
+                        "unassigned_per_priority",
+                        "urgency_factor",
+                        "preferred_window_miss",
+                        "preferred_window_late_per_minute",
+                        "preferred_technician_miss",
+                        "sla_miss",
+                        "sla_late_per_minute",
+                        "response_per_minute",
+                        "balance_per_hour_squared",
+                        "spread_per_km",
+                        "moved_technician",
+                        "promise_miss",
+                        "promise_late_per_minute",
+                        "appointment_buffer",
+                        "appointment_window_min",
+                        "hard_emergency_sla",
+                        "per_route"}))
             return;
         auto& w = p_.objective;
         if (auto k = r_.string(o, "kind", "objective", false)) {
@@ -231,6 +248,13 @@ private:
         by_urgency(o, "urgency_factor", w.urgency_factor);
         by_urgency(o, "response_per_minute", w.response_per_minute);
         if (auto hard = r_.boolean(o, "hard_emergency_sla", "objective", false)) w.hard_emergency_sla = *hard;
+        if (const json* buffer = r_.field(o, "appointment_buffer", "objective", false)) {
+            if (buffer->is_string() && buffer->get<std::string>() == "none")
+                w.appointment_buffer.reset();
+            else
+                w.appointment_buffer = quantile(o, "appointment_buffer", "objective");
+        }
+        if (auto minutes = r_.number(o, "appointment_window_min", "objective", false)) w.appointment_window_min = *minutes;
     }
 
     std::optional<Quantile> quantile(const json& o, std::string_view key, const std::string& path) {
@@ -643,6 +667,8 @@ json objective_json(const Problem& p) {
                 {"promise_miss", w.promise_miss},
                 {"promise_late_per_minute", w.promise_late_per_minute},
                 {"hard_emergency_sla", w.hard_emergency_sla},
+                {"appointment_buffer", w.appointment_buffer ? json(quantile_names[static_cast<int>(*w.appointment_buffer)]) : json("none")},
+                {"appointment_window_min", w.appointment_window_min},
                 {"per_route", w.per_route}};
     json by = json::object();
     for (std::size_t i = 0; i < 3; ++i)

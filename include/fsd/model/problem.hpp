@@ -41,6 +41,11 @@ struct ObjectiveWeights {
     Quantile planning_quantile = Quantile::p75;  // which duration quantile routes are built on
     // Per urgency (emergency, same-day, scheduled); an unset entry uses planning_quantile.
     std::array<std::optional<Quantile>, 3> planning_quantile_by_urgency{};
+    // Before a fixed appointment (a pinned start, or hard windows no wider than
+    // appointment_window_min), the job before it is allowed this quantile of its duration: the
+    // technician still makes the appointment when that job runs long. None: no buffer.
+    std::optional<Quantile> appointment_buffer = Quantile::p90;
+    double appointment_window_min = 60;
     double overtime_per_hour = 60.0;                       // on top of the technician's hourly cost
     double unassigned_per_priority = 500.0;                // times priority times the urgency factor
     std::array<double, 3> urgency_factor{10.0, 3.0, 1.0};  // emergency, same-day, scheduled
@@ -66,6 +71,14 @@ struct ObjectiveWeights {
     bool hard_emergency_sla = false;
     double per_route = 0.0;  // fixed cost of each technician-shift used
 
+    // A fixed appointment: a pinned start, or every hard window at most appointment_window_min wide.
+    [[nodiscard]] bool is_appointment(const Job& job) const {
+        if (job.pinned_start) return true;
+        if (job.time_windows.empty()) return false;
+        for (const auto& w : job.time_windows)
+            if (w.length().count() > static_cast<std::int64_t>(appointment_window_min * 60)) return false;
+        return true;
+    }
     [[nodiscard]] Quantile quantile_for(Urgency u) const {
         return planning_quantile_by_urgency[static_cast<int>(u)].value_or(planning_quantile);
     }
@@ -90,7 +103,11 @@ struct Problem {
     [[nodiscard]] Distance travel_distance(LocationId a, LocationId b) const { return travel.distance(a, b); }
     // Nominal service time of a job for a technician, at the planning quantile.
     [[nodiscard]] Duration service_time(const Job& job, const Technician& tech) const {
-        const auto base = static_cast<double>(job.duration.at(objective.quantile_for(job.urgency)).count());
+        return service_time(job, tech, objective.quantile_for(job.urgency));
+    }
+    // The same at another quantile.
+    [[nodiscard]] static Duration service_time(const Job& job, const Technician& tech, Quantile q) {
+        const auto base = static_cast<double>(job.duration.at(q).count());
         return Duration(static_cast<std::int64_t>(std::llround(base / tech.efficiency)));
     }
     [[nodiscard]] std::optional<Date> date_of_day(int day) const {

@@ -47,7 +47,10 @@ public:
         build_neighbours(o.neighbours);
         build_depot_distances();
         build_stop_table();
-        if (timed_) build_balance_targets();
+        if (timed_) {
+            build_balance_targets();
+            build_buffers();
+        }
         distance_only_ = !has_job_penalties() && std::all_of(vehicles_.begin(), vehicles_.end(), [](const Vehicle& v) {
             return v.rates.per_second == 0 && v.rates.per_overtime_second == 0;
         });
@@ -88,6 +91,14 @@ public:
     [[nodiscard]] const JobTimeCost& time_cost(Node u) const { return time_cost_[u]; }
     [[nodiscard]] const std::optional<SitePoint>& site(Node u) const { return site_[u]; }
     [[nodiscard]] const ShapeCosts& shape() const { return shape_; }
+    // A fixed appointment: the job before it is allowed its buffered service (appointment_buffer).
+    [[nodiscard]] bool appointment(Node u) const { return appointment_[u] != 0; }
+    // Service of job u by vehicle v at the appointment buffer's quantile; the planned service
+    // when no job is an appointment.
+    [[nodiscard]] Duration buffered_service(Node u, int v) const {
+        if (buffered_service_.empty()) return stop(u, v).duration();
+        return buffered_service_[static_cast<std::size_t>(u) * num_technicians_ + vehicles_[v].technician];
+    }
     // The load-balance target of vehicle v: its day's even share of the work.
     [[nodiscard]] Duration balance_target(int v) const { return balance_target_[v]; }
     // True when every arc has the same distance both ways: then reversing a stretch of a route
@@ -215,6 +226,7 @@ private:
             penalty_.push_back(fsd::unassigned_penalty(p, job));
             for (int t = 0; t < num_technicians_; ++t)
                 service_[static_cast<std::size_t>(j) * num_technicians_ + t] = p.service_time(job, p.technicians[t]);
+            appointment_.push_back(timed_ && p.objective.appointment_buffer && p.objective.is_appointment(job) ? 1 : 0);
             // The soft costs that depend only on who does the job: part of its one-stop segment.
             if ((!job.preferred_technicians.empty() || job.promised_technician) && p.objective.kind == ObjectiveKind::weighted) {
                 job_penalty_.resize(service_.size(), Cost::zero());
@@ -303,6 +315,19 @@ private:
         }
     }
 
+    // The buffered service of every job (Problem::objective.appointment_buffer), when some job is
+    // an appointment: what the walk allows the job before one.
+    void build_buffers() {
+        appointment_.resize(node_location_.size(), 0);  // breaks are no appointments
+        const auto q = problem_->objective.appointment_buffer;
+        if (!q || std::none_of(appointment_.begin(), appointment_.end(), [](std::uint8_t a) { return a != 0; })) return;
+        buffered_service_.resize(service_.size());
+        for (int j = 0; j < num_jobs_; ++j)
+            for (int t = 0; t < num_technicians_; ++t)
+                buffered_service_[static_cast<std::size_t>(j) * num_technicians_ + t] =
+                    Problem::service_time(problem_->jobs[j], problem_->technicians[t], *q);
+    }
+
     void build_balance_targets() {
         const std::vector<Duration> by_day = balance_targets(*problem_);
         for (const Vehicle& v : vehicles_)
@@ -357,6 +382,8 @@ private:
     std::vector<JobTimeCost> time_cost_;          // per node, when timed
     std::vector<std::optional<SitePoint>> site_;  // per node, when timed
     std::vector<Duration> balance_target_;        // per vehicle, when timed
+    std::vector<std::uint8_t> appointment_;       // per node, when timed
+    std::vector<Duration> buffered_service_;      // job x technician, when some job is an appointment
     std::size_t locations_ = 0;
     std::vector<Arc> arcs_;
     int num_jobs_ = 0, num_technicians_ = 0, num_days_ = 1;

@@ -12,9 +12,13 @@
 namespace fsd::solver {
 
 // Every stop starts as early as it may; the technician leaves home as late as that allows (the
-// wait before the first job is not paid). WalkState is that schedule after a prefix of a route.
+// wait before the first job is not paid). A fixed appointment starts no earlier than the job
+// before it would let the technician arrive had it run to its buffered quantile
+// (ObjectiveWeights::appointment_buffer). WalkState is that schedule after a prefix of a route.
 struct WalkState {
     TimePoint free;                    // when the technician may drive on
+    TimePoint buffered_free;           // the same had the last job run to its buffered quantile
+    bool feasible = true;              // an appointment could not be met with its buffer
     std::uint32_t here = no_location;  // where they are
     TimePoint departure;               // leaves the start location (set by the first stop)
     bool departed = false;             // a stop has been placed
@@ -25,7 +29,7 @@ struct WalkState {
 
     static WalkState at_start(const Vehicle& veh) {
         WalkState w;
-        w.free = veh.span.start;
+        w.free = w.buffered_free = veh.span.start;
         w.here = veh.start_location;
         w.departure = veh.span.start;
         return w;
@@ -44,7 +48,8 @@ struct TailSums {
 [[gnu::always_inline]] inline TimePoint next_start(const Instance& inst, const WalkState& w, Node u, int v) {
     const TimePoint open = inst.stop(u, v).earliest();
     if (inst.is_break(u)) return max(w.free, open);
-    return max(w.free + inst.travel_time(w.here, inst.location(u)), open);
+    const TimePoint ready = inst.timed() && inst.appointment(u) ? w.buffered_free : w.free;
+    return max(ready + inst.travel_time(w.here, inst.location(u)), open);
 }
 
 // Serves node u next with vehicle v; returns its start.
@@ -54,6 +59,7 @@ struct TailSums {
     if (inst.is_break(u)) {
         w.departed = true;
         w.free = start + stop.duration();
+        w.buffered_free = max(w.buffered_free, stop.earliest()) + stop.duration();
         return start;
     }
     const std::uint32_t at = inst.location(u);
@@ -61,12 +67,15 @@ struct TailSums {
     if (!w.departed) w.departure = start - drive;
     w.departed = w.has_job = true;
     w.work += stop.duration();
+    w.here = at;
+    w.free = start + stop.duration();
+    w.buffered_free = w.free;
     if (inst.timed()) {
         w.soft += inst.time_cost(u).at(start);
         if (const auto& site = inst.site(u)) w.box.add(*site);
+        w.buffered_free = start + inst.buffered_service(u, v);
+        w.feasible = w.feasible && start <= stop.latest();
     }
-    w.here = at;
-    w.free = start + stop.duration();
     return start;
 }
 
@@ -75,7 +84,9 @@ inline Cost walked_cost(const Instance& inst, int v, const Segment& seg, const W
     const Vehicle& veh = inst.vehicle(v);
     const Cost shape = inst.shape().balance(inst.balance_target(v), w.work);
     if (!w.has_job) return shape;
-    assert(back == seg.earliest_end());
+    // Appointment buffers can only delay the schedule the segment summary assumed.
+    assert(back >= seg.earliest_end());
+    if (!w.feasible || back > veh.span.end) return Cost::infinity();
     const Duration overtime = max(Duration::zero(), back - veh.shift_end);
     return veh.rates.route_cost(seg.distance, back - w.departure, overtime) + seg.penalty + w.soft + shape + inst.shape().spread(w.box);
 }
