@@ -8,13 +8,18 @@
 
 namespace fsd::solver {
 
+// The route (= vehicle) of a technician's shift; -1 when there is none.
+inline int route_of_vehicle(const Instance& inst, TechnicianIndex technician, std::uint32_t shift) {
+    for (int v = 0; v < inst.num_vehicles(); ++v)
+        if (inst.vehicle(v).technician == technician && inst.vehicle(v).shift == shift) return v;
+    return -1;
+}
+
 inline void load_plan(SearchState& s, const Plan& plan) {
     const Instance& inst = s.instance();
     s.begin_iteration();
     for (const Route& route : plan.routes) {
-        int r = -1;
-        for (int v = 0; v < inst.num_vehicles(); ++v)
-            if (inst.vehicle(v).technician == route.technician && inst.vehicle(v).shift == route.shift) r = v;
+        const int r = route_of_vehicle(inst, route.technician, route.shift);
         if (r < 0) continue;
         int last = -1;  // position of the previous job of this route: the plan's order is kept
         for (const Stop& stop : route.stops) {

@@ -1,0 +1,103 @@
+// The same-day lane: where a new job fits into today's routes. Every position of every route that
+// may take it, priced exactly by the search's own cost (the job's SLA and response included), the
+// k cheapest returned with the extra driving and an ETA window the customer can be promised.
+#pragma once
+
+#include <algorithm>
+#include <vector>
+
+#include "fsd/lanes/confident_window.hpp"
+#include "fsd/solver/plan_output.hpp"
+#include "fsd/solver/warm_start.hpp"
+
+namespace fsd::lanes {
+
+struct SlotOptions {
+    int k = 3;                     // slots returned
+    int per_technician = 2;        // at most this many of them on one technician's day
+    ConfidenceOptions confidence;  // of the ETA window
+    std::uint64_t seed = 1;        // of the Monte-Carlo behind the window
+};
+
+struct Slot {
+    TechnicianIndex technician = 0;
+    std::uint32_t shift = 0;
+    std::size_t position = 0;  // the job becomes stop `position` of that route
+    Duration extra_travel;     // the detour, against going straight on
+    Cost extra_cost;           // what the plan costs more (objective units)
+    TimePoint planned_start;   // at the planning quantile
+    ConfidentWindow eta;       // the window to promise
+    Plan plan;                 // today's plan with the job in this slot
+};
+
+namespace same_day_detail {
+
+struct Candidate {
+    int route;
+    int pos;
+    Cost delta;
+};
+
+// Every feasible (route, position) for job u in the state, cheapest first.
+inline std::vector<Candidate> candidates(const solver::SearchState& s, solver::Node u) {
+    std::vector<Candidate> out;
+    for (int r = 0; r < s.num_routes(); ++r) {
+        if (!s.instance().eligible(u, s.route(r).vehicle)) continue;
+        for (int pos = 0; pos <= s.route(r).size(); ++pos) {
+            const Cost d = s.insertion_delta(u, r, pos);
+            if (d != Cost::infinity()) out.push_back({r, pos, d});
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.delta < b.delta; });
+    return out;
+}
+
+// The located stops around position pos of route R: what the detour is measured against.
+inline Duration detour(const solver::Instance& inst, const solver::RouteState& R, int pos, solver::Node u) {
+    const std::uint32_t a = R.before[static_cast<std::size_t>(pos)], b = R.after[static_cast<std::size_t>(pos)];
+    const std::uint32_t x = inst.location(u);
+    return inst.travel_time(a, x) + inst.travel_time(x, b) - inst.travel_time(a, b);
+}
+
+}  // namespace same_day_detail
+
+// The k best slots for job `job` of `p` (already added to it, absent from `today`) in today's
+// plan, cheapest first; empty when it fits nowhere. `today` is taken as it is: jobs that no longer
+// fit it are left out of each slot's plan, as a warm start would.
+inline std::vector<Slot> same_day_slots(const Problem& p, const Plan& today, JobIndex job, const SlotOptions& o = {}) {
+    using namespace same_day_detail;
+    const solver::Instance inst(p);
+    solver::SearchState s(inst);
+    solver::load_plan(s, today);
+    const auto u = static_cast<solver::Node>(job);
+    std::vector<Slot> out;
+    std::vector<int> taken(static_cast<std::size_t>(s.num_routes()), 0);
+    Rng rng(o.seed);
+    for (const Candidate& c : candidates(s, u)) {
+        if (static_cast<int>(out.size()) >= o.k) break;
+        if (taken[static_cast<std::size_t>(c.route)]++ >= o.per_technician) continue;
+        solver::SearchState with = s;
+        with.insert(u, c.route, c.pos);
+        with.update(c.route);
+        Slot slot;
+        const solver::Vehicle& veh = inst.vehicle(with.route(c.route).vehicle);
+        slot.technician = veh.technician;
+        slot.shift = veh.shift;
+        slot.extra_travel = detour(inst, s.route(c.route), c.pos, u);
+        slot.extra_cost = c.delta;
+        slot.plan = solver::to_plan(with);
+        for (const Route& r : slot.plan.routes) {
+            if (r.technician != slot.technician || r.shift != slot.shift) continue;
+            for (std::size_t i = 0; i < r.stops.size(); ++i)
+                if (r.stops[i].kind == StopKind::job && r.stops[i].index == job) {
+                    slot.position = i;
+                    slot.planned_start = r.stops[i].start;
+                    slot.eta = confident_arrival(p, r, i, rng, o.confidence);
+                }
+        }
+        out.push_back(std::move(slot));
+    }
+    return out;
+}
+
+}  // namespace fsd::lanes
