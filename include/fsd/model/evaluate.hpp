@@ -246,7 +246,7 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
     std::int64_t load = 0;
     Distance dist = Distance::zero();
     bool has_job = false;
-    TechnicianHours& hours = k.hours[in.technician];
+    TechnicianHours& day = k.hours[in.technician];
     Duration work = Duration::zero();
     SiteBox box;
 
@@ -272,8 +272,8 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
                           "break starts at " + clock(p, o.start) + ", after its window closes at " + clock(p, b.window.end));
             o.end = o.start + b.length;
             k.waiting += o.start - t;
-            hours.waiting += o.start - t;
-            hours.breaks += b.length;
+            day.waiting += o.start - t;
+            day.breaks += b.length;
             t = o.end;
             continue;
         }
@@ -287,7 +287,7 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
         check.check_qualification(job, s.index, tech, in.technician, date, where);
         const Duration travel = p.travel_time(here, job.location);
         k.travel_time += travel;
-        hours.travel += travel;
+        day.travel += travel;
         dist += p.travel_distance(here, job.location);
         k.distance_in_source_units += source_distance(p, here, job.location);
         o.arrival = t + travel;
@@ -318,8 +318,8 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
         o.end = start + p.service_time(job, tech);
         k.waiting += o.start - o.arrival;
         k.service_time += o.end - o.start;
-        hours.service += o.end - o.start;
-        hours.waiting += o.start - o.arrival;
+        day.service += o.end - o.start;
+        day.waiting += o.start - o.arrival;
         work += o.end - o.start;
         if (const auto site = site_point(p.locations[job.location])) box.add(*site);
         k.cost += service_penalty(p, job, in.technician, o.start);
@@ -336,7 +336,7 @@ inline Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, T
     const Duration back = p.travel_time(here, tech.end_location);
     if (has_job) {
         k.travel_time += back;
-        hours.travel += back;
+        day.travel += back;
         dist += p.travel_distance(here, tech.end_location);
         k.distance_in_source_units += source_distance(p, here, tech.end_location);
     }

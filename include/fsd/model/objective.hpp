@@ -163,9 +163,8 @@ inline Cost technician_penalty(const Problem& p, const Job& job, TechnicianIndex
     if (p.objective.kind != ObjectiveKind::weighted) return Cost::zero();
     Cost c = Cost::zero();
     if (job.promised_technician && *job.promised_technician != tech) c += money(p.objective.moved_technician);
-    if (job.preferred_technicians.empty()) return c;
-    for (auto t : job.preferred_technicians)
-        if (t == tech) return c;
+    const auto& preferred = job.preferred_technicians;
+    if (preferred.empty() || std::find(preferred.begin(), preferred.end(), tech) != preferred.end()) return c;
     return c + money(p.objective.preferred_technician_miss);
 }
 
@@ -245,8 +244,8 @@ struct ShapeCosts {
 
     [[nodiscard]] Cost balance(Duration target, Duration work) const {
         if (balance_per_hour_squared <= 0) return Cost::zero();
-        const double hours = static_cast<double>((work - target).count()) / 3600.0;
-        return Cost(std::llround(balance_per_hour_squared * hours * hours));
+        const double off = static_cast<double>((work - target).count()) / 3600.0;  // hours above or below
+        return Cost(std::llround(balance_per_hour_squared * off * off));
     }
     [[nodiscard]] Cost spread(const SiteBox& box) const {
         if (spread_per_metre <= 0) return Cost::zero();

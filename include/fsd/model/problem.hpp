@@ -3,6 +3,7 @@
 // by hand, then call check_problem() once; everything downstream assumes it passed.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstdint>
@@ -74,10 +75,9 @@ struct ObjectiveWeights {
     // A fixed appointment: a pinned start, or every hard window at most appointment_window_min wide.
     [[nodiscard]] bool is_appointment(const Job& job) const {
         if (job.pinned_start) return true;
-        if (job.time_windows.empty()) return false;
-        for (const auto& w : job.time_windows)
-            if (w.length().count() > static_cast<std::int64_t>(appointment_window_min * 60)) return false;
-        return true;
+        const Duration widest = Duration(std::llround(appointment_window_min * 60));
+        return !job.time_windows.empty() &&
+               std::all_of(job.time_windows.begin(), job.time_windows.end(), [&](const TimeWindow& w) { return w.length() <= widest; });
     }
     [[nodiscard]] Quantile quantile_for(Urgency u) const {
         return planning_quantile_by_urgency[static_cast<int>(u)].value_or(planning_quantile);
