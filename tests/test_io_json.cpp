@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "fsd/io/json.hpp"
 #include "fsd/scenario/generator.hpp"
 

@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "fsd/io/json.hpp"
 #include "fsd/travel/road_loaders.hpp"
 #include "fsd/travel/road_provider.hpp"

@@ -3,6 +3,8 @@
 // baseline's.
 #include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"

@@ -2,6 +2,8 @@
 // Exit 0 when feasible, 2 when the plan violates hard constraints or cannot be read.
 #include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"

@@ -1,6 +1,8 @@
 // fsd plan PROBLEM -o PLAN: plans the problem and writes the plan with its KPIs.
 #include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"

@@ -1,21 +1,20 @@
 #include "fsd/io/json.hpp"
 
-#include <fstream>
-
 #include <fmt/format.h>
 #include <map>
-#include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "fsd/io/solomon.hpp"
+#include "fsd/json/reader.hpp"
 #include "fsd/travel/builtin.hpp"
 #include "fsd/travel/road_provider.hpp"
-#include "json_reader.hpp"
 
 namespace fsd {
 namespace {
 
-using io_detail::index_path;
-using io_detail::JsonReader;
+using json_input::index_path;
+using json_input::JsonReader;
 using json = nlohmann::ordered_json;
 
 // Reads a problem document; structural errors go to the reader, semantics are checked after.
@@ -69,7 +68,7 @@ private:
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string path = index_path("catalog." + std::string(key), i);
             if (!(*a)[i].is_string())
-                r_.fail(path, std::string("expected a string, got ") + io_detail::type_name((*a)[i]));
+                r_.fail(path, std::string("expected a string, got ") + json_input::type_name((*a)[i]));
             else
                 out.push_back((*a)[i].get<std::string>());
         }
@@ -303,9 +302,9 @@ private:
         const json* a = r_.array(obj, key, path, false);
         if (!a) return out;
         for (std::size_t i = 0; i < a->size(); ++i) {
-            const std::string ip = index_path(io_detail::key_path(path, key), i);
+            const std::string ip = index_path(json_input::key_path(path, key), i);
             if (!(*a)[i].is_string()) {
-                r_.fail(ip, std::string("expected a string, got ") + io_detail::type_name((*a)[i]));
+                r_.fail(ip, std::string("expected a string, got ") + json_input::type_name((*a)[i]));
                 continue;
             }
             const auto name = (*a)[i].get<std::string>();
@@ -397,7 +396,7 @@ private:
 
     std::optional<TechnicianIndex> tech_ref(const json& v, const std::string& path) {
         if (!v.is_string()) {
-            r_.fail(path, std::string("expected a technician id, got ") + io_detail::type_name(v));
+            r_.fail(path, std::string("expected a technician id, got ") + json_input::type_name(v));
             return std::nullopt;
         }
         auto it = tech_index_.find(v.get<std::string>());
@@ -412,7 +411,7 @@ private:
         std::vector<TechnicianIndex> out;
         if (const json* a = r_.array(j, key, path, false))
             for (std::size_t i = 0; i < a->size(); ++i)
-                if (auto t = tech_ref((*a)[i], index_path(io_detail::key_path(path, key), i))) out.push_back(*t);
+                if (auto t = tech_ref((*a)[i], index_path(json_input::key_path(path, key), i))) out.push_back(*t);
         return out;
     }
 
@@ -831,26 +830,6 @@ json plan_to_json(const Problem& p, const Plan& plan, const Evaluation* ev) {
         doc["violations"] = violations_to_json(ev->violations);
     }
     return doc;
-}
-
-json read_json_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputErrors({{"", "cannot read file " + path.string()}});
-    std::stringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) throw InputErrors({{"", "error while reading " + path.string()}});
-    try {
-        return json::parse(buf.str());
-    } catch (const json::parse_error& e) {
-        throw InputErrors({{"", path.string() + ": malformed JSON: " + e.what()}});
-    }
-}
-
-void write_json_file(const std::filesystem::path& path, const json& doc) {
-    std::ofstream out(path, std::ios::binary);
-    if (!out) throw InputErrors({{"", "cannot write " + path.string()}});  // a bad -o, not a bug
-    out << doc.dump(2) << '\n';
-    if (!out) throw std::runtime_error("error while writing " + path.string());
 }
 
 Problem load_problem(const std::filesystem::path& path) {

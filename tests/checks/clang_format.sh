@@ -4,7 +4,7 @@
 set -eu
 clang_format=$1; src=$2
 cd "$src"
-mapfile -t files < <(find include src tests bench fuzz -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.h' \) 2>/dev/null | sort)
+mapfile -t files < <(find include src support tests bench fuzz -type f \( -name '*.hpp' -o -name '*.cpp' -o -name '*.h' \) 2>/dev/null | sort)
 [ "${#files[@]}" -gt 0 ] || { echo "FAIL: no C++ files found under $src"; exit 1; }
 if ! "$clang_format" --dry-run --Werror "${files[@]}"; then
   echo "FAIL: the files above differ from .clang-format; run: clang-format -i <file>"

@@ -4,17 +4,14 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "fsd/json/file.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/model/plan.hpp"
 #include "fsd/model/problem.hpp"
 
 namespace fsd {
-
-// Keys keep their insertion order on output, so files read top-down ("format" first).
-using Json = nlohmann::ordered_json;
 
 inline constexpr const char* problem_format = "fsd-problem/1";
 inline constexpr const char* plan_format = "fsd-plan/1";
@@ -30,10 +27,6 @@ Plan plan_from_json(const Json& doc, const Problem& problem);
 Json plan_to_json(const Problem& problem, const Plan& plan, const Evaluation* evaluation = nullptr);
 Json kpis_to_json(const Problem& problem, const Kpis& kpis);
 Json violations_to_json(const std::vector<Violation>& violations);
-
-// Reads a file as JSON; an unreadable file or malformed JSON throws InputErrors (path "").
-Json read_json_file(const std::filesystem::path& path);
-void write_json_file(const std::filesystem::path& path, const Json& doc);
 
 // Loads a problem by file type: .json (fsd format) or .txt (Solomon, DIMACS convention).
 Problem load_problem(const std::filesystem::path& path);
