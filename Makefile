@@ -22,7 +22,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # environment, so it links the instrumented library.
 SANITIZE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 SANITIZE_ENV   := CXXFLAGS="$(SANITIZE_FLAGS)" LDFLAGS="$(SANITIZE_FLAGS)" \
-                  ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1 UBSAN_OPTIONS=print_stacktrace=1
+                  ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=86
 
 .PHONY: demo test build debug sanitize fuzz install-deps clean bench-quick
 

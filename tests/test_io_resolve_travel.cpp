@@ -16,15 +16,17 @@ namespace {
 
 // One technician with a separate end and two jobs: four locations.
 Json straight_line_day() {
-    return Json::parse(R"({
-      "format": "fsd-problem/1",
-      "horizon": {"start_date": "2026-11-23", "days": 1},
-      "travel": {"kind": "straight_line", "speed_kmh": 30},
-      "technicians": [{"id": "T1", "start": {"lat": 41.15, "lon": -8.61}, "end": {"lat": 41.17, "lon": -8.63},
-                       "shifts": [{"start": "2026-11-23T08:00", "end": "2026-11-23T17:00"}]}],
-      "jobs": [{"id": "J1", "location": {"lat": 41.16, "lon": -8.62}, "duration_min": 60},
-               {"id": "J2", "location": {"lat": 41.14, "lon": -8.60}, "duration_min": 30}]
-    })");
+    const Json shift = {{"start", "2026-11-23T08:00"}, {"end", "2026-11-23T17:00"}};
+    const Json tech = {{"id", "T1"},
+                       {"start", {{"lat", 41.15}, {"lon", -8.61}}},
+                       {"end", {{"lat", 41.17}, {"lon", -8.63}}},
+                       {"shifts", Json::array({shift})}};
+    return {{"format", "fsd-problem/1"},
+            {"horizon", {{"start_date", "2026-11-23"}, {"days", 1}}},
+            {"travel", {{"kind", "straight_line"}, {"speed_kmh", 30}}},
+            {"technicians", Json::array({tech})},
+            {"jobs", Json::array({Json{{"id", "J1"}, {"location", {{"lat", 41.16}, {"lon", -8.62}}}, {"duration_min", 60}},
+                                  Json{{"id", "J2"}, {"location", {{"lat", 41.14}, {"lon", -8.60}}}, {"duration_min", 30}}})}};
 }
 
 // What an integrator's routing service might answer: a fixed minute per hop, 500 m per minute,

@@ -63,24 +63,25 @@ const json* JsonReader::field(const json& obj, std::string_view key, const std::
     return &*it;
 }
 
-const json* JsonReader::array(const json& obj, std::string_view key, const std::string& path, bool required) {
+// The field when it is present and of the JSON type `is` tests for; otherwise nullptr, with a
+// message naming what was `expected` when the field is there but of another type.
+const json* JsonReader::typed_field(const json& obj, std::string_view key, const std::string& path, bool required,
+                                    bool (json::*is)() const noexcept, const char* expected) {
     const json* v = field(obj, key, path, required);
-    if (!v) return nullptr;
-    if (!v->is_array()) {
-        fail(key_path(path, key), std::string("expected an array, got ") + type_name(*v));
+    if (v && !(v->*is)()) {
+        fail(key_path(path, key), std::string("expected ") + expected + ", got " + type_name(*v));
         return nullptr;
     }
     return v;
 }
 
+const json* JsonReader::array(const json& obj, std::string_view key, const std::string& path, bool required) {
+    return typed_field(obj, key, path, required, &json::is_array, "an array");
+}
+
 std::optional<std::string> JsonReader::string(const json& obj, std::string_view key, const std::string& path, bool required) {
-    const json* v = field(obj, key, path, required);
-    if (!v) return std::nullopt;
-    if (!v->is_string()) {
-        fail(key_path(path, key), std::string("expected a string, got ") + type_name(*v));
-        return std::nullopt;
-    }
-    return v->get<std::string>();
+    const json* v = typed_field(obj, key, path, required, &json::is_string, "a string");
+    return v ? std::optional(v->get<std::string>()) : std::nullopt;
 }
 
 std::optional<double> JsonReader::number_value(const json& v, const std::string& path) {
@@ -102,23 +103,13 @@ std::optional<double> JsonReader::number(const json& obj, std::string_view key, 
 }
 
 std::optional<std::int64_t> JsonReader::integer(const json& obj, std::string_view key, const std::string& path, bool required) {
-    const json* v = field(obj, key, path, required);
-    if (!v) return std::nullopt;
-    if (!v->is_number_integer()) {
-        fail(key_path(path, key), std::string("expected an integer, got ") + type_name(*v));
-        return std::nullopt;
-    }
-    return v->get<std::int64_t>();
+    const json* v = typed_field(obj, key, path, required, &json::is_number_integer, "an integer");
+    return v ? std::optional(v->get<std::int64_t>()) : std::nullopt;
 }
 
 std::optional<bool> JsonReader::boolean(const json& obj, std::string_view key, const std::string& path, bool required) {
-    const json* v = field(obj, key, path, required);
-    if (!v) return std::nullopt;
-    if (!v->is_boolean()) {
-        fail(key_path(path, key), std::string("expected true or false, got ") + type_name(*v));
-        return std::nullopt;
-    }
-    return v->get<bool>();
+    const json* v = typed_field(obj, key, path, required, &json::is_boolean, "true or false");
+    return v ? std::optional(v->get<bool>()) : std::nullopt;
 }
 
 std::optional<TimePoint> JsonReader::time_value(const json& v, const std::string& path) {

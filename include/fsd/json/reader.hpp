@@ -53,6 +53,10 @@ public:
     std::optional<Duration> minutes(const json& obj, std::string_view key, const std::string& path, bool required);
 
     std::optional<TimeWindow> window(const json& j, const std::string& path);
+
+private:
+    const json* typed_field(const json& obj, std::string_view key, const std::string& path, bool required,
+                            bool (json::*is)() const noexcept, const char* expected);
 };
 
 }  // namespace fsd::json_input
