@@ -12,12 +12,13 @@
 namespace fsd {
 
 std::vector<LatLon> road_sites(const RoadNetwork& network, const ScenarioOptions& o) {
-    const auto wanted = static_cast<std::size_t>(4 * (o.technicians + o.jobs));
+    const std::size_t stops = static_cast<std::size_t>(o.technicians) + static_cast<std::size_t>(o.jobs);
+    const std::size_t wanted = 4 * stops;
     const std::size_t pool = std::min<std::size_t>(network.node_count(), 40 * wanted);
     std::vector<LatLon> sites;
     for (const LatLon& p : sample_road_points(network, pool, o.seed))
         if (haversine_m(p, o.centre) <= o.radius_km * 1000 && sites.size() < wanted) sites.push_back(p);
-    if (sites.size() < static_cast<std::size_t>(o.technicians + o.jobs))
+    if (sites.size() < stops)
         throw std::invalid_argument(
             fmt::format("the road network has too few nodes within {:g} km of {:.4f},{:.4f}", o.radius_km, o.centre.lat, o.centre.lon));
     return sites;

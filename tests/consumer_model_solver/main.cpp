@@ -1,7 +1,9 @@
 // Plans a small day built in memory with fsd::model and fsd::solver alone: no file format, no
 // road network, no duration model. The preprocessor checks below fail the build if either
 // component's headers pull in Boost, Eigen, nlohmann/json or fmt.
+#include <cstdint>
 #include <cstdlib>
+#include <exception>
 #include <iostream>
 
 #include "fsd/model/evaluate.hpp"
@@ -14,6 +16,8 @@
 #endif
 
 namespace {
+
+constexpr std::int64_t hour = 3600;
 
 // Six jobs 1 km apart on a street, one technician at each end, 8:00 to 16:00.
 fsd::Problem street_day() {
@@ -34,7 +38,7 @@ fsd::Problem street_day() {
         fsd::Technician tech;
         tech.id = "T" + std::to_string(t + 1);
         tech.start_location = tech.end_location = static_cast<fsd::LocationId>(t == 0 ? 0 : sites - 1);
-        tech.shifts = {fsd::Shift{{fsd::TimePoint(8 * 3600), fsd::TimePoint(16 * 3600)}, fsd::Duration::zero(), {}}};
+        tech.shifts = {fsd::Shift{{fsd::TimePoint(8 * hour), fsd::TimePoint(16 * hour)}, fsd::Duration::zero(), {}}};
         tech.cost_per_hour = 30;
         tech.cost_per_km = 0.4;
         p.technicians.push_back(tech);
@@ -51,7 +55,7 @@ fsd::Problem street_day() {
 
 }  // namespace
 
-int main() {
+int main() try {
     const fsd::Problem problem = street_day();
     if (!fsd::check_problem(problem).empty()) return EXIT_FAILURE;
     fsd::solver::SolverParams params;
@@ -60,4 +64,7 @@ int main() {
     const fsd::Evaluation ev = fsd::evaluate(problem, plan);
     std::cout << ev.kpis.jobs_assigned << " of " << problem.jobs.size() << " jobs, feasible: " << ev.feasible() << "\n";
     return ev.feasible() ? EXIT_SUCCESS : EXIT_FAILURE;
+} catch (const std::exception& e) {
+    std::cerr << e.what() << "\n";
+    return EXIT_FAILURE;
 }
