@@ -1,21 +1,32 @@
 # Two commands do all the set-up on a fresh Debian 12 machine (as root, or with sudo):
 #   make demo   install missing packages, build (Release, build/), plan the embedded example and
 #               write its HTML report (build/demo-report.html)
-#   make test   install missing packages, build, run every test through ctest
-# Other targets: build, debug, bench-quick, install-deps, clean.
+#   make test   install missing packages, build, run every test through ctest (with the format,
+#               header and fuzz checks)
+# Other targets: build, debug, sanitize (ASan+UBSan test suite), fuzz (FUZZ_SECONDS per harness),
+# bench-quick, install-deps, clean.
 
 BUILD      ?= build
 JOBS       ?= $(shell nproc)
 CMAKE_ARGS ?=
+FUZZ_SECONDS ?= 300
 
-# Debian 12 packages the build, tests and benchmarks need; chromium runs the HTML report's
-# browser test and its render benchmark.
+# Debian 12 packages the build, tests and benchmarks need: chromium runs the HTML report's
+# browser test and its render benchmark; clang-format the format check; clang and its runtime
+# libraries (libFuzzer, sanitizers) the fuzz harnesses.
 DEPS := g++ make cmake python3 zlib1g-dev libeigen3-dev libboost-graph-dev libboost-iostreams-dev \
-        libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev chromium
+        libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev chromium \
+        clang-format clang libclang-rt-14-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test build debug install-deps clean bench-quick
+# The sanitizer flags reach the consumer project of the installed-package test through the
+# environment, so it links the instrumented library.
+SANITIZE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SANITIZE_ENV   := CXXFLAGS="$(SANITIZE_FLAGS)" LDFLAGS="$(SANITIZE_FLAGS)" \
+                  ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=86
+
+.PHONY: demo test build debug sanitize fuzz install-deps clean bench-quick
 
 # The demo runs on the Porto road network when ../shared is beside the checkout.
 ROADS ?= $(wildcard ../shared/roads/porto)
@@ -36,6 +47,20 @@ debug: install-deps
 	cmake -S . -B $(BUILD)-debug -DCMAKE_BUILD_TYPE=Debug $(CMAKE_ARGS)
 	cmake --build $(BUILD)-debug -j $(JOBS)
 
+# The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer; any report
+# fails the test that triggered it. The fuzz harnesses are sanitized already and not rebuilt.
+sanitize: install-deps
+	$(SANITIZE_ENV) cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFSD_BUILD_BENCH=OFF \
+	  -DFSD_BUILD_FUZZ=OFF $(CMAKE_ARGS)
+	cmake --build $(BUILD)-sanitize -j $(JOBS)
+	cd $(BUILD)-sanitize && $(SANITIZE_ENV) ctest --output-on-failure -j $(JOBS)
+
+# Each harness for FUZZ_SECONDS, side by side; the corpora grow in $(BUILD)/fuzz-runs.
+fuzz: build
+	bash fuzz/run.sh $(BUILD)/fuzz problem_reader $(FUZZ_SECONDS) $(BUILD)/fuzz-runs & p=$$!; \
+	bash fuzz/run.sh $(BUILD)/fuzz plan_reader $(FUZZ_SECONDS) $(BUILD)/fuzz-runs; q=$$?; \
+	wait $$p && [ $$q = 0 ]
+
 # Installs only what is missing; apt-get update runs first, non-interactively.
 install-deps:
 	@missing=$$(for p in $(DEPS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
@@ -46,4 +71,4 @@ install-deps:
 	fi
 
 clean:
-	rm -rf $(BUILD) $(BUILD)-debug
+	rm -rf $(BUILD) $(BUILD)-debug $(BUILD)-sanitize

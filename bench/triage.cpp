@@ -11,6 +11,7 @@
 
 #include "fsd/triage/evaluation.hpp"
 #include "fsd/triage/report.hpp"
+#include "triage_corpus/corpus.hpp"
 
 namespace {
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include <nlohmann/json.hpp>
+
 #include "fsd/duration/model_file.hpp"
 #include "fsd/duration/plan_durations.hpp"
 #include "fsd/model/random.hpp"

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "fsd/io/vroom.hpp"
 #include "fsd/solver/solve.hpp"

@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "fsd/io/match_records.hpp"
 #include "fsd/matching/match.hpp"
 #include "fsd/matching/plan_state.hpp"

@@ -4,6 +4,8 @@
 
 #include <fstream>
 
+#include <nlohmann/json.hpp>
+
 #include "fsd/io/json.hpp"
 #include "fsd/travel/road_loaders.hpp"
 #include "fsd/travel/road_provider.hpp"
@@ -30,7 +32,7 @@ json monaco_problem(const std::string& path, LatLon second_job = {43.7300, 7.420
 
 std::vector<InputError> errors_of(const json& doc, const fs::path& base = {}) {
     try {
-        (void)problem_from_json(doc, base);
+        (void)load_problem(doc, base);
     } catch (const InputErrors& e) {
         return e.errors();
     }
@@ -40,7 +42,7 @@ std::vector<InputError> errors_of(const json& doc, const fs::path& base = {}) {
 }  // namespace
 
 TEST_CASE("a problem with travel kind \"roads\" gets the road matrix and writes back as it was") {
-    const Problem p = problem_from_json(monaco_problem(monaco_dir.string()));
+    const Problem p = load_problem(monaco_problem(monaco_dir.string()), {});
     REQUIRE(std::holds_alternative<RoadTravel>(p.travel_source));
     CHECK(std::get<RoadTravel>(p.travel_source).max_snap_m == 300);
     REQUIRE(p.locations.size() == 3);
@@ -58,7 +60,7 @@ TEST_CASE("a problem with travel kind \"roads\" gets the road matrix and writes 
     const json written = problem_to_json(p);
     CHECK(written["travel"] == json({{"kind", "roads"}, {"path", monaco_dir.string()}, {"max_snap_m", 300.0}}));
     // Read back, the road travel is recomputed: the same times between the same places.
-    const Problem again = problem_from_json(written);
+    const Problem again = load_problem(written, {});
     CHECK(again.travel_source == p.travel_source);
     const auto& j = p.jobs;
     const auto& k = again.jobs;

@@ -10,9 +10,12 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "fsd/triage/evaluation.hpp"
 #include "fsd/triage/model_file.hpp"
 #include "fsd/triage/report.hpp"
+#include "triage_corpus/corpus.hpp"
 
 using namespace fsd;
 using namespace fsd::triage;

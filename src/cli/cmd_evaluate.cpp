@@ -3,6 +3,8 @@
 // --input-format vroom, a VROOM problem and a VROOM solution: fsd's evaluator as a checker.
 #include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"

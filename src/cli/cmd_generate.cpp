@@ -1,6 +1,8 @@
 // fsd generate: writes a seeded, realistic field-service scenario as a problem file.
 #include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/scenario/generator.hpp"

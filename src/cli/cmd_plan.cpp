@@ -2,6 +2,8 @@
 // or VROOM's (--input-format / --output-format vroom, see fsd/io/vroom.hpp).
 #include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"

@@ -9,6 +9,8 @@
 
 #include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
+
 #include "command.hpp"
 #include "fsd/duration/model_file.hpp"
 #include "fsd/model/problem.hpp"
@@ -18,6 +20,7 @@
 #include "fsd/triage/report.hpp"
 #include "input_errors.hpp"
 #include "output_path.hpp"
+#include "triage_corpus/corpus.hpp"
 
 namespace fsd::cli {
 namespace {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "fsd/io/json.hpp"
 #include "fsd/io/vroom.hpp"

@@ -4,15 +4,17 @@
 
 #include <fmt/core.h>
 
-#include "../io/json_reader.hpp"
-#include "fsd/io/json.hpp"
+#include <nlohmann/json.hpp>
+
+#include "fsd/json/file.hpp"
+#include "fsd/json/reader.hpp"
 
 namespace fsd {
 namespace {
 
 using json = nlohmann::ordered_json;
-using io_detail::index_path;
-using io_detail::key_path;
+using json_input::index_path;
+using json_input::key_path;
 
 json quantiles_to_json(const LogQuantiles& q) {
     return json::array({q[0], q[1], q[2]});
@@ -29,7 +31,7 @@ json vector_to_json(const Eigen::VectorXd& v) {
 }
 
 // Reading: every defect is recorded with its path; the caller throws them all at the end.
-class ModelReader : public io_detail::JsonReader {
+class ModelReader : public json_input::JsonReader {
 public:
     std::optional<std::vector<double>> numbers(const json& obj, std::string_view key, const std::string& path,
                                                std::optional<std::size_t> expected_size) {

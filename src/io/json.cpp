@@ -1,29 +1,25 @@
 #include "fsd/io/json.hpp"
 
-#include <fstream>
-
 #include <fmt/format.h>
 #include <map>
-#include <sstream>
 
-#include "fsd/io/solomon.hpp"
+#include <nlohmann/json.hpp>
+
+#include "fsd/json/reader.hpp"
 #include "fsd/travel/builtin.hpp"
-#include "fsd/travel/road_provider.hpp"
-#include "json_reader.hpp"
+#include "problem_steps.hpp"
 
 namespace fsd {
 namespace {
 
-using io_detail::index_path;
-using io_detail::JsonReader;
+using json_input::index_path;
+using json_input::JsonReader;
 using json = nlohmann::ordered_json;
 
 // Reads a problem document; structural errors go to the reader, semantics are checked after.
+// Travel tables are read when the document holds them; the other kinds are resolved later.
 class ProblemReader {
 public:
-    // Relative paths in the document (a road network) are resolved against base_dir.
-    explicit ProblemReader(std::filesystem::path base_dir) : base_dir_(std::move(base_dir)) {}
-
     Problem read(const json& doc) {
         if (!r_.object(doc, "", {"format", "name", "horizon", "catalog", "travel", "objective", "technicians", "jobs", "scale"}))
             return std::move(p_);
@@ -69,7 +65,7 @@ private:
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string path = index_path("catalog." + std::string(key), i);
             if (!(*a)[i].is_string())
-                r_.fail(path, std::string("expected a string, got ") + io_detail::type_name((*a)[i]));
+                r_.fail(path, std::string("expected a string, got ") + json_input::type_name((*a)[i]));
             else
                 out.push_back((*a)[i].get<std::string>());
         }
@@ -104,6 +100,7 @@ private:
             else if (conv != "dimacs")
                 r_.fail("travel.convention", "expected \"dimacs\" or \"double\", got \"" + conv + "\"");
             p_.travel_source = e;
+            p_.scale = euclidean_scale(e.convention);  // the convention fixes the units
         } else if (kind == "roads") {
             RoadTravel road;
             road.path = r_.string(t, "path", "travel", true).value_or("");
@@ -151,41 +148,13 @@ private:
     }
 
     void travel_tables(const json& t) {
-        if (!t.is_object()) return;
-        if (std::holds_alternative<MatrixTravel>(p_.travel_source)) {
-            // Indices in use must cover 0..n-1 so every row belongs to somewhere.
-            for (std::size_t i = 0; i < p_.locations.size(); ++i)
-                if (!index_used_[i]) r_.fail("travel.time_s", "matrix index " + std::to_string(i) + " is not used by any location");
-            read_matrix(t, "time_s", p_.travel.time, true);
-            if (!read_matrix(t, "distance_m", p_.travel.distance, false))
-                if (!t.contains("distance_m")) p_.travel.distance = Matrix<Distance>(p_.travel.time.size(), Distance::zero());
-            return;
-        }
-        if (!r_.errors.empty()) return;  // coordinates may be missing; the errors already say so
-        std::optional<std::string> err;
-        if (const auto* s = std::get_if<StraightLineTravel>(&p_.travel_source)) err = build_straight_line(*s, p_.locations, p_.travel);
-        if (const auto* e = std::get_if<EuclideanTravel>(&p_.travel_source)) {
-            err = build_euclidean(*e, p_.locations, p_.travel);
-            p_.scale = euclidean_scale(e->convention);
-        }
-        if (const auto* road = std::get_if<RoadTravel>(&p_.travel_source)) road_tables(*road);
-        if (err) r_.fail("travel", *err);
-    }
-
-    // Each issue is reported at the job or technician field that gave the location.
-    void road_tables(const RoadTravel& road) {
-        TravelBuild built = build_road_travel(road, p_.locations, base_dir_);
-        const auto located =
-            std::count_if(built.issues.begin(), built.issues.end(), [](const TravelIssue& i) { return i.location.has_value(); });
-        if (located > 0)
-            r_.fail("travel", "no road travel times: " + std::to_string(located) + " location(s) cannot be priced on " + road.path);
-        for (const TravelIssue& issue : built.issues) {
-            if (!issue.location)
-                r_.fail("travel.path", issue.message);
-            else
-                r_.fail(location_paths_[*issue.location], issue.message);
-        }
-        if (built.ok()) p_.travel = std::move(built.tables);
+        if (!t.is_object() || !std::holds_alternative<MatrixTravel>(p_.travel_source)) return;
+        // Indices in use must cover 0..n-1 so every row belongs to somewhere.
+        for (std::size_t i = 0; i < p_.locations.size(); ++i)
+            if (!index_used_[i]) r_.fail("travel.time_s", "matrix index " + std::to_string(i) + " is not used by any location");
+        read_matrix(t, "time_s", p_.travel.time, true);
+        if (!read_matrix(t, "distance_m", p_.travel.distance, false))
+            if (!t.contains("distance_m")) p_.travel.distance = Matrix<Distance>(p_.travel.time.size(), Distance::zero());
     }
 
     void objective(const json& o) {
@@ -313,7 +282,6 @@ private:
             return std::nullopt;
         }
         p_.locations.push_back(Location{c});
-        location_paths_.push_back(path);
         return static_cast<LocationId>(p_.locations.size() - 1);
     }
 
@@ -350,9 +318,9 @@ private:
         const json* a = r_.array(obj, key, path, false);
         if (!a) return out;
         for (std::size_t i = 0; i < a->size(); ++i) {
-            const std::string ip = index_path(io_detail::key_path(path, key), i);
+            const std::string ip = index_path(json_input::key_path(path, key), i);
             if (!(*a)[i].is_string()) {
-                r_.fail(ip, std::string("expected a string, got ") + io_detail::type_name((*a)[i]));
+                r_.fail(ip, std::string("expected a string, got ") + json_input::type_name((*a)[i]));
                 continue;
             }
             const auto name = (*a)[i].get<std::string>();
@@ -445,7 +413,7 @@ private:
 
     std::optional<TechnicianIndex> tech_ref(const json& v, const std::string& path) {
         if (!v.is_string()) {
-            r_.fail(path, std::string("expected a technician id, got ") + io_detail::type_name(v));
+            r_.fail(path, std::string("expected a technician id, got ") + json_input::type_name(v));
             return std::nullopt;
         }
         auto it = tech_index_.find(v.get<std::string>());
@@ -460,7 +428,7 @@ private:
         std::vector<TechnicianIndex> out;
         if (const json* a = r_.array(j, key, path, false))
             for (std::size_t i = 0; i < a->size(); ++i)
-                if (auto t = tech_ref((*a)[i], index_path(io_detail::key_path(path, key), i))) out.push_back(*t);
+                if (auto t = tech_ref((*a)[i], index_path(json_input::key_path(path, key), i))) out.push_back(*t);
         return out;
     }
 
@@ -555,31 +523,12 @@ private:
         p_.jobs.push_back(std::move(job));
     }
 
-    std::filesystem::path base_dir_;
-    std::vector<std::string> location_paths_;  // where each location was read, for messages
     JsonReader r_;
     Problem p_;
     std::size_t matrix_size_ = 0;
     std::vector<bool> index_used_;
     std::map<std::string, std::size_t> tech_index_;
 };
-
-// A semantic error is dropped when a structural error was already reported at or above its path.
-// Locations and travel tables are derived from fields already checked, so once the structure
-// is wrong their semantic errors are only echoes.
-void merge_semantic(std::vector<InputError>& errors, const std::vector<InputError>& semantic) {
-    const std::size_t structural = errors.size();
-    for (const auto& e : semantic) {
-        if (structural > 0 && (e.path.rfind("locations", 0) == 0 || e.path.rfind("travel", 0) == 0)) continue;
-        bool covered = false;
-        for (std::size_t i = 0; i < structural && !covered; ++i) {
-            const auto& p = errors[i].path;
-            covered = e.path == p || (e.path.rfind(p, 0) == 0 && (e.path[p.size()] == '.' || e.path[p.size()] == '['));
-            covered = covered || (p.rfind(e.path, 0) == 0 && !e.path.empty());
-        }
-        if (!covered) errors.push_back(e);
-    }
-}
 
 json time_json(const Problem& p, TimePoint t) {
     if (p.horizon.start_date) return format_local_time(t, *p.horizon.start_date);
@@ -761,11 +710,25 @@ std::string time_to_text(const Problem& problem, TimePoint t) {
     return problem.horizon.start_date ? format_local_time(t, *problem.horizon.start_date) : format_clock(t);
 }
 
-Problem problem_from_json(const json& doc, const std::filesystem::path& base_dir) {
-    ProblemReader reader(base_dir);
+namespace io_detail {
+
+Problem read_problem(const Json& doc, std::vector<InputError>& errors) {
+    ProblemReader reader;
     Problem p = reader.read(doc);
-    auto& errors = reader.errors();
-    merge_semantic(errors, check_problem(p));
+    errors = std::move(reader.errors());
+    return p;
+}
+
+}  // namespace io_detail
+
+Problem problem_from_json(const json& doc) {
+    std::vector<InputError> errors;
+    Problem p = io_detail::read_problem(doc, errors);
+    std::vector<InputError> semantic = check_problem(p);
+    // Tables the document does not hold are resolve_travel()'s to build and check.
+    if (!std::holds_alternative<MatrixTravel>(p.travel_source))
+        std::erase_if(semantic, [](const InputError& e) { return e.path == "travel"; });
+    io_detail::merge_semantic(errors, semantic);
     if (!errors.empty()) throw InputErrors(std::move(errors));
     return p;
 }
@@ -978,39 +941,6 @@ json plan_to_json(const Problem& p, const Plan& plan, const Evaluation* ev) {
         doc["violations"] = violations_to_json(ev->violations);
     }
     return doc;
-}
-
-json read_json_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputErrors({{"", "cannot read file " + path.string()}});
-    std::stringstream buf;
-    buf << in.rdbuf();
-    if (in.bad()) throw InputErrors({{"", "error while reading " + path.string()}});
-    try {
-        return json::parse(buf.str());
-    } catch (const json::parse_error& e) {
-        throw InputErrors({{"", path.string() + ": malformed JSON: " + e.what()}});
-    }
-}
-
-void write_json_file(const std::filesystem::path& path, const json& doc) {
-    std::ofstream out(path, std::ios::binary);
-    if (!out) throw InputErrors({{"", "cannot write " + path.string()}});  // a bad -o, not a bug
-    out << doc.dump(2) << '\n';
-    if (!out) throw std::runtime_error("error while writing " + path.string());
-}
-
-Problem load_problem(const std::filesystem::path& path) {
-    auto ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (ext == ".txt") return load_solomon(path);
-    return problem_from_json(read_json_file(path), path.parent_path());
-}
-
-Plan load_plan(const std::filesystem::path& path, const Problem& problem) {
-    auto ext = path.extension().string();
-    if (ext == ".sol") return load_cvrplib(path, problem);
-    return plan_from_json(read_json_file(path), problem);
 }
 
 }  // namespace fsd

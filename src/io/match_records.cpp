@@ -6,18 +6,20 @@
 #include <optional>
 #include <string>
 
-#include "json_reader.hpp"
+#include <nlohmann/json.hpp>
+
+#include "fsd/json/reader.hpp"
 
 namespace fsd {
 namespace {
 
-using io_detail::json;
-using io_detail::JsonReader;
-using io_detail::key_path;
+using json_input::json;
+using json_input::JsonReader;
+using json_input::key_path;
 
 std::optional<int> count(JsonReader& r, const json& v, const std::string& path) {
     if (!v.is_number_integer()) {
-        r.fail(path, std::string("expected a whole number, got ") + io_detail::type_name(v));
+        r.fail(path, std::string("expected a whole number, got ") + json_input::type_name(v));
         return std::nullopt;
     }
     const auto n = v.get<std::int64_t>();
@@ -31,7 +33,7 @@ std::optional<int> count(JsonReader& r, const json& v, const std::string& path) 
 // An object keyed by names the file chooses (job types, customer ids): any key is allowed.
 bool keyed_object(JsonReader& r, const json& v, const std::string& path) {
     if (v.is_object()) return true;
-    r.fail(path, std::string("expected an object, got ") + io_detail::type_name(v));
+    r.fail(path, std::string("expected an object, got ") + json_input::type_name(v));
     return false;
 }
 

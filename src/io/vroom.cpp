@@ -6,14 +6,16 @@
 #include <optional>
 #include <span>
 
-#include "json_reader.hpp"
+#include <nlohmann/json.hpp>
+
+#include "fsd/json/reader.hpp"
 
 namespace fsd {
 namespace {
 
-using io_detail::index_path;
-using io_detail::JsonReader;
-using io_detail::key_path;
+using json_input::index_path;
+using json_input::JsonReader;
+using json_input::key_path;
 using json = nlohmann::ordered_json;
 
 constexpr std::int64_t max_horizon_days = 366;
@@ -135,7 +137,7 @@ private:
             return;
         }
         if (!m->is_object()) {
-            r_.fail("matrices", std::string("expected an object, got ") + io_detail::type_name(*m));
+            r_.fail("matrices", std::string("expected an object, got ") + json_input::type_name(*m));
             return;
         }
         for (const auto& [name, value] : m->items())
@@ -196,7 +198,7 @@ private:
     std::optional<std::int64_t> unsigned_value(const json& v, const std::string& path) {
         if (!is_count(v)) {
             r_.fail(path, v.is_number_integer() ? std::string("must not be negative")
-                                                : std::string("expected a non-negative integer, got ") + io_detail::type_name(v));
+                                                : std::string("expected a non-negative integer, got ") + json_input::type_name(v));
             return std::nullopt;
         }
         return v.get<std::int64_t>();
@@ -656,7 +658,7 @@ private:
         if (!v) return std::nullopt;
         if (v->is_string()) return v->get<std::string>();
         if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
-        r_.fail(key_path(path, key), std::string("expected an id, got ") + io_detail::type_name(*v));
+        r_.fail(key_path(path, key), std::string("expected an id, got ") + json_input::type_name(*v));
         return std::nullopt;
     }
 

@@ -5,7 +5,9 @@
 #include <fstream>
 #include <string>
 
-#include "fsd/io/json.hpp"
+#include <nlohmann/json.hpp>
+
+#include "fsd/json/file.hpp"
 #include "fsd/model/job_types.hpp"
 #include "fsd/model/problem.hpp"
 

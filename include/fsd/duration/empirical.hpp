@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "fsd/duration/quantile_regression.hpp"
+#include "fsd/duration/sample_quantile.hpp"
 
 namespace fsd {
 

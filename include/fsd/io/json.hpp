@@ -4,39 +4,37 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "fsd/json/file.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/model/plan.hpp"
 #include "fsd/model/problem.hpp"
 
 namespace fsd {
 
-// Keys keep their insertion order on output, so files read top-down ("format" first).
-using Json = nlohmann::ordered_json;
-
 inline constexpr const char* problem_format = "fsd-problem/1";
 inline constexpr const char* plan_format = "fsd-plan/1";
 
-// Structure, types, names and references are checked here; semantics by check_problem().
-// Throws InputErrors listing everything found. Relative file paths in the document (a road
-// network) are resolved against base_dir; load_problem() passes the file's directory.
-Problem problem_from_json(const Json& doc, const std::filesystem::path& base_dir = {});
+// Only parses: structure, types, names and references, and the semantic checks that need no
+// travel tables. A matrix in the document is read; the other travel kinds leave the tables to
+// resolve_travel() (fsd/io/resolve_travel.hpp), from the problem's own source or from any
+// TravelProvider. Throws InputErrors listing everything found.
+Problem problem_from_json(const Json& doc);
 Json problem_to_json(const Problem& problem);
+
+// problem_from_json() and resolve_travel() from the document's own travel source (a relative
+// road-network path counts from base_dir), then check_problem(): every defect reported at once.
+Problem load_problem(const Json& doc, const std::filesystem::path& base_dir);
+// Loads a problem by file type: .json (fsd format, relative paths from the file's directory)
+// or .txt (Solomon, DIMACS convention).
+Problem load_problem(const std::filesystem::path& path);
 
 Plan plan_from_json(const Json& doc, const Problem& problem);
 // With an evaluation, the plan carries its KPIs and violations for readers of the file.
 Json plan_to_json(const Problem& problem, const Plan& plan, const Evaluation* evaluation = nullptr);
 Json kpis_to_json(const Problem& problem, const Kpis& kpis);
 Json violations_to_json(const std::vector<Violation>& violations);
-
-// Reads a file as JSON; an unreadable file or malformed JSON throws InputErrors (path "").
-Json read_json_file(const std::filesystem::path& path);
-void write_json_file(const std::filesystem::path& path, const Json& doc);
-
-// Loads a problem by file type: .json (fsd format) or .txt (Solomon, DIMACS convention).
-Problem load_problem(const std::filesystem::path& path);
 Plan load_plan(const std::filesystem::path& path, const Problem& problem);
 
 // Time values in messages and files: local ISO time when the horizon has a date, else seconds.

@@ -3,6 +3,7 @@
 // plain structs; an integrator's own criterion just needs start() and accept().
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 

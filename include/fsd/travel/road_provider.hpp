@@ -10,6 +10,7 @@
 #include "fsd/travel/provider.hpp"
 #include "fsd/travel/reachability.hpp"
 #include "fsd/travel/road_matrix.hpp"
+#include "fsd/travel/road_travel.hpp"
 #include "fsd/travel/snap.hpp"
 
 namespace fsd {
@@ -45,9 +46,5 @@ private:
 };
 
 static_assert(TravelProvider<RoadNetworkProvider>);
-
-// For the problem reader: loads spec.path (relative paths against base_dir), snaps with the
-// largest-component rule and builds the tables. An unreadable network is an invalid_model issue.
-TravelBuild build_road_travel(const RoadTravel& spec, const std::vector<Location>& locations, const std::filesystem::path& base_dir);
 
 }  // namespace fsd

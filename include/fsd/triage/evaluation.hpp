@@ -4,13 +4,12 @@
 #pragma once
 
 #include <algorithm>
-#include <cstdint>
 #include <map>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "fsd/triage/corpus.hpp"
+#include "fsd/triage/labelled_ticket.hpp"
 #include "fsd/triage/triage.hpp"
 
 namespace fsd::triage {
@@ -44,27 +43,6 @@ struct TriageEvaluation {
     [[nodiscard]] double false_elevation_rate() const { return share(falsely_elevated, routine); }
     [[nodiscard]] double needs_human_rate() const { return share(needs_human, tickets); }
     [[nodiscard]] double confident_accuracy() const { return share(correct_when_confident, confident); }
-};
-
-// The standard experiment behind the figures in docs/triage.md: train on the training split,
-// measure on the held-out split, both generated from `seed`.
-struct HeldOutExperiment {
-    std::uint64_t seed = 1;
-    int training_per_type = 400;
-    int held_out_per_type = 150;
-
-    [[nodiscard]] std::vector<LabelledTicket> training() const {
-        CorpusOptions o;
-        o.seed = seed;
-        o.tickets_per_type = training_per_type;
-        return generate_ticket_corpus(CorpusSplit::training, o);
-    }
-    [[nodiscard]] std::vector<LabelledTicket> held_out() const {
-        CorpusOptions o;
-        o.seed = seed;
-        o.tickets_per_type = held_out_per_type;
-        return generate_ticket_corpus(CorpusSplit::held_out, o);
-    }
 };
 
 template <DurationEstimator Estimate = TypicalDuration>

@@ -6,10 +6,10 @@
 #include <filesystem>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "fsd/triage/classifier.hpp"
-#include "fsd/triage/corpus.hpp"
+#include "fsd/triage/labelled_ticket.hpp"
 
 namespace fsd::triage {
 

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "fsd/triage/evaluation.hpp"
 #include "fsd/triage/triage.hpp"

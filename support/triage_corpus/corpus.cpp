@@ -1,7 +1,7 @@
 // Builds labelled tickets from the phrase pools: picks a core sentence for the job type, adds
 // optional opener, details, context, an urgency cue and a closer, fills the slots, then applies
 // typos and casing. Every fourth item of every pool belongs to the held-out split only.
-#include "fsd/triage/corpus.hpp"
+#include "triage_corpus/corpus.hpp"
 
 #include <algorithm>
 #include <cassert>

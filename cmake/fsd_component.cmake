@@ -1,0 +1,55 @@
+# fsd_component(<area> [USES <component>...] [PACKAGES <find_package args>...]
+#               [PUBLIC <target>...] [PRIVATE <target>...])
+# Defines fsd::<area>: the headers of include/fsd/<area> and, when src/<area> has sources, a
+# static library of them (header-only otherwise). USES names the components it builds on,
+# PACKAGES the find_package() arguments of the targets it links; the installed config looks up
+# exactly these for the requested components (see fsd_component_table).
+function(fsd_component area)
+  cmake_parse_arguments(arg "" "" "USES;PACKAGES;PUBLIC;PRIVATE" ${ARGN})
+  set(target fsd_${area})
+  set(components ${arg_USES})
+  list(TRANSFORM components PREPEND fsd::)
+  file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${area}/*.cpp)
+  if(sources)
+    add_library(${target} STATIC ${sources})
+    set_target_properties(${target} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+    target_compile_options(${target} PRIVATE ${FSD_WARNINGS})
+    target_link_libraries(${target} PUBLIC ${components} ${arg_PUBLIC} PRIVATE ${arg_PRIVATE})
+    set(scope PUBLIC)
+  else()
+    add_library(${target} INTERFACE)
+    target_link_libraries(${target} INTERFACE ${components} ${arg_PUBLIC})
+    set(scope INTERFACE)
+  endif()
+  add_library(fsd::${area} ALIAS ${target})
+  set_target_properties(${target} PROPERTIES EXPORT_NAME ${area})
+  target_compile_features(${target} ${scope} cxx_std_20)
+  target_include_directories(${target} ${scope} $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+                             $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+  install(TARGETS ${target} EXPORT fsd-${area}-targets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(EXPORT fsd-${area}-targets NAMESPACE fsd:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/fsd)
+
+  set_property(GLOBAL APPEND PROPERTY FSD_COMPONENTS ${area})
+  set_property(GLOBAL PROPERTY FSD_USES_${area} ${arg_USES})
+  set_property(GLOBAL PROPERTY FSD_PACKAGES_${area} ${arg_PACKAGES})
+  get_property(all GLOBAL PROPERTY FSD_COMPONENTS)
+  set(FSD_COMPONENTS ${all} PARENT_SCOPE)
+endfunction()
+
+# Writes into <out> the CMake lines the package config reads: the components in the order they
+# were defined (each after the ones it uses), and per component its uses and packages.
+function(fsd_component_table out)
+  get_property(components GLOBAL PROPERTY FSD_COMPONENTS)
+  set(table "set(_fsd_components ${components})\n")
+  foreach(area ${components})
+    get_property(uses GLOBAL PROPERTY FSD_USES_${area})
+    get_property(packages GLOBAL PROPERTY FSD_PACKAGES_${area})
+    list(JOIN uses " " uses)
+    set(quoted)
+    foreach(package ${packages})
+      string(APPEND quoted " \"${package}\"")
+    endforeach()
+    string(APPEND table "set(_fsd_uses_${area} ${uses})\nset(_fsd_packages_${area}${quoted})\n")
+  endforeach()
+  set(${out} "${table}" PARENT_SCOPE)
+endfunction()
