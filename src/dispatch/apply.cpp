@@ -18,8 +18,11 @@ namespace {
 // taken back to the residual problem, so that a plan read from the log is timed identically.
 Replanned finish(const DispatchState& st, Residual r, const Plan& residual_plan, ReplanStats stats) {
     Replanned out;
-    out.plan = to_full(st, r, evaluate(r.problem, residual_plan).schedule);
-    out.evaluation = evaluate(r.problem, to_residual(r, out.plan));
+    // Once more through the mapping: a route under way keeps its real departure, so the first
+    // residual stop's arrival is re-derived from the residual shift's start, as on reading back.
+    const Plan first = to_full(st, r, evaluate(r.problem, residual_plan).schedule);
+    out.evaluation = evaluate(r.problem, to_residual(r, first));
+    out.plan = to_full(st, r, out.evaluation.schedule);
     out.times = full_times(st, r, out.evaluation, out.plan);
     out.residual = std::move(r);
     out.stats = stats;
@@ -124,8 +127,11 @@ StepResult apply_event(DispatchDay& day, const Event& e) {
     std::size_t open = 0;
     for (const JobRecord& rec : next.jobs) open += rec.state == JobState::open ? 1 : 0;
     Replanned r = replan(next, day.params.replan, seed, day.params.replan.budget(open));
+    // What keeping the previous plan would cost now: the saving the re-plan is measured against.
+    const Cost kept = project(next, next.plan).times.cost;
     const PlanTimes before = next.times;
     StepResult out{adopt(next, r.plan, r.times, day.params), std::move(r.evaluation)};
+    out.cascade.totals.cost_before = kept;
     PlanVersion v;
     v.number = number;
     v.parent = day.versions.back().number;

@@ -68,6 +68,8 @@ struct CascadeTotals {
     Duration delay_total = Duration::zero();  // over the delayed jobs
     Duration delay_max = Duration::zero();
     Duration overtime_change = Duration::zero();
+    // The plans' costs as their timings priced them. After a dispatch event: the previous plan
+    // timed as of the event (what keeping it would cost), and the new plan.
     Cost cost_before = Cost::zero(), cost_after = Cost::zero();
 };
 

@@ -42,18 +42,19 @@ inline std::string at_text(const Problem& p, TimePoint t) {
 }
 
 // Who has the job and when, in words: "T03 en route, ETA 11:10" or "T03 planned 11:40".
-inline std::string plan_words(const DispatchState& st, JobIndex j, bool en_route) {
+inline std::string plan_words(const DispatchState& st, JobIndex j, bool en_route, TimePoint now) {
     const JobTiming& t = st.times.jobs[j];
     if (!t.assigned()) return "unassigned" + (t.detail.empty() ? std::string() : " (" + t.detail + ")");
     const std::string& who = st.problem.technicians[*t.technician].id;
     const std::string late = st.problem.jobs[j].sla_deadline && t.eta > *st.problem.jobs[j].sla_deadline ? ", after the deadline" : "";
-    return who + (en_route ? " en route, ETA " : " planned ") + at_text(st.problem, t.eta) + late;
+    return who + (en_route && t.eta > now ? " en route, ETA " : " planned ") + at_text(st.problem, t.eta) + late;
 }
 
 }  // namespace sla_detail
 
-// Every open job with an SLA deadline that is breached, at risk or to escalate at `now` (at or after
-// the state's time; later times read the plan forward), most urgent first.
+// Every job not begun with an SLA deadline that is breached, at risk or to escalate at `now` (at or
+// after the state's time; a later time reads the plan forward: a job it starts by then counts as
+// started, in time or late), most urgent first.
 inline std::vector<SlaEntry> sla_status(const DispatchState& st, TimePoint now, const SlaOptions& o = {}) {
     using namespace sla_detail;
     std::vector<SlaEntry> out;
@@ -69,12 +70,17 @@ inline std::vector<SlaEntry> sla_status(const DispatchState& st, TimePoint now, 
             en_route = s.job == j && (s.activity == Activity::en_route || s.activity == Activity::on_site);
         }
         const Duration left = *job.sla_deadline - now;
+        // Read forward, the plan may have started the job by `now`: in time, or late.
+        const bool planned_start = now > st.now && t.assigned() && t.eta <= now;
+        if (planned_start && t.eta <= *job.sla_deadline) continue;
         const std::int64_t mins = left.count() >= 0 ? left.count() / 60 : -((-left.count() + 59) / 60);
-        const std::string plan = plan_words(st, j, en_route);
+        const std::string plan = plan_words(st, j, en_route, now);
         SlaEntry e{j, t.technician, SlaLevel::breached, mins, {}};
         if (left < Duration::zero()) {
-            e.reason = "deadline " + at_text(st.problem, *job.sla_deadline) + " passed " + std::to_string(-mins) +
-                       " min ago, not started; " + plan;
+            e.reason = "deadline " + at_text(st.problem, *job.sla_deadline) + " passed " + std::to_string(-mins) + " min ago" +
+                       (planned_start ? "" : ", not started") + "; " + plan;
+        } else if (planned_start) {
+            continue;
         } else if (left < o.at_risk) {
             e.level = SlaLevel::at_risk;
             e.reason = std::to_string(mins) + " min to the deadline, not started; " + plan;
