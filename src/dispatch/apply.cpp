@@ -61,20 +61,23 @@ DispatchState initial_state(const Problem& problem, TimePoint now) {
     return st;
 }
 
-Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint64_t seed, std::uint64_t iterations) {
+Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint64_t seed, std::uint64_t iterations, double seconds) {
     Residual r = residual_problem(st);
-    ReplanStats stats{seed, iterations, 0.0, false};
+    ReplanStats stats;
+    stats.seed = seed;
+    stats.iterations = iterations;
     if (r.problem.jobs.empty()) return finish(st, std::move(r), Plan{}, stats);
     solver::SolverParams sp;
     sp.seed = seed;
     sp.max_iterations = iterations;
-    sp.time_limit_seconds = params.time_cap_seconds;
+    sp.time_limit_seconds = seconds;
     sp.warm_start = to_residual(r, st.plan);
-    sp.seed_with_baseline = false;  // the current plan is the start: stability first
+    sp.seed_with_baseline = params.baseline_start;
     const auto t0 = std::chrono::steady_clock::now();
     solver::SolveResult res = solver::solve(r.problem, sp);
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     stats.capped = res.final.iteration < iterations;
+    stats.iterations_done = res.final.iteration;
     return finish(st, std::move(r), res.plan, stats);
 }
 
@@ -106,7 +109,8 @@ DispatchDay begin_day(const Problem& problem, const std::optional<Plan>& plan, T
             throw InputErrors(std::move(errors));
         }
     }
-    Replanned r = plan ? project(day.state, *plan) : replan(day.state, params.replan, params.replan.seed, params.replan.initial_iterations);
+    Replanned r = plan ? project(day.state, *plan) : replan(day.state, params.replan, params.replan.seed, params.replan.initial_iterations,
+                                                                    params.replan.initial_time_limit_seconds);
     const PlanTimes before = day.state.times;
     adopt(day.state, r.plan, r.times, params);
     PlanVersion v;
@@ -126,7 +130,7 @@ StepResult apply_event(DispatchDay& day, const Event& e) {
     const std::uint64_t seed = day.params.replan.seed + static_cast<std::uint64_t>(number);
     std::size_t open = 0;
     for (const JobRecord& rec : next.jobs) open += rec.state == JobState::open ? 1 : 0;
-    Replanned r = replan(next, day.params.replan, seed, day.params.replan.budget(open));
+    Replanned r = replan(next, day.params.replan, seed, day.params.replan.budget(open), day.params.replan.time_cap_seconds);
     // What keeping the previous plan would cost now: the saving the re-plan is measured against.
     const Cost kept = project(next, next.plan).times.cost;
     const PlanTimes before = next.times;

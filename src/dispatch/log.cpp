@@ -27,18 +27,21 @@ json params_json(const DispatchParams& d) {
     const ReplanParams& r = d.replan;
     return {{"notify_threshold_min", static_cast<double>(d.notify_threshold.count()) / 60.0},
             {"seed", r.seed},
-            {"iterations_per_job", r.iterations_per_job},
+            {"work", r.work},
             {"min_iterations", r.min_iterations},
             {"max_iterations", r.max_iterations},
             {"time_cap_s", r.time_cap_seconds},
-            {"initial_iterations", r.initial_iterations}};
+            {"baseline_start", r.baseline_start},
+            {"initial_iterations", r.initial_iterations},
+            {"initial_time_limit_s", r.initial_time_limit_seconds}};
 }
 
 DispatchParams params_from_json(JsonReader& r, const json& j) {
     DispatchParams d;
     if (!r.object(
             j, "params",
-            {"notify_threshold_min", "seed", "iterations_per_job", "min_iterations", "max_iterations", "time_cap_s", "initial_iterations"}))
+            {"notify_threshold_min", "seed", "work", "min_iterations", "max_iterations", "time_cap_s", "baseline_start", "initial_iterations",
+             "initial_time_limit_s"}))
         return d;
     d.notify_threshold = r.minutes(j, "notify_threshold_min", "params", true).value_or(d.notify_threshold);
     auto count = [&](const char* key, std::uint64_t fallback) {
@@ -46,11 +49,13 @@ DispatchParams params_from_json(JsonReader& r, const json& j) {
         return v && *v >= 0 ? static_cast<std::uint64_t>(*v) : fallback;
     };
     d.replan.seed = count("seed", d.replan.seed);
-    d.replan.iterations_per_job = r.number(j, "iterations_per_job", "params", true).value_or(d.replan.iterations_per_job);
+    d.replan.work = r.number(j, "work", "params", true).value_or(d.replan.work);
     d.replan.min_iterations = count("min_iterations", d.replan.min_iterations);
     d.replan.max_iterations = count("max_iterations", d.replan.max_iterations);
     d.replan.time_cap_seconds = r.number(j, "time_cap_s", "params", true).value_or(d.replan.time_cap_seconds);
+    d.replan.baseline_start = r.boolean(j, "baseline_start", "params", true).value_or(d.replan.baseline_start);
     d.replan.initial_iterations = count("initial_iterations", d.replan.initial_iterations);
+    d.replan.initial_time_limit_seconds = r.number(j, "initial_time_limit_s", "params", true).value_or(d.replan.initial_time_limit_seconds);
     return d;
 }
 
@@ -168,9 +173,10 @@ std::uint64_t parse_hash(const std::string& text) {
 ReplanStats stats_from_json(JsonReader& r, const json& j) {
     ReplanStats s;
     const json* x = r.field(j, "replan", "", true);
-    if (!x || !r.object(*x, "replan", {"seed", "iterations", "seconds", "capped"})) return s;
+    if (!x || !r.object(*x, "replan", {"seed", "iterations", "iterations_done", "seconds", "capped"})) return s;
     s.seed = static_cast<std::uint64_t>(r.integer(*x, "seed", "replan", true).value_or(0));
     s.iterations = static_cast<std::uint64_t>(r.integer(*x, "iterations", "replan", true).value_or(0));
+    s.iterations_done = static_cast<std::uint64_t>(r.integer(*x, "iterations_done", "replan", true).value_or(0));
     s.seconds = r.number(*x, "seconds", "replan", true).value_or(0);
     s.capped = r.boolean(*x, "capped", "replan", true).value_or(false);
     return s;
@@ -205,7 +211,8 @@ void read_version(DispatchDay& day, const json& j, int line, LogMode mode, std::
     Replanned timed = project(next, plan);
     if (!(timed.plan == plan)) fail("plan", "the plan does not follow from the state: its frozen part or times differ");
     if (mode == LogMode::replay && e) {
-        const Replanned again = replan(next, day.params.replan, stats.seed, stats.iterations);
+        // No time cap that could cut a replay short on a slower machine: the budget is iterations.
+        const Replanned again = replan(next, day.params.replan, stats.seed, stats.iterations, 3600.0);
         checks.push_back({number, hash, plan_hash(next.problem, again.plan), stats.capped});
     }
     PlanVersion v;

@@ -18,21 +18,28 @@
 
 namespace fsd::dispatch {
 
-// The search budget of a re-plan. Iterations, not seconds, so that a replay reproduces it: per job
-// still open, within [min_iterations, max_iterations]. The defaults keep a re-plan under 1 s on a
-// 12x47 day and under 5 s on a 180x1,000 day (docs/benchmarks.md). The time cap is a safety net;
-// a re-plan it cuts short is marked and cannot be reproduced.
+// The search budget of a re-plan. Iterations, not seconds, so that a replay reproduces it: `work`
+// over the number of jobs still open, within [min_iterations, max_iterations]. An iteration costs
+// more on a bigger day (its repair tries every job left out in every route), so bigger days get
+// fewer: the defaults keep a re-plan under 1 s on a 12x47 day and under 5 s on a 180x1,000 day
+// (docs/benchmarks.md). The time cap is a safety net; a re-plan it cuts short is marked and
+// cannot be reproduced.
 struct ReplanParams {
     std::uint64_t seed = 1;  // version k searches with seed + k
-    double iterations_per_job = 40;
-    std::uint64_t min_iterations = 1'000;
-    std::uint64_t max_iterations = 8'000;
+    double work = 80'000;
+    std::uint64_t min_iterations = 50;
+    std::uint64_t max_iterations = 4'000;
     double time_cap_seconds = 10.0;
-    // The first plan of the day, when none is given: a full search of this many iterations.
+    // The search starts from the current plan (the new jobs inserted by regret); the manual baseline
+    // planner's plan replaces that start only when it costs less, stability terms included. Without
+    // it a warm start stuck in a poor basin stayed there (docs/benchmarks.md).
+    bool baseline_start = true;
+    // The first plan of the day, when none is given: a full search (not replayed: it is logged).
     std::uint64_t initial_iterations = 20'000;
+    double initial_time_limit_seconds = 60.0;
 
     [[nodiscard]] std::uint64_t budget(std::size_t open_jobs) const {
-        const auto per = static_cast<std::uint64_t>(iterations_per_job * static_cast<double>(open_jobs));
+        const auto per = static_cast<std::uint64_t>(work / static_cast<double>(std::max<std::size_t>(open_jobs, 1)));
         return std::clamp(per, min_iterations, std::max(min_iterations, max_iterations));
     }
 };
@@ -70,7 +77,7 @@ DispatchState initial_state(const Problem& problem, TimePoint now);
 void absorb(DispatchState& st, const Event& e);
 
 // The rest of the day planned again from the state's plan, with `seed` and the budget.
-Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint64_t seed, std::uint64_t iterations);
+Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint64_t seed, std::uint64_t iterations, double seconds);
 // A given plan of the whole day (e.g. one read from the log), timed as of the state's now.
 Replanned project(const DispatchState& st, const Plan& day);
 
