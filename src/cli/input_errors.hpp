@@ -2,6 +2,7 @@
 // (exit 2), worded the same way in every command.
 #pragma once
 
+#include <charconv>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,17 @@ inline Date date_option(const std::string& text, const char* option) {
     const auto d = parse_date(text);
     if (!d) throw input_error(option, date_error(text));
     return *d;
+}
+
+// The time an option names: "YYYY-MM-DDTHH:MM[:SS]" local time (needs the problem's start date)
+// or integer seconds from the horizon start; throws an input error naming the option otherwise.
+inline TimePoint time_option(const Problem& p, const std::string& text, const char* option) {
+    if (p.horizon.start_date)
+        if (const auto t = parse_local_time(text, *p.horizon.start_date)) return *t;
+    std::int64_t seconds = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+    if (ec == std::errc() && end == text.data() + text.size() && seconds > -(1LL << 40) && seconds < (1LL << 40)) return TimePoint(seconds);
+    throw input_error(option, "expected a time YYYY-MM-DDTHH:MM or seconds from the horizon start, got '" + text + "'");
 }
 
 }  // namespace fsd::cli

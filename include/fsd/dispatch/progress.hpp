@@ -1,0 +1,150 @@
+// How far each technician's route has got at the state's `now` (the frozen prefix, the visit under
+// way, where and when the technician is next free, the job they are already driving to), and the
+// status of a technician at a given time read off the plan's stated times.
+#pragma once
+
+#include <optional>
+
+#include "fsd/dispatch/state.hpp"
+
+namespace fsd::dispatch {
+
+// Where one technician-shift of the current plan stands at the state's `now`. What was reported
+// (job_started, job_finished) is fact; between reports the plan is assumed to go as planned, so a
+// stop the plan started by `now` counts as begun at its planned start, and as done at its planned
+// end once that has passed. A report replaces the assumption.
+struct RouteProgress {
+    TechnicianIndex technician = 0;
+    std::uint32_t shift = 0;
+    const Route* route = nullptr;  // in the state's plan; null when the shift has no route
+    std::size_t frozen = 0;        // route->stops[0, frozen) are done: visits, breaks taken
+    // The visit under way at route->stops[frozen]: reported, or assumed from the plan.
+    std::optional<Visit> under_way;
+    // When and where the technician is free of everything done (the visit under way aside); for a
+    // technician on the road, when they left.
+    TimePoint free_at;
+    LocationId free_location = 0;
+    // Has left free_location for route->stops[frozen], an open job: that trip is under way, so the
+    // job stays this technician's next one (it is "committed").
+    bool departed = false;
+    bool begun = false;  // the shift is under way: something done or started, or a trip begun
+
+    [[nodiscard]] const Stop* next_stop() const { return route && frozen < route->stops.size() ? &route->stops[frozen] : nullptr; }
+};
+
+namespace progress_detail {
+
+// A planned stop counts as begun when the plan started it by `now`, after everything before it
+// was done, and the technician was not away.
+inline bool planned_begun(const DispatchState& st, TechnicianIndex t, const Stop& s, TimePoint free_at) {
+    return s.start != TimePoint::min() && s.start >= free_at && s.start <= st.now && !st.absence_at(t, s.start);
+}
+
+}  // namespace progress_detail
+
+inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, std::uint32_t sh) {
+    using progress_detail::planned_begun;
+    const Technician& tech = st.problem.technicians[t];
+    const Shift& shift = tech.shifts[sh];
+    RouteProgress p;
+    p.technician = t;
+    p.shift = sh;
+    p.route = find_route(st.plan, t, sh);
+    p.free_at = shift.span.start;
+    p.free_location = tech.start_of(sh);
+    bool moved = false;  // anything done on this shift yet
+    for (; p.route && p.frozen < p.route->stops.size(); ++p.frozen) {
+        const Stop& s = p.route->stops[p.frozen];
+        const Visit* v = s.kind == StopKind::job ? st.visit_of(s.index) : nullptr;
+        if (v && !v->finished) {
+            p.under_way = *v;
+            break;
+        }
+        if (!v) {
+            const bool open = s.kind == StopKind::break_time || st.jobs[s.index].state == JobState::open;
+            if (!open || !planned_begun(st, t, s, p.free_at)) break;
+            if (s.kind == StopKind::job && s.end > st.now) {
+                p.under_way = Visit{s.index, t, sh, s.start, std::nullopt, std::nullopt, false};
+                break;
+            }
+        }
+        p.free_at = v ? *v->finished : s.end;
+        if (s.kind == StopKind::job) p.free_location = st.problem.jobs[s.index].location;
+        moved = true;
+    }
+    // A call where nobody was home is no stop of the route, but the technician went there.
+    for (const Visit& v : st.visits)
+        if (v.not_home && v.technician == t && v.shift == sh && v.started >= p.free_at) {
+            p.free_at = v.started;
+            p.free_location = st.problem.jobs[v.job].location;
+            moved = true;
+        }
+    const Stop* next = p.next_stop();
+    if (!p.under_way && next && next->kind == StopKind::job && st.jobs[next->index].state == JobState::open) {
+        const TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
+        p.departed = leave < st.now && !st.absence_at(t, st.now);
+        if (p.departed) p.free_at = leave;
+    }
+    p.begun = moved || p.under_way || p.departed;
+    return p;
+}
+
+// Per job: begun (reported, or assumed from the plan) as of the state's `now`.
+inline std::vector<char> begun_jobs(const DispatchState& st) {
+    std::vector<char> out(st.problem.jobs.size(), 0);
+    for (const Visit& v : st.visits)
+        if (!v.not_home) out[v.job] = 1;
+    for (const Route& r : st.plan.routes) {
+        const RouteProgress p = route_progress(st, r.technician, r.shift);
+        for (std::size_t i = 0; i < p.frozen; ++i)
+            if (r.stops[i].kind == StopKind::job) out[r.stops[i].index] = 1;
+        if (p.under_way) out[p.under_way->job] = 1;
+    }
+    return out;
+}
+
+namespace progress_detail {
+
+// The status at `at` on one route, from its stated times; nullopt outside its day.
+inline std::optional<TechnicianStatus> status_on_route(const Route& r, const Shift& shift, TimePoint at) {
+    if (at < shift.span.start || r.stops.empty() || at >= r.return_time) return std::nullopt;
+    if (at < r.departure) return TechnicianStatus{Activity::idle, shift.span.start, std::nullopt};
+    TimePoint prev_end = r.departure;
+    for (const Stop& s : r.stops) {
+        const bool job = s.kind == StopKind::job;
+        const std::optional<JobIndex> which = job ? std::optional<JobIndex>(s.index) : std::nullopt;
+        if (at < s.start) return TechnicianStatus{job ? Activity::en_route : Activity::idle, prev_end, which};
+        if (at < s.end) return TechnicianStatus{job ? Activity::on_site : Activity::on_break, s.start, which};
+        prev_end = s.end;
+    }
+    return TechnicianStatus{Activity::done_for_day, prev_end, std::nullopt};
+}
+
+}  // namespace progress_detail
+
+// A technician's status at `at` (at or after the state's `now`): absences first, then the plan.
+inline TechnicianStatus technician_status(const DispatchState& st, TechnicianIndex t, TimePoint at) {
+    if (const auto a = st.absence_at(t, at)) return {Activity::unavailable, a->start, std::nullopt};
+    const Technician& tech = st.problem.technicians[t];
+    for (const Route& r : st.plan.routes)
+        if (r.technician == t && r.shift < tech.shifts.size())
+            if (auto s = progress_detail::status_on_route(r, tech.shifts[r.shift], at)) return *s;
+    TechnicianStatus out{Activity::off_shift, TimePoint::min(), std::nullopt};
+    for (std::uint32_t s = 0; s < tech.shifts.size(); ++s) {
+        const Shift& shift = tech.shifts[s];
+        if (at >= shift.span.end + shift.max_overtime) out.since = shift.span.end;
+        if (at < shift.span.start || at >= shift.span.end) continue;
+        const Route* r = find_route(st.plan, t, s);
+        if (r && !r->stops.empty() && r->return_time <= at) return {Activity::done_for_day, r->stops.back().end, std::nullopt};
+        return {Activity::idle, shift.span.start, std::nullopt};
+    }
+    return out;
+}
+
+inline std::vector<TechnicianStatus> technician_statuses(const DispatchState& st, TimePoint at) {
+    std::vector<TechnicianStatus> out;
+    for (TechnicianIndex t = 0; t < st.problem.technicians.size(); ++t) out.push_back(technician_status(st, t, at));
+    return out;
+}
+
+}  // namespace fsd::dispatch

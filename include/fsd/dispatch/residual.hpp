@@ -1,0 +1,225 @@
+// The rest of the day as a problem of its own, which the unchanged solver plans: open jobs only;
+// each technician-shift starting when and where the technician is next free (after a visit under
+// way: where it is, when it ends on the planning quantile of its conditional remaining time); a
+// job the technician is already driving to pinned to them; breaks taken or missed left out.
+// Indices map back to the state, so a residual plan becomes the whole day's plan again
+// (residual_plan.hpp).
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fsd/dispatch/progress.hpp"
+#include "fsd/dispatch/remaining.hpp"
+#include "fsd/model/calendar.hpp"
+#include "fsd/model/objective.hpp"
+
+namespace fsd::dispatch {
+
+struct Residual {
+    Problem problem;
+    std::vector<JobIndex> job;                                    // residual job -> state job
+    std::vector<std::vector<std::uint32_t>> shift;                // [technician][residual shift] -> state shift
+    std::vector<std::vector<std::vector<std::uint32_t>>> breaks;  // [technician][residual shift][break] -> state break
+    // [technician][residual shift]: when the visit under way ends at its p50 and p90, if any.
+    std::vector<std::vector<std::optional<EtaWindow>>> visit_end;
+    std::vector<RouteProgress> progress;  // every technician-shift, in (technician, shift) order
+    std::vector<Unassigned> closed;       // state jobs that can no longer be planned, and why
+
+    // The residual shift of a state technician-shift; nullopt when it has none.
+    [[nodiscard]] std::optional<std::uint32_t> residual_shift(TechnicianIndex t, std::uint32_t state_shift) const {
+        const auto& m = shift[t];
+        const auto it = std::find(m.begin(), m.end(), state_shift);
+        return it == m.end() ? std::nullopt : std::optional<std::uint32_t>(static_cast<std::uint32_t>(it - m.begin()));
+    }
+};
+
+// When a visit under way ends: at the p50, the planning quantile and the p90 of its remaining time.
+struct VisitEnd {
+    TimePoint p50, planned, p90;
+};
+
+inline VisitEnd visit_end(const DispatchState& st, const Visit& v) {
+    const DurationQuantiles rem = remaining_on_site(st, v);
+    const TimePoint from = max(st.now, v.started);
+    return {from + rem.p50, from + rem.at(st.problem.objective.quantile_for(st.problem.jobs[v.job].urgency)), from + rem.p90};
+}
+
+namespace residual_detail {
+
+inline std::string clock_text(const Problem& p, TimePoint t) {
+    return p.horizon.start_date ? format_local_time(t, *p.horizon.start_date) : format_clock(t);
+}
+
+// Where and when a technician-shift starts again, and how long any visit under way keeps them.
+struct Restart {
+    TimePoint begin;
+    LocationId where = 0;
+    TimePoint ready;      // free of the visit under way (planning quantile), else == begin
+    bool commit = false;  // the next stop (an open job) stays theirs
+};
+
+inline Restart idle_restart(const DispatchState& st, const RouteProgress& p) {
+    const TimePoint begin = max(st.now, p.free_at) + st.pending_delay[p.technician];
+    return {begin, p.free_location, begin, false};
+}
+
+inline Restart visit_restart(const DispatchState& st, const Visit& v) {
+    const TimePoint end = visit_end(st, v).planned;
+    return {end, st.problem.jobs[v.job].location, end, false};
+}
+
+// Already driving to the next job: the shift starts at that job's door when they get there.
+inline Restart committed_restart(const DispatchState& st, const RouteProgress& p, JobIndex next) {
+    const Job& job = st.problem.jobs[next];
+    const TimePoint arrival =
+        max(st.now, p.free_at + st.problem.travel_time(p.free_location, job.location) + st.pending_delay[p.technician]);
+    return {arrival, job.location, arrival, true};
+}
+
+// Whether a committed job can still be done: a window open at the arrival, and back by the end.
+inline bool commit_fits(const Problem& p, const Job& job, TechnicianIndex t, const Shift& s, TimePoint arrival) {
+    bool window = job.time_windows.empty();
+    for (const TimeWindow& w : job.time_windows) window = window || w.end >= arrival;
+    const TimePoint back = arrival + p.service_time(job, p.technicians[t]) + p.travel_time(job.location, p.technicians[t].end_location);
+    return window && back <= s.span.end + s.max_overtime;
+}
+
+// Absences cut the shift: one under way when the technician is free moves the start past it; a
+// later one ends the shift when it begins. False when nothing of the shift is left.
+inline bool apply_absences(const DispatchState& st, TechnicianIndex t, Restart& r, Shift& s) {
+    std::vector<TimeWindow> absences = st.absences[t];
+    std::sort(absences.begin(), absences.end(), [](const TimeWindow& a, const TimeWindow& b) { return a.start < b.start; });
+    for (const TimeWindow& a : absences) {
+        if (a.end <= r.ready) continue;
+        if (a.start <= r.ready) {
+            if (a.end == TimePoint::max()) return false;
+            r.begin = r.ready = a.end;
+        } else if (a.start < s.span.end + s.max_overtime) {
+            s.span.end = min(s.span.end, a.start);
+            s.max_overtime = Duration::zero();
+        }
+    }
+    return r.begin <= s.span.end + s.max_overtime;
+}
+
+// The breaks still to take, in window order: not taken before, and still possible after `ready`.
+inline std::vector<std::uint32_t> breaks_left(const Shift& s, const RouteProgress& p, TimePoint ready, TimePoint& after) {
+    std::vector<std::uint32_t> order(s.breaks.size());
+    for (std::uint32_t b = 0; b < order.size(); ++b) order[b] = b;
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return s.breaks[a].window.start < s.breaks[b].window.start; });
+    std::vector<std::uint32_t> kept;
+    after = ready;
+    for (std::uint32_t b : order) {
+        bool taken = false;
+        for (std::size_t i = 0; p.route && i < p.frozen; ++i)
+            taken = taken || (p.route->stops[i].kind == StopKind::break_time && p.route->stops[i].index == b);
+        const Break& br = s.breaks[b];
+        if (taken || max(after, br.window.start) > br.window.end) continue;
+        kept.push_back(b);
+        after = max(after, br.window.start) + br.length;
+    }
+    return kept;
+}
+
+}  // namespace residual_detail
+
+// What one technician-shift brings to the residual problem: nullopt when it has no work time left.
+// `breaks` receives the state break of each residual break; `commit` whether the next stop stays.
+inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteProgress& p, std::vector<std::uint32_t>& breaks,
+                                           bool& commit) {
+    using namespace residual_detail;
+    const Shift& original = st.problem.technicians[p.technician].shifts[p.shift];
+    const Stop* next = p.next_stop();
+    Restart r = p.under_way ? visit_restart(st, *p.under_way) : p.departed ? committed_restart(st, p, next->index) : idle_restart(st, p);
+    Shift s = original;
+    const TimePoint arrival = r.begin;
+    bool alive = apply_absences(st, p.technician, r, s);
+    // An absence before the arrival, or a job that no longer fits, breaks the commitment.
+    if (r.commit && (!alive || r.begin != arrival || !commit_fits(st.problem, st.problem.jobs[next->index], p.technician, s, r.begin))) {
+        r = idle_restart(st, p);
+        s = original;
+        alive = apply_absences(st, p.technician, r, s);
+    }
+    if (!alive) return std::nullopt;
+    commit = r.commit;
+    s.span.start = r.begin;
+    s.start_location = r.where;
+    TimePoint after = r.ready;
+    breaks = breaks_left(original, p, r.ready, after);
+    s.breaks.clear();
+    for (std::uint32_t b : breaks) s.breaks.push_back(original.breaks[b]);
+    return s;
+}
+
+namespace residual_detail {
+
+// An open job's windows from `now` on; false when it had windows and all have closed.
+inline bool clip_windows(Job& job, TimePoint now) {
+    if (job.time_windows.empty()) return true;
+    std::erase_if(job.time_windows, [now](const TimeWindow& w) { return w.end < now; });
+    return !job.time_windows.empty();
+}
+
+inline Unassigned closed_job(const DispatchState& st, JobIndex j) {
+    const JobRecord& rec = st.jobs[j];
+    const std::string when = clock_text(st.problem, rec.since);
+    if (rec.state == JobState::cancelled) return {j, UnassignedReason::not_planned, "cancelled at " + when};
+    if (rec.state == JobState::not_home) return {j, UnassignedReason::not_planned, "customer not home at " + when};
+    TimePoint last = TimePoint::min();
+    for (const TimeWindow& w : st.problem.jobs[j].time_windows) last = max(last, w.end);
+    return {j, UnassignedReason::no_window_fits_shift, "its last window closed at " + clock_text(st.problem, last)};
+}
+
+}  // namespace residual_detail
+
+inline Residual residual_problem(const DispatchState& st) {
+    using namespace residual_detail;
+    Residual r;
+    r.problem = st.problem;
+    r.problem.jobs.clear();
+    const std::size_t techs = st.problem.technicians.size();
+    r.shift.resize(techs);
+    r.breaks.resize(techs);
+    r.visit_end.resize(techs);
+    std::vector<std::optional<TechnicianIndex>> committed(st.problem.jobs.size());
+    std::vector<char> begun(st.problem.jobs.size(), 0);
+    for (TechnicianIndex t = 0; t < techs; ++t) {
+        Technician& tech = r.problem.technicians[t];
+        tech.shifts.clear();
+        for (std::uint32_t s = 0; s < st.problem.technicians[t].shifts.size(); ++s) {
+            r.progress.push_back(route_progress(st, t, s));
+            const RouteProgress& p = r.progress.back();
+            for (std::size_t i = 0; i < p.frozen; ++i)
+                if (p.route->stops[i].kind == StopKind::job) begun[p.route->stops[i].index] = 1;
+            if (p.under_way) begun[p.under_way->job] = 1;
+            std::vector<std::uint32_t> breaks;
+            bool commit = false;
+            std::optional<Shift> shift = residual_shift(st, p, breaks, commit);
+            if (!shift) continue;
+            if (commit) committed[p.next_stop()->index] = t;
+            tech.shifts.push_back(std::move(*shift));
+            r.shift[t].push_back(s);
+            r.breaks[t].push_back(std::move(breaks));
+            const std::optional<VisitEnd> end = p.under_way ? std::optional<VisitEnd>(visit_end(st, *p.under_way)) : std::nullopt;
+            r.visit_end[t].push_back(end ? std::optional<EtaWindow>(EtaWindow{end->p50, end->p90}) : std::nullopt);
+        }
+    }
+    for (JobIndex j = 0; j < st.problem.jobs.size(); ++j) {
+        const JobState state = st.jobs[j].state;
+        if (begun[j] || state == JobState::done || state == JobState::in_progress) continue;
+        Job job = st.problem.jobs[j];
+        if (state != JobState::open || !clip_windows(job, st.now)) {
+            r.closed.push_back(closed_job(st, j));
+            continue;
+        }
+        if (committed[j]) job.pinned_technician = committed[j];
+        r.problem.jobs.push_back(std::move(job));
+        r.job.push_back(j);
+    }
+    return r;
+}
+
+}  // namespace fsd::dispatch

@@ -1,0 +1,103 @@
+// The state of a dispatch day at a time `now`: the problem as it stands (jobs added since the
+// morning, what customers were promised), the current plan, every visit begun with its actual
+// times, and each technician's status. Everything begun is frozen; the rest may be planned again.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "fsd/dispatch/plan_times.hpp"
+#include "fsd/model/plan.hpp"
+#include "fsd/model/problem.hpp"
+
+namespace fsd::dispatch {
+
+enum class JobState : std::uint8_t {
+    open,         // not begun: the plan may still move it
+    in_progress,  // a technician is on site (job_started)
+    done,         // job_finished
+    cancelled,    // job_cancelled
+    not_home,     // customer_not_home: off for the day
+};
+constexpr std::array<std::string_view, 5> job_state_names{"open", "in progress", "done", "cancelled", "customer not home"};
+
+// A visit begun: by job_started, or a call where nobody was home (started == finished).
+struct Visit {
+    JobIndex job = 0;
+    TechnicianIndex technician = 0;
+    std::uint32_t shift = 0;
+    TimePoint started;
+    std::optional<TimePoint> finished;
+    std::optional<TimePoint> expected_finish;  // the technician's latest estimate (running_late)
+    bool not_home = false;
+    friend bool operator==(const Visit&, const Visit&) = default;
+};
+
+struct JobRecord {
+    JobState state = JobState::open;
+    TimePoint since = TimePoint::min();  // when it reached that state
+    std::optional<std::size_t> visit;    // index into DispatchState::visits
+    friend bool operator==(const JobRecord&, const JobRecord&) = default;
+};
+
+enum class Activity : std::uint8_t {
+    off_shift,  // before the shift, or no shift at this time
+    idle,       // on shift, free: waiting to leave, for a break window, or for work
+    en_route,   // driving to `job` (or arrived, waiting for its window)
+    on_site,    // working on `job`
+    on_break,
+    done_for_day,  // the last stop is done: on the way back, or back
+    unavailable,   // technician_unavailable
+};
+constexpr std::array<std::string_view, 7> activity_names{"off shift", "idle",         "en route",   "on site",
+                                                         "on break",  "done for day", "unavailable"};
+constexpr std::string_view to_string(Activity a) {
+    return activity_names[static_cast<int>(a)];
+}
+
+struct TechnicianStatus {
+    Activity activity = Activity::off_shift;
+    TimePoint since = TimePoint::min();
+    std::optional<JobIndex> job;  // en route to / on site at
+    friend bool operator==(const TechnicianStatus&, const TechnicianStatus&) = default;
+};
+
+struct DispatchState {
+    Problem problem;  // as it stands now: added jobs appended (indices never change), promises made
+    Plan plan;        // the whole day: frozen stops with actual times, the rest as planned
+    PlanTimes times;  // the plan's ETAs when it was adopted: what customers were last told
+    TimePoint now;
+    std::vector<TechnicianStatus> technicians;  // at `now`, by technician index
+    std::vector<Visit> visits;                  // in the order they began
+    std::vector<JobRecord> jobs;                // by job index
+    // Per technician: periods of absence; an open one ends at TimePoint::max().
+    std::vector<std::vector<TimeWindow>> absences;
+    // Per technician: extra time the current or next trip takes (travel_delay), until the next visit.
+    std::vector<Duration> pending_delay;
+
+    [[nodiscard]] const Visit* visit_of(JobIndex j) const { return jobs[j].visit ? &visits[*jobs[j].visit] : nullptr; }
+    [[nodiscard]] bool frozen(JobIndex j) const { return jobs[j].state == JobState::in_progress || jobs[j].state == JobState::done; }
+    // The absence covering t, if any.
+    [[nodiscard]] std::optional<TimeWindow> absence_at(TechnicianIndex t, TimePoint at) const {
+        for (const TimeWindow& a : absences[t])
+            if (a.start <= at && at < a.end) return a;
+        return std::nullopt;
+    }
+};
+
+// Finds the route of a technician-shift in a plan; nullptr when it has none.
+inline const Route* find_route(const Plan& plan, TechnicianIndex t, std::uint32_t shift) {
+    for (const Route& r : plan.routes)
+        if (r.technician == t && r.shift == shift) return &r;
+    return nullptr;
+}
+inline Route* find_route(Plan& plan, TechnicianIndex t, std::uint32_t shift) {
+    for (Route& r : plan.routes)
+        if (r.technician == t && r.shift == shift) return &r;
+    return nullptr;
+}
+
+}  // namespace fsd::dispatch

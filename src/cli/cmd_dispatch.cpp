@@ -1,0 +1,287 @@
+// fsd dispatch init|apply|status|replay: a live dispatch day kept in a state directory. The log
+// (log.jsonl) is the record: appended to, written to a temporary file then renamed. problem.json
+// and plans/vNNNN.json are written beside it for other tools (fsd cascade, fsd evaluate).
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+#include <fmt/core.h>
+
+#include "command.hpp"
+#include "fsd/dispatch/cascade_io.hpp"
+#include "fsd/dispatch/event_io.hpp"
+#include "fsd/dispatch/log.hpp"
+#include "fsd/dispatch/remaining.hpp"
+#include "fsd/io/json.hpp"
+#include "input_errors.hpp"
+
+namespace fsd::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace fsd::dispatch;
+using json = nlohmann::ordered_json;
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw input_error("", "cannot read " + path.string());
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+// A day from its state directory, and the log's text (new versions are appended to it).
+std::pair<DispatchDay, std::string> load_day(const fs::path& dir) {
+    std::string text = read_text(dir / "log.jsonl");
+    LogRead r = read_log(text, LogMode::load, dir);
+    if (!r.errors.empty()) {
+        for (InputError& e : r.errors) e.path = (dir / "log.jsonl").string() + ": " + e.path;
+        throw InputErrors(std::move(r.errors));
+    }
+    return {std::move(*r.day), std::move(text)};
+}
+
+// The plans and the problem first, the log last: until the log is renamed into place, the day
+// is what it was.
+void write_day(const fs::path& dir, const DispatchDay& day, const std::string& log, std::size_t first_new) {
+    fs::create_directories(dir / "plans");
+    for (std::size_t v = first_new; v < day.versions.size(); ++v)
+        write_file_atomically(dir / "plans" / fmt::format("v{:04}.json", v),
+                              plan_to_json(day.state.problem, day.versions[v].plan).dump(2) + "\n");
+    write_file_atomically(dir / "problem.json", problem_to_json(day.state.problem).dump(2) + "\n");
+    write_file_atomically(dir / "log.jsonl", log);
+}
+
+// Road networks are found relative to the problem file; the state directory keeps an absolute path.
+void anchor_roads(Problem& p, const fs::path& problem_file) {
+    if (auto* road = std::get_if<RoadTravel>(&p.travel_source); road && fs::path(road->path).is_relative())
+        road->path = fs::absolute(fs::path(problem_file).parent_path() / road->path).lexically_normal().string();
+}
+
+struct InitArgs {
+    std::string problem, plan, dir, now;
+    std::uint64_t seed = 1;
+    std::uint64_t iterations = ReplanParams{}.initial_iterations;
+    double threshold_min = 15;
+};
+
+int run_init(const InitArgs& a) {
+    const fs::path dir(a.dir);
+    if (fs::exists(dir / "log.jsonl"))
+        throw input_error("-o", dir.string() + " already holds a dispatch day (log.jsonl); nothing was changed");
+    Problem p = load_problem(a.problem);
+    anchor_roads(p, a.problem);
+    std::optional<Plan> plan;
+    if (!a.plan.empty()) plan = load_plan(a.plan, p);
+    DispatchParams params;
+    params.replan.seed = a.seed;
+    params.replan.initial_iterations = a.iterations;
+    params.notify_threshold = Duration(std::llround(a.threshold_min * 60));
+    const TimePoint now = a.now.empty() ? start_of_day(p) : time_option(p, a.now, "--now");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw input_error("-o", "cannot create " + dir.string() + ": " + ec.message());
+    const DispatchDay day = begin_day(p, plan, now, params);
+    write_day(dir, day, log_text(day), 0);
+    const PlanVersion& v = day.versions.front();
+    fmt::print("dispatch day {} from {}: version 0 ({}), {} jobs planned, {} unassigned; wrote {}\n", p.name, time_to_text(p, now),
+               hash_text(v.hash), p.jobs.size() - v.plan.unassigned.size(), v.plan.unassigned.size(), (dir / "log.jsonl").string());
+    return exit_ok;
+}
+
+struct ApplyArgs {
+    std::string dir, events;
+    std::optional<double> time_budget;
+    std::optional<std::uint64_t> iterations;
+    bool json = false;
+};
+
+std::string step_text(const DispatchDay& day, const Event& e, const StepResult& s) {
+    const PlanVersion& v = day.versions.back();
+    const std::string what = e.job.empty() ? e.technician : e.job;
+    return fmt::format("line {}: {} {} at {} -> version {} ({}, {} iterations, {:.2f} s{})\n{}", e.line, to_string(e.type), what,
+                       time_to_text(day.state.problem, e.at), v.number, hash_text(v.hash), v.replan.iterations, v.replan.seconds,
+                       v.replan.capped ? ", cut by the time cap" : "", cascade_to_text(day.state.problem, s.cascade));
+}
+
+json step_json(const DispatchDay& day, const Event& e, const StepResult& s) {
+    const PlanVersion& v = day.versions.back();
+    const Problem& p = day.state.problem;
+    return {{"line", e.line},
+            {"event", event_to_json(e, p.horizon.start_date)},
+            {"version", v.number},
+            {"hash", hash_text(v.hash)},
+            {"replan", {{"iterations", v.replan.iterations}, {"seconds", v.replan.seconds}, {"capped", v.replan.capped}}},
+            {"feasible", s.evaluation.feasible()},
+            {"cascade", cascade_to_json(p, s.cascade)}};
+}
+
+int run_apply(const ApplyArgs& a) {
+    auto [day, log] = load_day(a.dir);
+    EventRead read = read_events(read_text(a.events), day.state.problem.horizon.start_date);
+    if (!read.errors.empty()) {
+        for (InputError& e : read.errors) e.path = a.events + ": " + e.path;
+        throw InputErrors(std::move(read.errors));
+    }
+    if (a.time_budget) day.params.replan.time_cap_seconds = *a.time_budget;
+    if (a.iterations) day.params.replan.min_iterations = day.params.replan.max_iterations = *a.iterations;
+    const std::size_t first_new = day.versions.size();
+    std::string out;
+    for (const Event& e : read.events) {
+        try {
+            const StepResult s = apply_event(day, e);
+            if (!s.evaluation.feasible()) throw std::logic_error("the re-plan after line " + std::to_string(e.line) + " is infeasible");
+            out += a.json ? step_json(day, e, s).dump() + "\n" : step_text(day, e, s);
+        } catch (InputErrors& errs) {
+            std::vector<InputError> named = errs.errors();
+            for (InputError& err : named) err.path = a.events + ": " + err.path;
+            throw InputErrors(std::move(named));
+        }
+    }
+    for (std::size_t v = first_new; v < day.versions.size(); ++v) log += log_version_line(day, day.versions[v]) + "\n";
+    write_day(a.dir, day, log, first_new);
+    fmt::print("{}", out);
+    if (!a.json) fmt::print("{} event(s) applied; version {} is current\n", read.events.size(), day.versions.back().number);
+    return exit_ok;
+}
+
+std::string status_line(const DispatchState& st, TechnicianIndex t, const TechnicianStatus& s, TimePoint at) {
+    const Problem& p = st.problem;
+    std::string line = fmt::format("  {:<8} {}", p.technicians[t].id, to_string(s.activity));
+    if (s.job) line += (s.activity == Activity::on_site ? " at " : " to ") + p.jobs[*s.job].id;
+    if (s.since != TimePoint::min()) line += " since " + format_clock(s.since);
+    const Visit* v = s.job ? st.visit_of(*s.job) : nullptr;
+    if (v && !v->finished && at == st.now) {
+        const DurationQuantiles rem = remaining_on_site(st, *v);
+        line += fmt::format(" (left: p50 {} min, p90 {} min)", (rem.p50.count() + 30) / 60, (rem.p90.count() + 30) / 60);
+    }
+    return line + "\n";
+}
+
+std::string stop_word(const DispatchState& st, const Stop& s) {
+    if (s.kind == StopKind::break_time) return "break " + format_clock(s.start);
+    const std::string& id = st.problem.jobs[s.index].id;
+    if (const Visit* v = st.visit_of(s.index))
+        return fmt::format("{} {} {}", id, format_clock(v->started), v->finished ? "done" : "under way");
+    const JobTiming& t = st.times.jobs[s.index];
+    return fmt::format("{} {} ({}-{})", id, format_clock(s.start), format_clock(t.window.p50), format_clock(t.window.p90));
+}
+
+std::string status_text(const DispatchDay& day, TimePoint at, const std::vector<SlaEntry>& sla) {
+    const DispatchState& st = day.state;
+    const PlanVersion& v = day.versions.back();
+    std::string out =
+        fmt::format("{} at {}: version {} ({}){}\n", st.problem.name, time_to_text(st.problem, at), v.number, hash_text(v.hash),
+                    v.event ? ", after " + std::string(to_string(v.event->type)) + " " + v.event->job + v.event->technician : "");
+    out += "technicians:\n";
+    for (TechnicianIndex t = 0; t < st.problem.technicians.size(); ++t) out += status_line(st, t, technician_status(st, t, at), at);
+    out += "plan:\n";
+    for (const Route& r : st.plan.routes) {
+        out += fmt::format("  {:<8} out {} back {}:", st.problem.technicians[r.technician].id, format_clock(r.departure),
+                           format_clock(r.return_time));
+        for (const Stop& s : r.stops) out += " " + stop_word(st, s) + ";";
+        out += "\n";
+    }
+    for (const Unassigned& u : st.plan.unassigned)
+        out += fmt::format("  {:<8} not planned: {}{}\n", st.problem.jobs[u.job].id, to_string(u.reason),
+                           u.detail.empty() ? "" : " (" + u.detail + ")");
+    return out + sla_to_text(st.problem, sla);
+}
+
+json status_json(const DispatchDay& day, TimePoint at, const std::vector<SlaEntry>& sla) {
+    const DispatchState& st = day.state;
+    const Problem& p = st.problem;
+    json techs = json::array();
+    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+        const TechnicianStatus s = technician_status(st, t, at);
+        techs.push_back({{"technician", p.technicians[t].id},
+                         {"activity", to_string(s.activity)},
+                         {"since", s.since == TimePoint::min() ? json(nullptr) : json(time_to_text(p, s.since))},
+                         {"job", s.job ? json(p.jobs[*s.job].id) : json(nullptr)}});
+    }
+    const PlanVersion& v = day.versions.back();
+    return {{"at", time_to_text(p, at)}, {"version", v.number},        {"hash", hash_text(v.hash)},
+            {"technicians", techs},      {"sla", sla_to_json(p, sla)}, {"plan", plan_to_json(p, st.plan)}};
+}
+
+int run_status(const std::string& dir, const std::string& at_text, bool as_json) {
+    const auto [day, log] = load_day(dir);
+    const TimePoint at = at_text.empty() ? day.state.now : time_option(day.state.problem, at_text, "--at");
+    if (at < day.state.now) throw input_error("--at", "is before the day's current time " + time_to_text(day.state.problem, day.state.now));
+    const std::vector<SlaEntry> sla = sla_status(day.state, at);
+    fmt::print("{}", as_json ? status_json(day, at, sla).dump(2) + "\n" : status_text(day, at, sla));
+    return exit_ok;
+}
+
+int run_replay(const std::string& dir) {
+    const fs::path log = fs::path(dir) / "log.jsonl";
+    const LogRead r = read_log(read_text(log), LogMode::replay, dir);
+    bool differs = false;
+    for (const ReplayCheck& c : r.checks) {
+        const char* verdict = c.capped ? "not reproducible (cut by the time cap when logged)" : c.reproduced() ? "reproduced" : "DIFFERS";
+        differs = differs || (!c.capped && !c.reproduced());
+        fmt::print("version {}: logged {}, replayed {}: {}\n", c.version, hash_text(c.logged), hash_text(c.replayed), verdict);
+    }
+    const std::size_t read = r.day ? r.day->versions.size() : 0;
+    for (const InputError& e : r.errors) fmt::print(stderr, "error: {}: {}\n", log.string(), e.to_string());
+    fmt::print("{} version(s) read{}\n", read, r.errors.empty() ? "" : ", then the log stops being readable");
+    return !r.errors.empty() || differs ? exit_input : exit_ok;
+}
+
+void add_init(CLI::App& dispatch, std::function<int()>& action) {
+    auto a = std::make_shared<InitArgs>();
+    CLI::App* app = dispatch.add_subcommand("init", "Start a dispatch day: its first plan, every customer told an ETA, the log");
+    app->add_option("PROBLEM", a->problem, "problem file (.json)")->required();
+    app->add_option("--plan", a->plan, "start from this plan (checked by the evaluator) instead of planning");
+    app->add_option("-o,--output", a->dir, "state directory to create")->required();
+    app->add_option("--now", a->now, "when the day's dispatch starts (default: the first shift start)");
+    app->add_option("--seed", a->seed, "random seed of every search of the day")->capture_default_str();
+    app->add_option("--iterations", a->iterations, "search iterations for the first plan")->capture_default_str();
+    app->add_option("--threshold", a->threshold_min, "minutes an ETA may move before the customer is told")->capture_default_str();
+    app->callback([&action, a] { action = [a] { return run_init(*a); }; });
+}
+
+void add_apply(CLI::App& dispatch, std::function<int()>& action) {
+    auto a = std::make_shared<ApplyArgs>();
+    CLI::App* app = dispatch.add_subcommand("apply", "Apply events (JSON lines): a re-plan and its cascade report for each");
+    app->add_option("STATE_DIR", a->dir, "state directory (fsd dispatch init)")->required();
+    app->add_option("EVENTS", a->events, "events file, one JSON object per line (docs/format.md)")->required();
+    app->add_option("--time-budget", a->time_budget, "seconds a re-plan may take at most (a re-plan cut short cannot be replayed)");
+    app->add_option("--iterations", a->iterations, "search iterations per re-plan (default: by the number of open jobs)");
+    app->add_flag("--json", a->json, "one JSON object per event");
+    app->callback([&action, a] { action = [a] { return run_apply(*a); }; });
+}
+
+void add_status(CLI::App& dispatch, std::function<int()>& action) {
+    auto dir = std::make_shared<std::string>();
+    auto at = std::make_shared<std::string>();
+    auto as_json = std::make_shared<bool>(false);
+    CLI::App* app = dispatch.add_subcommand("status", "The plan now, each technician's status and the SLA monitor");
+    app->add_option("STATE_DIR", *dir, "state directory")->required();
+    app->add_option("--at", *at, "a later time to read the plan at (YYYY-MM-DDTHH:MM)");
+    app->add_flag("--json", *as_json, "one JSON object");
+    app->callback([&action, dir, at, as_json] { action = [=] { return run_status(*dir, *at, *as_json); }; });
+}
+
+void add_replay(CLI::App& dispatch, std::function<int()>& action) {
+    auto dir = std::make_shared<std::string>();
+    CLI::App* app = dispatch.add_subcommand("replay", "Verify the log: plan every version again and compare the hashes");
+    app->add_option("STATE_DIR", *dir, "state directory")->required();
+    app->callback([&action, dir] { action = [dir] { return run_replay(*dir); }; });
+}
+
+const Register dispatch_command{
+    {"dispatch", "A live dispatch day: start it, apply events, see its status, verify its log", [](CLI::App& app) {
+         auto action = std::make_shared<std::function<int()>>();
+         app.require_subcommand(1);
+         add_init(app, *action);
+         add_apply(app, *action);
+         add_status(app, *action);
+         add_replay(app, *action);
+         return std::function<int()>([action] { return (*action)(); });
+     }}};
+
+}  // namespace
+}  // namespace fsd::cli

@@ -1,0 +1,273 @@
+// Taking one event into a dispatch state: every check against what is frozen first, then the
+// change. A bad event throws InputErrors naming its line and field and leaves the state alone.
+#include <algorithm>
+#include <string>
+
+#include "fsd/dispatch/apply.hpp"
+#include "fsd/dispatch/progress.hpp"
+#include "fsd/io/json.hpp"
+
+namespace fsd::dispatch {
+namespace {
+
+std::string where(const Event& e, std::string_view field) {
+    std::string out = e.line > 0 ? "line " + std::to_string(e.line) : "event";
+    return field.empty() ? out : out + ", " + std::string(field);
+}
+
+[[noreturn]] void fail(const Event& e, std::string_view field, std::string message) {
+    throw InputErrors(std::vector<InputError>{{where(e, field), std::move(message)}});
+}
+
+std::string clock(const DispatchState& st, TimePoint t) {
+    return time_to_text(st.problem, t);
+}
+
+JobIndex job_index(const DispatchState& st, const Event& e) {
+    for (JobIndex j = 0; j < st.problem.jobs.size(); ++j)
+        if (st.problem.jobs[j].id == e.job) return j;
+    fail(e, "job", "unknown job \"" + e.job + "\"");
+}
+
+TechnicianIndex technician_index(const DispatchState& st, const Event& e, const std::string& id) {
+    for (TechnicianIndex t = 0; t < st.problem.technicians.size(); ++t)
+        if (st.problem.technicians[t].id == id) return t;
+    fail(e, "technician", "unknown technician \"" + id + "\"");
+}
+
+// The technician the event names, else the one the plan has the job on.
+TechnicianIndex who(const DispatchState& st, const Event& e, JobIndex j) {
+    if (!e.technician.empty()) return technician_index(st, e, e.technician);
+    for (const Route& r : st.plan.routes)
+        for (const Stop& s : r.stops)
+            if (s.kind == StopKind::job && s.index == j) return r.technician;
+    fail(e, "technician", "job " + e.job + " is not planned: say which technician");
+}
+
+void check_open(const DispatchState& st, const Event& e, JobIndex j) {
+    const JobRecord& rec = st.jobs[j];
+    const std::string when = clock(st, rec.since);
+    switch (rec.state) {
+        case JobState::open:
+            return;
+        case JobState::in_progress:
+            fail(e, "job", "job " + e.job + " is under way since " + when + ": it is frozen");
+        case JobState::done:
+            fail(e, "job", "job " + e.job + " was finished at " + when + ": it is frozen");
+        case JobState::cancelled:
+            fail(e, "job", "job " + e.job + " was cancelled at " + when);
+        case JobState::not_home:
+            fail(e, "job", "job " + e.job + " is off for the day (customer not home at " + when + ")");
+    }
+}
+
+// A technician is free at `at`: no visit under way, none ending later, not absent.
+void check_free(const DispatchState& st, const Event& e, TechnicianIndex t, TimePoint at) {
+    const std::string& id = st.problem.technicians[t].id;
+    for (const Visit& v : st.visits) {
+        if (v.technician != t) continue;
+        const std::string& job = st.problem.jobs[v.job].id;
+        if (!v.finished) fail(e, "technician", id + " is on site at " + job + " since " + clock(st, v.started) + " (no job_finished yet)");
+        if (*v.finished > at)
+            fail(e, "at", clock(st, at) + " is before " + id + "'s visit to " + job + " ended at " + clock(st, *v.finished) + " (frozen)");
+    }
+    if (const auto a = st.absence_at(t, at)) fail(e, "technician", id + " is unavailable since " + clock(st, a->start));
+}
+
+std::uint32_t shift_at(const DispatchState& st, const Event& e, TechnicianIndex t, TimePoint at) {
+    const Technician& tech = st.problem.technicians[t];
+    for (std::uint32_t s = 0; s < tech.shifts.size(); ++s)
+        if (tech.shifts[s].day() == static_cast<int>(at.count() / seconds_per_day)) return s;
+    fail(e, "technician", tech.id + " has no shift on the day of " + clock(st, at));
+}
+
+void remove_from_plan(Plan& plan, JobIndex j) {
+    for (Route& r : plan.routes) std::erase_if(r.stops, [j](const Stop& s) { return s.kind == StopKind::job && s.index == j; });
+    std::erase_if(plan.unassigned, [j](const Unassigned& u) { return u.job == j; });
+}
+
+// A report that the technician was free at `at` replaces what the plan assumed: stops the plan
+// had finished by then count as done; one it had under way did not happen (it stays open). Returns
+// the position after the done ones, where a job begun at `at` goes.
+std::size_t settle_before(const DispatchState& st, const Route& r, TimePoint at) {
+    std::size_t pos = 0;
+    for (; pos < r.stops.size(); ++pos) {
+        const Stop& s = r.stops[pos];
+        const bool planned = s.kind == StopKind::break_time || st.jobs[s.index].state == JobState::open;
+        const bool done = (s.kind == StopKind::job && st.frozen(s.index)) || (planned && s.end != TimePoint::min() && s.end <= at);
+        if (!done) break;
+    }
+    return pos;
+}
+
+// Puts a job just begun on its technician's route, after what is already done by `at`.
+void place_visit(DispatchState& st, JobIndex j, TechnicianIndex t, std::uint32_t shift, TimePoint at) {
+    Route* r = find_route(st.plan, t, shift);
+    if (!r) {
+        st.plan.routes.push_back(Route{t, shift, at, TimePoint::min(), {}});
+        r = &st.plan.routes.back();
+    }
+    const std::size_t pos = settle_before(st, *r, at);
+    const Duration service = st.problem.service_time(st.problem.jobs[j], st.problem.technicians[t]);
+    r->stops.insert(r->stops.begin() + static_cast<std::ptrdiff_t>(pos), Stop{StopKind::job, j, at, at, at + service});
+    r->departure = min(r->departure, at);
+}
+
+std::size_t add_visit(DispatchState& st, Visit v) {
+    st.visits.push_back(v);
+    st.pending_delay[v.technician] = Duration::zero();
+    return st.visits.size() - 1;
+}
+
+void job_started(DispatchState& st, const Event& e) {
+    const JobIndex j = job_index(st, e);
+    check_open(st, e, j);
+    const TechnicianIndex t = who(st, e, j);
+    if (const auto& rep = st.problem.jobs[j].reported_at; rep && e.at < *rep)
+        fail(e, "at", clock(st, e.at) + " is before job " + e.job + " was reported at " + clock(st, *rep));
+    check_free(st, e, t, e.at);
+    const std::uint32_t shift = shift_at(st, e, t, e.at);
+    remove_from_plan(st.plan, j);
+    place_visit(st, j, t, shift, e.at);
+    st.jobs[j] = {JobState::in_progress, e.at, add_visit(st, Visit{j, t, shift, e.at, std::nullopt, std::nullopt, false})};
+}
+
+// The visit under way of a job: reported, or begun as the plan said when nothing was reported
+// (it becomes a visit from its planned start).
+Visit& visit_under_way(DispatchState& st, const Event& e, JobIndex j, const char* what) {
+    if (st.jobs[j].state == JobState::open)
+        for (const Route& r : st.plan.routes)
+            for (const Stop& s : r.stops)
+                if (s.kind == StopKind::job && s.index == j && s.start != TimePoint::min() && s.start <= e.at) {
+                    const std::size_t v = add_visit(st, Visit{j, r.technician, r.shift, s.start, std::nullopt, std::nullopt, false});
+                    st.jobs[j] = {JobState::in_progress, s.start, v};
+                    return st.visits[v];
+                }
+    if (st.jobs[j].state != JobState::in_progress)
+        fail(e, "job",
+             "job " + e.job + " is not under way (" + std::string(job_state_names[static_cast<int>(st.jobs[j].state)]) + "): " + what);
+    return st.visits[*st.jobs[j].visit];
+}
+
+void job_finished(DispatchState& st, const Event& e) {
+    const JobIndex j = job_index(st, e);
+    Visit& v = visit_under_way(st, e, j, "a job finishes after job_started");
+    if (!e.technician.empty() && technician_index(st, e, e.technician) != v.technician)
+        fail(e, "technician", "job " + e.job + " was started by " + st.problem.technicians[v.technician].id);
+    if (e.at < v.started) fail(e, "at", "finish " + clock(st, e.at) + " is before the start " + clock(st, v.started));
+    v.finished = e.at;
+    st.jobs[j].state = JobState::done;
+    st.jobs[j].since = e.at;
+    if (Route* r = find_route(st.plan, v.technician, v.shift))
+        for (Stop& s : r->stops)
+            if (s.kind == StopKind::job && s.index == j) s.end = e.at;
+}
+
+void running_late(DispatchState& st, const Event& e) {
+    const JobIndex j = job_index(st, e);
+    Visit& v = visit_under_way(st, e, j, "running_late is for a job on site; use travel_delay for a technician on the way");
+    if (!e.expected_finish) fail(e, "expected_finish", "missing");
+    if (*e.expected_finish < e.at) fail(e, "expected_finish", clock(st, *e.expected_finish) + " is before the event at " + clock(st, e.at));
+    v.expected_finish = e.expected_finish;
+}
+
+void job_closed(DispatchState& st, const Event& e, JobState state) {
+    const JobIndex j = job_index(st, e);
+    check_open(st, e, j);
+    std::optional<std::size_t> visit;
+    if (state == JobState::not_home) {
+        const TechnicianIndex t = who(st, e, j);
+        check_free(st, e, t, e.at);
+        const std::uint32_t shift = shift_at(st, e, t, e.at);
+        visit = add_visit(st, Visit{j, t, shift, e.at, e.at, std::nullopt, true});
+    }
+    remove_from_plan(st.plan, j);
+    st.plan.unassigned.push_back({j, UnassignedReason::not_planned, state == JobState::not_home ? "customer not home" : "cancelled"});
+    st.jobs[j] = {state, e.at, visit};
+}
+
+void technician_unavailable(DispatchState& st, const Event& e) {
+    const TechnicianIndex t = technician_index(st, e, e.technician);
+    for (const Visit& v : st.visits)
+        if (v.technician == t && v.finished && *v.finished > e.at)
+            fail(e, "at",
+                 clock(st, e.at) + " is before " + e.technician + "'s visit to " + st.problem.jobs[v.job].id + " ended at " +
+                     clock(st, *v.finished) + " (frozen)");
+    if (const auto a = st.absence_at(t, e.at)) fail(e, "technician", e.technician + " is already unavailable since " + clock(st, a->start));
+    if (e.until && *e.until <= e.at) fail(e, "until", clock(st, *e.until) + " is not after " + clock(st, e.at));
+    st.absences[t].push_back({e.at, e.until.value_or(TimePoint::max())});
+}
+
+void technician_available(DispatchState& st, const Event& e) {
+    const TechnicianIndex t = technician_index(st, e, e.technician);
+    for (TimeWindow& a : st.absences[t])
+        if (a.start <= e.at && e.at < a.end) {
+            a.end = e.at;
+            return;
+        }
+    fail(e, "technician", e.technician + " is not unavailable at " + clock(st, e.at));
+}
+
+// A new job is read exactly as a problem file's job would be: the state's problem with it
+// appended goes through the JSON reader, so every check and every derived table is the usual one.
+void job_added(DispatchState& st, const Event& e) {
+    Json doc = problem_to_json(st.problem);
+    Json spec = e.job_spec;
+    if (spec.is_object() && !spec.contains("reported_at")) spec["reported_at"] = e.at.count();
+    doc["jobs"].push_back(spec);
+    const std::string prefix = "jobs[" + std::to_string(st.problem.jobs.size()) + "]";
+    try {
+        st.problem = reread_problem(doc, st.problem);
+    } catch (const InputErrors& errs) {
+        std::vector<InputError> out;
+        for (InputError err : errs.errors()) {
+            if (err.path.rfind(prefix, 0) == 0) err.path = where(e, "job" + err.path.substr(prefix.size()));
+            out.push_back(std::move(err));
+        }
+        throw InputErrors(std::move(out));
+    }
+    const auto j = static_cast<JobIndex>(st.problem.jobs.size() - 1);
+    st.jobs.push_back({JobState::open, e.at, std::nullopt});
+    st.plan.unassigned.push_back({j, UnassignedReason::not_planned, "added"});
+}
+
+}  // namespace
+
+void absorb(DispatchState& st, const Event& e) {
+    const int days = std::max(1, st.problem.horizon.days);
+    if (e.at < TimePoint(0) || e.at >= day_start(days)) fail(e, "at", clock(st, e.at) + " is outside the horizon");
+    DispatchState next = st;
+    switch (e.type) {
+        case EventType::job_added:
+            job_added(next, e);
+            break;
+        case EventType::job_cancelled:
+            job_closed(next, e, JobState::cancelled);
+            break;
+        case EventType::customer_not_home:
+            job_closed(next, e, JobState::not_home);
+            break;
+        case EventType::job_started:
+            job_started(next, e);
+            break;
+        case EventType::job_finished:
+            job_finished(next, e);
+            break;
+        case EventType::running_late:
+            running_late(next, e);
+            break;
+        case EventType::technician_unavailable:
+            technician_unavailable(next, e);
+            break;
+        case EventType::technician_available:
+            technician_available(next, e);
+            break;
+        case EventType::travel_delay:
+            next.pending_delay[technician_index(next, e, e.technician)] += e.delay;
+            break;
+    }
+    next.now = max(next.now, e.at);
+    st = std::move(next);
+}
+
+}  // namespace fsd::dispatch

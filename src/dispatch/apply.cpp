@@ -1,0 +1,164 @@
+// Re-planning a dispatch day: the residual problem solved from the current plan with an iteration
+// budget, mapped back behind the frozen part; adopting a plan (promises, statuses); versions.
+#include "fsd/dispatch/apply.hpp"
+
+#include <chrono>
+#include <stdexcept>
+
+#include "fsd/dispatch/assignment_reasons.hpp"
+#include "fsd/dispatch/progress.hpp"
+#include "fsd/dispatch/residual_plan.hpp"
+#include "fsd/io/json.hpp"
+#include "fsd/io/resolve_travel.hpp"
+#include "fsd/solver/solve.hpp"
+
+namespace fsd::dispatch {
+namespace {
+
+// The whole day from a residual plan; its times and evaluation are those of the whole day's plan
+// taken back to the residual problem, so that a plan read from the log is timed identically.
+Replanned finish(const DispatchState& st, Residual r, const Plan& residual_plan, ReplanStats stats) {
+    Replanned out;
+    // Once more through the mapping: a route under way keeps its real departure, so the first
+    // residual stop's arrival is re-derived from the residual shift's start, as on reading back.
+    const Plan first = to_full(st, r, evaluate(r.problem, residual_plan).schedule);
+    out.evaluation = evaluate(r.problem, to_residual(r, first));
+    out.plan = to_full(st, r, out.evaluation.schedule);
+    out.times = full_times(st, r, out.evaluation, out.plan);
+    out.residual = std::move(r);
+    out.stats = stats;
+    return out;
+}
+
+// Promises follow what customers are told: their technician, and their ETA give or take the
+// notify threshold. A customer told the job cannot be served has no promise left.
+void update_promises(Problem& p, const CascadeReport& c, Duration threshold) {
+    for (const Notification& n : c.notify) {
+        Job& job = p.jobs[n.job];
+        job.promised_technician = n.technician;
+        job.promised_window = n.technician ? std::optional<TimeWindow>(TimeWindow{n.eta - threshold, n.eta + threshold}) : std::nullopt;
+    }
+}
+
+}  // namespace
+
+TimePoint start_of_day(const Problem& problem) {
+    std::optional<TimePoint> first;
+    for (const Technician& t : problem.technicians)
+        for (const Shift& s : t.shifts)
+            if (s.day() == 0 && (!first || s.span.start < *first)) first = s.span.start;
+    return first.value_or(TimePoint(0));
+}
+
+DispatchState initial_state(const Problem& problem, TimePoint now) {
+    DispatchState st;
+    st.problem = problem;
+    st.now = now;
+    st.jobs.assign(problem.jobs.size(), JobRecord{});
+    st.absences.assign(problem.technicians.size(), {});
+    st.pending_delay.assign(problem.technicians.size(), Duration::zero());
+    for (JobIndex j = 0; j < problem.jobs.size(); ++j) st.plan.unassigned.push_back({j, UnassignedReason::not_planned, "not planned yet"});
+    st.technicians = technician_statuses(st, now);
+    return st;
+}
+
+Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint64_t seed, std::uint64_t iterations, double seconds) {
+    Residual r = residual_problem(st);
+    ReplanStats stats;
+    stats.seed = seed;
+    stats.iterations = iterations;
+    if (r.problem.jobs.empty()) return finish(st, std::move(r), Plan{}, stats);
+    solver::SolverParams sp;
+    sp.seed = seed;
+    sp.max_iterations = iterations;
+    sp.time_limit_seconds = seconds;
+    sp.warm_start = to_residual(r, st.plan);
+    sp.seed_with_baseline = params.baseline_start;
+    const auto t0 = std::chrono::steady_clock::now();
+    solver::SolveResult res = solver::solve(r.problem, sp);
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    stats.capped = res.final.iteration < iterations;
+    stats.iterations_done = res.final.iteration;
+    return finish(st, std::move(r), res.plan, stats);
+}
+
+Replanned project(const DispatchState& st, const Plan& day) {
+    Residual r = residual_problem(st);
+    const Plan residual_plan = to_residual(r, day);
+    return finish(st, std::move(r), residual_plan, ReplanStats{});
+}
+
+CascadeReport adopt(DispatchState& st, Plan plan, PlanTimes times, const DispatchParams& params) {
+    CascadeReport c = compare(st.problem, st.times, times, st.now, CascadeOptions{params.notify_threshold});
+    st.plan = std::move(plan);
+    st.times = std::move(times);
+    update_promises(st.problem, c, params.notify_threshold);
+    st.technicians = technician_statuses(st, st.now);
+    return c;
+}
+
+Problem reread_problem(const Json& doc, const Problem& previous) {
+    Problem p = problem_from_json(doc);
+    if (p.locations.size() == previous.locations.size()) {
+        p.travel = previous.travel;
+        return p;
+    }
+    resolve_travel(p);
+    return p;
+}
+
+DispatchDay begin_day(const Problem& problem, const std::optional<Plan>& plan, TimePoint now, const DispatchParams& params) {
+    DispatchDay day;
+    day.params = params;
+    day.initial = reread_problem(problem_to_json(problem), problem);
+    day.state = initial_state(day.initial, now);
+    if (plan) {
+        const Evaluation ev = evaluate(day.initial, *plan);
+        if (!ev.feasible()) {
+            std::vector<InputError> errors;
+            for (const Violation& v : ev.violations) errors.push_back({"plan." + v.where, v.message});
+            throw InputErrors(std::move(errors));
+        }
+    }
+    Replanned r = plan ? project(day.state, *plan) : replan(day.state, params.replan, params.replan.seed, params.replan.initial_iterations,
+                                                                    params.replan.initial_time_limit_seconds);
+    const PlanTimes before = day.state.times;
+    adopt(day.state, r.plan, r.times, params);
+    PlanVersion v;
+    v.at = now;
+    v.plan = std::move(r.plan);
+    v.hash = plan_hash(day.state.problem, v.plan);
+    v.assignments = assignment_reasons(day.state.problem, v.plan, before, day.state.times);
+    v.replan = r.stats;
+    day.versions.push_back(std::move(v));
+    return day;
+}
+
+StepResult apply_event(DispatchDay& day, const Event& e) {
+    DispatchState next = day.state;
+    absorb(next, e);
+    const auto number = static_cast<int>(day.versions.size());
+    const std::uint64_t seed = day.params.replan.seed + static_cast<std::uint64_t>(number);
+    std::size_t open = 0;
+    for (const JobRecord& rec : next.jobs) open += rec.state == JobState::open ? 1 : 0;
+    Replanned r = replan(next, day.params.replan, seed, day.params.replan.budget(open), day.params.replan.time_cap_seconds);
+    // What keeping the previous plan would cost now: the saving the re-plan is measured against.
+    const Cost kept = project(next, next.plan).times.cost;
+    const PlanTimes before = next.times;
+    StepResult out{adopt(next, r.plan, r.times, day.params), std::move(r.evaluation)};
+    out.cascade.totals.cost_before = kept;
+    PlanVersion v;
+    v.number = number;
+    v.parent = day.versions.back().number;
+    v.event = e;
+    v.at = next.now;
+    v.plan = std::move(r.plan);
+    v.hash = plan_hash(next.problem, v.plan);
+    v.assignments = assignment_reasons(next.problem, v.plan, before, next.times);
+    v.replan = r.stats;
+    day.state = std::move(next);
+    day.versions.push_back(std::move(v));
+    return out;
+}
+
+}  // namespace fsd::dispatch

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# fsd dispatch and fsd cascade: a day started, events applied, its status, a replay that reproduces
+# every hash; bad events exit 2 and leave the log as it was; a corrupt log line is named.
+set -u
+bin=$1
+fsd=$bin/fsd
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$fsd" generate --technicians 6 --jobs 25 --seed 3 -o "$tmp/day.json" > /dev/null || fail "generate failed"
+"$fsd" dispatch init "$tmp/day.json" -o "$tmp/state" --iterations 3000 > "$tmp/out" || fail "init failed"
+grep -q "version 0" "$tmp/out" || fail "init does not name version 0"
+for f in log.jsonl problem.json plans/v0000.json; do [ -s "$tmp/state/$f" ] || fail "init did not write $f"; done
+"$fsd" dispatch init "$tmp/day.json" -o "$tmp/state" 2> "$tmp/err"; [ $? -eq 2 ] || fail "init over an existing day did not exit 2"
+
+# The first job of the first route starts on time and runs an hour long; a ticket comes in.
+python3 - "$tmp/state/plans/v0000.json" > "$tmp/events.jsonl" <<'PY' || fail "could not write events"
+import json, sys
+plan = json.load(open(sys.argv[1]))
+route = next(r for r in plan["routes"] if any("job" in s for s in r["stops"]))
+stop = next(s for s in route["stops"] if "job" in s)
+start = stop["start"][:16]
+print(json.dumps({"event": "job_started", "at": start, "job": stop["job"], "technician": route["technician"]}))
+print(json.dumps({"event": "running_late", "at": start, "job": stop["job"], "remaining_min": 150, "note": "seized valve"}))
+print(json.dumps({"event": "job_added", "at": start, "job": {"id": "NEW1", "location": {"lat": 41.16, "lon": -8.62},
+                  "duration_min": 30, "urgency": "emergency", "priority": 10}}))
+PY
+"$fsd" dispatch apply "$tmp/state" "$tmp/events.jsonl" > "$tmp/out" || fail "apply failed"
+grep -q "version 3 is current" "$tmp/out" || fail "apply did not make three versions"
+grep -q "^cascade at" "$tmp/out" || fail "apply printed no cascade report"
+"$fsd" dispatch status "$tmp/state" > "$tmp/out" || fail "status failed"
+grep -q "SLA monitor" "$tmp/out" || fail "status shows no SLA monitor"
+grep -q "on site at" "$tmp/out" || fail "status shows nobody on site"
+"$fsd" dispatch status "$tmp/state" --json | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['version'] == 3" || fail "status --json"
+"$fsd" dispatch replay "$tmp/state" > "$tmp/out" || fail "replay did not verify"
+[ "$(grep -c ': reproduced' "$tmp/out")" -eq 3 ] || fail "replay did not reproduce three versions"
+
+# fsd cascade on two versions' plans, as JSON.
+"$fsd" cascade "$tmp/state/problem.json" "$tmp/state/plans/v0000.json" "$tmp/state/plans/v0002.json" --json > "$tmp/c.json" || fail "cascade failed"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert 'notify' in d and 'totals' in d" "$tmp/c.json" || fail "cascade --json"
+
+# Bad events: the line and field are named, exit 2, and the log is unchanged.
+cp "$tmp/state/log.jsonl" "$tmp/log.before"
+echo '{"event": "job_cancelled", "at": "2026-11-23T15:00", "job": "NOPE"}' > "$tmp/bad.jsonl"
+"$fsd" dispatch apply "$tmp/state" "$tmp/bad.jsonl" 2> "$tmp/err"; [ $? -eq 2 ] || fail "an unknown job did not exit 2"
+grep -q "line 1, job: unknown job" "$tmp/err" || fail "the unknown job is not named: $(cat "$tmp/err")"
+printf '{"event": "job_finished", "at": "2026-11-23T15:00"}\nnot json\n' > "$tmp/bad.jsonl"
+"$fsd" dispatch apply "$tmp/state" "$tmp/bad.jsonl" 2> "$tmp/err"; [ $? -eq 2 ] || fail "malformed events did not exit 2"
+grep -q "line 1, job: missing required field" "$tmp/err" || fail "the missing field is not named"
+grep -q "line 2: malformed JSON" "$tmp/err" || fail "the malformed line is not named"
+cmp -s "$tmp/log.before" "$tmp/state/log.jsonl" || fail "a rejected apply changed the log"
+
+# A corrupt line: replay names it and exits 2; the versions before it were read.
+cp -r "$tmp/state" "$tmp/broken"
+python3 - "$tmp/broken/log.jsonl" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().split("\n")
+lines[3] = lines[3][: len(lines[3]) // 2]
+open(sys.argv[1], "w").write("\n".join(lines))
+PY
+"$fsd" dispatch replay "$tmp/broken" > "$tmp/out" 2> "$tmp/err"; [ $? -eq 2 ] || fail "replay of a corrupt log did not exit 2"
+grep -q "line 4" "$tmp/err" || fail "the corrupt line is not named: $(cat "$tmp/err")"
+grep -q "^2 version(s) read" "$tmp/out" || fail "the versions before the corrupt line were not read"
+"$fsd" dispatch status "$tmp/broken" 2> /dev/null; [ $? -eq 2 ] || fail "status on a corrupt log did not exit 2"
+echo "ok"

@@ -1,0 +1,290 @@
+// Each event type on the crafted day, with the cascade entries it must produce; every re-plan
+// feasible by the evaluator and nothing begun moved. Bad events are rejected with their field.
+#include "dispatch_fixture.hpp"
+
+#include "fsd/dispatch/cascade_io.hpp"
+
+using namespace dispatch_test;
+
+namespace {
+
+DispatchDay start() {
+    return begin_day(crafted_day(), std::nullopt, at(7, 30), small_budget());
+}
+
+StepResult step(DispatchDay& day, const Event& e) {
+    const DispatchState before = day.state;
+    StepResult s = apply_event(day, e);
+    require_feasible(s);
+    require_frozen_kept(before, day.state);
+    return s;
+}
+
+const JobChange* change_of(const CascadeReport& r, JobIndex j) {
+    for (const JobChange& c : r.jobs)
+        if (c.job == j) return &c;
+    return nullptr;
+}
+
+// The notify list is exactly the changes a customer must hear of.
+void require_notify_rule(const CascadeReport& r) {
+    std::size_t notified = 0;
+    for (const JobChange& c : r.jobs) {
+        const Duration moved = c.delta < Duration::zero() ? -c.delta : c.delta;
+        const bool expected =
+            !c.cancelled && (c.newly_assigned || c.newly_unassigned || c.technician_changed() || moved > r.notify_threshold);
+        INFO("job index " << c.job);
+        REQUIRE(c.notify == expected);
+        notified += c.notify ? 1 : 0;
+    }
+    REQUIRE(r.notify.size() == notified);
+    REQUIRE(r.totals.notify == static_cast<int>(notified));
+    REQUIRE(r.totals.jobs_changed == static_cast<int>(r.jobs.size()));
+}
+
+// The job the crafted day's first plan gives technician t first.
+Stop first_job(const DispatchDay& day, const std::string& t) {
+    const auto stops = job_stops(day.state, tech_index(day.state.problem, t));
+    REQUIRE(!stops.empty());
+    return stops.front();
+}
+
+}  // namespace
+
+TEST_CASE("the first plan tells every planned customer an ETA and promises it", "[dispatch][events]") {
+    const DispatchDay day = start();
+    const DispatchState& st = day.state;
+    REQUIRE(day.versions.size() == 1);
+    REQUIRE(st.plan.unassigned.empty());
+    for (JobIndex j = 0; j < st.problem.jobs.size(); ++j) {
+        const JobTiming& t = st.times.jobs[j];
+        REQUIRE(t.assigned());
+        REQUIRE(st.problem.jobs[j].promised_technician == t.technician);
+        REQUIRE(st.problem.jobs[j].promised_window == TimeWindow{t.eta - minutes(15), t.eta + minutes(15)});
+        REQUIRE(t.window.p50 <= t.window.p90);
+    }
+    // the two gas jobs can only be T2's
+    REQUIRE(st.times.jobs[job_index(st.problem, "G1")].technician == tech_index(st.problem, "T2"));
+    REQUIRE(!day.versions[0].assignments.empty());
+    REQUIRE(day.versions[0].assignments[0].reasons.front().rfind("ranked ", 0) == 0);
+}
+
+TEST_CASE("running_late: the technician's later jobs move and their customers are told", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    // put the repair with quantiles first on T1's day by starting it there
+    const JobIndex j4 = job_index(day.state.problem, "J4");
+    const TimePoint begin = first_job(day, "T1").start;
+    step(day, make_event(EventType::job_started, begin, "J4", "T1"));
+    const std::vector<Stop> later = job_stops(day.state, t1);
+    const TimePoint planned_end = later.front().end;
+    REQUIRE(later.front().index == j4);
+    REQUIRE(later.size() >= 2);
+
+    Event late = make_event(EventType::running_late, begin + minutes(60), "J4");
+    late.expected_finish = planned_end + minutes(90);
+    const StepResult s = step(day, late);
+    REQUIRE(change_of(s.cascade, j4) == nullptr);  // under way: frozen
+    for (std::size_t i = 1; i < later.size(); ++i) {
+        const JobChange* c = change_of(s.cascade, later[i].index);
+        INFO("T1's job " << day.state.problem.jobs[later[i].index].id);
+        REQUIRE(c != nullptr);
+        REQUIRE((c->technician_changed() || c->newly_unassigned || c->delta > minutes(15)));
+        REQUIRE(c->notify);
+    }
+    require_notify_rule(s.cascade);
+    REQUIRE(day.state.technicians[t1].activity == Activity::on_site);
+    REQUIRE(day.state.technicians[t1].job == j4);
+    // the visit's stop ends after the technician's estimate, its median: the plan works on p75
+    const TimePoint end = job_stops(day.state, t1).front().end;
+    REQUIRE(end >= *late.expected_finish);
+    REQUIRE(end <= *late.expected_finish + minutes(30));
+}
+
+TEST_CASE("job_added: an emergency is planned and its customer told", "[dispatch][events]") {
+    DispatchDay day = start();
+    Event e = make_event(EventType::job_added, at(10, 0));
+    e.job = "E1";
+    e.job_spec = Json::parse(R"({"id": "E1", "customer_id": "C-E1", "location": {"lat": 41.16, "lon": -8.62}, "skills": ["hvac"],
+        "duration_min": 30, "urgency": "emergency", "priority": 10, "sla_deadline": "2026-11-23T12:00",
+        "time_windows": [{"start": "2026-11-23T10:00", "end": "2026-11-23T18:00"}]})");
+    const StepResult s = step(day, e);
+    const JobIndex e1 = job_index(day.state.problem, "E1");
+    REQUIRE(day.state.problem.jobs[e1].reported_at == at(10, 0));
+    const JobChange* c = change_of(s.cascade, e1);
+    REQUIRE(c != nullptr);
+    REQUIRE(c->newly_assigned);
+    REQUIRE(c->notify);
+    REQUIRE(c->new_eta >= at(10, 0));
+    REQUIRE(c->new_eta <= at(12, 0));  // the SLA is met
+    REQUIRE(s.cascade.totals.newly_assigned >= 1);
+    require_notify_rule(s.cascade);
+}
+
+TEST_CASE("job_cancelled: the job leaves the plan and nobody is told", "[dispatch][events]") {
+    DispatchDay day = start();
+    const std::vector<Stop> t3 = job_stops(day.state, tech_index(day.state.problem, "T3"));
+    REQUIRE(t3.size() >= 2);
+    const JobIndex gone = t3.back().index;
+    const StepResult s = step(day, make_event(EventType::job_cancelled, at(9, 0), day.state.problem.jobs[gone].id));
+    const JobChange* c = change_of(s.cascade, gone);
+    REQUIRE(c != nullptr);
+    REQUIRE(c->newly_unassigned);
+    REQUIRE(c->cancelled);
+    REQUIRE(!c->notify);
+    REQUIRE(c->detail.rfind("cancelled at ", 0) == 0);
+    bool removed = false;
+    for (const TechnicianChange& t : s.cascade.technicians)
+        for (JobIndex j : t.removed) removed = removed || j == gone;
+    REQUIRE(removed);
+    require_notify_rule(s.cascade);
+}
+
+TEST_CASE("customer_not_home: the job is off for the day and the technician goes on", "[dispatch][events]") {
+    DispatchDay day = start();
+    const Stop first = first_job(day, "T3");
+    const StepResult s = step(day, make_event(EventType::customer_not_home, first.start, day.state.problem.jobs[first.index].id));
+    const JobChange* c = change_of(s.cascade, first.index);
+    REQUIRE(c != nullptr);
+    REQUIRE(c->newly_unassigned);
+    REQUIRE(c->notify);
+    REQUIRE(c->detail.rfind("customer not home at ", 0) == 0);
+    REQUIRE(day.state.jobs[first.index].state == JobState::not_home);
+    require_notify_rule(s.cascade);
+    // T3 is free at the door it knocked on, from then
+    const RouteProgress p = route_progress(day.state, tech_index(day.state.problem, "T3"), 0);
+    REQUIRE(p.free_at == first.start);
+    REQUIRE(p.free_location == day.state.problem.jobs[first.index].location);
+}
+
+TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t3 = tech_index(day.state.problem, "T3");
+    const std::vector<Stop> plan = job_stops(day.state, t3);
+    REQUIRE(plan.size() >= 2);
+    const StepResult s =
+        step(day, make_event(EventType::job_started, plan[0].start + minutes(45), day.state.problem.jobs[plan[0].index].id));
+    const JobChange* next = change_of(s.cascade, plan[1].index);
+    REQUIRE(next != nullptr);
+    REQUIRE((next->technician_changed() || next->delta > minutes(15)));
+    REQUIRE(day.state.visits.size() == 1);
+    require_notify_rule(s.cascade);
+}
+
+TEST_CASE("job_finished early: the next job moves earlier, no earlier than its promise allows", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const std::vector<Stop> plan = job_stops(day.state, t1);
+    REQUIRE(plan.size() >= 2);
+    const std::string first = day.state.problem.jobs[plan[0].index].id;
+    step(day, make_event(EventType::job_started, plan[0].start, first));
+    const StepResult s = step(day, make_event(EventType::job_finished, plan[0].start + minutes(25), first));
+    REQUIRE(day.state.jobs[plan[0].index].state == JobState::done);
+    const JobChange* next = change_of(s.cascade, plan[1].index);
+    REQUIRE(next != nullptr);
+    if (!next->technician_changed()) {
+        REQUIRE(next->delta < Duration::zero());
+        REQUIRE(next->delta >= -minutes(15));  // the promised window opens 15 minutes before the ETA
+    }
+    require_notify_rule(s.cascade);
+}
+
+TEST_CASE("technician_unavailable then available: the gas jobs leave with T2 and come back", "[dispatch][events]") {
+    DispatchDay day = start();
+    const Problem& p = day.state.problem;
+    const TechnicianIndex t2 = tech_index(p, "T2");
+    const JobIndex g1 = job_index(p, "G1"), g2 = job_index(p, "G2");
+    const StepResult away = step(day, make_event(EventType::technician_unavailable, at(7, 45), "", "T2"));
+    REQUIRE(day.state.technicians[t2].activity == Activity::unavailable);
+    for (JobIndex g : {g1, g2}) {
+        const JobChange* c = change_of(away.cascade, g);
+        REQUIRE(c != nullptr);
+        REQUIRE(c->newly_unassigned);
+        REQUIRE(c->notify);
+    }
+    REQUIRE(job_stops(day.state, t2).empty());
+    require_notify_rule(away.cascade);
+
+    const StepResult back = step(day, make_event(EventType::technician_available, at(9, 0), "", "T2"));
+    for (JobIndex g : {g1, g2}) {
+        const JobChange* c = change_of(back.cascade, g);
+        REQUIRE(c != nullptr);
+        REQUIRE(c->newly_assigned);
+        REQUIRE(c->new_technician == t2);
+        REQUIRE(c->new_eta >= at(9, 0));
+    }
+    require_notify_rule(back.cascade);
+}
+
+TEST_CASE("travel_delay: the job the technician is driving to is that much later", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const Route& r = *find_route(day.state.plan, t1, 0);
+    const Stop first = first_job(day, "T1");
+    const TimePoint on_the_road = r.departure + Duration((first.arrival - r.departure).count() / 2);
+    REQUIRE(on_the_road > r.departure);
+    Event e = make_event(EventType::travel_delay, on_the_road, "", "T1");
+    e.delay = minutes(30);
+    const StepResult s = step(day, e);
+    const JobChange* c = change_of(s.cascade, first.index);
+    REQUIRE(c != nullptr);
+    REQUIRE(c->new_technician == t1);  // already on the way: it stays theirs
+    REQUIRE(c->delta >= minutes(29));
+    REQUIRE(c->notify);
+    REQUIRE(day.state.technicians[t1].activity == Activity::en_route);
+    require_notify_rule(s.cascade);
+}
+
+TEST_CASE("bad events are rejected with their line and field, and the day is unchanged", "[dispatch][events]") {
+    DispatchDay day = start();
+    const Stop first = first_job(day, "T1");
+    const std::string id = day.state.problem.jobs[first.index].id;
+    auto rejects = [&](Event e, const std::string& path, const std::string& words) {
+        INFO(to_string(e.type) << " " << e.job << e.technician << ": expecting " << path << " " << words);
+        const DispatchDay copy = day;
+        e.line = 7;
+        try {
+            apply_event(day, e);
+            FAIL("accepted");
+        } catch (const InputErrors& errs) {
+            REQUIRE(errs.errors().size() == 1);
+            INFO(errs.errors()[0].to_string());
+            REQUIRE(errs.errors()[0].path == path);
+            REQUIRE(errs.errors()[0].message.find(words) != std::string::npos);
+        }
+        REQUIRE(day.versions.size() == copy.versions.size());
+        REQUIRE(day.state.plan == copy.state.plan);
+        REQUIRE(day.state.visits == copy.state.visits);
+    };
+    rejects(make_event(EventType::job_started, at(9, 0), "NOPE"), "line 7, job", "unknown job");
+    rejects(make_event(EventType::job_finished, first.start - minutes(1), id), "line 7, job", "not under way");
+    rejects(make_event(EventType::technician_available, at(9, 0), "", "T1"), "line 7, technician", "not unavailable");
+    rejects(make_event(EventType::job_started, at(30, 0), id), "line 7, at", "outside the horizon");
+
+    step(day, make_event(EventType::job_started, first.start, id));
+    rejects(make_event(EventType::job_finished, first.start - minutes(5), id), "line 7, at", "before the start");
+    rejects(make_event(EventType::job_cancelled, first.start + minutes(5), id), "line 7, job", "frozen");
+    step(day, make_event(EventType::job_finished, first.start + minutes(50), id));
+    // T1 was on site until then: a start before it is in the past of a frozen visit
+    const std::vector<Stop> rest = job_stops(day.state, tech_index(day.state.problem, "T1"));
+    REQUIRE(rest.size() >= 2);
+    rejects(make_event(EventType::job_started, first.start + minutes(40), day.state.problem.jobs[rest[1].index].id, "T1"), "line 7, at",
+            "(frozen)");
+    rejects(make_event(EventType::technician_unavailable, first.start + minutes(10), "", "T1"), "line 7, at", "(frozen)");
+    Event added = make_event(EventType::job_added, at(10, 0));
+    added.job_spec = Json::parse(R"({"id": "X1", "location": {"lat": 41.16, "lon": -8.62}, "skills": ["welding"], "duration_min": 30})");
+    rejects(added, "line 7, job.skills[0]", "unknown skill");
+}
+
+TEST_CASE("a cascade renders as text and JSON with every job, technician and notification", "[dispatch][events]") {
+    DispatchDay day = start();
+    const StepResult s = step(day, make_event(EventType::technician_unavailable, at(7, 45), "", "T2"));
+    const std::string text = cascade_to_text(day.state.problem, s.cascade);
+    REQUIRE(text.find("G1") != std::string::npos);
+    REQUIRE(text.find("notify:") != std::string::npos);
+    const Json j = cascade_to_json(day.state.problem, s.cascade);
+    REQUIRE(j["jobs"].size() == s.cascade.jobs.size());
+    REQUIRE(j["notify"].size() == s.cascade.notify.size());
+    REQUIRE(j["totals"]["notify"] == s.cascade.totals.notify);
+    for (const Json& n : j["notify"]) REQUIRE(n.contains("customer_id"));
+}

@@ -1,0 +1,205 @@
+// The dispatch log: a replay plans every version again and gets the same hashes; loading gives
+// back the same state; a truncated or corrupt line is reported with its number while the versions
+// before it load; the event reader names the line and field of every defect and survives any input.
+#include "dispatch_fixture.hpp"
+
+#include <unistd.h>
+#include <filesystem>
+#include <fstream>
+
+#include "fsd/dispatch/event_io.hpp"
+#include "fsd/dispatch/log.hpp"
+#include "fsd/dispatch/random_events.hpp"
+#include "fsd/model/random.hpp"
+
+using namespace dispatch_test;
+
+namespace {
+
+// The crafted day after a dozen random events, job additions among them.
+DispatchDay played_day() {
+    DispatchDay day = begin_day(crafted_day(), std::nullopt, at(7, 30), small_budget());
+    Rng rng(42);
+    RandomEventOptions o;
+    o.weights[static_cast<int>(EventType::job_added)] = 2.0;
+    for (int k = 0; k < 12; ++k)
+        if (const auto e = random_event(day.state, rng, o)) apply_event(day, *e);
+    return day;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const std::size_t nl = text.find('\n', pos);
+        out.push_back(text.substr(pos, nl - pos));
+        pos = nl + 1;
+    }
+    return out;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string out;
+    for (const auto& l : lines) out += l + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a replay of the log reproduces every version's hash", "[dispatch][log]") {
+    const DispatchDay day = played_day();
+    REQUIRE(day.versions.size() >= 10);
+    const LogRead r = read_log(log_text(day), LogMode::replay);
+    for (const InputError& e : r.errors) INFO(e.to_string());
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.checks.size() == day.versions.size() - 1);
+    for (const ReplayCheck& c : r.checks) {
+        INFO("version " << c.version);
+        REQUIRE(!c.capped);
+        REQUIRE(c.reproduced());
+        REQUIRE(c.logged == day.versions[static_cast<std::size_t>(c.version)].hash);
+    }
+}
+
+TEST_CASE("loading the log gives back the same state", "[dispatch][log]") {
+    const DispatchDay day = played_day();
+    const LogRead r = read_log(log_text(day), LogMode::load);
+    REQUIRE(r.errors.empty());
+    const DispatchState& a = day.state;
+    const DispatchState& b = r.day->state;
+    REQUIRE(b.now == a.now);
+    REQUIRE(b.plan == a.plan);
+    REQUIRE(b.problem == a.problem);  // jobs added and promises made
+    REQUIRE(b.visits == a.visits);
+    REQUIRE(b.jobs == a.jobs);
+    REQUIRE(b.technicians == a.technicians);
+    REQUIRE(r.day->versions.size() == day.versions.size());
+    for (std::size_t v = 0; v < day.versions.size(); ++v) {
+        REQUIRE(r.day->versions[v].hash == day.versions[v].hash);
+        REQUIRE(r.day->versions[v].parent == day.versions[v].parent);
+        std::optional<Event> read = r.day->versions[v].event;
+        if (read) read->line = 0;  // the reader knows the log line it came from
+        REQUIRE(read == day.versions[v].event);
+        REQUIRE(r.day->versions[v].assignments == day.versions[v].assignments);
+    }
+}
+
+TEST_CASE("a truncated line is reported with its number and the versions before it load", "[dispatch][log]") {
+    const DispatchDay day = played_day();
+    std::vector<std::string> lines = lines_of(log_text(day));
+    lines[5] = lines[5].substr(0, lines[5].size() / 2);  // line 6: version 4, cut in the middle
+    const LogRead r = read_log(joined(lines), LogMode::load);
+    REQUIRE(r.errors.size() == 1);
+    REQUIRE(r.errors[0].path == "line 6");
+    REQUIRE(r.day);
+    REQUIRE(r.day->versions.size() == 4);  // versions 0..3 on lines 2..5
+    REQUIRE(r.day->versions.back().hash == day.versions[3].hash);
+}
+
+TEST_CASE("a plan edited after it was logged no longer matches its hash", "[dispatch][log]") {
+    const DispatchDay day = played_day();
+    std::vector<std::string> lines = lines_of(log_text(day));
+    Json v3 = Json::parse(lines[4]);
+    for (Json& route : v3["plan"]["routes"])
+        for (Json& stop : route["stops"])
+            if (stop.contains("job")) {
+                stop["end"] = "2026-11-23T23:00";
+                break;
+            }
+    lines[4] = v3.dump();
+    const LogRead r = read_log(joined(lines), LogMode::load);
+    REQUIRE(r.errors.size() == 1);
+    REQUIRE(r.errors[0].path == "line 5, hash");
+    REQUIRE(r.day->versions.size() == 3);
+}
+
+TEST_CASE("the event reader names the line and field of every bad event", "[dispatch][log]") {
+    const std::string text = R"({"event": "job_started", "at": "2026-11-23T09:00", "job": "J1"}
+
+{"event": "job_finished", "at": "tomorrow", "job": "J1"}
+{"event": "job_exploded", "at": 32400}
+not json at all
+{"event": "travel_delay", "at": 32400, "technician": "T1", "delay_min": -5}
+{"event": "running_late", "at": 32400, "job": "J1"}
+{"event": "job_cancelled", "at": 32400, "job": "J1", "colour": "red"}
+{"event": "technician_unavailable", "at": 32400, "technician": "T2", "until": "2026-11-23T12:00", "x-source": "phone"}
+[1, 2, 3]
+{"event": "job_added", "at": 32400, "job": "J9"}
+)";
+    const EventRead r = read_events(text, date_from_civil(2026, 11, 23));
+    REQUIRE(r.events.size() == 2);
+    REQUIRE(r.events[0].line == 1);
+    REQUIRE(r.events[1].line == 9);
+    REQUIRE(r.events[1].until == at(12, 0));
+    std::vector<std::string> paths;
+    for (const InputError& e : r.errors) paths.push_back(e.path);
+    const std::vector<std::string> expected{
+        "line 3, at",     "line 4, event", "line 5",      "line 6, delay_min", "line 7, expected_finish",
+        "line 8, colour", "line 10",       "line 11, job"};
+    REQUIRE(paths == expected);
+}
+
+TEST_CASE("events written out read back the same", "[dispatch][log]") {
+    const DispatchDay day = played_day();
+    std::string text;
+    for (const PlanVersion& v : day.versions)
+        if (v.event) text += event_to_json(*v.event, day.state.problem.horizon.start_date).dump() + "\n";
+    const EventRead r = read_events(text, day.state.problem.horizon.start_date);
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.events.size() == day.versions.size() - 1);
+    for (std::size_t i = 0; i < r.events.size(); ++i) {
+        Event logged = *day.versions[i + 1].event;
+        logged.line = r.events[i].line;
+        REQUIRE(r.events[i] == logged);
+    }
+}
+
+TEST_CASE("the event reader survives any input", "[dispatch][log]") {
+    const std::vector<std::string> pieces{"{",
+                                          "}",
+                                          "[",
+                                          "]",
+                                          "\"event\"",
+                                          ":",
+                                          ",",
+                                          "\"job_added\"",
+                                          "\"at\"",
+                                          "1e400",
+                                          "-9223372036854775808",
+                                          "\"job\"",
+                                          "{\"id\":1}",
+                                          "null",
+                                          "\"2026-11-23T25:61\"",
+                                          "\n",
+                                          "\"running_late\"",
+                                          "\"remaining_min\"",
+                                          "\xff\xfe",
+                                          "\"delay_min\"",
+                                          "1e308",
+                                          "\"technician\"",
+                                          "\"until\"",
+                                          "\"\\u0000\""};
+    Rng rng(3);
+    std::size_t events = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string text;
+        const auto n = rng.between(0, 40);
+        for (std::int64_t k = 0; k < n; ++k) text += pieces[rng.below(pieces.size())];
+        const EventRead r = read_events(text, rng.chance(0.5) ? std::optional<Date>(date_from_civil(2026, 11, 23)) : std::nullopt);
+        events += r.events.size();
+        for (const InputError& e : r.errors) REQUIRE(e.path.rfind("line ", 0) == 0);
+    }
+    REQUIRE(events < 3000);
+}
+
+TEST_CASE("files are written to a temporary name and renamed", "[dispatch][log]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("fsd-dispatch-log-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    write_file_atomically(dir / "log.jsonl", "one\n");
+    write_file_atomically(dir / "log.jsonl", "one\ntwo\n");
+    std::ifstream in(dir / "log.jsonl");
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    REQUIRE(text == "one\ntwo\n");
+    REQUIRE(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == 1);
+    std::filesystem::remove_all(dir);
+}
