@@ -1,7 +1,7 @@
 // fsd report PROBLEM PLAN -o report.html: the plan as one self-contained HTML page (map,
 // technician timelines, jobs left out, KPIs), drawn along the roads when the problem is on a
-// road network. The cascade diff (--before) and planned-against-actual (--sim) views will plug
-// in through report::ReportExtras.
+// road network. With --sim EXECUTED (from `fsd simulate`), the actual day is drawn behind the plan
+// (planned against actual). The cascade diff (--before) will plug in through report::ReportExtras.
 #include <fstream>
 
 #include <fmt/core.h>
@@ -10,6 +10,9 @@
 #include "fsd/io/json.hpp"
 #include "fsd/report/html_report.hpp"
 #include "fsd/report/route_geometry.hpp"
+#include "fsd/simulate/sim_report.hpp"
+#include "executed_paths.hpp"
+#include "input_errors.hpp"
 #include "input_format.hpp"
 #include "output_path.hpp"
 
@@ -21,9 +24,21 @@ struct ReportArgs {
     std::string plan;
     std::string output;
     std::string title;
+    std::string sim;
+    std::string sim_problem;
     std::string input_format = "fsd";
     bool straight = false;
 };
+
+// Whether two problems name the same technicians and jobs in the same order.
+bool same_people_and_jobs(const Problem& a, const Problem& b) {
+    auto ids = [](const auto& v) {
+        std::vector<std::string> out;
+        for (const auto& x : v) out.push_back(x.id);
+        return out;
+    };
+    return ids(a.technicians) == ids(b.technicians) && ids(a.jobs) == ids(b.jobs);
+}
 
 void write_text(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
@@ -41,6 +56,14 @@ int run_report(const ReportArgs& a) {
     std::optional<report::RouteGeometry> geometry;
     if (!a.straight) geometry = report::problem_road_geometry(p, ev.schedule, std::filesystem::path(a.problem).parent_path());
     if (geometry) options.geometry = &*geometry;
+    if (!a.sim.empty()) {
+        // The executed plan is scored on its as-executed problem: that gives its actual times.
+        const Problem executed_problem = load_problem(a.sim_problem.empty() ? executed_problem_path(a.sim) : a.sim_problem);
+        if (!same_people_and_jobs(p, executed_problem))
+            throw input_error("--sim", "the executed day is of another problem (its technicians or jobs differ from PROBLEM's)");
+        const Evaluation actual = evaluate(executed_problem, load_plan(a.sim, executed_problem));
+        options.extras = simulate::planned_against_actual(p, ev.schedule, actual.schedule, false);
+    }
     write_text(a.output, report::html_report(p, ev, options));
     fmt::print("wrote {} ({} routes, {} jobs left out{})\n", a.output, ev.kpis.routes_used, ev.schedule.unassigned.size(),
                geometry ? ", drawn along the roads" : "");
@@ -56,6 +79,8 @@ const Register report_command{
          app.add_option("--title", a->title, "page title (default: the problem's name)");
          add_input_format(app, a->input_format, "the problem and the plan (a VROOM solution)");
          app.add_flag("--straight", a->straight, "draw straight lines even when the problem is on a road network");
+         app.add_option("--sim", a->sim, "an executed day from fsd simulate: drawn behind the plan, planned against actual");
+         app.add_option("--sim-problem", a->sim_problem, "its as-executed problem (default: the --sim file's name .problem.json)");
          return std::function<int()>([a] { return run_report(*a); });
      }}};
 

@@ -32,6 +32,10 @@ svg.timeline{font-size:11px;display:block;width:100%;min-width:900px;height:auto
 .win{fill:none;stroke:#3b6fb6;stroke-width:1}.sla{stroke:#555;fill:#555}.sla.missed{stroke:#d62728;fill:#d62728}
 .note{fill:#b03a2e;font-size:10px}
 [class*="mark-"]{stroke:#d62728;stroke-width:2}
+.bar-planned{fill:none;stroke:#1d2733;stroke-width:1;stroke-dasharray:3 2}.bar-planned-break{fill:none;stroke:#3d8b3d;stroke-dasharray:3 2}
+.bar-actual{fill:#f0b429;opacity:.5}.bar-actual-break{fill:#7fbf7f;opacity:.45}
+.k.bar-planned{border:1px dashed #1d2733}.k.bar-planned-break{border:1px dashed #3d8b3d}.k.bar-actual{background:#f0b429;opacity:.5}
+.k.bar-actual-break{background:#7fbf7f;opacity:.45}
 .key{margin:0 0 6px;color:var(--muted);font-size:12px}.key .k{display:inline-block;width:18px;height:9px;margin:0 4px 0 10px;vertical-align:middle}
 .k.travel{background:#9aa5b1}.k.wait{border:1px dashed #c2a46b}.k.visit{background:#4a78b5}.k.band{background:#1d2733;opacity:.35}
 .k.break{background:#7fbf7f}.k.overtime{border:2px solid #d62728}.k.win{border:1px solid #3b6fb6;border-top:0}.k.sla{width:3px;background:#555}

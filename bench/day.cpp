@@ -1,0 +1,168 @@
+// fsd-bench-day: simulates generated field-service days under each dispatch policy, all policies on
+// the same truth, and prints the day KPIs per policy as the median over the days with the range
+// (a markdown table). Targets and recorded tables: docs/benchmarks.md; the model: docs/simulate.md.
+#include <fmt/core.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "fsd/scenario/generator.hpp"
+#include "fsd/simulate/day_kpis.hpp"
+#include "fsd/simulate/policies.hpp"
+#include "fsd/simulate/simulator.hpp"
+#include "fsd/travel/rush_hour.hpp"
+
+using namespace fsd;
+using namespace fsd::simulate;
+
+namespace {
+
+struct PolicyDays {
+    std::string name;
+    std::vector<DayKpis> days;
+    std::vector<double> seconds;
+};
+
+struct Row {
+    std::string label;
+    std::function<double(const DayKpis&)> value;
+    int decimals = 0;
+};
+
+double median_of(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n == 0 ? 0.0 : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+std::string cell(const std::vector<double>& v, int decimals) {
+    if (v.empty()) return "-";
+    const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+    return fmt::format("{:.{}f} [{:.{}f}–{:.{}f}]", median_of(v), decimals, *lo, decimals, *hi, decimals);
+}
+
+std::vector<Row> rows(int jobs) {
+    return {
+        {fmt::format("jobs done (of {})", jobs), [](const DayKpis& k) { return double(k.done); }},
+        {"carried over", [](const DayKpis& k) { return double(k.carried_over); }},
+        {"  of which not at home", [](const DayKpis& k) { return double(k.not_home); }},
+        {"cancelled by the customer", [](const DayKpis& k) { return double(k.cancelled); }},
+        {"reported during the day", [](const DayKpis& k) { return double(k.reported_during_day); }},
+        {"on time: in window, by SLA (%)", [](const DayKpis& k) { return k.on_time_pct(); }, 1},
+        {"in the ETA window told (%)", [](const DayKpis& k) { return k.eta_inside_pct(); }, 1},
+        {"  early / late for the ETA", [](const DayKpis& k) { return double(k.eta_early) + 1e-3 * k.eta_late; }, 3},
+        {"emergency SLA met (%)", [](const DayKpis& k) { return k.sla_met_pct(Urgency::emergency); }, 1},
+        {"same-day SLA met (%)", [](const DayKpis& k) { return k.sla_met_pct(Urgency::same_day); }, 1},
+        {"emergency response, mean (min)", [](const DayKpis& k) { return k.response_mean_min; }},
+        {"utilisation (%)", [](const DayKpis& k) { return k.utilisation_pct; }, 1},
+        {"drive (h, crew)", [](const DayKpis& k) { return k.drive_h; }, 1},
+        {"overtime (h, crew)", [](const DayKpis& k) { return k.overtime_h; }, 1},
+        {"customers notified", [](const DayKpis& k) { return double(k.notified); }},
+        {"ETA changes", [](const DayKpis& k) { return double(k.eta_changes); }},
+    };
+}
+
+std::vector<std::string> split(const std::string& list) {
+    std::vector<std::string> out;
+    std::stringstream in(list);
+    for (std::string item; std::getline(in, item, ',');)
+        if (!item.empty()) out.push_back(item);
+    return out;
+}
+
+void print_table(const std::vector<PolicyDays>& all, int jobs) {
+    std::string head = "| KPI (median [min–max] over days) |", rule = "|---|";
+    for (const auto& p : all) head += " " + p.name + " |", rule += "---|";
+    fmt::print("{}\n{}\n", head, rule);
+    for (const Row& r : rows(jobs)) {
+        std::string line = "| " + r.label + " |";
+        for (const auto& p : all) {
+            std::vector<double> v;
+            for (const auto& d : p.days) v.push_back(r.value(d));
+            if (r.label.find("early / late") != std::string::npos) {  // two counts in one cell
+                std::vector<double> early, late;
+                for (const auto& d : p.days) early.push_back(d.eta_early), late.push_back(d.eta_late);
+                line += fmt::format(" {:.0f} / {:.0f} |", median_of(early), median_of(late));
+                continue;
+            }
+            line += " " + cell(v, r.decimals) + " |";
+        }
+        fmt::print("{}\n", line);
+    }
+    std::string mean = "| jobs done, mean |", time = "| policy + simulation time per day (s) |";
+    for (const auto& p : all) {
+        double sum = 0;
+        for (const auto& d : p.days) sum += d.done;
+        mean += fmt::format(" {:.1f} |", p.days.empty() ? 0.0 : sum / static_cast<double>(p.days.size()));
+        time += " " + cell(p.seconds, 2) + " |";
+    }
+    fmt::print("{}\n{}\n", mean, time);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    ScenarioOptions o;
+    int days = 20;
+    std::uint64_t seed = 1;
+    std::string policies = "whiteboard,optimiser-mean,optimiser-p75", rush_hour;
+    PolicyParams pp;
+    SimParams sp;
+    bool per_day = false, no_arrivals = false;
+    CLI::App app{"Simulate generated days under each dispatch policy on the same truth; print the KPIs per policy"};
+    app.add_option("--technicians", o.technicians)->capture_default_str();
+    app.add_option("--jobs", o.jobs)->capture_default_str();
+    app.add_option("--days", days, "simulated days, each a generated day (seeds S, S+1, ...)")->capture_default_str();
+    app.add_option("--seed", seed, "first seed: of the generated day and of its truth")->capture_default_str();
+    app.add_option("--policies", policies, "comma-separated")->capture_default_str();
+    app.add_option("--iterations-per-job", pp.optimiser.iterations_per_job, "optimiser budget per known ticket")->capture_default_str();
+    double eta_margin_min = 15;
+    app.add_option("--eta-margin", eta_margin_min, "minutes each side of the p50-p90 ETA window told")->capture_default_str();
+    app.add_option("--cancel-rate", sp.truth.cancellation_rate)->capture_default_str();
+    app.add_option("--not-home-rate", sp.truth.not_home_rate)->capture_default_str();
+    app.add_option("--travel-sigma", sp.truth.travel_sigma, "log-normal sigma of each leg's time")->capture_default_str();
+    app.add_option("--duration-spread", sp.truth.duration_spread, "multiplies each job's log-normal sigma")->capture_default_str();
+    app.add_flag("--no-arrivals", no_arrivals, "every ticket known in the morning");
+    app.add_option("--rush-hour", rush_hour, "rush-hour profile (JSON) for the truth's travel");
+    app.add_flag("--per-day", per_day, "also print each day's jobs done and utilisation");
+    CLI11_PARSE(app, argc, argv);
+    sp.truth.arrivals = !no_arrivals;
+    pp.eta_margin = Duration(std::llround(eta_margin_min * 60));
+    if (!rush_hour.empty()) sp.truth.rush_hour = load_rush_hour_profile(rush_hour);
+
+    std::vector<PolicyDays> all;
+    for (const auto& name : split(policies)) {
+        make_policy(name, pp);  // fail early on an unknown name
+        all.push_back({name, {}, {}});
+    }
+    for (int d = 0; d < days; ++d) {
+        o.seed = seed + static_cast<std::uint64_t>(d);
+        const Problem p = generate_scenario(o);
+        sp.seed = o.seed;
+        for (auto& policy_days : all) {
+            pp.optimiser.seed = o.seed;
+            auto policy = make_policy(policy_days.name, pp);
+            const auto t0 = std::chrono::steady_clock::now();
+            const SimulationResult r = simulate_day(p, *policy, sp);
+            policy_days.seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+            policy_days.days.push_back(day_kpis(p, r));
+            if (per_day)
+                fmt::print("seed {:>3} {:<15} done {:>4}/{} on time {:5.1f}% utilisation {:5.1f}%\n", o.seed, policy_days.name,
+                           policy_days.days.back().done, o.jobs, policy_days.days.back().on_time_pct(),
+                           policy_days.days.back().utilisation_pct);
+        }
+    }
+    fmt::print("{} technicians x {} jobs, {} simulated days (seeds {}-{}), optimiser {} iterations per ticket; truth: travel sigma {}, "
+               "duration spread {}, cancellations {}, not at home {}, {}{}; ETA windows told p50-p90 +- {} min\n\n",
+               o.technicians, o.jobs, days, seed, seed + static_cast<std::uint64_t>(days) - 1, pp.optimiser.iterations_per_job,
+               sp.truth.travel_sigma, sp.truth.duration_spread, sp.truth.cancellation_rate, sp.truth.not_home_rate,
+               sp.truth.arrivals ? "tickets arrive when reported" : "every ticket known in the morning",
+               rush_hour.empty() ? "" : ", rush hour " + rush_hour, eta_margin_min);
+    print_table(all, o.jobs);
+    return 0;
+}

@@ -1,0 +1,50 @@
+// What a simulated day came to, as a dispatcher and the customers count it: jobs done and carried
+// over, on-time arrivals (customer window and SLA, and the ETA window told), SLAs by urgency,
+// emergency response, utilisation, driving, overtime, and how often customers were told an ETA.
+#pragma once
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "fsd/simulate/simulator.hpp"
+
+namespace fsd::simulate {
+
+struct DayKpis {
+    int jobs = 0;                 // in the problem
+    int reported_during_day = 0;  // after the morning plan
+    int done = 0, cancelled = 0, not_home = 0;
+    int carried_over = 0;  // neither done nor cancelled (not-home visits included)
+    // Customers expecting a technician: told an ETA, and not cancelled before the technician came.
+    int expected = 0;
+    int on_time = 0;  // of those: the technician knocked inside a hard window, by the SLA deadline if any
+    int eta_inside = 0, eta_early = 0, eta_late = 0;  // the knock against the window last told (late: never came)
+    std::array<int, 3> sla_due{}, sla_met{};           // by urgency: not cancelled, with a deadline; met: started by it
+    int emergencies_served = 0;
+    double response_mean_min = 0, response_max_min = 0;  // report to start, over served emergencies
+    double service_h = 0, shift_h = 0;                   // shift: every technician working that day
+    double utilisation_pct = 0;                          // service over shift
+    double drive_h = 0;                                  // every leg driven, visits in vain and home included
+    double overtime_h = 0, overtime_max_h = 0;           // past shift ends: all, and the most for one technician
+    int past_overtime_limit = 0;                         // technicians home after their shift end plus max overtime
+    int notified = 0;                                    // customers told an ETA window
+    int eta_changes = 0, eta_changes_max = 0;            // windows told that changed one told before: all, most for one customer
+
+    [[nodiscard]] double on_time_pct() const { return expected ? 100.0 * on_time / expected : 100.0; }
+    [[nodiscard]] double eta_inside_pct() const { return expected ? 100.0 * eta_inside / expected : 100.0; }
+    [[nodiscard]] double sla_met_pct(Urgency u) const {
+        const auto i = static_cast<std::size_t>(u);
+        return sla_due[i] ? 100.0 * sla_met[i] / sla_due[i] : 100.0;
+    }
+};
+
+DayKpis day_kpis(const Problem& problem, const SimulationResult& result);
+nlohmann::ordered_json day_kpis_to_json(const DayKpis& k);
+// The KPIs in words, one (what, value) pair per line: for the CLI and the report.
+std::vector<std::pair<std::string, std::string>> describe(const DayKpis& k);
+
+}  // namespace fsd::simulate

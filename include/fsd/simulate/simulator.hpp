@@ -1,0 +1,95 @@
+// The discrete-event day simulator: technicians drive and work by the truth (truth.hpp) and follow
+// the orders of a dispatch policy (policy.hpp), which hears of every ticket, start, finish and
+// mishap as it happens. What happened comes back as executed routes and a record per job; the
+// KPIs (day_kpis.hpp) and an evaluable plan (executed_day.hpp) are made from them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fsd/model/plan.hpp"
+#include "fsd/model/problem.hpp"
+#include "fsd/simulate/policy.hpp"
+#include "fsd/simulate/truth.hpp"
+
+namespace fsd::simulate {
+
+struct SimParams {
+    TruthParams truth;
+    std::uint64_t seed = 1;  // of the truth: the same seed, the same day for every policy
+    int day = 0;             // the horizon day simulated; technicians work their shift of that day
+    Duration plan_at = hours(6);  // after that day's midnight: the morning plan
+    // A technician whose next job cannot start yet (its window opens later) waits where they are
+    // and sets out to be there this long before it can start; a shorter wait is spent at the door.
+    Duration leave_margin = minutes(15);
+};
+
+enum class VisitOutcome : std::uint8_t {
+    served,
+    not_home,       // knocked, waited SimParams::truth.not_home_wait, left
+    cancelled,      // the customer had cancelled by the time the technician got there
+    window_closed,  // the last window closed before the technician got there
+};
+
+// A stop as it happened. Jobs: the drive that brought the technician there (left the previous
+// place, drive time and distance), arrival, start (the knock) and end (leaving the door for a
+// visit that failed). Breaks: arrival is when the technician was free for it.
+struct ExecutedStop {
+    StopKind kind = StopKind::job;
+    std::uint32_t index = 0;  // job of the problem, or break of the shift
+    VisitOutcome outcome = VisitOutcome::served;
+    TimePoint left, arrival, start, end;
+    Duration drive = Duration::zero();
+    Distance distance = Distance::zero();
+    friend bool operator==(const ExecutedStop&, const ExecutedStop&) = default;
+};
+
+// One technician's day as it happened (technicians who never left home have none).
+struct ExecutedRoute {
+    TechnicianIndex technician = 0;
+    std::uint32_t shift = 0;
+    TimePoint departure;     // left home
+    TimePoint home_leave;    // left the last place for home
+    TimePoint return_time;   // home
+    Duration drive_home = Duration::zero();
+    Distance distance_home = Distance::zero();
+    std::vector<ExecutedStop> stops;
+    friend bool operator==(const ExecutedRoute&, const ExecutedRoute&) = default;
+};
+
+enum class JobFate : std::uint8_t { done, cancelled, not_home, carried_over };
+
+struct JobRecord {
+    JobFate fate = JobFate::carried_over;
+    TimePoint revealed;  // when the dispatcher learnt of it
+    bool ordered = false;  // on some technician's list at some point
+    std::optional<TechnicianIndex> technician;  // who went there last
+    std::optional<TimePoint> knock;              // when they started, or knocked in vain
+    std::optional<TimePoint> end;
+    std::optional<VisitOutcome> outcome;        // of the last visit
+    std::optional<TimeWindow> told_at_visit;    // the ETA window the customer had when the technician came
+    std::optional<TimeWindow> told;             // the last ETA window told
+    int notices = 0;                            // ETA windows told
+    int eta_changes = 0;                        // ... that differed from the one told before
+    int missed = 0;                             // times a technician reported they could not do it
+    friend bool operator==(const JobRecord&, const JobRecord&) = default;
+};
+
+struct SimulationResult {
+    std::string policy;
+    TimePoint plan_at;                  // the morning plan
+    std::vector<ExecutedRoute> routes;  // in technician order
+    std::vector<JobRecord> jobs;        // per job of the problem
+    Plan planned;                       // the morning plan in the problem's indices (Instructions::plan)
+    int policy_calls = 0;
+    friend bool operator==(const SimulationResult&, const SimulationResult&) = default;
+};
+
+// Runs one day of `problem` (which must pass check_problem) under `policy`. Throws
+// std::logic_error when the policy gives impossible orders (a ticket it cannot know, one that
+// is done, one on two lists).
+SimulationResult simulate_day(const Problem& problem, Policy& policy, const SimParams& params);
+
+}  // namespace fsd::simulate

@@ -1,0 +1,584 @@
+// The event loop of the day simulator. Events are kept in time order (ties in the order they were
+// made); after each one the policy hears what a dispatcher would hear, and its orders take effect
+// at once. Technicians follow their list by the rules in docs/simulate.md ("The technicians").
+#include "fsd/simulate/simulator.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <queue>
+#include <stdexcept>
+#include <tuple>
+
+#include "fsd/model/evaluate.hpp"
+#include "fsd/simulate/queue_timing.hpp"
+
+namespace fsd::simulate::detail {
+
+class Execution {
+public:
+    Execution(const Problem& p, Policy& policy, const SimParams& sp)
+        : p_(p),
+          policy_(policy),
+          plan_at_(day_start(sp.day) + sp.plan_at),
+          truth_(p, sp.truth, sp.seed, plan_at_),
+          day_(sp.day),
+          leave_margin_(sp.leave_margin) {}
+
+    SimulationResult run() {
+        result_.policy = policy_.name();
+        result_.plan_at = plan_at_;
+        result_.jobs.resize(p_.jobs.size());
+        for (JobIndex j = 0; j < p_.jobs.size(); ++j) result_.jobs[j].revealed = truth_.job(j).revealed;
+        crew_.resize(p_.technicians.size());
+        known_place_.assign(p_.locations.size(), no_place);
+        ticket_of_.assign(p_.jobs.size(), no_ticket);
+        build_view();
+        now_ = plan_at_;
+        for (JobIndex j = 0; j < p_.jobs.size(); ++j) {
+            if (truth_.job(j).revealed <= plan_at_)
+                reveal(j);
+            else
+                schedule(Kind::reveal, truth_.job(j).revealed, j);
+        }
+        for (JobIndex j = 0; j < p_.jobs.size(); ++j)
+            if (truth_.job(j).cancelled_at) schedule(Kind::cancel, max(plan_at_, *truth_.job(j).cancelled_at), j);
+        sync_view();
+        ++result_.policy_calls;
+        Instructions morning = policy_.plan_day(view_);
+        record_morning_plan(morning);
+        apply(morning);
+        for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t)
+            if (status(t).shift) wake(t);
+        while (!events_.empty()) {
+            const Event e = events_.top();
+            events_.pop();
+            now_ = e.at;
+            handle(e);
+            deliver_observations();
+        }
+        finish_records();
+        return std::move(result_);
+    }
+
+private:
+    static constexpr LocationId no_place = ~LocationId{0};
+    static constexpr Ticket no_ticket = ~Ticket{0};
+
+    enum class Kind : std::uint8_t { reveal, cancel, decide, arrive, knock, finish, leave_door, break_end, go_home };
+    struct Event {
+        TimePoint at;
+        std::uint64_t seq = 0;
+        Kind kind = Kind::decide;
+        std::uint32_t who = 0;  // the job (reveal, cancel) or the technician
+        std::uint64_t epoch = 0;
+    };
+    struct Later {
+        bool operator()(const Event& a, const Event& b) const { return std::tie(a.at, a.seq) > std::tie(b.at, b.seq); }
+    };
+    // The simulator's side of a technician, in the problem's indices.
+    struct Crew {
+        LocationId place = 0;
+        std::uint64_t epoch = 0;  // a decide or go-home event from an older epoch is stale
+        std::optional<ExecutedRoute> route;
+        ExecutedStop visit;  // the visit under way
+    };
+
+    // ---- the view: what the policy may see
+
+    void build_view() {
+        Problem& k = view_.known_;
+        k.name = p_.name;
+        k.horizon = p_.horizon;
+        k.catalog = p_.catalog;
+        k.travel_source = p_.travel_source;
+        k.objective = p_.objective;
+        k.scale = p_.scale;
+        k.technicians = p_.technicians;
+        view_.technicians_.resize(p_.technicians.size());
+        for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t) {
+            Technician& tech = k.technicians[t];
+            tech.start_location = known_place(tech.start_location);
+            tech.end_location = known_place(tech.end_location);
+            TechnicianStatus& s = view_.technicians_[t];
+            for (std::uint32_t i = 0; i < tech.shifts.size(); ++i) {
+                Shift& shift = tech.shifts[i];
+                if (shift.start_location) shift.start_location = known_place(*shift.start_location);
+                if (!s.shift && shift.day() == day_) s.shift = i;
+            }
+            if (!s.shift) continue;
+            s.place = tech.start_of(*s.shift);
+            s.break_taken.assign(tech.shifts[*s.shift].breaks.size(), 0);
+            crew_[t].place = p_.technicians[t].start_of(*s.shift);
+        }
+    }
+
+    LocationId known_place(LocationId original) {
+        if (known_place_[original] == no_place) {
+            known_place_[original] = static_cast<LocationId>(original_place_.size());
+            original_place_.push_back(original);
+            view_.known_.locations.push_back(p_.locations[original]);
+        }
+        return known_place_[original];
+    }
+
+    // The travel tables between the known places, rebuilt when places were added.
+    void sync_view() {
+        view_.now_ = now_;
+        const std::size_t n = original_place_.size();
+        TravelTables& tt = view_.known_.travel;
+        if (tt.time.size() == n) return;
+        tt.time = Matrix<Duration>(n);
+        tt.distance = Matrix<Distance>(n);
+        for (std::size_t a = 0; a < n; ++a)
+            for (std::size_t b = 0; b < n; ++b) {
+                tt.time(a, b) = p_.travel_time(original_place_[a], original_place_[b]);
+                tt.distance(a, b) = p_.travel_distance(original_place_[a], original_place_[b]);
+            }
+    }
+
+    void reveal(JobIndex j) {
+        const auto ticket = static_cast<Ticket>(job_of_.size());
+        ticket_of_[j] = ticket;
+        job_of_.push_back(j);
+        Job job = p_.jobs[j];
+        job.location = known_place(job.location);
+        view_.known_.jobs.push_back(std::move(job));
+        view_.states_.push_back(TicketState::open);
+        view_.told_.emplace_back();
+    }
+
+    TechnicianStatus& status(TechnicianIndex t) { return view_.technicians_[t]; }
+    TicketState& state_of(JobIndex j) { return view_.states_[ticket_of_[j]]; }
+    const Shift& shift_of(TechnicianIndex t) const { return p_.technicians[t].shifts[*view_.technicians_[t].shift]; }
+
+    // ---- events
+
+    void schedule(Kind kind, TimePoint at, std::uint32_t who, std::uint64_t epoch = 0) {
+        events_.push(Event{at, next_seq_++, kind, who, epoch});
+    }
+    // The technician looks at their list now; older pending decisions are void.
+    void wake(TechnicianIndex t) { schedule(Kind::decide, now_, t, ++crew_[t].epoch); }
+
+    void handle(const Event& e) {
+        switch (e.kind) {
+            case Kind::reveal:
+                reveal(e.who);
+                observe({ObservationKind::ticket_reported, now_, ticket_of_[e.who], std::nullopt});
+                break;
+            case Kind::cancel:
+                cancel(e.who);
+                break;
+            case Kind::decide:
+                if (e.epoch == crew_[e.who].epoch) decide(e.who);
+                break;
+            case Kind::arrive:
+                arrive(e.who);
+                break;
+            case Kind::knock:
+                knock(e.who);
+                break;
+            case Kind::finish:
+                finish(e.who);
+                break;
+            case Kind::leave_door:
+                end_visit(e.who, VisitOutcome::not_home);
+                break;
+            case Kind::break_end:
+                free_up(e.who);
+                break;
+            case Kind::go_home:
+                if (e.epoch == crew_[e.who].epoch) go_home(e.who);
+                break;
+        }
+    }
+
+    void observe(Observation o) { observations_.push_back(o); }
+
+    void deliver_observations() {
+        while (!observations_.empty()) {
+            const Observation o = observations_.front();
+            observations_.pop_front();
+            sync_view();
+            ++result_.policy_calls;
+            apply(policy_.react(view_, o));
+        }
+    }
+
+    void cancel(JobIndex j) {
+        if (ticket_of_[j] == no_ticket) return;
+        TicketState& s = state_of(j);
+        if (s != TicketState::open && s != TicketState::en_route) return;
+        s = TicketState::cancelled;
+        // Off every list at once; a technician already on the way finds out at the door.
+        for (TechnicianStatus& st : view_.technicians_)
+            std::erase_if(st.queue, [k = ticket_of_[j]](const Order& o) { return o.kind == StopKind::job && o.index == k; });
+        observe({ObservationKind::job_cancelled, now_, ticket_of_[j], std::nullopt});
+    }
+
+    // ---- the technician's rules
+
+    void decide(TechnicianIndex t) {
+        TechnicianStatus& st = status(t);
+        if (st.activity != Activity::at_home && st.activity != Activity::standby) return;
+        const Shift& shift = shift_of(t);
+        if (now_ < shift.span.start) {
+            schedule(Kind::decide, shift.span.start, t, crew_[t].epoch);
+            return;
+        }
+        lunch_while_idle(t);
+        while (true) {
+            if (const auto b = break_due(t)) {
+                start_break(t, Order::rest(*b));
+                return;
+            }
+            if (st.queue.empty()) {
+                stand_by(t);
+                return;
+            }
+            const Order o = st.queue.front();
+            if (o.kind == StopKind::break_time) {
+                st.queue.erase(st.queue.begin());
+                // A break is taken on the road; at home it waits until it is due.
+                if (!st.break_taken[o.index] && st.departed()) {
+                    start_break(t, o);
+                    return;
+                }
+                continue;
+            }
+            if (view_.states_[o.index] != TicketState::open) {
+                st.queue.erase(st.queue.begin());
+                continue;
+            }
+            if (!st.departed() && now_ < st.leave_not_before) {
+                schedule(Kind::decide, st.leave_not_before, t, crew_[t].epoch);
+                return;
+            }
+            if (const auto miss = cannot_do(t, o)) {
+                st.queue.erase(st.queue.begin());
+                missed(t, o.index, *miss);
+                continue;
+            }
+            if (const TimePoint leave = leave_time(t, o); leave > now_) {
+                schedule(Kind::decide, leave, t, ++crew_[t].epoch);  // waits where they are, free for other work
+                return;
+            }
+            st.queue.erase(st.queue.begin());
+            drive_to(t, o);
+            return;
+        }
+    }
+
+    // Whether the technician, judging by the table's travel and the planned duration, would find
+    // the job's windows closed or be kept out past their shift end plus overtime.
+    std::optional<MissReason> cannot_do(TechnicianIndex t, const Order& o) const {
+        const Technician& tech = p_.technicians[t];
+        const Job& job = p_.jobs[job_of_[o.index]];
+        const auto start = knock_time(job, now_ + p_.travel_time(crew_[t].place, job.location), o.not_before);
+        if (!start) return MissReason::window_closed;
+        const TimePoint back = *start + planned_duration(p_, job, tech, std::nullopt) + p_.travel_time(job.location, tech.end_location);
+        const Shift& shift = shift_of(t);
+        if (back > shift.span.end + shift.max_overtime) return MissReason::no_time_left;
+        return std::nullopt;
+    }
+
+    // When to set out for a job that cannot start at once: leave_margin before it can start, by
+    // the table's travel time, so that a long wait is spent where the technician is.
+    TimePoint leave_time(TechnicianIndex t, const Order& o) const {
+        const Job& job = p_.jobs[job_of_[o.index]];
+        const Duration drive = p_.travel_time(crew_[t].place, job.location);
+        const auto start = knock_time(job, now_ + drive, o.not_before);
+        return start ? *start - drive - leave_margin_ : now_;
+    }
+
+    // A break not yet taken is due once its window is open, when the list is empty (lunch before
+    // waiting for work or heading home) or when the next job would (by plan) end after the window
+    // closes. A break on the list is otherwise taken where the list has it.
+    std::optional<std::uint32_t> break_due(TechnicianIndex t) const {
+        const TechnicianStatus& st = view_.technicians_[t];
+        if (!st.departed() || (!st.queue.empty() && st.queue.front().kind != StopKind::job)) return std::nullopt;
+        const Shift& shift = shift_of(t);
+        TimePoint next_end = TimePoint::max();
+        if (!st.queue.empty()) {
+            const Order& next = st.queue.front();
+            const Job& job = p_.jobs[job_of_[next.index]];
+            const auto start = knock_time(job, now_ + p_.travel_time(crew_[t].place, job.location), next.not_before);
+            if (!start) return std::nullopt;
+            next_end = *start + planned_duration(p_, job, p_.technicians[t], std::nullopt);
+        }
+        for (std::uint32_t b = 0; b < shift.breaks.size(); ++b)
+            if (!st.break_taken[b] && now_ >= shift.breaks[b].window.start && next_end > shift.breaks[b].window.end) return b;
+        return std::nullopt;
+    }
+
+    // A technician on standby through a break's window had their break while they waited, unless
+    // their list has it later.
+    void lunch_while_idle(TechnicianIndex t) {
+        TechnicianStatus& st = status(t);
+        if (st.activity != Activity::standby) return;
+        const Shift& shift = shift_of(t);
+        for (std::uint32_t b = 0; b < shift.breaks.size(); ++b) {
+            const Break& br = shift.breaks[b];
+            const TimePoint start = max(st.since, br.window.start);
+            const bool listed =
+                std::any_of(st.queue.begin(), st.queue.end(), [b](const Order& q) { return q.kind == StopKind::break_time && q.index == b; });
+            if (st.break_taken[b] || listed || start > br.window.end || start + br.length > now_) continue;
+            st.break_taken[b] = 1;
+            crew_[t].route->stops.push_back({StopKind::break_time, b, VisitOutcome::served, st.since, st.since, start, start + br.length});
+        }
+    }
+
+    void start_break(TechnicianIndex t, const Order& o) {
+        TechnicianStatus& st = status(t);
+        const Break& b = shift_of(t).breaks[o.index];
+        const TimePoint start = max(max(now_, b.window.start), o.not_before);
+        st.activity = Activity::on_break;
+        st.since = start;
+        st.doing = o;
+        st.break_taken[o.index] = 1;
+        std::erase_if(st.queue, [&](const Order& q) { return q.kind == StopKind::break_time && q.index == o.index; });
+        ExecutedStop stop{StopKind::break_time, o.index, VisitOutcome::served, now_, now_, start, start + b.length};
+        crew_[t].route->stops.push_back(stop);
+        schedule(Kind::break_end, stop.end, t);
+    }
+
+    // Nothing to do: wait where they are for orders until it is time to head home (at home: until
+    // the shift ends).
+    void stand_by(TechnicianIndex t) {
+        TechnicianStatus& st = status(t);
+        const Shift& shift = shift_of(t);
+        if (!st.departed()) {
+            schedule(Kind::go_home, max(now_, shift.span.end), t, crew_[t].epoch);
+            return;
+        }
+        const TimePoint leave = max(now_, shift.span.end - p_.travel_time(crew_[t].place, p_.technicians[t].end_location));
+        schedule(Kind::go_home, leave, t, crew_[t].epoch);
+    }
+
+    void drive_to(TechnicianIndex t, const Order& o) {
+        TechnicianStatus& st = status(t);
+        Crew& c = crew_[t];
+        const JobIndex j = job_of_[o.index];
+        const LocationId to = p_.jobs[j].location;
+        if (!c.route) c.route = ExecutedRoute{t, *st.shift, now_, TimePoint::min(), TimePoint::min(), Duration::zero(), Distance::zero(), {}};
+        c.visit = ExecutedStop{StopKind::job, j, VisitOutcome::served, now_, now_, now_, now_, truth_.travel(c.place, to, now_),
+                               p_.travel_distance(c.place, to)};
+        st.activity = Activity::driving;
+        st.from = st.place;
+        st.place = known_place_[to];
+        st.since = now_;
+        st.doing = o;
+        view_.states_[o.index] = TicketState::en_route;
+        c.place = to;
+        schedule(Kind::arrive, now_ + c.visit.drive, t);
+    }
+
+    void arrive(TechnicianIndex t) {
+        Crew& c = crew_[t];
+        c.visit.arrival = now_;
+        const JobIndex j = c.visit.index;
+        if (state_of(j) == TicketState::cancelled) return end_visit(t, VisitOutcome::cancelled);
+        const auto start = knock_time(p_.jobs[j], now_, status(t).doing->not_before);
+        if (!start) return end_visit(t, VisitOutcome::window_closed);
+        schedule(Kind::knock, *start, t);
+    }
+
+    void knock(TechnicianIndex t) {
+        Crew& c = crew_[t];
+        const JobIndex j = c.visit.index;
+        c.visit.start = now_;
+        JobRecord& r = result_.jobs[j];
+        r.technician = t;
+        r.knock = now_;
+        r.told_at_visit = view_.told_[ticket_of_[j]];
+        if (state_of(j) == TicketState::cancelled) return end_visit(t, VisitOutcome::cancelled);
+        if (truth_.job(j).not_home) {
+            schedule(Kind::leave_door, now_ + truth_.params().not_home_wait, t);
+            return;
+        }
+        TechnicianStatus& st = status(t);
+        st.activity = Activity::working;
+        st.since = now_;
+        state_of(j) = TicketState::in_progress;
+        observe({ObservationKind::job_started, now_, ticket_of_[j], t});
+        schedule(Kind::finish, now_ + truth_.service(j, t), t);
+    }
+
+    void finish(TechnicianIndex t) {
+        const JobIndex j = crew_[t].visit.index;
+        state_of(j) = TicketState::done;
+        observe({ObservationKind::job_finished, now_, ticket_of_[j], t});
+        end_visit(t, VisitOutcome::served);
+    }
+
+    // The technician leaves the door: the job done, or the visit in vain.
+    void end_visit(TechnicianIndex t, VisitOutcome outcome) {
+        Crew& c = crew_[t];
+        const JobIndex j = c.visit.index;
+        if (outcome == VisitOutcome::window_closed || outcome == VisitOutcome::cancelled) c.visit.start = now_;
+        c.visit.end = now_;
+        c.visit.outcome = outcome;
+        c.route->stops.push_back(c.visit);
+        JobRecord& r = result_.jobs[j];
+        r.technician = t;
+        r.outcome = outcome;
+        r.end = now_;
+        if (outcome == VisitOutcome::not_home) {
+            state_of(j) = TicketState::not_home;
+            observe({ObservationKind::customer_not_home, now_, ticket_of_[j], t});
+        }
+        if (outcome == VisitOutcome::window_closed) missed(t, ticket_of_[j], MissReason::window_closed);
+        free_up(t);
+    }
+
+    void missed(TechnicianIndex t, Ticket k, MissReason why) {
+        view_.states_[k] = TicketState::open;
+        ++result_.jobs[job_of_[k]].missed;
+        observe({ObservationKind::job_missed, now_, k, t, why});
+    }
+
+    void free_up(TechnicianIndex t) {
+        TechnicianStatus& st = status(t);
+        st.activity = Activity::standby;
+        st.since = now_;
+        st.doing.reset();
+        wake(t);
+    }
+
+    void go_home(TechnicianIndex t) {
+        TechnicianStatus& st = status(t);
+        if (st.activity != Activity::at_home && st.activity != Activity::standby) return;
+        st.activity = Activity::gone_home;
+        st.since = now_;
+        Crew& c = crew_[t];
+        if (!c.route) return;
+        const LocationId home = p_.technicians[t].end_location;
+        c.route->home_leave = now_;
+        c.route->drive_home = truth_.travel(c.place, home, now_);
+        c.route->distance_home = p_.travel_distance(c.place, home);
+        c.route->return_time = now_ + c.route->drive_home;
+        c.place = home;
+        st.place = known_place_[home];
+    }
+
+    // ---- the policy's orders
+
+    void apply(const Instructions& in) {
+        for (const Orders& o : in.orders) apply_orders(o);
+        std::vector<int> listed(view_.states_.size(), 0);
+        for (const TechnicianStatus& s : view_.technicians_)
+            for (const Order& o : s.queue)
+                if (o.kind == StopKind::job && listed[o.index]++ > 0)
+                    throw std::logic_error("policy " + policy_.name() + " put ticket " + view_.known_.jobs[o.index].id + " on two lists");
+        for (const EtaNotice& n : in.notices) tell(n);
+    }
+
+    void apply_orders(const Orders& o) {
+        if (o.technician >= p_.technicians.size()) throw std::logic_error("policy " + policy_.name() + " gave orders to no technician");
+        TechnicianStatus& st = status(o.technician);
+        const std::string who = "policy " + policy_.name() + " gave technician " + p_.technicians[o.technician].id;
+        if (!st.shift) throw std::logic_error(who + " orders on a day they do not work");
+        if (st.activity == Activity::gone_home) throw std::logic_error(who + " orders after they went home");
+        std::vector<Order> queue;
+        for (const Order& order : o.queue) {
+            if (order.kind == StopKind::break_time) {
+                if (order.index >= st.break_taken.size()) throw std::logic_error(who + " a break their shift does not have");
+                if (!st.break_taken[order.index]) queue.push_back(order);
+                continue;
+            }
+            if (order.index >= view_.states_.size()) throw std::logic_error(who + " a ticket that has not been reported");
+            if (view_.states_[order.index] != TicketState::open)
+                throw std::logic_error(who + " ticket " + view_.known_.jobs[order.index].id + ", which is " +
+                                       std::string(ticket_state_names[static_cast<int>(view_.states_[order.index])]));
+            result_.jobs[job_of_[order.index]].ordered = true;
+            queue.push_back(order);
+        }
+        st.queue = std::move(queue);
+        st.leave_not_before = o.leave_not_before;
+        if (st.activity == Activity::at_home || st.activity == Activity::standby) wake(o.technician);
+    }
+
+    void tell(const EtaNotice& n) {
+        if (n.ticket >= view_.told_.size()) throw std::logic_error("policy " + policy_.name() + " told a ticket that has not been reported");
+        std::optional<TimeWindow>& told = view_.told_[n.ticket];
+        JobRecord& r = result_.jobs[job_of_[n.ticket]];
+        ++r.notices;
+        if (told && *told != n.window) ++r.eta_changes;
+        told = n.window;
+        r.told = n.window;
+    }
+
+    // ---- the record
+
+    void record_morning_plan(const Instructions& morning) {
+        Plan& out = result_.planned;
+        std::vector<char> placed(p_.jobs.size(), 0);
+        if (morning.plan) {
+            for (Route r : morning.plan->routes) {
+                for (Stop& s : r.stops) {
+                    if (s.kind != StopKind::job) continue;
+                    s.index = job_of_.at(s.index);
+                    placed[s.index] = 1;
+                }
+                out.routes.push_back(std::move(r));
+            }
+            for (Unassigned u : morning.plan->unassigned) {
+                u.job = job_of_.at(u.job);
+                placed[u.job] = 1;
+                out.unassigned.push_back(std::move(u));
+            }
+        }
+        for (JobIndex j = 0; j < p_.jobs.size(); ++j)
+            if (!placed[j])
+                out.unassigned.push_back({j, UnassignedReason::not_planned, ticket_of_[j] == no_ticket ? "not reported yet" : "no plan"});
+    }
+
+    void finish_records() {
+        for (JobIndex j = 0; j < p_.jobs.size(); ++j) {
+            JobRecord& r = result_.jobs[j];
+            if (ticket_of_[j] == no_ticket) continue;
+            switch (state_of(j)) {
+                case TicketState::done:
+                    r.fate = JobFate::done;
+                    break;
+                case TicketState::cancelled:
+                    r.fate = JobFate::cancelled;
+                    break;
+                case TicketState::not_home:
+                    r.fate = JobFate::not_home;
+                    break;
+                default:
+                    r.fate = JobFate::carried_over;
+            }
+        }
+        for (Crew& c : crew_)
+            if (c.route) result_.routes.push_back(std::move(*c.route));
+    }
+
+    const Problem& p_;
+    Policy& policy_;
+    TimePoint plan_at_;
+    Truth truth_;
+    int day_;
+    Duration leave_margin_;
+    TimePoint now_;
+    DispatchView view_;
+    std::vector<Crew> crew_;
+    std::vector<LocationId> original_place_;  // per known place
+    std::vector<LocationId> known_place_;     // per place of the problem
+    std::vector<Ticket> ticket_of_;           // per job
+    std::vector<JobIndex> job_of_;            // per ticket
+    std::priority_queue<Event, std::vector<Event>, Later> events_;
+    std::uint64_t next_seq_ = 0;
+    std::deque<Observation> observations_;
+    SimulationResult result_;
+};
+
+}  // namespace fsd::simulate::detail
+
+namespace fsd::simulate {
+
+SimulationResult simulate_day(const Problem& problem, Policy& policy, const SimParams& params) {
+    return detail::Execution(problem, policy, params).run();
+}
+
+}  // namespace fsd::simulate

@@ -1,0 +1,80 @@
+#include "fsd/simulate/truth.hpp"
+
+#include <algorithm>
+
+#include "fsd/model/random.hpp"
+
+namespace fsd::simulate {
+namespace {
+
+// An independent random stream per (seed, purpose, key): a job's draws do not depend on how many
+// other jobs there are, and a leg's noise not on who drives it or when.
+Rng stream(std::uint64_t seed, std::uint64_t purpose, std::uint64_t key) {
+    auto mix = [](std::uint64_t z) {
+        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+        z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+        return z ^ (z >> 31);
+    };
+    return Rng(mix(mix(seed + 0x9e3779b97f4a7c15ULL * purpose) + key));
+}
+
+enum Purpose : std::uint64_t { job_draws = 1, leg_noise = 2 };
+
+// A z-score kept within four standard deviations: a 1-in-30,000 tail is still long, but no
+// single draw turns a 90-minute repair into a day.
+double bounded_normal(Rng& rng) {
+    return std::clamp(rng.normal(), -4.0, 4.0);
+}
+
+TimePoint last_window_end(const Job& job, TimePoint fallback) {
+    TimePoint end = TimePoint::min();
+    for (const auto& w : job.time_windows) end = max(end, w.end);
+    return job.time_windows.empty() ? fallback : end;
+}
+
+}  // namespace
+
+Truth::Truth(const Problem& problem, TruthParams params, std::uint64_t seed, TimePoint plan_at)
+    : problem_(problem), params_(std::move(params)), seed_(seed) {
+    jobs_.resize(problem.jobs.size());
+    for (JobIndex j = 0; j < problem.jobs.size(); ++j) {
+        const Job& job = problem.jobs[j];
+        JobTruth& t = jobs_[j];
+        Rng rng = stream(seed, job_draws, j);
+        t.duration_z = bounded_normal(rng);
+        t.revealed = params_.arrivals ? max(plan_at, job.reported_at.value_or(plan_at)) : plan_at;
+        const bool cancels = rng.chance(params_.cancellation_rate);
+        const double cancel_at = rng.uniform();
+        t.not_home = rng.chance(params_.not_home_rate);
+        if (cancels) {
+            // Any time between the report and the close of the customer's last window.
+            const TimePoint until = max(t.revealed, last_window_end(job, t.revealed + hours(10)));
+            t.cancelled_at = t.revealed + Duration(std::llround(cancel_at * static_cast<double>((until - t.revealed).count())));
+        }
+    }
+}
+
+Duration Truth::service(JobIndex j, TechnicianIndex t) const {
+    const Job& job = problem_.jobs[j];
+    const Technician& tech = problem_.technicians[t];
+    if (params_.durations == DurationTruth::planned) return problem_.service_time(job, tech);
+    if (job.duration.is_fixed()) return Problem::service_time(job, tech, Quantile::p50);
+    const LogNormal d =
+        LogNormal::through(static_cast<double>(job.duration.p50.count()), static_cast<double>(job.duration.p90.count()));
+    const double nominal = d.at(params_.duration_spread * jobs_[j].duration_z);
+    return Duration(std::llround(nominal / tech.efficiency));
+}
+
+Duration Truth::travel(LocationId from, LocationId to, TimePoint depart) const {
+    const Duration table = problem_.travel_time(from, to);
+    if (from == to || table <= Duration::zero()) return table;
+    double seconds = static_cast<double>(table.count());
+    if (params_.travel_sigma > 0) {
+        Rng rng = stream(seed_, leg_noise, static_cast<std::uint64_t>(from) * problem_.locations.size() + to);
+        seconds *= std::exp(params_.travel_sigma * bounded_normal(rng));
+    }
+    const Duration noisy(std::llround(seconds));
+    return params_.rush_hour ? params_.rush_hour->travel_time(noisy, depart) : noisy;
+}
+
+}  // namespace fsd::simulate

@@ -1,0 +1,361 @@
+// The day simulator: an exact truth replays the plan, technicians are never in two places, a policy
+// learns of a ticket only when it is reported, a seed names one day, and the executed day is
+// scored by the evaluator as it happened.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "fsd/model/evaluate.hpp"
+#include "fsd/scenario/generator.hpp"
+#include "fsd/simulate/day_kpis.hpp"
+#include "fsd/simulate/executed_day.hpp"
+#include "fsd/simulate/policies.hpp"
+#include "fsd/simulate/queue_timing.hpp"
+#include "fsd/simulate/simulator.hpp"
+
+using namespace fsd;
+using namespace fsd::simulate;
+
+namespace {
+
+Problem small_day(std::uint64_t seed, int technicians = 6, int jobs = 24) {
+    ScenarioOptions o;
+    o.seed = seed;
+    o.technicians = technicians;
+    o.jobs = jobs;
+    return generate_scenario(o);
+}
+
+PolicyParams quick() {
+    PolicyParams params;
+    params.optimiser.iterations_per_job = 40;
+    params.optimiser.min_iterations = 800;
+    return params;
+}
+
+SimParams noisy(std::uint64_t seed) {
+    SimParams sp;
+    sp.seed = seed;
+    sp.truth.cancellation_rate = 0.1;
+    sp.truth.not_home_rate = 0.1;
+    return sp;
+}
+
+std::string stop_text(const Stop& s) {
+    return (s.kind == StopKind::job ? "job " : "break ") + std::to_string(s.index) + " " + format_clock(s.arrival) + " " +
+           format_clock(s.start) + " " + format_clock(s.end);
+}
+
+const ExecutedRoute* executed_route_of(const SimulationResult& r, TechnicianIndex t) {
+    for (const auto& route : r.routes)
+        if (route.technician == t) return &route;
+    return nullptr;
+}
+
+bool has_job(const Route& r) {
+    return std::any_of(r.stops.begin(), r.stops.end(), [](const Stop& s) { return s.kind == StopKind::job; });
+}
+
+// Wraps a policy and keeps everything it was shown and everything it said, in order.
+class Recorder final : public Policy {
+public:
+    struct Call {
+        TimePoint now;
+        std::optional<Observation> what;
+        std::vector<std::string> tickets;  // ids of the jobs the view held
+        std::vector<Location> places;      // the places it held
+        Instructions said;
+        bool operator==(const Call&) const = default;
+    };
+    explicit Recorder(std::unique_ptr<Policy> inner) : inner_(std::move(inner)) {}
+    [[nodiscard]] std::string name() const override { return inner_->name(); }
+    Instructions plan_day(const DispatchView& v) override { return keep(v, std::nullopt, inner_->plan_day(v)); }
+    Instructions react(const DispatchView& v, const Observation& o) override { return keep(v, o, inner_->react(v, o)); }
+    std::vector<Call> calls;
+
+private:
+    Instructions keep(const DispatchView& v, std::optional<Observation> o, Instructions said) {
+        Call c{v.now(), o, {}, v.known().locations, said};
+        for (const Job& j : v.known().jobs) c.tickets.push_back(j.id);
+        calls.push_back(std::move(c));
+        return said;
+    }
+    std::unique_ptr<Policy> inner_;
+};
+
+}  // namespace
+
+TEST_CASE("with zero noise and no arrivals the executed day is the plan, to the second") {
+    for (const char* name : {"whiteboard", "optimiser-p75"})
+        for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+            CAPTURE(name, seed);
+            const Problem p = small_day(seed);
+            auto policy = make_policy(name, quick());
+            SimParams sp;
+            sp.truth = TruthParams::exact();
+            const SimulationResult r = simulate_day(p, *policy, sp);
+            const Evaluation planned = evaluate(p, r.planned);
+            REQUIRE(planned.feasible());
+            int routes = 0;
+            for (const Route& plan_route : planned.schedule.routes) {
+                if (!has_job(plan_route)) continue;
+                ++routes;
+                const ExecutedRoute* done = executed_route_of(r, plan_route.technician);
+                REQUIRE(done);
+                CHECK(done->departure == plan_route.departure);
+                REQUIRE(done->stops.size() == plan_route.stops.size());
+                for (std::size_t i = 0; i < plan_route.stops.size(); ++i) {
+                    const Stop& want = plan_route.stops[i];
+                    const ExecutedStop& got = done->stops[i];
+                    // The same start and end; a long wait for a window is spent before setting out.
+                    const Stop as_stop{got.kind, got.index, want.arrival, got.start, got.end};
+                    CHECK(stop_text(as_stop) == stop_text(want));
+                    CHECK(got.arrival >= want.arrival);
+                    CHECK(got.arrival <= got.start);
+                    CHECK(got.outcome == VisitOutcome::served);
+                }
+            }
+            CHECK(static_cast<int>(r.routes.size()) == routes);
+
+            // Scored as executed, it is the plan: the same times, the same return home.
+            const ExecutedDay day = executed_day(p, r);
+            const Evaluation executed = evaluate(day.problem, day.plan);
+            CHECK(executed.violations.empty());
+            CHECK(executed.kpis.jobs_assigned == planned.kpis.jobs_assigned);
+            CHECK(executed.kpis.travel_time == planned.kpis.travel_time);
+            CHECK(executed.kpis.service_time == planned.kpis.service_time);
+            std::vector<Route> with_jobs;
+            for (const Route& route : planned.schedule.routes)
+                if (has_job(route)) with_jobs.push_back(route);
+            CHECK(executed.schedule.routes == with_jobs);
+
+            // Every customer was told a window, and the technician came inside it.
+            const DayKpis k = day_kpis(p, r);
+            CHECK(k.done == planned.kpis.jobs_assigned);
+            CHECK(k.notified == k.done);
+            CHECK(k.eta_inside == k.expected);
+            CHECK(k.eta_changes == 0);
+            CHECK(k.reported_during_day == 0);
+        }
+}
+
+TEST_CASE("technicians are never in two places, whatever happens") {
+    for (const char* name : {"whiteboard", "optimiser-p75"})
+        for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+            CAPTURE(name, seed);
+            const Problem p = small_day(seed, 5, 26);
+            auto policy = make_policy(name, quick());
+            const SimulationResult r = simulate_day(p, *policy, noisy(seed));
+            std::set<TechnicianIndex> seen;
+            std::vector<int> served(p.jobs.size(), 0);
+            for (const ExecutedRoute& route : r.routes) {
+                CHECK(seen.insert(route.technician).second);
+                const Shift& shift = p.technicians[route.technician].shifts[route.shift];
+                CHECK(route.departure >= shift.span.start);
+                TimePoint free = route.departure;
+                for (const ExecutedStop& s : route.stops) {
+                    CAPTURE(s.index, format_clock(s.start));
+                    if (s.kind == StopKind::job) {
+                        CHECK(s.left >= free);
+                        CHECK(s.arrival == s.left + s.drive);
+                        served[s.index] += s.outcome == VisitOutcome::served ? 1 : 0;
+                    }
+                    CHECK(s.start >= s.arrival);
+                    CHECK(s.start >= free);
+                    CHECK(s.end >= s.start);
+                    free = s.end;
+                }
+                CHECK(route.home_leave >= free);
+                CHECK(route.return_time == route.home_leave + route.drive_home);
+            }
+            CHECK(std::all_of(served.begin(), served.end(), [](int n) { return n <= 1; }));
+            const DayKpis k = day_kpis(p, r);
+            CHECK(k.done + k.cancelled + k.carried_over == k.jobs);
+            CHECK(k.done == std::count(served.begin(), served.end(), 1));
+        }
+}
+
+TEST_CASE("the executed day is scored by the evaluator as it happened") {
+    const Problem p = small_day(7, 5, 26);
+    auto policy = make_policy("whiteboard");
+    const SimulationResult r = simulate_day(p, *policy, noisy(7));
+    const ExecutedDay day = executed_day(p, r);
+    REQUIRE(check_problem(day.problem).empty());
+    const Evaluation ev = evaluate(day.problem, day.plan);
+    for (const Violation& v : ev.violations) {  // only what really went wrong may show: a late lunch, a late return
+        CAPTURE(v.where, v.message);
+        CHECK((v.kind == ViolationKind::break_window || v.kind == ViolationKind::shift_end || v.kind == ViolationKind::pinned_start));
+    }
+    Duration drive = Duration::zero();
+    for (const ExecutedRoute& route : r.routes) {
+        const auto it = std::find_if(ev.schedule.routes.begin(), ev.schedule.routes.end(),
+                                     [&](const Route& x) { return x.technician == route.technician; });
+        if (it == ev.schedule.routes.end()) continue;
+        drive += route.drive_home;
+        std::size_t i = 0;
+        for (const ExecutedStop& s : route.stops) {
+            drive += s.drive;
+            if (s.kind == StopKind::job && s.outcome != VisitOutcome::served) continue;
+            REQUIRE(i < it->stops.size());
+            CHECK(it->stops[i].start == s.start);
+            CHECK(it->stops[i].end == s.end);
+            ++i;
+        }
+        CHECK(i == it->stops.size());
+    }
+    CHECK(ev.kpis.travel_time == drive);
+    CHECK(ev.kpis.jobs_assigned == day_kpis(p, r).done);
+}
+
+TEST_CASE("a policy learns of a ticket reported at 14:00 at 14:00, and not before") {
+    Problem a = small_day(3, 6, 24);
+    const JobIndex late = 5;
+    const TimePoint two_pm = day_start(0) + hours(14);
+    Job& job = a.jobs[late];
+    job.urgency = Urgency::same_day;
+    job.reported_at = two_pm;
+    job.time_windows = {{two_pm, day_start(0) + hours(19)}};
+    job.sla_deadline = day_start(0) + hours(17);
+    job.pinned_technician.reset();
+    job.pinned_start.reset();
+    job.required_technicians.clear();
+    // The same day, except for everything about that ticket: where, what, how long.
+    Problem b = a;
+    b.jobs[late].location = b.jobs[late + 1].location;
+    b.jobs[late].skills = b.jobs[late + 1].skills;
+    b.jobs[late].certifications = b.jobs[late + 1].certifications;
+    b.jobs[late].equipment = b.jobs[late + 1].equipment;
+    b.jobs[late].duration = {hours(2), hours(3), hours(4)};
+
+    for (const char* name : {"whiteboard", "optimiser-p75"}) {
+        CAPTURE(name);
+        Recorder ra(make_policy(name, quick())), rb(make_policy(name, quick()));
+        const SimulationResult xa = simulate_day(a, ra, noisy(3));
+        simulate_day(b, rb, noisy(3));
+        std::size_t before = 0;
+        while (before < ra.calls.size() && ra.calls[before].now < two_pm) {
+            const auto& c = ra.calls[before];
+            CHECK(std::find(c.tickets.begin(), c.tickets.end(), a.jobs[late].id) == c.tickets.end());
+            CHECK(std::find(c.places.begin(), c.places.end(), a.locations[a.jobs[late].location]) == c.places.end());
+            ++before;
+        }
+        REQUIRE(before < ra.calls.size());
+        const auto& first = ra.calls[before];
+        CHECK(first.now == two_pm);
+        REQUIRE(first.what);
+        CHECK(first.what->kind == ObservationKind::ticket_reported);
+        CHECK(first.tickets.back() == a.jobs[late].id);
+        CHECK(xa.jobs[late].revealed == two_pm);
+        // Until 14:00 the two days are the same to the policy, call by call.
+        REQUIRE(rb.calls.size() > before);
+        for (std::size_t i = 0; i < before; ++i) CHECK(ra.calls[i] == rb.calls[i]);
+        CHECK(!(ra.calls[before] == rb.calls[before]));
+    }
+}
+
+TEST_CASE("the same seed gives the same day; another seed another") {
+    const Problem p = small_day(11, 6, 26);
+    auto run = [&](std::uint64_t seed) {
+        auto policy = make_policy("optimiser-p75", quick());
+        return simulate_day(p, *policy, noisy(seed));
+    };
+    const SimulationResult a = run(4), b = run(4), c = run(5);
+    CHECK(a == b);
+    CHECK(day_kpis(p, a).utilisation_pct == day_kpis(p, b).utilisation_pct);
+    CHECK(!(a.routes == c.routes));
+}
+
+TEST_CASE("the truth: durations from the log-normal through p50 and p90, with the technician's efficiency") {
+    const LogNormal d = LogNormal::through(60 * 60, 100 * 60);
+    CHECK(d.at(0) == Approx(3600).epsilon(1e-9));
+    CHECK(d.at(z90) == Approx(6000).epsilon(1e-9));
+    CHECK(d.mean() > 3600);
+
+    Problem p = small_day(2, 4, 1500);
+    for (Technician& t : p.technicians) t.efficiency = 1.0;
+    const Truth truth(p, TruthParams{}, 9, day_start(0) + hours(6));
+    int below_p50 = 0, below_p75 = 0, below_p90 = 0;
+    for (JobIndex j = 0; j < p.jobs.size(); ++j) {
+        const Duration actual = truth.service(j, 0);
+        below_p50 += actual <= p.jobs[j].duration.p50;
+        below_p75 += actual <= p.jobs[j].duration.p75;
+        below_p90 += actual <= p.jobs[j].duration.p90;
+    }
+    const double n = static_cast<double>(p.jobs.size());
+    CHECK(below_p50 / n == Approx(0.50).margin(0.04));
+    CHECK(below_p90 / n == Approx(0.90).margin(0.025));
+    CHECK(below_p75 / n == Approx(0.75).margin(0.06));  // the fit's p75 is near, not at, the job's p75
+
+    p.technicians[1].efficiency = 1.25;
+    const Truth again(p, TruthParams{}, 9, day_start(0) + hours(6));
+    CHECK(again.service(3, 1).count() == std::llround(static_cast<double>(again.service(3, 0).count()) / 1.25));
+
+    const Truth exact(p, TruthParams::exact(), 9, day_start(0) + hours(6));
+    CHECK(exact.service(3, 1) == p.service_time(p.jobs[3], p.technicians[1]));
+    CHECK(exact.travel(0, 5, day_start(0) + hours(8)) == p.travel_time(0, 5));
+}
+
+TEST_CASE("a policy's impossible orders are refused") {
+    const Problem p = small_day(5, 3, 8);
+    class TwoLists final : public Policy {
+    public:
+        [[nodiscard]] std::string name() const override { return "two-lists"; }
+        Instructions plan_day(const DispatchView&) override {
+            Instructions i;
+            i.orders.push_back({0, {Order::job(0)}, TimePoint::min()});
+            i.orders.push_back({1, {Order::job(0)}, TimePoint::min()});
+            return i;
+        }
+        Instructions react(const DispatchView&, const Observation&) override { return {}; }
+    } two_lists;
+    CHECK_THROWS_AS(simulate_day(p, two_lists, SimParams{}), std::logic_error);
+
+    class DoneTwice final : public Policy {
+    public:
+        [[nodiscard]] std::string name() const override { return "done-twice"; }
+        Instructions plan_day(const DispatchView& v) override {
+            Instructions i;
+            for (Ticket k = 0; k < v.tickets(); ++k) i.orders.push_back({0, {Order::job(k)}, TimePoint::min()});
+            i.orders.resize(1);
+            return i;
+        }
+        Instructions react(const DispatchView&, const Observation& o) override {
+            if (o.kind != ObservationKind::job_finished) return {};
+            return Instructions{{{1, {Order::job(o.ticket)}, TimePoint::min()}}, {}, std::nullopt};
+        }
+    } done_twice;
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    CHECK_THROWS_WITH(simulate_day(p, done_twice, sp), Catch::Contains("which is done"));
+    CHECK_THROWS_AS(make_policy("live"), std::invalid_argument);
+    CHECK_THROWS_WITH(make_policy("nonsense"), Catch::Contains("whiteboard"));
+}
+
+TEST_CASE("the whiteboard sends the nearest qualified technician to an emergency, first on their list") {
+    Problem p = small_day(4, 6, 20);
+    const JobIndex e = 0;
+    Job& job = p.jobs[e];
+    job.urgency = Urgency::emergency;
+    job.priority = 10;
+    job.reported_at = day_start(0) + hours(10);
+    job.time_windows = {{*job.reported_at, day_start(0) + hours(19)}};
+    job.sla_deadline = *job.reported_at + hours(2);
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    sp.truth.arrivals = true;
+    Recorder rec(make_policy("whiteboard"));
+    const SimulationResult r = simulate_day(p, rec, sp);
+    const auto call = std::find_if(rec.calls.begin(), rec.calls.end(), [&](const Recorder::Call& c) {
+        return c.what && c.what->kind == ObservationKind::ticket_reported && c.tickets.back() == job.id;
+    });
+    REQUIRE(call != rec.calls.end());
+    REQUIRE(call->said.orders.size() == 1);
+    const Orders& o = call->said.orders.front();
+    CHECK(o.queue.front() == Order::job(call->what->ticket));
+    REQUIRE(call->said.notices.size() == 1);
+    CHECK(call->said.notices.front().ticket == call->what->ticket);
+    CHECK(r.jobs[e].fate == JobFate::done);
+    CHECK(r.jobs[e].technician == o.technician);
+    CHECK(*r.jobs[e].knock <= *job.sla_deadline);
+}
