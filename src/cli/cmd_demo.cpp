@@ -83,23 +83,17 @@ void emergency_cascade(const Problem& p, solver::SolverParams params) {
     params.on_progress = nullptr;
     const Plan morning = solver::solve(without, params).plan;
     const TimePoint at = *p.jobs[*e].reported_at;
-    dispatch::DispatchDay day = dispatch::begin_day(without, morning, at, dispatch::DispatchParams{});
+    dispatch::DispatchDay day = dispatch::begin_day(without, morning, dispatch::start_of_day(without), dispatch::DispatchParams{});
     dispatch::Event call;
     call.type = dispatch::EventType::job_added;
     call.at = at;
     call.job = p.jobs[*e].id;
     call.job_spec = spec;
     const dispatch::StepResult step = dispatch::apply_event(day, call);
-    fmt::print(
-        "
-        Live
-        : the day planned without{}({}), which is called in at {} with an SLA of{};
-        the re - plan
-        :\n {} ",
-         p.jobs[*e]
-             .id,
-         p.jobs[*e].job_type, format_clock(at), p.jobs[*e].sla_deadline ? format_clock(*p.jobs[*e].sla_deadline) : std::string("none"),
-         dispatch::cascade_to_text(day.state.problem, step.cascade));
+    const Job& job = p.jobs[*e];
+    fmt::print("\nLive: the day planned without {} ({}), then it is called in at {} with an SLA of {}. The re-plan:\n{}", job.id,
+               job.job_type, format_clock(at), job.sla_deadline ? format_clock(*job.sla_deadline) : std::string("none"),
+               dispatch::cascade_to_text(day.state.problem, step.cascade));
 }
 
 const Register demo_command{{"demo", "Plan the embedded example scenario and print the plan and its KPIs", [](CLI::App& app) {
