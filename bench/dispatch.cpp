@@ -32,6 +32,7 @@ struct Args {
     std::uint64_t seed = 1;
     std::optional<std::uint64_t> iterations;
     std::vector<double> stability;
+    std::vector<std::uint64_t> budgets;
     bool scratch = true;
 };
 
@@ -345,6 +346,30 @@ void stability_report(const std::vector<StabilityRun>& runs) {
     }
 }
 
+// What a bigger (or smaller) search budget buys: each event applied again from the same state with
+// a fixed number of iterations; CPU time and cost against the default budget's re-plan.
+struct BudgetRun {
+    std::uint64_t iterations = 0;
+    std::vector<EventFigures> rows;
+};
+
+void budget_report(const std::vector<BudgetRun>& runs, const std::vector<EventFigures>& base) {
+    if (runs.empty()) return;
+    fmt::print("\nother iteration budgets, same states and events (cost: rest of the day, stability terms included):\n");
+    for (const BudgetRun& r : runs) {
+        std::vector<double> ratio;
+        for (std::size_t i = 0; i < r.rows.size(); ++i)
+            if (base[i].cost > 0) ratio.push_back(r.rows[i].cost / base[i].cost);
+        const auto cpu = column(r.rows, [](const EventFigures& f) { return f.cpu_seconds; });
+        const auto wall = column(r.rows, [](const EventFigures& f) { return f.seconds; });
+        fmt::print(
+            "{:>6} iterations: CPU median {:.3f} s, max {:.3f} s; wall median {:.3f} s, max {:.3f} s; cost / default's: median {:.4f}, "
+            "min {:.4f}, max {:.4f}\n",
+            r.iterations, median(cpu), max_of(cpu), median(wall), max_of(wall), median(ratio),
+            ratio.empty() ? 0 : *std::min_element(ratio.begin(), ratio.end()), max_of(ratio));
+    }
+}
+
 int run(const Args& a) {
     ScenarioOptions o;
     o.technicians = a.technicians;
@@ -359,11 +384,19 @@ int run(const Args& a) {
     std::vector<EventFigures> rows;
     std::vector<StabilityRun> runs;
     for (double w : a.stability) runs.push_back({w, {}});
+    std::vector<BudgetRun> budgets;
+    for (std::uint64_t n : a.budgets) budgets.push_back({n, {}});
     bool feasible = true;
     for (const Event& e : events) {
         for (StabilityRun& r : runs) {
             DispatchDay other = day;
             scale_stability(other.state.problem.objective, r.factor);
+            r.rows.push_back(run_event(other, e, false));
+            feasible = feasible && r.rows.back().feasible;
+        }
+        for (BudgetRun& r : budgets) {
+            DispatchDay other = day;
+            other.params.replan.min_iterations = other.params.replan.max_iterations = r.iterations;
             r.rows.push_back(run_event(other, e, false));
             feasible = feasible && r.rows.back().feasible;
         }
@@ -379,6 +412,7 @@ int run(const Args& a) {
     report(rows, a.scratch);
     left_out_report(day.state);
     stability_report(runs);
+    budget_report(budgets, rows);
     fmt::print("every re-plan feasible by the evaluator: {}\n", feasible ? "yes" : "NO");
     return feasible ? 0 : 1;
 }
@@ -396,6 +430,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--iterations", a.iterations, "iterations per re-plan (default: the dispatch layer's budget)");
     app.add_option("--stability", a.stability, "apply each event again from the same state with the stability weights times these factors");
+    app.add_option("--budgets", a.budgets, "apply each event again from the same state with these iteration budgets");
     app.add_flag("!--no-scratch", a.scratch, "skip the from-scratch comparison");
     CLI11_PARSE(app, argc, argv);
     return run(a);
