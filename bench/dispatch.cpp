@@ -1,7 +1,8 @@
 // fsd-bench-dispatch: a generated day dispatched live through a scripted stream of events. Per
 // event: the re-plan time, the jobs it changed and moved, and its cost against a from-scratch
-// re-plan of the same residual problem with the same iteration budget. With --stability, the same
-// events at several stability weights: plan churn against cost. docs/benchmarks.md records runs.
+// re-plan of the same residual problem with the same iteration budget. With --stability, each event
+// again from the same state at other stability weights (plan churn against cost); with --budgets,
+// at other iteration budgets (time against cost). docs/benchmarks.md, section 7, records runs.
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
