@@ -120,8 +120,9 @@ DispatchDay begin_day(const Problem& problem, const std::optional<Plan>& plan, T
             throw InputErrors(std::move(errors));
         }
     }
-    Replanned r = plan ? project(day.state, *plan) : replan(day.state, params.replan, params.replan.seed, params.replan.initial_iterations,
-                                                                    params.replan.initial_time_limit_seconds);
+    Replanned r = plan ? project(day.state, *plan)
+                       : replan(day.state, params.replan, params.replan.seed, params.replan.initial_iterations,
+                                params.replan.initial_time_limit_seconds);
     const PlanTimes before = day.state.times;
     adopt(day.state, r.plan, r.times, params);
     PlanVersion v;
