@@ -119,6 +119,8 @@ DispatchDay begin_day(const Problem& problem, const std::optional<Plan>& plan, T
             for (const Violation& v : ev.violations) errors.push_back({"plan." + v.where, v.message});
             throw InputErrors(std::move(errors));
         }
+        // A day begun after its first shift start: until `now` the plan went as planned.
+        day.state.plan = ev.schedule;
     }
     Replanned r = plan ? project(day.state, *plan)
                        : replan(day.state, params.replan, params.replan.seed, params.replan.initial_iterations,
