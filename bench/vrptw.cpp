@@ -95,12 +95,19 @@ int main(int argc, char** argv) {
     app.add_flag("--weights", weights, "print final operator weights per instance");
     CLI11_PARSE(app, argc, argv);
 
+    const bool hier = a.objective == "hierarchical";
+    // Operator names are input: a misspelt one is an error, not an operator quietly left out.
+    if (const auto errors = solver::check_operator_names(tuning, hier ? ObjectiveKind::hierarchical : ObjectiveKind::distance);
+        !errors.empty()) {
+        for (const auto& e : errors) fmt::print(stderr, "error: {} (--destroy / --repair)\n", e.to_string());
+        return 2;
+    }
+
     std::vector<fs::path> files;
     for (const auto& f : fs::directory_iterator(a.instances))
         if (f.path().extension() == ".txt" && f.path().stem().string().rfind(a.only, 0) == 0) files.push_back(f.path());
     std::sort(files.begin(), files.end());
     fs::create_directories(a.out);
-    const bool hier = a.objective == "hierarchical";
     const auto bks = a.bks.empty() ? std::map<std::string, double>{} : read_bks(a.bks, "bks_distance_dist");
 
     auto csv = fmt::output_file((fs::path(a.out) / "results.csv").string());

@@ -1,7 +1,7 @@
-// The solver's front door: solve(problem, params) runs the ALNS with fsd's default operators
-// (random, worst, related, string and route removal; greedy-with-blinks and regret repair;
-// simulated annealing; local search) and returns a feasible Plan. Deterministic for a seed when
-// stopped by an iteration limit.
+// The solver's front door: solve(problem, params) runs the ALNS with fsd's operators (random,
+// worst, related, string and route removal; greedy-with-blinks and regret repair; simulated
+// annealing; local search) and any the caller plugs in (solver_params.hpp), and returns a
+// feasible Plan. Deterministic for a seed when stopped by an iteration limit.
 #pragma once
 
 #include <chrono>
@@ -12,95 +12,16 @@
 #include "fsd/model/plan.hpp"
 #include "fsd/solver/alns.hpp"
 #include "fsd/solver/baseline.hpp"
-#include "fsd/solver/destroy/random_removal.hpp"
-#include "fsd/solver/destroy/related_removal.hpp"
-#include "fsd/solver/destroy/route_removal.hpp"
-#include "fsd/solver/destroy/string_removal.hpp"
-#include "fsd/solver/destroy/worst_removal.hpp"
 #include "fsd/solver/local_search/local_search.hpp"
+#include "fsd/solver/operator_catalog.hpp"
 #include "fsd/solver/plan_output.hpp"
-#include "fsd/solver/repair/greedy_insertion.hpp"
 #include "fsd/solver/repair/regret_insertion.hpp"
 #include "fsd/solver/route_minimiser.hpp"
+#include "fsd/solver/solver_params.hpp"
 #include "fsd/solver/warm_start.hpp"
 #include "fsd/solver/warp_penalty.hpp"
 
 namespace fsd::solver {
-
-struct SolverParams {
-    double time_limit_seconds = 10.0;
-    std::uint64_t max_iterations = std::numeric_limits<std::uint64_t>::max();
-    std::uint64_t seed = 1;
-    // Independent searches run in parallel, each from its own seed; the best plan wins (ties go to
-    // the lowest thread). Deterministic for a seed and thread count under an iteration limit.
-    int threads = 1;
-    bool late_acceptance = false;  // instead of simulated annealing
-    SimulatedAnnealing annealing;
-    LateAcceptance late;
-    RemovalSize removal;
-    StringRemoval strings;
-    double blink_rate = 0.01;
-    int granular_insertion = 20;  // > 0: greedy repair first tries routes of this many nearest neighbours
-    bool local_search = true;
-    double local_search_rate = 1.0;  // share of ALNS iterations followed by local search
-    // Local search only when the repaired solution costs at most this fraction more than before
-    // the destroy: hopeless candidates are not polished.
-    double local_search_gate = 1e9;
-    LocalSearchParams ls;
-    // Hierarchical objective: share of the time limit spent removing routes before the ALNS.
-    double fleet_time_share = 0.4;
-    RouteMinimiserParams fleet;
-    InstanceOptions instance;
-    // Which operators run, by name (comma-separated); unknown names are ignored. Available:
-    // destroy random, worst, related, string, route; repair greedy-blinks, regret-2, regret-3.
-    // The defaults are the set that measured best per CPU second on the benchmark sets
-    // (docs/benchmarks.md); the adaptive weights choose among whatever is listed. Empty means
-    // the default for the objective: "string", plus "route" removal when routes are what count.
-    std::string destroy_operators;
-    std::string repair_operators = "greedy-blinks";
-    // Annealing runs (solve.hpp, AnnealingRuns): each lasts this many iterations per job; 0 = one
-    // run over the whole budget. After them, a last run of at least `last_run_share` of the budget
-    // from the best, starting at `last_run_start_temperature` (x average arc cost).
-    double run_iterations_per_job = 100;
-    double last_run_share = 0.2;
-    double last_run_start_temperature = 0.5;
-    // Which annealing runs search through time-warp-penalised states (warp_penalty.hpp).
-    WarpPenaltyParams warp;
-    AlnsParams alns;  // time and iteration limits are copied from above
-    std::function<bool(const Progress&)> on_progress;
-    std::optional<Plan> warm_start;  // start from this plan instead of constructing one
-    // Field-service objective: also run the manual baseline planner, and start the search from
-    // its plan when that costs less than the constructed one.
-    bool seed_with_baseline = true;
-};
-
-struct SolveResult {
-    Plan plan;
-    Progress final;
-    std::vector<std::pair<std::string, double>> destroy_weights, repair_weights;
-};
-
-inline std::vector<NamedOperator> select_operators(std::vector<NamedOperator> all, const std::string& names) {
-    std::vector<NamedOperator> out;
-    for (auto& op : all)
-        if (("," + names + ",").find("," + op.name + ",") != std::string::npos) out.push_back(std::move(op));
-    return out;
-}
-
-inline std::vector<NamedOperator> default_destroy_operators(const SolverParams& p) {
-    return {NamedOperator::of("random", RandomRemoval{p.removal, {}}), NamedOperator::of("worst", WorstRemoval{p.removal, 4.0, {}}),
-            NamedOperator::of("related", RelatedRemoval{p.removal, 3.0, {}}), NamedOperator::of("string", p.strings),
-            NamedOperator::of("route", RouteRemoval{})};
-}
-
-inline std::vector<NamedOperator> default_repair_operators(const SolverParams& p) {
-    GreedyInsertion greedy;
-    greedy.blink_rate = p.blink_rate;
-    greedy.granular = p.granular_insertion;
-    RegretInsertion regret2, regret3;
-    regret3.k = 3;
-    return {NamedOperator::of("greedy-blinks", greedy), NamedOperator::of("regret-2", regret2), NamedOperator::of("regret-3", regret3)};
-}
 
 // A first solution: the warm start when given, then regret-2 insertion of everything else,
 // then local search over all of it.
@@ -113,11 +34,6 @@ inline void construct(SearchState& s, const SolverParams& p, Rng& rng, LocalSear
     s.begin_iteration();
 }
 
-inline std::string destroy_names_for(const SolverParams& p, const Instance& inst) {
-    if (!p.destroy_operators.empty()) return p.destroy_operators;
-    return inst.problem().objective.kind == ObjectiveKind::hierarchical ? "string,route" : "string";
-}
-
 // One annealing run of `seconds` and `iterations` from the current state; leaves the state at
 // where the run ended and returns its best.
 template <AcceptanceCriterion Acceptance>
@@ -126,9 +42,9 @@ AlnsResult run_alns(SearchState& s, const SolverParams& p, Acceptance acceptance
     AlnsParams ap = p.alns;
     ap.time_limit_seconds = seconds;
     ap.max_iterations = iterations;
-    auto destroy = select_operators(default_destroy_operators(p), destroy_names_for(p, s.instance()));
-    auto repair = select_operators(default_repair_operators(p), p.repair_operators);
-    if (destroy.empty() || repair.empty()) throw std::invalid_argument("no destroy or no repair operator selected");
+    // solve() has checked the names, so neither list is empty.
+    auto destroy = select_operators(destroy_choice(p, s.instance().problem().objective.kind));
+    auto repair = select_operators(repair_choice(p));
     Alns alns(std::move(destroy), std::move(repair), std::move(acceptance), ap);
     return alns.run(s, rng, cb);
 }
@@ -208,8 +124,9 @@ public:
 private:
     AlnsResult run_one(SearchState& s, Rng& rng, const SimulatedAnnealing& annealing, const AlnsCallbacks& cb, double seconds,
                        std::uint64_t iterations) {
-        AlnsResult r = p_.late_acceptance ? run_alns(s, p_, p_.late, rng, cb, seconds, iterations)
-                                          : run_alns(s, p_, annealing, rng, cb, seconds, iterations);
+        AlnsResult r = p_.acceptance        ? run_alns(s, p_, p_.acceptance, rng, cb, seconds, iterations)
+                       : p_.late_acceptance ? run_alns(s, p_, p_.late, rng, cb, seconds, iterations)
+                                            : run_alns(s, p_, annealing, rng, cb, seconds, iterations);
         done_iterations_ += r.final.iteration;
         return r;
     }
@@ -260,6 +177,12 @@ private:
     bool stopped_ = false;
 };
 
+// The local search of one ALNS iteration, unless the gate or the rate skips it.
+inline void polish(LocalSearch& ls, const SolverParams& p, SearchState& s, Rng& rng, Cost before) {
+    if (static_cast<double>(s.cost().count()) > static_cast<double>(before.count()) * (1.0 + p.local_search_gate)) return;
+    if (p.local_search_rate >= 1.0 || rng.uniform() < p.local_search_rate) ls.run(s, rng);
+}
+
 // One search on one thread. The time limit counts from `started`, construction included.
 inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std::uint64_t seed,
                                 std::chrono::steady_clock::time_point started) {
@@ -269,6 +192,7 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
     s.keep_reversed(p.local_search && p.ls.two_opt_reversed);
     Rng rng(seed);
     LocalSearch ls(p.ls);
+    for (const NamedMove& m : p.custom_moves) ls.add(m);
     construct(s, p, rng, ls);
     if (p.seed_with_baseline && problem.objective.kind == ObjectiveKind::weighted) {
         SearchState from_baseline(inst);
@@ -278,10 +202,10 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
     }
     AlnsCallbacks cb;
     cb.on_progress = p.on_progress;
-    if (p.local_search)
+    if (p.local_search || p.improve)
         cb.improve = [&ls, &p](SearchState& st, Rng& r, Cost before) {
-            if (static_cast<double>(st.cost().count()) > static_cast<double>(before.count()) * (1.0 + p.local_search_gate)) return;
-            if (p.local_search_rate >= 1.0 || r.uniform() < p.local_search_rate) ls.run(st, r);
+            if (p.local_search) polish(ls, p, st, r, before);
+            if (p.improve) p.improve(st, r, before);
         };
     SolverParams rest = p;
     if (problem.objective.kind == ObjectiveKind::hierarchical) {
@@ -296,11 +220,15 @@ inline SolveResult solve_single(const Instance& inst, const SolverParams& p, std
     rest.time_limit_seconds = std::max(0.0, p.time_limit_seconds - seconds_since(started));
     // Timed routes are priced by walking a feasible schedule; lateness has no schedule to walk.
     if (inst.timed()) rest.warp.runs = WarpRuns::none;
-    return AnnealingRuns(rest, cb).run(s, rng, rest.time_limit_seconds);
+    SolveResult out = AnnealingRuns(rest, cb).run(s, rng, rest.time_limit_seconds);
+    out.move_stats = ls.stats();
+    return out;
 }
 
+// Throws InputErrors when the operator names of p are wrong (operator_catalog.hpp).
 inline SolveResult solve(const Problem& problem, const SolverParams& p = {}) {
     const auto started = std::chrono::steady_clock::now();
+    if (auto errors = check_operator_names(p, problem.objective.kind); !errors.empty()) throw InputErrors(std::move(errors));
     const Instance inst(problem, p.instance);
     if (p.threads <= 1) return solve_single(inst, p, p.seed, started);
     std::vector<SolveResult> results(static_cast<std::size_t>(p.threads));
