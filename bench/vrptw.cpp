@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
     app.add_option("--warp-repair", tuning.warp.repair_factor, "price factor of the repair local search (0: none)")->capture_default_str();
     app.add_option("--iterations", tuning.max_iterations, "stop each run after this many iterations (deterministic)");
     bool weights = false;
-    app.add_flag("--weights", weights, "print final operator weights per instance");
+    app.add_flag("--weights", weights, "print final operator weights and local-search moves (improvements/tries) per instance");
     CLI11_PARSE(app, argc, argv);
 
     const bool hier = a.objective == "hierarchical";
@@ -147,6 +147,8 @@ int main(int argc, char** argv) {
         if (weights) {
             for (const auto& [op, w] : result.destroy_weights) fmt::print(stderr, "  {}={:.2f}", op, w);
             for (const auto& [op, w] : result.repair_weights) fmt::print(stderr, "  {}={:.2f}", op, w);
+            fmt::print(stderr, "\n ");
+            for (const auto& m : result.move_stats) fmt::print(stderr, "  {} {}/{}", m.name, m.improvements, m.tries);
             fmt::print(stderr, "\n");
         }
     }

@@ -47,21 +47,19 @@ struct EmptiestRouteRemoval {
     }
 };
 
-// Repair: each bank job, in bank order, to its cheapest feasible position over all routes.
+// Repair: each bank job, in bank order, to its cheapest feasible position (no blinks, no
+// neighbour lists), and counts its calls.
 struct CheapestInsertion {
     std::shared_ptr<int> calls = std::make_shared<int>(0);
-    void operator()(SearchState& s, Rng&) {
+    InsertionScratch scratch;
+    void operator()(SearchState& s, Rng& rng) {
         ++*calls;
         const std::vector<Node> pending = s.bank();
         for (Node u : pending) {
-            int best_r = -1, best_pos = 0;
-            Cost best = Cost::infinity();
-            for (int r = 0; r < s.num_routes(); ++r)
-                for (int pos = 0; pos <= s.route(r).size(); ++pos)
-                    if (const Cost d = s.insertion_delta(u, r, pos); d < best) best = d, best_r = r, best_pos = pos;
-            if (best_r < 0) continue;
-            s.insert(u, best_r, best_pos);
-            s.update(best_r);
+            const Insertion at = best_insertion(s, u, rng, 0.0, scratch);
+            if (at.route < 0) continue;
+            s.insert(u, at.route, at.pos);
+            s.update(at.route);
         }
     }
 };
@@ -222,6 +220,32 @@ TEST_CASE("an improvement hook runs on every iteration; its edits are judged, ke
     CHECK(ev.feasible());
     CHECK(ev.kpis.jobs_assigned == 100);
     CHECK(ev.kpis.cost < evaluate(p, solve(p, plain).plan).kpis.cost);
+}
+
+TEST_CASE("Alns runs on its own with a caller's operators and late acceptance") {
+    const Problem p = r101();
+    const Instance inst(p);
+    SearchState s(inst);
+    Rng rng(5);
+    RegretInsertion{}(s, rng);
+    const Cost first = s.cost();
+    EmptiestRouteRemoval destroy;
+    CheapestInsertion repair;
+    AlnsParams ap;
+    ap.max_iterations = 200;
+    ap.time_limit_seconds = 1e9;
+    Alns alns({NamedOperator::of("emptiest-route", destroy), NamedOperator::of("random", RandomRemoval{})},
+              {NamedOperator::of("cheapest", repair)}, LateAcceptance{}, ap);
+    AlnsResult r = alns.run(s, rng);
+    CHECK(r.final.iteration == 200);
+    CHECK(*destroy.calls > 0);
+    CHECK(*destroy.calls < 200);  // the wheel also picks random removal
+    CHECK(*repair.calls == 200);
+    CHECK(r.best.cost <= first);
+    r.best.restore(s);
+    const Evaluation ev = evaluate(p, to_plan(s));
+    CHECK(ev.feasible());
+    CHECK(ev.kpis.jobs_assigned == 100);
 }
 
 TEST_CASE("unknown or clashing operator names are input errors") {
