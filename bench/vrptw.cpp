@@ -11,6 +11,7 @@
 
 #include "fsd/io/solomon.hpp"
 #include "fsd/model/evaluate.hpp"
+#include "fsd/solver/operator_catalog.hpp"
 #include "fsd/solver/solve.hpp"
 
 namespace fs = std::filesystem;

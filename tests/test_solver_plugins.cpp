@@ -7,6 +7,10 @@
 
 #include "fsd/io/solomon.hpp"
 #include "fsd/model/evaluate.hpp"
+#include "fsd/solver/destroy/random_removal.hpp"
+#include "fsd/solver/operator_catalog.hpp"
+#include "fsd/solver/plan_output.hpp"
+#include "fsd/solver/repair/regret_insertion.hpp"
 #include "fsd/solver/solve.hpp"
 
 using namespace fsd;

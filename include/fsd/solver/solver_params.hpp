@@ -72,7 +72,7 @@ struct SolverParams {
     // it touches), and the ALNS undoes its edits with the rest of a rejected iteration.
     std::function<void(SearchState&, Rng&, Cost)> improve;
 
-    // Annealing runs (solve.hpp, AnnealingRuns): each lasts this many iterations per job; 0 = one
+    // Annealing runs (src/solver/solve.cpp, AnnealingRuns): each lasts this many iterations per job; 0 = one
     // run over the whole budget. After them, a last run of at least `last_run_share` of the budget
     // from the best, starting at `last_run_start_temperature` (x average arc cost).
     double run_iterations_per_job = 100;
