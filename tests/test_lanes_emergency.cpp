@@ -9,6 +9,7 @@
 #include "fsd/dispatch/apply.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/lanes/emergency.hpp"
+#include "fsd/lanes/same_day.hpp"
 
 using namespace fsd;
 
@@ -114,4 +115,41 @@ TEST_CASE("emergency: a bad job is refused before any option is looked for") {
     spec["skills"] = Json::array({"gas"});
     REQUIRE_THROWS_AS(lanes::add_job(st, spec), InputErrors);  // gas is not in the catalog
     CHECK(st.problem.jobs.size() == 4);
+}
+
+TEST_CASE("same-day slots on a dispatch day carry their cascade: who is bumped, by how much") {
+    dispatch::DispatchState st = day_at_eight();
+    Json spec = emergency_spec;
+    spec["id"] = "SD1";
+    spec["urgency"] = "same-day";
+    spec.erase("sla_deadline");
+    const JobIndex job = lanes::add_job(st, spec);
+    const dispatch::PlanTimes now_times = dispatch::project(st, st.plan).times;
+    const std::vector<lanes::Slot> slots = lanes::same_day_slots(st, job);
+    REQUIRE(slots.size() >= 2);
+    for (const lanes::Slot& slot : slots) {
+        CHECK(evaluate(st.problem, slot.plan).violations.empty());
+        const Route* route = dispatch::find_route(slot.plan, slot.technician, slot.shift);
+        REQUIRE(route);
+        REQUIRE(route->stops[slot.position].index == job);
+        // Exactly the customers after the slot on that route are bumped, each by what the plans say.
+        std::vector<JobIndex> moved;
+        for (std::size_t i = slot.position + 1; i < route->stops.size(); ++i) {
+            const Stop& s = route->stops[i];
+            if (s.start - now_times.jobs[s.index].eta >= minutes(1)) moved.push_back(s.index);
+        }
+        std::vector<JobIndex> reported;
+        for (const dispatch::JobChange& c : slot.cascade.jobs) {
+            if (c.job == job) {
+                CHECK(c.newly_assigned);
+                continue;
+            }
+            reported.push_back(c.job);
+            CHECK(c.old_eta == now_times.jobs[c.job].eta);
+            CHECK(c.delta == c.new_eta - c.old_eta);
+            CHECK(c.delta > Duration::zero());
+        }
+        CHECK(reported == moved);
+        CHECK(slot.cascade.totals.delayed == static_cast<int>(moved.size()));
+    }
 }

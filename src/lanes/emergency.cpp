@@ -13,7 +13,7 @@
 
 #include "fsd/dispatch/apply.hpp"
 #include "fsd/dispatch/assignment_reasons.hpp"
-#include "fsd/dispatch/residual_plan.hpp"
+#include "fsd/lanes/day_timing.hpp"
 #include "fsd/solver/plan_output.hpp"
 #include "fsd/solver/solve.hpp"
 #include "fsd/solver/warm_start.hpp"
@@ -57,14 +57,7 @@ struct Lane {
     Lane(const Lane&) = delete;
     Lane& operator=(const Lane&) = delete;
 
-    // A residual plan as the whole day and its times, exactly as dispatch::project times a plan.
-    [[nodiscard]] std::pair<Plan, PlanTimes> time_day(const Plan& residual_plan) const {
-        const Plan first = dispatch::to_full(st, r, evaluate(r.problem, residual_plan).schedule);
-        const Evaluation ev = evaluate(r.problem, dispatch::to_residual(r, first));
-        Plan day = dispatch::to_full(st, r, ev.schedule);
-        PlanTimes times = dispatch::full_times(st, r, ev, day);
-        return {std::move(day), std::move(times)};
-    }
+    [[nodiscard]] std::pair<Plan, PlanTimes> time_day(const Plan& residual_plan) const { return timed_day(st, r, residual_plan); }
 
     // "Next" on route r: first, or after the job the technician is already driving to.
     [[nodiscard]] int next_position(int route) const {
