@@ -34,6 +34,13 @@ double minutes_of(Duration d) {
     return static_cast<double>(d.count()) / 60.0;
 }
 
+// The lane prices insertions one by one and never searches by neighbourhoods.
+solver::InstanceOptions no_granular() {
+    solver::InstanceOptions o;
+    o.neighbours = 0;
+    return o;
+}
+
 // The residual problem, its search state with the current plan, and the current plan's times.
 struct Lane {
     const DispatchState& st;
@@ -44,7 +51,8 @@ struct Lane {
     PlanTimes before;
     std::vector<std::optional<JobIndex>> residual_of;  // state job -> residual job
 
-    Lane(const DispatchState& state, JobIndex job) : st(state), r(dispatch::residual_problem(state)), inst(r.problem), base(inst) {
+    Lane(const DispatchState& state, JobIndex job)
+        : st(state), r(dispatch::residual_problem(state)), inst(r.problem, no_granular()), base(inst) {
         residual_of.assign(st.problem.jobs.size(), std::nullopt);
         for (JobIndex i = 0; i < r.job.size(); ++i) residual_of[r.job[i]] = i;
         if (!residual_of[job]) throw std::invalid_argument("job " + st.problem.jobs[job].id + " is not open: nothing to dispatch");
@@ -79,30 +87,41 @@ struct Candidate {
     TimePoint start;
 };
 
-// The route's ETA for the emergency as its next stop (or just after a break due first); nullopt
-// when it does not fit there. Inserted and erased again: the state is left as it was.
-std::optional<Candidate> next_stop_eta(Lane& lane, SearchState& s, int route) {
-    const int first = lane.next_position(route);
-    for (int pos = first; pos <= s.route(route).size() && pos <= first + 1; ++pos) {
-        if (s.insertion_delta(lane.emergency, route, pos) == Cost::infinity()) {
-            if (pos < s.route(route).size() && lane.inst.is_break(s.route(route).nodes[static_cast<std::size_t>(pos)])) continue;
-            return std::nullopt;
-        }
-        s.insert(lane.emergency, route, pos);
+// The route's start of service for the emergency as its next stop, walked on from the route's
+// schedule up to there (what comes after does not matter: it will be bumped); nullopt when the
+// emergency cannot start there in time.
+std::optional<Candidate> next_stop_eta(const Lane& lane, const SearchState& s, int route) {
+    const int pos = lane.next_position(route);
+    const solver::RouteState& R = s.route(route);
+    if (!lane.inst.timed()) return Candidate{route, pos, TimePoint(0)};  // ranked by the options' own timing then
+    solver::WalkState w = R.walk[static_cast<std::size_t>(pos)];
+    const TimePoint start = solver::walk_step(lane.inst, w, lane.emergency, R.vehicle);
+    if (start > lane.inst.stop(lane.emergency, R.vehicle).latest()) return std::nullopt;
+    return Candidate{route, pos, start};
+}
+
+// Puts the emergency at `pos` of the route. When the rest of the route no longer fits behind it
+// (a hard window, the end of the shift), its last stops are left out until it does: those are the
+// customers the bump costs today. False when even an emptied tail does not make room.
+bool bump_in(const Lane& lane, SearchState& s, int route, int pos) {
+    while (s.insertion_delta(lane.emergency, route, pos) == Cost::infinity()) {
+        const auto& nodes = s.route(route).nodes;
+        int last = static_cast<int>(nodes.size()) - 1;
+        while (last >= pos && lane.inst.is_break(nodes[static_cast<std::size_t>(last)])) --last;
+        if (last < pos) return false;
+        s.erase(nodes[static_cast<std::size_t>(last)]);
         s.update(route);
-        const TimePoint start = lane.inst.timed() ? s.route(route).starts[static_cast<std::size_t>(pos)] : TimePoint(0);
-        s.erase(lane.emergency);
-        s.update(route);
-        s.begin_iteration();
-        return Candidate{route, pos, start};
     }
-    return std::nullopt;
+    s.insert(lane.emergency, route, pos);
+    s.update(route);
+    s.begin_iteration();
+    return true;
 }
 
 // The qualified technicians' routes by the emergency's ETA as their next stop, earliest first.
-std::vector<Candidate> nearest(Lane& lane, int k) {
+std::vector<Candidate> nearest(const Lane& lane, int k) {
     std::vector<Candidate> out;
-    SearchState& s = lane.base;
+    const SearchState& s = lane.base;
     for (int route = 0; route < s.num_routes(); ++route)
         if (lane.inst.eligible(lane.emergency, s.route(route).vehicle))
             if (const auto c = next_stop_eta(lane, s, route)) out.push_back(*c);
@@ -131,12 +150,24 @@ std::vector<int> adjacent_routes(const Lane& lane, const SearchState& s, Node u,
 
 // The stops after the emergency on its route, each moved to the adjacent route where it costs
 // least when that makes the day cheaper (the objective's stability terms included). The moved jobs.
-std::vector<Node> reassign_displaced(const Lane& lane, SearchState& s, int route, int neighbours) {
+std::vector<Node> reassign_displaced(const Lane& lane, SearchState& s, int route, int neighbours, const std::vector<Node>& left_out) {
+    std::vector<Node> moved;
+    for (Node u : left_out) {  // first the stops the bump left out: anywhere adjacent they fit
+        Cost best = Cost::infinity();
+        int best_route = -1, best_pos = -1;
+        for (int other : adjacent_routes(lane, s, u, route, neighbours))
+            for (int pos = 0; pos <= s.route(other).size(); ++pos)
+                if (const Cost d = s.insertion_delta(u, other, pos); d < best) best = d, best_route = other, best_pos = pos;
+        if (best_route < 0) continue;
+        s.insert(u, best_route, best_pos);
+        s.update(best_route);
+        s.begin_iteration();
+        moved.push_back(u);
+    }
     std::vector<Node> displaced;
     const auto& nodes = s.route(route).nodes;
     for (int i = s.pos_of(lane.emergency) + 1; i < static_cast<int>(nodes.size()); ++i)
         if (!lane.inst.is_break(nodes[static_cast<std::size_t>(i)])) displaced.push_back(nodes[static_cast<std::size_t>(i)]);
-    std::vector<Node> moved;
     for (Node u : displaced) {
         const Cost kept = s.routes_cost();
         const int old_pos = s.pos_of(u);
@@ -222,11 +253,12 @@ std::vector<EmergencyOption> rank(const Lane& lane, JobIndex job, const Emergenc
     std::vector<EmergencyOption> out;
     for (const Candidate& c : candidates) {
         SearchState bump = lane.base;
-        bump.insert(lane.emergency, c.route, c.position);
-        bump.update(c.route);
-        bump.begin_iteration();
+        if (!bump_in(lane, bump, c.route, c.position)) continue;
+        std::vector<Node> left_out;
+        for (Node u = 0; u < static_cast<Node>(lane.inst.num_jobs()); ++u)
+            if (bump.route_of(u) < 0 && lane.base.route_of(u) >= 0) left_out.push_back(u);
         out.push_back(make_option(lane, bump, EmergencyAction::bump, job, params));
-        std::vector<Node> moved = reassign_displaced(lane, bump, c.route, params.neighbours);
+        std::vector<Node> moved = reassign_displaced(lane, bump, c.route, params.neighbours, left_out);
         if (moved.empty()) continue;
         out.push_back(make_option(lane, bump, EmergencyAction::bump_and_reassign, job, params));
         for (Node u : moved) out.back().moved.push_back(lane.r.job[u]);

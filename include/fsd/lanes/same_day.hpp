@@ -72,12 +72,15 @@ inline Duration detour(const solver::Instance& inst, const solver::RouteState& R
 
 // The k best slots for job `job` of `p` (already added to it, absent from `today`) in today's
 // plan, cheapest first; empty when it fits nowhere. `today` is taken as it is: jobs that no longer
-// fit it are left out of each slot's plan, as a warm start would.
-inline std::vector<Slot> same_day_slots(const Problem& p, const Plan& today, JobIndex job, const SlotOptions& o = {}) {
+// fit it are left out of each slot's plan, as a warm start would (`loaded`, when given, receives
+// today's plan so loaded, the job unassigned: what the slots' cascades are measured against).
+inline std::vector<Slot> same_day_slots(const Problem& p, const Plan& today, JobIndex job, const SlotOptions& o = {},
+                                        Plan* loaded = nullptr) {
     using namespace same_day_detail;
     const solver::Instance inst(p);
     solver::SearchState s(inst);
     solver::load_plan(s, today);
+    if (loaded) *loaded = solver::to_plan(s);
     const auto u = static_cast<solver::Node>(job);
     std::vector<Slot> out;
     std::vector<int> taken(static_cast<std::size_t>(s.num_routes()), 0);
@@ -118,13 +121,12 @@ inline std::vector<Slot> same_day_slots(const dispatch::DispatchState& st, JobIn
     const dispatch::Residual r = dispatch::residual_problem(st);
     const auto rj = residual_index(r, job);
     if (!rj) throw std::invalid_argument("job " + st.problem.jobs[job].id + " is not open: it has no slot to find");
-    const Plan listed = dispatch::to_residual(r, st.plan);  // every residual job routed or listed
-    Plan today = listed;
-    std::erase_if(today.unassigned, [&](const Unassigned& u) { return u.job == *rj; });
+    Plan today = dispatch::to_residual(r, st.plan);
     for (Route& route : today.routes) std::erase_if(route.stops, [&](const Stop& s) { return s.kind == StopKind::job && s.index == *rj; });
     o.now = st.now;
-    std::vector<Slot> slots = same_day_slots(r.problem, today, *rj, o);
-    const dispatch::PlanTimes before = timed_day(st, r, listed).second;
+    Plan loaded;  // every residual job routed or listed, the new one unassigned
+    std::vector<Slot> slots = same_day_slots(r.problem, today, *rj, o, &loaded);
+    const dispatch::PlanTimes before = timed_day(st, r, loaded).second;
     for (Slot& slot : slots) {
         auto [day, times] = timed_day(st, r, slot.plan);
         slot.cascade = dispatch::compare(st.problem, before, times, st.now, o.cascade);
