@@ -101,19 +101,33 @@ std::optional<Candidate> next_stop_eta(const Lane& lane, const SearchState& s, i
 }
 
 // Puts the emergency at `pos` of the route. When the rest of the route no longer fits behind it
-// (a hard window, the end of the shift), its last stops are left out until it does: those are the
-// customers the bump costs today. False when even an emptied tail does not make room.
+// (a hard window, the end of the shift), its last stops are taken out until it does, then put
+// back wherever they still fit behind it, in their order: the ones that do not are the customers
+// the bump costs today. False when even an emptied tail does not make room.
 bool bump_in(const Lane& lane, SearchState& s, int route, int pos) {
+    std::vector<Node> out;
     while (s.insertion_delta(lane.emergency, route, pos) == Cost::infinity()) {
         const auto& nodes = s.route(route).nodes;
         int last = static_cast<int>(nodes.size()) - 1;
         while (last >= pos && lane.inst.is_break(nodes[static_cast<std::size_t>(last)])) --last;
         if (last < pos) return false;
-        s.erase(nodes[static_cast<std::size_t>(last)]);
+        out.push_back(nodes[static_cast<std::size_t>(last)]);
+        s.erase(out.back());
         s.update(route);
     }
     s.insert(lane.emergency, route, pos);
     s.update(route);
+    int after = pos + 1;
+    for (auto it = out.rbegin(); it != out.rend(); ++it) {
+        int best_pos = -1;
+        Cost best = Cost::infinity();
+        for (int at = after; at <= s.route(route).size(); ++at)
+            if (const Cost d = s.insertion_delta(*it, route, at); d < best) best = d, best_pos = at;
+        if (best_pos < 0) continue;
+        s.insert(*it, route, best_pos);
+        s.update(route);
+        after = best_pos + 1;
+    }
     s.begin_iteration();
     return true;
 }
