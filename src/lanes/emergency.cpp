@@ -1,7 +1,8 @@
 // The emergency lane. Everything happens on the residual problem of the state (the rest of the
 // day, residual.hpp): the current plan is loaded into a search state, every qualified technician's
-// ETA for the emergency found by inserting it as their next stop, and the nearest few turned into
-// options timed over the whole day and compared with the current plan by the cascade report.
+// ETA for the emergency walked on from their route's schedule as if it were their next stop, and
+// the nearest few turned into options timed over the whole day and compared with the current plan
+// by the cascade report.
 #include "fsd/lanes/emergency.hpp"
 
 #include <algorithm>
@@ -58,7 +59,10 @@ struct Lane {
         if (!residual_of[job]) throw std::invalid_argument("job " + st.problem.jobs[job].id + " is not open: nothing to dispatch");
         emergency = static_cast<Node>(*residual_of[job]);
         solver::load_plan(base, dispatch::to_residual(r, st.plan));
-        if (base.route_of(emergency) >= 0) base.erase(emergency);
+        if (const int route = base.route_of(emergency); route >= 0) {  // planned already: the lane plans it again
+            base.erase(emergency);
+            base.update(route);
+        }
         base.begin_iteration();
         before = time_day(solver::to_plan(base)).second;
     }
