@@ -1,14 +1,19 @@
 // fsd-bench-dispatch: a generated day dispatched live through a scripted stream of events. Per
 // event: the re-plan time, the jobs it changed and moved, and its cost against a from-scratch
-// re-plan of the same residual problem with the same iteration budget. With --stability, the same
-// events at several stability weights: plan churn against cost. docs/benchmarks.md records runs.
+// re-plan of the same residual problem with the same iteration budget. With --stability, each event
+// again from the same state at other stability weights (plan churn against cost); with --budgets,
+// at other iteration budgets (time against cost). docs/benchmarks.md, section 7, records runs.
 #include <fmt/core.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <ctime>
+#include <map>
 #include <numeric>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "fsd/dispatch/apply.hpp"
@@ -28,6 +33,7 @@ struct Args {
     std::uint64_t seed = 1;
     std::optional<std::uint64_t> iterations;
     std::vector<double> stability;
+    std::vector<std::uint64_t> budgets;
     bool scratch = true;
 };
 
@@ -59,13 +65,104 @@ Script morning_and_arrivals(const Problem& day, TimePoint start, int held_back) 
     return s;
 }
 
-// The events of the run: random ones drawn from the state, an arrival whenever its time has come.
+// The script: the event types of the run in order, each drawn from the state as it then stands
+// (random_events.hpp), the day's held-back emergencies coming in between when their time comes.
+// Two twists make the stories of the issue: a job running 90 minutes over its planned end, and one
+// finishing well before it.
+enum class Twist { none, ninety_long, early };
+struct Slot {
+    EventType type;
+    Twist twist = Twist::none;
+};
+constexpr std::array<Slot, 30> script_slots{{
+    {EventType::job_started},
+    {EventType::running_late, Twist::ninety_long},
+    {EventType::job_added},
+    {EventType::job_finished, Twist::early},
+    {EventType::travel_delay},
+    {EventType::job_cancelled},
+    {EventType::job_started},
+    {EventType::customer_not_home},
+    {EventType::job_added},
+    {EventType::technician_unavailable},
+    {EventType::job_started},
+    {EventType::job_finished},
+    {EventType::running_late},
+    {EventType::job_added},
+    {EventType::travel_delay},
+    {EventType::technician_available},
+    {EventType::job_started},
+    {EventType::job_finished, Twist::early},
+    {EventType::job_cancelled},
+    {EventType::customer_not_home},
+    {EventType::job_added},
+    {EventType::running_late, Twist::ninety_long},
+    {EventType::job_started},
+    {EventType::job_finished},
+    {EventType::technician_unavailable},
+    {EventType::travel_delay},
+    {EventType::job_added},
+    {EventType::job_cancelled},
+    {EventType::job_started},
+    {EventType::job_finished},
+}};
+
+const Stop* planned_stop(const DispatchState& st, const std::string& job) {
+    for (const Route& r : st.plan.routes)
+        for (const Stop& s : r.stops)
+            if (s.kind == StopKind::job && st.problem.jobs[s.index].id == job) return &s;
+    return nullptr;
+}
+
+bool accepted(const DispatchState& st, const Event& e) {
+    DispatchState copy = st;
+    try {
+        absorb(copy, e);
+        return true;
+    } catch (const InputErrors&) {
+        return false;
+    }
+}
+
+// The twist on a drawn event, when the state accepts it; the drawn event otherwise.
+Event twisted(const DispatchState& st, Event e, Twist twist) {
+    const Stop* stop = planned_stop(st, e.job);
+    if (twist == Twist::none || !stop) return e;
+    Event t = e;
+    if (twist == Twist::ninety_long) t.expected_finish = max(e.at, stop->end + minutes(90));
+    if (twist == Twist::early) {
+        t.at = max(st.now + minutes(1), stop->start + Duration((stop->end - stop->start).count() * 6 / 10));
+        if (t.at >= e.at) return e;
+    }
+    return accepted(st, t) ? t : e;
+}
+
+// The next event of a slot's type, gaps of 3 to 20 minutes, the earliest of a few draws so that
+// the stream does not leap over the day; any type when that one cannot happen.
+std::optional<Event> draw(const DispatchState& st, Rng& rng, const Slot& slot) {
+    RandomEventOptions o;
+    o.min_gap = minutes(3);
+    o.max_gap = minutes(20);
+    o.weights.fill(0);
+    o.weights[static_cast<std::size_t>(slot.type)] = 1;
+    std::optional<Event> best;
+    for (int k = 0; k < 6; ++k)
+        if (std::optional<Event> e = random_event(st, rng, o); e && (!best || e->at < best->at)) best = e;
+    if (best) return twisted(st, *best, slot.twist);
+    return random_event(st, rng);
+}
+
+std::string hhmm(TimePoint t) {
+    const auto s = t.count() % seconds_per_day;
+    return fmt::format("{:02}:{:02}", s / 3600, s / 60 % 60);
+}
+
 std::vector<Event> script_events(DispatchDay day, const Script& s, int count, std::uint64_t seed) {
     Rng rng(seed);
     std::vector<Event> out;
     std::size_t next_arrival = 0;
     while (static_cast<int>(out.size()) < count) {
-        std::optional<Event> e = random_event(day.state, rng);
+        std::optional<Event> e = draw(day.state, rng, script_slots[out.size() % script_slots.size()]);
         if (next_arrival < s.arrivals.size() && (!e || s.arrivals[next_arrival].at <= e->at)) e = s.arrivals[next_arrival++];
         if (!e) break;
         e->line = static_cast<int>(out.size()) + 1;
@@ -82,12 +179,19 @@ Cost operational_cost(Problem p, const Plan& plan) {
 }
 
 struct EventFigures {
-    double seconds = 0, scratch_seconds = 0;
-    int changed = 0, moved = 0, notified = 0;
-    double cost = 0, scratch_cost = 0;          // rest of the day, stability terms included
+    // The whole apply_event (wall clock, and this process's CPU time: the machine is shared), its search.
+    double seconds = 0, cpu_seconds = 0, solver_seconds = 0, scratch_seconds = 0;
+    int changed = 0, moved = 0, reassigned = 0, notified = 0, unassigned = 0;
+    double cost = 0, scratch_cost = 0;                // rest of the day, stability terms included
     double operational = 0, scratch_operational = 0;  // without them
     bool feasible = true;
 };
+
+double cpu_now() {
+    timespec ts{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
 
 // The from-scratch re-plan of the same residual problem, same budget and seed, no warm start.
 void from_scratch(const Residual& r, const PlanVersion& v, EventFigures& f) {
@@ -107,16 +211,22 @@ void from_scratch(const Residual& r, const PlanVersion& v, EventFigures& f) {
 
 EventFigures run_event(DispatchDay& day, const Event& e, bool scratch) {
     const DispatchState before = day.state;
+    const auto t0 = std::chrono::steady_clock::now();
+    const double c0 = cpu_now();
     const StepResult s = apply_event(day, e);
-    const PlanVersion& v = day.versions.back();
     EventFigures f;
-    f.seconds = v.replan.seconds;
+    f.cpu_seconds = cpu_now() - c0;
+    f.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const PlanVersion& v = day.versions.back();
+    f.solver_seconds = v.replan.seconds;
     f.changed = s.cascade.totals.jobs_changed;
     for (const JobChange& c : s.cascade.jobs) {
         const Duration d = c.delta < Duration::zero() ? -c.delta : c.delta;
         f.moved += c.technician_changed() || d > day.params.notify_threshold ? 1 : 0;
+        f.reassigned += c.technician_changed() ? 1 : 0;
     }
     f.notified = s.cascade.totals.notify;
+    f.unassigned = static_cast<int>(s.evaluation.schedule.unassigned.size());
     f.cost = to_currency(s.evaluation.kpis.cost);
     f.feasible = s.evaluation.feasible();
     DispatchState next = before;
@@ -140,39 +250,125 @@ std::vector<double> column(const std::vector<EventFigures>& rows, F f) {
     return out;
 }
 
+double mean(const std::vector<double>& v) {
+    return v.empty() ? 0 : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
+
+double max_of(const std::vector<double>& v) {
+    return v.empty() ? 0 : *std::max_element(v.begin(), v.end());
+}
+
 void report(const std::vector<EventFigures>& rows, bool scratch) {
     const auto secs = column(rows, [](const EventFigures& r) { return r.seconds; });
+    const auto cpu = column(rows, [](const EventFigures& r) { return r.cpu_seconds; });
+    const auto solver = column(rows, [](const EventFigures& r) { return r.solver_seconds; });
     const auto moved = column(rows, [](const EventFigures& r) { return static_cast<double>(r.moved); });
     const auto changed = column(rows, [](const EventFigures& r) { return static_cast<double>(r.changed); });
-    fmt::print("re-plan time per event: median {:.3f} s, max {:.3f} s\n", median(secs), *std::max_element(secs.begin(), secs.end()));
-    fmt::print("jobs changed per event: median {:.1f}, max {:.0f}; moved (other technician or ETA > 15 min): median {:.1f}, mean {:.2f}, max {:.0f}\n",
-               median(changed), *std::max_element(changed.begin(), changed.end()), median(moved),
-               std::accumulate(moved.begin(), moved.end(), 0.0) / static_cast<double>(moved.size()), *std::max_element(moved.begin(), moved.end()));
+    const auto told = column(rows, [](const EventFigures& r) { return static_cast<double>(r.notified); });
+    fmt::print(
+        "re-plan time per event (whole apply_event), wall: median {:.3f} s, max {:.3f} s; CPU: median {:.3f} s, max {:.3f} s; "
+        "the search alone, wall: median {:.3f} s, max {:.3f} s\n",
+        median(secs), max_of(secs), median(cpu), max_of(cpu), median(solver), max_of(solver));
+    fmt::print("jobs changed per event: median {:.1f}, mean {:.2f}, max {:.0f}\n", median(changed), mean(changed), max_of(changed));
+    fmt::print("jobs moved per event (other technician or ETA > 15 min): median {:.1f}, mean {:.2f}, max {:.0f}\n", median(moved),
+               mean(moved), max_of(moved));
+    fmt::print("customers told per event: median {:.1f}, mean {:.2f}, max {:.0f}\n", median(told), mean(told), max_of(told));
     if (!scratch) return;
     std::vector<double> ratio, op_ratio;
     for (const EventFigures& r : rows)
         if (r.scratch_cost > 0) ratio.push_back(r.cost / r.scratch_cost), op_ratio.push_back(r.operational / r.scratch_operational);
     if (ratio.empty()) return;
-    const auto better = std::count_if(ratio.begin(), ratio.end(), [](double x) { return x < 1 - 1e-9; });
-    fmt::print("warm-started against from scratch (same budget), cost ratio: median {:.4f}, min {:.4f}, max {:.4f}; warm cheaper in {} of {}\n",
-               median(ratio), *std::min_element(ratio.begin(), ratio.end()), *std::max_element(ratio.begin(), ratio.end()), better, ratio.size());
-    fmt::print("  without the stability terms: median {:.4f}, min {:.4f}, max {:.4f}\n", median(op_ratio),
-               *std::min_element(op_ratio.begin(), op_ratio.end()), *std::max_element(op_ratio.begin(), op_ratio.end()));
+    const auto better = std::count_if(ratio.begin(), ratio.end(), [](double x) { return x < 1 - 1e-6; });
+    const auto worse = std::count_if(ratio.begin(), ratio.end(), [](double x) { return x > 1 + 1e-6; });
+    fmt::print(
+        "warm-started / from scratch (same residual problem, budget and seed), cost ratio: median {:.4f}, min {:.4f}, max {:.4f}; "
+        "warm cheaper in {}, dearer in {}, of {}\n",
+        median(ratio), *std::min_element(ratio.begin(), ratio.end()), max_of(ratio), better, worse, ratio.size());
+    fmt::print("  the same without the stability terms: median {:.4f}, min {:.4f}, max {:.4f}\n", median(op_ratio),
+               *std::min_element(op_ratio.begin(), op_ratio.end()), max_of(op_ratio));
 }
 
-DispatchDay start_day(const Problem& morning, const Args& a, double stability) {
-    Problem p = morning;
-    p.objective.moved_technician *= stability;
-    p.objective.promise_miss *= stability;
-    p.objective.promise_late_per_minute *= stability;
+// The day's jobs not done at the end, by why: cancelled and not-home calls, windows closed, the rest.
+void left_out_report(const DispatchState& st) {
+    std::map<std::string, int> by;
+    for (const Unassigned& u : st.plan.unassigned) {
+        const JobState js = st.jobs[u.job].state;
+        by[js == JobState::open ? std::string(to_string(u.reason)) : std::string(job_state_names[static_cast<int>(js)])]++;
+    }
+    std::string text;
+    for (const auto& [why, n] : by) text += fmt::format("{}{} {}", text.empty() ? "" : ", ", n, why);
+    fmt::print("left out at the end of the stream: {} of {} jobs ({})\n", st.plan.unassigned.size(), st.problem.jobs.size(), text);
+}
+
+void scale_stability(ObjectiveWeights& w, double factor) {
+    w.moved_technician *= factor;
+    w.promise_miss *= factor;
+    w.promise_late_per_minute *= factor;
+}
+
+DispatchDay start_day(const Problem& morning, const Args& a) {
     DispatchParams params;
     params.replan.seed = a.seed;
     if (a.iterations) params.replan.min_iterations = params.replan.max_iterations = *a.iterations;
     const auto t0 = std::chrono::steady_clock::now();
-    DispatchDay day = begin_day(p, std::nullopt, start_of_day(p), params);
-    fmt::print("first plan: {:.1f} s, {} jobs, {} unassigned\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-               day.state.problem.jobs.size(), day.versions[0].plan.unassigned.size());
+    DispatchDay day = begin_day(morning, std::nullopt, start_of_day(morning), params);
+    fmt::print("first plan: {:.1f} s, {} jobs, {} unassigned\n",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), day.state.problem.jobs.size(),
+               day.versions[0].plan.unassigned.size());
     return day;
+}
+
+// Plan churn against cost: each event of the run applied again from the same state with the
+// stability weights scaled, the run itself going on at the default weights. Paired this way, the
+// weights differ in nothing but the re-plan they make.
+struct StabilityRun {
+    double factor = 1;
+    std::vector<EventFigures> rows;
+};
+
+void stability_report(const std::vector<StabilityRun>& runs) {
+    if (runs.empty()) return;
+    double reference = 0;
+    for (const StabilityRun& r : runs)
+        if (r.factor == 1) reference = mean(column(r.rows, [](const EventFigures& f) { return f.operational; }));
+    fmt::print(
+        "\nstability weights (x default: moved_technician 40, promise_miss 30, promise_late_per_minute 1), same states and events:\n");
+    fmt::print("{:>7} {:>7} {:>11} {:>6} {:>11} {:>25} {:>9}\n", "weights", "moved", "other tech", "told", "unassigned",
+               "cost w/o stability (mean)", "vs x1");
+    for (const StabilityRun& r : runs) {
+        const auto sum = [&](auto f) {
+            return std::accumulate(r.rows.begin(), r.rows.end(), 0, [&](int acc, const EventFigures& x) { return acc + f(x); });
+        };
+        const double op = mean(column(r.rows, [](const EventFigures& f) { return f.operational; }));
+        fmt::print("{:>6}x {:>7} {:>11} {:>6} {:>11} {:>25.2f} {:>9}\n", r.factor, sum([](const EventFigures& x) { return x.moved; }),
+                   sum([](const EventFigures& x) { return x.reassigned; }), sum([](const EventFigures& x) { return x.notified; }),
+                   sum([](const EventFigures& x) { return x.unassigned; }), op,
+                   reference > 0 ? fmt::format("{:.4f}", op / reference) : "-");
+    }
+}
+
+// What a bigger (or smaller) search budget buys: each event applied again from the same state with
+// a fixed number of iterations; CPU time and cost against the default budget's re-plan.
+struct BudgetRun {
+    std::uint64_t iterations = 0;
+    std::vector<EventFigures> rows;
+};
+
+void budget_report(const std::vector<BudgetRun>& runs, const std::vector<EventFigures>& base) {
+    if (runs.empty()) return;
+    fmt::print("\nother iteration budgets, same states and events (cost: rest of the day, stability terms included):\n");
+    for (const BudgetRun& r : runs) {
+        std::vector<double> ratio;
+        for (std::size_t i = 0; i < r.rows.size(); ++i)
+            if (base[i].cost > 0) ratio.push_back(r.rows[i].cost / base[i].cost);
+        const auto cpu = column(r.rows, [](const EventFigures& f) { return f.cpu_seconds; });
+        const auto wall = column(r.rows, [](const EventFigures& f) { return f.seconds; });
+        fmt::print(
+            "{:>6} iterations: CPU median {:.3f} s, max {:.3f} s; wall median {:.3f} s, max {:.3f} s; cost / default's: median {:.4f}, "
+            "min {:.4f}, max {:.4f}\n",
+            r.iterations, median(cpu), max_of(cpu), median(wall), max_of(wall), median(ratio),
+            ratio.empty() ? 0 : *std::min_element(ratio.begin(), ratio.end()), max_of(ratio));
+    }
 }
 
 int run(const Args& a) {
@@ -182,41 +378,43 @@ int run(const Args& a) {
     o.seed = a.seed;
     const Problem generated = generate_scenario(o);
     const Script script = morning_and_arrivals(generated, start_of_day(generated), a.held_back);
-    fmt::print("{} technicians, {} jobs ({} come in during the day), {} events, seed {}\n", a.technicians, a.jobs, script.arrivals.size(), a.events,
-               a.seed);
-    DispatchDay day = start_day(script.morning, a, 1.0);
+    fmt::print("{} technicians, {} jobs ({} come in during the day), {} events, seed {}\n", a.technicians, a.jobs, script.arrivals.size(),
+               a.events, a.seed);
+    DispatchDay day = start_day(script.morning, a);
     const std::vector<Event> events = script_events(day, script, a.events, a.seed * 7919);
     std::vector<EventFigures> rows;
+    std::vector<StabilityRun> runs;
+    for (double w : a.stability) runs.push_back({w, {}});
+    std::vector<BudgetRun> budgets;
+    for (std::uint64_t n : a.budgets) budgets.push_back({n, {}});
     bool feasible = true;
     for (const Event& e : events) {
+        for (StabilityRun& r : runs) {
+            DispatchDay other = day;
+            scale_stability(other.state.problem.objective, r.factor);
+            r.rows.push_back(run_event(other, e, false));
+            feasible = feasible && r.rows.back().feasible;
+        }
+        for (BudgetRun& r : budgets) {
+            DispatchDay other = day;
+            other.params.replan.min_iterations = other.params.replan.max_iterations = r.iterations;
+            r.rows.push_back(run_event(other, e, false));
+            feasible = feasible && r.rows.back().feasible;
+        }
         rows.push_back(run_event(day, e, a.scratch));
         const EventFigures& f = rows.back();
         feasible = feasible && f.feasible;
-        fmt::print("{:>2} {:<22} {:<6} {:.3f} s  changed {:>3}  moved {:>3}  told {:>3}  cost {:>10.2f}{}\n", e.line, to_string(e.type),
-                   e.job.empty() ? e.technician : e.job, f.seconds, f.changed, f.moved, f.notified, f.cost,
-                   a.scratch ? fmt::format("  scratch {:>10.2f} ({:.3f} s)", f.scratch_cost, f.scratch_seconds) : "");
+        fmt::print(
+            "{:>2} {} {:<22} {:<6} {:.3f} s ({:.3f} s CPU)  changed {:>3}  moved {:>3}  told {:>3}  unassigned {:>3}  cost {:>10.2f}{}\n",
+            e.line, hhmm(e.at), to_string(e.type), e.job.empty() ? e.technician : e.job, f.seconds, f.cpu_seconds, f.changed, f.moved,
+            f.notified, f.unassigned, f.cost,
+            a.scratch ? fmt::format("  scratch {:>10.2f} ({:.3f} s)", f.scratch_cost, f.scratch_seconds) : "");
     }
     report(rows, a.scratch);
+    left_out_report(day.state);
+    stability_report(runs);
+    budget_report(budgets, rows);
     fmt::print("every re-plan feasible by the evaluator: {}\n", feasible ? "yes" : "NO");
-    for (double w : a.stability) {
-        DispatchDay d = start_day(script.morning, a, w);
-        std::vector<EventFigures> wrows;
-        int skipped = 0;
-        for (const Event& e : events) {
-            try {
-                wrows.push_back(run_event(d, e, false));
-            } catch (const InputErrors&) {
-                ++skipped;  // the event does not fit this run's day (e.g. a job now planned for someone else)
-            }
-        }
-        int moved = 0, told = 0;
-        double operational = 0;
-        for (const EventFigures& f : wrows) moved += f.moved, told += f.notified, operational += f.operational;
-        fmt::print("stability x{}: {} events ({} skipped), {} moved, {} customers told, rest-of-day cost without stability terms: mean {:.2f}, "
-                   "{} unassigned at the end\n",
-                   w, wrows.size(), skipped, moved, told, operational / static_cast<double>(std::max<std::size_t>(1, wrows.size())),
-                   d.state.plan.unassigned.size());
-    }
     return feasible ? 0 : 1;
 }
 
@@ -229,9 +427,11 @@ int main(int argc, char** argv) {
     app.add_option("--jobs", a.jobs)->capture_default_str();
     app.add_option("--seed", a.seed)->capture_default_str();
     app.add_option("--events", a.events)->capture_default_str();
-    app.add_option("--held-back", a.held_back, "emergencies reported during the day that come in as job_added events")->capture_default_str();
+    app.add_option("--held-back", a.held_back, "emergencies reported during the day that come in as job_added events")
+        ->capture_default_str();
     app.add_option("--iterations", a.iterations, "iterations per re-plan (default: the dispatch layer's budget)");
-    app.add_option("--stability", a.stability, "run the same events again with the stability weights times these factors");
+    app.add_option("--stability", a.stability, "apply each event again from the same state with the stability weights times these factors");
+    app.add_option("--budgets", a.budgets, "apply each event again from the same state with these iteration budgets");
     app.add_flag("!--no-scratch", a.scratch, "skip the from-scratch comparison");
     CLI11_PARSE(app, argc, argv);
     return run(a);

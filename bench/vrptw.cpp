@@ -11,6 +11,7 @@
 
 #include "fsd/io/solomon.hpp"
 #include "fsd/model/evaluate.hpp"
+#include "fsd/solver/operator_catalog.hpp"
 #include "fsd/solver/solve.hpp"
 
 namespace fs = std::filesystem;
@@ -92,15 +93,22 @@ int main(int argc, char** argv) {
     app.add_option("--warp-repair", tuning.warp.repair_factor, "price factor of the repair local search (0: none)")->capture_default_str();
     app.add_option("--iterations", tuning.max_iterations, "stop each run after this many iterations (deterministic)");
     bool weights = false;
-    app.add_flag("--weights", weights, "print final operator weights per instance");
+    app.add_flag("--weights", weights, "print final operator weights and local-search moves (improvements/tries) per instance");
     CLI11_PARSE(app, argc, argv);
+
+    const bool hier = a.objective == "hierarchical";
+    // Operator names are input: a misspelt one is an error, not an operator quietly left out.
+    if (const auto errors = solver::check_operator_names(tuning, hier ? ObjectiveKind::hierarchical : ObjectiveKind::distance);
+        !errors.empty()) {
+        for (const auto& e : errors) fmt::print(stderr, "error: {} (--destroy / --repair)\n", e.to_string());
+        return 2;
+    }
 
     std::vector<fs::path> files;
     for (const auto& f : fs::directory_iterator(a.instances))
         if (f.path().extension() == ".txt" && f.path().stem().string().rfind(a.only, 0) == 0) files.push_back(f.path());
     std::sort(files.begin(), files.end());
     fs::create_directories(a.out);
-    const bool hier = a.objective == "hierarchical";
     const auto bks = a.bks.empty() ? std::map<std::string, double>{} : read_bks(a.bks, "bks_distance_dist");
 
     auto csv = fmt::output_file((fs::path(a.out) / "results.csv").string());
@@ -140,6 +148,8 @@ int main(int argc, char** argv) {
         if (weights) {
             for (const auto& [op, w] : result.destroy_weights) fmt::print(stderr, "  {}={:.2f}", op, w);
             for (const auto& [op, w] : result.repair_weights) fmt::print(stderr, "  {}={:.2f}", op, w);
+            fmt::print(stderr, "\n ");
+            for (const auto& m : result.move_stats) fmt::print(stderr, "  {} {}/{}", m.name, m.improvements, m.tries);
             fmt::print(stderr, "\n");
         }
     }

@@ -69,6 +69,27 @@ TEST_CASE("the first plan tells every planned customer an ETA and promises it", 
     REQUIRE(day.versions[0].assignments[0].reasons.front().rfind("ranked ", 0) == 0);
 }
 
+TEST_CASE("a day begun at noon with a plan: the morning went as planned", "[dispatch][events]") {
+    const DispatchDay morning = start();
+    const Plan& plan = morning.versions[0].plan;
+    const DispatchDay noon = begin_day(morning.initial, plan, at(12, 0), small_budget());
+    const Plan& now = noon.versions[0].plan;
+    REQUIRE(now.unassigned.size() == plan.unassigned.size());
+    bool any_before_noon = false;
+    for (const Route& r : plan.routes) {
+        const Route* same = find_route(now, r.technician, r.shift);
+        REQUIRE(same != nullptr);
+        REQUIRE(same->stops.size() == r.stops.size());
+        for (std::size_t i = 0; i < r.stops.size(); ++i) {
+            REQUIRE(same->stops[i].index == r.stops[i].index);
+            if (r.stops[i].start > at(12, 0)) continue;
+            any_before_noon = true;
+            REQUIRE(same->stops[i].start == r.stops[i].start);  // not pushed after noon
+        }
+    }
+    REQUIRE(any_before_noon);
+}
+
 TEST_CASE("running_late: the technician's later jobs move and their customers are told", "[dispatch][events]") {
     DispatchDay day = start();
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "fsd/dispatch/apply.hpp"
+#include "fsd/dispatch/cascade_io.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"
 #include "fsd/report/html_report.hpp"
@@ -58,6 +60,42 @@ void compare(const Problem& p, const Kpis& base, const Kpis& opt) {
     row("cost", cost_text(p, base.cost), cost_text(p, opt.cost));
 }
 
+// The emergency reported last: the one that lands on a day already under way.
+std::optional<JobIndex> last_emergency(const Problem& p) {
+    std::optional<JobIndex> last;
+    for (JobIndex j = 0; j < p.jobs.size(); ++j) {
+        const Job& job = p.jobs[j];
+        if (job.urgency != Urgency::emergency || !job.reported_at) continue;
+        if (!last || *job.reported_at > *p.jobs[*last].reported_at) last = j;
+    }
+    return last;
+}
+
+// The live story: the day planned without its last emergency, then the emergency called in at
+// its time (a dispatch event), and what the re-plan does to everybody else's day.
+void emergency_cascade(const Problem& p, solver::SolverParams params) {
+    const auto e = last_emergency(p);
+    if (!e) return;
+    Json doc = problem_to_json(p);
+    const Json spec = doc["jobs"][*e];
+    doc["jobs"].erase(*e);
+    const Problem without = dispatch::reread_problem(doc, p);
+    params.on_progress = nullptr;
+    const Plan morning = solver::solve(without, params).plan;
+    const TimePoint at = *p.jobs[*e].reported_at;
+    dispatch::DispatchDay day = dispatch::begin_day(without, morning, dispatch::start_of_day(without), dispatch::DispatchParams{});
+    dispatch::Event call;
+    call.type = dispatch::EventType::job_added;
+    call.at = at;
+    call.job = p.jobs[*e].id;
+    call.job_spec = spec;
+    const dispatch::StepResult step = dispatch::apply_event(day, call);
+    const Job& job = p.jobs[*e];
+    fmt::print("\nLive: the day planned without {} ({}), then it is called in at {} with an SLA of {}. The re-plan:\n{}", job.id,
+               job.job_type, format_clock(at), job.sla_deadline ? format_clock(*job.sla_deadline) : std::string("none"),
+               dispatch::cascade_to_text(day.state.problem, step.cascade));
+}
+
 const Register demo_command{{"demo", "Plan the embedded example scenario and print the plan and its KPIs", [](CLI::App& app) {
                                  auto seed = std::make_shared<std::uint64_t>(1);
                                  auto seconds = std::make_shared<double>(3.0);
@@ -88,6 +126,7 @@ const Register demo_command{{"demo", "Plan the embedded example scenario and pri
                                      progress.finish();
                                      fmt::print("{}", format_plan_text(p, ev));
                                      compare(p, base.kpis, ev.kpis);
+                                     emergency_cascade(p, params);
                                      if (!report_path->empty()) write_report(p, ev, here, *report_path);
                                      return ev.feasible() ? exit_ok : exit_internal;
                                  });

@@ -1,17 +1,19 @@
 // fsd report PROBLEM PLAN -o report.html: the plan as one self-contained HTML page (map,
 // technician timelines, jobs left out, KPIs), drawn along the roads when the problem is on a
 // road network. With --sim EXECUTED (from `fsd simulate`), the actual day is drawn behind the plan
-// (planned against actual). The cascade diff (--before) will plug in through report::ReportExtras.
+// (planned against actual). With --before PLAN, the cascade diff from that plan (dispatch/cascade_view.hpp).
 #include <fstream>
 
 #include <fmt/core.h>
 
 #include "command.hpp"
+#include "executed_paths.hpp"
+#include "fsd/dispatch/cascade_view.hpp"
+#include "fsd/dispatch/plan_times.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/report/html_report.hpp"
 #include "fsd/report/route_geometry.hpp"
 #include "fsd/simulate/sim_report.hpp"
-#include "executed_paths.hpp"
 #include "input_errors.hpp"
 #include "input_format.hpp"
 #include "output_path.hpp"
@@ -24,6 +26,7 @@ struct ReportArgs {
     std::string plan;
     std::string output;
     std::string title;
+    std::string before;
     std::string sim;
     std::string sim_problem;
     std::string input_format = "fsd";
@@ -46,6 +49,18 @@ void write_text(const std::string& path, const std::string& text) {
     if (!out) throw std::runtime_error("error while writing " + path);
 }
 
+// The cascade diff from an earlier plan of the same problem to the one drawn: every change counts,
+// so "now" is before the horizon (nothing is history yet).
+void add_cascade(const Problem& p, const Plan& before_plan, const Evaluation& after, report::ReportExtras& extras) {
+    const Evaluation before = evaluate(p, before_plan);
+    const dispatch::CascadeReport cascade =
+        dispatch::compare(p, dispatch::plan_times(p, before), dispatch::plan_times(p, after), TimePoint::min());
+    report::ReportExtras x = dispatch::cascade_extras(p, before, cascade);
+    extras.sections.insert(extras.sections.end(), x.sections.begin(), x.sections.end());
+    extras.marks.insert(extras.marks.end(), x.marks.begin(), x.marks.end());
+    extras.bars.insert(extras.bars.end(), x.bars.begin(), x.bars.end());
+}
+
 int run_report(const ReportArgs& a) {
     require_writable(a.output, "-o");
     const VroomProblem in = read_problem(a.problem, a.input_format);
@@ -64,6 +79,7 @@ int run_report(const ReportArgs& a) {
         const Evaluation actual = evaluate(executed_problem, load_plan(a.sim, executed_problem));
         options.extras = simulate::planned_against_actual(p, ev.schedule, actual.schedule, false);
     }
+    if (!a.before.empty()) add_cascade(p, read_plan(a.before, in, a.input_format), ev, options.extras);
     write_text(a.output, report::html_report(p, ev, options));
     fmt::print("wrote {} ({} routes, {} jobs left out{})\n", a.output, ev.kpis.routes_used, ev.schedule.unassigned.size(),
                geometry ? ", drawn along the roads" : "");
@@ -79,6 +95,8 @@ const Register report_command{
          app.add_option("--title", a->title, "page title (default: the problem's name)");
          add_input_format(app, a->input_format, "the problem and the plan (a VROOM solution)");
          app.add_flag("--straight", a->straight, "draw straight lines even when the problem is on a road network");
+         app.add_option("--before", a->before,
+                        "an earlier plan of the same problem: the cascade diff (bumped, moved, newly missed windows and SLAs)");
          app.add_option("--sim", a->sim, "an executed day from fsd simulate: drawn behind the plan, planned against actual");
          app.add_option("--sim-problem", a->sim_problem, "its as-executed problem (default: the --sim file's name .problem.json)");
          return std::function<int()>([a] { return run_report(*a); });

@@ -119,9 +119,12 @@ DispatchDay begin_day(const Problem& problem, const std::optional<Plan>& plan, T
             for (const Violation& v : ev.violations) errors.push_back({"plan." + v.where, v.message});
             throw InputErrors(std::move(errors));
         }
+        // A day begun after its first shift start: until `now` the plan went as planned.
+        day.state.plan = ev.schedule;
     }
-    Replanned r = plan ? project(day.state, *plan) : replan(day.state, params.replan, params.replan.seed, params.replan.initial_iterations,
-                                                                    params.replan.initial_time_limit_seconds);
+    Replanned r = plan ? project(day.state, *plan)
+                       : replan(day.state, params.replan, params.replan.seed, params.replan.initial_iterations,
+                                params.replan.initial_time_limit_seconds);
     const PlanTimes before = day.state.times;
     adopt(day.state, r.plan, r.times, params);
     PlanVersion v;

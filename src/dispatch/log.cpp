@@ -209,6 +209,7 @@ void read_version(DispatchDay& day, const json& j, int line, LogMode mode, std::
     throw_if(r);
     const Plan plan = timed_plan_from_json(*plan_doc, next.problem);
     if (plan_hash(next.problem, plan) != hash) fail("hash", "the plan does not match its hash");
+    if (number == 0) next.plan = plan;  // as begin_day: the given plan went as planned until the start
     Replanned timed = project(next, plan);
     if (!(timed.plan == plan)) fail("plan", "the plan does not follow from the state: its frozen part or times differ");
     if (mode == LogMode::replay && e) {

@@ -92,6 +92,12 @@ PY
 "$fsd" report "$tmp/day.json" "$tmp/day.plan.json" -o "$tmp/day.html" > /dev/null
 check_page straight "$tmp/day.plan.json" "$tmp/day.html"
 
+# The same day with the cascade diff from a shorter search's plan (tests/cli/report_cascade.sh checks
+# its content): it must render as cleanly.
+"$fsd" plan "$tmp/day.json" -o "$tmp/early.plan.json" --iterations 100 --seed 7 --no-progress -q > /dev/null
+"$fsd" report "$tmp/day.json" "$tmp/day.plan.json" --before "$tmp/early.plan.json" -o "$tmp/cascade.html" > /dev/null
+check_page cascade "$tmp/day.plan.json" "$tmp/cascade.html"
+
 # A day on a real road network: the routes follow the streets, so far more segments than stops.
 monaco="$src/../shared/roads/monaco"
 if [ -d "$monaco" ]; then

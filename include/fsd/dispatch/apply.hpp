@@ -22,9 +22,10 @@ namespace fsd::dispatch {
 // The search budget of a re-plan. Iterations, not seconds, so that a replay reproduces it: `work`
 // over the number of jobs still open, within [min_iterations, max_iterations]. An iteration costs
 // more on a bigger day (its repair tries every job left out in every route), so bigger days get
-// fewer: the defaults keep a re-plan under 1 s on a 12x47 day and under 5 s on a 180x1,000 day
-// (docs/benchmarks.md). The time cap is a safety net; a re-plan it cuts short is marked and
-// cannot be reproduced.
+// fewer: the defaults keep a re-plan under 0.2 s of CPU on a 12x47 day and under 1.6 s on a
+// 180x1,000 day, against budgets of 1 s and 5 s (docs/benchmarks.md, section 7, which also shows
+// what more iterations would buy). The time cap is a safety net; a re-plan it cuts short is marked
+// and cannot be reproduced.
 struct ReplanParams {
     std::uint64_t seed = 1;  // version k searches with seed + k
     double work = 80'000;
