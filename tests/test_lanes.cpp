@@ -81,6 +81,9 @@ TEST_CASE("same-day slots: cheapest first, feasible, and an 80% window that hold
             REQUIRE(ev.feasible());
             CHECK(ev.kpis.jobs_assigned == evaluate(p, today).kpis.jobs_assigned + 1);
             CHECK(slot.eta.window.contains(slot.eta.median));
+            // Its cascade: the job booked, and nobody moved to another technician by a mere insertion.
+            CHECK(slot.cascade.totals.newly_assigned == 1);
+            CHECK(slot.cascade.totals.technician_changed == 0);
             const auto at = std::find_if(slot.plan.routes.begin(), slot.plan.routes.end(),
                                          [&](const Route& r) { return r.technician == slot.technician && r.shift == slot.shift; });
             REQUIRE(at != slot.plan.routes.end());

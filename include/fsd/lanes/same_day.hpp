@@ -1,12 +1,16 @@
 // The same-day lane: where a new job fits into today's routes. Every position of every route that
 // may take it, priced exactly by the search's own cost (the job's SLA and response included), the
-// k cheapest returned with the extra driving and an ETA window the customer can be promised.
+// k cheapest returned with the extra driving, an ETA window the customer can be promised, and the
+// cascade: who else is moved, and by how much.
 #pragma once
 
 #include <algorithm>
+#include <stdexcept>
 #include <vector>
 
+#include "fsd/dispatch/cascade.hpp"
 #include "fsd/lanes/confident_window.hpp"
+#include "fsd/lanes/day_timing.hpp"
 #include "fsd/solver/plan_output.hpp"
 #include "fsd/solver/warm_start.hpp"
 
@@ -17,6 +21,8 @@ struct SlotOptions {
     int per_technician = 2;        // at most this many of them on one technician's day
     ConfidenceOptions confidence;  // of the ETA window
     std::uint64_t seed = 1;        // of the Monte-Carlo behind the window
+    TimePoint now = TimePoint(0);  // the cascade leaves out what is past in both plans
+    dispatch::CascadeOptions cascade;
 };
 
 struct Slot {
@@ -28,6 +34,9 @@ struct Slot {
     TimePoint planned_start;   // at the planning quantile
     ConfidentWindow eta;       // the window to promise
     Plan plan;                 // today's plan with the job in this slot
+    // Against today's plan: the customers whose ETA moves (who is bumped, by how much), SLA and
+    // window misses, overtime. The new job itself shows as newly assigned.
+    dispatch::CascadeReport cascade;
 };
 
 namespace same_day_detail {
@@ -63,15 +72,19 @@ inline Duration detour(const solver::Instance& inst, const solver::RouteState& R
 
 // The k best slots for job `job` of `p` (already added to it, absent from `today`) in today's
 // plan, cheapest first; empty when it fits nowhere. `today` is taken as it is: jobs that no longer
-// fit it are left out of each slot's plan, as a warm start would.
-inline std::vector<Slot> same_day_slots(const Problem& p, const Plan& today, JobIndex job, const SlotOptions& o = {}) {
+// fit it are left out of each slot's plan, as a warm start would (`loaded`, when given, receives
+// today's plan so loaded, the job unassigned: what the slots' cascades are measured against).
+inline std::vector<Slot> same_day_slots(const Problem& p, const Plan& today, JobIndex job, const SlotOptions& o = {},
+                                        Plan* loaded = nullptr) {
     using namespace same_day_detail;
     const solver::Instance inst(p);
     solver::SearchState s(inst);
     solver::load_plan(s, today);
+    if (loaded) *loaded = solver::to_plan(s);
     const auto u = static_cast<solver::Node>(job);
     std::vector<Slot> out;
     std::vector<int> taken(static_cast<std::size_t>(s.num_routes()), 0);
+    const dispatch::PlanTimes before = dispatch::plan_times(p, evaluate(p, today));
     Rng rng(o.seed);
     for (const Candidate& c : candidates(s, u)) {
         if (static_cast<int>(out.size()) >= o.k) break;
@@ -95,9 +108,35 @@ inline std::vector<Slot> same_day_slots(const Problem& p, const Plan& today, Job
                     slot.eta = confident_arrival(p, r, i, rng, o.confidence);
                 }
         }
+        slot.cascade = dispatch::compare(p, before, dispatch::plan_times(p, evaluate(p, slot.plan)), o.now, o.cascade);
         out.push_back(std::move(slot));
     }
     return out;
+}
+
+// The same on a dispatch day under way: job `job` of the state (open, e.g. just added) in the
+// rest of the day's routes, each slot's plan the whole day, its cascade against the current plan
+// as of the state's now. Throws std::invalid_argument when the job is not open.
+inline std::vector<Slot> same_day_slots(const dispatch::DispatchState& st, JobIndex job, SlotOptions o = {}) {
+    const dispatch::Residual r = dispatch::residual_problem(st);
+    const auto rj = residual_index(r, job);
+    if (!rj) throw std::invalid_argument("job " + st.problem.jobs[job].id + " is not open: it has no slot to find");
+    Plan today = dispatch::to_residual(r, st.plan);
+    for (Route& route : today.routes) std::erase_if(route.stops, [&](const Stop& s) { return s.kind == StopKind::job && s.index == *rj; });
+    o.now = st.now;
+    Plan loaded;  // every residual job routed or listed, the new one unassigned
+    std::vector<Slot> slots = same_day_slots(r.problem, today, *rj, o, &loaded);
+    const dispatch::PlanTimes before = timed_day(st, r, loaded).second;
+    for (Slot& slot : slots) {
+        auto [day, times] = timed_day(st, r, slot.plan);
+        slot.cascade = dispatch::compare(st.problem, before, times, st.now, o.cascade);
+        slot.shift = r.shift[slot.technician][slot.shift];
+        if (const Route* route = dispatch::find_route(day, slot.technician, slot.shift))
+            for (std::size_t i = 0; i < route->stops.size(); ++i)
+                if (route->stops[i].kind == StopKind::job && route->stops[i].index == job) slot.position = i;
+        slot.plan = std::move(day);
+    }
+    return slots;
 }
 
 }  // namespace fsd::lanes

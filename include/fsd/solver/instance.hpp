@@ -364,6 +364,7 @@ private:
 
     void build_neighbours(int k) {
         neighbours_.assign(num_nodes(), {});
+        if (k <= 0) return;  // no granular search (e.g. one-off pricing): skip the O(n^2) scan
         std::vector<std::pair<std::int64_t, Node>> order;
         for (Node u = 0; u < num_jobs_; ++u) {
             order.clear();

@@ -1,0 +1,322 @@
+// fsd emergency|slots|offer: the three lanes from the command line. emergency and slots read a
+// dispatch day's state directory (fsd dispatch init) and a new job in the problem format; offer
+// reads a problem (with --plan, or planned here) or a state directory. Nothing is written: each
+// prints the options, with their cascade, for a dispatcher to choose from.
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <sstream>
+
+#include <fmt/core.h>
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "fsd/dispatch/apply.hpp"
+#include "fsd/dispatch/cascade_io.hpp"
+#include "fsd/dispatch/log.hpp"
+#include "fsd/io/json.hpp"
+#include "fsd/lanes/appointments.hpp"
+#include "fsd/lanes/emergency.hpp"
+#include "fsd/lanes/same_day.hpp"
+#include "fsd/solver/solve.hpp"
+#include "input_errors.hpp"
+
+namespace fsd::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+bool is_state_dir(const fs::path& p) {
+    return fs::is_directory(p) && fs::exists(p / "log.jsonl");
+}
+
+// The state of a dispatch day, as fsd dispatch keeps it; at `now` when given (the plan is taken
+// to have gone as planned until then).
+dispatch::DispatchState load_state(const fs::path& dir, const std::string& now) {
+    if (!is_state_dir(dir)) throw input_error(dir.string(), "not a dispatch state directory (no log.jsonl; see fsd dispatch init)");
+    std::ifstream in(dir / "log.jsonl", std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    dispatch::LogRead r = dispatch::read_log(text.str(), dispatch::LogMode::load, dir);
+    if (!r.errors.empty()) {
+        for (InputError& e : r.errors) e.path = (dir / "log.jsonl").string() + ": " + e.path;
+        throw InputErrors(std::move(r.errors));
+    }
+    dispatch::DispatchState st = std::move(r.day->state);
+    if (!now.empty()) {
+        const TimePoint t = time_option(st.problem, now, "--now");
+        if (t < st.now) throw input_error("--now", "is before the day's current time " + time_to_text(st.problem, st.now));
+        st.now = t;
+    }
+    return st;
+}
+
+// Errors about the new job name its file and the field in it, whoever read it.
+[[noreturn]] void rethrow_for(const std::string& file, const InputErrors& errs, const std::string& prefix) {
+    std::vector<InputError> out;
+    for (InputError e : errs.errors()) {
+        std::string path = e.path.rfind(prefix, 0) == 0 ? e.path.substr(prefix.size()) : e.path;
+        if (!path.empty() && path.front() == '.') path.erase(0, 1);
+        e.path = path.empty() ? file : file + ": " + path;
+        out.push_back(std::move(e));
+    }
+    throw InputErrors(std::move(out));
+}
+
+JobIndex add_job_file(dispatch::DispatchState& st, const std::string& file) {
+    const Json spec = read_json_file(file);
+    try {
+        return lanes::add_job(st, spec);
+    } catch (const InputErrors& errs) {
+        rethrow_for(file, errs, "event, job");
+    }
+}
+
+std::string clock(const Problem& p, TimePoint t) {
+    return t == TimePoint::min() ? "-" : time_to_text(p, t);
+}
+
+std::string totals_text(const dispatch::CascadeTotals& c) {
+    return fmt::format("{} delayed (total {} min, max {} min), {} to another technician, {} newly missed, overtime {:+} min", c.delayed,
+                       c.delay_total.count() / 60, c.delay_max.count() / 60, c.technician_changed,
+                       c.sla_missed + c.windows_missed + c.newly_unassigned, c.overtime_change.count() / 60);
+}
+
+// ---- fsd emergency
+
+struct EmergencyArgs {
+    std::string dir, job, now;
+    int candidates = lanes::EmergencyParams{}.candidates;
+    int max_bumped = lanes::CascadeLimit{}.max_bumped;
+    double max_delay_min = 120, max_overtime_min = 60;
+    int max_misses = lanes::CascadeLimit{}.max_new_misses;
+    bool json = false;
+};
+
+std::string option_text(const Problem& p, std::size_t k, const lanes::EmergencyOption& o) {
+    std::string out = fmt::format("option {}: {}", k, lanes::emergency_action_names[static_cast<int>(o.action)]);
+    if (o.action == lanes::EmergencyAction::decline) return out + " - " + o.reason + "\n";
+    out += fmt::format(" by {}, ETA p50 {} p90 {}, score {:.1f}{}\n", p.technicians[*o.technician].id, clock(p, o.eta.p50),
+                       clock(p, o.eta.p90), o.score, o.within_limit() ? "" : " (over the limit: " + o.over_limit + ")");
+    std::vector<std::string> parts;
+    for (const lanes::ScorePart& part : o.parts) parts.push_back(fmt::format("{} {:.1f}", part.name, part.value));
+    out += fmt::format("  score: {}\n  reasons: {}\n  cascade: {}\n", fmt::join(parts, ", "), fmt::join(o.reasons, "; "),
+                       totals_text(o.cascade.totals));
+    for (const dispatch::JobChange& c : o.cascade.jobs)
+        if (c.old_technician && c.new_technician && (c.delta > Duration::zero() || c.technician_changed()))
+            out += fmt::format("    {} {} -> {} {:+} min\n", p.jobs[c.job].id, p.technicians[*c.old_technician].id,
+                               p.technicians[*c.new_technician].id, c.delta.count() / 60);
+        else if (c.newly_unassigned)
+            out += fmt::format("    {} left out: {}\n", p.jobs[c.job].id, c.detail);
+    return out;
+}
+
+json option_json(const Problem& p, const lanes::EmergencyOption& o) {
+    json parts = json::object();
+    for (const lanes::ScorePart& part : o.parts) parts[part.name] = part.value;
+    json moved = json::array();
+    for (JobIndex j : o.moved) moved.push_back(p.jobs[j].id);
+    json out = {{"action", lanes::emergency_action_names[static_cast<int>(o.action)]}};
+    if (o.action == lanes::EmergencyAction::decline) {
+        out["reason"] = o.reason;
+        return out;
+    }
+    out.update({{"technician", p.technicians[*o.technician].id},
+                {"eta", {{"p50", clock(p, o.eta.p50)}, {"p90", clock(p, o.eta.p90)}}},
+                {"score", o.score},
+                {"score_parts", parts},
+                {"reasons", o.reasons},
+                {"moved", moved},
+                {"within_limit", o.within_limit()},
+                {"over_limit", o.over_limit},
+                {"cascade", dispatch::cascade_to_json(p, o.cascade)}});
+    return out;
+}
+
+int run_emergency(const EmergencyArgs& a) {
+    dispatch::DispatchState st = load_state(a.dir, a.now);
+    const JobIndex job = add_job_file(st, a.job);
+    lanes::EmergencyParams params;
+    params.candidates = a.candidates;
+    params.limit.max_bumped = a.max_bumped;
+    params.limit.max_delay = Duration(std::llround(a.max_delay_min * 60));
+    params.limit.max_overtime = Duration(std::llround(a.max_overtime_min * 60));
+    params.limit.max_new_misses = a.max_misses;
+    const lanes::EmergencyResult res = lanes::emergency_options(st, job, params);
+    const Problem& p = st.problem;
+    if (a.json) {
+        json options = json::array();
+        for (const auto& o : res.options) options.push_back(option_json(p, o));
+        json out = {{"job", p.jobs[job].id},
+                    {"at", time_to_text(p, st.now)},
+                    {"declined", res.declined()},
+                    {"options", options},
+                    {"rank_seconds", res.rank_seconds}};
+        out["recommended"] = res.recommended ? option_json(p, *res.recommended) : json(nullptr);
+        out["reoptimised"] = res.reoptimised;
+        fmt::print("{}\n", out.dump(2));
+        return exit_ok;
+    }
+    fmt::print("emergency {} at {}: {} option(s) ranked in {:.0f} ms{}\n", p.jobs[job].id, time_to_text(p, st.now), res.options.size(),
+               1e3 * res.rank_seconds, res.declined() ? ", declined" : "");
+    for (std::size_t k = 0; k < res.options.size(); ++k) fmt::print("{}", option_text(p, k + 1, res.options[k]));
+    if (res.recommended)
+        fmt::print("recommended: {} by {}{} ({:.0f} ms)\n{}", lanes::emergency_action_names[static_cast<int>(res.recommended->action)],
+                   p.technicians[*res.recommended->technician].id, res.reoptimised ? ", its routes re-optimised" : "",
+                   1e3 * res.reoptimise_seconds, dispatch::cascade_to_text(p, res.recommended->cascade));
+    return exit_ok;
+}
+
+// ---- fsd slots
+
+struct SlotArgs {
+    std::string dir, job, now;
+    int k = 3;
+    bool json = false;
+};
+
+int run_slots(const SlotArgs& a) {
+    if (a.k < 1) throw input_error("-k", "must be at least 1");
+    dispatch::DispatchState st = load_state(a.dir, a.now);
+    const JobIndex job = add_job_file(st, a.job);
+    lanes::SlotOptions o;
+    o.k = a.k;
+    const std::vector<lanes::Slot> slots = lanes::same_day_slots(st, job, o);
+    const Problem& p = st.problem;
+    if (a.json) {
+        json out = json::array();
+        for (const lanes::Slot& s : slots)
+            out.push_back({{"technician", p.technicians[s.technician].id},
+                           {"position", s.position},
+                           {"extra_travel_min", static_cast<double>(s.extra_travel.count()) / 60},
+                           {"extra_cost", to_currency(s.extra_cost)},
+                           {"planned_start", clock(p, s.planned_start)},
+                           {"window", {{"start", clock(p, s.eta.window.start)}, {"end", clock(p, s.eta.window.end)}}},
+                           {"confidence", s.eta.confidence},
+                           {"cascade", dispatch::cascade_to_json(p, s.cascade)}});
+        fmt::print("{}\n", json{{"job", p.jobs[job].id}, {"at", time_to_text(p, st.now)}, {"slots", out}}.dump(2));
+        return exit_ok;
+    }
+    fmt::print("same-day job {} at {}: {} slot(s)\n", p.jobs[job].id, time_to_text(p, st.now), slots.size());
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+        const lanes::Slot& s = slots[k];
+        fmt::print("slot {}: {}, stop {}, +{} min driving, arrives {}-{} ({:.0f}% confidence), costs {:.2f} more\n  cascade: {}\n", k + 1,
+                   p.technicians[s.technician].id, s.position + 1, s.extra_travel.count() / 60, format_clock(s.eta.window.start),
+                   format_clock(s.eta.window.end), 100 * s.eta.confidence, to_currency(s.extra_cost), totals_text(s.cascade.totals));
+        for (const dispatch::JobChange& c : s.cascade.jobs)
+            if (c.job != job && c.delta > Duration::zero()) fmt::print("    {} {:+} min\n", p.jobs[c.job].id, c.delta.count() / 60);
+    }
+    return exit_ok;
+}
+
+// ---- fsd offer
+
+struct OfferArgs {
+    std::string source, job, plan;
+    int k = 5;
+    std::uint64_t iterations = 5000;
+    bool json = false;
+};
+
+// The problem with the request's location (and nothing else) added, the request read as its job.
+std::pair<Problem, Job> with_request(const Problem& p, const std::string& file) {
+    Json doc = problem_to_json(p);
+    doc["jobs"].push_back(read_json_file(file));
+    const std::string prefix = "jobs[" + std::to_string(p.jobs.size()) + "]";
+    Problem out;
+    try {
+        out = dispatch::reread_problem(doc, p);
+    } catch (const InputErrors& errs) {
+        rethrow_for(file, errs, prefix);
+    }
+    Job request = out.jobs.back();
+    out.jobs.pop_back();
+    return {std::move(out), std::move(request)};
+}
+
+int run_offer(const OfferArgs& a) {
+    if (a.k < 1) throw input_error("-k", "must be at least 1");
+    Problem p;
+    Plan plan;
+    if (is_state_dir(a.source)) {
+        dispatch::DispatchState st = load_state(a.source, "");
+        p = std::move(st.problem);
+        plan = std::move(st.plan);
+    } else {
+        p = load_problem(a.source);
+        if (!a.plan.empty()) {
+            plan = load_plan(a.plan, p);
+        } else {
+            solver::SolverParams sp;
+            sp.max_iterations = a.iterations;
+            plan = solver::solve(p, sp).plan;
+        }
+    }
+    auto [problem, request] = with_request(p, a.job);
+    lanes::OfferOptions o;
+    o.k = a.k;
+    const std::vector<lanes::AppointmentOffer> offers = lanes::appointment_offers(problem, plan, request, o);
+    if (a.json) {
+        json out = json::array();
+        for (const auto& offer : offers)
+            out.push_back({{"day", offer.day},
+                           {"window", {{"start", clock(problem, offer.window.start)}, {"end", clock(problem, offer.window.end)}}},
+                           {"premium", offer.premium},
+                           {"technician", problem.technicians[offer.technician].id},
+                           {"cost", to_currency(offer.cost)},
+                           {"confidence", offer.confidence}});
+        fmt::print("{}\n", json{{"job", request.id}, {"offers", out}}.dump(2));
+        return exit_ok;
+    }
+    fmt::print("appointment offers for {}: {}\n", request.id, offers.size());
+    for (std::size_t k = 0; k < offers.size(); ++k) {
+        const auto& offer = offers[k];
+        fmt::print("offer {}: {} - {}{}, {}, costs the plan {:.2f} more, {:.0f}% confidence\n", k + 1, clock(problem, offer.window.start),
+                   clock(problem, offer.window.end), offer.premium ? " (premium hour)" : "", problem.technicians[offer.technician].id,
+                   to_currency(offer.cost), 100 * offer.confidence);
+    }
+    return exit_ok;
+}
+
+const Register emergency_command{
+    {"emergency", "The emergency lane: who takes a new emergency, each option's ETA, reasons, cascade and score", [](CLI::App& app) {
+         auto a = std::make_shared<EmergencyArgs>();
+         app.add_option("STATE_DIR", a->dir, "dispatch state directory (fsd dispatch init)")->required();
+         app.add_option("JOB", a->job, "the emergency, one job in the problem format (.json)")->required();
+         app.add_option("--now", a->now, "the time it comes in (default: the day's current time)");
+         app.add_option("--candidates", a->candidates, "qualified technicians with the earliest ETA made into options")
+             ->capture_default_str();
+         app.add_option("--max-bumped", a->max_bumped, "limit: customers delayed by more than the notify threshold")->capture_default_str();
+         app.add_option("--max-delay", a->max_delay_min, "limit: minutes any one customer is delayed")->capture_default_str();
+         app.add_option("--max-misses", a->max_misses, "limit: SLAs, windows or jobs newly missed")->capture_default_str();
+         app.add_option("--max-overtime", a->max_overtime_min, "limit: minutes of overtime added")->capture_default_str();
+         app.add_flag("--json", a->json, "one JSON object");
+         return std::function<int()>([a] { return run_emergency(*a); });
+     }}};
+
+const Register slots_command{
+    {"slots", "The same-day lane: the best places for a new job in today's routes, with windows and cascade", [](CLI::App& app) {
+         auto a = std::make_shared<SlotArgs>();
+         app.add_option("STATE_DIR", a->dir, "dispatch state directory (fsd dispatch init)")->required();
+         app.add_option("JOB", a->job, "the new job in the problem format (.json)")->required();
+         app.add_option("-k", a->k, "slots returned")->capture_default_str();
+         app.add_option("--now", a->now, "the time it comes in (default: the day's current time)");
+         app.add_flag("--json", a->json, "one JSON object");
+         return std::function<int()>([a] { return run_slots(*a); });
+     }}};
+
+const Register offer_command{
+    {"offer", "The scheduled lane: appointment offers (day, window) for a customer, with cost and confidence", [](CLI::App& app) {
+         auto a = std::make_shared<OfferArgs>();
+         app.add_option("PROBLEM_OR_STATE", a->source, "problem file (.json) or dispatch state directory")->required();
+         app.add_option("JOB", a->job, "the visit asked for, one job in the problem format (.json)")->required();
+         app.add_option("-k", a->k, "offers returned")->capture_default_str();
+         app.add_option("--plan", a->plan, "the plan to fit the offers into (with a problem file; planned here otherwise)");
+         app.add_option("--iterations", a->iterations, "search iterations when the plan is made here")->capture_default_str();
+         app.add_flag("--json", a->json, "one JSON object");
+         return std::function<int()>([a] { return run_offer(*a); });
+     }}};
+
+}  // namespace
+}  // namespace fsd::cli

@@ -1,0 +1,407 @@
+// The emergency lane. Everything happens on the residual problem of the state (the rest of the
+// day, residual.hpp): the current plan is loaded into a search state, every qualified technician's
+// ETA for the emergency walked on from their route's schedule as if it were their next stop, and
+// the nearest few turned into options timed over the whole day and compared with the current plan
+// by the cascade report.
+#include "fsd/lanes/emergency.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include <fmt/core.h>
+
+#include "fsd/dispatch/apply.hpp"
+#include "fsd/dispatch/assignment_reasons.hpp"
+#include "fsd/lanes/day_timing.hpp"
+#include "fsd/solver/plan_output.hpp"
+#include "fsd/solver/solve.hpp"
+#include "fsd/solver/warm_start.hpp"
+
+namespace fsd::lanes {
+namespace {
+
+using dispatch::AssignmentReason;
+using dispatch::CascadeReport;
+using dispatch::CascadeTotals;
+using dispatch::DispatchState;
+using dispatch::PlanTimes;
+using dispatch::Residual;
+using solver::Node;
+using solver::SearchState;
+
+double minutes_of(Duration d) {
+    return static_cast<double>(d.count()) / 60.0;
+}
+
+// The lane prices insertions one by one and never searches by neighbourhoods.
+solver::InstanceOptions no_granular() {
+    solver::InstanceOptions o;
+    o.neighbours = 0;
+    return o;
+}
+
+// The residual problem, its search state with the current plan, and the current plan's times.
+struct Lane {
+    const DispatchState& st;
+    Residual r;
+    solver::Instance inst;
+    SearchState base;
+    Node emergency = 0;
+    PlanTimes before;
+    std::vector<std::optional<JobIndex>> residual_of;  // state job -> residual job
+
+    Lane(const DispatchState& state, JobIndex job)
+        : st(state), r(dispatch::residual_problem(state)), inst(r.problem, no_granular()), base(inst) {
+        residual_of.assign(st.problem.jobs.size(), std::nullopt);
+        for (JobIndex i = 0; i < r.job.size(); ++i) residual_of[r.job[i]] = i;
+        if (!residual_of[job]) throw std::invalid_argument("job " + st.problem.jobs[job].id + " is not open: nothing to dispatch");
+        emergency = static_cast<Node>(*residual_of[job]);
+        solver::load_plan(base, dispatch::to_residual(r, st.plan));
+        if (const int route = base.route_of(emergency); route >= 0) {  // planned already: the lane plans it again
+            base.erase(emergency);
+            base.update(route);
+        }
+        base.begin_iteration();
+        before = time_day(solver::to_plan(base)).second;
+    }
+    Lane(const Lane&) = delete;
+    Lane& operator=(const Lane&) = delete;
+
+    [[nodiscard]] std::pair<Plan, PlanTimes> time_day(const Plan& residual_plan) const { return timed_day(st, r, residual_plan); }
+
+    // "Next" on route r: first, or after the job the technician is already driving to.
+    [[nodiscard]] int next_position(int route) const {
+        const solver::Vehicle& veh = inst.vehicle(base.route(route).vehicle);
+        for (const dispatch::RouteProgress& p : r.progress) {
+            if (p.technician != veh.technician || r.residual_shift(p.technician, p.shift) != veh.shift) continue;
+            const auto& nodes = base.route(route).nodes;
+            const bool committed =
+                p.departed && p.next_stop() && !nodes.empty() && !inst.is_break(nodes[0]) && r.job[nodes[0]] == p.next_stop()->index;
+            return committed ? 1 : 0;
+        }
+        return 0;
+    }
+};
+
+struct Candidate {
+    int route = 0;
+    int position = 0;
+    TimePoint start;
+};
+
+// The route's start of service for the emergency as its next stop, walked on from the route's
+// schedule up to there (what comes after does not matter: it will be bumped); nullopt when the
+// emergency cannot start there in time.
+std::optional<Candidate> next_stop_eta(const Lane& lane, const SearchState& s, int route) {
+    const int pos = lane.next_position(route);
+    const solver::RouteState& R = s.route(route);
+    if (!lane.inst.timed()) return Candidate{route, pos, TimePoint(0)};  // ranked by the options' own timing then
+    solver::WalkState w = R.walk[static_cast<std::size_t>(pos)];
+    const TimePoint start = solver::walk_step(lane.inst, w, lane.emergency, R.vehicle);
+    if (start > lane.inst.stop(lane.emergency, R.vehicle).latest()) return std::nullopt;
+    return Candidate{route, pos, start};
+}
+
+// Puts the emergency at `pos` of the route. When the rest of the route no longer fits behind it
+// (a hard window, the end of the shift), its last stops are taken out until it does, then put
+// back wherever they still fit behind it, in their order: the ones that do not are the customers
+// the bump costs today. False when even an emptied tail does not make room.
+bool bump_in(const Lane& lane, SearchState& s, int route, int pos) {
+    std::vector<Node> out;
+    while (s.insertion_delta(lane.emergency, route, pos) == Cost::infinity()) {
+        const auto& nodes = s.route(route).nodes;
+        int last = static_cast<int>(nodes.size()) - 1;
+        while (last >= pos && lane.inst.is_break(nodes[static_cast<std::size_t>(last)])) --last;
+        if (last < pos) return false;
+        out.push_back(nodes[static_cast<std::size_t>(last)]);
+        s.erase(out.back());
+        s.update(route);
+    }
+    s.insert(lane.emergency, route, pos);
+    s.update(route);
+    int after = pos + 1;
+    for (auto it = out.rbegin(); it != out.rend(); ++it) {
+        int best_pos = -1;
+        Cost best = Cost::infinity();
+        for (int at = after; at <= s.route(route).size(); ++at)
+            if (const Cost d = s.insertion_delta(*it, route, at); d < best) best = d, best_pos = at;
+        if (best_pos < 0) continue;
+        s.insert(*it, route, best_pos);
+        s.update(route);
+        after = best_pos + 1;
+    }
+    s.begin_iteration();
+    return true;
+}
+
+// The qualified technicians' routes by the emergency's ETA as their next stop, earliest first.
+std::vector<Candidate> nearest(const Lane& lane, int k) {
+    std::vector<Candidate> out;
+    const SearchState& s = lane.base;
+    for (int route = 0; route < s.num_routes(); ++route)
+        if (lane.inst.eligible(lane.emergency, s.route(route).vehicle))
+            if (const auto c = next_stop_eta(lane, s, route)) out.push_back(*c);
+    std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
+    if (static_cast<int>(out.size()) > k) out.resize(static_cast<std::size_t>(k));
+    return out;
+}
+
+// The `k` routes other than `skip` that pass nearest to job u's site.
+std::vector<int> adjacent_routes(const Lane& lane, const SearchState& s, Node u, int skip, int k) {
+    std::vector<std::pair<std::int64_t, int>> by_distance;
+    const std::uint32_t x = lane.inst.location(u);
+    for (int route = 0; route < s.num_routes(); ++route) {
+        if (route == skip || !lane.inst.eligible(u, s.route(route).vehicle)) continue;
+        const solver::RouteState& R = s.route(route);
+        std::int64_t d = std::numeric_limits<std::int64_t>::max();
+        for (std::uint32_t a : R.before) d = std::min(d, lane.inst.travel_distance(a, x).count());
+        for (std::uint32_t a : R.after) d = std::min(d, lane.inst.travel_distance(a, x).count());
+        by_distance.push_back({d, route});
+    }
+    std::sort(by_distance.begin(), by_distance.end());
+    std::vector<int> out;
+    for (std::size_t i = 0; i < by_distance.size() && static_cast<int>(i) < k; ++i) out.push_back(by_distance[i].second);
+    return out;
+}
+
+// The stops after the emergency on its route, each moved to the adjacent route where it costs
+// least when that makes the day cheaper (the objective's stability terms included). The moved jobs.
+std::vector<Node> reassign_displaced(const Lane& lane, SearchState& s, int route, int neighbours, const std::vector<Node>& left_out) {
+    std::vector<Node> moved;
+    for (Node u : left_out) {  // first the stops the bump left out: anywhere adjacent they fit
+        Cost best = Cost::infinity();
+        int best_route = -1, best_pos = -1;
+        for (int other : adjacent_routes(lane, s, u, route, neighbours))
+            for (int pos = 0; pos <= s.route(other).size(); ++pos)
+                if (const Cost d = s.insertion_delta(u, other, pos); d < best) best = d, best_route = other, best_pos = pos;
+        if (best_route < 0) continue;
+        s.insert(u, best_route, best_pos);
+        s.update(best_route);
+        s.begin_iteration();
+        moved.push_back(u);
+    }
+    std::vector<Node> displaced;
+    const auto& nodes = s.route(route).nodes;
+    for (int i = s.pos_of(lane.emergency) + 1; i < static_cast<int>(nodes.size()); ++i)
+        if (!lane.inst.is_break(nodes[static_cast<std::size_t>(i)])) displaced.push_back(nodes[static_cast<std::size_t>(i)]);
+    for (Node u : displaced) {
+        const Cost kept = s.routes_cost();
+        const int old_pos = s.pos_of(u);
+        s.erase(u);
+        s.update(route);
+        Cost best = Cost::infinity();
+        int best_route = -1, best_pos = -1;
+        for (int other : adjacent_routes(lane, s, u, route, neighbours))
+            for (int pos = 0; pos <= s.route(other).size(); ++pos)
+                if (const Cost d = s.insertion_delta(u, other, pos); d < best) best = d, best_route = other, best_pos = pos;
+        if (best_route >= 0 && s.routes_cost() + best < kept) {
+            s.insert(u, best_route, best_pos);
+            s.update(best_route);
+            moved.push_back(u);
+        } else {
+            s.insert(u, route, old_pos);
+            s.update(route);
+        }
+        s.begin_iteration();
+    }
+    return moved;
+}
+
+std::string hm(Duration d) {
+    const std::int64_t m = (d.count() + 30) / 60;
+    return m >= 60 ? fmt::format("{} h {:02} min", m / 60, m % 60) : fmt::format("{} min", m);
+}
+
+// Customers whose ETA moves later by more than the notify threshold (the emergency aside).
+int bumped(const CascadeReport& c, JobIndex emergency) {
+    int n = 0;
+    for (const dispatch::JobChange& j : c.jobs)
+        n += j.job != emergency && j.old_technician && j.new_technician && j.delta > c.notify_threshold ? 1 : 0;
+    return n;
+}
+
+int new_misses(const CascadeReport& c) {
+    return c.totals.sla_missed + c.totals.windows_missed + c.totals.newly_unassigned;
+}
+
+std::string over_limit(const CascadeReport& c, JobIndex emergency, const CascadeLimit& l) {
+    if (const int n = bumped(c, emergency); n > l.max_bumped)
+        return fmt::format("{} customers delayed by over {} (limit {})", n, hm(c.notify_threshold), l.max_bumped);
+    if (c.totals.delay_max > l.max_delay) return fmt::format("a customer delayed {} (limit {})", hm(c.totals.delay_max), hm(l.max_delay));
+    if (const int n = new_misses(c); n > l.max_new_misses)
+        return fmt::format("{} SLA deadlines, windows or jobs newly missed (limit {})", n, l.max_new_misses);
+    if (c.totals.overtime_change > l.max_overtime)
+        return fmt::format("overtime +{} (limit {})", hm(c.totals.overtime_change), hm(l.max_overtime));
+    return {};
+}
+
+void score(EmergencyOption& o, TimePoint now, const EmergencyWeights& w) {
+    const CascadeTotals& t = o.cascade.totals;
+    o.parts = {{"eta", w.eta_per_minute * minutes_of(o.eta.p50 - now)},
+               {"delay", w.delay_per_minute * minutes_of(t.delay_total)},
+               {"misses", w.miss * new_misses(o.cascade)},
+               {"overtime", w.overtime_per_minute * minutes_of(max(Duration::zero(), t.overtime_change))},
+               {"reassigned", w.reassigned * t.technician_changed}};
+    o.score = 0;
+    for (const ScorePart& p : o.parts) o.score += p.value;
+}
+
+// An option from a search state holding it: the whole day timed, compared with the current plan,
+// explained and scored.
+EmergencyOption make_option(const Lane& lane, const SearchState& s, EmergencyAction action, JobIndex job, const EmergencyParams& params) {
+    EmergencyOption o;
+    o.action = action;
+    std::tie(o.plan, o.times) = lane.time_day(solver::to_plan(s));
+    const dispatch::JobTiming& timing = o.times.jobs[job];
+    o.technician = timing.technician;
+    o.shift = timing.shift;
+    o.eta = timing.window;
+    o.planned_start = timing.eta;
+    o.cascade = dispatch::compare(lane.st.problem, lane.before, o.times, lane.st.now, params.cascade);
+    for (const AssignmentReason& a : dispatch::assignment_reasons(lane.st.problem, o.plan, lane.before, o.times))
+        if (a.job == job) o.reasons = a.reasons;
+    o.over_limit = over_limit(o.cascade, job, params.limit);
+    score(o, lane.st.now, params.weights);
+    return o;
+}
+
+std::vector<EmergencyOption> rank(const Lane& lane, JobIndex job, const EmergencyParams& params, std::vector<Candidate> candidates) {
+    std::vector<EmergencyOption> out;
+    for (const Candidate& c : candidates) {
+        SearchState bump = lane.base;
+        if (!bump_in(lane, bump, c.route, c.position)) continue;
+        std::vector<Node> left_out;
+        for (Node u = 0; u < static_cast<Node>(lane.inst.num_jobs()); ++u)
+            if (bump.route_of(u) < 0 && lane.base.route_of(u) >= 0) left_out.push_back(u);
+        out.push_back(make_option(lane, bump, EmergencyAction::bump, job, params));
+        std::vector<Node> moved = reassign_displaced(lane, bump, c.route, params.neighbours, left_out);
+        if (moved.empty()) continue;
+        out.push_back(make_option(lane, bump, EmergencyAction::bump_and_reassign, job, params));
+        for (Node u : moved) out.back().moved.push_back(lane.r.job[u]);
+    }
+    std::stable_sort(out.begin(), out.end(), [](const EmergencyOption& a, const EmergencyOption& b) {
+        if (a.within_limit() != b.within_limit()) return a.within_limit();
+        return a.score < b.score;
+    });
+    return out;
+}
+
+EmergencyOption decline(const DispatchState& st, const std::vector<EmergencyOption>& options) {
+    EmergencyOption d;
+    d.action = EmergencyAction::decline;
+    if (options.empty()) {
+        d.reason = "no qualified technician can take it next today";
+    } else {
+        const EmergencyOption& best = options.front();
+        d.reason = fmt::format("every option's cascade is over the limit; the best, {} by {}: {}",
+                               emergency_action_names[static_cast<int>(best.action)], st.problem.technicians[*best.technician].id,
+                               best.over_limit);
+    }
+    return d;
+}
+
+// The residual problem cut to the routes of `techs`: their jobs (renumbered) and the emergency,
+// which must start by `by` on `tech`; the others keep no shift. `jobs` receives the residual job
+// of every sub-problem job.
+Problem affected_problem(const Lane& lane, const SearchState& s, const std::vector<int>& routes, Node emergency, TimePoint by,
+                         std::vector<Node>& jobs) {
+    Problem sub = lane.r.problem;
+    std::vector<char> keep(sub.technicians.size(), 0);
+    for (int route : routes) {
+        keep[lane.inst.vehicle(s.route(route).vehicle).technician] = 1;
+        for (Node u : s.route(route).nodes)
+            if (!lane.inst.is_break(u)) jobs.push_back(u);
+    }
+    for (TechnicianIndex t = 0; t < sub.technicians.size(); ++t)
+        if (!keep[t]) sub.technicians[t].shifts.clear();
+    sub.jobs.clear();
+    for (Node u : jobs) {
+        Job job = lane.r.problem.jobs[u];
+        if (u == emergency) {
+            for (TimeWindow& w : job.time_windows) w.end = min(w.end, by);
+            if (job.time_windows.empty()) job.time_windows = {TimeWindow{TimePoint(0), by}};
+        }
+        sub.jobs.push_back(std::move(job));
+    }
+    return sub;
+}
+
+// The option's routes searched again briefly; the option itself when that finds no cheaper day.
+EmergencyOption reoptimise(const Lane& lane, const EmergencyOption& option, JobIndex job, const EmergencyParams& params, bool& better) {
+    better = false;
+    SearchState s(lane.inst);
+    solver::load_plan(s, dispatch::to_residual(lane.r, option.plan));
+    std::vector<int> routes;
+    std::vector<char> affected(lane.st.problem.technicians.size(), 0);
+    affected[*option.technician] = 1;
+    for (const dispatch::TechnicianChange& t : option.cascade.technicians) affected[t.technician] = 1;
+    for (int route = 0; route < s.num_routes(); ++route)
+        if (affected[lane.inst.vehicle(s.route(route).vehicle).technician] && !s.route(route).empty()) routes.push_back(route);
+    std::vector<Node> jobs;
+    const Problem sub = affected_problem(lane, s, routes, lane.emergency, option.planned_start, jobs);
+    std::vector<JobIndex> sub_of(static_cast<std::size_t>(lane.inst.num_jobs()), 0);
+    for (JobIndex i = 0; i < jobs.size(); ++i) sub_of[jobs[i]] = i;
+    Plan warm;
+    for (int route : routes) {
+        Route r = solver::timed_route(lane.inst, s.route(route));
+        for (Stop& stop : r.stops)
+            if (stop.kind == StopKind::job) stop.index = sub_of[stop.index];
+        warm.routes.push_back(std::move(r));
+    }
+    solver::SolverParams sp;
+    sp.seed = params.seed;
+    sp.max_iterations = params.reoptimise_iterations;
+    sp.time_limit_seconds = params.reoptimise_seconds;
+    sp.warm_start = warm;
+    sp.seed_with_baseline = false;
+    const Plan found = solver::solve(sub, sp).plan;
+    // Back into the whole residual plan: the affected jobs taken out, the routes found put in.
+    for (Node u : jobs) s.erase(u);
+    for (int route : routes) s.update(route);
+    for (const Route& r : found.routes) {
+        const int route = solver::route_of_vehicle(lane.inst, r.technician, r.shift);
+        const solver::Vehicle& veh = lane.inst.vehicle(route);
+        std::vector<Node> nodes;
+        for (const Stop& stop : r.stops)
+            nodes.push_back(stop.kind == StopKind::job ? jobs[stop.index] : static_cast<Node>(veh.breaks.front() + stop.index));
+        s.assign(route, nodes);
+        s.update(route);
+    }
+    if (s.route_of(lane.emergency) < 0 || !s.feasible()) return option;
+    EmergencyOption o = make_option(lane, s, option.action, job, params);
+    o.moved = option.moved;
+    if (o.times.cost >= option.times.cost || o.planned_start > option.planned_start) return option;
+    better = true;
+    return o;
+}
+
+}  // namespace
+
+JobIndex add_job(DispatchState& st, const Json& job_spec) {
+    dispatch::Event e;
+    e.type = dispatch::EventType::job_added;
+    e.at = st.now;
+    e.job = job_spec.is_object() && job_spec.contains("id") && job_spec["id"].is_string() ? job_spec["id"].get<std::string>() : "";
+    e.job_spec = job_spec;
+    dispatch::absorb(st, e);
+    return static_cast<JobIndex>(st.problem.jobs.size() - 1);
+}
+
+EmergencyResult emergency_options(const DispatchState& st, JobIndex job, const EmergencyParams& params) {
+    const auto t0 = std::chrono::steady_clock::now();
+    EmergencyResult out;
+    out.job = job;
+    Lane lane(st, job);
+    out.options = rank(lane, job, params, nearest(lane, params.candidates));
+    if (out.options.empty() || !out.options.front().within_limit()) out.options.insert(out.options.begin(), decline(st, out.options));
+    const auto t1 = std::chrono::steady_clock::now();
+    out.rank_seconds = std::chrono::duration<double>(t1 - t0).count();
+    if (out.declined()) return out;
+    out.recommended = params.reoptimise ? reoptimise(lane, out.options.front(), job, params, out.reoptimised) : out.options.front();
+    out.reoptimise_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+    return out;
+}
+
+}  // namespace fsd::lanes

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# fsd emergency, fsd slots and fsd offer: options printed with their cascade, as text and JSON;
+# bad input (a missing state directory, a job file that is not a job) names the path and exits 2.
+set -u
+bin=$1
+fsd=$bin/fsd
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$fsd" generate --technicians 8 --jobs 30 --seed 3 -o "$tmp/day.json" > /dev/null || fail "generate failed"
+"$fsd" dispatch init "$tmp/day.json" -o "$tmp/state" --iterations 2000 > /dev/null || fail "init failed"
+cat > "$tmp/emergency.json" <<'JSON'
+{"id": "E1", "location": {"lat": 41.16, "lon": -8.62}, "duration_min": 45, "urgency": "emergency", "priority": 5}
+JSON
+cat > "$tmp/same_day.json" <<'JSON'
+{"id": "S1", "location": {"lat": 41.15, "lon": -8.60}, "duration_min": 40, "urgency": "same-day"}
+JSON
+cat > "$tmp/visit.json" <<'JSON'
+{"id": "V1", "location": {"lat": 41.17, "lon": -8.63}, "duration_min": 60}
+JSON
+
+"$fsd" emergency "$tmp/state" "$tmp/emergency.json" --now 2026-11-23T10:00 > "$tmp/out" || fail "emergency failed"
+grep -Eq "^emergency E1 at 2026-11-23T10:00: [0-9]+ option" "$tmp/out" || fail "emergency: no header"
+grep -Eq "^option 1: (bump|bump and reassign) by T[0-9]+, ETA p50 " "$tmp/out" || fail "emergency: no first option"
+grep -Eq "^  cascade: [0-9]+ delayed" "$tmp/out" || fail "emergency: no cascade"
+grep -q "^recommended: " "$tmp/out" || fail "emergency: no recommendation"
+"$fsd" emergency "$tmp/state" "$tmp/emergency.json" --now 2026-11-23T10:00 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['job'] == 'E1' and not d['declined'] and d['options']
+o = d['options'][0]
+assert o['action'] in ('bump', 'bump and reassign') and 'p50' in o['eta'] and 'totals' in o['cascade']
+assert abs(sum(o['score_parts'].values()) - o['score']) < 1e-6
+" || fail "emergency --json"
+# A limit nothing can meet: declined, with the reason.
+"$fsd" emergency "$tmp/state" "$tmp/emergency.json" --now 2026-11-23T10:00 --max-misses -1 > "$tmp/out" || fail "emergency (declined) failed"
+grep -q "^option 1: decline - every option's cascade is over the limit" "$tmp/out" || fail "emergency: not declined over the limit"
+
+"$fsd" slots "$tmp/state" "$tmp/same_day.json" -k 2 --now 2026-11-23T09:00 > "$tmp/out" || fail "slots failed"
+grep -Eq "^slot 1: T[0-9]+, stop [0-9]+, \+[0-9]+ min driving, arrives [0-9:]+-[0-9:]+ \([0-9]+% confidence\)" "$tmp/out" || fail "slots: no slot"
+grep -Eq "^  cascade: " "$tmp/out" || fail "slots: no cascade"
+"$fsd" slots "$tmp/state" "$tmp/same_day.json" -k 2 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert 1 <= len(d['slots']) <= 2 and all('cascade' in s and 'window' in s for s in d['slots'])
+" || fail "slots --json"
+
+"$fsd" offer "$tmp/day.json" "$tmp/visit.json" -k 3 --iterations 1000 > "$tmp/out" || fail "offer on a problem failed"
+grep -Eq "^offer 1: .*% confidence" "$tmp/out" || fail "offer: no offer"
+"$fsd" offer "$tmp/state" "$tmp/visit.json" --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['offers'] and all(0 <= o['confidence'] <= 1 for o in d['offers'])
+" || fail "offer on a state --json"
+
+# Bad input: exit 2, naming the path.
+"$fsd" emergency "$tmp/nowhere" "$tmp/emergency.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a missing state directory did not exit 2"
+grep -q "nowhere" "$tmp/err" || fail "the error does not name the directory"
+echo '{"id": "E2", "location": {"lat": 41.16, "lon": -8.62}}' > "$tmp/bad.json"
+"$fsd" slots "$tmp/state" "$tmp/bad.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a job without a duration did not exit 2"
+grep -q "bad.json: duration_min" "$tmp/err" || fail "the error does not name the file and field: $(cat "$tmp/err")"
+echo '{"id": ' > "$tmp/broken.json"
+"$fsd" offer "$tmp/day.json" "$tmp/broken.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "malformed JSON did not exit 2"
+grep -q "broken.json" "$tmp/err" || fail "the error does not name the file"
+"$fsd" slots "$tmp/state" "$tmp/same_day.json" -k 0 2> /dev/null; [ $? -eq 2 ] || fail "-k 0 did not exit 2"
+echo "lanes CLI ok"

@@ -1,0 +1,155 @@
+// The emergency lane on a crafted day: two technicians start together, one with three customers
+// ahead and one with a single customer; the emergency sits as far from both. Bumping either gives
+// the same ETA, so the cascade decides; and the lane declines once every option is over the limit.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "fsd/dispatch/apply.hpp"
+#include "fsd/io/json.hpp"
+#include "fsd/lanes/emergency.hpp"
+#include "fsd/lanes/same_day.hpp"
+
+using namespace fsd;
+
+namespace {
+
+Problem two_technicians() {
+    auto job = [](const std::string& id, double lat) {
+        return R"({"id": ")" + id + R"(", "customer_id": "C-)" + id + R"(", "location": {"lat": )" + std::to_string(lat) +
+               R"(, "lon": -8.61}, "skills": ["hvac"], "duration_min": 60,
+                  "time_windows": [{"start": "2026-11-23T08:00", "end": "2026-11-23T17:00"}]})";
+    };
+    auto tech = [](const std::string& id) {
+        return R"({"id": ")" + id + R"(", "skills": ["hvac"], "start": {"lat": 41.15, "lon": -8.61}, "cost_per_hour": 30,
+                  "cost_per_km": 0.4, "shifts": [{"start": "2026-11-23T08:00", "end": "2026-11-23T17:00", "max_overtime_min": 60}]})";
+    };
+    const std::string doc = R"({"format": "fsd-problem/1", "name": "emergency",
+      "horizon": {"start_date": "2026-11-23", "days": 1}, "catalog": {"skills": ["hvac"]},
+      "travel": {"kind": "straight_line", "speed_kmh": 30, "detour_factor": 1.0},
+      "technicians": [)" + tech("BUSY") +
+                            "," + tech("LIGHT") + R"(], "jobs": [)" + job("N1", 41.16) + "," + job("N2", 41.17) + "," + job("N3", 41.18) +
+                            "," + job("S1", 41.14) + "]}";
+    return load_problem(Json::parse(doc), {});
+}
+
+// BUSY has N1, N2, N3; LIGHT has S1.
+dispatch::DispatchState day_at_eight() {
+    const Problem p = two_technicians();
+    Plan plan;
+    auto stop = [](JobIndex j) { return Stop{StopKind::job, j, TimePoint::min(), TimePoint::min(), TimePoint::min()}; };
+    plan.routes.push_back(Route{0, 0, TimePoint::min(), TimePoint::min(), {stop(0), stop(1), stop(2)}});
+    plan.routes.push_back(Route{1, 0, TimePoint::min(), TimePoint::min(), {stop(3)}});
+    return dispatch::begin_day(p, plan, TimePoint(8 * 3600), {}).state;
+}
+
+const Json emergency_spec = Json::parse(R"({"id": "E1", "customer_id": "C-E1", "location": {"lat": 41.15, "lon": -8.60},
+    "skills": ["hvac"], "duration_min": 45, "urgency": "emergency", "sla_deadline": "2026-11-23T10:00"})");
+
+}  // namespace
+
+TEST_CASE("emergency: among equal ETAs, the technician with the least cascade takes it") {
+    dispatch::DispatchState st = day_at_eight();
+    const JobIndex e = lanes::add_job(st, emergency_spec);
+    lanes::EmergencyParams params;
+    params.limit.max_delay = hours(8);
+    const lanes::EmergencyResult res = lanes::emergency_options(st, e, params);
+    REQUIRE_FALSE(res.declined());
+    REQUIRE(res.options.size() >= 2);
+    const auto bump_of = [&](TechnicianIndex t) {
+        return std::find_if(res.options.begin(), res.options.end(),
+                            [&](const lanes::EmergencyOption& o) { return o.action == lanes::EmergencyAction::bump && o.technician == t; });
+    };
+    const auto busy = bump_of(0), light = bump_of(1);
+    REQUIRE(busy != res.options.end());
+    REQUIRE(light != res.options.end());
+    // The same ETA either way: both start from the same place at the same time.
+    CHECK(busy->eta.p50 == light->eta.p50);
+    CHECK(busy->cascade.totals.delayed == 3);
+    CHECK(light->cascade.totals.delayed == 1);
+    CHECK(res.options.front().technician == TechnicianIndex{1});
+    CHECK(res.options.front().within_limit());
+    for (std::size_t k = 1; k < res.options.size(); ++k)
+        if (res.options[k].within_limit()) CHECK(res.options[k - 1].score <= res.options[k].score);
+    // Each option explains itself: matching's reasons, a score that is the sum of its parts.
+    for (const lanes::EmergencyOption& o : res.options) {
+        CHECK_FALSE(o.reasons.empty());
+        double sum = 0;
+        for (const lanes::ScorePart& part : o.parts) sum += part.value;
+        CHECK(sum == Approx(o.score));
+        CHECK(evaluate(st.problem, o.plan).violations.empty());
+    }
+    REQUIRE(res.recommended);
+    CHECK(res.recommended->technician == TechnicianIndex{1});
+    CHECK(res.recommended->planned_start <= res.options.front().planned_start);
+}
+
+TEST_CASE("emergency: declined, with its reason, once every option's cascade is over the limit") {
+    dispatch::DispatchState st = day_at_eight();
+    const JobIndex e = lanes::add_job(st, emergency_spec);
+    lanes::EmergencyParams params;
+    params.reoptimise = false;
+    params.limit.max_delay = hours(8);
+    const lanes::EmergencyResult loose = lanes::emergency_options(st, e, params);
+    REQUIRE_FALSE(loose.declined());
+    Duration least = hours(24);
+    for (const lanes::EmergencyOption& o : loose.options) least = min(least, o.cascade.totals.delay_max);
+    REQUIRE(least > Duration::zero());
+
+    params.limit.max_delay = least;  // the best option is exactly at the limit: still offered
+    CHECK_FALSE(lanes::emergency_options(st, e, params).declined());
+
+    params.limit.max_delay = least - Duration(1);
+    const lanes::EmergencyResult tight = lanes::emergency_options(st, e, params);
+    REQUIRE(tight.declined());
+    CHECK(tight.options.front().reason.find("over the limit") != std::string::npos);
+    CHECK_FALSE(tight.recommended);
+    CHECK(tight.options.size() == loose.options.size() + 1);
+    for (std::size_t k = 1; k < tight.options.size(); ++k) CHECK_FALSE(tight.options[k].within_limit());
+}
+
+TEST_CASE("emergency: a bad job is refused before any option is looked for") {
+    dispatch::DispatchState st = day_at_eight();
+    Json spec = emergency_spec;
+    spec["skills"] = Json::array({"gas"});
+    REQUIRE_THROWS_AS(lanes::add_job(st, spec), InputErrors);  // gas is not in the catalog
+    CHECK(st.problem.jobs.size() == 4);
+}
+
+TEST_CASE("same-day slots on a dispatch day carry their cascade: who is bumped, by how much") {
+    dispatch::DispatchState st = day_at_eight();
+    Json spec = emergency_spec;
+    spec["id"] = "SD1";
+    spec["urgency"] = "same-day";
+    spec.erase("sla_deadline");
+    const JobIndex job = lanes::add_job(st, spec);
+    const dispatch::PlanTimes now_times = dispatch::project(st, st.plan).times;
+    const std::vector<lanes::Slot> slots = lanes::same_day_slots(st, job);
+    REQUIRE(slots.size() >= 2);
+    for (const lanes::Slot& slot : slots) {
+        CHECK(evaluate(st.problem, slot.plan).violations.empty());
+        const Route* route = dispatch::find_route(slot.plan, slot.technician, slot.shift);
+        REQUIRE(route);
+        REQUIRE(route->stops[slot.position].index == job);
+        // Exactly the customers after the slot on that route are bumped, each by what the plans say.
+        std::vector<JobIndex> moved;
+        for (std::size_t i = slot.position + 1; i < route->stops.size(); ++i) {
+            const Stop& s = route->stops[i];
+            if (s.start - now_times.jobs[s.index].eta >= minutes(1)) moved.push_back(s.index);
+        }
+        std::vector<JobIndex> reported;
+        for (const dispatch::JobChange& c : slot.cascade.jobs) {
+            if (c.job == job) {
+                CHECK(c.newly_assigned);
+                continue;
+            }
+            reported.push_back(c.job);
+            CHECK(c.old_eta == now_times.jobs[c.job].eta);
+            CHECK(c.delta == c.new_eta - c.old_eta);
+            CHECK(c.delta > Duration::zero());
+        }
+        CHECK(reported == moved);
+        CHECK(slot.cascade.totals.delayed == static_cast<int>(moved.size()));
+    }
+}
