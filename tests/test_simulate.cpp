@@ -328,7 +328,7 @@ TEST_CASE("a policy's impossible orders are refused") {
     SimParams sp;
     sp.truth = TruthParams::exact();
     CHECK_THROWS_WITH(simulate_day(p, done_twice, sp), Catch::Contains("which is done"));
-    CHECK_THROWS_AS(make_policy("live"), std::invalid_argument);
+    CHECK(make_policy("live")->name() == "live");
     CHECK_THROWS_WITH(make_policy("nonsense"), Catch::Contains("whiteboard"));
 }
 

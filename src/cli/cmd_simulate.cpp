@@ -127,11 +127,8 @@ std::string policy_list() {
     return out;
 }
 
-// "live" is accepted here so that asking for it says what it waits for.
 std::vector<std::string> policy_choices() {
-    std::vector<std::string> out(simulate::policy_names.begin(), simulate::policy_names.end());
-    out.emplace_back("live");
-    return out;
+    return {simulate::policy_names.begin(), simulate::policy_names.end()};
 }
 
 const Register simulate_command{

@@ -55,6 +55,10 @@ Problem on_mean_durations(const Problem& known);
 // by `eta_margin` on both sides.
 Instructions orders_from_plan(const DispatchView& view, const Problem& planning, const Plan& plan, Duration eta_margin);
 
+// A stop's start when the plan waits for it deliberately (later than its arrival and its windows
+// require): the order's `not_before`; TimePoint::min() when the technician may start at once.
+TimePoint planned_wait(const Problem& p, const Shift& shift, const Stop& s);
+
 // The whiteboard's rule for a new ticket: the qualified technicians by how soon they could be
 // there, and the first whose list can take it. An emergency goes first on the list of the first
 // one who can reach it within its windows and their overtime; other work goes where it adds the
