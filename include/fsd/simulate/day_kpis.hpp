@@ -28,6 +28,9 @@ struct DayKpis {
     double response_mean_min = 0, response_max_min = 0;  // report to start, over served emergencies
     double service_h = 0, shift_h = 0;                   // shift: every technician working that day
     double utilisation_pct = 0;                          // service over shift
+    // The jobs done at their planning-quantile durations (p75 by default) over shift: utilisation
+    // as a plan's evaluation counts it (Kpis::utilisation_pct), to compare with planned days.
+    double planned_service_h = 0, planned_utilisation_pct = 0;
     double drive_h = 0;                                  // every leg driven, visits in vain and home included
     double overtime_h = 0, overtime_max_h = 0;           // past shift ends: all, and the most for one technician
     int past_overtime_limit = 0;                         // technicians home after their shift end plus max overtime
