@@ -101,6 +101,17 @@ void LiveDispatch::take_in(const DispatchView& view, const Observation& what, bo
                 dispatch::absorb(state_, report(EventType::customer_not_home, what.at, p, what.ticket, what.technician));
                 return;
             case ObservationKind::job_missed:
+                // "I cannot make it": a dispatcher does not send that technician again today (and
+                // the re-plan, which judges by the plan's times, could, over and over).
+                if (what.technician) {
+                    auto& excluded = state_.problem.jobs[what.ticket].excluded_technicians;
+                    if (std::find(excluded.begin(), excluded.end(), *what.technician) == excluded.end()) excluded.push_back(*what.technician);
+                }
+                // Off the plan: where the plan had it begun by now, the state would keep it frozen.
+                std::size_t erased = 0;
+                for (Route& r : state_.plan.routes)
+                    erased += std::erase_if(r.stops, [&](const Stop& s) { return s.kind == StopKind::job && s.index == what.ticket; });
+                if (erased > 0) state_.plan.unassigned.push_back({what.ticket, UnassignedReason::not_planned, "missed"});
                 news = true;
                 return;
         }

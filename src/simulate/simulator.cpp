@@ -200,8 +200,22 @@ private:
             observations_.pop_front();
             sync_view();
             ++result_.policy_calls;
+            guard_instant();
             apply(policy_.react(view_, o));
         }
+    }
+
+    // A policy that keeps giving orders the field reports it cannot carry out would hold the
+    // clock still for ever: a bound on the calls at one instant turns that into an error.
+    void guard_instant() {
+        if (now_ != instant_) {
+            instant_ = now_;
+            calls_at_instant_ = 0;
+        }
+        const std::size_t bound = 20 * (p_.technicians.size() + p_.jobs.size()) + 100;
+        if (++calls_at_instant_ > bound)
+            throw std::logic_error("policy " + policy_.name() + " was called " + std::to_string(bound) +
+                                   " times at one instant: its orders keep failing");
     }
 
     void cancel(JobIndex j) {
@@ -570,6 +584,8 @@ private:
     std::priority_queue<Event, std::vector<Event>, Later> events_;
     std::uint64_t next_seq_ = 0;
     std::deque<Observation> observations_;
+    TimePoint instant_ = TimePoint::min();
+    std::size_t calls_at_instant_ = 0;
     SimulationResult result_;
 };
 
