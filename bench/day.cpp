@@ -159,17 +159,18 @@ int main(int argc, char** argv) {
             policy_days.seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
             policy_days.days.push_back(day_kpis(p, r));
             if (per_day)
-                fmt::print("seed {:>3} {:<15} done {:>4}/{} on time {:5.1f}% utilisation {:5.1f}% (at p75 {:5.1f}%)\n", o.seed, policy_days.name,
-                           policy_days.days.back().done, o.jobs, policy_days.days.back().on_time_pct(),
+                fmt::print("seed {:>3} {:<15} done {:>4}/{} on time {:5.1f}% utilisation {:5.1f}% (at p75 {:5.1f}%)\n", o.seed,
+                           policy_days.name, policy_days.days.back().done, o.jobs, policy_days.days.back().on_time_pct(),
                            policy_days.days.back().utilisation_pct, policy_days.days.back().planned_utilisation_pct);
         }
     }
-    fmt::print("{} technicians x {} jobs, {} simulated days (seeds {}-{}), optimiser {} iterations per ticket; truth: travel sigma {}, "
-               "duration spread {}, cancellations {}, not at home {}, {}{}; ETA windows told p50-p90 +- {} min\n\n",
-               o.technicians, o.jobs, days, seed, seed + static_cast<std::uint64_t>(days) - 1, pp.optimiser.iterations_per_job,
-               sp.truth.travel_sigma, sp.truth.duration_spread, sp.truth.cancellation_rate, sp.truth.not_home_rate,
-               sp.truth.arrivals ? "tickets arrive when reported" : "every ticket known in the morning",
-               rush_hour.empty() ? "" : ", rush hour " + rush_hour, eta_margin_min);
+    fmt::print(
+        "{} technicians x {} jobs, {} simulated days (seeds {}-{}), optimiser {} iterations per ticket; truth: travel sigma {}, "
+        "duration spread {}, cancellations {}, not at home {}, {}{}; ETA windows told p50-p90 +- {} min\n\n",
+        o.technicians, o.jobs, days, seed, seed + static_cast<std::uint64_t>(days) - 1, pp.optimiser.iterations_per_job,
+        sp.truth.travel_sigma, sp.truth.duration_spread, sp.truth.cancellation_rate, sp.truth.not_home_rate,
+        sp.truth.arrivals ? "tickets arrive when reported" : "every ticket known in the morning",
+        rush_hour.empty() ? "" : ", rush hour " + rush_hour, eta_margin_min);
     print_table(all, o.jobs);
     return 0;
 }

@@ -131,8 +131,7 @@ DayKpis day_kpis(const Problem& p, const SimulationResult& result) {
 
 nlohmann::ordered_json day_kpis_to_json(const DayKpis& k) {
     nlohmann::ordered_json sla = nlohmann::ordered_json::object();
-    for (std::size_t u = 0; u < 3; ++u)
-        sla[std::string(urgency_names[u])] = {{"due", k.sla_due[u]}, {"met", k.sla_met[u]}};
+    for (std::size_t u = 0; u < 3; ++u) sla[std::string(urgency_names[u])] = {{"due", k.sla_due[u]}, {"met", k.sla_met[u]}};
     return {{"jobs", k.jobs},
             {"reported_during_day", k.reported_during_day},
             {"done", k.done},
@@ -167,7 +166,8 @@ std::vector<std::pair<std::string, std::string>> describe(const DayKpis& k) {
         {"on time (in a window, by the SLA)", fmt::format("{:.1f}% of {} expected visits", k.on_time_pct(), k.expected)},
         {"inside the ETA window told",
          fmt::format("{:.1f}% ({} early, {} late or not reached)", k.eta_inside_pct(), k.eta_early, k.eta_late)},
-        {"SLA met", fmt::format("emergency {:.0f}%, same-day {:.0f}%", k.sla_met_pct(Urgency::emergency), k.sla_met_pct(Urgency::same_day))},
+        {"SLA met",
+         fmt::format("emergency {:.0f}%, same-day {:.0f}%", k.sla_met_pct(Urgency::emergency), k.sla_met_pct(Urgency::same_day))},
         {"emergency response", fmt::format("{:.0f} min mean, {:.0f} min max", k.response_mean_min, k.response_max_min)},
         {"utilisation", fmt::format("{:.1f}% ({:.1f} h of work in {:.1f} h of shifts)", k.utilisation_pct, k.service_h, k.shift_h)},
         {"utilisation at planned durations",

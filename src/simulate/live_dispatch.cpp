@@ -46,7 +46,8 @@ Instructions LiveDispatch::plan_day(const DispatchView& view) {
     state_ = dispatch::initial_state(view.known(), view.now());
     gone_.assign(view.known().technicians.size(), 0);
     const OptimiserBudget& b = params_.morning;
-    const auto iterations = std::max(b.min_iterations, static_cast<std::uint64_t>(b.iterations_per_job * static_cast<double>(view.tickets())));
+    const auto iterations =
+        std::max(b.min_iterations, static_cast<std::uint64_t>(b.iterations_per_job * static_cast<double>(view.tickets())));
     const dispatch::Replanned r = dispatch::replan(state_, params_.replan, b.seed, iterations, b.time_cap_seconds);
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
     Instructions out = instructions(view, c);
@@ -105,7 +106,8 @@ void LiveDispatch::take_in(const DispatchView& view, const Observation& what, bo
                 // the re-plan, which judges by the plan's times, could, over and over).
                 if (what.technician) {
                     auto& excluded = state_.problem.jobs[what.ticket].excluded_technicians;
-                    if (std::find(excluded.begin(), excluded.end(), *what.technician) == excluded.end()) excluded.push_back(*what.technician);
+                    if (std::find(excluded.begin(), excluded.end(), *what.technician) == excluded.end())
+                        excluded.push_back(*what.technician);
                 }
                 // Off the plan: where the plan had it begun by now, the state would keep it frozen.
                 std::size_t erased = 0;

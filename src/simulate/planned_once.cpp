@@ -99,7 +99,8 @@ Plan optimise(const Problem& p, const OptimiserBudget& budget) {
 Problem on_mean_durations(const Problem& known) {
     Problem p = known;
     for (Job& job : p.jobs) {
-        const LogNormal d = LogNormal::through(static_cast<double>(job.duration.p50.count()), static_cast<double>(job.duration.p90.count()));
+        const LogNormal d =
+            LogNormal::through(static_cast<double>(job.duration.p50.count()), static_cast<double>(job.duration.p90.count()));
         job.duration.p75 = std::clamp(Duration(std::llround(d.mean())), job.duration.p50, job.duration.p90);
     }
     p.objective.planning_quantile = Quantile::p75;

@@ -16,7 +16,7 @@ namespace fsd::simulate {
 // The optimiser's budget in a simulation: iterations, so that a seed gives one day.
 struct OptimiserBudget {
     std::uint64_t seed = 1;
-    double iterations_per_job = 400;      // per ticket known when it plans
+    double iterations_per_job = 400;  // per ticket known when it plans
     std::uint64_t min_iterations = 2'000;
     double time_cap_seconds = 120;  // a safety net only; a run it cuts short is not repeatable
 };
