@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
     ScenarioOptions o;
     int days = 20;
     std::uint64_t seed = 1;
-    std::string policies = "whiteboard,optimiser-mean,optimiser-p75", rush_hour;
+    std::string policies = "whiteboard,optimiser-mean,optimiser-p75,live", rush_hour;
     PolicyParams pp;
     SimParams sp;
     bool per_day = false, no_arrivals = false, exact = false;
