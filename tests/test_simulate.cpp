@@ -380,3 +380,33 @@ TEST_CASE("the whiteboard sends the nearest qualified technician to an emergency
     CHECK(r.jobs[e].technician == o.technician);
     CHECK(*r.jobs[e].knock <= *job.sla_deadline);
 }
+
+TEST_CASE("live dispatch re-plans on news only, and puts new tickets on a list at once") {
+    const Problem p = small_day(5, 6, 26);
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    sp.truth.arrivals = true;  // everything as planned, except that tickets come in during the day
+    Recorder rec(make_policy("live", quick()));
+    const SimulationResult r = simulate_day(p, rec, sp);
+    int reported = 0, listed_at_once = 0;
+    for (const Recorder::Call& c : rec.calls) {
+        if (!c.what) continue;
+        CAPTURE(c.what->ticket, format_clock(c.now));
+        // A start on the plan's time is no news. (A finish is not compared with p75 but with the
+        // conditional remaining time the dispatch layer expects of a job under way, which on this
+        // truth is always later: those are news.)
+        if (c.what->kind == ObservationKind::job_started) CHECK(c.said.empty());
+        if (c.what->kind != ObservationKind::ticket_reported) continue;
+        ++reported;
+        for (const Orders& o : c.said.orders)
+            if (std::any_of(o.queue.begin(), o.queue.end(),
+                            [&](const Order& q) { return q.kind == StopKind::job && q.index == c.what->ticket; }))
+                ++listed_at_once;
+    }
+    CHECK(reported == day_kpis(p, r).reported_during_day);
+    REQUIRE(reported > 0);
+    CHECK(listed_at_once > 0);
+    // Every ticket done was on a list; nobody waited for a next event to get it.
+    for (JobIndex j = 0; j < p.jobs.size(); ++j)
+        if (r.jobs[j].fate == JobFate::done) CHECK(r.jobs[j].ordered);
+}
