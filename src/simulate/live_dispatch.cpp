@@ -182,7 +182,7 @@ Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::ui
 
 // Each working technician's list from the plan (the open tickets of their route in order, the
 // breaks not taken), sent when it differs from what they have; the customers the cascade says
-// must be told, their new window.
+// must be told and whose new ETA has left the window they were told, their new window.
 Instructions LiveDispatch::instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const {
     Instructions out;
     const Problem& p = state_.problem;
@@ -204,6 +204,8 @@ Instructions LiveDispatch::instructions(const DispatchView& view, const dispatch
         if (!n.technician || n.job >= view.tickets()) continue;
         const TicketState s = view.state(n.job);
         if (s != TicketState::open && s != TicketState::en_route) continue;
+        // A customer whose window still holds the new ETA is not bothered again.
+        if (const auto& told = view.told(n.job); told && told->contains(n.eta)) continue;
         out.notices.push_back({n.job, {n.window.p50 - params_.eta_margin, max(n.window.p50, n.window.p90) + params_.eta_margin}});
     }
     return out;

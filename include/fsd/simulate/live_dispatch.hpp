@@ -25,7 +25,7 @@ struct LiveParams {
     bool same_day_lane = true;
     // Customers are told the p50-p90 window of their ETA widened by this on both sides, when the
     // cascade says they must be told (assigned, technician changed, ETA moved by more than
-    // `notify_threshold`).
+    // `notify_threshold`) and the new ETA is outside the window they were last told.
     Duration eta_margin = minutes(15);
     Duration notify_threshold = minutes(15);
 };
