@@ -115,8 +115,8 @@ int run_simulate(SimulateArgs a) {
     }
     fmt::print("{} under {} (truth seed {}):\n", p.name, result.policy, a.sim.seed);
     for (const auto& [what, value] : simulate::describe(kpis)) fmt::print("  {:<34} {}\n", what, value);
-    fmt::print("wrote {} (the executed day) and {}; score it with: fsd evaluate {} {}\n", a.output, a.executed_problem,
-               a.executed_problem, a.output);
+    fmt::print("wrote {} (the executed day) and {}; score it with: fsd evaluate {} {}\n", a.output, a.executed_problem, a.executed_problem,
+               a.output);
     if (!a.report.empty()) fmt::print("wrote {} (planned against actual)\n", a.report);
     return exit_ok;
 }
@@ -127,20 +127,15 @@ std::string policy_list() {
     return out;
 }
 
-// "live" is accepted here so that asking for it says what it waits for.
 std::vector<std::string> policy_choices() {
-    std::vector<std::string> out(simulate::policy_names.begin(), simulate::policy_names.end());
-    out.emplace_back("live");
-    return out;
+    return {simulate::policy_names.begin(), simulate::policy_names.end()};
 }
 
 const Register simulate_command{
     {"simulate", "Run a day under a dispatch policy against a seeded reality and write what happened", [](CLI::App& app) {
          auto a = std::make_shared<SimulateArgs>();
          app.add_option("PROBLEM", a->problem, "problem file (.json)")->required();
-         app.add_option("--policy", a->policy, "dispatch policy: " + policy_list())
-             ->required()
-             ->check(CLI::IsMember(policy_choices()));
+         app.add_option("--policy", a->policy, "dispatch policy: " + policy_list())->required()->check(CLI::IsMember(policy_choices()));
          app.add_option("--seed", a->sim.seed, "seed of the truth (and of the optimiser)")->capture_default_str();
          app.add_option("-o,--output", a->output, "executed plan to write (default: PROBLEM-STEM.POLICY.executed.json)");
          app.add_option("--executed-problem", a->executed_problem, "as-executed problem to write (default: the plan's name .problem.json)");
@@ -148,7 +143,8 @@ const Register simulate_command{
          app.add_option("--report", a->report, "also write an HTML report: the executed day, with the plan behind it");
          app.add_option("--day", a->sim.day, "the horizon day to simulate")->capture_default_str();
          app.add_flag("--exact", a->exact, "a truth without noise, arrivals, cancellations or absent customers: the plan happens");
-         app.add_option("--cancel-rate", a->sim.truth.cancellation_rate, "share of tickets cancelled during the day")->capture_default_str();
+         app.add_option("--cancel-rate", a->sim.truth.cancellation_rate, "share of tickets cancelled during the day")
+             ->capture_default_str();
          app.add_option("--not-home-rate", a->sim.truth.not_home_rate, "share of customers not at home")->capture_default_str();
          app.add_option("--travel-sigma", a->sim.truth.travel_sigma, "log-normal sigma of each leg's time")->capture_default_str();
          app.add_option("--duration-spread", a->sim.truth.duration_spread, "multiplies each job's log-normal sigma")->capture_default_str();

@@ -70,7 +70,11 @@ Route executed_route(const ExecutedRoute& er, const Places& places, Problem& out
     Distance distance = Distance::zero();
     for (const ExecutedStop& s : er.stops) {
         if (s.kind == StopKind::break_time) {
+            // The evaluator times a break where the technician last was and drives after it, so a
+            // drive to a visit in vain before the break has no leg to go in: it shows as waiting.
             route.stops.push_back({StopKind::break_time, s.index, s.arrival, s.start, s.end});
+            drive = Duration::zero();
+            distance = Distance::zero();
             continue;
         }
         drive += s.drive;

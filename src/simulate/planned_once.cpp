@@ -11,17 +11,6 @@
 namespace fsd::simulate {
 namespace {
 
-// A stop's start when the plan waits for it deliberately (later than the arrival and the windows
-// require), else none: the technician then starts as soon as they can.
-TimePoint planned_wait(const Problem& p, const Shift& shift, const Stop& s) {
-    if (s.kind == StopKind::break_time) {
-        const TimePoint earliest = max(s.arrival, shift.breaks[s.index].window.start);
-        return s.start > earliest ? s.start : TimePoint::min();
-    }
-    const auto earliest = knock_time(p.jobs[s.index], s.arrival, TimePoint::min());
-    return earliest && s.start > *earliest ? s.start : TimePoint::min();
-}
-
 // Where putting the ticket into the list adds the least driving, among the places where the list
 // still fits; nullopt when none does.
 std::optional<std::vector<Order>> cheapest_insertion(const DispatchView& v, TechnicianIndex t, const QueueStart& from, Ticket ticket) {
@@ -65,6 +54,17 @@ std::optional<std::vector<Order>> emergency_first(const DispatchView& v, Technic
 
 }  // namespace
 
+// A stop's start when the plan waits for it deliberately (later than the arrival and the windows
+// require), else none: the technician then starts as soon as they can.
+TimePoint planned_wait(const Problem& p, const Shift& shift, const Stop& s) {
+    if (s.kind == StopKind::break_time) {
+        const TimePoint earliest = max(s.arrival, shift.breaks[s.index].window.start);
+        return s.start > earliest ? s.start : TimePoint::min();
+    }
+    const auto earliest = knock_time(p.jobs[s.index], s.arrival, TimePoint::min());
+    return earliest && s.start > *earliest ? s.start : TimePoint::min();
+}
+
 PlannedOnce::PlannedOnce(std::string name, Planner planner, PlanningProblem planning, Duration eta_margin)
     : name_(std::move(name)), planner_(std::move(planner)), planning_(std::move(planning)), eta_margin_(eta_margin) {}
 
@@ -99,7 +99,8 @@ Plan optimise(const Problem& p, const OptimiserBudget& budget) {
 Problem on_mean_durations(const Problem& known) {
     Problem p = known;
     for (Job& job : p.jobs) {
-        const LogNormal d = LogNormal::through(static_cast<double>(job.duration.p50.count()), static_cast<double>(job.duration.p90.count()));
+        const LogNormal d =
+            LogNormal::through(static_cast<double>(job.duration.p50.count()), static_cast<double>(job.duration.p90.count()));
         job.duration.p75 = std::clamp(Duration(std::llround(d.mean())), job.duration.p50, job.duration.p90);
     }
     p.objective.planning_quantile = Quantile::p75;

@@ -53,8 +53,7 @@ std::vector<report::VisitMark> marks(const Problem& p, const std::map<JobIndex, 
         const Duration shift = it->second.start - plan.start;
         const std::string who = it->second.technician == plan.technician ? "" : ", " + p.technicians[it->second.technician].id;
         if (shift >= moved_threshold || shift <= -moved_threshold)
-            out.push_back({job, shift > Duration::zero() ? "later" : "earlier",
-                           fmt::format("{:+} min{}", shift.count() / 60, who)});
+            out.push_back({job, shift > Duration::zero() ? "later" : "earlier", fmt::format("{:+} min{}", shift.count() / 60, who)});
     }
     for (const auto& [job, visit] : actual)
         if (!planned.count(job)) out.push_back({job, "added", "unplanned"});

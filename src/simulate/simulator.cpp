@@ -200,8 +200,22 @@ private:
             observations_.pop_front();
             sync_view();
             ++result_.policy_calls;
+            guard_instant();
             apply(policy_.react(view_, o));
         }
+    }
+
+    // A policy that keeps giving orders the field reports it cannot carry out would hold the
+    // clock still for ever: a bound on the calls at one instant turns that into an error.
+    void guard_instant() {
+        if (now_ != instant_) {
+            instant_ = now_;
+            calls_at_instant_ = 0;
+        }
+        const std::size_t bound = 20 * (p_.technicians.size() + p_.jobs.size()) + 100;
+        if (++calls_at_instant_ > bound)
+            throw std::logic_error("policy " + policy_.name() + " was called " + std::to_string(bound) +
+                                   " times at one instant: its orders keep failing");
     }
 
     void cancel(JobIndex j) {
@@ -319,8 +333,8 @@ private:
         for (std::uint32_t b = 0; b < shift.breaks.size(); ++b) {
             const Break& br = shift.breaks[b];
             const TimePoint start = max(st.since, br.window.start);
-            const bool listed =
-                std::any_of(st.queue.begin(), st.queue.end(), [b](const Order& q) { return q.kind == StopKind::break_time && q.index == b; });
+            const bool listed = std::any_of(st.queue.begin(), st.queue.end(),
+                                            [b](const Order& q) { return q.kind == StopKind::break_time && q.index == b; });
             if (st.break_taken[b] || listed || start > br.window.end || start + br.length > now_) continue;
             st.break_taken[b] = 1;
             crew_[t].route->stops.push_back({StopKind::break_time, b, VisitOutcome::served, st.since, st.since, start, start + br.length});
@@ -359,8 +373,16 @@ private:
         Crew& c = crew_[t];
         const JobIndex j = job_of_[o.index];
         const LocationId to = p_.jobs[j].location;
-        if (!c.route) c.route = ExecutedRoute{t, *st.shift, now_, TimePoint::min(), TimePoint::min(), Duration::zero(), Distance::zero(), {}};
-        c.visit = ExecutedStop{StopKind::job, j, VisitOutcome::served, now_, now_, now_, now_, truth_.travel(c.place, to, now_),
+        if (!c.route)
+            c.route = ExecutedRoute{t, *st.shift, now_, TimePoint::min(), TimePoint::min(), Duration::zero(), Distance::zero(), {}};
+        c.visit = ExecutedStop{StopKind::job,
+                               j,
+                               VisitOutcome::served,
+                               now_,
+                               now_,
+                               now_,
+                               now_,
+                               truth_.travel(c.place, to, now_),
                                p_.travel_distance(c.place, to)};
         st.activity = Activity::driving;
         st.from = st.place;
@@ -498,7 +520,8 @@ private:
     }
 
     void tell(const EtaNotice& n) {
-        if (n.ticket >= view_.told_.size()) throw std::logic_error("policy " + policy_.name() + " told a ticket that has not been reported");
+        if (n.ticket >= view_.told_.size())
+            throw std::logic_error("policy " + policy_.name() + " told a ticket that has not been reported");
         std::optional<TimeWindow>& told = view_.told_[n.ticket];
         JobRecord& r = result_.jobs[job_of_[n.ticket]];
         ++r.notices;
@@ -570,6 +593,8 @@ private:
     std::priority_queue<Event, std::vector<Event>, Later> events_;
     std::uint64_t next_seq_ = 0;
     std::deque<Observation> observations_;
+    TimePoint instant_ = TimePoint::min();
+    std::size_t calls_at_instant_ = 0;
     SimulationResult result_;
 };
 

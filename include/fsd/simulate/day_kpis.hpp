@@ -21,18 +21,21 @@ struct DayKpis {
     int carried_over = 0;  // neither done nor cancelled (not-home visits included)
     // Customers expecting a technician: told an ETA, and not cancelled before the technician came.
     int expected = 0;
-    int on_time = 0;  // of those: the technician knocked inside a hard window, by the SLA deadline if any
+    int on_time = 0;                                  // of those: the technician knocked inside a hard window, by the SLA deadline if any
     int eta_inside = 0, eta_early = 0, eta_late = 0;  // the knock against the window last told (late: never came)
-    std::array<int, 3> sla_due{}, sla_met{};           // by urgency: not cancelled, with a deadline; met: started by it
+    std::array<int, 3> sla_due{}, sla_met{};          // by urgency: not cancelled, with a deadline; met: started by it
     int emergencies_served = 0;
     double response_mean_min = 0, response_max_min = 0;  // report to start, over served emergencies
     double service_h = 0, shift_h = 0;                   // shift: every technician working that day
     double utilisation_pct = 0;                          // service over shift
-    double drive_h = 0;                                  // every leg driven, visits in vain and home included
-    double overtime_h = 0, overtime_max_h = 0;           // past shift ends: all, and the most for one technician
-    int past_overtime_limit = 0;                         // technicians home after their shift end plus max overtime
-    int notified = 0;                                    // customers told an ETA window
-    int eta_changes = 0, eta_changes_max = 0;            // windows told that changed one told before: all, most for one customer
+    // The jobs done at their planning-quantile durations (p75 by default) over shift: utilisation
+    // as a plan's evaluation counts it (Kpis::utilisation_pct), to compare with planned days.
+    double planned_service_h = 0, planned_utilisation_pct = 0;
+    double drive_h = 0;                         // every leg driven, visits in vain and home included
+    double overtime_h = 0, overtime_max_h = 0;  // past shift ends: all, and the most for one technician
+    int past_overtime_limit = 0;                // technicians home after their shift end plus max overtime
+    int notified = 0;                           // customers told an ETA window
+    int eta_changes = 0, eta_changes_max = 0;   // windows told that changed one told before: all, most for one customer
 
     [[nodiscard]] double on_time_pct() const { return expected ? 100.0 * on_time / expected : 100.0; }
     [[nodiscard]] double eta_inside_pct() const { return expected ? 100.0 * eta_inside / expected : 100.0; }

@@ -16,7 +16,8 @@ struct ExecutedDay {
     Problem problem;
     // The executed routes with the times they happened (each technician who served a job). A
     // visit in vain (nobody at home, cancelled, too late) is not a stop: its driving is part of
-    // the next leg, and the time at the door waiting before the next stop. Every job not done is
+    // the next leg, and the time at the door waiting before the next stop; when a break comes
+    // before the next leg, that driving counts as waiting before the break (a leg cannot hold it). Every job not done is
     // unassigned (not_planned) with what happened to it.
     Plan plan;
 };

@@ -16,7 +16,7 @@ namespace fsd::simulate {
 // The optimiser's budget in a simulation: iterations, so that a seed gives one day.
 struct OptimiserBudget {
     std::uint64_t seed = 1;
-    double iterations_per_job = 400;      // per ticket known when it plans
+    double iterations_per_job = 400;  // per ticket known when it plans
     std::uint64_t min_iterations = 2'000;
     double time_cap_seconds = 120;  // a safety net only; a run it cuts short is not repeatable
 };
@@ -54,6 +54,10 @@ Problem on_mean_durations(const Problem& known);
 // gets that start as `not_before`. Each customer is told the stop's p50-p90 ETA window, widened
 // by `eta_margin` on both sides.
 Instructions orders_from_plan(const DispatchView& view, const Problem& planning, const Plan& plan, Duration eta_margin);
+
+// A stop's start when the plan waits for it deliberately (later than its arrival and its windows
+// require): the order's `not_before`; TimePoint::min() when the technician may start at once.
+TimePoint planned_wait(const Problem& p, const Shift& shift, const Stop& s);
 
 // The whiteboard's rule for a new ticket: the qualified technicians by how soon they could be
 // there, and the first whose list can take it. An emergency goes first on the list of the first

@@ -75,7 +75,7 @@ struct WalkOptions {
 };
 
 struct QueueWalk {
-    std::vector<TimePoint> starts;  // per order; TimePoint::max() for a job whose windows close first
+    std::vector<TimePoint> starts;      // per order; TimePoint::max() for a job whose windows close first
     TimePoint back = TimePoint::min();  // home again (after the last job; min when it has none)
     bool fits = true;                   // every job and break in its window, home by the shift's end
 };

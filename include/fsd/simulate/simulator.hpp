@@ -18,8 +18,8 @@ namespace fsd::simulate {
 
 struct SimParams {
     TruthParams truth;
-    std::uint64_t seed = 1;  // of the truth: the same seed, the same day for every policy
-    int day = 0;             // the horizon day simulated; technicians work their shift of that day
+    std::uint64_t seed = 1;       // of the truth: the same seed, the same day for every policy
+    int day = 0;                  // the horizon day simulated; technicians work their shift of that day
     Duration plan_at = hours(6);  // after that day's midnight: the morning plan
     // A technician whose next job cannot start yet (its window opens later) waits where they are
     // and sets out to be there this long before it can start; a shorter wait is spent at the door.
@@ -50,9 +50,9 @@ struct ExecutedStop {
 struct ExecutedRoute {
     TechnicianIndex technician = 0;
     std::uint32_t shift = 0;
-    TimePoint departure;     // left home
-    TimePoint home_leave;    // left the last place for home
-    TimePoint return_time;   // home
+    TimePoint departure;    // left home
+    TimePoint home_leave;   // left the last place for home
+    TimePoint return_time;  // home
     Duration drive_home = Duration::zero();
     Distance distance_home = Distance::zero();
     std::vector<ExecutedStop> stops;
@@ -63,17 +63,17 @@ enum class JobFate : std::uint8_t { done, cancelled, not_home, carried_over };
 
 struct JobRecord {
     JobFate fate = JobFate::carried_over;
-    TimePoint revealed;  // when the dispatcher learnt of it
-    bool ordered = false;  // on some technician's list at some point
+    TimePoint revealed;                         // when the dispatcher learnt of it
+    bool ordered = false;                       // on some technician's list at some point
     std::optional<TechnicianIndex> technician;  // who went there last
-    std::optional<TimePoint> knock;              // when they started, or knocked in vain
+    std::optional<TimePoint> knock;             // when they started, or knocked in vain
     std::optional<TimePoint> end;
-    std::optional<VisitOutcome> outcome;        // of the last visit
-    std::optional<TimeWindow> told_at_visit;    // the ETA window the customer had when the technician came
-    std::optional<TimeWindow> told;             // the last ETA window told
-    int notices = 0;                            // ETA windows told
-    int eta_changes = 0;                        // ... that differed from the one told before
-    int missed = 0;                             // times a technician reported they could not do it
+    std::optional<VisitOutcome> outcome;      // of the last visit
+    std::optional<TimeWindow> told_at_visit;  // the ETA window the customer had when the technician came
+    std::optional<TimeWindow> told;           // the last ETA window told
+    int notices = 0;                          // ETA windows told
+    int eta_changes = 0;                      // ... that differed from the one told before
+    int missed = 0;                           // times a technician reported they could not do it
     friend bool operator==(const JobRecord&, const JobRecord&) = default;
 };
 

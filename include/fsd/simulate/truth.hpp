@@ -48,8 +48,8 @@ struct TruthParams {
     // Tickets reported after the morning plan become known when they are reported. When false,
     // every ticket is known in the morning.
     bool arrivals = true;
-    double cancellation_rate = 0.02;  // share of tickets the customer cancels during the day
-    double not_home_rate = 0.03;      // share of customers not at home when the technician knocks
+    double cancellation_rate = 0.02;       // share of tickets the customer cancels during the day
+    double not_home_rate = 0.03;           // share of customers not at home when the technician knocks
     Duration not_home_wait = minutes(10);  // at the door before giving up on a customer not at home
 
     static TruthParams exact() {

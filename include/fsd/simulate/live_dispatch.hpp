@@ -1,0 +1,66 @@
+// Policy 4 of the day simulator, live dispatch: the day planned on p75 in the morning and planned
+// again as the field reports (starts and finishes off the plan, cancellations, nobody at home,
+// new tickets), through the live-dispatch layer (fsd/dispatch), with new work placed by the
+// same-day lane first. It sees only the DispatchView, like the other policies.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "fsd/dispatch/apply.hpp"
+#include "fsd/simulate/planned_once.hpp"
+#include "fsd/simulate/policy.hpp"
+
+namespace fsd::simulate {
+
+struct LiveParams {
+    // The morning plan gets the same budget as the planned-once optimiser (a fair comparison).
+    OptimiserBudget morning;
+    // Re-plans: the dispatch layer's iteration budgets (seed: re-plan k searches with seed + k).
+    dispatch::ReplanParams replan;
+    // A start or finish reported this far or less from the plan's time is no news: no re-plan.
+    Duration replan_threshold = minutes(10);
+    // New tickets go into the cheapest slot of the same-day lane before the re-plan improves on it.
+    bool same_day_lane = true;
+    // Customers are told the p50-p90 window of their ETA widened by this on both sides, when the
+    // cascade says they must be told (assigned, technician changed, ETA moved by more than
+    // `notify_threshold`) and the new ETA is outside the window they were last told.
+    Duration eta_margin = minutes(15);
+    Duration notify_threshold = minutes(15);
+};
+
+// What live dispatch did during a day: for the report and the benchmark.
+struct LiveStats {
+    int replans = 0;
+    int skipped = 0;           // reports taken in without a re-plan (on the plan's time)
+    int lane_placements = 0;   // new tickets placed by the same-day lane
+    int rejected_reports = 0;  // reports the dispatch state refused (kept going without them)
+    double replan_seconds = 0;
+};
+
+class LiveDispatch final : public Policy {
+public:
+    explicit LiveDispatch(LiveParams params = {});
+    [[nodiscard]] std::string name() const override { return "live"; }
+    Instructions plan_day(const DispatchView& view) override;
+    Instructions react(const DispatchView& view, const Observation& what) override;
+    [[nodiscard]] const LiveStats& stats() const { return stats_; }
+
+private:
+    void take_in(const DispatchView& view, const Observation& what, bool& news);
+    void add_ticket(const DispatchView& view, Ticket ticket);
+    void mark_gone_home(const DispatchView& view);
+    void place_by_lane(JobIndex job);
+    Instructions replan_and_instruct(const DispatchView& view, std::uint64_t iterations);
+    Instructions instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const;
+
+    LiveParams params_;
+    dispatch::DispatchState state_;
+    dispatch::DispatchParams dispatch_params_;
+    std::vector<char> gone_;  // per technician: told the dispatch state they went home
+    std::uint64_t version_ = 0;
+    LiveStats stats_;
+};
+
+}  // namespace fsd::simulate

@@ -1,0 +1,214 @@
+// Live dispatch in the simulator: every report becomes an event of the dispatch layer (or, for a
+// new ticket, the job appended to its problem), the rest of the day is planned again when the
+// report is news, and the plan's open part goes back to the field as each technician's list.
+#include "fsd/simulate/live_dispatch.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include "fsd/dispatch/residual_plan.hpp"
+#include "fsd/lanes/same_day.hpp"
+#include "fsd/simulate/queue_timing.hpp"
+
+namespace fsd::simulate {
+namespace {
+
+dispatch::Event report(dispatch::EventType type, TimePoint at, const Problem& p, Ticket ticket, std::optional<TechnicianIndex> who) {
+    dispatch::Event e;
+    e.type = type;
+    e.at = at;
+    e.job = p.jobs[ticket].id;
+    if (who) e.technician = p.technicians[*who].id;
+    return e;
+}
+
+// The stop of a job in a plan, if it is routed.
+const Stop* stop_of(const Plan& plan, JobIndex j) {
+    for (const Route& r : plan.routes)
+        for (const Stop& s : r.stops)
+            if (s.kind == StopKind::job && s.index == j) return &s;
+    return nullptr;
+}
+
+bool off_plan(const Stop* s, TimePoint planned, TimePoint actual, Duration threshold) {
+    if (!s || planned == TimePoint::min()) return true;
+    return actual - planned > threshold || planned - actual > threshold;
+}
+
+}  // namespace
+
+LiveDispatch::LiveDispatch(LiveParams params) : params_(std::move(params)) {
+    dispatch_params_.notify_threshold = params_.notify_threshold;
+    dispatch_params_.replan = params_.replan;
+}
+
+Instructions LiveDispatch::plan_day(const DispatchView& view) {
+    state_ = dispatch::initial_state(view.known(), view.now());
+    gone_.assign(view.known().technicians.size(), 0);
+    const OptimiserBudget& b = params_.morning;
+    const auto iterations =
+        std::max(b.min_iterations, static_cast<std::uint64_t>(b.iterations_per_job * static_cast<double>(view.tickets())));
+    const dispatch::Replanned r = dispatch::replan(state_, params_.replan, b.seed, iterations, b.time_cap_seconds);
+    const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
+    Instructions out = instructions(view, c);
+    out.plan = state_.plan;
+    return out;
+}
+
+Instructions LiveDispatch::react(const DispatchView& view, const Observation& what) {
+    bool news = false;
+    mark_gone_home(view);
+    take_in(view, what, news);
+    state_.now = max(state_.now, view.now());
+    if (!news) {
+        ++stats_.skipped;
+        return {};
+    }
+    std::size_t open = 0;
+    for (const dispatch::JobRecord& rec : state_.jobs) open += rec.state == dispatch::JobState::open ? 1 : 0;
+    return replan_and_instruct(view, params_.replan.budget(open));
+}
+
+// Takes a report into the dispatch state; `news` when it moves the day off the plan. A report the
+// state refuses (it disagrees with what the state assumed) is counted and left out.
+void LiveDispatch::take_in(const DispatchView& view, const Observation& what, bool& news) {
+    using dispatch::EventType;
+    const Problem& p = state_.problem;
+    try {
+        switch (what.kind) {
+            case ObservationKind::ticket_reported:
+                add_ticket(view, what.ticket);
+                if (params_.same_day_lane) place_by_lane(what.ticket);
+                news = true;
+                return;
+            case ObservationKind::job_started: {
+                const Stop* s = stop_of(state_.plan, what.ticket);
+                news = off_plan(s, s ? s->start : TimePoint::min(), what.at, params_.replan_threshold);
+                dispatch::absorb(state_, report(EventType::job_started, what.at, p, what.ticket, what.technician));
+                return;
+            }
+            case ObservationKind::job_finished: {
+                const Stop* s = stop_of(state_.plan, what.ticket);  // placed at its start, ending on p75
+                news = off_plan(s, s ? s->end : TimePoint::min(), what.at, params_.replan_threshold);
+                dispatch::absorb(state_, report(EventType::job_finished, what.at, p, what.ticket, what.technician));
+                return;
+            }
+            case ObservationKind::job_cancelled:
+                news = true;
+                dispatch::absorb(state_, report(EventType::job_cancelled, what.at, p, what.ticket, std::nullopt));
+                return;
+            case ObservationKind::customer_not_home:
+                news = true;
+                dispatch::absorb(state_, report(EventType::customer_not_home, what.at, p, what.ticket, what.technician));
+                return;
+            case ObservationKind::job_missed:
+                // "I cannot make it": a dispatcher does not send that technician again today (and
+                // the re-plan, which judges by the plan's times, could, over and over).
+                if (what.technician) {
+                    auto& excluded = state_.problem.jobs[what.ticket].excluded_technicians;
+                    if (std::find(excluded.begin(), excluded.end(), *what.technician) == excluded.end())
+                        excluded.push_back(*what.technician);
+                }
+                // Off the plan: where the plan had it begun by now, the state would keep it frozen.
+                std::size_t erased = 0;
+                for (Route& r : state_.plan.routes)
+                    erased += std::erase_if(r.stops, [&](const Stop& s) { return s.kind == StopKind::job && s.index == what.ticket; });
+                if (erased > 0) state_.plan.unassigned.push_back({what.ticket, UnassignedReason::not_planned, "missed"});
+                news = true;
+                return;
+        }
+    } catch (const InputErrors&) {
+        ++stats_.rejected_reports;
+        news = true;
+    }
+}
+
+// The ticket appended to the dispatch state's problem: its index there is the ticket, and the
+// places and travel are the view's (which only ever appends places).
+void LiveDispatch::add_ticket(const DispatchView& view, Ticket ticket) {
+    const Problem& k = view.known();
+    state_.problem.locations = k.locations;
+    state_.problem.travel = k.travel;
+    state_.problem.jobs.push_back(k.jobs.at(ticket));
+    state_.jobs.push_back({dispatch::JobState::open, view.now(), std::nullopt});
+    state_.plan.unassigned.push_back({ticket, UnassignedReason::not_planned, "reported"});
+    state_.now = max(state_.now, view.now());
+}
+
+// A technician the field reports gone home takes no more work: an absence to the end of the day.
+void LiveDispatch::mark_gone_home(const DispatchView& view) {
+    for (TechnicianIndex t = 0; t < gone_.size(); ++t) {
+        const TechnicianStatus& s = view.technician(t);
+        if (gone_[t] || s.activity != Activity::gone_home) continue;
+        gone_[t] = 1;
+        dispatch::Event e;
+        e.type = dispatch::EventType::technician_unavailable;
+        e.at = s.since;
+        e.technician = state_.problem.technicians[t].id;
+        try {
+            dispatch::absorb(state_, e);
+        } catch (const InputErrors&) {
+            ++stats_.rejected_reports;
+        }
+    }
+}
+
+// The same-day lane's cheapest slot for a new job, as the re-plan's starting point.
+void LiveDispatch::place_by_lane(JobIndex job) {
+    dispatch::Residual r = dispatch::residual_problem(state_);
+    const auto it = std::find(r.job.begin(), r.job.end(), job);
+    if (it == r.job.end()) return;
+    const auto rj = static_cast<JobIndex>(it - r.job.begin());
+    Plan today = dispatch::to_residual(r, state_.plan);
+    std::erase_if(today.unassigned, [rj](const Unassigned& u) { return u.job == rj; });
+    lanes::SlotOptions o;
+    o.k = 1;
+    o.confidence.samples = 100;  // the window is not used: the slot is only a starting point
+    const std::vector<lanes::Slot> slots = lanes::same_day_slots(r.problem, today, rj, o);
+    if (slots.empty()) return;
+    state_.plan = dispatch::to_full(state_, r, evaluate(r.problem, slots.front().plan).schedule);
+    ++stats_.lane_placements;
+}
+
+Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::uint64_t iterations) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::uint64_t seed = params_.replan.seed + ++version_;
+    const dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
+    const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
+    stats_.replan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    ++stats_.replans;
+    return instructions(view, c);
+}
+
+// Each working technician's list from the plan (the open tickets of their route in order, the
+// breaks not taken), sent when it differs from what they have; the customers the cascade says
+// must be told and whose new ETA has left the window they were told, their new window.
+Instructions LiveDispatch::instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const {
+    Instructions out;
+    const Problem& p = state_.problem;
+    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+        const TechnicianStatus& st = view.technician(t);
+        if (!st.shift || st.activity == Activity::gone_home) continue;
+        const Shift& shift = p.technicians[t].shifts[*st.shift];
+        const Route* route = dispatch::find_route(state_.plan, t, *st.shift);
+        Orders o{t, {}, st.leave_not_before};
+        if (route && !st.departed()) o.leave_not_before = route->departure;
+        for (const Stop& s : route ? route->stops : std::vector<Stop>{}) {
+            if (s.kind == StopKind::job && (s.index >= view.tickets() || view.state(s.index) != TicketState::open)) continue;
+            if (s.kind == StopKind::break_time && st.break_taken[s.index]) continue;
+            o.queue.push_back({s.kind, s.index, planned_wait(p, shift, s)});
+        }
+        if (o.queue != st.queue || o.leave_not_before != st.leave_not_before) out.orders.push_back(std::move(o));
+    }
+    for (const dispatch::Notification& n : cascade.notify) {
+        if (!n.technician || n.job >= view.tickets()) continue;
+        const TicketState s = view.state(n.job);
+        if (s != TicketState::open && s != TicketState::en_route) continue;
+        // A customer whose window still holds the new ETA is not bothered again.
+        if (const auto& told = view.told(n.job); told && told->contains(n.eta)) continue;
+        out.notices.push_back({n.job, {n.window.p50 - params_.eta_margin, max(n.window.p50, n.window.p90) + params_.eta_margin}});
+    }
+    return out;
+}
+
+}  // namespace fsd::simulate
