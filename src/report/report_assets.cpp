@@ -33,7 +33,7 @@ svg.timeline{font-size:11px;display:block;width:100%;min-width:900px;height:auto
 .note{fill:#b03a2e;font-size:10px}
 [class*="mark-"]{stroke:#d62728;stroke-width:2}.mark-earlier{stroke:#2ca02c}.mark-moved{stroke:#9467bd}.mark-added{stroke:#1f77b4}
 .bar-before{fill:none;stroke:#7f7f7f;stroke-width:1;stroke-dasharray:1 2}.k.bar-before{border:1px dotted #7f7f7f}
-.k.mark-bumped{border:2px solid #d62728}.k.mark-earlier{border:2px solid #2ca02c}.k.mark-moved{border:2px solid #9467bd}
+.k.key-bumped{border:2px solid #d62728}.k.key-earlier{border:2px solid #2ca02c}.k.key-moved{border:2px solid #9467bd}
 .bar-planned{fill:none;stroke:#1d2733;stroke-width:1;stroke-dasharray:3 2}.bar-planned-break{fill:none;stroke:#3d8b3d;stroke-dasharray:3 2}
 .bar-actual{fill:#f0b429;opacity:.5}.bar-actual-break{fill:#7fbf7f;opacity:.45}
 .k.bar-planned{border:1px dashed #1d2733}.k.bar-planned-break{border:1px dashed #3d8b3d}.k.bar-actual{background:#f0b429;opacity:.5}
