@@ -54,9 +54,8 @@ std::string changes_table(const Problem& p, const CascadeReport& r) {
         "{} newly left out, {} newly planned; {} window(s) and {} SLA(s) now missed; {} customer(s) to tell.</p>",
         t.jobs_changed, t.delayed, minutes_of(t.delay_total), minutes_of(t.delay_max), t.earlier, t.technician_changed, t.newly_unassigned,
         t.newly_assigned, t.windows_missed, t.sla_missed, t.notify);
-    html +=
-        R"(<p class="key"><span class="k bar-before"></span>previous plan <span class="k key-bumped"></span>later, )"
-        R"(newly late or left out <span class="k key-earlier"></span>earlier <span class="k key-moved"></span>another technician</p>)";
+    html += R"(<p class="key"><span class="k bar-before"></span>previous plan <span class="k key-bumped"></span>later, )"
+            R"(newly late or left out <span class="k key-earlier"></span>earlier <span class="k key-moved"></span>another technician</p>)";
     html += "<table><thead><tr><th>job</th><th>technician</th><th>ETA</th><th>change</th><th>tell</th></tr></thead><tbody>";
     for (const JobChange& c : r.jobs) {
         html +=
