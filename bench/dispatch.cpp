@@ -114,16 +114,6 @@ const Stop* planned_stop(const DispatchState& st, const std::string& job) {
     return nullptr;
 }
 
-bool accepted(const DispatchState& st, const Event& e) {
-    DispatchState copy = st;
-    try {
-        absorb(copy, e);
-        return true;
-    } catch (const InputErrors&) {
-        return false;
-    }
-}
-
 // The twist on a drawn event, when the state accepts it; the drawn event otherwise.
 Event twisted(const DispatchState& st, Event e, Twist twist) {
     const Stop* stop = planned_stop(st, e.job);

@@ -26,10 +26,6 @@ double hours(Duration d) {
     return static_cast<double>(d.count()) / 3600.0;
 }
 
-double minutes_of(Duration d) {
-    return static_cast<double>(d.count()) / 60.0;
-}
-
 // The cost of a plan in currency, from the definitions in ObjectiveWeights alone, on the times the
 // evaluator re-derived. Shares nothing with the search's or the evaluator's pricing code.
 double brute_force_cost(const Problem& p, const Plan& timed) {

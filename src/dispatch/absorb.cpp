@@ -270,4 +270,14 @@ void absorb(DispatchState& st, const Event& e) {
     st = std::move(next);
 }
 
+bool accepted(const DispatchState& st, const Event& e) {
+    DispatchState copy = st;
+    try {
+        absorb(copy, e);
+        return true;
+    } catch (const InputErrors&) {
+        return false;
+    }
+}
+
 }  // namespace fsd::dispatch

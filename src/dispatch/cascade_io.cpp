@@ -12,15 +12,11 @@ namespace {
 using json = nlohmann::ordered_json;
 
 std::string clock(TimePoint t) {
-    return t == TimePoint::min() ? "-" : format_clock(t);
+    return cascade_detail::clock_or(t, "-");
 }
 
 std::string who(const Problem& p, const std::optional<TechnicianIndex>& t) {
-    return t ? p.technicians[*t].id : "-";
-}
-
-double minutes_of(Duration d) {
-    return static_cast<double>(d.count()) / 60.0;
+    return cascade_detail::technician_or(p, t, "-");
 }
 
 std::string ids(const Problem& p, const std::vector<JobIndex>& jobs) {

@@ -4,21 +4,15 @@
 
 #include <string>
 
-#include "fsd/model/calendar.hpp"
-
 namespace fsd::dispatch {
 namespace {
 
 std::string clock(TimePoint t) {
-    return t == TimePoint::min() ? "-" : format_clock(TimePoint((t.count() + 30) / 60 * 60));  // to the minute
-}
-
-double minutes_of(Duration d) {
-    return static_cast<double>(d.count()) / 60.0;
+    return cascade_detail::clock_or(t == TimePoint::min() ? t : TimePoint((t.count() + 30) / 60 * 60), "-");  // to the minute
 }
 
 std::string who(const Problem& p, const std::optional<TechnicianIndex>& t) {
-    return t ? p.technicians[*t].id : std::string("—");
+    return cascade_detail::technician_or(p, t, "—");
 }
 
 // The one mark a job gets: what matters most to the customer first.

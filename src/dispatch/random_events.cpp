@@ -158,16 +158,6 @@ EventType draw_type(Rng& rng, const RandomEventOptions& o) {
     return EventType::job_finished;
 }
 
-bool accepted(const DispatchState& st, const Event& e) {
-    DispatchState copy = st;
-    try {
-        absorb(copy, e);
-        return true;
-    } catch (const InputErrors&) {
-        return false;
-    }
-}
-
 }  // namespace
 
 std::optional<Event> random_event(const DispatchState& st, Rng& rng, const RandomEventOptions& o) {

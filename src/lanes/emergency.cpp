@@ -31,10 +31,6 @@ using dispatch::Residual;
 using solver::Node;
 using solver::SearchState;
 
-double minutes_of(Duration d) {
-    return static_cast<double>(d.count()) / 60.0;
-}
-
 // The lane prices insertions one by one and never searches by neighbourhoods.
 solver::InstanceOptions no_granular() {
     solver::InstanceOptions o;

@@ -13,10 +13,6 @@ namespace {
 
 using OJson = nlohmann::ordered_json;
 
-double minutes_of(Duration d) {
-    return static_cast<double>(d.count()) / 60.0;
-}
-
 std::string requirements(const JobTypeSpec& s) {
     std::string out = fmt::format("{} L{}", s.trade, s.skill_level);
     if (!s.certification.empty()) out += fmt::format("; certification {}", s.certification);

@@ -77,6 +77,8 @@ DispatchState initial_state(const Problem& problem, TimePoint now);
 // naming the event's line and field (unknown job, an event in the past of a frozen visit, a
 // finish before the start, ...); the state is then unchanged.
 void absorb(DispatchState& st, const Event& e);
+// Whether absorb() takes the event, on a copy of the state.
+bool accepted(const DispatchState& st, const Event& e);
 
 // The rest of the day planned again from the state's plan, with `seed` and the budget.
 Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint64_t seed, std::uint64_t iterations, double seconds);

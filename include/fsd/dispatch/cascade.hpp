@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "fsd/dispatch/plan_times.hpp"
+#include "fsd/model/calendar.hpp"
 #include "fsd/model/evaluate.hpp"
 
 namespace fsd::dispatch {
@@ -100,6 +101,15 @@ inline std::optional<TimeWindow> customer_window(const Job& job) {
 
 inline int day_of(TimePoint t) {
     return static_cast<int>(t.count() / seconds_per_day);
+}
+
+// "HH:MM" (later days "d2 HH:MM"), or `none` for a time that is not set.
+inline std::string clock_or(TimePoint t, const char* none) {
+    return t == TimePoint::min() ? none : format_clock(t);
+}
+
+inline std::string technician_or(const Problem& p, const std::optional<TechnicianIndex>& t, const char* none) {
+    return t ? p.technicians[*t].id : none;
 }
 
 inline std::string signed_minutes(Duration d) {

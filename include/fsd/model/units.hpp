@@ -63,6 +63,10 @@ constexpr Duration minutes(std::int64_t m) {
 constexpr Duration hours(std::int64_t h) {
     return Duration(h * 3600);
 }
+// A duration in minutes, for reports and messages.
+constexpr double minutes_of(Duration d) {
+    return static_cast<double>(d.count()) / 60.0;
+}
 constexpr Distance metres(std::int64_t m) {
     return Distance(m);
 }
