@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
                morning.jobs.size(), day.state.plan.unassigned.size(), seconds_since(t0), later.size());
 
     std::vector<double> add, rank, rank_cpu, recommend;
+    int interrupts = 0, options = 0;
     for (JobIndex j : later) {
         dispatch::DispatchState st = day.state;
         st.now = *generated.jobs[j].reported_at;
@@ -86,6 +87,8 @@ int main(int argc, char** argv) {
         rank.push_back(res.rank_seconds);
         recommend.push_back(res.rank_seconds + res.reoptimise_seconds);
         const lanes::EmergencyOption& best = res.recommended ? *res.recommended : res.options.front();
+        options += static_cast<int>(res.options.size());
+        for (const lanes::EmergencyOption& o : res.options) interrupts += o.action == lanes::EmergencyAction::interrupt ? 1 : 0;
         fmt::print(
             "{} at {}: {} options{}; {} {}{}, ETA p50 {} p90 {}, {} delayed, score {:.1f}; rank {:.1f} ms, re-optimised {:.0f} ms{}\n",
             st.problem.jobs[e].id, time_to_text(st.problem, st.now), res.options.size(), res.declined() ? " (declined)" : "",
@@ -100,5 +103,9 @@ int main(int argc, char** argv) {
         "(target <= 1000); "
         "adding the job to the state {:.1f} ms (not part of the lane)\n",
         later.size(), 1e3 * median(rank), 1e3 * median(rank_cpu), 1e3 * median(recommend), 1e3 * median(add));
+    const auto most = [](const std::vector<double>& v) { return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()); };
+    fmt::print("max: ranked options {:.1f} ms wall, {:.1f} ms CPU; recommended option {:.0f} ms\n", 1e3 * most(rank), 1e3 * most(rank_cpu),
+               1e3 * most(recommend));
+    fmt::print("{} options in all, {} of them interruptions of a job under way\n", options, interrupts);
     return 0;
 }

@@ -1,7 +1,7 @@
 // The emergency lane: a burst pipe comes in at 11:00 on a generated day of 12 technicians. The lane
-// ranks who takes it (bump: next after the current job; bump and reassign: the stops it pushes
-// move to nearby colleagues), each option with its ETA, reasons, cascade and score, and re-plans
-// the routes of the recommended one.
+// ranks who takes it (bump: next after the current job; interrupt: leave an interruptible job now;
+// bump and reassign: the stops it pushes move to nearby colleagues), each option with its ETA,
+// reasons, cascade and score, and re-plans the routes of the recommended one.
 #include <fmt/core.h>
 #include <fmt/format.h>
 
@@ -44,6 +44,8 @@ int main() {
         }
         fmt::print(" by {}, ETA {} (p90 {}), score {:.1f}{}\n", state.problem.technicians[*o.technician].id, format_clock(o.eta.p50),
                    format_clock(o.eta.p90), o.score, o.within_limit() ? "" : ", over the limit: " + o.over_limit);
+        if (o.interrupted)
+            fmt::print("  leaves {} now; the rest of it is {}\n", o.problem_of(state.problem).jobs[*o.interrupted].id, o.rest);
         fmt::print("  score parts:");
         for (const lanes::ScorePart& part : o.parts) fmt::print(" {} {:.1f}", part.name, part.value);
         fmt::print("\n  reasons: {}\n", fmt::join(o.reasons, "; "));
@@ -57,7 +59,7 @@ int main() {
                    lanes::emergency_action_names[static_cast<int>(result.recommended->action)],
                    state.problem.technicians[*result.recommended->technician].id, format_clock(result.recommended->eta.p50),
                    result.reoptimised ? ", routes re-optimised" : "", 1e3 * result.reoptimise_seconds);
-        fmt::print("{}", dispatch::cascade_to_text(state.problem, result.recommended->cascade));
+        fmt::print("{}", dispatch::cascade_to_text(result.recommended->problem_of(state.problem), result.recommended->cascade));
     }
     return 0;
 }

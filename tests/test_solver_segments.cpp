@@ -37,7 +37,7 @@ struct SimStop {
     std::uint32_t location;  // no_location for a break
 };
 
-struct Arc {
+struct BruteArc {
     Duration time;
     Distance distance;
 };
@@ -51,7 +51,7 @@ struct Brute {
 // Simulates the route from every start time of its first stop. Lateness "travels back in time"
 // to the window end and counts as warp, as the algebra defines it. A break is taken where the
 // technician is, before driving on.
-Brute brute_force(const std::vector<SimStop>& stops, const std::vector<Arc>& arcs) {
+Brute brute_force(const std::vector<SimStop>& stops, const std::vector<BruteArc>& arcs) {
     std::vector<std::pair<Duration, Duration>> runs;  // (warp, duration) per start time
     const TimePoint lo(-60), hi(420);
     for (TimePoint s = lo; s <= hi; s += Duration(1)) {
@@ -103,12 +103,12 @@ TEST_CASE("segment concatenation equals brute-force simulation, breaks included,
     Rng rng(2024);
     int with_breaks = 0;
     for (int trial = 0; trial < 3000; ++trial) {
-        std::vector<Arc> arcs(locations * locations);
+        std::vector<BruteArc> arcs(locations * locations);
         for (auto& a : arcs) {
             a.time = Duration(rng.between(0, 30));
             a.distance = Distance(rng.between(0, 50));
         }
-        auto arc = [&](std::uint32_t x, std::uint32_t y) -> const Arc& { return arcs[x * locations + y]; };
+        auto arc = [&](std::uint32_t x, std::uint32_t y) -> const BruteArc& { return arcs[x * locations + y]; };
         const int n = static_cast<int>(rng.between(1, 8));
         std::vector<SimStop> stops(n);
         bool any_break = false;

@@ -94,11 +94,13 @@ struct EmergencyArgs {
     bool json = false;
 };
 
-std::string option_text(const Problem& p, std::size_t k, const lanes::EmergencyOption& o) {
+std::string option_text(const Problem& state_problem, std::size_t k, const lanes::EmergencyOption& o) {
+    const Problem& p = o.problem_of(state_problem);
     std::string out = fmt::format("option {}: {}", k, lanes::emergency_action_names[static_cast<int>(o.action)]);
     if (o.action == lanes::EmergencyAction::decline) return out + " - " + o.reason + "\n";
     out += fmt::format(" by {}, ETA p50 {} p90 {}, score {:.1f}{}\n", p.technicians[*o.technician].id, clock(p, o.eta.p50),
                        clock(p, o.eta.p90), o.score, o.within_limit() ? "" : " (over the limit: " + o.over_limit + ")");
+    if (o.interrupted) out += fmt::format("  leaves {} now; the rest of it is {}\n", p.jobs[*o.interrupted].id, o.rest);
     std::vector<std::string> parts;
     for (const lanes::ScorePart& part : o.parts) parts.push_back(fmt::format("{} {:.1f}", part.name, part.value));
     out += fmt::format("  score: {}\n  reasons: {}\n  cascade: {}\n", fmt::join(parts, ", "), fmt::join(o.reasons, "; "),
@@ -112,7 +114,8 @@ std::string option_text(const Problem& p, std::size_t k, const lanes::EmergencyO
     return out;
 }
 
-json option_json(const Problem& p, const lanes::EmergencyOption& o) {
+json option_json(const Problem& state_problem, const lanes::EmergencyOption& o) {
+    const Problem& p = o.problem_of(state_problem);
     json parts = json::object();
     for (const lanes::ScorePart& part : o.parts) parts[part.name] = part.value;
     json moved = json::array();
@@ -128,6 +131,8 @@ json option_json(const Problem& p, const lanes::EmergencyOption& o) {
                 {"score_parts", parts},
                 {"reasons", o.reasons},
                 {"moved", moved},
+                {"interrupted", o.interrupted ? json(p.jobs[*o.interrupted].id) : json(nullptr)},
+                {"rest", o.interrupted ? json(o.rest) : json(nullptr)},
                 {"within_limit", o.within_limit()},
                 {"over_limit", o.over_limit},
                 {"cascade", dispatch::cascade_to_json(p, o.cascade)}});
@@ -164,7 +169,7 @@ int run_emergency(const EmergencyArgs& a) {
     if (res.recommended)
         fmt::print("recommended: {} by {}{} ({:.0f} ms)\n{}", lanes::emergency_action_names[static_cast<int>(res.recommended->action)],
                    p.technicians[*res.recommended->technician].id, res.reoptimised ? ", its routes re-optimised" : "",
-                   1e3 * res.reoptimise_seconds, dispatch::cascade_to_text(p, res.recommended->cascade));
+                   1e3 * res.reoptimise_seconds, dispatch::cascade_to_text(res.recommended->problem_of(p), res.recommended->cascade));
     return exit_ok;
 }
 

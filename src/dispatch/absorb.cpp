@@ -1,9 +1,11 @@
 // Taking one event into a dispatch state: every check against what is frozen first, then the
 // change. A bad event throws InputErrors naming its line and field and leaves the state alone.
 #include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "fsd/dispatch/apply.hpp"
+#include "fsd/dispatch/conditional_duration.hpp"
 #include "fsd/dispatch/progress.hpp"
 #include "fsd/io/json.hpp"
 
@@ -58,6 +60,8 @@ void check_open(const DispatchState& st, const Event& e, JobIndex j) {
             fail(e, "job", "job " + e.job + " was cancelled at " + when);
         case JobState::not_home:
             fail(e, "job", "job " + e.job + " is off for the day (customer not home at " + when + ")");
+        case JobState::interrupted:
+            fail(e, "job", "job " + e.job + " was interrupted at " + when + ": its rest is a job of its own");
     }
 }
 
@@ -171,6 +175,57 @@ void running_late(DispatchState& st, const Event& e) {
     v.expected_finish = e.expected_finish;
 }
 
+// The rest of an interrupted job: the same customer, place and requirements, the work still to do
+// (the job's log-normal conditioned on the time already spent, in nominal minutes), reported at
+// the interruption, preferably the same technician. No SLA deadline (the customer was reached)
+// and no windows: those bounded the start of the visit, which has been made.
+Job rest_of(const DispatchState& st, const Visit& v, TimePoint at, std::string id) {
+    const Job& job = st.problem.jobs[v.job];
+    const double efficiency = st.problem.technicians[v.technician].efficiency;
+    const DurationQuantiles left = conditional_remaining(job.duration, at - v.started, efficiency);
+    auto nominal = [&](Duration d) {
+        return Duration(static_cast<std::int64_t>(std::llround(static_cast<double>(d.count()) * efficiency)));
+    };
+    Job rest = job;
+    rest.id = std::move(id);
+    rest.duration = {nominal(left.p50), nominal(left.p75), nominal(left.p90)};
+    rest.sla_deadline.reset();
+    rest.time_windows.clear();
+    rest.preferred_window.reset();
+    rest.reported_at = at;
+    rest.promised_technician.reset();
+    rest.promised_window.reset();
+    rest.pinned_start.reset();
+    if (std::find(rest.preferred_technicians.begin(), rest.preferred_technicians.end(), v.technician) == rest.preferred_technicians.end())
+        rest.preferred_technicians.insert(rest.preferred_technicians.begin(), v.technician);
+    return rest;
+}
+
+// The visit under way ends unfinished at `at`; the rest of the work is appended as an open job.
+void job_interrupted(DispatchState& st, const Event& e) {
+    const JobIndex j = job_index(st, e);
+    if (!st.problem.jobs[j].interruptible) fail(e, "job", "job " + e.job + " is not interruptible");
+    Visit& v = visit_under_way(st, e, j, "only work under way can be interrupted");
+    if (!e.technician.empty() && technician_index(st, e, e.technician) != v.technician)
+        fail(e, "technician", "job " + e.job + " was started by " + st.problem.technicians[v.technician].id);
+    if (e.at < v.started) fail(e, "at", clock(st, e.at) + " is before the start " + clock(st, v.started));
+    const std::string id = e.rest_job.empty() ? e.job + "-rest" : e.rest_job;
+    for (const Job& other : st.problem.jobs)
+        if (other.id == id) fail(e, e.rest_job.empty() ? "job" : "rest_job", "job id \"" + id + "\" is taken: name the rest with rest_job");
+    Job rest = rest_of(st, v, e.at, id);
+    v.finished = e.at;
+    v.interrupted = true;
+    st.jobs[j].state = JobState::interrupted;
+    st.jobs[j].since = e.at;
+    if (Route* r = find_route(st.plan, v.technician, v.shift))
+        for (Stop& s : r->stops)
+            if (s.kind == StopKind::job && s.index == j) s.end = e.at;
+    st.problem.jobs.push_back(std::move(rest));
+    const auto rest_index = static_cast<JobIndex>(st.problem.jobs.size() - 1);
+    st.jobs.push_back({JobState::open, e.at, std::nullopt});
+    st.plan.unassigned.push_back({rest_index, UnassignedReason::not_planned, "rest of " + e.job});
+}
+
 void job_closed(DispatchState& st, const Event& e, JobState state) {
     const JobIndex j = job_index(st, e);
     check_open(st, e, j);
@@ -264,6 +319,9 @@ void absorb(DispatchState& st, const Event& e) {
             break;
         case EventType::travel_delay:
             next.pending_delay[technician_index(next, e, e.technician)] += e.delay;
+            break;
+        case EventType::job_interrupted:
+            job_interrupted(next, e);
             break;
     }
     next.now = max(next.now, e.at);

@@ -36,6 +36,8 @@ std::vector<std::string_view> fields_of(EventType t) {
             return {"technician"};
         case EventType::travel_delay:
             return {"technician", "delay_min"};
+        case EventType::job_interrupted:
+            return {"job", "technician", "rest_job"};
     }
     return {};
 }
@@ -126,7 +128,10 @@ std::optional<Event> read_event(JsonReader& r, const json& j) {
     if (*type != EventType::technician_unavailable && *type != EventType::technician_available && *type != EventType::travel_delay)
         job_fields(r, j, e);
     if (*type == EventType::running_late) running_late_fields(r, j, e);
-    if (j.contains("technician") || *type >= EventType::technician_unavailable) technician_fields(r, j, e);
+    if (*type == EventType::job_interrupted) e.rest_job = r.string(j, "rest_job", "", false).value_or("");
+    if (j.contains("technician") || *type == EventType::technician_unavailable || *type == EventType::technician_available ||
+        *type == EventType::travel_delay)
+        technician_fields(r, j, e);
     return e;
 }
 
@@ -184,6 +189,7 @@ json event_to_json(const Event& e, std::optional<Date> start) {
     if (!e.technician.empty()) j["technician"] = e.technician;
     if (e.expected_finish) j["expected_finish"] = time_json(*e.expected_finish, start);
     if (e.until) j["until"] = time_json(*e.until, start);
+    if (!e.rest_job.empty()) j["rest_job"] = e.rest_job;
     if (e.type == EventType::travel_delay) j["delay_min"] = static_cast<double>(e.delay.count()) / 60.0;
     if (!e.note.empty()) j["note"] = e.note;
     return j;

@@ -477,7 +477,8 @@ private:
                         "excluded_technicians",
                         "pinned",
                         "promised",
-                        "demand"}))
+                        "demand",
+                        "interruptible"}))
             return;
         Job job;
         job.id = r_.string(j, "id", path, true).value_or("");
@@ -520,6 +521,7 @@ private:
         }
         if (const json* promised = r_.field(j, "promised", path, false)) promise(*promised, path + ".promised", job);
         job.demand = r_.integer(j, "demand", path, false).value_or(0);
+        job.interruptible = r_.boolean(j, "interruptible", path, false).value_or(false);
         p_.jobs.push_back(std::move(job));
     }
 
@@ -701,6 +703,7 @@ json job_json(const Problem& p, const Job& j) {
         jj["promised"] = pr;
     }
     if (j.demand) jj["demand"] = j.demand;
+    if (j.interruptible) jj["interruptible"] = true;
     return jj;
 }
 

@@ -1,14 +1,15 @@
 // The emergency lane. Everything happens on the residual problem of the state (the rest of the
 // day, residual.hpp): the current plan is loaded into a search state, every qualified technician's
-// ETA for the emergency walked on from their route's schedule as if it were their next stop, and
-// the nearest few turned into options timed over the whole day and compared with the current plan
-// by the cascade report.
+// ETA for the emergency walked on from their route's schedule as if it were their next stop (or,
+// on site at an interruptible job, as if they left now), and the nearest few turned into options
+// timed over the whole day and compared with the current plan by the cascade report.
 #include "fsd/lanes/emergency.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
 
 #include <fmt/core.h>
 
@@ -46,10 +47,12 @@ struct Lane {
     SearchState base;
     Node emergency = 0;
     PlanTimes before;
+    const PlanTimes* reference = &before;              // what options are compared with: the current plan
     std::vector<std::optional<JobIndex>> residual_of;  // state job -> residual job
 
-    Lane(const DispatchState& state, JobIndex job)
+    Lane(const DispatchState& state, JobIndex job, const PlanTimes* current = nullptr)
         : st(state), r(dispatch::residual_problem(state)), inst(r.problem, no_granular()), base(inst) {
+        if (current) reference = current;
         residual_of.assign(st.problem.jobs.size(), std::nullopt);
         for (JobIndex i = 0; i < r.job.size(); ++i) residual_of[r.job[i]] = i;
         if (!residual_of[job]) throw std::invalid_argument("job " + st.problem.jobs[job].id + " is not open: nothing to dispatch");
@@ -133,14 +136,39 @@ bool bump_in(const Lane& lane, SearchState& s, int route, int pos) {
 }
 
 // The qualified technicians' routes by the emergency's ETA as their next stop, earliest first.
-std::vector<Candidate> nearest(const Lane& lane, int k) {
+std::vector<Candidate> nearest(const Lane& lane) {
     std::vector<Candidate> out;
     const SearchState& s = lane.base;
     for (int route = 0; route < s.num_routes(); ++route)
         if (lane.inst.eligible(lane.emergency, s.route(route).vehicle))
             if (const auto c = next_stop_eta(lane, s, route)) out.push_back(*c);
     std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) { return a.start < b.start; });
-    if (static_cast<int>(out.size()) > k) out.resize(static_cast<std::size_t>(k));
+    return out;
+}
+
+// A technician on site at an interruptible job who may leave it for the emergency.
+struct PauseCandidate {
+    TechnicianIndex technician = 0;
+    std::uint32_t shift = 0;  // the state's
+    JobIndex job = 0;         // the job under way
+    TimePoint start;          // the emergency's start of service if they left now
+};
+
+// Qualified technicians at work on an interruptible job (reported, or as planned), by the start of
+// service if they drove to the emergency now, earliest first.
+std::vector<PauseCandidate> pause_candidates(const Lane& lane) {
+    std::vector<PauseCandidate> out;
+    for (const dispatch::RouteProgress& p : lane.r.progress) {
+        if (!p.under_way || !lane.st.problem.jobs[p.under_way->job].interruptible) continue;
+        const auto shift = lane.r.residual_shift(p.technician, p.shift);
+        const int route = shift ? solver::route_of_vehicle(lane.inst, p.technician, *shift) : -1;
+        if (route < 0 || !lane.inst.eligible(lane.emergency, route)) continue;
+        const solver::Segment stop = lane.inst.stop(lane.emergency, route);
+        const LocationId site = lane.st.problem.jobs[p.under_way->job].location;
+        const TimePoint start = max(lane.st.now + lane.inst.travel_time(site, lane.inst.location(lane.emergency)), stop.earliest());
+        if (start <= stop.latest()) out.push_back({p.technician, p.shift, p.under_way->job, start});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const PauseCandidate& a, const PauseCandidate& b) { return a.start < b.start; });
     return out;
 }
 
@@ -240,46 +268,140 @@ void score(EmergencyOption& o, TimePoint now, const EmergencyWeights& w) {
                {"misses", w.miss * new_misses(o.cascade)},
                {"overtime", w.overtime_per_minute * minutes_of(max(Duration::zero(), t.overtime_change))},
                {"reassigned", w.reassigned * t.technician_changed}};
+    if (o.interrupted) o.parts.push_back({"interrupted", w.interrupted});
     o.score = 0;
     for (const ScorePart& p : o.parts) o.score += p.value;
 }
 
 // An option from a search state holding it: the whole day timed, compared with the current plan,
 // explained and scored.
-EmergencyOption make_option(const Lane& lane, const SearchState& s, EmergencyAction action, JobIndex job, const EmergencyParams& params) {
+EmergencyOption make_option(const Lane& lane, const SearchState& s, EmergencyAction action, JobIndex job, const EmergencyParams& params,
+                            std::optional<JobIndex> interrupted = std::nullopt) {
     EmergencyOption o;
     o.action = action;
+    o.interrupted = interrupted;
     std::tie(o.plan, o.times) = lane.time_day(solver::to_plan(s));
     const dispatch::JobTiming& timing = o.times.jobs[job];
     o.technician = timing.technician;
     o.shift = timing.shift;
     o.eta = timing.window;
     o.planned_start = timing.eta;
-    o.cascade = dispatch::compare(lane.st.problem, lane.before, o.times, lane.st.now, params.cascade);
-    for (const AssignmentReason& a : dispatch::assignment_reasons(lane.st.problem, o.plan, lane.before, o.times))
+    o.cascade = dispatch::compare(lane.st.problem, *lane.reference, o.times, lane.st.now, params.cascade);
+    for (const AssignmentReason& a : dispatch::assignment_reasons(lane.st.problem, o.plan, *lane.reference, o.times))
         if (a.job == job) o.reasons = a.reasons;
     o.over_limit = over_limit(o.cascade, job, params.limit);
     score(o, lane.st.now, params.weights);
     return o;
 }
 
-std::vector<EmergencyOption> rank(const Lane& lane, JobIndex job, const EmergencyParams& params, std::vector<Candidate> candidates) {
-    std::vector<EmergencyOption> out;
-    for (const Candidate& c : candidates) {
+// The stops of the search state's base that `s` no longer routes.
+std::vector<Node> left_out_of(const Lane& lane, const SearchState& s) {
+    std::vector<Node> out;
+    for (Node u = 0; u < static_cast<Node>(lane.inst.num_jobs()); ++u)
+        if (s.route_of(u) < 0 && lane.base.route_of(u) >= 0) out.push_back(u);
+    return out;
+}
+
+// An option and the lane it was timed on (its plan's problem).
+struct Ranked {
+    EmergencyOption option;
+    const Lane* lane = nullptr;
+};
+
+// A day with one visit interrupted: the state after job_interrupted (shared with the options
+// timed on it, whose problem it is), and its lane.
+struct PausedDay {
+    std::shared_ptr<const DispatchState> st;
+    Lane lane;
+    PausedDay(DispatchState paused, JobIndex job, const PlanTimes* current)
+        : st(std::make_shared<const DispatchState>(std::move(paused))), lane(*st, job, current) {}
+};
+
+// Job u where it costs least: on `route` after the emergency, or on an adjacent route.
+void place_rest(const Lane& lane, SearchState& s, Node u, int route, int neighbours) {
+    Cost best = Cost::infinity();
+    int best_route = -1, best_pos = -1;
+    std::vector<int> routes = adjacent_routes(lane, s, u, route, neighbours);
+    routes.insert(routes.begin(), route);
+    for (int r : routes)
+        for (int pos = r == route ? s.pos_of(lane.emergency) + 1 : 0; pos <= s.route(r).size(); ++pos)
+            if (const Cost d = s.insertion_delta(u, r, pos); d < best) best = d, best_route = r, best_pos = pos;
+    if (best_route < 0) return;
+    s.insert(u, best_route, best_pos);
+    s.update(best_route);
+    s.begin_iteration();
+}
+
+// The technician leaves the job under way now: the emergency first on their route, the rest of
+// the paused job (a new job, as job_interrupted makes it) where it costs least. Timed on a lane of
+// its own, against the current plan; nullopt when the day cannot take it.
+std::optional<Ranked> interrupt_option(const Lane& lane, JobIndex job, const PauseCandidate& c, const EmergencyParams& params,
+                                       std::vector<std::unique_ptr<PausedDay>>& days) {
+    dispatch::Event e;
+    e.type = dispatch::EventType::job_interrupted;
+    e.at = lane.st.now;
+    e.job = lane.st.problem.jobs[c.job].id;
+    e.technician = lane.st.problem.technicians[c.technician].id;
+    DispatchState paused = lane.st;
+    try {
+        dispatch::absorb(paused, e);
+    } catch (const InputErrors&) {
+        return std::nullopt;  // e.g. the rest's id is taken
+    }
+    const auto rest = static_cast<JobIndex>(lane.st.problem.jobs.size());
+    const PausedDay& day = *days.emplace_back(std::make_unique<PausedDay>(std::move(paused), job, lane.reference));
+    const Lane& l = day.lane;
+    const auto shift = l.r.residual_shift(c.technician, c.shift);
+    const int route = shift ? solver::route_of_vehicle(l.inst, c.technician, *shift) : -1;
+    if (route < 0) return std::nullopt;
+    SearchState s = l.base;
+    if (!bump_in(l, s, route, l.next_position(route))) return std::nullopt;
+    if (const auto u = l.residual_of[rest]) place_rest(l, s, static_cast<Node>(*u), route, params.neighbours);
+    Ranked out{make_option(l, s, EmergencyAction::interrupt, job, params, c.job), &l};
+    out.option.rest = l.st.problem.jobs[rest].id;
+    out.option.problem = std::shared_ptr<const Problem>(day.st, &day.st->problem);
+    return out;
+}
+
+// The candidates, earliest first: bumps, and at most params.interruptions interruptions where
+// leaving the job under way is earlier still; the first params.candidates technicians whose day
+// can take the emergency become options (a bump fails when even an emptied rest of the route
+// leaves no room), out of at most four times as many tried.
+std::vector<Ranked> options_of(const Lane& lane, JobIndex job, const EmergencyParams& params,
+                               std::vector<std::unique_ptr<PausedDay>>& days) {
+    const std::vector<Candidate> bumps = nearest(lane);
+    std::vector<PauseCandidate> pauses = pause_candidates(lane);
+    if (static_cast<int>(pauses.size()) > params.interruptions) pauses.resize(static_cast<std::size_t>(std::max(params.interruptions, 0)));
+    std::vector<Ranked> out;
+    std::size_t b = 0, p = 0;
+    for (int taken = 0, tried = 0; taken < params.candidates && tried < 4 * params.candidates && (b < bumps.size() || p < pauses.size());
+         ++tried) {
+        if (p < pauses.size() && (b == bumps.size() || pauses[p].start < bumps[b].start)) {
+            if (auto o = interrupt_option(lane, job, pauses[p++], params, days)) {
+                out.push_back(std::move(*o));
+                ++taken;
+            }
+            continue;
+        }
+        const Candidate& c = bumps[b++];
         SearchState bump = lane.base;
         if (!bump_in(lane, bump, c.route, c.position)) continue;
-        std::vector<Node> left_out;
-        for (Node u = 0; u < static_cast<Node>(lane.inst.num_jobs()); ++u)
-            if (bump.route_of(u) < 0 && lane.base.route_of(u) >= 0) left_out.push_back(u);
-        out.push_back(make_option(lane, bump, EmergencyAction::bump, job, params));
+        ++taken;
+        const std::vector<Node> left_out = left_out_of(lane, bump);
+        out.push_back({make_option(lane, bump, EmergencyAction::bump, job, params), &lane});
         std::vector<Node> moved = reassign_displaced(lane, bump, c.route, params.neighbours, left_out);
         if (moved.empty()) continue;
-        out.push_back(make_option(lane, bump, EmergencyAction::bump_and_reassign, job, params));
-        for (Node u : moved) out.back().moved.push_back(lane.r.job[u]);
+        out.push_back({make_option(lane, bump, EmergencyAction::bump_and_reassign, job, params), &lane});
+        for (Node u : moved) out.back().option.moved.push_back(lane.r.job[u]);
     }
-    std::stable_sort(out.begin(), out.end(), [](const EmergencyOption& a, const EmergencyOption& b) {
-        if (a.within_limit() != b.within_limit()) return a.within_limit();
-        return a.score < b.score;
+    return out;
+}
+
+std::vector<Ranked> rank(const Lane& lane, JobIndex job, const EmergencyParams& params, std::vector<std::unique_ptr<PausedDay>>& days) {
+    std::vector<Ranked> out = options_of(lane, job, params, days);
+    std::stable_sort(out.begin(), out.end(), [](const Ranked& a, const Ranked& b) {
+        if (a.option.within_limit() != b.option.within_limit()) return a.option.within_limit();
+        return a.option.score < b.option.score;
     });
     return out;
 }
@@ -366,8 +488,10 @@ EmergencyOption reoptimise(const Lane& lane, const EmergencyOption& option, JobI
         s.update(route);
     }
     if (s.route_of(lane.emergency) < 0 || !s.feasible()) return option;
-    EmergencyOption o = make_option(lane, s, option.action, job, params);
+    EmergencyOption o = make_option(lane, s, option.action, job, params, option.interrupted);
     o.moved = option.moved;
+    o.rest = option.rest;
+    o.problem = option.problem;
     if (o.times.cost >= option.times.cost || o.planned_start > option.planned_start) return option;
     better = true;
     return o;
@@ -390,12 +514,15 @@ EmergencyResult emergency_options(const DispatchState& st, JobIndex job, const E
     EmergencyResult out;
     out.job = job;
     Lane lane(st, job);
-    out.options = rank(lane, job, params, nearest(lane, params.candidates));
+    std::vector<std::unique_ptr<PausedDay>> paused_days;
+    const std::vector<Ranked> ranked = rank(lane, job, params, paused_days);
+    for (const Ranked& r : ranked) out.options.push_back(r.option);
     if (out.options.empty() || !out.options.front().within_limit()) out.options.insert(out.options.begin(), decline(st, out.options));
     const auto t1 = std::chrono::steady_clock::now();
     out.rank_seconds = std::chrono::duration<double>(t1 - t0).count();
     if (out.declined()) return out;
-    out.recommended = params.reoptimise ? reoptimise(lane, out.options.front(), job, params, out.reoptimised) : out.options.front();
+    out.recommended =
+        params.reoptimise ? reoptimise(*ranked.front().lane, out.options.front(), job, params, out.reoptimised) : out.options.front();
     out.reoptimise_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
     return out;
 }

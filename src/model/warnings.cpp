@@ -35,7 +35,10 @@ void unmatched(const Problem& p, std::vector<InputError>& out) {
         bool any = false;
         for (std::uint32_t s = 0; s < p.technicians[t].shifts.size(); ++s)
             for (JobIndex j = 0; j < p.jobs.size(); ++j)
-                if (may_do(p, j, t, s)) any = job_covered[j] = 1;
+                if (may_do(p, j, t, s)) {
+                    job_covered[j] = 1;
+                    any = true;
+                }
         if (!any && !p.technicians[t].shifts.empty() && !p.jobs.empty())
             out.push_back({path_of("technicians", t), "technician " + p.technicians[t].id + " may do none of the jobs: idle all day"});
     }

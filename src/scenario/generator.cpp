@@ -332,6 +332,7 @@ private:
         const auto& spec = draw_type(j.urgency);
         j.job_type = std::string(spec.name);
         j.description = std::string(spec.title);
+        j.interruptible = spec.interruptible;
         j.location = place(true);
         requirements(j, spec);
         const int day = workdays_[rng_.below(workdays_.size())];

@@ -21,7 +21,7 @@ JSON
 
 "$fsd" emergency "$tmp/state" "$tmp/emergency.json" --now 2026-11-23T10:00 > "$tmp/out" || fail "emergency failed"
 grep -Eq "^emergency E1 at 2026-11-23T10:00: [0-9]+ option" "$tmp/out" || fail "emergency: no header"
-grep -Eq "^option 1: (bump|bump and reassign) by T[0-9]+, ETA p50 " "$tmp/out" || fail "emergency: no first option"
+grep -Eq "^option 1: (bump|interrupt|bump and reassign) by T[0-9]+, ETA p50 " "$tmp/out" || fail "emergency: no first option"
 grep -Eq "^  cascade: [0-9]+ delayed" "$tmp/out" || fail "emergency: no cascade"
 grep -q "^recommended: " "$tmp/out" || fail "emergency: no recommendation"
 "$fsd" emergency "$tmp/state" "$tmp/emergency.json" --now 2026-11-23T10:00 --json | python3 -c "
@@ -29,7 +29,10 @@ import json, sys
 d = json.load(sys.stdin)
 assert d['job'] == 'E1' and not d['declined'] and d['options']
 o = d['options'][0]
-assert o['action'] in ('bump', 'bump and reassign') and 'p50' in o['eta'] and 'totals' in o['cascade']
+assert o['action'] in ('bump', 'interrupt', 'bump and reassign') and 'p50' in o['eta'] and 'totals' in o['cascade']
+for o in d['options']:
+    assert (o['action'] == 'interrupt') == (o.get('interrupted') is not None), o
+    assert o['action'] != 'interrupt' or o['rest']
 assert abs(sum(o['score_parts'].values()) - o['score']) < 1e-6
 " || fail "emergency --json"
 # A limit nothing can meet: declined, with the reason.

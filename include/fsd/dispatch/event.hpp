@@ -25,11 +25,12 @@ enum class EventType : std::uint8_t {
     technician_unavailable,  // from `at` (sick, van breakdown), until `until` or further notice
     technician_available,    // back at work from `at`
     travel_delay,            // the technician's current or next trip takes `delay` longer
+    job_interrupted,         // work on an interruptible job under way stops; the rest becomes the job `rest_job`
 };
 
-constexpr std::array<std::string_view, 9> event_type_names{
-    "job_added",    "job_cancelled",          "customer_not_home",    "job_started", "job_finished",
-    "running_late", "technician_unavailable", "technician_available", "travel_delay"};
+constexpr std::array<std::string_view, 10> event_type_names{
+    "job_added",    "job_cancelled",          "customer_not_home",    "job_started",  "job_finished",
+    "running_late", "technician_unavailable", "technician_available", "travel_delay", "job_interrupted"};
 constexpr std::string_view to_string(EventType t) {
     return event_type_names[static_cast<int>(t)];
 }
@@ -45,6 +46,7 @@ struct Event {
     std::optional<TimePoint> until;            // technician_unavailable: known end of the absence
     Duration delay = Duration::zero();         // travel_delay
     nlohmann::ordered_json job_spec;           // job_added: the job, as in a problem file
+    std::string rest_job;                      // job_interrupted: the id of the rest (default: job id + "-rest")
     std::string note;                          // free text for the audit trail
     int line = 0;                              // 1-based line it was read from (0: built in code)
 

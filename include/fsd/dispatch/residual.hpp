@@ -18,13 +18,19 @@
 
 namespace fsd::dispatch {
 
+// When a visit under way ends: at the p50, the planning quantile and the p90 of its remaining time.
+struct VisitEnd {
+    TimePoint p50, planned, p90;
+};
+
 struct Residual {
     Problem problem;
     std::vector<JobIndex> job;                                    // residual job -> state job
     std::vector<std::vector<std::uint32_t>> shift;                // [technician][residual shift] -> state shift
     std::vector<std::vector<std::vector<std::uint32_t>>> breaks;  // [technician][residual shift][break] -> state break
-    // [technician][residual shift]: when the visit under way ends at its p50 and p90, if any.
-    std::vector<std::vector<std::optional<EtaWindow>>> visit_end;
+    // [technician][residual shift]: when the visit under way ends, if any (computed once: the
+    // conditional quantiles take a few thousand erfc calls per visit).
+    std::vector<std::vector<std::optional<VisitEnd>>> visit_end;
     std::vector<RouteProgress> progress;  // every technician-shift, in (technician, shift) order
     std::vector<Unassigned> closed;       // state jobs that can no longer be planned, and why
 
@@ -34,11 +40,6 @@ struct Residual {
         const auto it = std::find(m.begin(), m.end(), state_shift);
         return it == m.end() ? std::nullopt : std::optional<std::uint32_t>(static_cast<std::uint32_t>(it - m.begin()));
     }
-};
-
-// When a visit under way ends: at the p50, the planning quantile and the p90 of its remaining time.
-struct VisitEnd {
-    TimePoint p50, planned, p90;
 };
 
 inline VisitEnd visit_end(const DispatchState& st, const Visit& v) {
@@ -66,8 +67,7 @@ inline Restart idle_restart(const DispatchState& st, const RouteProgress& p) {
     return {begin, p.free_location, begin, false};
 }
 
-inline Restart visit_restart(const DispatchState& st, const Visit& v) {
-    const TimePoint end = visit_end(st, v).planned;
+inline Restart visit_restart(const DispatchState& st, const Visit& v, TimePoint end) {
     return {end, st.problem.jobs[v.job].location, end, false};
 }
 
@@ -128,12 +128,15 @@ inline std::vector<std::uint32_t> breaks_left(const Shift& s, const RouteProgres
 
 // What one technician-shift brings to the residual problem: nullopt when it has no work time left.
 // `breaks` receives the state break of each residual break; `commit` whether the next stop stays.
-inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteProgress& p, std::vector<std::uint32_t>& breaks,
-                                           bool& commit) {
+// `end`: when the visit under way ends, if there is one.
+inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteProgress& p, const std::optional<VisitEnd>& end,
+                                           std::vector<std::uint32_t>& breaks, bool& commit) {
     using namespace residual_detail;
     const Shift& original = st.problem.technicians[p.technician].shifts[p.shift];
     const Stop* next = p.next_stop();
-    Restart r = p.under_way ? visit_restart(st, *p.under_way) : p.departed ? committed_restart(st, p, next->index) : idle_restart(st, p);
+    Restart r = p.under_way  ? visit_restart(st, *p.under_way, end ? end->planned : visit_end(st, *p.under_way).planned)
+                : p.departed ? committed_restart(st, p, next->index)
+                             : idle_restart(st, p);
     Shift s = original;
     const TimePoint arrival = r.begin;
     bool alive = apply_absences(st, p.technician, r, s);
@@ -197,14 +200,14 @@ inline Residual residual_problem(const DispatchState& st) {
             if (p.under_way) begun[p.under_way->job] = 1;
             std::vector<std::uint32_t> breaks;
             bool commit = false;
-            std::optional<Shift> shift = residual_shift(st, p, breaks, commit);
+            const std::optional<VisitEnd> end = p.under_way ? std::optional<VisitEnd>(visit_end(st, *p.under_way)) : std::nullopt;
+            std::optional<Shift> shift = residual_shift(st, p, end, breaks, commit);
             if (!shift) continue;
             if (commit) committed[p.next_stop()->index] = t;
             tech.shifts.push_back(std::move(*shift));
             r.shift[t].push_back(s);
             r.breaks[t].push_back(std::move(breaks));
-            const std::optional<VisitEnd> end = p.under_way ? std::optional<VisitEnd>(visit_end(st, *p.under_way)) : std::nullopt;
-            r.visit_end[t].push_back(end ? std::optional<EtaWindow>(EtaWindow{end->p50, end->p90}) : std::nullopt);
+            r.visit_end[t].push_back(end);
         }
     }
     for (JobIndex j = 0; j < st.problem.jobs.size(); ++j) {

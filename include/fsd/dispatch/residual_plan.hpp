@@ -85,7 +85,9 @@ inline Plan to_full(const DispatchState& st, const Residual& r, const Plan& sche
         if (p.under_way) {
             Stop visit = *p.next_stop();
             visit.start = p.under_way->started;
-            visit.end = visit_end(st, *p.under_way).planned;
+            const auto rs = r.residual_shift(p.technician, p.shift);
+            const std::optional<VisitEnd>& known = rs ? r.visit_end[p.technician][*rs] : std::nullopt;
+            visit.end = known ? known->planned : visit_end(st, *p.under_way).planned;
             route.stops.push_back(visit);
         }
         if (const Route* rr = residual_route(r, schedule, p.technician, p.shift)) {
@@ -118,7 +120,7 @@ inline Plan to_full(const DispatchState& st, const Residual& r, const Plan& sche
 
 // The ETA windows of a residual route: the evaluator's, except that a technician finishing a visit
 // under way is free at that visit's p50 end in the p50 walk and at its p90 end in the p90 walk.
-inline std::vector<EtaWindow> residual_eta(const Problem& rp, const Route& scheduled, const std::optional<EtaWindow>& visit_end) {
+inline std::vector<EtaWindow> residual_eta(const Problem& rp, const Route& scheduled, const std::optional<VisitEnd>& visit_end) {
     if (!visit_end) return evaluation_detail::eta_windows(rp, scheduled);
     Route early = scheduled, late = scheduled;
     early.departure = visit_end->p50;

@@ -21,8 +21,9 @@ enum class JobState : std::uint8_t {
     done,         // job_finished
     cancelled,    // job_cancelled
     not_home,     // customer_not_home: off for the day
+    interrupted,  // job_interrupted: paused part-way; the rest of the work is a job of its own
 };
-constexpr std::array<std::string_view, 5> job_state_names{"open", "in progress", "done", "cancelled", "customer not home"};
+constexpr std::array<std::string_view, 6> job_state_names{"open", "in progress", "done", "cancelled", "customer not home", "interrupted"};
 
 // A visit begun: by job_started, or a call where nobody was home (started == finished).
 struct Visit {
@@ -33,6 +34,7 @@ struct Visit {
     std::optional<TimePoint> finished;
     std::optional<TimePoint> expected_finish;  // the technician's latest estimate (running_late)
     bool not_home = false;
+    bool interrupted = false;  // ended by job_interrupted: the work is not finished
     friend bool operator==(const Visit&, const Visit&) = default;
 };
 
@@ -79,7 +81,9 @@ struct DispatchState {
     std::vector<Duration> pending_delay;
 
     [[nodiscard]] const Visit* visit_of(JobIndex j) const { return jobs[j].visit ? &visits[*jobs[j].visit] : nullptr; }
-    [[nodiscard]] bool frozen(JobIndex j) const { return jobs[j].state == JobState::in_progress || jobs[j].state == JobState::done; }
+    [[nodiscard]] bool frozen(JobIndex j) const {
+        return jobs[j].state == JobState::in_progress || jobs[j].state == JobState::done || jobs[j].state == JobState::interrupted;
+    }
     // The absence covering t, if any.
     [[nodiscard]] std::optional<TimeWindow> absence_at(TechnicianIndex t, TimePoint at) const {
         for (const TimeWindow& a : absences[t])

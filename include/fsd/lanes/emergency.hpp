@@ -1,11 +1,13 @@
 // The emergency lane: who takes an emergency that just came in, and what it costs everyone else.
-// Ranked options (bump: the nearest qualified technicians take it next; bump and reassign: their
-// displaced stops move to adjacent technicians), each with its ETA, reasons, cascade and score;
-// a decline with its reason when every option's cascade is over the limit.
+// Ranked options (bump: the nearest qualified technicians take it next; interrupt: one on site at
+// an interruptible job leaves it now; bump and reassign: the displaced stops move to adjacent
+// technicians), each with its ETA, reasons, cascade and score; a decline with its reason when
+// every option's cascade is over the limit.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,11 +37,16 @@ struct EmergencyWeights {
     double miss = 60;                  // per SLA or window newly missed, per job newly left out
     double overtime_per_minute = 0.5;  // overtime added
     double reassigned = 10;            // per customer moved to another technician
+    double interrupted = 60;           // per job paused for the emergency (its rest planned as a new visit)
 };
 
 struct EmergencyParams {
-    int candidates = 6;  // the qualified technicians with the earliest ETA that become options
+    int candidates = 6;  // the qualified technicians with the earliest ETA whose day can take it become options
     int neighbours = 5;  // per displaced stop, the technicians nearest to it that may take it
+    // Of the candidates, at most this many are "interrupt" options (each is timed on a day of its
+    // own, with the job under way paused): technicians on site at an interruptible job, who can
+    // leave now rather than after it.
+    int interruptions = 2;
     CascadeLimit limit;
     EmergencyWeights weights;
     dispatch::CascadeOptions cascade;
@@ -51,11 +58,11 @@ struct EmergencyParams {
     std::uint64_t seed = 1;
 };
 
-enum class EmergencyAction : std::uint8_t { bump, bump_and_reassign, decline };
-constexpr std::array<std::string_view, 3> emergency_action_names{"bump", "bump and reassign", "decline"};
+enum class EmergencyAction : std::uint8_t { bump, bump_and_reassign, decline, interrupt };
+constexpr std::array<std::string_view, 4> emergency_action_names{"bump", "bump and reassign", "decline", "interrupt"};
 
 struct ScorePart {
-    std::string name;  // eta, delay, misses, overtime, reassigned
+    std::string name;  // eta, delay, misses, overtime, reassigned, interrupted
     double value = 0;  // its share of the score
 };
 
@@ -67,7 +74,13 @@ struct EmergencyOption {
     TimePoint planned_start = TimePoint::min();         // at the planning quantile
     std::vector<std::string> reasons;                   // matching's: rank among the qualified, skills, distance, load
     std::vector<JobIndex> moved;                        // displaced stops given to other technicians
-    dispatch::CascadeReport cascade;                    // against the current plan, as of now
+    // An interrupt option's paused job. Adopting the option is a job_interrupted event for it at
+    // the state's now, which appends its rest as job `rest`; the option's plan, times and cascade
+    // are of that state, whose problem is `problem` (empty for the other options: the state's).
+    std::optional<JobIndex> interrupted;
+    std::string rest;
+    std::shared_ptr<const Problem> problem;
+    dispatch::CascadeReport cascade;  // against the current plan, as of now
     double score = 0;
     std::vector<ScorePart> parts;
     std::string over_limit;  // the first limit its cascade goes past; empty when within
@@ -75,6 +88,8 @@ struct EmergencyOption {
     Plan plan;               // the whole day with this option
     dispatch::PlanTimes times;
     [[nodiscard]] bool within_limit() const { return over_limit.empty(); }
+    // The problem the option's job indices refer to, given the state's.
+    [[nodiscard]] const Problem& problem_of(const Problem& state_problem) const { return problem ? *problem : state_problem; }
 };
 
 struct EmergencyResult {

@@ -68,6 +68,9 @@ struct Job {
     std::optional<TechnicianIndex> pinned_technician;    // hard: exactly this one
     std::optional<TimePoint> pinned_start;               // hard: service starts exactly then
     std::int64_t demand = 0;                             // capacity units (benchmark sets)
+    // The work may be paused and resumed later (a long installation, not a repair with the water
+    // off): the emergency lane may then call the technician away mid-job (job_interrupted).
+    bool interruptible = false;
 
     friend bool operator==(const Job&, const Job&) = default;
 };

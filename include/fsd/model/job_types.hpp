@@ -27,17 +27,20 @@ struct JobTypeSpec {
     double sigma;                    // log-normal shape (spread of log minutes)
     Urgency typical_urgency;
     double share;  // relative frequency among tickets
+    // Planned work that may be paused and finished later (Job::interruptible); never a repair
+    // that leaves the customer without water, heat or power.
+    bool interruptible = false;
 };
 
 inline constexpr std::array<JobTypeSpec, 20> job_types{{
     // HVAC
     {"boiler-repair", "Boiler repair", "hvac", 2, "gas-safe", "", 95, 0.45, Urgency::same_day, 7},
-    {"boiler-service", "Annual boiler service", "hvac", 1, "gas-safe", "", 55, 0.25, Urgency::scheduled, 8},
+    {"boiler-service", "Annual boiler service", "hvac", 1, "gas-safe", "", 55, 0.25, Urgency::scheduled, 8, true},
     {"furnace-repair", "Furnace repair", "hvac", 2, "gas-safe", "", 90, 0.45, Urgency::same_day, 5},
     {"ac-repair", "Air-conditioning repair", "hvac", 2, "refrigerant-handling", "refrigerant-recovery", 100, 0.45, Urgency::same_day, 5},
     {"ac-install", "Air-conditioning installation", "hvac", 3, "refrigerant-handling", "refrigerant-recovery", 240, 0.30,
-     Urgency::scheduled, 2},
-    {"heat-pump-service", "Heat-pump service", "hvac", 2, "refrigerant-handling", "", 70, 0.30, Urgency::scheduled, 4},
+     Urgency::scheduled, 2, true},
+    {"heat-pump-service", "Heat-pump service", "hvac", 2, "refrigerant-handling", "", 70, 0.30, Urgency::scheduled, 4, true},
     {"thermostat-install", "Thermostat installation", "hvac", 1, "", "", 45, 0.30, Urgency::scheduled, 4},
     {"gas-leak", "Suspected gas leak", "hvac", 2, "gas-safe", "", 60, 0.40, Urgency::emergency, 1.5},
     // Plumbing
@@ -47,12 +50,12 @@ inline constexpr std::array<JobTypeSpec, 20> job_types{{
     {"water-heater-repair", "Water-heater repair", "plumbing", 2, "gas-safe", "", 85, 0.40, Urgency::same_day, 4},
     {"water-heater-install", "Water-heater installation", "plumbing", 2, "gas-safe", "", 180, 0.30, Urgency::scheduled, 2},
     {"fixture-install", "Fixture installation (tap, toilet, sink)", "plumbing", 1, "", "", 65, 0.35, Urgency::scheduled, 6},
-    {"sewer-inspection", "Sewer camera inspection", "plumbing", 2, "", "pipe-camera", 75, 0.30, Urgency::scheduled, 2},
+    {"sewer-inspection", "Sewer camera inspection", "plumbing", 2, "", "pipe-camera", 75, 0.30, Urgency::scheduled, 2, true},
     // Electrical
     {"outlet-repair", "Outlet or switch repair", "electrical", 1, "", "", 40, 0.40, Urgency::scheduled, 7},
     {"circuit-fault", "Circuit fault / tripping breaker", "electrical", 2, "", "thermal-camera", 80, 0.50, Urgency::same_day, 6},
     {"panel-upgrade", "Consumer-unit / panel upgrade", "electrical", 3, "high-voltage", "", 300, 0.30, Urgency::scheduled, 2},
-    {"lighting-install", "Lighting installation", "electrical", 1, "", "ladder", 70, 0.35, Urgency::scheduled, 5},
+    {"lighting-install", "Lighting installation", "electrical", 1, "", "ladder", 70, 0.35, Urgency::scheduled, 5, true},
     {"electrical-hazard", "Sparks or burning smell", "electrical", 2, "high-voltage", "thermal-camera", 75, 0.45, Urgency::emergency, 1.5},
 }};
 

@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <numeric>
 #include <vector>
 
 #include "fsd/model/eligibility.hpp"
 #include "fsd/model/objective.hpp"
 #include "fsd/model/problem.hpp"
+#include "fsd/solver/arc_table.hpp"
 #include "fsd/solver/segment.hpp"
 
 namespace fsd::solver {
@@ -114,10 +116,6 @@ public:
     }
 
     // Time and distance of one arc, stored side by side so a join costs one memory access.
-    struct Arc {
-        Duration time;
-        Distance distance;
-    };
     [[nodiscard]] const Arc& arc(std::uint32_t a, std::uint32_t b) const { return arcs_[static_cast<std::size_t>(a) * locations_ + b]; }
     [[nodiscard]] Duration travel_time(std::uint32_t a, std::uint32_t b) const { return arc(a, b).time; }
     [[nodiscard]] Distance travel_distance(std::uint32_t a, std::uint32_t b) const { return arc(a, b).distance; }
@@ -177,13 +175,10 @@ public:
 
 private:
     void build_arcs() {
-        const auto& t = problem_->travel;
-        locations_ = t.time.size();
-        arcs_.resize(locations_ * locations_);
-        for (std::size_t a = 0; a < locations_; ++a)
-            for (std::size_t b = 0; b < locations_; ++b) arcs_[a * locations_ + b] = {t.time(a, b), t.distance(a, b)};
-        for (std::size_t a = 0; a < locations_ && symmetric_; ++a)
-            for (std::size_t b = 0; b < a; ++b) symmetric_ = symmetric_ && t.distance(a, b) == t.distance(b, a);
+        arc_table_ = arc_table(problem_->travel);
+        locations_ = arc_table_->locations;
+        arcs_ = arc_table_->arcs.data();
+        symmetric_ = arc_table_->symmetric;
     }
 
     void build_vehicles() {
@@ -386,7 +381,8 @@ private:
     std::vector<std::uint8_t> appointment_;       // per node, when timed
     std::vector<Duration> buffered_service_;      // job x technician, when some job is an appointment
     std::size_t locations_ = 0;
-    std::vector<Arc> arcs_;
+    std::shared_ptr<const ArcTable> arc_table_;  // shared with other instances on the same travel tables
+    const Arc* arcs_ = nullptr;                  // arc_table_'s arcs
     int num_jobs_ = 0, num_technicians_ = 0, num_days_ = 1;
     bool uniform_ = true;
     bool distance_only_ = true;
