@@ -63,6 +63,8 @@ std::vector<Row> rows(int jobs) {
         {"  at planned (p75) durations (%)", [](const DayKpis& k) { return k.planned_utilisation_pct; }, 1},
         {"drive (h, crew)", [](const DayKpis& k) { return k.drive_h; }, 1},
         {"overtime (h, crew)", [](const DayKpis& k) { return k.overtime_h; }, 1},
+        {"waiting for windows (h, crew)", [](const DayKpis& k) { return k.wait_window_h; }, 1},
+        {"  waiting beyond them (h, crew)", [](const DayKpis& k) { return k.wait_beyond_h; }, 1},
         {"customers notified", [](const DayKpis& k) { return double(k.notified); }},
         {"ETA changes", [](const DayKpis& k) { return double(k.eta_changes); }},
     };

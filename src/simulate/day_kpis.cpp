@@ -68,13 +68,37 @@ void count_sla(const Job& job, const JobRecord& r, DayKpis& k, Duration& respons
     k.response_max_min = std::max(k.response_max_min, static_cast<double>(response.count()) / 60.0);
 }
 
+// The waits before one route's visits: for the hard windows, and beyond them.
+std::pair<Duration, Duration> route_waits(const Problem& p, const ExecutedRoute& r) {
+    Duration window = Duration::zero(), beyond = Duration::zero();
+    TimePoint free = r.departure;
+    for (const ExecutedStop& s : r.stops) {
+        if (s.kind != StopKind::job) {
+            free = max(free, s.end);
+            continue;
+        }
+        const TimePoint ready = max(free, s.left) + s.drive;
+        if (s.outcome == VisitOutcome::served && s.start > ready) {
+            const TimePoint open = min(s.start, evaluation_detail::earliest_start(p.jobs[s.index], ready).value_or(ready));
+            window += open - ready;
+            beyond += s.start - open;
+        }
+        free = s.end;
+    }
+    return {window, beyond};
+}
+
 void count_routes(const Problem& p, const SimulationResult& result, DayKpis& k) {
     Duration service = Duration::zero(), drive = Duration::zero(), overtime = Duration::zero();
+    Duration wait_window = Duration::zero(), wait_beyond = Duration::zero();
     for (const ExecutedRoute& r : result.routes) {
         for (const ExecutedStop& s : r.stops) {
             drive += s.drive;
             if (s.kind == StopKind::job && s.outcome == VisitOutcome::served) service += s.end - s.start;
         }
+        const auto [window, beyond] = route_waits(p, r);
+        wait_window += window;
+        wait_beyond += beyond;
         drive += r.drive_home;
         const Shift& shift = p.technicians[r.technician].shifts[r.shift];
         const Duration over = max(Duration::zero(), r.return_time - shift.span.end);
@@ -85,6 +109,8 @@ void count_routes(const Problem& p, const SimulationResult& result, DayKpis& k) 
     k.service_h = hours_of(service);
     k.drive_h = hours_of(drive);
     k.overtime_h = hours_of(overtime);
+    k.wait_window_h = hours_of(wait_window);
+    k.wait_beyond_h = hours_of(wait_beyond);
 }
 
 // Shift hours of every technician working the day the morning plan belongs to.
@@ -153,6 +179,7 @@ nlohmann::ordered_json day_kpis_to_json(const DayKpis& k) {
             {"drive_h", k.drive_h},
             {"overtime_h", k.overtime_h},
             {"overtime_max_h", k.overtime_max_h},
+            {"wait_h", {{"for_windows", k.wait_window_h}, {"beyond_windows", k.wait_beyond_h}}},
             {"past_overtime_limit", k.past_overtime_limit},
             {"customers_notified", k.notified},
             {"eta_changes", k.eta_changes},
@@ -173,6 +200,9 @@ std::vector<std::pair<std::string, std::string>> describe(const DayKpis& k) {
         {"utilisation at planned durations",
          fmt::format("{:.1f}% (the jobs done at the planning quantile, as fsd evaluate counts a plan)", k.planned_utilisation_pct)},
         {"driving, overtime", fmt::format("{:.1f} h, {:.1f} h", k.drive_h, k.overtime_h)},
+        {"waiting before visits",
+         fmt::format("{:.1f} h for customers' windows, {:.1f} h beyond them (planned waits, visits held to an ETA told)", k.wait_window_h,
+                     k.wait_beyond_h)},
         {"customers notified", fmt::format("{}; {} ETA changes", k.notified, k.eta_changes)},
     };
 }

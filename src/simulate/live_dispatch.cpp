@@ -51,6 +51,7 @@ Instructions LiveDispatch::plan_day(const DispatchView& view) {
     const dispatch::Replanned r = dispatch::replan(state_, params_.replan, b.seed, iterations, b.time_cap_seconds);
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
     Instructions out = instructions(view, c);
+    keep_promises_told(view, out);
     out.plan = state_.plan;
     return out;
 }
@@ -173,18 +174,49 @@ void LiveDispatch::place_by_lane(JobIndex job) {
 Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::uint64_t iterations) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::uint64_t seed = params_.replan.seed + ++version_;
+    open_promises_to_notice(view);
     const dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
     stats_.replan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ++stats_.replans;
-    return instructions(view, c);
+    Instructions out = instructions(view, c);
+    keep_promises_told(view, out);
+    return out;
+}
+
+// Before a re-plan: a promise may open earlier, as early as a customer told now could be given
+// notice of (bring_forward_notice). keep_promises_told puts the windows told back afterwards.
+void LiveDispatch::open_promises_to_notice(const DispatchView& view) {
+    const TimePoint earliest = view.now() + params_.bring_forward_notice;
+    const std::size_t n = std::min(view.tickets(), state_.problem.jobs.size());
+    for (Ticket k = 0; k < n; ++k) {
+        Job& job = state_.problem.jobs[k];
+        if (job.promised_window && view.told(k) && job.promised_window->start > earliest) job.promised_window->start = earliest;
+    }
+}
+
+// The promise a re-plan keeps is the window the customer was told, not the cascade's ETA give or
+// take the notify threshold: the planner starts no visit before its promise opens, and the p75
+// ETA less 15 minutes kept a technician who finished early waiting for a customer who had been
+// told to expect them from the p50 ETA on (docs/simulate.md).
+void LiveDispatch::keep_promises_told(const DispatchView& view, const Instructions& out) {
+    const std::size_t n = std::min(view.tickets(), state_.problem.jobs.size());
+    std::vector<std::optional<TimeWindow>> told(n);
+    for (Ticket k = 0; k < n; ++k) told[k] = view.told(k);
+    for (const EtaNotice& e : out.notices) told[e.ticket] = e.window;
+    for (Ticket k = 0; k < n; ++k) {
+        Job& job = state_.problem.jobs[k];
+        if (told[k] && job.promised_technician) job.promised_window = told[k];
+    }
 }
 
 // Each working technician's list from the plan (the open tickets of their route in order, the
-// breaks not taken), sent when it differs from what they have; the customers the cascade says
-// must be told and whose new ETA has left the window they were told, their new window.
+// breaks not taken), sent when it differs from what they have; the customers to tell their new
+// window (tell_customers), and a visit held to the window told where the customer is not re-told.
 Instructions LiveDispatch::instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const {
     Instructions out;
+    std::vector<TimePoint> hold(view.tickets(), TimePoint::min());
+    out.notices = tell_customers(view, cascade, hold);
     const Problem& p = state_.problem;
     for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
         const TechnicianStatus& st = view.technician(t);
@@ -196,17 +228,37 @@ Instructions LiveDispatch::instructions(const DispatchView& view, const dispatch
         for (const Stop& s : route ? route->stops : std::vector<Stop>{}) {
             if (s.kind == StopKind::job && (s.index >= view.tickets() || view.state(s.index) != TicketState::open)) continue;
             if (s.kind == StopKind::break_time && st.break_taken[s.index]) continue;
-            o.queue.push_back({s.kind, s.index, planned_wait(p, shift, s)});
+            const TimePoint held = s.kind == StopKind::job ? hold[s.index] : TimePoint::min();
+            o.queue.push_back({s.kind, s.index, max(planned_wait(p, shift, s), held)});
         }
         if (o.queue != st.queue || o.leave_not_before != st.leave_not_before) out.orders.push_back(std::move(o));
     }
-    for (const dispatch::Notification& n : cascade.notify) {
-        if (!n.technician || n.job >= view.tickets()) continue;
-        const TicketState s = view.state(n.job);
-        if (s != TicketState::open && s != TicketState::en_route) continue;
-        // A customer whose window still holds the new ETA is not bothered again.
-        if (const auto& told = view.told(n.job); told && told->contains(n.eta)) continue;
-        out.notices.push_back({n.job, {n.window.p50 - params_.eta_margin, max(n.window.p50, n.window.p90) + params_.eta_margin}});
+    return out;
+}
+
+// Who is told a new window: a customer the cascade says must be told (assigned, technician
+// changed, ETA moved more than the threshold) whose window told no longer holds the new ETA, and
+// one the plan now brings forward before their window. Brought forward by no more than the
+// threshold, the customer is not bothered: the visit is held to their window (`hold`).
+std::vector<EtaNotice> LiveDispatch::tell_customers(const DispatchView& view, const dispatch::CascadeReport& cascade,
+                                                    std::vector<TimePoint>& hold) const {
+    std::vector<char> flagged(view.tickets(), 0);
+    for (const dispatch::Notification& n : cascade.notify)
+        if (n.technician && n.job < view.tickets()) flagged[n.job] = 1;
+    std::vector<EtaNotice> out;
+    for (Ticket k = 0; k < view.tickets() && k < state_.times.jobs.size(); ++k) {
+        const dispatch::JobTiming& j = state_.times.jobs[k];
+        const TicketState s = view.state(k);
+        if (!j.assigned() || (s != TicketState::open && s != TicketState::en_route)) continue;
+        const auto& told = view.told(k);
+        const bool earlier = told && j.eta < told->start;
+        if (!flagged[k] && !earlier) continue;
+        if (told && told->contains(j.eta)) continue;
+        if (earlier && told->start - j.eta <= params_.notify_threshold) {
+            hold[k] = told->start;
+            continue;
+        }
+        out.push_back({k, {j.window.p50 - params_.eta_margin, max(j.window.p50, j.window.p90) + params_.eta_margin}});
     }
     return out;
 }

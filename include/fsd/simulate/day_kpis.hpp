@@ -33,9 +33,13 @@ struct DayKpis {
     double planned_service_h = 0, planned_utilisation_pct = 0;
     double drive_h = 0;                         // every leg driven, visits in vain and home included
     double overtime_h = 0, overtime_max_h = 0;  // past shift ends: all, and the most for one technician
-    int past_overtime_limit = 0;                // technicians home after their shift end plus max overtime
-    int notified = 0;                           // customers told an ETA window
-    int eta_changes = 0, eta_changes_max = 0;   // windows told that changed one told before: all, most for one customer
+    // Standing by before a visit (from being free and there, by the real drive, to the knock):
+    // for the customer's hard window to open, and beyond it (a planned wait, a visit held to the
+    // window a customer was told). Between visits only: idle with nothing to do is not counted.
+    double wait_window_h = 0, wait_beyond_h = 0;
+    int past_overtime_limit = 0;               // technicians home after their shift end plus max overtime
+    int notified = 0;                          // customers told an ETA window
+    int eta_changes = 0, eta_changes_max = 0;  // windows told that changed one told before: all, most for one customer
 
     [[nodiscard]] double on_time_pct() const { return expected ? 100.0 * on_time / expected : 100.0; }
     [[nodiscard]] double eta_inside_pct() const { return expected ? 100.0 * eta_inside / expected : 100.0; }

@@ -28,6 +28,10 @@ struct LiveParams {
     // `notify_threshold`) and the new ETA is outside the window they were last told.
     Duration eta_margin = minutes(15);
     Duration notify_threshold = minutes(15);
+    // The window a customer was told binds the re-plans (nobody is visited before it), except that
+    // a customer may be told an earlier window that opens at least this long after the telling:
+    // work is brought forward when a technician's day frees up, with notice.
+    Duration bring_forward_notice = minutes(60);
 };
 
 // What live dispatch did during a day: for the report and the benchmark.
@@ -53,7 +57,11 @@ private:
     void mark_gone_home(const DispatchView& view);
     void place_by_lane(JobIndex job);
     Instructions replan_and_instruct(const DispatchView& view, std::uint64_t iterations);
+    void keep_promises_told(const DispatchView& view, const Instructions& out);
+    void open_promises_to_notice(const DispatchView& view);
     Instructions instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const;
+    std::vector<EtaNotice> tell_customers(const DispatchView& view, const dispatch::CascadeReport& cascade,
+                                          std::vector<TimePoint>& hold) const;
 
     LiveParams params_;
     dispatch::DispatchState state_;
