@@ -7,7 +7,9 @@
 
 #include "fsd/io/solomon.hpp"
 #include "fsd/model/evaluate.hpp"
+#include "fsd/solver/alns.hpp"
 #include "fsd/solver/destroy/random_removal.hpp"
+#include "fsd/solver/local_search/local_search.hpp"
 #include "fsd/solver/operator_catalog.hpp"
 #include "fsd/solver/plan_output.hpp"
 #include "fsd/solver/repair/regret_insertion.hpp"

@@ -23,7 +23,6 @@ namespace fsd::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 struct MatrixArgs {
     std::string roads;
@@ -84,6 +83,8 @@ std::optional<MatrixCacheFile> reusable_cache(const fs::path& path, const Matrix
 }
 
 class MatrixRun {
+    using json = nlohmann::json;
+
 public:
     explicit MatrixRun(const MatrixArgs& args) : args_(args) {}
 

@@ -2,7 +2,6 @@
 // technician timelines, jobs left out, KPIs), drawn along the roads when the problem is on a
 // road network. With --sim EXECUTED (from `fsd simulate`), the actual day is drawn behind the plan
 // (planned against actual). With --before PLAN, the cascade diff from that plan (dispatch/cascade_view.hpp).
-#include <fstream>
 
 #include <fmt/core.h>
 
@@ -41,12 +40,6 @@ bool same_people_and_jobs(const Problem& a, const Problem& b) {
         return out;
     };
     return ids(a.technicians) == ids(b.technicians) && ids(a.jobs) == ids(b.jobs);
-}
-
-void write_text(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    if (!out) throw std::runtime_error("error while writing " + path);
 }
 
 // The cascade diff from an earlier plan of the same problem to the one drawn: every change counts,

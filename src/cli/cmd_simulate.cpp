@@ -4,8 +4,6 @@
 // an HTML report of planned against actual. Prints the day's KPIs (--json: one JSON object).
 #include <fmt/core.h>
 
-#include <fstream>
-
 #include "command.hpp"
 #include "executed_paths.hpp"
 #include "fsd/io/json.hpp"
@@ -38,12 +36,6 @@ struct SimulateArgs {
 
 std::string default_output(const SimulateArgs& a) {
     return std::filesystem::path(a.problem).stem().string() + "." + a.policy + ".executed.json";
-}
-
-void write_text(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    if (!out) throw std::runtime_error("error while writing " + path);
 }
 
 simulate::TruthParams truth_of(const SimulateArgs& a) {

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -29,6 +30,13 @@ inline void require_writable(const std::filesystem::path& path, const std::strin
         if (!probe) fail("permission denied or not a writable place");
     }
     if (!existed) std::filesystem::remove(path, ec);
+}
+
+// Writes `text` to `path` as it is; throws when the file cannot be written.
+inline void write_text(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    if (!out) throw std::runtime_error("error while writing " + path);
 }
 
 }  // namespace fsd::cli

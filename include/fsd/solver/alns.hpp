@@ -12,6 +12,7 @@
 
 #include "fsd/solver/acceptance.hpp"
 #include "fsd/solver/adaptive_weights.hpp"
+#include "fsd/solver/alns_params.hpp"
 #include "fsd/solver/operator.hpp"
 
 namespace fsd::solver {
@@ -35,22 +36,6 @@ struct Snapshot {
             if (s.route_of(u) < 0 && !s.in_bank(u)) s.bank_job(u);
         s.begin_iteration();
     }
-};
-
-struct Progress {
-    std::uint64_t iteration = 0;
-    Cost best = Cost::infinity();
-    Cost current = Cost::infinity();
-    double elapsed_seconds = 0;
-    int routes_used = 0;
-    int unassigned = 0;
-};
-
-struct AlnsParams {
-    double time_limit_seconds = 10.0;
-    std::uint64_t max_iterations = std::numeric_limits<std::uint64_t>::max();
-    double progress_interval_seconds = 0.25;  // how often on_progress is called
-    AdaptiveWeightsParams weights;
 };
 
 struct AlnsCallbacks {

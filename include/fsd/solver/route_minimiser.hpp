@@ -10,15 +10,9 @@
 
 #include "fsd/solver/alns.hpp"
 #include "fsd/solver/insertion.hpp"
+#include "fsd/solver/route_minimiser_params.hpp"
 
 namespace fsd::solver {
-
-struct RouteMinimiserParams {
-    int max_ejected = 2;              // jobs ejected at once to make room
-    int max_route_for_pairs = 20;     // pairs of ejections only on routes up to this length
-    int shakes = 50;                  // random feasible relocations after each squeeze
-    std::uint64_t max_steps = 50000;  // bank pops per route elimination attempt
-};
 
 class RouteMinimiser {
 public:

@@ -12,13 +12,16 @@
 #include <vector>
 
 #include "fsd/model/plan.hpp"
-#include "fsd/solver/alns.hpp"
+#include "fsd/model/random.hpp"
+#include "fsd/solver/acceptance.hpp"
+#include "fsd/solver/alns_params.hpp"
 #include "fsd/solver/any_acceptance.hpp"
 #include "fsd/solver/destroy/string_removal.hpp"
 #include "fsd/solver/instance.hpp"
-#include "fsd/solver/local_search/local_search.hpp"
+#include "fsd/solver/local_search/local_search_params.hpp"
+#include "fsd/solver/local_search/named_move.hpp"
 #include "fsd/solver/operator.hpp"
-#include "fsd/solver/route_minimiser.hpp"
+#include "fsd/solver/route_minimiser_params.hpp"
 #include "fsd/solver/warp_penalty.hpp"
 
 namespace fsd::solver {

@@ -2,15 +2,10 @@
 // optionally reversed: the common core of relocate (k = 1) and or-opt (k = 2, 3).
 #pragma once
 
+#include "fsd/solver/local_search/local_search_params.hpp"
 #include "fsd/solver/local_search/move_context.hpp"
 
 namespace fsd::solver {
-
-struct ChainLimits {
-    // Intra-route moves walk at most this many positions. Long loose routes (Solomon R2) need long
-    // moves, and the distance bound screens out nearly all before any walk (docs/solver.md).
-    int max_intra_span = 100;
-};
 
 // Moves nodes [i, i+k) of route ra before position p of route rb (p indexes rb as it is now).
 // Applies it and returns true when it strictly lowers the cost.

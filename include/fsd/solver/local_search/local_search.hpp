@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fsd/model/random.hpp"
+#include "fsd/solver/local_search/local_search_params.hpp"
 #include "fsd/solver/local_search/named_move.hpp"
 #include "fsd/solver/local_search/or_opt.hpp"
 #include "fsd/solver/local_search/relocate.hpp"
@@ -19,21 +20,6 @@
 #include "fsd/solver/local_search/two_opt_star.hpp"
 
 namespace fsd::solver {
-
-struct LocalSearchParams {
-    int granularity = 20;  // neighbours of u tried as v (at most the instance's list)
-    ChainLimits limits;
-    bool relocate = true;
-    bool swap = true;
-    bool two_opt_star = true;
-    bool or_opt = true;
-    bool two_opt = true;
-    int or_opt_max_chain = 3;
-    bool or_opt_reversed = false;   // reversed chains rarely fit time windows; not worth the time
-    int swap_chains_max = 0;        // > 1: also exchange runs of up to this many jobs between routes
-    bool two_opt_reversed = false;  // 2-opt between routes with reversal; needs reversed caches
-    int max_moves = 100000;         // safety net on one run; each move strictly improves anyway
-};
 
 class LocalSearch {
 public:
