@@ -164,7 +164,7 @@ std::string stop_word(const DispatchState& st, const Stop& s) {
     if (s.kind == StopKind::break_time) return "break " + format_clock(s.start);
     const std::string& id = st.problem.jobs[s.index].id;
     if (const Visit* v = st.visit_of(s.index))
-        return fmt::format("{} {} {}", id, format_clock(v->started), v->finished ? "done" : "under way");
+        return fmt::format("{} {} {}", id, format_clock(v->started), v->interrupted ? "interrupted" : v->finished ? "done" : "under way");
     const JobTiming& t = st.times.jobs[s.index];
     return fmt::format("{} {} ({}-{})", id, format_clock(s.start), format_clock(t.window.p50), format_clock(t.window.p90));
 }

@@ -66,4 +66,23 @@ echo '{"id": ' > "$tmp/broken.json"
 "$fsd" offer "$tmp/day.json" "$tmp/broken.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "malformed JSON did not exit 2"
 grep -q "broken.json" "$tmp/err" || fail "the error does not name the file"
 "$fsd" slots "$tmp/state" "$tmp/same_day.json" -k 0 2> /dev/null; [ $? -eq 2 ] || fail "-k 0 did not exit 2"
+# Adopting an interruption: an interruptible job the plan starts, reported started, then
+# interrupted; the rest is a job of its own, the status says "interrupted", the log replays, and a
+# job that is not under way cannot be interrupted.
+python3 - "$tmp/day.json" "$tmp/state/plans/v0000.json" > "$tmp/interrupt.jsonl" <<'PY' || fail "no interruptible job starts in the plan"
+import json, sys
+day, plan = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+interruptible = {j["id"] for j in day["jobs"] if j.get("interruptible")}
+first = sorted((s["start"], s["job"], r["technician"]) for r in plan["routes"] for s in r["stops"] if s.get("job") in interruptible)[0]
+print(json.dumps({"event": "job_started", "at": first[0], "job": first[1], "technician": first[2]}))
+print(json.dumps({"event": "job_interrupted", "at": first[0][:14] + "59", "job": first[1], "rest_job": "REST-1"}))
+PY
+job=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readline())['job'])" "$tmp/interrupt.jsonl")
+"$fsd" dispatch apply "$tmp/state" "$tmp/interrupt.jsonl" > "$tmp/out" || fail "job_interrupted not applied"
+grep -q "REST-1" "$tmp/out" || fail "the rest of the interrupted job is not planned and told"
+"$fsd" dispatch status "$tmp/state" | grep -q "$job [0-9:]* interrupted" || fail "status does not say $job was interrupted"
+"$fsd" dispatch replay "$tmp/state" | grep -q "version 2: .*reproduced" || fail "the log with job_interrupted does not replay"
+echo "{\"event\": \"job_interrupted\", \"at\": \"2026-11-23T16:00\", \"job\": \"$job\"}" > "$tmp/again.jsonl"
+"$fsd" dispatch apply "$tmp/state" "$tmp/again.jsonl" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a second interruption did not exit 2"
+grep -q "line 1, job: job $job is not under way (interrupted)" "$tmp/err" || fail "the refusal does not say why: $(cat "$tmp/err")"
 echo "lanes CLI ok"
