@@ -103,6 +103,20 @@ std::optional<Candidate> next_stop_eta(const Lane& lane, const SearchState& s, i
     return Candidate{route, pos, start};
 }
 
+struct Insertion {
+    Cost delta = Cost::infinity();
+    int route = -1, pos = -1;
+};
+
+// The cheapest place for u on `routes` (the first of them searched from position `first_from`).
+Insertion cheapest(const SearchState& s, Node u, const std::vector<int>& routes, int first_from = 0) {
+    Insertion best;
+    for (std::size_t i = 0; i < routes.size(); ++i)
+        for (int pos = i == 0 ? first_from : 0; pos <= s.route(routes[i]).size(); ++pos)
+            if (const Cost d = s.insertion_delta(u, routes[i], pos); d < best.delta) best = {d, routes[i], pos};
+    return best;
+}
+
 // Puts the emergency at `pos` of the route. When the rest of the route no longer fits behind it
 // (a hard window, the end of the shift), its last stops are taken out until it does, then put
 // back wherever they still fit behind it, in their order: the ones that do not are the customers
@@ -122,14 +136,11 @@ bool bump_in(const Lane& lane, SearchState& s, int route, int pos) {
     s.update(route);
     int after = pos + 1;
     for (auto it = out.rbegin(); it != out.rend(); ++it) {
-        int best_pos = -1;
-        Cost best = Cost::infinity();
-        for (int at = after; at <= s.route(route).size(); ++at)
-            if (const Cost d = s.insertion_delta(*it, route, at); d < best) best = d, best_pos = at;
-        if (best_pos < 0) continue;
-        s.insert(*it, route, best_pos);
+        const Insertion best = cheapest(s, *it, {route}, after);
+        if (best.pos < 0) continue;
+        s.insert(*it, route, best.pos);
         s.update(route);
-        after = best_pos + 1;
+        after = best.pos + 1;
     }
     s.begin_iteration();
     return true;
@@ -195,14 +206,10 @@ std::vector<int> adjacent_routes(const Lane& lane, const SearchState& s, Node u,
 std::vector<Node> reassign_displaced(const Lane& lane, SearchState& s, int route, int neighbours, const std::vector<Node>& left_out) {
     std::vector<Node> moved;
     for (Node u : left_out) {  // first the stops the bump left out: anywhere adjacent they fit
-        Cost best = Cost::infinity();
-        int best_route = -1, best_pos = -1;
-        for (int other : adjacent_routes(lane, s, u, route, neighbours))
-            for (int pos = 0; pos <= s.route(other).size(); ++pos)
-                if (const Cost d = s.insertion_delta(u, other, pos); d < best) best = d, best_route = other, best_pos = pos;
-        if (best_route < 0) continue;
-        s.insert(u, best_route, best_pos);
-        s.update(best_route);
+        const Insertion best = cheapest(s, u, adjacent_routes(lane, s, u, route, neighbours));
+        if (best.route < 0) continue;
+        s.insert(u, best.route, best.pos);
+        s.update(best.route);
         s.begin_iteration();
         moved.push_back(u);
     }
@@ -215,14 +222,10 @@ std::vector<Node> reassign_displaced(const Lane& lane, SearchState& s, int route
         const int old_pos = s.pos_of(u);
         s.erase(u);
         s.update(route);
-        Cost best = Cost::infinity();
-        int best_route = -1, best_pos = -1;
-        for (int other : adjacent_routes(lane, s, u, route, neighbours))
-            for (int pos = 0; pos <= s.route(other).size(); ++pos)
-                if (const Cost d = s.insertion_delta(u, other, pos); d < best) best = d, best_route = other, best_pos = pos;
-        if (best_route >= 0 && s.routes_cost() + best < kept) {
-            s.insert(u, best_route, best_pos);
-            s.update(best_route);
+        const Insertion best = cheapest(s, u, adjacent_routes(lane, s, u, route, neighbours));
+        if (best.route >= 0 && s.routes_cost() + best.delta < kept) {
+            s.insert(u, best.route, best.pos);
+            s.update(best.route);
             moved.push_back(u);
         } else {
             s.insert(u, route, old_pos);
@@ -319,16 +322,12 @@ struct PausedDay {
 
 // Job u where it costs least: on `route` after the emergency, or on an adjacent route.
 void place_rest(const Lane& lane, SearchState& s, Node u, int route, int neighbours) {
-    Cost best = Cost::infinity();
-    int best_route = -1, best_pos = -1;
     std::vector<int> routes = adjacent_routes(lane, s, u, route, neighbours);
     routes.insert(routes.begin(), route);
-    for (int r : routes)
-        for (int pos = r == route ? s.pos_of(lane.emergency) + 1 : 0; pos <= s.route(r).size(); ++pos)
-            if (const Cost d = s.insertion_delta(u, r, pos); d < best) best = d, best_route = r, best_pos = pos;
-    if (best_route < 0) return;
-    s.insert(u, best_route, best_pos);
-    s.update(best_route);
+    const Insertion best = cheapest(s, u, routes, s.pos_of(lane.emergency) + 1);
+    if (best.route < 0) return;
+    s.insert(u, best.route, best.pos);
+    s.update(best.route);
     s.begin_iteration();
 }
 
