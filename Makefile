@@ -4,7 +4,7 @@
 #   make test   install missing packages, build, run every test through ctest (with the format,
 #               header and fuzz checks)
 # Other targets: build, debug, sanitize (ASan+UBSan test suite), fuzz (FUZZ_SECONDS per harness),
-# bench-quick, install-deps, clean.
+# install-deps, clean.
 
 BUILD      ?= build
 JOBS       ?= $(shell nproc)
@@ -26,7 +26,7 @@ SANITIZE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-om
 SANITIZE_ENV   := CXXFLAGS="$(SANITIZE_FLAGS)" LDFLAGS="$(SANITIZE_FLAGS)" \
                   ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=86
 
-.PHONY: demo test build debug sanitize fuzz install-deps clean bench-quick
+.PHONY: demo test build debug sanitize fuzz install-deps clean
 
 # The demo runs on the Porto road network when ../shared is beside the checkout.
 ROADS ?= $(wildcard ../shared/roads/porto)

@@ -5,6 +5,8 @@
 #include "fsd/scenario/generator.hpp"
 #include "fsd/solver/baseline.hpp"
 
+namespace test_baseline {
+
 using namespace fsd;
 
 TEST_CASE("baseline plans of generated scenarios pass the evaluator") {
@@ -45,3 +47,5 @@ TEST_CASE("a window outside every shift is reported as such") {
     REQUIRE(it != plan.unassigned.end());
     CHECK(it->reason == UnassignedReason::no_window_fits_shift);
 }
+
+}  // namespace test_baseline

@@ -6,6 +6,8 @@
 #include "fsd/dispatch/cascade_io.hpp"
 #include "fsd/dispatch/sla_monitor.hpp"
 
+namespace test_dispatch_cascade {
+
 using namespace dispatch_test;
 
 namespace {
@@ -195,3 +197,5 @@ TEST_CASE("the SLA monitor: breached, at risk and escalate, each with a reason",
     REQUIRE(later[0].reason == "deadline 09:45 passed 75 min ago; T1 planned 10:30, after the deadline");
     REQUIRE(sla_to_text(p, sla).find("breached  J1") != std::string::npos);
 }
+
+}  // namespace test_dispatch_cascade

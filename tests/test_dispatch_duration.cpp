@@ -5,6 +5,8 @@
 
 #include "fsd/dispatch/conditional_duration.hpp"
 
+namespace test_dispatch_duration {
+
 using namespace fsd;
 using namespace fsd::dispatch;
 
@@ -84,3 +86,5 @@ TEST_CASE("a fixed duration counts down and stops at zero", "[dispatch][duration
     REQUIRE(conditional_remaining(fixed, minutes(45), 1.0).p90 == minutes(15));
     REQUIRE(conditional_remaining(fixed, minutes(75), 1.0).p50 == Duration::zero());
 }
+
+}  // namespace test_dispatch_duration

@@ -4,6 +4,8 @@
 
 #include "fsd/dispatch/cascade_io.hpp"
 
+namespace test_dispatch_events {
+
 using namespace dispatch_test;
 
 namespace {
@@ -309,3 +311,5 @@ TEST_CASE("a cascade renders as text and JSON with every job, technician and not
     REQUIRE(j["totals"]["notify"] == s.cascade.totals.notify);
     for (const Json& n : j["notify"]) REQUIRE(n.contains("customer_id"));
 }
+
+}  // namespace test_dispatch_events

@@ -12,6 +12,8 @@
 #include "fsd/dispatch/random_events.hpp"
 #include "fsd/model/random.hpp"
 
+namespace test_dispatch_log {
+
 using namespace dispatch_test;
 
 namespace {
@@ -203,3 +205,5 @@ TEST_CASE("files are written to a temporary name and renamed", "[dispatch][log]"
     REQUIRE(std::distance(std::filesystem::directory_iterator(dir), std::filesystem::directory_iterator()) == 1);
     std::filesystem::remove_all(dir);
 }
+
+}  // namespace test_dispatch_log

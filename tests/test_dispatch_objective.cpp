@@ -13,6 +13,8 @@
 #include "fsd/solver/plan_output.hpp"
 #include "fsd/solver/solve.hpp"
 
+namespace test_dispatch_objective {
+
 using namespace fsd;
 using namespace fsd::solver;
 
@@ -351,3 +353,5 @@ TEST_CASE("the job before a fixed appointment is planned at p90, so a long-runni
     const auto [a2, b2] = technicians(buffered);
     CHECK(a2 != b2);  // at p90 A would end 11:30, past B's slot: B goes to the other technician
 }
+
+}  // namespace test_dispatch_objective

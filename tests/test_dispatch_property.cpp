@@ -6,6 +6,8 @@
 #include "fsd/dispatch/random_events.hpp"
 #include "fsd/scenario/generator.hpp"
 
+namespace test_dispatch_property {
+
 using namespace dispatch_test;
 
 namespace {
@@ -67,3 +69,5 @@ TEST_CASE("the frozen part never moves and every re-plan is feasible, over 500 r
     REQUIRE(events > 1500);
     REQUIRE(with_visits > 250);
 }
+
+}  // namespace test_dispatch_property

@@ -3,6 +3,8 @@
 // two technicians: T1 lives next to the job, T2 about 5.5 km away (some 16 of paid time and mileage).
 #include "dispatch_fixture.hpp"
 
+namespace test_dispatch_stability {
+
 using namespace dispatch_test;
 
 namespace {
@@ -76,3 +78,5 @@ TEST_CASE("a told customer keeps their technician at the default stability weigh
         REQUIRE(day.state.problem.jobs[0].promised_technician == t1);  // the new promise
     }
 }
+
+}  // namespace test_dispatch_stability

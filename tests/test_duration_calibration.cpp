@@ -8,6 +8,8 @@
 #include "fsd/duration/model.hpp"
 #include "fsd/scenario/history.hpp"
 
+namespace test_duration_calibration {
+
 using namespace fsd;
 
 TEST_CASE("pinball loss and coverage by hand") {
@@ -77,3 +79,5 @@ TEST_CASE("p90 coverage is on target on held-out months, overall and per job typ
         CHECK(held_out.overall.quantiles[k].pinball_minutes < 0.95 * empirical.overall.quantiles[k].pinball_minutes);
     CHECK(held_out.estimate_coverage < 0.6);
 }
+
+}  // namespace test_duration_calibration

@@ -7,6 +7,8 @@
 #include "fsd/duration/drift.hpp"
 #include "fsd/scenario/history.hpp"
 
+namespace test_duration_drift {
+
 using namespace fsd;
 
 namespace {
@@ -102,3 +104,5 @@ TEST_CASE("drift thresholds: tolerance and sampling noise") {
     o.min_rows = 500;
     CHECK(detect_drift(t, pred, t, pred, o).empty());
 }
+
+}  // namespace test_duration_drift

@@ -8,6 +8,8 @@
 #include "fsd/model/random.hpp"
 #include "fsd/scenario/history.hpp"
 
+namespace test_duration_empirical {
+
 using namespace fsd;
 
 namespace {
@@ -117,3 +119,5 @@ TEST_CASE("a job type with little history is left to Model A, shrunk toward its 
     f.job_type = "gas-leak";
     CHECK(m.predict_log(f) == g.shrunk);
 }
+
+}  // namespace test_duration_empirical

@@ -13,6 +13,8 @@
 #include "fsd/scenario/generator.hpp"
 #include "fsd/scenario/history.hpp"
 
+namespace test_duration_history {
+
 using namespace fsd;
 
 namespace {
@@ -246,3 +248,5 @@ TEST_CASE("a time split keeps names and indices") {
     CHECK(history_date_range(parts.before)->second < at);
     CHECK(history_date_range(parts.from)->first >= at);
 }
+
+}  // namespace test_duration_history

@@ -14,6 +14,8 @@
 #include "fsd/scenario/history.hpp"
 #include "fsd/triage/fitted_duration.hpp"
 
+namespace test_duration_model {
+
 using namespace fsd;
 
 namespace {
@@ -293,3 +295,5 @@ TEST_CASE("triage's fitted duration uses the month of the context's date") {
     // The history's heating jobs are seasonal, so the month matters.
     CHECK(fitted(boiler, january).p50 != fitted(boiler, july).p50);
 }
+
+}  // namespace test_duration_model

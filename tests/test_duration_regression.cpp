@@ -6,6 +6,8 @@
 #include "fsd/duration/quantile_regression.hpp"
 #include "fsd/model/random.hpp"
 
+namespace test_duration_regression {
+
 using namespace fsd;
 
 namespace {
@@ -94,3 +96,5 @@ TEST_CASE("quantile_in_place interpolates between order statistics") {
     std::vector<double> one{7};
     CHECK(quantile_in_place(one.data(), one.data() + 1, 0.75) == 7);
 }
+
+}  // namespace test_duration_regression

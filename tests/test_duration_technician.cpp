@@ -10,6 +10,8 @@
 #include "fsd/model/random.hpp"
 #include "fsd/scenario/history.hpp"
 
+namespace test_duration_technician {
+
 using namespace fsd;
 
 namespace {
@@ -119,3 +121,5 @@ TEST_CASE("fitted technician factors recover the generator's true speeds") {
     }
     CHECK(judged >= 30);
 }
+
+}  // namespace test_duration_technician

@@ -5,6 +5,8 @@
 
 #include "fsd/model/evaluate.hpp"
 
+namespace test_evaluate {
+
 using namespace fsd;
 
 namespace {
@@ -158,3 +160,5 @@ TEST_CASE("a job both routed and listed unassigned, and bad references") {
     CHECK(has(ev, ViolationKind::duplicate_job));
     CHECK(has(ev, ViolationKind::bad_reference));
 }
+
+}  // namespace test_evaluate

@@ -9,6 +9,8 @@
 #include "fsd/io/json.hpp"
 #include "fsd/scenario/generator.hpp"
 
+namespace test_io_json {
+
 using namespace fsd;
 
 namespace {
@@ -191,3 +193,5 @@ TEST_CASE("the shipped examples are valid and the bad example lists every defect
         CHECK(e.errors().size() >= 8);
     }
 }
+
+}  // namespace test_io_json

@@ -10,6 +10,8 @@
 #include "fsd/io/json.hpp"
 #include "fsd/io/resolve_travel.hpp"
 
+namespace test_io_resolve_travel {
+
 using namespace fsd;
 
 namespace {
@@ -152,3 +154,5 @@ TEST_CASE("location_fields names a hand-built problem's locations as the JSON fo
     const std::vector<std::string> expected = {"locations[0]", "technicians[0].start", "jobs[0].location", "locations[3]"};
     CHECK(location_fields(p) == expected);
 }
+
+}  // namespace test_io_resolve_travel

@@ -9,6 +9,8 @@
 #include "fsd/io/vroom.hpp"
 #include "fsd/solver/solve.hpp"
 
+namespace test_io_vroom {
+
 using namespace fsd;
 
 namespace {
@@ -307,3 +309,5 @@ TEST_CASE("the VROOM example in examples/data plans feasibly", "[vroom]") {
     REQUIRE(ev.schedule.unassigned.size() == 1);
     CHECK(in.problem.jobs[ev.schedule.unassigned[0].job].id == "111");
 }
+
+}  // namespace test_io_vroom

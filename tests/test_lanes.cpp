@@ -11,6 +11,8 @@
 #include "fsd/scenario/generator.hpp"
 #include "fsd/solver/solve.hpp"
 
+namespace test_lanes {
+
 using namespace fsd;
 
 namespace {
@@ -147,3 +149,5 @@ TEST_CASE("weeks of scheduled work keep to days off and to the days customers of
         }
     }
 }
+
+}  // namespace test_lanes

@@ -11,6 +11,8 @@
 #include "fsd/lanes/emergency.hpp"
 #include "fsd/lanes/same_day.hpp"
 
+namespace test_lanes_emergency {
+
 using namespace fsd;
 
 namespace {
@@ -153,3 +155,5 @@ TEST_CASE("same-day slots on a dispatch day carry their cascade: who is bumped, 
         CHECK(slot.cascade.totals.delayed == static_cast<int>(moved.size()));
     }
 }
+
+}  // namespace test_lanes_emergency

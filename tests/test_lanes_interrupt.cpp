@@ -12,6 +12,8 @@
 #include "fsd/io/json.hpp"
 #include "fsd/lanes/emergency.hpp"
 
+namespace test_lanes_interrupt {
+
 using namespace fsd;
 
 namespace {
@@ -171,3 +173,5 @@ TEST_CASE("emergency lane: no interruption where the job does not allow it") {
     for (const lanes::EmergencyOption& o : lanes::emergency_options(st2, e2, none).options)
         CHECK(o.action != lanes::EmergencyAction::interrupt);
 }
+
+}  // namespace test_lanes_interrupt

@@ -7,6 +7,8 @@
 #include "fsd/scenario/generator.hpp"
 #include "matching_fixture.hpp"
 
+namespace test_matching_eligibility {
+
 using namespace fsd;
 using namespace fsd::matching;
 using fsd::test::TechSpec;
@@ -157,3 +159,5 @@ TEST_CASE("worded eligibility agrees with the bitset test on a generated scenari
     CHECK(eligible_pairs > 0);
     CHECK(expired_gaps > 0);  // the lapsed certificates show up as such
 }
+
+}  // namespace test_matching_eligibility

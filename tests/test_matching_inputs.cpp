@@ -13,6 +13,8 @@
 #include "fsd/model/job_day.hpp"
 #include "matching_fixture.hpp"
 
+namespace test_matching_inputs {
+
 using namespace fsd;
 using namespace fsd::matching;
 
@@ -139,3 +141,5 @@ TEST_CASE("a bad records file names every defect by its JSON path", "[matching][
                         "technicians.T1.customers.C100: must be between 0 and 1000000000",
                     });
 }
+
+}  // namespace test_matching_inputs

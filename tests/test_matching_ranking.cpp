@@ -7,6 +7,8 @@
 #include "fsd/matching/match.hpp"
 #include "matching_fixture.hpp"
 
+namespace test_matching_ranking {
+
 using namespace fsd;
 using namespace fsd::matching;
 using fsd::test::TechSpec;
@@ -120,3 +122,5 @@ TEST_CASE("top-k is honoured and the ranking does not depend on the explanations
         CHECK(quiet.ranked[i].reasons.empty());
     }
 }
+
+}  // namespace test_matching_ranking

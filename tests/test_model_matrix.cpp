@@ -6,6 +6,8 @@
 #include "fsd/model/matrix.hpp"
 #include "fsd/solver/arc_table.hpp"
 
+namespace test_model_matrix {
+
 using namespace fsd;
 
 TEST_CASE("matrix: copies share their entries until one of them is written") {
@@ -51,3 +53,5 @@ TEST_CASE("arc table: shared by instances on the same travel tables, rebuilt aft
     CHECK(first->arcs[1].distance == Distance(25));
     CHECK(copy.distance(0, 1) == Distance(25));
 }
+
+}  // namespace test_model_matrix

@@ -10,6 +10,8 @@
 #include "fsd/scenario/generator.hpp"
 #include "fsd/solver/baseline.hpp"
 
+namespace test_report {
+
 using namespace fsd;
 
 namespace {
@@ -167,3 +169,5 @@ TEST_CASE("a problem without coordinates has a note instead of a map", "[report]
     CHECK(count(html, R"(<path class="route")") == 0);
     CHECK(count(html, R"(<rect class="visit")") == f.visits());
 }
+
+}  // namespace test_report

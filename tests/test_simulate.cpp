@@ -15,6 +15,8 @@
 #include "fsd/simulate/queue_timing.hpp"
 #include "fsd/simulate/simulator.hpp"
 
+namespace test_simulate {
+
 using namespace fsd;
 using namespace fsd::simulate;
 
@@ -486,3 +488,5 @@ TEST_CASE("live dispatch brings customers forward, with notice, when a cancellat
     CHECK(idle[1] * 2 < idle[0]);  // 1 min of waiting beyond windows against 45 when written
     CHECK(inside[1] >= done[1] * 9 / 10);
 }
+
+}  // namespace test_simulate

@@ -12,6 +12,8 @@
 #include "fsd/model/evaluate.hpp"
 #include "fsd/solver/baseline.hpp"
 
+namespace test_solomon_checker {
+
 using namespace fsd;
 namespace fs = std::filesystem;
 
@@ -108,3 +110,5 @@ TEST_CASE("malformed benchmark files are input errors with a location") {
         CHECK(e.errors().front().path == "x.sol:1");
     }
 }
+
+}  // namespace test_solomon_checker

@@ -8,6 +8,8 @@
 #include "fsd/solver/baseline.hpp"
 #include "fsd/solver/solve.hpp"
 
+namespace test_solver {
+
 using namespace fsd;
 
 namespace {
@@ -211,3 +213,5 @@ TEST_CASE("annealing runs through time-warp-priced states: deterministic, and on
         CHECK(ev.kpis.cost <= evaluate(p, solver::solve(p, params).plan).kpis.cost);
     }
 }
+
+}  // namespace test_solver

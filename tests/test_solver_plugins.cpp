@@ -15,6 +15,8 @@
 #include "fsd/solver/repair/regret_insertion.hpp"
 #include "fsd/solver/solve.hpp"
 
+namespace test_solver_plugins {
+
 using namespace fsd;
 using namespace fsd::solver;
 
@@ -276,3 +278,5 @@ TEST_CASE("unknown or clashing operator names are input errors") {
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].path == "repair_operators");
 }
+
+}  // namespace test_solver_plugins

@@ -17,15 +17,17 @@
 #include "fsd/solver/repair/greedy_insertion.hpp"
 #include "fsd/solver/search_state.hpp"
 
-using namespace fsd;
-using namespace fsd::solver;
-
 namespace Catch {
 template <class Tag>
 struct StringMaker<fsd::Quantity<Tag>> {
     static std::string convert(const fsd::Quantity<Tag>& q) { return std::to_string(q.count()); }
 };
 }  // namespace Catch
+
+namespace test_solver_segments {
+
+using namespace fsd;
+using namespace fsd::solver;
 
 namespace {
 
@@ -338,3 +340,5 @@ TEST_CASE("with time warp priced, insertions and moves still predict exactly, an
     CHECK(checked > 2000);
     CHECK(ls.moves_applied() > 1000);
 }
+
+}  // namespace test_solver_segments

@@ -10,6 +10,8 @@
 #include "fsd/travel/sample_points.hpp"
 #include "travel_test_support.hpp"
 
+namespace test_travel_cache {
+
 using namespace fsd;
 namespace fs = std::filesystem;
 
@@ -110,3 +112,5 @@ TEST_CASE("damaged caches are refused with a reason") {
     write_bytes(file, good);
     CHECK(read_error(file) == "no error");
 }
+
+}  // namespace test_travel_cache

@@ -8,6 +8,8 @@
 #include "fsd/travel/road_matrix.hpp"
 #include "travel_test_support.hpp"
 
+namespace test_travel_graph {
+
 using namespace fsd;
 
 namespace {
@@ -163,3 +165,5 @@ TEST_CASE("tick scales convert exactly and round half up") {
     CHECK(TickScale{1, 4}.convert(2) == 1);  // 0.5 -> 1
     CHECK(TickScale{1, 4}.convert(1) == 0);  // 0.25 -> 0
 }
+
+}  // namespace test_travel_graph

@@ -11,6 +11,8 @@
 #include "fsd/travel/road_provider.hpp"
 #include "travel_test_support.hpp"
 
+namespace test_travel_json {
+
 using namespace fsd;
 using nlohmann::json;
 namespace fs = std::filesystem;
@@ -137,3 +139,5 @@ TEST_CASE("the road provider names cut-off locations; every provider fits the in
     CHECK(EuclideanProvider{}.build(plane).ok());
     CHECK_FALSE(ExplicitMatrixProvider{}.build(plane).ok());
 }
+
+}  // namespace test_travel_json

@@ -12,6 +12,8 @@
 #include "fsd/travel/road_matrix.hpp"
 #include "travel_test_support.hpp"
 
+namespace test_travel_loaders {
+
 using namespace fsd;
 namespace fs = std::filesystem;
 
@@ -224,3 +226,5 @@ TEST_CASE("points files: degrees or DIMACS microdegrees, chosen by header or by 
     write_text(file, "id,lat,lon\n");
     CHECK_THAT(error_text([&] { (void)read_points_csv(file, PointCoordinates::degrees_lat_lon); }), Catch::Contains("no points"));
 }
+
+}  // namespace test_travel_loaders

@@ -15,6 +15,8 @@
 #include "fsd/travel/sample_points.hpp"
 #include "travel_test_support.hpp"
 
+namespace test_travel_matrix {
+
 using namespace fsd;
 
 namespace {
@@ -104,3 +106,5 @@ TEST_CASE("rectangular cost tables: sources to other targets") {
     CHECK(node_cost_table<BoostOneToManyDijkstra>(monaco(), sources, {}, 2).empty());
     CHECK(road_matrix(monaco(), std::vector<RoadNodeId>{}).size() == 0);
 }
+
+}  // namespace test_travel_matrix

@@ -8,6 +8,8 @@
 #include "fsd/travel/road_path.hpp"
 #include "travel_test_support.hpp"
 
+namespace test_travel_path {
+
 using namespace fsd;
 
 namespace {
@@ -61,3 +63,5 @@ TEST_CASE("a path from a node to itself is that node") {
     RoadPathFinder finder(network);
     CHECK(finder.path(2, 2) == std::vector<RoadNodeId>{2});
 }
+
+}  // namespace test_travel_path

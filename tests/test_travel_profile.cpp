@@ -10,6 +10,8 @@
 #include "fsd/travel/profile_evaluate.hpp"
 #include "fsd/travel/rush_hour.hpp"
 
+namespace test_travel_profile {
+
 using namespace fsd;
 using nlohmann::json;
 
@@ -173,3 +175,5 @@ TEST_CASE("in rush hour the same plan runs late, and the evaluation says where a
     CHECK(ev.free_flow_travel_time == minutes(80));
     CHECK_FALSE(ev.on_time());
 }
+
+}  // namespace test_travel_profile

@@ -8,6 +8,8 @@
 #include "fsd/travel/sample_points.hpp"
 #include "fsd/travel/snap.hpp"
 
+namespace test_travel_snap {
+
 using namespace fsd;
 
 namespace {
@@ -111,3 +113,5 @@ TEST_CASE("sampled road points are distinct, reproducible and on the network") {
     for (std::size_t i = 0; i < a.size(); ++i) CHECK(points[i] == monaco().position(a[i]));
     CHECK_THROWS_AS(sample_road_nodes(monaco(), 5000, 1), std::invalid_argument);
 }
+
+}  // namespace test_travel_snap

@@ -17,6 +17,8 @@
 #include "fsd/triage/report.hpp"
 #include "triage_corpus/corpus.hpp"
 
+namespace test_triage_pipeline {
+
 using namespace fsd;
 using namespace fsd::triage;
 
@@ -320,3 +322,5 @@ TEST_CASE("malformed model files and ticket files are rejected with a clear mess
     odd[0].job_type = "window-cleaning";
     CHECK_THROWS_AS(Triager(TicketClassifier::train(odd, o)), std::invalid_argument);
 }
+
+}  // namespace test_triage_pipeline

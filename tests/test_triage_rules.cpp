@@ -10,6 +10,8 @@
 #include "fsd/triage/safety_rules.hpp"
 #include "fsd/triage/vocabulary.hpp"
 
+namespace test_triage_rules {
+
 using namespace fsd::triage;
 
 namespace {
@@ -294,3 +296,5 @@ TEST_CASE("every hit says which words decided it", "[triage][rules]") {
     CHECK(a.hits[0].why.find("smel of gass") != std::string::npos);
     CHECK_FALSE(info(a.hits[0].rule).instruction.empty());
 }
+
+}  // namespace test_triage_rules

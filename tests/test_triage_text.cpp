@@ -12,6 +12,8 @@
 #include "fsd/triage/urgency_cues.hpp"
 #include "fsd/triage/vocabulary.hpp"
 
+namespace test_triage_text {
+
 using namespace fsd::triage;
 
 TEST_CASE("normalisation lower-cases, joins contractions and abbreviations, splits clauses", "[triage][text]") {
@@ -135,3 +137,5 @@ TEST_CASE("a feature index keeps frequent features and scales rows to unit lengt
     CHECK(r.index[0] < r.index[1]);
     CHECK(r.value[0] * r.value[0] + r.value[1] * r.value[1] == Approx(1.0));
 }
+
+}  // namespace test_triage_text

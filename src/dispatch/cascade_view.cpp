@@ -7,11 +7,11 @@
 namespace fsd::dispatch {
 namespace {
 
-std::string clock(TimePoint t) {
+std::string minute_clock(TimePoint t) {
     return cascade_detail::clock_or(t == TimePoint::min() ? t : TimePoint((t.count() + 30) / 60 * 60), "-");  // to the minute
 }
 
-std::string who(const Problem& p, const std::optional<TechnicianIndex>& t) {
+std::string technician_name(const Problem& p, const std::optional<TechnicianIndex>& t) {
     return cascade_detail::technician_or(p, t, "—");
 }
 
@@ -30,10 +30,10 @@ std::string change_note(const Problem& p, const JobChange& c) {
     if (c.newly_unassigned)
         note = "left out" + (c.detail.empty() ? std::string() : ": " + c.detail);
     else if (c.newly_assigned)
-        note = "planned now with " + who(p, c.new_technician) + " at " + clock(c.new_eta);
+        note = "planned now with " + technician_name(p, c.new_technician) + " at " + minute_clock(c.new_eta);
     else {
-        note = cascade_detail::signed_minutes(c.delta) + " (" + clock(c.old_eta) + " → " + clock(c.new_eta) + ")";
-        if (c.technician_changed()) note += ", " + who(p, c.old_technician) + " → " + who(p, c.new_technician);
+        note = cascade_detail::signed_minutes(c.delta) + " (" + minute_clock(c.old_eta) + " → " + minute_clock(c.new_eta) + ")";
+        if (c.technician_changed()) note += ", " + technician_name(p, c.old_technician) + " → " + technician_name(p, c.new_technician);
     }
     if (c.window == WindowChange::now_missed) note += ", window now missed";
     if (c.sla_now_missed) note += ", SLA now missed";
@@ -52,11 +52,11 @@ std::string changes_table(const Problem& p, const CascadeReport& r) {
             R"(newly late or left out <span class="k key-earlier"></span>earlier <span class="k key-moved"></span>another technician</p>)";
     html += "<table><thead><tr><th>job</th><th>technician</th><th>ETA</th><th>change</th><th>tell</th></tr></thead><tbody>";
     for (const JobChange& c : r.jobs) {
-        html +=
-            fmt::format("<tr><td>{}</td><td>{} → {}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>", report::escape_html(p.jobs[c.job].id),
-                        report::escape_html(who(p, c.old_technician)), report::escape_html(who(p, c.new_technician)), clock(c.old_eta),
-                        clock(c.new_eta), report::escape_html(change_note(p, c)),
-                        c.notify ? fmt::format("yes, {}–{}", clock(c.new_window.p50), clock(c.new_window.p90)) : "");
+        html += fmt::format("<tr><td>{}</td><td>{} → {}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>",
+                            report::escape_html(p.jobs[c.job].id), report::escape_html(technician_name(p, c.old_technician)),
+                            report::escape_html(technician_name(p, c.new_technician)), minute_clock(c.old_eta), minute_clock(c.new_eta),
+                            report::escape_html(change_note(p, c)),
+                            c.notify ? fmt::format("yes, {}–{}", minute_clock(c.new_window.p50), minute_clock(c.new_window.p90)) : "");
     }
     return html + "</tbody></table>";
 }
@@ -70,7 +70,7 @@ report::ReportExtras cascade_extras(const Problem& problem, const Evaluation& be
         for (const Stop& s : route.stops)
             if (s.kind == StopKind::job && s.index < problem.jobs.size())
                 x.bars.push_back(
-                    {route.technician, s.start, s.end, "before", "before: " + problem.jobs[s.index].id + " " + clock(s.start)});
+                    {route.technician, s.start, s.end, "before", "before: " + problem.jobs[s.index].id + " " + minute_clock(s.start)});
     x.sections.push_back({"cascade", "Cascade: what changed since the previous plan", changes_table(problem, cascade)});
     return x;
 }
