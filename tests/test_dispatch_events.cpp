@@ -194,6 +194,37 @@ TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][
     require_notify_rule(s.cascade);
 }
 
+TEST_CASE("an event reported late is taken at its own time and replaces what the plan assumed", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t3 = tech_index(day.state.problem, "T3");
+    const std::vector<Stop> plan = job_stops(day.state, t3);
+    REQUIRE(plan.size() >= 3);
+    Event delay = make_event(EventType::travel_delay, at(12, 0), "", "T1");
+    delay.delay = minutes(5);
+    step(day, delay);
+    REQUIRE(day.state.now == at(12, 0));  // by the plan, T3 has done its first three jobs by now
+
+    // T3's app was offline: the third job was in fact begun at 08:xx, before the first.
+    const JobIndex third = plan[2].index;
+    const TimePoint started = plan[0].start + minutes(10);
+    const StepResult s = apply_event(day, make_event(EventType::job_started, started, day.state.problem.jobs[third].id, "T3"));
+    require_feasible(s);
+    REQUIRE(day.state.now == at(12, 0));  // the clock does not go back
+    REQUIRE(day.state.jobs[third].state == JobState::in_progress);
+    REQUIRE(day.state.visits.back().started == started);
+    const std::vector<Stop> now = job_stops(day.state, t3);
+    REQUIRE(now.front().index == third);
+    REQUIRE(now.front().start == started);
+    for (const Stop& stop : now) REQUIRE((stop.index != plan[0].index || stop.start > started));
+
+    // A late report that contradicts a reported one is refused: T3 is on site at the third job.
+    const DispatchState kept = day.state;
+    REQUIRE_THROWS_AS(
+        apply_event(day, make_event(EventType::job_started, started + minutes(20), day.state.problem.jobs[plan[1].index].id, "T3")),
+        InputErrors);
+    REQUIRE(day.state.visits == kept.visits);
+}
+
 TEST_CASE("job_finished early: the next job moves earlier, no earlier than its promise allows", "[dispatch][events]") {
     DispatchDay day = start();
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
