@@ -1,0 +1,374 @@
+// The plan evaluator's body (fsd/model/evaluate.hpp), compiled once: it is called from nearly every
+// program and test, and is not on any hot path.
+#include "fsd/model/evaluate.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fsd {
+namespace evaluation_detail {
+namespace {
+
+// Distance in the source's own units, recomputed from coordinates where the source defines it,
+// so benchmark figures agree with external checkers to the last digit.
+double source_distance(const Problem& p, LocationId a, LocationId b) {
+    if (const auto* e = std::get_if<EuclideanTravel>(&p.travel_source)) {
+        const auto* pa = std::get_if<PlaneXY>(&p.locations[a].coordinates);
+        const auto* pb = std::get_if<PlaneXY>(&p.locations[b].coordinates);
+        if (pa && pb) {
+            const double v = std::hypot(pa->x - pb->x, pa->y - pb->y);
+            if (e->convention == EuclideanTravel::Convention::dimacs) return std::floor(10.0 * v + 1e-9) / 10.0;
+            return v;
+        }
+    }
+    const double per_unit = p.objective.kind == ObjectiveKind::weighted ? 1000.0 : double(p.scale);
+    return static_cast<double>(p.travel_distance(a, b).count()) / per_unit;
+}
+
+class RouteChecker {
+public:
+    RouteChecker(const Problem& p, std::vector<Violation>& out) : p_(p), out_(out) {}
+
+    void check_qualification(const Job& job, JobIndex j, const Technician& tech, TechnicianIndex ti, std::optional<Date> date,
+                             const std::string& where) {
+        for (const auto& need : job.skills) {
+            const int have = tech.skill_level(need.skill);
+            if (have < need.level)
+                add(ViolationKind::skill, where,
+                    "job " + job.id + " needs " + p_.catalog.skills[need.skill] + " level " + std::to_string(need.level) + ", technician " +
+                        tech.id + " has " + std::to_string(have));
+        }
+        for (auto c : job.certifications) {
+            const auto it = std::find_if(tech.certifications.begin(), tech.certifications.end(),
+                                         [c](const Certification& x) { return x.certification == c; });
+            if (it == tech.certifications.end())
+                add(ViolationKind::certification, where, "technician " + tech.id + " lacks certification " + p_.catalog.certifications[c]);
+            else if (date && !it->valid_on(*date))
+                add(ViolationKind::certification, where,
+                    "certification " + p_.catalog.certifications[c] + " of technician " + tech.id + " expired on " +
+                        format_date(*it->expires));
+        }
+        for (auto e : job.equipment)
+            if (std::find(tech.equipment.begin(), tech.equipment.end(), e) == tech.equipment.end())
+                add(ViolationKind::equipment, where, "technician " + tech.id + " has no " + p_.catalog.equipment[e]);
+        check_people_rules(job, j, tech, ti, where);
+    }
+
+    void add(ViolationKind k, const std::string& where, std::string msg) { out_.push_back(Violation{k, where, std::move(msg)}); }
+
+private:
+    void check_people_rules(const Job& job, JobIndex, const Technician& tech, TechnicianIndex ti, const std::string& where) {
+        auto listed = [ti](const std::vector<TechnicianIndex>& v) { return std::find(v.begin(), v.end(), ti) != v.end(); };
+        if (job.pinned_technician && *job.pinned_technician != ti)
+            add(ViolationKind::not_allowed, where, "job " + job.id + " is pinned to " + p_.technicians[*job.pinned_technician].id);
+        if (!job.required_technicians.empty() && !listed(job.required_technicians))
+            add(ViolationKind::not_allowed, where, "job " + job.id + " requires another technician than " + tech.id);
+        if (listed(job.excluded_technicians))
+            add(ViolationKind::not_allowed, where, "technician " + tech.id + " is excluded from job " + job.id);
+    }
+
+    const Problem& p_;
+    std::vector<Violation>& out_;
+};
+
+std::string clock(const Problem& p, TimePoint t) {
+    return p.horizon.start_date ? format_local_time(t, *p.horizon.start_date) : format_clock(t);
+}
+
+struct Tally {
+    std::vector<int> visits;                     // per job
+    std::vector<int> on_time;                    // per job: 1 when it met its SLA and preferred window
+    std::vector<std::vector<Duration>> work;     // per technician and shift: service time
+    Duration response_total = Duration::zero();  // over assigned emergencies
+    std::vector<double> spreads_km;              // per route with jobs
+};
+
+// The KPIs of one visit that depend on its start: SLA and emergency response.
+void record_service_start(const Job& job, TimePoint start, Tally& tally, Kpis& k) {
+    if (job.sla_deadline) {
+        SlaKpis& s = k.sla[static_cast<int>(job.urgency)];
+        ++s.with_deadline;
+        const Duration late = start - *job.sla_deadline;
+        if (late > Duration::zero()) {
+            ++s.missed;
+            s.late_total += late;
+            s.late_max = max(s.late_max, late);
+        } else {
+            ++s.met;
+        }
+    }
+    if (job.urgency == Urgency::emergency) {
+        const Duration response = max(Duration::zero(), start - response_origin(job).value_or(start));
+        ++k.emergencies_served;
+        tally.response_total += response;
+        k.emergency_response_max = max(k.emergency_response_max, response);
+    }
+}
+
+// Re-derives the times of one route and checks it; returns the route with derived times.
+Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& tally, Kpis& k, RouteChecker& check) {
+    Route out = in;
+    const std::string rpath = "routes[" + std::to_string(ri) + "]";
+    const Technician& tech = p.technicians[in.technician];
+    const Shift& shift = tech.shifts[in.shift];
+    const auto date = p.date_of_day(shift.day());
+    const RouteRates rates = route_rates(p, tech);
+
+    TimePoint t = max(shift.span.start, in.departure);
+    if (in.departure != TimePoint::min() && in.departure < shift.span.start)
+        check.add(ViolationKind::schedule, rpath,
+                  "departure " + clock(p, in.departure) + " is before the shift starts at " + clock(p, shift.span.start));
+    out.departure = t;
+    LocationId here = tech.start_of(in.shift);
+    std::vector<int> break_taken(shift.breaks.size(), 0);
+    std::int64_t load = 0;
+    Distance dist = Distance::zero();
+    bool has_job = false;
+    TechnicianHours& day = k.hours[in.technician];
+    Duration work = Duration::zero();
+    SiteBox box;
+
+    for (std::size_t si = 0; si < in.stops.size(); ++si) {
+        const Stop& s = in.stops[si];
+        Stop& o = out.stops[si];
+        const std::string where = rpath + ".stops[" + std::to_string(si) + "]";
+        if (s.kind == StopKind::break_time) {
+            if (s.index >= shift.breaks.size()) {
+                check.add(ViolationKind::bad_reference, where, "shift has no break " + std::to_string(s.index));
+                continue;
+            }
+            const Break& b = shift.breaks[s.index];
+            if (break_taken[s.index]++ > 0) check.add(ViolationKind::break_duplicate, where, "break taken twice");
+            o.arrival = t;
+            o.start = max(max(t, b.window.start), s.start);
+            if (s.start != TimePoint::min() && s.start < max(t, b.window.start))
+                check.add(
+                    ViolationKind::schedule, where,
+                    "stated break start " + clock(p, s.start) + " is before the earliest possible " + clock(p, max(t, b.window.start)));
+            if (o.start > b.window.end)
+                check.add(ViolationKind::break_window, where,
+                          "break starts at " + clock(p, o.start) + ", after its window closes at " + clock(p, b.window.end));
+            o.end = o.start + b.length;
+            k.waiting += o.start - t;
+            day.waiting += o.start - t;
+            day.breaks += b.length;
+            t = o.end;
+            continue;
+        }
+        if (s.index >= p.jobs.size()) {
+            check.add(ViolationKind::bad_reference, where, "no job with index " + std::to_string(s.index));
+            continue;
+        }
+        has_job = true;
+        const Job& job = p.jobs[s.index];
+        ++tally.visits[s.index];
+        check.check_qualification(job, s.index, tech, in.technician, date, where);
+        const Duration travel = p.travel_time(here, job.location);
+        k.travel_time += travel;
+        day.travel += travel;
+        dist += p.travel_distance(here, job.location);
+        k.distance_in_source_units += source_distance(p, here, job.location);
+        o.arrival = t + travel;
+
+        const auto earliest = earliest_start(job, o.arrival);
+        // No window left: report it, and carry on from the last window's opening.
+        TimePoint start = earliest ? *earliest : max(o.arrival, job.time_windows.back().start);
+        if (!earliest)
+            check.add(ViolationKind::time_window, where,
+                      "job " + job.id + ": arrival " + clock(p, o.arrival) + " is after its last window closes");
+        if (s.start != TimePoint::min()) {
+            if (s.start < start)
+                check.add(ViolationKind::schedule, where,
+                          "stated start " + clock(p, s.start) + " is before the earliest possible " + clock(p, start));
+            else if (!in_some_window(job, s.start))
+                check.add(ViolationKind::time_window, where,
+                          "job " + job.id + ": stated start " + clock(p, s.start) + " is outside its windows");
+            start = max(start, s.start);
+        }
+        if (job.pinned_start) {
+            if (start > *job.pinned_start)
+                check.add(ViolationKind::pinned_start, where,
+                          "job " + job.id + " is pinned to start at " + clock(p, *job.pinned_start) + " but cannot start before " +
+                              clock(p, start));
+            start = max(start, *job.pinned_start);
+        }
+        o.start = start;
+        o.end = start + p.service_time(job, tech);
+        k.waiting += o.start - o.arrival;
+        k.service_time += o.end - o.start;
+        day.service += o.end - o.start;
+        day.waiting += o.start - o.arrival;
+        work += o.end - o.start;
+        if (const auto site = site_point(p.locations[job.location])) box.add(*site);
+        k.cost += service_penalty(p, job, in.technician, o.start);
+        record_service_start(job, o.start, tally, k);
+        const bool sla_ok = !job.sla_deadline || o.start <= *job.sla_deadline;
+        const bool pref_ok = !job.preferred_window || job.preferred_window->contains(o.start);
+        tally.on_time[s.index] = sla_ok && pref_ok ? 1 : 0;
+        load += job.demand;
+        ++k.jobs_per_technician[in.technician];
+        t = o.end;
+        here = job.location;
+    }
+
+    const Duration back = p.travel_time(here, tech.end_location);
+    if (has_job) {
+        k.travel_time += back;
+        day.travel += back;
+        dist += p.travel_distance(here, tech.end_location);
+        k.distance_in_source_units += source_distance(p, here, tech.end_location);
+    }
+    out.return_time = t + back;
+    const Duration overtime = max(Duration::zero(), out.return_time - shift.span.end);
+    k.overtime += overtime;
+    if (out.return_time > shift.span.end + shift.max_overtime)
+        check.add(
+            ViolationKind::shift_end, rpath,
+            "technician " + tech.id + " is back at " + clock(p, out.return_time) + ", after the shift end " + clock(p, shift.span.end) +
+                (shift.max_overtime > Duration::zero() ? " plus " + format_duration(shift.max_overtime) + " overtime" : std::string()));
+    if (load > tech.capacity)
+        check.add(ViolationKind::capacity, rpath, "load " + std::to_string(load) + " exceeds capacity " + std::to_string(tech.capacity));
+    for (std::size_t b = 0; b < shift.breaks.size(); ++b)
+        if (has_job && break_taken[b] == 0 && out.return_time > shift.breaks[b].window.start)
+            check.add(
+                ViolationKind::break_missing, rpath,
+                "technician " + tech.id + " works past " + clock(p, shift.breaks[b].window.start) + " without break " + std::to_string(b));
+    k.distance += dist;
+    if (has_job) {
+        ++k.routes_used;
+        k.cost += rates.route_cost(dist, out.return_time - out.departure, overtime) + shape_costs(p).spread(box);
+        tally.spreads_km.push_back(static_cast<double>(box.spread_m()) / 1000.0);
+        tally.work[in.technician][in.shift] += work;
+    }
+    return out;
+}
+
+// The load-balance cost of every technician-shift (idle ones too), the balance and spread KPIs
+// and the mean emergency response.
+void technician_kpis(const Problem& p, const Tally& tally, Kpis& k) {
+    const std::vector<Duration> target = balance_targets(p);
+    const ShapeCosts shape = shape_costs(p);
+    double most = 0, least = std::numeric_limits<double>::max();
+    for (std::size_t t = 0; t < p.technicians.size(); ++t) {
+        for (std::size_t s = 0; s < p.technicians[t].shifts.size(); ++s) {
+            const int day = std::clamp(p.technicians[t].shifts[s].day(), 0, static_cast<int>(target.size()) - 1);
+            k.cost += shape.balance(target[static_cast<std::size_t>(day)], tally.work[t][s]);
+        }
+        if (k.jobs_per_technician[t] == 0) continue;
+        const double h = static_cast<double>(k.hours[t].service.count()) / 3600.0;
+        most = std::max(most, h);
+        least = std::min(least, h);
+    }
+    k.service_hours_max = most;
+    k.service_hours_min = least == std::numeric_limits<double>::max() ? 0 : least;
+    for (double km : tally.spreads_km) {
+        k.spread_km_mean += km / static_cast<double>(tally.spreads_km.size());
+        k.spread_km_max = std::max(k.spread_km_max, km);
+    }
+    if (k.emergencies_served > 0) k.emergency_response_mean = Duration(tally.response_total.count() / k.emergencies_served);
+}
+
+}  // namespace
+
+// The ETA window of every stop of a route whose times have been re-derived (see EtaWindow).
+std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
+    std::vector<EtaWindow> out(r.stops.size());
+    if (r.technician >= p.technicians.size() || r.shift >= p.technicians[r.technician].shifts.size()) return out;
+    const Technician& tech = p.technicians[r.technician];
+    const Shift& shift = tech.shifts[r.shift];
+    for (const Quantile q : {Quantile::p50, Quantile::p90}) {
+        TimePoint t = r.departure;
+        LocationId here = tech.start_of(r.shift);
+        for (std::size_t i = 0; i < r.stops.size(); ++i) {
+            const Stop& s = r.stops[i];
+            TimePoint start = t;
+            if (s.kind == StopKind::break_time) {
+                if (s.index >= shift.breaks.size()) continue;
+                start = max(t, shift.breaks[s.index].window.start);
+                t = start + shift.breaks[s.index].length;
+            } else if (s.index < p.jobs.size()) {
+                const Job& job = p.jobs[s.index];
+                const TimePoint arrival = t + p.travel_time(here, job.location);
+                start = opening_start(job, arrival);
+                const double nominal = static_cast<double>(job.duration.at(q).count());
+                t = start + Duration(std::llround(nominal / tech.efficiency));
+                here = job.location;
+            }
+            (q == Quantile::p50 ? out[i].p50 : out[i].p90) = start;
+        }
+    }
+    return out;
+}
+
+}  // namespace evaluation_detail
+
+Evaluation evaluate(const Problem& p, const Plan& plan) {
+    using namespace evaluation_detail;
+    Evaluation ev;
+    Kpis& k = ev.kpis;
+    k.jobs_per_technician.assign(p.technicians.size(), 0);
+    Tally tally{std::vector<int>(p.jobs.size(), 0), std::vector<int>(p.jobs.size(), 0), {}, Duration::zero(), {}};
+    RouteChecker check(p, ev.violations);
+    std::map<std::pair<TechnicianIndex, std::uint32_t>, std::size_t> seen_routes;
+
+    k.hours.resize(p.technicians.size());
+    for (std::size_t t = 0; t < p.technicians.size(); ++t) {
+        tally.work.emplace_back(p.technicians[t].shifts.size(), Duration::zero());
+        for (const auto& s : p.technicians[t].shifts) k.hours[t].shift += s.span.length();
+        k.shift_time += k.hours[t].shift;
+    }
+
+    for (std::size_t ri = 0; ri < plan.routes.size(); ++ri) {
+        const Route& r = plan.routes[ri];
+        const std::string rpath = "routes[" + std::to_string(ri) + "]";
+        if (r.technician >= p.technicians.size() || r.shift >= p.technicians[r.technician].shifts.size()) {
+            check.add(ViolationKind::bad_reference, rpath, "no such technician or shift");
+            ev.schedule.routes.push_back(r);
+            continue;
+        }
+        auto [it, fresh] = seen_routes.emplace(std::pair{r.technician, r.shift}, ri);
+        if (!fresh)
+            check.add(ViolationKind::duplicate_route, rpath,
+                      "technician " + p.technicians[r.technician].id + " shift " + std::to_string(r.shift) + " is also routes[" +
+                          std::to_string(it->second) + "]");
+        ev.schedule.routes.push_back(evaluate_route(p, r, ri, tally, k, check));
+    }
+
+    std::vector<int> listed(p.jobs.size(), 0);
+    for (std::size_t ui = 0; ui < plan.unassigned.size(); ++ui) {
+        const auto& u = plan.unassigned[ui];
+        const std::string where = "unassigned[" + std::to_string(ui) + "]";
+        if (u.job >= p.jobs.size()) {
+            check.add(ViolationKind::bad_reference, where, "no job with index " + std::to_string(u.job));
+            continue;
+        }
+        if (listed[u.job]++ > 0) check.add(ViolationKind::duplicate_job, where, "job " + p.jobs[u.job].id + " listed twice");
+        ++k.unassigned_by_urgency[static_cast<int>(p.jobs[u.job].urgency)];
+        k.cost += unassigned_penalty(p, p.jobs[u.job]);
+    }
+    ev.schedule.unassigned = plan.unassigned;
+    technician_kpis(p, tally, k);
+    for (const Route& r : ev.schedule.routes) ev.eta.push_back(eta_windows(p, r));
+
+    int on_time = 0;
+    for (std::size_t j = 0; j < p.jobs.size(); ++j) {
+        const int placed = tally.visits[j] + listed[j];
+        if (tally.visits[j] > 1 || (tally.visits[j] == 1 && listed[j] > 0))
+            check.add(ViolationKind::duplicate_job, "jobs[" + std::to_string(j) + "]",
+                      "job " + p.jobs[j].id + " appears " + std::to_string(placed) + " times in the plan");
+        if (placed == 0)
+            check.add(ViolationKind::missing_job, "jobs[" + std::to_string(j) + "]",
+                      "job " + p.jobs[j].id + " is neither routed nor listed as unassigned");
+        if (tally.visits[j] > 0) ++k.jobs_assigned;
+        on_time += tally.visits[j] > 0 ? tally.on_time[j] : 0;
+    }
+    k.on_time_pct = k.jobs_assigned ? 100.0 * on_time / k.jobs_assigned : 100.0;
+    k.utilisation_pct = k.shift_time > Duration::zero() ? 100.0 * double(k.service_time.count()) / double(k.shift_time.count()) : 0.0;
+    return ev;
+}
+
+}  // namespace fsd
