@@ -17,6 +17,7 @@
 #include "fsd/simulate/simulator.hpp"
 #include "fsd/travel/rush_hour.hpp"
 
+namespace bench_day {
 using namespace fsd;
 using namespace fsd::simulate;
 
@@ -176,3 +177,5 @@ int main(int argc, char** argv) {
     print_table(all, o.jobs);
     return 0;
 }
+
+}  // namespace bench_day

@@ -23,6 +23,7 @@
 #include "fsd/scenario/generator.hpp"
 #include "fsd/solver/solve.hpp"
 
+namespace bench_dispatch {
 using namespace fsd;
 using namespace fsd::dispatch;
 
@@ -426,3 +427,5 @@ int main(int argc, char** argv) {
     CLI11_PARSE(app, argc, argv);
     return run(a);
 }
+
+}  // namespace bench_dispatch

@@ -15,6 +15,7 @@
 #include "fsd/duration/model.hpp"
 #include "fsd/scenario/history.hpp"
 
+namespace bench_duration_fit {
 namespace {
 
 struct Args {
@@ -85,3 +86,5 @@ int main(int argc, char** argv) {
     fmt::print("target <= 5 s: {}\n", median <= 5.0 ? "met" : "NOT met");
     return 0;
 }
+
+}  // namespace bench_duration_fit

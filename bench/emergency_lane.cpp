@@ -16,6 +16,7 @@
 #include "fsd/lanes/emergency.hpp"
 #include "fsd/scenario/generator.hpp"
 
+namespace bench_emergency_lane {
 using namespace fsd;
 
 namespace {
@@ -109,3 +110,5 @@ int main(int argc, char** argv) {
     fmt::print("{} options in all, {} of them interruptions of a job under way\n", options, interrupts);
     return 0;
 }
+
+}  // namespace bench_emergency_lane

@@ -10,6 +10,7 @@
 #include "fsd/matching/match.hpp"
 #include "fsd/scenario/generator.hpp"
 
+namespace bench_matching {
 int main(int argc, char** argv) {
     fsd::ScenarioOptions o;
     o.technicians = 200;
@@ -34,3 +35,5 @@ int main(int argc, char** argv) {
     }
     return 0;
 }
+
+}  // namespace bench_matching

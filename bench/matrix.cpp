@@ -22,6 +22,7 @@
 #include "fsd/travel/sample_points.hpp"
 #include "fsd/travel/snap.hpp"
 
+namespace bench_matrix {
 namespace {
 
 struct Options {
@@ -157,3 +158,5 @@ int main(int argc, char** argv) {
         opt.roads, opt.points, opt.engine, threads, median(load_s), median(snap_s), median(matrix_s), median(matrix_cpu_s), peak_rss_mib());
     return 0;
 }
+
+}  // namespace bench_matrix

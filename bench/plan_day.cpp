@@ -15,6 +15,7 @@
 #include "fsd/solver/route_timing.hpp"
 #include "fsd/solver/solve.hpp"
 
+namespace bench_plan_day {
 using namespace fsd;
 
 namespace {
@@ -154,3 +155,5 @@ int main(int argc, char** argv) {
     baseline.print("baseline");
     return 0;
 }
+
+}  // namespace bench_plan_day

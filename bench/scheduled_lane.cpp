@@ -14,6 +14,7 @@
 #include "fsd/scenario/generator.hpp"
 #include "fsd/solver/solve.hpp"
 
+namespace bench_scheduled_lane {
 using namespace fsd;
 
 namespace {
@@ -101,3 +102,5 @@ int main(int argc, char** argv) {
                    format_clock(offer.window.end), offer.premium ? " (premium)" : "", to_currency(offer.cost), 100 * offer.confidence);
     return a.feasible && b.feasible && feasible == static_cast<int>(offers.size()) ? 0 : 1;
 }
+
+}  // namespace bench_scheduled_lane

@@ -13,6 +13,7 @@
 #include "fsd/triage/report.hpp"
 #include "triage_corpus/corpus.hpp"
 
+namespace bench_triage {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -86,3 +87,5 @@ int main(int argc, char** argv) {
     }
     return 0;
 }
+
+}  // namespace bench_triage

@@ -14,6 +14,7 @@
 #include "fsd/solver/operator_catalog.hpp"
 #include "fsd/solver/solve.hpp"
 
+namespace bench_vrptw {
 namespace fs = std::filesystem;
 using namespace fsd;
 
@@ -158,3 +159,5 @@ int main(int argc, char** argv) {
                gaps ? fmt::format(", mean gap {:.3f}% over {}", gap_sum / gaps, gaps) : std::string());
     return infeasible ? 1 : 0;
 }
+
+}  // namespace bench_vrptw

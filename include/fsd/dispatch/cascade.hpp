@@ -207,33 +207,9 @@ inline std::vector<TechnicianChange> technician_changes(const PlanTimes& before,
 
 // Compares two plans' timings (plan_times.hpp) at `now`. Jobs are matched by index; a job `before`
 // does not know (added since) counts as new. Jobs past in both plans and unchanged are history.
-inline CascadeReport compare(const Problem& p, const PlanTimes& before, const PlanTimes& after, TimePoint now,
-                             const CascadeOptions& o = {}) {
-    using namespace cascade_detail;
-    CascadeReport r;
-    r.now = now;
-    r.notify_threshold = o.notify_threshold;
-    const JobTiming unknown;
-    for (JobIndex j = 0; j < p.jobs.size() && j < after.jobs.size(); ++j) {
-        const JobTiming& b = j < before.jobs.size() ? before.jobs[j] : unknown;
-        auto c = job_change(p, j, b, after.jobs[j], now, o);
-        if (!c) continue;
-        add_to_totals(r.totals, *c);
-        if (c->notify)
-            r.notify.push_back(
-                Notification{j, p.jobs[j].customer_id, c->new_technician, c->new_eta, c->new_window, notification_reason(*c)});
-        r.jobs.push_back(std::move(*c));
-    }
-    r.technicians = technician_changes(before, after, r.jobs, p.technicians.size(), o);
-    for (const TechnicianChange& t : r.technicians) r.totals.overtime_change += t.new_overtime - t.old_overtime;
-    r.totals.cost_before = before.cost;
-    r.totals.cost_after = after.cost;
-    return r;
-}
+CascadeReport compare(const Problem& p, const PlanTimes& before, const PlanTimes& after, TimePoint now, const CascadeOptions& o = {});
 
 // Two plans of one problem as the evaluator times them (the ETA windows from evaluate()).
-inline CascadeReport compare(const Problem& p, const Plan& before, const Plan& after, TimePoint now, const CascadeOptions& o = {}) {
-    return compare(p, plan_times(p, evaluate(p, before)), plan_times(p, evaluate(p, after)), now, o);
-}
+CascadeReport compare(const Problem& p, const Plan& before, const Plan& after, TimePoint now, const CascadeOptions& o = {});
 
 }  // namespace fsd::dispatch

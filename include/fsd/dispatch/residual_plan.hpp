@@ -16,43 +16,7 @@ namespace fsd::dispatch {
 
 // The open part of `day` (a plan of the state's problem with the state's frozen part) in residual
 // indices, stated times kept. Every residual job is routed or listed as unassigned.
-inline Plan to_residual(const Residual& r, const Plan& day) {
-    std::vector<std::optional<JobIndex>> residual_of(r.job.empty() ? 0 : *std::max_element(r.job.begin(), r.job.end()) + 1);
-    for (JobIndex i = 0; i < r.job.size(); ++i) residual_of[r.job[i]] = i;
-    auto job_of = [&](JobIndex j) { return j < residual_of.size() ? residual_of[j] : std::nullopt; };
-    std::vector<char> placed(r.job.size(), 0);
-    Plan out;
-    for (const Route& route : day.routes) {
-        const auto rs = r.residual_shift(route.technician, route.shift);
-        if (!rs) continue;
-        const Shift& shift = r.problem.technicians[route.technician].shifts[*rs];
-        const auto& breaks = r.breaks[route.technician][*rs];
-        Route res{route.technician, *rs, max(route.departure, shift.span.start), route.return_time, {}};
-        for (const Stop& s : route.stops) {
-            Stop copy = s;
-            if (s.kind == StopKind::job) {
-                const auto j = job_of(s.index);
-                if (!j || placed[*j]) continue;
-                copy.index = *j;
-                placed[*j] = 1;
-            } else {
-                const auto it = std::find(breaks.begin(), breaks.end(), s.index);
-                if (it == breaks.end()) continue;
-                copy.index = static_cast<std::uint32_t>(it - breaks.begin());
-            }
-            res.stops.push_back(copy);
-        }
-        if (!res.stops.empty()) out.routes.push_back(std::move(res));
-    }
-    for (const Unassigned& u : day.unassigned)
-        if (const auto j = job_of(u.job); j && !placed[*j]) {
-            out.unassigned.push_back({*j, u.reason, u.detail});
-            placed[*j] = 1;
-        }
-    for (JobIndex j = 0; j < r.job.size(); ++j)
-        if (!placed[j]) out.unassigned.push_back({j, UnassignedReason::not_planned, "not in the plan yet"});
-    return out;
-}
+Plan to_residual(const Residual& r, const Plan& day);
 
 namespace residual_plan_detail {
 
@@ -73,50 +37,7 @@ inline LocationId last_location(const Problem& p, const Route& route, LocationId
 // The whole day from a residual plan with its times (an evaluation's schedule): each route's
 // frozen prefix and visit under way from the state's plan, then the residual stops, then every
 // job left out. Throws std::logic_error if a job begun would be lost (a bug, never an input).
-inline Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
-    using namespace residual_plan_detail;
-    Plan out;
-    for (const RouteProgress& p : r.progress) {
-        Route route{p.technician, p.shift, TimePoint::min(), TimePoint::min(), {}};
-        if (p.route) {
-            route.stops.assign(p.route->stops.begin(), p.route->stops.begin() + static_cast<std::ptrdiff_t>(p.frozen));
-            route.departure = p.route->departure;
-        }
-        if (p.under_way) {
-            Stop visit = *p.next_stop();
-            visit.start = p.under_way->started;
-            const auto rs = r.residual_shift(p.technician, p.shift);
-            const std::optional<VisitEnd>& known = rs ? r.visit_end[p.technician][*rs] : std::nullopt;
-            visit.end = known ? known->planned : visit_end(st, *p.under_way).planned;
-            route.stops.push_back(visit);
-        }
-        if (const Route* rr = residual_route(r, schedule, p.technician, p.shift)) {
-            const auto& breaks = r.breaks[p.technician][rr->shift];
-            for (Stop s : rr->stops) {
-                s.index = s.kind == StopKind::job ? r.job[s.index] : breaks[s.index];
-                route.stops.push_back(s);
-            }
-            route.return_time = rr->return_time;
-            if (!p.begun) route.departure = rr->departure;
-        } else if (!route.stops.empty()) {
-            const Technician& tech = st.problem.technicians[p.technician];
-            const LocationId last = last_location(st.problem, route, tech.start_of(p.shift));
-            route.return_time = route.stops.back().end + st.problem.travel_time(last, tech.end_location);
-        }
-        if (!route.stops.empty()) out.routes.push_back(std::move(route));
-    }
-    for (const Unassigned& u : schedule.unassigned) out.unassigned.push_back({r.job[u.job], u.reason, u.detail});
-    out.unassigned.insert(out.unassigned.end(), r.closed.begin(), r.closed.end());
-    std::sort(out.unassigned.begin(), out.unassigned.end(), [](const Unassigned& a, const Unassigned& b) { return a.job < b.job; });
-    std::vector<int> seen(st.problem.jobs.size(), 0);
-    for (const Route& route : out.routes)
-        for (const Stop& s : route.stops) seen[s.index] += s.kind == StopKind::job ? 1 : 0;
-    for (const Unassigned& u : out.unassigned) ++seen[u.job];
-    for (JobIndex j = 0; j < seen.size(); ++j)
-        if (seen[j] != 1)
-            throw std::logic_error("job " + st.problem.jobs[j].id + " is " + std::to_string(seen[j]) + " times in the day's plan");
-    return out;
-}
+Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule);
 
 // The ETA windows of a residual route: the evaluator's, except that a technician finishing a visit
 // under way is free at that visit's p50 end in the p50 walk and at its p90 end in the p90 walk.
@@ -133,30 +54,6 @@ inline std::vector<EtaWindow> residual_eta(const Problem& rp, const Route& sched
 
 // The ETAs of the whole day: the stated starts of what has begun, the residual evaluation's times and
 // p50-p90 windows for the rest, each technician's end of day from `day`.
-inline PlanTimes full_times(const DispatchState& st, const Residual& r, const Evaluation& ev, const Plan& day) {
-    PlanTimes out;
-    out.jobs.resize(st.problem.jobs.size());
-    out.technicians.resize(st.problem.technicians.size());
-    out.cost = ev.kpis.cost;
-    for (const Route& route : day.routes)
-        for (const Stop& s : route.stops)
-            if (s.kind == StopKind::job) out.jobs[s.index] = JobTiming::routed(route.technician, route.shift, s.start, {s.start, s.start});
-    for (const Route& rr : ev.schedule.routes) {
-        const std::vector<EtaWindow> eta = residual_eta(r.problem, rr, r.visit_end[rr.technician][rr.shift]);
-        const std::uint32_t shift = r.shift[rr.technician][rr.shift];
-        for (std::size_t si = 0; si < rr.stops.size(); ++si)
-            if (rr.stops[si].kind == StopKind::job)
-                out.jobs[r.job[rr.stops[si].index]] = JobTiming::routed(rr.technician, shift, rr.stops[si].start, eta[si]);
-    }
-    for (const Unassigned& u : day.unassigned)
-        out.jobs[u.job] = JobTiming::left_out(u.reason, u.detail, st.jobs[u.job].state == JobState::cancelled);
-    for (const Route& route : day.routes) {
-        TechnicianDay& d = out.technicians[route.technician];
-        d.working = true;
-        d.end = max(d.end, route.return_time);
-        d.overtime += max(Duration::zero(), route.return_time - st.problem.technicians[route.technician].shifts[route.shift].span.end);
-    }
-    return out;
-}
+PlanTimes full_times(const DispatchState& st, const Residual& r, const Evaluation& ev, const Plan& day);
 
 }  // namespace fsd::dispatch

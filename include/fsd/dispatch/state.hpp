@@ -68,6 +68,14 @@ struct TechnicianStatus {
 };
 
 struct DispatchState {
+    // Defaulted in src/dispatch/state.cpp, so that copies are compiled once.
+    DispatchState();
+    DispatchState(const DispatchState&);
+    DispatchState(DispatchState&&) noexcept;
+    DispatchState& operator=(const DispatchState&);
+    DispatchState& operator=(DispatchState&&) noexcept;
+    ~DispatchState();
+
     Problem problem;  // as it stands now: added jobs appended (indices never change), promises made
     Plan plan;        // the whole day: frozen stops with actual times, the rest as planned
     PlanTimes times;  // the plan's ETAs when it was adopted: what customers were last told

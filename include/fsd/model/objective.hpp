@@ -176,31 +176,7 @@ inline Cost service_penalty(const Problem& p, const Job& job, TechnicianIndex te
 // The even share of each day's work: the nominal service time (planning quantile, efficiency 1)
 // of the jobs that may be done that day, over the technician-shifts of that day. A job that may
 // be done on several days counts a share on each. Indexed by horizon day.
-inline std::vector<Duration> balance_targets(const Problem& p) {
-    const int days = std::max(1, p.horizon.days);
-    std::vector<double> work(static_cast<std::size_t>(days), 0.0);
-    std::vector<std::int64_t> shifts(static_cast<std::size_t>(days), 0);
-    std::vector<char> open(static_cast<std::size_t>(days));
-    for (const auto& job : p.jobs) {
-        std::fill(open.begin(), open.end(), job.time_windows.empty() ? 1 : 0);
-        for (const auto& w : job.time_windows)
-            for (int d = 0; d < days; ++d) open[static_cast<std::size_t>(d)] |= w.start < day_start(d + 1) && w.end >= day_start(d);
-        if (job.pinned_start) {
-            std::fill(open.begin(), open.end(), 0);
-            open[static_cast<std::size_t>(std::clamp(day_of_job(job), 0, days - 1))] = 1;
-        }
-        const auto n = std::count(open.begin(), open.end(), 1);
-        if (n == 0) continue;
-        const double share = static_cast<double>(job.duration.at(p.objective.quantile_for(job.urgency)).count()) / static_cast<double>(n);
-        for (std::size_t d = 0; d < open.size(); ++d) work[d] += open[d] ? share : 0.0;
-    }
-    for (const auto& t : p.technicians)
-        for (const auto& s : t.shifts) ++shifts[static_cast<std::size_t>(std::clamp(s.day(), 0, days - 1))];
-    std::vector<Duration> target(static_cast<std::size_t>(days), Duration::zero());
-    for (std::size_t d = 0; d < target.size(); ++d)
-        if (shifts[d] > 0) target[d] = Duration(std::llround(work[d] / static_cast<double>(shifts[d])));
-    return target;
-}
+std::vector<Duration> balance_targets(const Problem& p);
 
 // A point of a job site on a local plane, in metres: what a route's spread is measured on.
 // Latitude/longitude by an equirectangular projection (exact enough within a metro area); plane

@@ -86,6 +86,15 @@ struct ObjectiveWeights {
 };
 
 struct Problem {
+    // Declared here and defaulted in src/model/problem.cpp: a Problem is copied and destroyed in
+    // many places, and these members are large enough to be compiled once rather than everywhere.
+    Problem();
+    Problem(const Problem&);
+    Problem(Problem&&) noexcept;
+    Problem& operator=(const Problem&);
+    Problem& operator=(Problem&&) noexcept;
+    ~Problem();
+
     std::string name;
     Horizon horizon;
     Catalog catalog;
@@ -114,7 +123,7 @@ struct Problem {
         if (!horizon.start_date) return std::nullopt;
         return Date{horizon.start_date->days + day};
     }
-    friend bool operator==(const Problem&, const Problem&) = default;
+    friend bool operator==(const Problem&, const Problem&);
 };
 
 // What a problem, a plan or a file gets wrong: the JSON path of the field and what is wrong.

@@ -40,23 +40,7 @@ struct InstanceOptions {
 
 class Instance {
 public:
-    explicit Instance(const Problem& p, const InstanceOptions& o = {})
-        : problem_(&p), timed_(p.objective.kind == ObjectiveKind::weighted), shape_(shape_costs(p)) {
-        build_arcs();
-        build_vehicles();
-        build_nodes();
-        build_eligibility();
-        build_neighbours(o.neighbours);
-        build_depot_distances();
-        build_stop_table();
-        if (timed_) {
-            build_balance_targets();
-            build_buffers();
-        }
-        distance_only_ = !has_job_penalties() && std::all_of(vehicles_.begin(), vehicles_.end(), [](const Vehicle& v) {
-            return v.rates.per_second == 0 && v.rates.per_overtime_second == 0;
-        });
-    }
+    explicit Instance(const Problem& p, const InstanceOptions& o = {});
 
     [[nodiscard]] const Problem& problem() const { return *problem_; }
     [[nodiscard]] int num_jobs() const { return num_jobs_; }
@@ -174,203 +158,26 @@ public:
     }
 
 private:
-    void build_arcs() {
-        arc_table_ = arc_table(problem_->travel);
-        locations_ = arc_table_->locations;
-        arcs_ = arc_table_->arcs.data();
-        symmetric_ = arc_table_->symmetric;
-    }
-
-    void build_vehicles() {
-        const Problem& p = *problem_;
-        num_technicians_ = static_cast<int>(p.technicians.size());
-        num_days_ = std::max(1, p.horizon.days);
-        std::vector<std::pair<int, double>> profiles;  // (day, efficiency)
-        for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
-            const Technician& tech = p.technicians[t];
-            for (std::uint32_t s = 0; s < tech.shifts.size(); ++s) {
-                const Shift& sh = tech.shifts[s];
-                Vehicle v;
-                v.technician = t;
-                v.shift = s;
-                v.day = std::clamp(static_cast<int>(sh.span.start.count() / (seconds_per_day * p.scale)), 0, num_days_ - 1);
-                v.start_location = tech.start_of(s);
-                v.end_location = tech.end_location;
-                v.span = {sh.span.start, sh.span.end + sh.max_overtime};
-                v.shift_end = sh.span.end;
-                v.capacity = tech.capacity;
-                v.rates = route_rates(p, tech);
-                const std::pair<int, double> key{v.day, tech.efficiency};
-                auto it = std::find(profiles.begin(), profiles.end(), key);
-                v.profile = static_cast<int>(it - profiles.begin());
-                if (it == profiles.end()) profiles.push_back(key);
-                vehicles_.push_back(std::move(v));
-            }
-        }
-    }
-
-    void build_nodes() {
-        const Problem& p = *problem_;
-        num_jobs_ = static_cast<int>(p.jobs.size());
-        service_.resize(static_cast<std::size_t>(num_jobs_) * num_technicians_);
-        window_.resize(static_cast<std::size_t>(num_jobs_) * num_days_);
-        for (int j = 0; j < num_jobs_; ++j) {
-            const Job& job = p.jobs[j];
-            node_location_.push_back(job.location);
-            demand_.push_back(job.demand);
-            penalty_.push_back(fsd::unassigned_penalty(p, job));
-            for (int t = 0; t < num_technicians_; ++t)
-                service_[static_cast<std::size_t>(j) * num_technicians_ + t] = p.service_time(job, p.technicians[t]);
-            appointment_.push_back(timed_ && p.objective.appointment_buffer && p.objective.is_appointment(job) ? 1 : 0);
-            // The soft costs that depend only on who does the job: part of its one-stop segment.
-            if ((!job.preferred_technicians.empty() || job.promised_technician) && p.objective.kind == ObjectiveKind::weighted) {
-                job_penalty_.resize(service_.size(), Cost::zero());
-                for (int t = 0; t < num_technicians_; ++t)
-                    job_penalty_[static_cast<std::size_t>(j) * num_technicians_ + t] =
-                        technician_penalty(p, job, static_cast<TechnicianIndex>(t));
-            }
-            nominal_service_.push_back(job.duration.at(p.objective.quantile_for(job.urgency)));
-            if (timed_) {
-                time_cost_.push_back(job_time_cost(p, job));
-                site_.push_back(site_point(p.locations[job.location]));
-            }
-            TimeWindow widest{TimePoint::max(), TimePoint::min()};
-            for (int d = 0; d < num_days_; ++d) {
-                const TimeWindow w = window_on_day(job, d);
-                window_[static_cast<std::size_t>(j) * num_days_ + d] = w;
-                if (w.start <= w.end) widest = {min(widest.start, w.start), max(widest.end, w.end)};
-            }
-            widest_window_.push_back(widest.start <= widest.end ? widest : TimeWindow{TimePoint(0), TimePoint(0)});
-        }
-        for (int v = 0; v < num_vehicles(); ++v) {
-            const Shift& sh = p.technicians[vehicles_[v].technician].shifts[vehicles_[v].shift];
-            for (const Break& b : sh.breaks) {
-                vehicles_[v].breaks.push_back(static_cast<Node>(node_location_.size()));
-                node_location_.push_back(no_location);
-                demand_.push_back(0);
-                penalty_.push_back(Cost::zero());
-                break_vehicle_.push_back(v);
-                break_segment_.push_back(Segment::stop(b.length, b.window, 0, no_location));
-            }
-        }
-    }
-
+    void build_arcs();
+    void build_vehicles();
+    void build_nodes();
     // The hard window the solver uses on a day: the longest of the job's windows that overlap it
     // (several windows in one day are rare; taking one keeps the algebra exact and the plan
     // feasible). Pinned starts collapse it to a point. An empty window (start > end) = not that day.
-    [[nodiscard]] TimeWindow window_on_day(const Job& job, int day) const {
-        const std::int64_t unit = seconds_per_day * problem_->scale;
-        const TimeWindow dayspan{TimePoint(day * unit), TimePoint((day + 1) * unit)};
-        TimeWindow best{TimePoint(1), TimePoint(0)};
-        if (job.time_windows.empty()) best = dayspan;
-        for (const auto& w : job.time_windows) {
-            const TimeWindow cut{max(w.start, dayspan.start), min(w.end, dayspan.end)};
-            if (cut.start <= cut.end && (best.start > best.end || cut.length() > best.length())) best = cut;
-        }
-        if (job.pinned_start) {
-            const TimePoint t = *job.pinned_start;
-            return best.contains(t) ? TimeWindow{t, t} : TimeWindow{TimePoint(1), TimePoint(0)};
-        }
-        return timed_ ? with_service_rules(job, best) : best;
-    }
-
+    [[nodiscard]] TimeWindow window_on_day(const Job& job, int day) const;
     // The weighted objective's rules on a day's window: never before the preferred window opens
     // when it opens inside this window (which keeps every start-time cost non-decreasing in the
     // start), and never after the SLA deadline where the SLA of emergencies is hard.
-    [[nodiscard]] TimeWindow with_service_rules(const Job& job, TimeWindow w) const {
-        if (w.start > w.end) return w;
-        w.start = service_opening(job, w);
-        if (problem_->objective.hard_emergency_sla && job.urgency == Urgency::emergency && job.sla_deadline)
-            w.end = min(w.end, *job.sla_deadline);
-        return w;
-    }
-
-    void build_eligibility() {
-        const Problem& p = *problem_;
-        eligible_.assign(static_cast<std::size_t>(num_vehicles()) * num_jobs_, 0);
-        servable_.assign(num_jobs_, 0);
-        std::vector<CapabilitySet> required(num_jobs_);
-        for (int j = 0; j < num_jobs_; ++j) required[j] = required_capabilities(p.catalog, p.jobs[j]);
-        uniform_ = true;
-        for (int v = 0; v < num_vehicles(); ++v) {
-            const Vehicle& veh = vehicles_[v];
-            const Technician& tech = p.technicians[veh.technician];
-            const CapabilitySet has = capabilities_on(p.catalog, tech, p.date_of_day(veh.day));
-            for (int j = 0; j < num_jobs_; ++j) {
-                const TimeWindow w = window_[static_cast<std::size_t>(j) * num_days_ + veh.day];
-                const bool ok = has.covers(required[j]) && technician_allowed(p.jobs[j], veh.technician) && w.start <= w.end &&
-                                p.jobs[j].demand <= veh.capacity;
-                eligible_[static_cast<std::size_t>(v) * num_jobs_ + j] = ok ? 1 : 0;
-                servable_[j] = servable_[j] || ok;
-                uniform_ = uniform_ && ok;
-            }
-            uniform_ = uniform_ && veh.profile == vehicles_[0].profile && veh.breaks.empty() &&
-                       veh.start_location == vehicles_[0].start_location && veh.end_location == vehicles_[0].end_location &&
-                       veh.span == vehicles_[0].span && veh.capacity == vehicles_[0].capacity;
-        }
-    }
-
+    [[nodiscard]] TimeWindow with_service_rules(const Job& job, TimeWindow w) const;
+    void build_eligibility();
     // The buffered service of every job (Problem::objective.appointment_buffer), when some job is
     // an appointment: what the walk allows the job before one.
-    void build_buffers() {
-        appointment_.resize(node_location_.size(), 0);  // breaks are no appointments
-        const auto q = problem_->objective.appointment_buffer;
-        if (!q || std::none_of(appointment_.begin(), appointment_.end(), [](std::uint8_t a) { return a != 0; })) return;
-        buffered_service_.resize(service_.size());
-        for (int j = 0; j < num_jobs_; ++j)
-            for (int t = 0; t < num_technicians_; ++t)
-                buffered_service_[static_cast<std::size_t>(j) * num_technicians_ + t] =
-                    Problem::service_time(problem_->jobs[j], problem_->technicians[t], *q);
-    }
-
-    void build_balance_targets() {
-        const std::vector<Duration> by_day = balance_targets(*problem_);
-        for (const Vehicle& v : vehicles_)
-            balance_target_.push_back(by_day[static_cast<std::size_t>(std::clamp(v.day, 0, static_cast<int>(by_day.size()) - 1))]);
-        time_cost_.resize(node_location_.size());  // breaks cost nothing by when they start
-        site_.resize(node_location_.size());
-    }
-
+    void build_buffers();
+    void build_balance_targets();
     // One-stop segments per (profile, job), when they depend on nothing else and fit in memory.
-    void build_stop_table() {
-        int profiles = 0, first_vehicle_of[4096];
-        for (int v = 0; v < num_vehicles(); ++v) {
-            if (vehicles_[v].profile >= 4096) return;
-            if (vehicles_[v].profile >= profiles) first_vehicle_of[profiles++] = v;
-        }
-        if (has_job_penalties() || static_cast<std::size_t>(profiles) * num_jobs_ > (1u << 22)) return;
-        stop_table_.resize(static_cast<std::size_t>(profiles) * num_jobs_);
-        for (int pr = 0; pr < profiles; ++pr)
-            for (Node u = 0; u < num_jobs_; ++u)
-                stop_table_[static_cast<std::size_t>(pr) * num_jobs_ + u] = make_stop(u, first_vehicle_of[pr]);
-    }
-
-    void build_depot_distances() {
-        std::vector<LocationId> starts;
-        for (const auto& v : vehicles_)
-            if (std::find(starts.begin(), starts.end(), v.start_location) == starts.end()) starts.push_back(v.start_location);
-        depot_distance_.assign(num_nodes(), Distance::zero());
-        for (Node u = 0; u < num_jobs_; ++u) {
-            std::int64_t sum = 0;
-            for (auto s : starts) sum += travel_distance(s, node_location_[u]).count();
-            depot_distance_[u] = Distance(starts.empty() ? 0 : sum / static_cast<std::int64_t>(starts.size()));
-        }
-    }
-
-    void build_neighbours(int k) {
-        neighbours_.assign(num_nodes(), {});
-        if (k <= 0) return;  // no granular search (e.g. one-off pricing): skip the O(n^2) scan
-        std::vector<std::pair<std::int64_t, Node>> order;
-        for (Node u = 0; u < num_jobs_; ++u) {
-            order.clear();
-            for (Node w = 0; w < num_jobs_; ++w)
-                if (w != u) order.emplace_back(std::min(proximity(u, w), proximity(w, u)), w);
-            const auto keep = std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 0)), order.size());
-            if (keep == 0) continue;
-            std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(keep), order.end());
-            for (std::size_t i = 0; i < keep; ++i) neighbours_[u].push_back(order[i].second);
-        }
-    }
+    void build_stop_table();
+    void build_depot_distances();
+    void build_neighbours(int k);
 
     const Problem* problem_;
     bool timed_ = false;

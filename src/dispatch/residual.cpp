@@ -1,0 +1,53 @@
+// The residual problem of a dispatch state: what is left of the day to plan, built once per re-plan.
+#include "fsd/dispatch/residual.hpp"
+
+namespace fsd::dispatch {
+
+Residual residual_problem(const DispatchState& st) {
+    using namespace residual_detail;
+    Residual r;
+    r.problem = st.problem;
+    r.problem.jobs.clear();
+    const std::size_t techs = st.problem.technicians.size();
+    r.shift.resize(techs);
+    r.breaks.resize(techs);
+    r.visit_end.resize(techs);
+    std::vector<std::optional<TechnicianIndex>> committed(st.problem.jobs.size());
+    std::vector<char> begun(st.problem.jobs.size(), 0);
+    for (TechnicianIndex t = 0; t < techs; ++t) {
+        Technician& tech = r.problem.technicians[t];
+        tech.shifts.clear();
+        for (std::uint32_t s = 0; s < st.problem.technicians[t].shifts.size(); ++s) {
+            r.progress.push_back(route_progress(st, t, s));
+            const RouteProgress& p = r.progress.back();
+            for (std::size_t i = 0; i < p.frozen; ++i)
+                if (p.route->stops[i].kind == StopKind::job) begun[p.route->stops[i].index] = 1;
+            if (p.under_way) begun[p.under_way->job] = 1;
+            std::vector<std::uint32_t> breaks;
+            bool commit = false;
+            const std::optional<VisitEnd> end = p.under_way ? std::optional<VisitEnd>(visit_end(st, *p.under_way)) : std::nullopt;
+            std::optional<Shift> shift = residual_shift(st, p, end, breaks, commit);
+            if (!shift) continue;
+            if (commit) committed[p.next_stop()->index] = t;
+            tech.shifts.push_back(std::move(*shift));
+            r.shift[t].push_back(s);
+            r.breaks[t].push_back(std::move(breaks));
+            r.visit_end[t].push_back(end);
+        }
+    }
+    for (JobIndex j = 0; j < st.problem.jobs.size(); ++j) {
+        const JobState state = st.jobs[j].state;
+        if (begun[j] || state == JobState::done || state == JobState::in_progress) continue;
+        Job job = st.problem.jobs[j];
+        if (state != JobState::open || !clip_windows(job, st.now)) {
+            r.closed.push_back(closed_job(st, j));
+            continue;
+        }
+        if (committed[j]) job.pinned_technician = committed[j];
+        r.problem.jobs.push_back(std::move(job));
+        r.job.push_back(j);
+    }
+    return r;
+}
+
+}  // namespace fsd::dispatch

@@ -1,0 +1,32 @@
+// The weighted objective's per-day balance targets.
+#include "fsd/model/objective.hpp"
+
+namespace fsd {
+
+std::vector<Duration> balance_targets(const Problem& p) {
+    const int days = std::max(1, p.horizon.days);
+    std::vector<double> work(static_cast<std::size_t>(days), 0.0);
+    std::vector<std::int64_t> shifts(static_cast<std::size_t>(days), 0);
+    std::vector<char> open(static_cast<std::size_t>(days));
+    for (const auto& job : p.jobs) {
+        std::fill(open.begin(), open.end(), job.time_windows.empty() ? 1 : 0);
+        for (const auto& w : job.time_windows)
+            for (int d = 0; d < days; ++d) open[static_cast<std::size_t>(d)] |= w.start < day_start(d + 1) && w.end >= day_start(d);
+        if (job.pinned_start) {
+            std::fill(open.begin(), open.end(), 0);
+            open[static_cast<std::size_t>(std::clamp(day_of_job(job), 0, days - 1))] = 1;
+        }
+        const auto n = std::count(open.begin(), open.end(), 1);
+        if (n == 0) continue;
+        const double share = static_cast<double>(job.duration.at(p.objective.quantile_for(job.urgency)).count()) / static_cast<double>(n);
+        for (std::size_t d = 0; d < open.size(); ++d) work[d] += open[d] ? share : 0.0;
+    }
+    for (const auto& t : p.technicians)
+        for (const auto& s : t.shifts) ++shifts[static_cast<std::size_t>(std::clamp(s.day(), 0, days - 1))];
+    std::vector<Duration> target(static_cast<std::size_t>(days), Duration::zero());
+    for (std::size_t d = 0; d < target.size(); ++d)
+        if (shifts[d] > 0) target[d] = Duration(std::llround(work[d] / static_cast<double>(shifts[d])));
+    return target;
+}
+
+}  // namespace fsd
