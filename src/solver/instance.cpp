@@ -8,6 +8,12 @@
 
 namespace fsd::solver {
 
+Instance::Instance(const Instance&) = default;
+Instance::Instance(Instance&&) noexcept = default;
+Instance& Instance::operator=(const Instance&) = default;
+Instance& Instance::operator=(Instance&&) noexcept = default;
+Instance::~Instance() = default;
+
 Instance::Instance(const Problem& p, const InstanceOptions& o)
     : problem_(&p), timed_(p.objective.kind == ObjectiveKind::weighted), shape_(shape_costs(p)) {
     build_arcs();

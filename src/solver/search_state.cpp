@@ -9,6 +9,18 @@
 
 namespace fsd::solver {
 
+RouteState::RouteState() = default;
+RouteState::RouteState(const RouteState&) = default;
+RouteState::RouteState(RouteState&&) noexcept = default;
+RouteState& RouteState::operator=(const RouteState&) = default;
+RouteState& RouteState::operator=(RouteState&&) noexcept = default;
+RouteState::~RouteState() = default;
+SearchState::SearchState(const SearchState&) = default;
+SearchState::SearchState(SearchState&&) noexcept = default;
+SearchState& SearchState::operator=(const SearchState&) = default;
+SearchState& SearchState::operator=(SearchState&&) noexcept = default;
+SearchState::~SearchState() = default;
+
 SearchState::SearchState(const Instance& inst) : inst_(&inst) {
     const int n = inst.num_nodes();
     route_of_.assign(n, -1);

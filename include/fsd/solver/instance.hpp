@@ -41,6 +41,11 @@ struct InstanceOptions {
 class Instance {
 public:
     explicit Instance(const Problem& p, const InstanceOptions& o = {});
+    Instance(const Instance&);
+    Instance(Instance&&) noexcept;
+    Instance& operator=(const Instance&);
+    Instance& operator=(Instance&&) noexcept;
+    ~Instance();
 
     [[nodiscard]] const Problem& problem() const { return *problem_; }
     [[nodiscard]] int num_jobs() const { return num_jobs_; }

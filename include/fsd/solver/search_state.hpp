@@ -13,6 +13,14 @@
 namespace fsd::solver {
 
 struct RouteState {
+    // Defaulted in src/solver, so that copies are compiled once.
+    RouteState();
+    RouteState(const RouteState&);
+    RouteState(RouteState&&) noexcept;
+    RouteState& operator=(const RouteState&);
+    RouteState& operator=(RouteState&&) noexcept;
+    ~RouteState();
+
     int vehicle = 0;
     std::vector<Node> nodes;   // jobs and breaks; the depots are implicit
     std::vector<Segment> fwd;  // fwd[i] = start depot + nodes[0, i)
@@ -49,6 +57,11 @@ struct RouteState {
 class SearchState {
 public:
     explicit SearchState(const Instance& inst);
+    SearchState(const SearchState&);
+    SearchState(SearchState&&) noexcept;
+    SearchState& operator=(const SearchState&);
+    SearchState& operator=(SearchState&&) noexcept;
+    ~SearchState();
 
     [[nodiscard]] const Instance& instance() const { return *inst_; }
 

@@ -27,6 +27,14 @@
 namespace fsd::solver {
 
 struct SolverParams {
+    // Defaulted in src/solver, so that copies are compiled once.
+    SolverParams();
+    SolverParams(const SolverParams&);
+    SolverParams(SolverParams&&) noexcept;
+    SolverParams& operator=(const SolverParams&);
+    SolverParams& operator=(SolverParams&&) noexcept;
+    ~SolverParams();
+
     double time_limit_seconds = 10.0;
     std::uint64_t max_iterations = std::numeric_limits<std::uint64_t>::max();
     std::uint64_t seed = 1;
