@@ -139,6 +139,8 @@ int main(int argc, char** argv) {
     app.add_flag("--exact", exact, "the exact truth: planned durations and travel, no arrivals, cancellations or absent customers");
     app.add_option("--rush-hour", rush_hour, "rush-hour profile (JSON) for the truth's travel");
     app.add_flag("--per-day", per_day, "also print each day's jobs done and utilisation");
+    app.add_flag("--pooled", pp.live.pooled_durations,
+                 "live dispatch plans on pooled durations (each job's share of the p75 of a route), not per-job p75");
     CLI11_PARSE(app, argc, argv);
     sp.truth.arrivals = !no_arrivals;
     if (exact) sp.truth = TruthParams::exact();
@@ -169,11 +171,11 @@ int main(int argc, char** argv) {
     }
     fmt::print(
         "{} technicians x {} jobs, {} simulated days (seeds {}-{}), optimiser {} iterations per ticket; truth: travel sigma {}, "
-        "duration spread {}, cancellations {}, not at home {}, {}{}; ETA windows told p50-p90 +- {} min\n\n",
+        "duration spread {}, cancellations {}, not at home {}, {}{}; ETA windows told p50-p90 +- {} min{}\n\n",
         o.technicians, o.jobs, days, seed, seed + static_cast<std::uint64_t>(days) - 1, pp.optimiser.iterations_per_job,
         sp.truth.travel_sigma, sp.truth.duration_spread, sp.truth.cancellation_rate, sp.truth.not_home_rate,
         sp.truth.arrivals ? "tickets arrive when reported" : "every ticket known in the morning",
-        rush_hour.empty() ? "" : ", rush hour " + rush_hour, eta_margin_min);
+        rush_hour.empty() ? "" : ", rush hour " + rush_hour, eta_margin_min, pp.live.pooled_durations ? "; live on pooled durations" : "");
     print_table(all, o.jobs);
     return 0;
 }

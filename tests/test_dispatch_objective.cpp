@@ -5,8 +5,11 @@
 // work; a hard SLA's unassigned reason; the balance term spreading work.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
+#include "fsd/model/duration_distribution.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/model/random.hpp"
 #include "fsd/scenario/generator.hpp"
@@ -352,6 +355,69 @@ TEST_CASE("the job before a fixed appointment is planned at p90, so a long-runni
     REQUIRE(evaluate(p, buffered).feasible());
     const auto [a2, b2] = technicians(buffered);
     CHECK(a2 != b2);  // at p90 A would end 11:30, past B's slot: B goes to the other technician
+}
+
+// Five jobs of median 70 min, log-normal sigma 0.5 (p75 98 min), for one technician with 8 hours and
+// no overtime: at each job's own p75 they need 490 min of work plus 20 min of driving, one too many.
+// The p75 of the five together is about 455 min; planned at their pooled share they fit, and each
+// is planned at exactly its share of that quantile (Fenton-Wilkinson, computed here from the mean
+// and variance of the log-normal, sharing nothing with the model's code).
+TEST_CASE("pooled planning durations: a route of five jobs ends at about its own p75, not the sum of five p75s") {
+    Problem p = line_day(6);
+    p.technicians.pop_back();
+    p.technicians[0].shifts[0].max_overtime = Duration::zero();
+    const double mu = std::log(70.0 * 60), sigma = 0.5;
+    auto at_z = [&](double z) { return Duration(std::llround(std::exp(mu + z * sigma))); };
+    for (LocationId site = 1; site <= 5; ++site) {
+        Job j = job_at("J" + std::to_string(site), site, minutes(1), {hm(8, 0), hm(16, 0)});
+        j.duration = {at_z(0), at_z(LogNormalDuration::z75), at_z(LogNormalDuration::z90)};
+        p.jobs.push_back(j);
+    }
+    REQUIRE(check_problem(p).empty());
+    const double m = 5;
+    const double mean = std::exp(mu + sigma * sigma / 2), var = mean * mean * std::expm1(sigma * sigma);
+    const double s2 = std::log(1 + m * var / (m * mean * m * mean)), route_mu = std::log(m * mean) - s2 / 2;
+    const double pooled_share = std::exp(route_mu + LogNormalDuration::z75 * std::sqrt(s2)) / m;
+
+    // The statistics: the sum of five draws has its p75 near five pooled shares, well below five p75s.
+    Rng rng(7);
+    std::vector<double> sums(20000);
+    for (double& sum : sums) {
+        sum = 0;
+        for (int k = 0; k < 5; ++k) sum += std::exp(rng.normal(mu, sigma));
+    }
+    std::nth_element(sums.begin(), sums.begin() + 15000, sums.end());
+    const double route_p75 = sums[15000];
+    CHECK(std::abs(m * pooled_share - route_p75) < 0.03 * route_p75);
+    CHECK(m * static_cast<double>(p.jobs[0].duration.p75.count()) > 1.05 * route_p75);
+
+    // Per-job p75 (the default): four of the five fit.
+    CHECK(p.objective.planned_duration(p.jobs[0]) == p.jobs[0].duration.p75);
+    const Plan own = solve(p, quick(500)).plan;
+    const Evaluation own_ev = evaluate(p, own);
+    REQUIRE(own_ev.feasible());
+    CHECK(own_ev.kpis.jobs_assigned == 4);
+
+    // Pooled over a route of five: all five fit, each at its pooled share (to the second's rounding).
+    p.objective.pooled_route_jobs = m;
+    REQUIRE(check_problem(p).empty());
+    const Plan pooled = solve(p, quick(500)).plan;
+    const Evaluation ev = evaluate(p, pooled);
+    REQUIRE(ev.feasible());
+    CHECK(ev.kpis.jobs_assigned == 5);
+    for (JobIndex j = 0; j < 5; ++j) {
+        const Stop* s = stop_of(ev.schedule, j);
+        REQUIRE(s);
+        CHECK(std::abs(static_cast<double>((s->end - s->start).count()) - pooled_share) <= 2.0);
+    }
+    // Back at the quantile for a route of one, and the planning quantile's own median rises with pooling.
+    p.objective.pooled_route_jobs = 1;
+    CHECK(p.objective.planned_duration(p.jobs[0]) == p.jobs[0].duration.p75);
+    p.objective.pooled_route_jobs = m;
+    p.objective.planning_quantile = Quantile::p50;
+    CHECK(p.objective.planned_duration(p.jobs[0]) > p.jobs[0].duration.p50);
+    p.objective.pooled_route_jobs = 0.5;
+    CHECK_FALSE(check_problem(p).empty());
 }
 
 }  // namespace test_dispatch_objective

@@ -74,6 +74,17 @@ TEST_CASE("generated problems survive a JSON round trip unchanged") {
     }
 }
 
+TEST_CASE("objective.pooled_route_jobs round-trips, is written only when set, and must be 1 to 1000") {
+    Json doc = minimal_problem();
+    doc["objective"] = {{"pooled_route_jobs", 3.5}};
+    const Problem p = load_problem(doc, {});
+    CHECK(p.objective.pooled_route_jobs == 3.5);
+    CHECK(load_problem(Json::parse(problem_to_json(p).dump()), {}) == p);
+    CHECK_FALSE(problem_to_json(load_problem(minimal_problem(), {}))["objective"].contains("pooled_route_jobs"));
+    doc["objective"]["pooled_route_jobs"] = 0.5;
+    CHECK(has_error(errors_of(doc), "objective.pooled_route_jobs", "from 1 to 1000"));
+}
+
 TEST_CASE("an explicit matrix problem round-trips and keeps matrix indices") {
     Json doc = minimal_problem();
     doc["travel"] = Json::parse(R"({"kind": "matrix", "time_s": [[0, 600, 700], [610, 0, 300], [720, 310, 0]],

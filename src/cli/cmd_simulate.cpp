@@ -146,6 +146,8 @@ const Register simulate_command{
              ->capture_default_str();
          app.add_option("--eta-margin", a->eta_margin_min, "minutes each side of the p50-p90 ETA window customers are told")
              ->capture_default_str();
+         app.add_flag("--pooled", a->policy_params.live.pooled_durations,
+                      "live: plan each job at its share of the p75 of a route, not at its own p75 (docs/simulate.md)");
          app.add_flag("--json", a->json, "print one JSON object: policy, seed, KPIs and the files written");
          return std::function<int()>([a] { return run_simulate(*a); });
      }}};

@@ -178,6 +178,7 @@ private:
                         "promise_late_per_minute",
                         "appointment_buffer",
                         "appointment_window_min",
+                        "pooled_route_jobs",
                         "hard_emergency_sla",
                         "per_route"}))
             return;
@@ -224,6 +225,7 @@ private:
                 w.appointment_buffer = quantile(o, "appointment_buffer", "objective");
         }
         if (auto minutes = r_.number(o, "appointment_window_min", "objective", false)) w.appointment_window_min = *minutes;
+        if (auto m = r_.number(o, "pooled_route_jobs", "objective", false)) w.pooled_route_jobs = *m;
     }
 
     std::optional<Quantile> quantile(const json& o, std::string_view key, const std::string& path) {
@@ -626,6 +628,7 @@ json objective_json(const Problem& p) {
         if (w.planning_quantile_by_urgency[i])
             by[std::string(urgency_names[i])] = quantile_names[static_cast<int>(*w.planning_quantile_by_urgency[i])];
     if (!by.empty()) out["planning_quantile_by_urgency"] = by;
+    if (w.pooled_route_jobs != 1.0) out["pooled_route_jobs"] = w.pooled_route_jobs;
     return out;
 }
 

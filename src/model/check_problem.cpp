@@ -123,6 +123,8 @@ private:
             if (!std::isfinite(v) || v < 0 || v > 1e6) fail(std::string("objective.") + name, "must be a number from 0 to 1000000");
         if (!std::isfinite(o.appointment_window_min) || o.appointment_window_min < 0 || o.appointment_window_min > 1440)
             fail("objective.appointment_window_min", "must be a number of minutes from 0 to 1440");
+        if (!std::isfinite(o.pooled_route_jobs) || o.pooled_route_jobs < 1 || o.pooled_route_jobs > 1000)
+            fail("objective.pooled_route_jobs", "must be a number of jobs from 1 to 1000");
         for (std::size_t i = 0; i < 3; ++i) {
             const std::string u(urgency_names[i]);
             if (!std::isfinite(o.urgency_factor[i]) || o.urgency_factor[i] < 0 || o.urgency_factor[i] > 1e6)

@@ -18,7 +18,7 @@ std::vector<Duration> balance_targets(const Problem& p) {
         }
         const auto n = std::count(open.begin(), open.end(), 1);
         if (n == 0) continue;
-        const double share = static_cast<double>(job.duration.at(p.objective.quantile_for(job.urgency)).count()) / static_cast<double>(n);
+        const double share = static_cast<double>(p.objective.planned_duration(job).count()) / static_cast<double>(n);
         for (std::size_t d = 0; d < open.size(); ++d) work[d] += open[d] ? share : 0.0;
     }
     for (const auto& t : p.technicians)

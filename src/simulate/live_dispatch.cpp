@@ -45,6 +45,7 @@ LiveDispatch::LiveDispatch(LiveParams params) : params_(std::move(params)) {
 Instructions LiveDispatch::plan_day(const DispatchView& view) {
     state_ = dispatch::initial_state(view.known(), view.now());
     gone_.assign(view.known().technicians.size(), 0);
+    set_pooling(view);
     const OptimiserBudget& b = params_.morning;
     const auto iterations =
         std::max(b.min_iterations, static_cast<std::uint64_t>(b.iterations_per_job * static_cast<double>(view.tickets())));
@@ -79,6 +80,7 @@ void LiveDispatch::take_in(const DispatchView& view, const Observation& what, bo
         switch (what.kind) {
             case ObservationKind::ticket_reported:
                 add_ticket(view, what.ticket);
+                set_pooling(view);
                 if (params_.same_day_lane) place_by_lane(what.ticket);
                 news = true;
                 return;
@@ -171,10 +173,26 @@ void LiveDispatch::place_by_lane(JobIndex job) {
     ++stats_.lane_placements;
 }
 
+// With pooled durations, the route length the next plan pools over: the jobs not begun per
+// technician still on shift. It shrinks through the day, so the last jobs of a day go back
+// towards their own p75.
+void LiveDispatch::set_pooling(const DispatchView& view) {
+    if (!params_.pooled_durations) return;
+    std::size_t open = 0, working = 0;
+    for (const dispatch::JobRecord& rec : state_.jobs) open += rec.state == dispatch::JobState::open ? 1 : 0;
+    for (TechnicianIndex t = 0; t < state_.problem.technicians.size(); ++t) {
+        const TechnicianStatus& st = view.technician(t);
+        working += st.shift && st.activity != Activity::gone_home ? 1 : 0;
+    }
+    state_.problem.objective.pooled_route_jobs =
+        working == 0 ? 1.0 : std::max(1.0, static_cast<double>(open) / static_cast<double>(working));
+}
+
 Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::uint64_t iterations) {
     const auto t0 = std::chrono::steady_clock::now();
     const std::uint64_t seed = params_.replan.seed + ++version_;
     open_promises_to_notice(view);
+    set_pooling(view);
     const dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
     stats_.replan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -87,7 +87,7 @@ void Instance::build_nodes() {
                 job_penalty_[static_cast<std::size_t>(j) * num_technicians_ + t] =
                     technician_penalty(p, job, static_cast<TechnicianIndex>(t));
         }
-        nominal_service_.push_back(job.duration.at(p.objective.quantile_for(job.urgency)));
+        nominal_service_.push_back(p.objective.planned_duration(job));
         if (timed_) {
             time_cost_.push_back(job_time_cost(p, job));
             site_.push_back(site_point(p.locations[job.location]));

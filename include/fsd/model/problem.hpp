@@ -34,6 +34,10 @@ enum class ObjectiveKind : std::uint8_t {
     hierarchical,  // benchmark: routes used first, then distance
 };
 
+// One job's share of the quantile q of a route of m > 1 jobs like it (risk pooling): its own
+// quantile times LogNormalDuration::pooled_factor (duration_distribution.hpp).
+Duration pooled_duration(const DurationQuantiles& d, Quantile q, double m);
+
 // What a plan costs. Money amounts are in the problem's currency; internally they become
 // integer micro-currency (Cost). The benchmark kinds ignore the money fields. docs/objective.md
 // explains each term and how the defaults were chosen.
@@ -42,6 +46,13 @@ struct ObjectiveWeights {
     Quantile planning_quantile = Quantile::p75;  // which duration quantile routes are built on
     // Per urgency (emergency, same-day, scheduled); an unset entry uses planning_quantile.
     std::array<std::optional<Quantile>, 3> planning_quantile_by_urgency{};
+    // Risk pooling: with m > 1, each job is planned at its share of the planning quantile of a
+    // route of m jobs like it (LogNormalDuration::pooled_factor), so that a route of about m jobs
+    // ends at about its own quantile, not at the sum of its jobs' quantiles. The price: a stop
+    // early in such a route is reached later than planned more often than the quantile says.
+    // 1 (the default): every job at its own quantile. Live dispatch sets it per re-plan
+    // (simulate::LiveParams::pooled_durations); docs/objective.md.
+    double pooled_route_jobs = 1.0;
     // Before a fixed appointment (a pinned start, or hard windows no wider than
     // appointment_window_min), the job before it is allowed this quantile of its duration: the
     // technician still makes the appointment when that job runs long. None: no buffer.
@@ -82,6 +93,13 @@ struct ObjectiveWeights {
     [[nodiscard]] Quantile quantile_for(Urgency u) const {
         return planning_quantile_by_urgency[static_cast<int>(u)].value_or(planning_quantile);
     }
+    // What routes are built on for a job, before a technician's efficiency: its planning quantile,
+    // pooled over pooled_route_jobs (the quantile itself when that is 1 or the job is fixed).
+    [[nodiscard]] Duration planned_duration(const Job& job) const {
+        const Quantile q = quantile_for(job.urgency);
+        if (pooled_route_jobs <= 1 || job.duration.is_fixed()) return job.duration.at(q);
+        return pooled_duration(job.duration, q, pooled_route_jobs);
+    }
     friend bool operator==(const ObjectiveWeights&, const ObjectiveWeights&) = default;
 };
 
@@ -110,9 +128,10 @@ struct Problem {
 
     [[nodiscard]] Duration travel_time(LocationId a, LocationId b) const { return travel.time(a, b); }
     [[nodiscard]] Distance travel_distance(LocationId a, LocationId b) const { return travel.distance(a, b); }
-    // Nominal service time of a job for a technician, at the planning quantile.
+    // Nominal service time of a job for a technician, at the planning quantile (pooled, if so set).
     [[nodiscard]] Duration service_time(const Job& job, const Technician& tech) const {
-        return service_time(job, tech, objective.quantile_for(job.urgency));
+        const auto base = static_cast<double>(objective.planned_duration(job).count());
+        return Duration(static_cast<std::int64_t>(std::llround(base / tech.efficiency)));
     }
     // The same at another quantile.
     [[nodiscard]] static Duration service_time(const Job& job, const Technician& tech, Quantile q) {
