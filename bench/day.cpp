@@ -15,6 +15,7 @@
 #include "fsd/simulate/day_kpis.hpp"
 #include "fsd/simulate/policies.hpp"
 #include "fsd/simulate/simulator.hpp"
+#include "fsd/simulate/truth.hpp"
 #include "fsd/travel/rush_hour.hpp"
 
 namespace bench_day {
@@ -139,6 +140,9 @@ int main(int argc, char** argv) {
     app.add_flag("--exact", exact, "the exact truth: planned durations and travel, no arrivals, cancellations or absent customers");
     app.add_option("--rush-hour", rush_hour, "rush-hour profile (JSON) for the truth's travel");
     app.add_flag("--per-day", per_day, "also print each day's jobs done and utilisation");
+    bool oracle = false;
+    app.add_flag("--oracle", oracle,
+                 "a bound, not a policy: every planner is given each job's true duration (docs/benchmarks.md section 9)");
     app.add_flag("--pooled", pp.live.pooled_durations,
                  "live dispatch plans on pooled durations (each job's share of the p75 of a route), not per-job p75");
     CLI11_PARSE(app, argc, argv);
@@ -154,8 +158,18 @@ int main(int argc, char** argv) {
     }
     for (int d = 0; d < days; ++d) {
         o.seed = seed + static_cast<std::uint64_t>(d);
-        const Problem p = generate_scenario(o);
+        Problem p = generate_scenario(o);
         sp.seed = o.seed;
+        if (oracle) {
+            const Truth truth(p, sp.truth, o.seed, TimePoint(sp.plan_at.count()));
+            for (JobIndex j = 0; j < p.jobs.size(); ++j) {
+                Job& job = p.jobs[j];
+                if (job.duration.is_fixed()) continue;
+                const LogNormal d =
+                    LogNormal::through(static_cast<double>(job.duration.p50.count()), static_cast<double>(job.duration.p90.count()));
+                job.duration = DurationQuantiles::fixed(Duration(std::llround(d.at(sp.truth.duration_spread * truth.job(j).duration_z))));
+            }
+        }
         for (auto& policy_days : all) {
             pp.optimiser.seed = o.seed;
             auto policy = make_policy(policy_days.name, pp);
