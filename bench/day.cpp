@@ -162,13 +162,8 @@ int main(int argc, char** argv) {
         sp.seed = o.seed;
         if (oracle) {
             const Truth truth(p, sp.truth, o.seed, TimePoint(sp.plan_at.count()));
-            for (JobIndex j = 0; j < p.jobs.size(); ++j) {
-                Job& job = p.jobs[j];
-                if (job.duration.is_fixed()) continue;
-                const LogNormal d =
-                    LogNormal::through(static_cast<double>(job.duration.p50.count()), static_cast<double>(job.duration.p90.count()));
-                job.duration = DurationQuantiles::fixed(Duration(std::llround(d.at(sp.truth.duration_spread * truth.job(j).duration_z))));
-            }
+            for (JobIndex j = 0; j < p.jobs.size(); ++j)
+                p.jobs[j].duration = DurationQuantiles::fixed(Duration(std::llround(truth.drawn_duration(j))));
         }
         for (auto& policy_days : all) {
             pp.optimiser.seed = o.seed;

@@ -59,9 +59,14 @@ Duration Truth::service(JobIndex j, TechnicianIndex t) const {
     const Technician& tech = problem_.technicians[t];
     if (params_.durations == DurationTruth::planned) return problem_.service_time(job, tech);
     if (job.duration.is_fixed()) return Problem::service_time(job, tech, Quantile::p50);
+    return Duration(std::llround(drawn_duration(j) / tech.efficiency));
+}
+
+double Truth::drawn_duration(JobIndex j) const {
+    const Job& job = problem_.jobs[j];
+    if (job.duration.is_fixed()) return static_cast<double>(job.duration.p50.count());
     const LogNormal d = LogNormal::through(static_cast<double>(job.duration.p50.count()), static_cast<double>(job.duration.p90.count()));
-    const double nominal = d.at(params_.duration_spread * jobs_[j].duration_z);
-    return Duration(std::llround(nominal / tech.efficiency));
+    return d.at(params_.duration_spread * jobs_[j].duration_z);
 }
 
 Duration Truth::travel(LocationId from, LocationId to, TimePoint depart) const {

@@ -130,13 +130,15 @@ struct Problem {
     [[nodiscard]] Distance travel_distance(LocationId a, LocationId b) const { return travel.distance(a, b); }
     // Nominal service time of a job for a technician, at the planning quantile (pooled, if so set).
     [[nodiscard]] Duration service_time(const Job& job, const Technician& tech) const {
-        const auto base = static_cast<double>(objective.planned_duration(job).count());
-        return Duration(static_cast<std::int64_t>(std::llround(base / tech.efficiency)));
+        return for_technician(objective.planned_duration(job), tech);
     }
     // The same at another quantile.
     [[nodiscard]] static Duration service_time(const Job& job, const Technician& tech, Quantile q) {
-        const auto base = static_cast<double>(job.duration.at(q).count());
-        return Duration(static_cast<std::int64_t>(std::llround(base / tech.efficiency)));
+        return for_technician(job.duration.at(q), tech);
+    }
+    // A nominal duration as this technician takes it.
+    [[nodiscard]] static Duration for_technician(Duration nominal, const Technician& tech) {
+        return Duration(static_cast<std::int64_t>(std::llround(static_cast<double>(nominal.count()) / tech.efficiency)));
     }
     [[nodiscard]] std::optional<Date> date_of_day(int day) const {
         if (!horizon.start_date) return std::nullopt;

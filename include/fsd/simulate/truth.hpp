@@ -80,6 +80,8 @@ public:
     [[nodiscard]] const JobTruth& job(JobIndex j) const { return jobs_[j]; }
     // How long job j really takes when technician t does it.
     [[nodiscard]] Duration service(JobIndex j, TechnicianIndex t) const;
+    // Job j's log-normal draw, before a technician's efficiency (its p50 when it is fixed).
+    [[nodiscard]] double drawn_duration(JobIndex j) const;
     // How long the drive from `from` to `to` really takes, leaving at `depart`.
     [[nodiscard]] Duration travel(LocationId from, LocationId to, TimePoint depart) const;
 
