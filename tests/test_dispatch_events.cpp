@@ -289,6 +289,76 @@ TEST_CASE("travel_delay: the job the technician is driving to is that much later
     require_notify_rule(s.cascade);
 }
 
+// Live dispatch re-plans only when a report moves the day by more than a threshold, so the plan
+// may still put a break where the job before it had not yet ended. The technician takes it late
+// and goes on: nothing after it may be lost.
+TEST_CASE("a job that overran into a break: the break is taken late and the next visit stays begun", "[dispatch][events]") {
+    Problem p = crafted_day();
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    p.technicians[t1].shifts[0].breaks.push_back(Break{minutes(30), {at(9, 0), at(11, 0)}});
+    DispatchState st = initial_state(p, at(8, 0));
+    const JobIndex j1 = job_index(p, "J1"), j2 = job_index(p, "J2");
+    Route route{t1, 0, at(8, 0), TimePoint::min(), {}};
+    route.stops = {Stop{StopKind::job, j1, at(8, 5), at(8, 10), at(9, 10)}, Stop{StopKind::break_time, 0, at(9, 10), at(9, 10), at(9, 40)},
+                   Stop{StopKind::job, j2, at(9, 45), at(9, 50), at(10, 50)}};
+    st.plan.routes = {route};
+    std::erase_if(st.plan.unassigned, [&](const Unassigned& u) { return u.job == j1 || u.job == j2; });
+
+    absorb(st, make_event(EventType::job_started, at(8, 10), "J1", "T1"));
+    absorb(st, make_event(EventType::job_finished, at(9, 15), "J1", "T1"));  // five minutes into the break
+    absorb(st, make_event(EventType::job_started, at(9, 52), "J2", "T1"));
+    st.now = max(st.now, at(10, 0));
+
+    const RouteProgress progress = route_progress(st, t1, 0);
+    REQUIRE(progress.frozen == 2);  // J1 and the break
+    REQUIRE(progress.under_way);
+    REQUIRE(progress.under_way->job == j2);
+
+    const Replanned r = replan(st, small_budget().replan, 1, 300, 10.0);
+    for (const Violation& v : r.evaluation.violations) INFO(v.where << ": " << v.message);
+    REQUIRE(r.evaluation.feasible());
+    const Route* now = find_route(r.plan, t1, 0);
+    REQUIRE(now != nullptr);
+    REQUIRE(now->stops.size() >= 3);
+    REQUIRE(now->stops[0].index == j1);
+    REQUIRE(now->stops[1].kind == StopKind::break_time);
+    REQUIRE(now->stops[1].start == at(9, 15));  // as it went: when J1 ended, for its 30 minutes
+    REQUIRE(now->stops[1].end == at(9, 45));
+    REQUIRE(now->stops[2].kind == StopKind::job);
+    REQUIRE(now->stops[2].index == j2);
+    REQUIRE(now->stops[2].start == at(9, 52));
+}
+
+// A report from further along the route than the plan's times allow (the technician skipped
+// ahead): what the plan had before it counts as done, and the visit reported is not lost.
+TEST_CASE("a visit reported past a stop the plan's times had not begun keeps every job in the plan", "[dispatch][events]") {
+    Problem p = crafted_day();
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    DispatchState st = initial_state(p, at(8, 0));
+    const JobIndex j1 = job_index(p, "J1"), j2 = job_index(p, "J2"), j3 = job_index(p, "J3");
+    Route route{t1, 0, at(8, 0), TimePoint::min(), {}};
+    route.stops = {Stop{StopKind::job, j1, at(8, 5), at(8, 10), at(9, 10)}, Stop{StopKind::job, j2, at(9, 12), at(9, 12), at(10, 12)},
+                   Stop{StopKind::job, j3, at(10, 15), at(10, 15), at(11, 15)}};
+    st.plan.routes = {route};
+    std::erase_if(st.plan.unassigned, [&](const Unassigned& u) { return u.job == j1 || u.job == j2 || u.job == j3; });
+
+    absorb(st, make_event(EventType::job_started, at(8, 10), "J1", "T1"));
+    absorb(st, make_event(EventType::job_finished, at(9, 20), "J1", "T1"));  // after J2's planned start
+    absorb(st, make_event(EventType::job_started, at(10, 30), "J3", "T1"));  // J2 as planned by its end
+    st.now = max(st.now, at(10, 40));
+
+    const RouteProgress progress = route_progress(st, t1, 0);
+    REQUIRE(progress.frozen == 2);
+    REQUIRE(progress.under_way);
+    REQUIRE(progress.under_way->job == j3);
+    const Replanned r = replan(st, small_budget().replan, 1, 300, 10.0);
+    std::vector<int> seen(p.jobs.size(), 0);
+    for (const Route& rr : r.plan.routes)
+        for (const Stop& s : rr.stops) seen[s.index] += s.kind == StopKind::job ? 1 : 0;
+    for (const Unassigned& u : r.plan.unassigned) ++seen[u.job];
+    for (JobIndex j = 0; j < p.jobs.size(); ++j) REQUIRE(seen[j] == 1);
+}
+
 TEST_CASE("bad events are rejected with their line and field, and the day is unchanged", "[dispatch][events]") {
     DispatchDay day = start();
     const Stop first = first_job(day, "T1");

@@ -47,7 +47,11 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
     for (const RouteProgress& p : r.progress) {
         Route route{p.technician, p.shift, TimePoint::min(), TimePoint::min(), {}};
         if (p.route) {
-            route.stops.assign(p.route->stops.begin(), p.route->stops.begin() + static_cast<std::ptrdiff_t>(p.frozen));
+            TimePoint free_at = TimePoint::min();
+            for (std::size_t i = 0; i < p.frozen; ++i) {
+                route.stops.push_back(as_went(p.route->stops[i], free_at));
+                free_at = max(free_at, route.stops.back().end);
+            }
             route.departure = p.route->departure;
         }
         if (p.under_way) {

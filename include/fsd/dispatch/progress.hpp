@@ -32,12 +32,32 @@ struct RouteProgress {
     [[nodiscard]] const Stop* next_stop() const { return route && frozen < route->stops.size() ? &route->stops[frozen] : nullptr; }
 };
 
+// A planned stop with its times as the day went, the technician free of what came before at
+// `free_at`: a break the work before it overran (by less than a re-plan takes) begins when that
+// work ends, for as long as planned. Other stops keep their stated times.
+inline Stop as_went(Stop s, TimePoint free_at) {
+    if (s.kind != StopKind::break_time || s.start == TimePoint::min() || s.start >= free_at) return s;
+    const Duration length = s.end - s.start;
+    s.arrival = s.start = free_at;
+    s.end = free_at + length;
+    return s;
+}
+
 namespace progress_detail {
 
 // A planned stop counts as begun when the plan started it by `now`, after everything before it
 // was done, and the technician was not away.
 inline bool planned_begun(const DispatchState& st, TechnicianIndex t, const Stop& s, TimePoint free_at) {
     return s.start != TimePoint::min() && s.start >= free_at && s.start <= st.now && !st.absence_at(t, s.start);
+}
+
+// One past the last stop of a route that was reported begun: every stop before it is behind the
+// technician, whatever the plan's times say (a report replaces the assumption).
+inline std::size_t reported_reach(const DispatchState& st, const Route& r) {
+    std::size_t reach = 0;
+    for (std::size_t i = 0; i < r.stops.size(); ++i)
+        if (r.stops[i].kind == StopKind::job && st.visit_of(r.stops[i].index)) reach = i + 1;
+    return reach;
 }
 
 }  // namespace progress_detail
@@ -53,14 +73,15 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
     p.free_at = shift.span.start;
     p.free_location = tech.start_of(sh);
     bool moved = false;  // anything done on this shift yet
+    const std::size_t reach = p.route ? progress_detail::reported_reach(st, *p.route) : 0;
     for (; p.route && p.frozen < p.route->stops.size(); ++p.frozen) {
-        const Stop& s = p.route->stops[p.frozen];
+        const Stop s = as_went(p.route->stops[p.frozen], p.free_at);
         const Visit* v = s.kind == StopKind::job ? st.visit_of(s.index) : nullptr;
         if (v && !v->finished) {
             p.under_way = *v;
             break;
         }
-        if (!v) {
+        if (!v && p.frozen + 1 >= reach) {
             const bool open = s.kind == StopKind::break_time || st.jobs[s.index].state == JobState::open;
             if (!open || !planned_begun(st, t, s, p.free_at)) break;
             if (s.kind == StopKind::job && s.end > st.now) {
@@ -68,7 +89,7 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
                 break;
             }
         }
-        p.free_at = v ? *v->finished : s.end;
+        p.free_at = v ? *v->finished : max(p.free_at, s.end);
         if (s.kind == StopKind::job) p.free_location = st.problem.jobs[s.index].location;
         moved = true;
     }
