@@ -14,7 +14,7 @@ FUZZ_SECONDS ?= 300
 # Debian 12 packages the build, tests and benchmarks need: chromium runs the HTML report's
 # browser test and its render benchmark; clang-format the format check; clang and its runtime
 # libraries (libFuzzer, sanitizers) the fuzz harnesses.
-DEPS := g++ make cmake python3 zlib1g-dev libeigen3-dev libboost-graph-dev libboost-iostreams-dev \
+DEPS := g++ make cmake ninja-build python3 zlib1g-dev libeigen3-dev libboost-graph-dev libboost-iostreams-dev \
         libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libbenchmark-dev chromium \
         clang-format clang libclang-rt-14-dev
 
@@ -28,6 +28,11 @@ SANITIZE_ENV   := CXXFLAGS="$(SANITIZE_FLAGS)" LDFLAGS="$(SANITIZE_FLAGS)" \
 
 .PHONY: demo test build debug sanitize fuzz install-deps clean
 
+# A new build directory is generated for Ninja: unlike make, it compiles a target's sources while
+# the libraries it links are still being built, so the library's chain of components does not
+# leave a core idle (docs/build.md). A directory already configured keeps its generator.
+generator = $(if $(wildcard $(1)/CMakeCache.txt),,-G Ninja)
+
 # The demo runs on the Porto road network when ../shared is beside the checkout.
 ROADS ?= $(wildcard ../shared/roads/porto)
 # The demo's plan as an HTML page; its path is printed at the end.
@@ -40,17 +45,17 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 build: install-deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_ARGS)
+	cmake -S . -B $(BUILD) $(call generator,$(BUILD)) -DCMAKE_BUILD_TYPE=Release $(CMAKE_ARGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
 debug: install-deps
-	cmake -S . -B $(BUILD)-debug -DCMAKE_BUILD_TYPE=Debug $(CMAKE_ARGS)
+	cmake -S . -B $(BUILD)-debug $(call generator,$(BUILD)-debug) -DCMAKE_BUILD_TYPE=Debug $(CMAKE_ARGS)
 	cmake --build $(BUILD)-debug -j $(JOBS)
 
 # The whole test suite built with AddressSanitizer and UndefinedBehaviorSanitizer; any report
 # fails the test that triggered it. The fuzz harnesses are sanitized already and not rebuilt.
 sanitize: install-deps
-	$(SANITIZE_ENV) cmake -S . -B $(BUILD)-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFSD_BUILD_BENCH=OFF \
+	$(SANITIZE_ENV) cmake -S . -B $(BUILD)-sanitize $(call generator,$(BUILD)-sanitize) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFSD_BUILD_BENCH=OFF \
 	  -DFSD_BUILD_FUZZ=OFF $(CMAKE_ARGS)
 	cmake --build $(BUILD)-sanitize -j $(JOBS)
 	cd $(BUILD)-sanitize && $(SANITIZE_ENV) ctest --output-on-failure -j $(JOBS)

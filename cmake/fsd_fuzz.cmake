@@ -8,7 +8,13 @@ if(NOT FSD_CLANGXX)
 endif()
 include(ExternalProject)
 set(FSD_FUZZ_BINARY_DIR ${CMAKE_BINARY_DIR}/fuzz)
-ExternalProject_Add(fsd_fuzz
+# Under make the sub-build shares make's job slots; under Ninja it is one job of the main build,
+# so it compiles one file at a time rather than adding its own to the cores already busy.
+set(FSD_FUZZ_BUILD_COMMAND)
+if(CMAKE_GENERATOR MATCHES "Ninja")
+  set(FSD_FUZZ_BUILD_COMMAND BUILD_COMMAND ${CMAKE_COMMAND} --build <BINARY_DIR> -j 1)
+endif()
+ExternalProject_Add(fsd_fuzz ${FSD_FUZZ_BUILD_COMMAND}
   SOURCE_DIR ${PROJECT_SOURCE_DIR}/fuzz
   BINARY_DIR ${FSD_FUZZ_BINARY_DIR}
   CMAKE_ARGS -DCMAKE_CXX_COMPILER=${FSD_CLANGXX} -DCMAKE_BUILD_TYPE=Debug
