@@ -289,13 +289,14 @@ TEST_CASE("travel_delay: the job the technician is driving to is that much later
     require_notify_rule(s.cascade);
 }
 
-// Live dispatch re-plans only when a report moves the day by more than a threshold, so the plan
-// may still put a break where the job before it had not yet ended. The technician takes it late
-// and goes on: nothing after it may be lost.
-TEST_CASE("a job that overran into a break: the break is taken late and the next visit stays begun", "[dispatch][events]") {
+namespace {
+
+// T1's day by hand: J1 08:10-09:10, a 30-minute break from 09:10 (window given), J2 09:50-10:50;
+// J1 reported started at 08:10. The other jobs are not planned.
+DispatchState overrun_day(TimeWindow break_window) {
     Problem p = crafted_day();
     const TechnicianIndex t1 = tech_index(p, "T1");
-    p.technicians[t1].shifts[0].breaks.push_back(Break{minutes(30), {at(9, 0), at(11, 0)}});
+    p.technicians[t1].shifts[0].breaks.push_back(Break{minutes(30), break_window});
     DispatchState st = initial_state(p, at(8, 0));
     const JobIndex j1 = job_index(p, "J1"), j2 = job_index(p, "J2");
     Route route{t1, 0, at(8, 0), TimePoint::min(), {}};
@@ -303,14 +304,38 @@ TEST_CASE("a job that overran into a break: the break is taken late and the next
                    Stop{StopKind::job, j2, at(9, 45), at(9, 50), at(10, 50)}};
     st.plan.routes = {route};
     std::erase_if(st.plan.unassigned, [&](const Unassigned& u) { return u.job == j1 || u.job == j2; });
-
     absorb(st, make_event(EventType::job_started, at(8, 10), "J1", "T1"));
-    absorb(st, make_event(EventType::job_finished, at(9, 15), "J1", "T1"));  // five minutes into the break
-    absorb(st, make_event(EventType::job_started, at(9, 52), "J2", "T1"));
-    st.now = max(st.now, at(10, 0));
+    return st;
+}
 
+// Every job of the state exactly once in a plan: on a route or left out.
+void require_each_job_once(const DispatchState& st, const Plan& plan) {
+    std::vector<int> seen(st.problem.jobs.size(), 0);
+    for (const Route& r : plan.routes)
+        for (const Stop& s : r.stops) seen[s.index] += s.kind == StopKind::job ? 1 : 0;
+    for (const Unassigned& u : plan.unassigned) ++seen[u.job];
+    for (JobIndex j = 0; j < seen.size(); ++j) REQUIRE(seen[j] == 1);
+}
+
+}  // namespace
+
+// Live dispatch re-plans only when a report moves the day by more than a threshold, so the plan
+// may still put a break where the job before it had not yet ended. The technician takes it late
+// and goes on: nothing after it may be lost.
+TEST_CASE("a job that overran into a break: the break is taken late and the next visit stays begun", "[dispatch][events]") {
+    DispatchState st = overrun_day({at(9, 0), at(11, 0)});
+    const TechnicianIndex t1 = tech_index(st.problem, "T1");
+    const JobIndex j1 = job_index(st.problem, "J1"), j2 = job_index(st.problem, "J2");
+    absorb(st, make_event(EventType::job_finished, at(9, 15), "J1", "T1"));  // five minutes into the break
+    st.now = at(9, 30);
+    const RouteProgress on_break = route_progress(st, t1, 0);
+    REQUIRE(on_break.frozen == 2);  // J1, and the break taken from 09:15
+    REQUIRE(on_break.free_at == at(9, 45));
+
+    absorb(st, make_event(EventType::job_started, at(9, 52), "J2", "T1"));
+    st.now = at(10, 0);
     const RouteProgress progress = route_progress(st, t1, 0);
-    REQUIRE(progress.frozen == 2);  // J1 and the break
+    REQUIRE(progress.frozen == 2);
     REQUIRE(progress.under_way);
     REQUIRE(progress.under_way->job == j2);
 
@@ -327,6 +352,38 @@ TEST_CASE("a job that overran into a break: the break is taken late and the next
     REQUIRE(now->stops[2].kind == StopKind::job);
     REQUIRE(now->stops[2].index == j2);
     REQUIRE(now->stops[2].start == at(9, 52));
+    require_each_job_once(st, r.plan);
+}
+
+TEST_CASE("a break the job before it overran past the break's window is missed, not taken late", "[dispatch][events]") {
+    DispatchState st = overrun_day({at(9, 0), at(9, 30)});
+    const TechnicianIndex t1 = tech_index(st.problem, "T1");
+    absorb(st, make_event(EventType::job_finished, at(9, 45), "J1", "T1"));
+    st.now = at(10, 0);
+    const RouteProgress progress = route_progress(st, t1, 0);
+    REQUIRE(progress.frozen == 1);
+    REQUIRE(progress.free_at == at(9, 45));
+    const Replanned r = replan(st, small_budget().replan, 1, 300, 10.0);
+    REQUIRE(r.evaluation.feasible());
+    for (const Route& route : r.plan.routes)
+        for (const Stop& s : route.stops) REQUIRE(s.kind == StopKind::job);
+    require_each_job_once(st, r.plan);
+}
+
+// A job reported finished without job_started begins as the plan said, but not before the
+// technician left the visit before it, and not while they are still on another.
+TEST_CASE("a job finished without job_started: never two visits at once for a technician", "[dispatch][events]") {
+    DispatchState st = overrun_day({at(11, 0), at(13, 0)});
+    const DispatchState kept = st;
+    REQUIRE_THROWS_AS(absorb(st, make_event(EventType::job_finished, at(10, 30), "J2")), InputErrors);  // T1 is on site at J1
+    REQUIRE(st.visits == kept.visits);
+
+    absorb(st, make_event(EventType::job_finished, at(9, 55), "J1", "T1"));  // after J2's planned start, 09:50
+    absorb(st, make_event(EventType::job_finished, at(10, 50), "J2"));
+    REQUIRE(st.visits.back().job == job_index(st.problem, "J2"));
+    REQUIRE(st.visits.back().started == at(9, 55));
+    st.now = at(11, 0);
+    require_each_job_once(st, replan(st, small_budget().replan, 1, 300, 10.0).plan);
 }
 
 // A report from further along the route than the plan's times allow (the technician skipped
@@ -351,12 +408,7 @@ TEST_CASE("a visit reported past a stop the plan's times had not begun keeps eve
     REQUIRE(progress.frozen == 2);
     REQUIRE(progress.under_way);
     REQUIRE(progress.under_way->job == j3);
-    const Replanned r = replan(st, small_budget().replan, 1, 300, 10.0);
-    std::vector<int> seen(p.jobs.size(), 0);
-    for (const Route& rr : r.plan.routes)
-        for (const Stop& s : rr.stops) seen[s.index] += s.kind == StopKind::job ? 1 : 0;
-    for (const Unassigned& u : r.plan.unassigned) ++seen[u.job];
-    for (JobIndex j = 0; j < p.jobs.size(); ++j) REQUIRE(seen[j] == 1);
+    require_each_job_once(st, replan(st, small_budget().replan, 1, 300, 10.0).plan);
 }
 
 TEST_CASE("bad events are rejected with their line and field, and the day is unchanged", "[dispatch][events]") {

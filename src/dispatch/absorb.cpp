@@ -65,17 +65,33 @@ void check_open(const DispatchState& st, const Event& e, JobIndex j) {
     }
 }
 
-// A technician is free at `at`: no visit under way, none ending later, not absent.
-void check_free(const DispatchState& st, const Event& e, TechnicianIndex t, TimePoint at) {
-    const std::string& id = st.problem.technicians[t].id;
+// The technician's visit that ended last, if any; refuses the event while one is still open.
+const Visit* last_visit(const DispatchState& st, const Event& e, TechnicianIndex t) {
+    const Visit* last = nullptr;
     for (const Visit& v : st.visits) {
         if (v.technician != t) continue;
-        const std::string& job = st.problem.jobs[v.job].id;
-        if (!v.finished) fail(e, "technician", id + " is on site at " + job + " since " + clock(st, v.started) + " (no job_finished yet)");
-        if (*v.finished > at)
-            fail(e, "at", clock(st, at) + " is before " + id + "'s visit to " + job + " ended at " + clock(st, *v.finished) + " (frozen)");
+        if (!v.finished)
+            fail(e, "technician",
+                 st.problem.technicians[t].id + " is on site at " + st.problem.jobs[v.job].id + " since " + clock(st, v.started) +
+                     " (no job_finished yet)");
+        if (!last || *v.finished > *last->finished) last = &v;
     }
-    if (const auto a = st.absence_at(t, at)) fail(e, "technician", id + " is unavailable since " + clock(st, a->start));
+    return last;
+}
+
+// The technician had left every visit reported by `at`.
+void check_left_visits(const DispatchState& st, const Event& e, TechnicianIndex t, TimePoint at) {
+    if (const Visit* v = last_visit(st, e, t); v && *v->finished > at)
+        fail(e, "at",
+             clock(st, at) + " is before " + st.problem.technicians[t].id + "'s visit to " + st.problem.jobs[v->job].id + " ended at " +
+                 clock(st, *v->finished) + " (frozen)");
+}
+
+// A technician is free at `at`: no visit under way, none ending later, not absent.
+void check_free(const DispatchState& st, const Event& e, TechnicianIndex t, TimePoint at) {
+    check_left_visits(st, e, t, at);
+    if (const auto a = st.absence_at(t, at))
+        fail(e, "technician", st.problem.technicians[t].id + " is unavailable since " + clock(st, a->start));
 }
 
 std::uint32_t shift_at(const DispatchState& st, const Event& e, TechnicianIndex t, TimePoint at) {
@@ -94,12 +110,16 @@ void remove_from_plan(Plan& plan, JobIndex j) {
 // had finished by then count as done; one it had under way did not happen (it stays open). Returns
 // the position after the done ones, where a job begun at `at` goes.
 std::size_t settle_before(const DispatchState& st, const Route& r, TimePoint at) {
+    const Shift& shift = st.problem.technicians[r.technician].shifts[r.shift];
+    TimePoint free_at = shift.span.start;
     std::size_t pos = 0;
     for (; pos < r.stops.size(); ++pos) {
-        const Stop& s = r.stops[pos];
+        const Stop s = as_went(r.stops[pos], free_at, shift);  // as route_progress will see it
         const bool planned = s.kind == StopKind::break_time || st.jobs[s.index].state == JobState::open;
         const bool done = (s.kind == StopKind::job && st.frozen(s.index)) || (planned && s.end != TimePoint::min() && s.end <= at);
         if (!done) break;
+        const Visit* v = s.kind == StopKind::job ? st.visit_of(s.index) : nullptr;
+        free_at = max(free_at, v && v->finished ? *v->finished : s.end);
     }
     return pos;
 }
@@ -137,14 +157,18 @@ void job_started(DispatchState& st, const Event& e) {
 }
 
 // The visit under way of a job: reported, or begun as the plan said when nothing was reported
-// (it becomes a visit from its planned start).
+// (it becomes a visit from its planned start, or from when the technician left the last visit
+// reported if that was later). A technician is on one visit at a time: not while another is open.
 Visit& visit_under_way(DispatchState& st, const Event& e, JobIndex j, const char* what) {
     if (st.jobs[j].state == JobState::open)
         for (const Route& r : st.plan.routes)
             for (const Stop& s : r.stops)
                 if (s.kind == StopKind::job && s.index == j && s.start != TimePoint::min() && s.start <= e.at) {
-                    const std::size_t v = add_visit(st, Visit{j, r.technician, r.shift, s.start, std::nullopt, std::nullopt, false});
-                    st.jobs[j] = {JobState::in_progress, s.start, v};
+                    const Visit* last = last_visit(st, e, r.technician);
+                    const TimePoint start = last ? max(s.start, *last->finished) : s.start;
+                    check_left_visits(st, e, r.technician, e.at);
+                    const std::size_t v = add_visit(st, Visit{j, r.technician, r.shift, start, std::nullopt, std::nullopt, false});
+                    st.jobs[j] = {JobState::in_progress, start, v};
                     return st.visits[v];
                 }
     if (st.jobs[j].state != JobState::in_progress)

@@ -47,9 +47,10 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
     for (const RouteProgress& p : r.progress) {
         Route route{p.technician, p.shift, TimePoint::min(), TimePoint::min(), {}};
         if (p.route) {
-            TimePoint free_at = TimePoint::min();
+            const Shift& shift = st.problem.technicians[p.technician].shifts[p.shift];
+            TimePoint free_at = shift.span.start;
             for (std::size_t i = 0; i < p.frozen; ++i) {
-                route.stops.push_back(as_went(p.route->stops[i], free_at));
+                route.stops.push_back(as_went(p.route->stops[i], free_at, shift));
                 free_at = max(free_at, route.stops.back().end);
             }
             route.departure = p.route->departure;

@@ -33,10 +33,12 @@ struct RouteProgress {
 };
 
 // A planned stop with its times as the day went, the technician free of what came before at
-// `free_at`: a break the work before it overran (by less than a re-plan takes) begins when that
-// work ends, for as long as planned. Other stops keep their stated times.
-inline Stop as_went(Stop s, TimePoint free_at) {
+// `free_at`: a break that the work before it overran (by less than makes live dispatch re-plan)
+// begins when that work ends, for as long as planned, if its window still allows. Other stops, and
+// a break whose window has closed by then, keep their stated times.
+inline Stop as_went(Stop s, TimePoint free_at, const Shift& shift) {
     if (s.kind != StopKind::break_time || s.start == TimePoint::min() || s.start >= free_at) return s;
+    if (s.index < shift.breaks.size() && free_at > shift.breaks[s.index].window.end) return s;
     const Duration length = s.end - s.start;
     s.arrival = s.start = free_at;
     s.end = free_at + length;
@@ -75,7 +77,7 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
     bool moved = false;  // anything done on this shift yet
     const std::size_t reach = p.route ? progress_detail::reported_reach(st, *p.route) : 0;
     for (; p.route && p.frozen < p.route->stops.size(); ++p.frozen) {
-        const Stop s = as_went(p.route->stops[p.frozen], p.free_at);
+        const Stop s = as_went(p.route->stops[p.frozen], p.free_at, shift);
         const Visit* v = s.kind == StopKind::job ? st.visit_of(s.index) : nullptr;
         if (v && !v->finished) {
             p.under_way = *v;
@@ -89,7 +91,7 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
                 break;
             }
         }
-        p.free_at = v ? *v->finished : max(p.free_at, s.end);
+        p.free_at = max(p.free_at, v ? *v->finished : s.end);
         if (s.kind == StopKind::job) p.free_location = st.problem.jobs[s.index].location;
         moved = true;
     }
