@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "fsd/dispatch/apply.hpp"
 #include "fsd/dispatch/progress.hpp"
@@ -90,6 +91,16 @@ inline Event make_event(EventType type, TimePoint when, const std::string& job =
 inline void require_feasible(const StepResult& s) {
     for (const Violation& v : s.evaluation.violations) INFO(v.where << ": " << v.message);
     REQUIRE(s.evaluation.feasible());
+}
+
+// Every job of the state exactly once in `plan`: on a route or left out.
+inline void require_every_job_once(const DispatchState& st, const Plan& plan) {
+    std::vector<int> seen(st.problem.jobs.size(), 0);
+    for (const Route& r : plan.routes)
+        for (const Stop& s : r.stops)
+            if (s.kind == StopKind::job) ++seen[s.index];
+    for (const Unassigned& u : plan.unassigned) ++seen[u.job];
+    for (int n : seen) REQUIRE(n == 1);
 }
 
 // Everything begun in `before` (the frozen prefix and the visit under way of every route) is at

@@ -308,15 +308,6 @@ DispatchState overrun_day(TimeWindow break_window) {
     return st;
 }
 
-// Every job of the state exactly once in a plan: on a route or left out.
-void require_each_job_once(const DispatchState& st, const Plan& plan) {
-    std::vector<int> seen(st.problem.jobs.size(), 0);
-    for (const Route& r : plan.routes)
-        for (const Stop& s : r.stops) seen[s.index] += s.kind == StopKind::job ? 1 : 0;
-    for (const Unassigned& u : plan.unassigned) ++seen[u.job];
-    for (JobIndex j = 0; j < seen.size(); ++j) REQUIRE(seen[j] == 1);
-}
-
 }  // namespace
 
 // Live dispatch re-plans only when a report moves the day by more than a threshold, so the plan
@@ -352,7 +343,7 @@ TEST_CASE("a job that overran into a break: the break is taken late and the next
     REQUIRE(now->stops[2].kind == StopKind::job);
     REQUIRE(now->stops[2].index == j2);
     REQUIRE(now->stops[2].start == at(9, 52));
-    require_each_job_once(st, r.plan);
+    require_every_job_once(st, r.plan);
 }
 
 TEST_CASE("a break the job before it overran past the break's window is missed, not taken late", "[dispatch][events]") {
@@ -367,7 +358,7 @@ TEST_CASE("a break the job before it overran past the break's window is missed, 
     REQUIRE(r.evaluation.feasible());
     for (const Route& route : r.plan.routes)
         for (const Stop& s : route.stops) REQUIRE(s.kind == StopKind::job);
-    require_each_job_once(st, r.plan);
+    require_every_job_once(st, r.plan);
 }
 
 // A job reported finished without job_started begins as the plan said, but not before the
@@ -383,7 +374,7 @@ TEST_CASE("a job finished without job_started: never two visits at once for a te
     REQUIRE(st.visits.back().job == job_index(st.problem, "J2"));
     REQUIRE(st.visits.back().started == at(9, 55));
     st.now = at(11, 0);
-    require_each_job_once(st, replan(st, small_budget().replan, 1, 300, 10.0).plan);
+    require_every_job_once(st, replan(st, small_budget().replan, 1, 300, 10.0).plan);
 }
 
 // A report from further along the route than the plan's times allow (the technician skipped
@@ -408,7 +399,7 @@ TEST_CASE("a visit reported past a stop the plan's times had not begun keeps eve
     REQUIRE(progress.frozen == 2);
     REQUIRE(progress.under_way);
     REQUIRE(progress.under_way->job == j3);
-    require_each_job_once(st, replan(st, small_budget().replan, 1, 300, 10.0).plan);
+    require_every_job_once(st, replan(st, small_budget().replan, 1, 300, 10.0).plan);
 }
 
 TEST_CASE("bad events are rejected with their line and field, and the day is unchanged", "[dispatch][events]") {

@@ -79,12 +79,14 @@ const Visit* last_visit(const DispatchState& st, const Event& e, TechnicianIndex
     return last;
 }
 
-// The technician had left every visit reported by `at`.
-void check_left_visits(const DispatchState& st, const Event& e, TechnicianIndex t, TimePoint at) {
-    if (const Visit* v = last_visit(st, e, t); v && *v->finished > at)
+// The technician had left every visit reported by `at`; returns the one they left last, if any.
+const Visit* check_left_visits(const DispatchState& st, const Event& e, TechnicianIndex t, TimePoint at) {
+    const Visit* v = last_visit(st, e, t);
+    if (v && *v->finished > at)
         fail(e, "at",
              clock(st, at) + " is before " + st.problem.technicians[t].id + "'s visit to " + st.problem.jobs[v->job].id + " ended at " +
                  clock(st, *v->finished) + " (frozen)");
+    return v;
 }
 
 // A technician is free at `at`: no visit under way, none ending later, not absent.
@@ -164,9 +166,8 @@ Visit& visit_under_way(DispatchState& st, const Event& e, JobIndex j, const char
         for (const Route& r : st.plan.routes)
             for (const Stop& s : r.stops)
                 if (s.kind == StopKind::job && s.index == j && s.start != TimePoint::min() && s.start <= e.at) {
-                    const Visit* last = last_visit(st, e, r.technician);
+                    const Visit* last = check_left_visits(st, e, r.technician, e.at);
                     const TimePoint start = last ? max(s.start, *last->finished) : s.start;
-                    check_left_visits(st, e, r.technician, e.at);
                     const std::size_t v = add_visit(st, Visit{j, r.technician, r.shift, start, std::nullopt, std::nullopt, false});
                     st.jobs[j] = {JobState::in_progress, start, v};
                     return st.visits[v];

@@ -58,7 +58,6 @@ Duration Truth::service(JobIndex j, TechnicianIndex t) const {
     const Job& job = problem_.jobs[j];
     const Technician& tech = problem_.technicians[t];
     if (params_.durations == DurationTruth::planned) return problem_.service_time(job, tech);
-    if (job.duration.is_fixed()) return Problem::service_time(job, tech, Quantile::p50);
     return Duration(std::llround(drawn_duration(j) / tech.efficiency));
 }
 
