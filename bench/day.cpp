@@ -69,6 +69,9 @@ std::vector<Row> rows(int jobs) {
         {"  waiting beyond them (h, crew)", [](const DayKpis& k) { return k.wait_beyond_h; }, 1},
         {"customers notified", [](const DayKpis& k) { return double(k.notified); }},
         {"ETA changes", [](const DayKpis& k) { return double(k.eta_changes); }},
+        {"  to an earlier window", [](const DayKpis& k) { return double(k.eta_changes_earlier); }},
+        {"  reversing the change before", [](const DayKpis& k) { return double(k.eta_reversals); }},
+        {"  most for one customer", [](const DayKpis& k) { return double(k.eta_changes_max); }},
     };
 }
 
@@ -143,10 +146,14 @@ int main(int argc, char** argv) {
     bool oracle = false;
     app.add_flag("--oracle", oracle,
                  "a bound, not a policy: every planner is given each job's true duration (docs/benchmarks.md section 9)");
+    bool free_bring_forward = false;
+    app.add_flag("--free-bring-forward", free_bring_forward,
+                 "live dispatch brings customers forward at no cost in its re-plans (as before the price of a broken promise)");
     app.add_flag("--pooled", pp.live.pooled_durations,
                  "live dispatch plans on pooled durations (each job's share of the p75 of a route), not per-job p75");
     CLI11_PARSE(app, argc, argv);
     sp.truth.arrivals = !no_arrivals;
+    pp.live.bring_forward_priced = !free_bring_forward;
     if (exact) sp.truth = TruthParams::exact();
     pp.eta_margin = Duration(std::llround(eta_margin_min * 60));
     if (!rush_hour.empty()) sp.truth.rush_hour = load_rush_hour_profile(rush_hour);
@@ -184,7 +191,8 @@ int main(int argc, char** argv) {
         o.technicians, o.jobs, days, seed, seed + static_cast<std::uint64_t>(days) - 1, pp.optimiser.iterations_per_job,
         sp.truth.travel_sigma, sp.truth.duration_spread, sp.truth.cancellation_rate, sp.truth.not_home_rate,
         sp.truth.arrivals ? "tickets arrive when reported" : "every ticket known in the morning",
-        rush_hour.empty() ? "" : ", rush hour " + rush_hour, eta_margin_min, pp.live.pooled_durations ? "; live on pooled durations" : "");
+        rush_hour.empty() ? "" : ", rush hour " + rush_hour, eta_margin_min,
+        std::string(pp.live.pooled_durations ? "; live on pooled durations" : "") + (free_bring_forward ? "; bringing forward free" : ""));
     print_table(all, o.jobs);
     return 0;
 }

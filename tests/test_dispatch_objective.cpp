@@ -175,11 +175,13 @@ TEST_CASE("every term of the search's cost equals its brute-force definition and
             if (j % 3 == 0) {  // told a technician and an ETA window, as live dispatch does
                 job.promised_technician = static_cast<TechnicianIndex>(j % p.technicians.size());
                 job.promised_window = TimeWindow{job.time_windows[0].start + minutes(30), job.time_windows[0].start + minutes(90)};
+                // and, for half of them, that they may be brought forward, at a promise's price
+                if (j % 2 == 0) job.promised_earliest = job.time_windows[0].start;
             }
         }
         const Instance inst(p);
         Rng rng(seed);
-        int late = 0;
+        int late = 0, brought_forward = 0;
         for (int trial = 0; trial < 40; ++trial) {
             SearchState s(inst);
             fill_at_random(s, rng, 60);
@@ -189,8 +191,13 @@ TEST_CASE("every term of the search's cost equals its brute-force definition and
             CHECK(ev.kpis.cost == s.cost());
             CHECK(to_currency(s.cost()) == Approx(brute_force_cost(p, ev.schedule)).margin(0.05));
             for (const auto& sla : ev.kpis.sla) late += sla.missed;
+            for (const Route& r : ev.schedule.routes)
+                for (const Stop& st : r.stops)
+                    if (st.kind == StopKind::job && p.jobs[st.index].promised_earliest)
+                        brought_forward += st.start < p.jobs[st.index].promised_window->start ? 1 : 0;
         }
-        CHECK(late > 0);  // the random states did exercise SLA lateness
+        CHECK(late > 0);             // the random states did exercise SLA lateness
+        CHECK(brought_forward > 0);  // and customers brought forward before their promise
     }
 }
 

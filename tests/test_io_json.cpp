@@ -85,6 +85,26 @@ TEST_CASE("objective.pooled_route_jobs round-trips, is written only when set, an
     CHECK(has_error(errors_of(doc), "objective.pooled_route_jobs", "from 1 to 1000"));
 }
 
+TEST_CASE("promised.earliest round-trips, opens the job early at a promise's price, and needs a promised window") {
+    Json doc = minimal_problem();
+    doc["jobs"][0]["promised"] = {{"window", {{"start", "2026-11-23T11:00"}, {"end", "2026-11-23T11:45"}}},
+                                  {"earliest", "2026-11-23T09:30"}};
+    const Problem p = load_problem(doc, {});
+    const Job& job = p.jobs[0];
+    REQUIRE(job.promised_earliest);
+    CHECK(*job.promised_earliest == TimePoint(9 * 3600 + 30 * 60));
+    CHECK(load_problem(Json::parse(problem_to_json(p).dump()), {}) == p);
+    // Service may open at 09:30 instead of 11:00; a start before 11:00 is a promise missed.
+    CHECK(service_opening(job, job.time_windows[0]) == TimePoint(9 * 3600 + 30 * 60));
+    Job told_only = job;
+    told_only.promised_earliest.reset();
+    CHECK(service_opening(told_only, job.time_windows[0]) == TimePoint(11 * 3600));
+    CHECK(job_time_cost(p, job).at(TimePoint(10 * 3600)) == money(p.objective.promise_miss));
+    CHECK(job_time_cost(p, job).at(TimePoint(11 * 3600 + 10 * 60)) == Cost::zero());
+    doc["jobs"][0]["promised"].erase("window");
+    CHECK(has_error(errors_of(doc), "jobs[0].promised.earliest", "promised window"));
+}
+
 TEST_CASE("an explicit matrix problem round-trips and keeps matrix indices") {
     Json doc = minimal_problem();
     doc["travel"] = Json::parse(R"({"kind": "matrix", "time_s": [[0, 600, 700], [610, 0, 300], [720, 310, 0]],

@@ -450,11 +450,13 @@ private:
         if (p50 && p75 && p90) job.duration = {*p50, *p75, *p90};
     }
 
-    // What the customer was told: {"technician": ID, "window": {...}}, either or both.
+    // What the customer was told: {"technician": ID, "window": {...}}, either or both, and how
+    // early they may be brought forward ("earliest").
     void promise(const json& pr, const std::string& path, Job& job) {
-        if (!r_.object(pr, path, {"technician", "window"})) return;
+        if (!r_.object(pr, path, {"technician", "window", "earliest"})) return;
         if (const json* t = r_.field(pr, "technician", path, false)) job.promised_technician = tech_ref(*t, path + ".technician");
         if (const json* w = r_.field(pr, "window", path, false)) job.promised_window = r_.window(*w, path + ".window");
+        job.promised_earliest = r_.time(pr, "earliest", path, false);
     }
 
     void job(const json& j, const std::string& path) {
@@ -703,6 +705,7 @@ json job_json(const Problem& p, const Job& j) {
         json pr = json::object();
         if (j.promised_technician) pr["technician"] = p.technicians[*j.promised_technician].id;
         if (j.promised_window) pr["window"] = window_json(p, *j.promised_window);
+        if (j.promised_earliest) pr["earliest"] = time_json(p, *j.promised_earliest);
         jj["promised"] = pr;
     }
     if (j.demand) jj["demand"] = j.demand;

@@ -219,6 +219,7 @@ private:
         if (j.promised_technician && *j.promised_technician >= p_.technicians.size())
             fail(path + ".promised.technician", "unknown technician");
         if (j.promised_window) window(path + ".promised.window", *j.promised_window);
+        if (j.promised_earliest && !j.promised_window) fail(path + ".promised.earliest", "needs a promised window to bring forward from");
         if (j.pinned_technician && *j.pinned_technician >= p_.technicians.size()) fail(path + ".pinned.technician", "unknown technician");
     }
 

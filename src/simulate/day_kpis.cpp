@@ -141,6 +141,9 @@ DayKpis day_kpis(const Problem& p, const SimulationResult& result) {
         k.notified += r.notices > 0 ? 1 : 0;
         k.eta_changes += r.eta_changes;
         k.eta_changes_max = std::max(k.eta_changes_max, r.eta_changes);
+        k.eta_changes_earlier += r.eta_earlier;
+        k.eta_reversals += r.eta_reversals;
+        k.customers_retold += r.eta_changes > 0 ? 1 : 0;
     }
     if (k.emergencies_served > 0) k.response_mean_min = static_cast<double>(response_total.count()) / 60.0 / k.emergencies_served;
     count_routes(p, result, k);
@@ -183,7 +186,10 @@ nlohmann::ordered_json day_kpis_to_json(const DayKpis& k) {
             {"past_overtime_limit", k.past_overtime_limit},
             {"customers_notified", k.notified},
             {"eta_changes", k.eta_changes},
-            {"eta_changes_max_per_customer", k.eta_changes_max}};
+            {"eta_changes_max_per_customer", k.eta_changes_max},
+            {"eta_changes_earlier", k.eta_changes_earlier},
+            {"eta_reversals", k.eta_reversals},
+            {"customers_retold", k.customers_retold}};
 }
 
 std::vector<std::pair<std::string, std::string>> describe(const DayKpis& k) {
@@ -203,7 +209,10 @@ std::vector<std::pair<std::string, std::string>> describe(const DayKpis& k) {
         {"waiting before visits",
          fmt::format("{:.1f} h for customers' windows, {:.1f} h beyond them (planned waits, visits held to an ETA told)", k.wait_window_h,
                      k.wait_beyond_h)},
-        {"customers notified", fmt::format("{}; {} ETA changes", k.notified, k.eta_changes)},
+        {"customers notified",
+         fmt::format("{}; {} ETA changes to {} of them ({} earlier, {} reversing the change before; "
+                     "at most {} for one customer)",
+                     k.notified, k.eta_changes, k.customers_retold, k.eta_changes_earlier, k.eta_reversals, k.eta_changes_max)},
     };
 }
 

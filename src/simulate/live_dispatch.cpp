@@ -8,6 +8,7 @@
 
 #include "fsd/dispatch/residual_plan.hpp"
 #include "fsd/lanes/same_day.hpp"
+#include "fsd/model/evaluate.hpp"
 #include "fsd/simulate/queue_timing.hpp"
 
 namespace fsd::simulate {
@@ -33,6 +34,41 @@ const Stop* stop_of(const Plan& plan, JobIndex j) {
 bool off_plan(const Stop* s, TimePoint planned, TimePoint actual, Duration threshold) {
     if (!s || planned == TimePoint::min()) return true;
     return actual - planned > threshold || planned - actual > threshold;
+}
+
+// The plan with job j's visit begun no earlier than `from`, and the rest of its route timed after
+// it as the planner times a route: each job at its earliest start its windows and promise allow,
+// each break when the technician is free and its window open, no stop earlier than planned.
+// Nullopt when j is not routed, already starts by then, or no hard window of it holds `from`.
+std::optional<Plan> held_to(const Problem& p, Plan plan, JobIndex j, TimePoint from) {
+    for (Route& r : plan.routes) {
+        const auto it =
+            std::find_if(r.stops.begin(), r.stops.end(), [j](const Stop& s) { return s.kind == StopKind::job && s.index == j; });
+        if (it == r.stops.end()) continue;
+        if (it->start >= from || !evaluation_detail::in_some_window(p.jobs[j], from)) return std::nullopt;
+        const Technician& tech = p.technicians[r.technician];
+        const Shift& shift = tech.shifts[r.shift];
+        it->start = from;
+        it->end = from + p.service_time(p.jobs[j], tech);
+        TimePoint free = it->end;
+        LocationId here = p.jobs[j].location;
+        for (auto s = std::next(it); s != r.stops.end(); ++s) {
+            if (s->kind == StopKind::break_time) {
+                s->arrival = free;
+                s->start = max(s->start, max(free, shift.breaks[s->index].window.start));
+                s->end = s->start + shift.breaks[s->index].length;
+            } else {
+                const Job& job = p.jobs[s->index];
+                s->arrival = free + p.travel_time(here, job.location);
+                s->start = max(s->start, evaluation_detail::opening_start(job, s->arrival));
+                s->end = s->start + p.service_time(job, tech);
+                here = job.location;
+            }
+            free = s->end;
+        }
+        return plan;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -193,7 +229,8 @@ Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::ui
     const std::uint64_t seed = params_.replan.seed + ++version_;
     open_promises_to_notice(view);
     set_pooling(view);
-    const dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
+    dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
+    if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
     stats_.replan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ++stats_.replans;
@@ -202,14 +239,42 @@ Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::ui
     return out;
 }
 
-// Before a re-plan: a promise may open earlier, as early as a customer told now could be given
-// notice of (bring_forward_notice). keep_promises_told puts the windows told back afterwards.
+// Before a re-plan: a customer may be brought forward, at a broken promise's price, as early as a
+// customer told now could be given notice of (bring_forward_notice). keep_promises_told closes
+// that again afterwards.
 void LiveDispatch::open_promises_to_notice(const DispatchView& view) {
     const TimePoint earliest = view.now() + params_.bring_forward_notice;
     const std::size_t n = std::min(view.tickets(), state_.problem.jobs.size());
     for (Ticket k = 0; k < n; ++k) {
         Job& job = state_.problem.jobs[k];
-        if (job.promised_window && view.told(k) && job.promised_window->start > earliest) job.promised_window->start = earliest;
+        if (job.promised_window && view.told(k) && job.promised_window->start > earliest) {
+            if (params_.bring_forward_priced)
+                job.promised_earliest = earliest;
+            else
+                job.promised_window->start = earliest;
+        }
+    }
+}
+
+// The re-plan starts each visit as early as it may, and one its customer could be brought forward
+// for starts before the window told whether or not that gains anything. Each such visit is held
+// to the window told, in route order, where the day then costs no more (waiting is free where
+// nothing behind it is pushed late): the customer is then not re-told for nothing.
+void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::Replanned& r) {
+    for (const Route& route : std::vector<Route>(r.plan.routes)) {
+        for (const Stop& s : route.stops) {
+            if (s.kind != StopKind::job || s.index >= view.tickets() || view.state(s.index) != TicketState::open) continue;
+            const std::optional<TimeWindow>& told = view.told(s.index);
+            if (!told || !state_.problem.jobs[s.index].promised_earliest) continue;
+            const std::optional<Plan> plan = held_to(state_.problem, r.plan, s.index, told->start);
+            if (!plan) continue;
+            dispatch::Replanned held = dispatch::project(state_, *plan);
+            if (held.evaluation.violations.size() > r.evaluation.violations.size() || held.evaluation.kpis.cost > r.evaluation.kpis.cost)
+                continue;
+            held.stats = r.stats;
+            r = std::move(held);
+            ++stats_.held_to_told;
+        }
     }
 }
 
@@ -224,6 +289,7 @@ void LiveDispatch::keep_promises_told(const DispatchView& view, const Instructio
     for (const EtaNotice& e : out.notices) told[e.ticket] = e.window;
     for (Ticket k = 0; k < n; ++k) {
         Job& job = state_.problem.jobs[k];
+        job.promised_earliest.reset();
         if (told[k] && job.promised_technician) job.promised_window = told[k];
     }
 }

@@ -525,7 +525,13 @@ private:
         std::optional<TimeWindow>& told = view_.told_[n.ticket];
         JobRecord& r = result_.jobs[job_of_[n.ticket]];
         ++r.notices;
-        if (told && *told != n.window) ++r.eta_changes;
+        if (told && *told != n.window) {
+            const bool earlier = n.window.start < told->start;
+            if (r.eta_changes > 0 && earlier != r.last_change_earlier) ++r.eta_reversals;
+            ++r.eta_changes;
+            r.eta_earlier += earlier ? 1 : 0;
+            r.last_change_earlier = earlier;
+        }
         told = n.window;
         r.told = n.window;
     }

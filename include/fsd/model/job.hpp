@@ -62,6 +62,9 @@ struct Job {
     // later start costs (ObjectiveWeights::moved_technician, promise_miss, promise_late_per_minute).
     std::optional<TechnicianIndex> promised_technician;
     std::optional<TimeWindow> promised_window;
+    // The earliest the customer may be brought forward to, with notice: service may then start
+    // from here, before the promised window, at the price of a broken promise (promise_miss).
+    std::optional<TimePoint> promised_earliest;
     std::vector<TechnicianIndex> preferred_technicians;  // soft
     std::vector<TechnicianIndex> required_technicians;   // hard: one of these
     std::vector<TechnicianIndex> excluded_technicians;   // hard: none of these

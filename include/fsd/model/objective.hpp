@@ -149,11 +149,13 @@ inline JobTimeCost job_time_cost(const Problem& p, const Job& job) {
 // The earliest a job may start inside hard window w under the weighted objective's rules: not
 // before its preferred or promised window opens, when that opening lies inside w (a customer is
 // not visited before the time they asked for or were told). Keeps start-time costs
-// non-decreasing in the start.
+// non-decreasing in the start, except that a customer who may be brought forward
+// (Job::promised_earliest) may be visited from then on, a promise missed.
 inline TimePoint service_opening(const Job& job, TimeWindow w) {
     TimePoint open = w.start;
-    for (const auto& soft : {job.preferred_window, job.promised_window})
-        if (soft && w.contains(soft->start)) open = max(open, soft->start);
+    if (job.preferred_window && w.contains(job.preferred_window->start)) open = max(open, job.preferred_window->start);
+    if (const auto& told = job.promised_window; told && w.contains(told->start))
+        open = max(open, job.promised_earliest ? min(told->start, *job.promised_earliest) : told->start);
     return open;
 }
 

@@ -40,6 +40,9 @@ struct DayKpis {
     int past_overtime_limit = 0;               // technicians home after their shift end plus max overtime
     int notified = 0;                          // customers told an ETA window
     int eta_changes = 0, eta_changes_max = 0;  // windows told that changed one told before: all, most for one customer
+    int eta_changes_earlier = 0;               // ... to an earlier window (the customer brought forward)
+    int eta_reversals = 0;                     // ... the other way from that customer's change before
+    int customers_retold = 0;                  // customers whose window told changed at least once
 
     [[nodiscard]] double on_time_pct() const { return expected ? 100.0 * on_time / expected : 100.0; }
     [[nodiscard]] double eta_inside_pct() const { return expected ? 100.0 * eta_inside / expected : 100.0; }

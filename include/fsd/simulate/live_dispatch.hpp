@@ -32,6 +32,12 @@ struct LiveParams {
     // a customer may be told an earlier window that opens at least this long after the telling:
     // work is brought forward when a technician's day frees up, with notice.
     Duration bring_forward_notice = minutes(60);
+    // Bringing a customer forward costs the re-plan a broken promise (Job::promised_earliest,
+    // ObjectiveWeights::promise_miss), so that it happens where it pays, and a visit the re-plan
+    // starts before the window told is held to that window when waiting costs the day nothing
+    // more: a customer is not re-told for nothing. Off: the promise itself opens early, bringing
+    // forward is free, and each re-plan's earliest starts decide who is re-told earlier.
+    bool bring_forward_priced = true;
     // Risk pooling: every plan puts each job at its share of the p75 of a route of m jobs like it
     // (ObjectiveWeights::pooled_route_jobs), m = the open jobs per technician still on shift at
     // that plan (at least 1), instead of at its own p75: a route of about m jobs then ends at about
@@ -46,6 +52,7 @@ struct LiveStats {
     int skipped = 0;           // reports taken in without a re-plan (on the plan's time)
     int lane_placements = 0;   // new tickets placed by the same-day lane
     int rejected_reports = 0;  // reports the dispatch state refused (kept going without them)
+    int held_to_told = 0;      // visits a re-plan started before the window told, held to it instead
     double replan_seconds = 0;
 };
 
@@ -66,6 +73,7 @@ private:
     Instructions replan_and_instruct(const DispatchView& view, std::uint64_t iterations);
     void keep_promises_told(const DispatchView& view, const Instructions& out);
     void open_promises_to_notice(const DispatchView& view);
+    void hold_what_need_not_move(const DispatchView& view, dispatch::Replanned& r);
     Instructions instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const;
     std::vector<EtaNotice> tell_customers(const DispatchView& view, const dispatch::CascadeReport& cascade,
                                           std::vector<TimePoint>& hold) const;
