@@ -148,6 +148,9 @@ const Register simulate_command{
              ->capture_default_str();
          app.add_flag("--pooled", a->policy_params.live.pooled_durations,
                       "live: plan each job at its share of the p75 of a route, not at its own p75 (docs/simulate.md)");
+         app.add_flag_callback(
+             "--free-bring-forward", [a] { a->policy_params.live.bring_forward_priced = false; },
+             "live: bring customers forward at no cost in the re-plans, not at a broken promise's price (docs/simulate.md)");
          app.add_flag("--json", a->json, "print one JSON object: policy, seed, KPIs and the files written");
          return std::function<int()>([a] { return run_simulate(*a); });
      }}};

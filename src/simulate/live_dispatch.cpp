@@ -73,7 +73,7 @@ std::optional<Plan> held_to(const Problem& p, Plan plan, JobIndex j, TimePoint f
 
 }  // namespace
 
-LiveDispatch::LiveDispatch(LiveParams params) : params_(std::move(params)) {
+LiveDispatch::LiveDispatch(LiveParams params) : params_(params) {
     dispatch_params_.notify_threshold = params_.notify_threshold;
     dispatch_params_.replan = params_.replan;
 }
@@ -258,19 +258,27 @@ void LiveDispatch::open_promises_to_notice(const DispatchView& view) {
 
 // The re-plan starts each visit as early as it may, and one its customer could be brought forward
 // for starts before the window told whether or not that gains anything. Each such visit is held
-// to the window told, in route order, where the day then costs no more (waiting is free where
-// nothing behind it is pushed late): the customer is then not re-told for nothing.
+// to the window told, in route order, where the day then costs no more, the broken promise it
+// saves included (the objective's weights decide what a later start behind it is worth): the
+// customer is then not re-told for nothing.
 void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::Replanned& r) {
     for (const Route& route : std::vector<Route>(r.plan.routes)) {
         for (const Stop& s : route.stops) {
             if (s.kind != StopKind::job || s.index >= view.tickets() || view.state(s.index) != TicketState::open) continue;
             const std::optional<TimeWindow>& told = view.told(s.index);
-            if (!told || !state_.problem.jobs[s.index].promised_earliest) continue;
+            std::optional<TimePoint>& earliest = state_.problem.jobs[s.index].promised_earliest;
+            if (!told || !earliest) continue;
             const std::optional<Plan> plan = held_to(state_.problem, r.plan, s.index, told->start);
             if (!plan) continue;
+            // Held, it opens at the window told: its ETA windows, and those behind it, then start
+            // from there too, as its planned start does.
+            const TimePoint opened = *earliest;
+            earliest.reset();
             dispatch::Replanned held = dispatch::project(state_, *plan);
-            if (held.evaluation.violations.size() > r.evaluation.violations.size() || held.evaluation.kpis.cost > r.evaluation.kpis.cost)
+            if (held.evaluation.violations.size() > r.evaluation.violations.size() || held.evaluation.kpis.cost > r.evaluation.kpis.cost) {
+                earliest = opened;
                 continue;
+            }
             held.stats = r.stats;
             r = std::move(held);
             ++stats_.held_to_told;

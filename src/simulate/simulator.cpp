@@ -526,7 +526,8 @@ private:
         JobRecord& r = result_.jobs[job_of_[n.ticket]];
         ++r.notices;
         if (told && *told != n.window) {
-            const bool earlier = n.window.start < told->start;
+            // By the window's middle: a window that only closes later is a later one.
+            const bool earlier = (n.window.start - told->start) + (n.window.end - told->end) < Duration::zero();
             if (r.eta_changes > 0 && earlier != r.last_change_earlier) ++r.eta_reversals;
             ++r.eta_changes;
             r.eta_earlier += earlier ? 1 : 0;

@@ -73,7 +73,7 @@ struct JobRecord {
     std::optional<TimeWindow> told;           // the last ETA window told
     int notices = 0;                          // ETA windows told
     int eta_changes = 0;                      // ... that differed from the one told before
-    int eta_earlier = 0;                      // ... of them opening earlier than the one before
+    int eta_earlier = 0;                      // ... of them earlier than the one before (by the middle)
     int eta_reversals = 0;                    // ... of them going the other way from the change before
     int missed = 0;                           // times a technician reported they could not do it
     bool last_change_earlier = false;         // the direction of the last ETA change
