@@ -146,6 +146,11 @@ int main(int argc, char** argv) {
     bool oracle = false;
     app.add_flag("--oracle", oracle,
                  "a bound, not a policy: every planner is given each job's true duration (docs/benchmarks.md section 9)");
+    app.add_option("--replan-work", pp.live.replan.work,
+                   "live dispatch's re-plan budget: iterations of work over the open jobs (dispatch::ReplanParams::work)")
+        ->capture_default_str();
+    app.add_option("--replan-max-iterations", pp.live.replan.max_iterations, "live dispatch's most iterations for one re-plan")
+        ->capture_default_str();
     bool free_bring_forward = false;
     app.add_flag("--free-bring-forward", free_bring_forward,
                  "live dispatch brings customers forward at no cost in its re-plans (as before the price of a broken promise)");
