@@ -262,27 +262,28 @@ void LiveDispatch::open_promises_to_notice(const DispatchView& view) {
 // saves included (the objective's weights decide what a later start behind it is worth): the
 // customer is then not re-told for nothing.
 void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::Replanned& r) {
-    for (const Route& route : std::vector<Route>(r.plan.routes)) {
-        for (const Stop& s : route.stops) {
-            if (s.kind != StopKind::job || s.index >= view.tickets() || view.state(s.index) != TicketState::open) continue;
-            const std::optional<TimeWindow>& told = view.told(s.index);
-            std::optional<TimePoint>& earliest = state_.problem.jobs[s.index].promised_earliest;
-            if (!told || !earliest) continue;
-            const std::optional<Plan> plan = held_to(state_.problem, r.plan, s.index, told->start);
-            if (!plan) continue;
-            // Held, it opens at the window told: its ETA windows, and those behind it, then start
-            // from there too, as its planned start does.
-            const TimePoint opened = *earliest;
-            earliest.reset();
-            dispatch::Replanned held = dispatch::project(state_, *plan);
-            if (held.evaluation.violations.size() > r.evaluation.violations.size() || held.evaluation.kpis.cost > r.evaluation.kpis.cost) {
-                earliest = opened;
-                continue;
-            }
-            held.stats = r.stats;
-            r = std::move(held);
-            ++stats_.held_to_told;
+    std::vector<JobIndex> open;  // in route order; r is replaced as visits are held
+    for (const Route& route : r.plan.routes)
+        for (const Stop& s : route.stops)
+            if (s.kind == StopKind::job && s.index < view.tickets() && view.state(s.index) == TicketState::open) open.push_back(s.index);
+    for (const JobIndex j : open) {
+        const std::optional<TimeWindow>& told = view.told(j);
+        std::optional<TimePoint>& earliest = state_.problem.jobs[j].promised_earliest;
+        if (!told || !earliest) continue;
+        const std::optional<Plan> plan = held_to(state_.problem, r.plan, j, told->start);
+        if (!plan) continue;
+        // Held, it opens at the window told: its ETA windows, and those behind it, then start
+        // from there too, as its planned start does.
+        const TimePoint opened = *earliest;
+        earliest.reset();
+        dispatch::Replanned held = dispatch::project(state_, *plan);
+        if (held.evaluation.violations.size() > r.evaluation.violations.size() || held.evaluation.kpis.cost > r.evaluation.kpis.cost) {
+            earliest = opened;
+            continue;
         }
+        held.stats = r.stats;
+        r = std::move(held);
+        ++stats_.held_to_told;
     }
 }
 

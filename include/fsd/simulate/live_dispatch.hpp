@@ -35,8 +35,9 @@ struct LiveParams {
     // Bringing a customer forward costs the re-plan a broken promise (Job::promised_earliest,
     // ObjectiveWeights::promise_miss), so that it happens where it pays, and a visit the re-plan
     // starts before the window told is held to that window when the day then costs no more, the
-    // broken promise it saves included: a customer is not re-told for nothing. Off: the promise itself opens early, bringing
-    // forward is free, and each re-plan's earliest starts decide who is re-told earlier.
+    // broken promise it saves included: a customer is not re-told for nothing. Off: the promise
+    // itself opens early, bringing forward is free, and each re-plan's earliest starts decide who
+    // is re-told earlier.
     bool bring_forward_priced = true;
     // Risk pooling: every plan puts each job at its share of the p75 of a route of m jobs like it
     // (ObjectiveWeights::pooled_route_jobs), m = the open jobs per technician still on shift at
