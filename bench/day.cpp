@@ -154,6 +154,10 @@ int main(int argc, char** argv) {
     bool free_bring_forward = false;
     app.add_flag("--free-bring-forward", free_bring_forward,
                  "live dispatch brings customers forward at no cost in its re-plans (as before the price of a broken promise)");
+    double per_retell = 0;
+    app.add_option("--promise-miss-per-retell", per_retell,
+                   "the generated days' objective.promise_miss_per_retell: a broken promise costs this more per earlier re-tell")
+        ->capture_default_str();
     app.add_flag("--pooled", pp.live.pooled_durations,
                  "live dispatch plans on pooled durations (each job's share of the p75 of a route), not per-job p75");
     CLI11_PARSE(app, argc, argv);
@@ -171,6 +175,7 @@ int main(int argc, char** argv) {
     for (int d = 0; d < days; ++d) {
         o.seed = seed + static_cast<std::uint64_t>(d);
         Problem p = generate_scenario(o);
+        p.objective.promise_miss_per_retell = per_retell;
         sp.seed = o.seed;
         if (oracle) {
             const Truth truth(p, sp.truth, o.seed, TimePoint(sp.plan_at.count()));

@@ -43,6 +43,7 @@ TEST_CASE("compare lists every kind of change and notifies by the rule", "[dispa
     Fixture f;
     f.p.jobs[f.j("J7")].preferred_window = TimeWindow{at(8, 30), at(8, 50)};
     f.p.jobs[f.j("G1")].sla_deadline = at(12, 10);
+    f.p.jobs[f.j("J3")].times_retold = 2;                                            // the customer has had two new promises already
     f.set(f.before, "J1", "T1", at(9, 0)), f.set(f.after, "J1", "T1", at(9, 14));    // 14 min: changed, not told
     f.set(f.before, "J2", "T1", at(10, 0)), f.set(f.after, "J2", "T1", at(10, 16));  // 16 min: told
     f.set(f.before, "J3", "T1", at(11, 0)), f.set(f.after, "J3", "T2", at(11, 0));   // another technician
@@ -96,6 +97,8 @@ TEST_CASE("compare lists every kind of change and notifies by the rule", "[dispa
     REQUIRE(r.notify[0].window.p50 == at(10, 6));
     REQUIRE(r.notify[0].window.p90 == at(10, 36));
     REQUIRE(!r.notify[2].technician);  // J4: nobody comes
+    REQUIRE(r.notify[0].retold_before == 0);
+    REQUIRE(r.notify[1].retold_before == 2);  // J3
 
     // technicians: T1 lost J3 and ends later with overtime, T2 took J3 and lost J4, T3 took J5
     REQUIRE(r.technicians.size() == 3);
@@ -108,10 +111,13 @@ TEST_CASE("compare lists every kind of change and notifies by the rule", "[dispa
     const std::string text = cascade_to_text(f.p, r);
     REQUIRE(text.find("J3") != std::string::npos);
     REQUIRE(text.find("technician changed") != std::string::npos);
-    REQUIRE(text.find("C-J2 (J2): T1, 10:06-10:36 (ETA 10:16); ETA +16 min") != std::string::npos);
+    REQUIRE(text.find("C-J2 (J2): T1, 10:06-10:36 (ETA 10:16); ETA +16 min\n") != std::string::npos);
+    REQUIRE(text.find("C-J3 (J3): T2, ") != std::string::npos);
+    REQUIRE(text.find("technician changed, ETA +0 min (re-told 2 times before)\n") != std::string::npos);
     const Json j = cascade_to_json(f.p, r);
     REQUIRE(j["jobs"].size() == 8);
     REQUIRE(j["notify"][0]["window"]["p50"] == "2026-11-23T10:06");
+    REQUIRE(j["notify"][1]["retold_before"] == 2);
     REQUIRE(j["technicians"][0]["removed"][0] == "J3");
     REQUIRE(j["totals"]["delayed"] == 4);
 }

@@ -61,7 +61,7 @@ double brute_force_cost(const Problem& p, const Plan& timed) {
                     cost += o.preferred_window_late_per_minute * minutes_of(s.start - job.preferred_window->end);
             }
             if (job.promised_window && !job.promised_window->contains(s.start)) {
-                cost += o.promise_miss;
+                cost += o.promise_miss + o.promise_miss_per_retell * job.times_retold;
                 if (s.start > job.promised_window->end) cost += o.promise_late_per_minute * minutes_of(s.start - job.promised_window->end);
             }
             if (job.promised_technician && *job.promised_technician != r.technician) cost += o.moved_technician;
@@ -166,7 +166,8 @@ TEST_CASE("every term of the search's cost equals its brute-force definition and
     for (std::uint64_t seed : {5, 6, 7}) {
         o.seed = seed;
         Problem p = generate_scenario(o);
-        p.objective.spread_per_km = 3.0;  // off by default; priced here too
+        p.objective.spread_per_km = 3.0;             // off by default; priced here too
+        p.objective.promise_miss_per_retell = 20.0;  // and so is this
         for (std::size_t j = 0; j < p.jobs.size(); ++j) {
             Job& job = p.jobs[j];
             if (job.sla_deadline) job.sla_deadline = job.time_windows[0].start + minutes(20);  // tight, so often missed
@@ -177,11 +178,12 @@ TEST_CASE("every term of the search's cost equals its brute-force definition and
                 job.promised_window = TimeWindow{job.time_windows[0].start + minutes(30), job.time_windows[0].start + minutes(90)};
                 // and, for half of them, that they may be brought forward, at a promise's price
                 if (j % 2 == 0) job.promised_earliest = job.time_windows[0].start;
+                job.times_retold = static_cast<std::uint32_t>(j % 4);  // re-told 0 to 3 times before
             }
         }
         const Instance inst(p);
         Rng rng(seed);
-        int late = 0, brought_forward = 0;
+        int late = 0, brought_forward = 0, retold_missed = 0;
         for (int trial = 0; trial < 40; ++trial) {
             SearchState s(inst);
             fill_at_random(s, rng, 60);
@@ -195,9 +197,15 @@ TEST_CASE("every term of the search's cost equals its brute-force definition and
                 for (const Stop& st : r.stops)
                     if (st.kind == StopKind::job && p.jobs[st.index].promised_earliest)
                         brought_forward += st.start < p.jobs[st.index].promised_window->start ? 1 : 0;
+            for (const Route& r : ev.schedule.routes)
+                for (const Stop& st : r.stops) {
+                    const Job& job = p.jobs[st.index];
+                    if (st.kind == StopKind::job && job.times_retold > 0 && !job.promised_window->contains(st.start)) ++retold_missed;
+                }
         }
         CHECK(late > 0);             // the random states did exercise SLA lateness
         CHECK(brought_forward > 0);  // and customers brought forward before their promise
+        CHECK(retold_missed > 0);    // and promises broken to customers re-told before
     }
 }
 
@@ -238,6 +246,37 @@ TEST_CASE("an emergency displaces scheduled work: later on the same day, or to a
         CHECK(e_tech == 0);
         CHECK(s_tech == 1);
         CHECK(e->start <= hm(8, 20) + minutes(6));
+    }
+}
+
+TEST_CASE("of two customers one of whom must be re-told, the one re-told less often before is") {
+    // One technician, two one-hour jobs next door to each other, both promised 09:00-09:30: one
+    // of the two promises breaks, and the same way whichever it is, but for the re-tells.
+    for (const JobIndex retold_before : {0U, 1U}) {
+        Problem p = line_day(2);
+        p.technicians.resize(1);
+        p.jobs = {job_at("A", 1, minutes(60), {hm(8, 0), hm(16, 0)}), job_at("B", 1, minutes(60), {hm(8, 0), hm(16, 0)})};
+        for (Job& job : p.jobs) {
+            job.promised_technician = 0;
+            job.promised_window = TimeWindow{hm(9, 0), hm(9, 30)};
+        }
+        p.jobs[retold_before].times_retold = 2;
+        p.objective.promise_miss_per_retell = 30;  // off by default
+        REQUIRE(check_problem(p).empty());
+        const Plan plan = solve(p, quick(200)).plan;
+        const Evaluation ev = evaluate(p, plan);
+        REQUIRE(ev.feasible());
+        const Stop* kept = stop_of(plan, retold_before);
+        const Stop* moved = stop_of(plan, 1 - retold_before);
+        REQUIRE((kept && moved));
+        CHECK(kept->start == hm(9, 0));
+        CHECK(moved->start == hm(10, 0));
+        // And without the escalation the search has no reason to prefer either: both orders cost
+        // the same, and the evaluator says so.
+        p.objective.promise_miss_per_retell = 0;
+        Plan swapped = plan;
+        std::swap(swapped.routes[0].stops[0].index, swapped.routes[0].stops[1].index);  // same site, same length
+        CHECK(evaluate(p, swapped).kpis.cost == evaluate(p, plan).kpis.cost);
     }
 }
 

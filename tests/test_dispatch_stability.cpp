@@ -34,6 +34,7 @@ DispatchDay told_t2_then_replanned(double stability, CascadeReport& cascade) {
     plan.routes.push_back(Route{tech_index(p, "T2"), 0, TimePoint::min(), TimePoint::min(), {Stop::job(0)}});
     DispatchDay day = begin_day(p, plan, at(7, 30), small_budget());
     REQUIRE(day.state.problem.jobs[0].promised_technician == tech_index(p, "T2"));
+    REQUIRE(day.state.problem.jobs[0].times_retold == 0);  // told once, not re-told
     ObjectiveWeights& w = day.state.problem.objective;
     w.moved_technician *= stability;
     w.promise_miss *= stability;
@@ -62,6 +63,7 @@ TEST_CASE("a told customer keeps their technician at the default stability weigh
         REQUIRE(day.state.times.jobs[0].technician == t2);
         REQUIRE(c.notify.empty());
         REQUIRE(c.totals.technician_changed == 0);
+        REQUIRE(day.state.problem.jobs[0].times_retold == 0);
     }
     SECTION("three times the weights: still T2") {
         CascadeReport c;
@@ -76,6 +78,8 @@ TEST_CASE("a told customer keeps their technician at the default stability weigh
         REQUIRE(c.notify.size() == 1);
         REQUIRE(c.notify[0].technician == t1);
         REQUIRE(day.state.problem.jobs[0].promised_technician == t1);  // the new promise
+        REQUIRE(day.state.problem.jobs[0].times_retold == 1);          // to a customer re-told
+        REQUIRE(c.notify[0].retold_before == 0);                       // for the first time
     }
 }
 

@@ -105,6 +105,31 @@ TEST_CASE("promised.earliest round-trips, opens the job early at a promise's pri
     CHECK(has_error(errors_of(doc), "jobs[0].promised.earliest", "promised window"));
 }
 
+TEST_CASE("promised.retold round-trips, makes each broken promise dearer, and must be a count") {
+    Json doc = minimal_problem();
+    doc["jobs"][0]["promised"] = {{"window", {{"start", "2026-11-23T11:00"}, {"end", "2026-11-23T11:45"}}}, {"retold", 2}};
+    doc["objective"] = {{"promise_miss_per_retell", 12.5}};  // off by default
+    const Problem p = load_problem(doc, {});
+    const Job& job = p.jobs[0];
+    CHECK(job.times_retold == 2);
+    CHECK(load_problem(Json::parse(problem_to_json(p).dump()), {}) == p);
+    // Broken a third time: the first break's price and two more (promise_miss_per_retell).
+    const ObjectiveWeights& o = p.objective;
+    CHECK(job_time_cost(p, job).at(TimePoint(12 * 3600)) ==
+          money(o.promise_miss + 2 * o.promise_miss_per_retell) + Cost(per_second(o.promise_late_per_minute) * 15 * 60));
+    CHECK(job_time_cost(p, job).at(TimePoint(11 * 3600 + 10 * 60)) == Cost::zero());
+    // The count outlives the promise: a customer told the job cannot be served was re-told too.
+    Problem no_promise = p;
+    no_promise.jobs[0].promised_window.reset();
+    CHECK(load_problem(Json::parse(problem_to_json(no_promise).dump()), {}) == no_promise);
+    CHECK(o.promise_miss_per_retell == 12.5);
+    CHECK(load_problem(minimal_problem(), {}).objective.promise_miss_per_retell == 0);
+    doc["jobs"][0]["promised"]["retold"] = -1;
+    CHECK(has_error(errors_of(doc), "jobs[0].promised.retold", "count of re-tells"));
+    doc["jobs"][0]["promised"]["retold"] = 1.5;
+    CHECK(has_error(errors_of(doc), "jobs[0].promised.retold", ""));
+}
+
 TEST_CASE("an explicit matrix problem round-trips and keeps matrix indices") {
     Json doc = minimal_problem();
     doc["travel"] = Json::parse(R"({"kind": "matrix", "time_s": [[0, 600, 700], [610, 0, 300], [720, 310, 0]],

@@ -527,6 +527,28 @@ TEST_CASE("live dispatch re-tells a customer an earlier window only where bringi
     CHECK(done[1] >= done[0]);
 }
 
+TEST_CASE("live dispatch's re-plans know how often each customer was re-told, as the customer heard it") {
+    int retold = 0;
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        const Problem p = small_day(seed);
+        PolicyParams params = quick();
+        LiveDispatch live(params.live);
+        SimParams sp;
+        sp.seed = seed;
+        const SimulationResult r = simulate_day(p, live, sp);
+        const Problem& known = live.state().problem;  // tickets in the order reported
+        for (const Job& job : known.jobs) {
+            const auto it = std::find_if(p.jobs.begin(), p.jobs.end(), [&](const Job& j) { return j.id == job.id; });
+            REQUIRE(it != p.jobs.end());
+            const JobRecord& rec = r.jobs[static_cast<std::size_t>(it - p.jobs.begin())];
+            CAPTURE(seed, job.id, rec.notices);
+            CHECK(job.times_retold == static_cast<std::uint32_t>(rec.eta_changes));
+            retold += rec.eta_changes;
+        }
+    }
+    CHECK(retold > 0);
+}
+
 namespace {
 
 // Tells the first ticket's customer one window after another, one each time it is called, and

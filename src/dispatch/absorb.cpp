@@ -221,6 +221,7 @@ Job rest_of(const DispatchState& st, const Visit& v, TimePoint at, std::string i
     rest.promised_technician.reset();
     rest.promised_window.reset();
     rest.promised_earliest.reset();
+    rest.times_retold = 0;
     rest.pinned_start.reset();
     if (std::find(rest.preferred_technicians.begin(), rest.preferred_technicians.end(), v.technician) == rest.preferred_technicians.end())
         rest.preferred_technicians.insert(rest.preferred_technicians.begin(), v.technician);

@@ -138,7 +138,8 @@ json notification_json(const Problem& p, const Notification& n) {
             {"technician", tech_or_null(p, n.technician)},
             {"eta", n.technician ? time_or_null(p, n.eta) : json(nullptr)},
             {"window", n.technician ? window_json(p, n.window) : json(nullptr)},
-            {"reason", n.reason}};
+            {"reason", n.reason},
+            {"retold_before", n.retold_before}};
 }
 
 }  // namespace
@@ -155,7 +156,9 @@ std::string cascade_to_text(const Problem& p, const CascadeReport& r) {
         const std::string when = n.technician ? fmt::format("{}, {}-{} (ETA {})", p.technicians[*n.technician].id, clock(n.window.p50),
                                                             clock(n.window.p90), clock(n.eta))
                                               : std::string("no visit planned");
-        out += fmt::format("  {} ({}): {}; {}\n", n.customer_id.empty() ? "-" : n.customer_id, p.jobs[n.job].id, when, n.reason);
+        const std::string retold =
+            n.retold_before == 0 ? "" : fmt::format(" (re-told {} time{} before)", n.retold_before, n.retold_before == 1 ? "" : "s");
+        out += fmt::format("  {} ({}): {}; {}{}\n", n.customer_id.empty() ? "-" : n.customer_id, p.jobs[n.job].id, when, n.reason, retold);
     }
     return out;
 }

@@ -176,6 +176,7 @@ private:
                         "moved_technician",
                         "promise_miss",
                         "promise_late_per_minute",
+                        "promise_miss_per_retell",
                         "appointment_buffer",
                         "appointment_window_min",
                         "pooled_route_jobs",
@@ -212,6 +213,7 @@ private:
                                                          {"moved_technician", &w.moved_technician},
                                                          {"promise_miss", &w.promise_miss},
                                                          {"promise_late_per_minute", &w.promise_late_per_minute},
+                                                         {"promise_miss_per_retell", &w.promise_miss_per_retell},
                                                          {"per_route", &w.per_route}};
         for (auto [key, dst] : money)
             if (auto v = r_.number(o, key, "objective", false)) *dst = *v;
@@ -450,13 +452,19 @@ private:
         if (p50 && p75 && p90) job.duration = {*p50, *p75, *p90};
     }
 
-    // What the customer was told: {"technician": ID, "window": {...}}, either or both, and how
-    // early they may be brought forward ("earliest").
+    // What the customer was told: {"technician": ID, "window": {...}}, either or both, how early
+    // they may be brought forward ("earliest"), and how many times they were re-told ("retold").
     void promise(const json& pr, const std::string& path, Job& job) {
-        if (!r_.object(pr, path, {"technician", "window", "earliest"})) return;
+        if (!r_.object(pr, path, {"technician", "window", "earliest", "retold"})) return;
         if (const json* t = r_.field(pr, "technician", path, false)) job.promised_technician = tech_ref(*t, path + ".technician");
         if (const json* w = r_.field(pr, "window", path, false)) job.promised_window = r_.window(*w, path + ".window");
         job.promised_earliest = r_.time(pr, "earliest", path, false);
+        if (auto n = r_.integer(pr, "retold", path, false)) {
+            if (*n < 0 || *n > 10'000)
+                r_.fail(path + ".retold", fmt::format("{} is not a count of re-tells from 0 to 10000", *n));
+            else
+                job.times_retold = static_cast<std::uint32_t>(*n);
+        }
     }
 
     void job(const json& j, const std::string& path) {
@@ -621,6 +629,7 @@ json objective_json(const Problem& p) {
                 {"moved_technician", w.moved_technician},
                 {"promise_miss", w.promise_miss},
                 {"promise_late_per_minute", w.promise_late_per_minute},
+                {"promise_miss_per_retell", w.promise_miss_per_retell},
                 {"hard_emergency_sla", w.hard_emergency_sla},
                 {"appointment_buffer", w.appointment_buffer ? json(quantile_names[static_cast<int>(*w.appointment_buffer)]) : json("none")},
                 {"appointment_window_min", w.appointment_window_min},
@@ -701,11 +710,12 @@ json job_json(const Problem& p, const Job& j) {
         if (j.pinned_start) pin["start"] = time_json(p, *j.pinned_start);
         jj["pinned"] = pin;
     }
-    if (j.promised_technician || j.promised_window) {
+    if (j.promised_technician || j.promised_window || j.times_retold) {
         json pr = json::object();
         if (j.promised_technician) pr["technician"] = p.technicians[*j.promised_technician].id;
         if (j.promised_window) pr["window"] = window_json(p, *j.promised_window);
         if (j.promised_earliest) pr["earliest"] = time_json(p, *j.promised_earliest);
+        if (j.times_retold) pr["retold"] = j.times_retold;
         jj["promised"] = pr;
     }
     if (j.demand) jj["demand"] = j.demand;

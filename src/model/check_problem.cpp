@@ -118,6 +118,7 @@ private:
                                                         {"moved_technician", o.moved_technician},
                                                         {"promise_miss", o.promise_miss},
                                                         {"promise_late_per_minute", o.promise_late_per_minute},
+                                                        {"promise_miss_per_retell", o.promise_miss_per_retell},
                                                         {"per_route", o.per_route}};
         for (auto [name, v] : money)
             if (!std::isfinite(v) || v < 0 || v > 1e6) fail(std::string("objective.") + name, "must be a number from 0 to 1000000");

@@ -81,6 +81,7 @@ LiveDispatch::LiveDispatch(LiveParams params) : params_(params) {
 Instructions LiveDispatch::plan_day(const DispatchView& view) {
     state_ = dispatch::initial_state(view.known(), view.now());
     gone_.assign(view.known().technicians.size(), 0);
+    retold_.clear();
     set_pooling(view);
     const OptimiserBudget& b = params_.morning;
     const auto iterations =
@@ -295,10 +296,17 @@ void LiveDispatch::keep_promises_told(const DispatchView& view, const Instructio
     const std::size_t n = std::min(view.tickets(), state_.problem.jobs.size());
     std::vector<std::optional<TimeWindow>> told(n);
     for (Ticket k = 0; k < n; ++k) told[k] = view.told(k);
-    for (const EtaNotice& e : out.notices) told[e.ticket] = e.window;
+    retold_.resize(std::max(retold_.size(), n), 0);
+    for (const EtaNotice& e : out.notices) {
+        if (told[e.ticket] && *told[e.ticket] != e.window) ++retold_[e.ticket];
+        told[e.ticket] = e.window;
+    }
     for (Ticket k = 0; k < n; ++k) {
         Job& job = state_.problem.jobs[k];
         job.promised_earliest.reset();
+        // As the customer heard it, not as the dispatch layer's cascade flagged it: what
+        // ObjectiveWeights::promise_miss_per_retell prices.
+        job.times_retold = retold_[k];
         if (told[k] && job.promised_technician) job.promised_window = told[k];
     }
 }

@@ -82,6 +82,7 @@ struct Notification {
     TimePoint eta = TimePoint::min();
     EtaWindow window{TimePoint::min(), TimePoint::min()};  // the new p50-p90 window
     std::string reason;                                    // e.g. "ETA +42 min", "technician changed"
+    std::uint32_t retold_before = 0;                       // new promises told since the first (Job::times_retold)
 };
 
 struct CascadeReport {

@@ -65,6 +65,10 @@ struct Job {
     // The earliest the customer may be brought forward to, with notice: service may then start
     // from here, before the promised window, at the price of a broken promise (promise_miss).
     std::optional<TimePoint> promised_earliest;
+    // How many times the customer has been told a new promise since the first: each broken
+    // promise then costs promise_miss_per_retell more per time (ObjectiveWeights), so that one
+    // customer is not re-told again and again while others are never moved.
+    std::uint32_t times_retold = 0;
     std::vector<TechnicianIndex> preferred_technicians;  // soft
     std::vector<TechnicianIndex> required_technicians;   // hard: one of these
     std::vector<TechnicianIndex> excluded_technicians;   // hard: none of these

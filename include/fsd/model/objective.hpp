@@ -140,7 +140,7 @@ inline JobTimeCost job_time_cost(const Problem& p, const Job& job) {
     }
     if (job.promised_window) {
         c.promised = *job.promised_window;
-        c.promise_miss = money(o.promise_miss);
+        c.promise_miss = money(o.promise_miss + o.promise_miss_per_retell * static_cast<double>(job.times_retold));
         c.promise_late = per_second(o.promise_late_per_minute);
     }
     return c;

@@ -78,6 +78,10 @@ struct ObjectiveWeights {
     double moved_technician = 40.0;
     double promise_miss = 30.0;
     double promise_late_per_minute = 1.0;
+    // A broken promise costs this much more for each time the customer was re-told already
+    // (Job::times_retold). Off by default: at 30 it spared the most re-told customers at the
+    // price of emergencies reached later (docs/benchmarks.md, section 9).
+    double promise_miss_per_retell = 0.0;
     // Emergencies no technician can reach by their SLA deadline are left unassigned rather than
     // served late.
     bool hard_emergency_sla = false;

@@ -64,6 +64,9 @@ public:
     Instructions plan_day(const DispatchView& view) override;
     Instructions react(const DispatchView& view, const Observation& what) override;
     [[nodiscard]] const LiveStats& stats() const { return stats_; }
+    // The dispatch state as of the last report: the problem as it stands (tickets appended in the
+    // order reported, promises as told), the plan, what was begun.
+    [[nodiscard]] const dispatch::DispatchState& state() const { return state_; }
 
 private:
     void take_in(const DispatchView& view, const Observation& what, bool& news);
@@ -82,7 +85,8 @@ private:
     LiveParams params_;
     dispatch::DispatchState state_;
     dispatch::DispatchParams dispatch_params_;
-    std::vector<char> gone_;  // per technician: told the dispatch state they went home
+    std::vector<char> gone_;             // per technician: told the dispatch state they went home
+    std::vector<std::uint32_t> retold_;  // per ticket: new windows told after the first
     std::uint64_t version_ = 0;
     LiveStats stats_;
 };
