@@ -165,6 +165,7 @@ std::vector<Event> script_events(DispatchDay day, const Script& s, int count, st
 
 Cost operational_cost(Problem p, const Plan& plan) {
     p.objective.moved_technician = p.objective.promise_miss = p.objective.promise_late_per_minute = 0;
+    p.objective.promise_miss_per_retell = 0;
     for (Job& j : p.jobs) j.promised_technician.reset(), j.promised_window.reset();
     return evaluate(p, plan).kpis.cost;
 }
@@ -295,6 +296,7 @@ void scale_stability(ObjectiveWeights& w, double factor) {
     w.moved_technician *= factor;
     w.promise_miss *= factor;
     w.promise_late_per_minute *= factor;
+    w.promise_miss_per_retell *= factor;
 }
 
 DispatchDay start_day(const Problem& morning, const Args& a) {

@@ -83,4 +83,34 @@ TEST_CASE("a told customer keeps their technician at the default stability weigh
     }
 }
 
+TEST_CASE("every notice after the first plan that knew a job counts a re-tell, cannot-be-served ones too", "[dispatch][stability]") {
+    const Problem p = two_homes();
+    const TechnicianIndex t1 = tech_index(p, "T1"), t2 = tech_index(p, "T2");
+    auto with = [](std::optional<TechnicianIndex> t) {
+        Plan plan;
+        if (t)
+            plan.routes.push_back(Route{*t, 0, TimePoint::min(), TimePoint::min(), {Stop::job(0)}});
+        else
+            plan.unassigned.push_back({0, UnassignedReason::not_planned, "held back"});
+        return plan;
+    };
+    DispatchDay day = begin_day(p, with(t2), at(7, 30), small_budget());
+    const Job& job = day.state.problem.jobs[0];
+    REQUIRE(job.times_retold == 0);  // told for the first time
+    // Each adoption of another plan tells the customer again; the notice says how often before.
+    const std::vector<std::optional<TechnicianIndex>> plans{t1, t2, std::nullopt, t1};
+    for (std::uint32_t k = 0; k < plans.size(); ++k) {
+        const Replanned r = project(day.state, with(plans[k]));
+        const CascadeReport c = adopt(day.state, r.plan, r.times, day.params);
+        REQUIRE(c.notify.size() == 1);
+        CHECK(c.notify[0].retold_before == k);
+        CHECK(job.times_retold == k + 1);
+    }
+    CHECK(job.promised_technician == t1);  // booked again after "cannot be served": counted too
+    // A day begun from a problem whose customers were re-told already keeps their counts: its
+    // first plan re-tells nobody.
+    const DispatchDay again = begin_day(day.state.problem, with(t2), at(7, 35), small_budget());
+    CHECK(again.state.problem.jobs[0].times_retold == 4);
+}
+
 }  // namespace test_dispatch_stability

@@ -527,7 +527,7 @@ TEST_CASE("live dispatch re-tells a customer an earlier window only where bringi
     CHECK(done[1] >= done[0]);
 }
 
-TEST_CASE("live dispatch's re-plans know how often each customer was re-told, as the customer heard it") {
+TEST_CASE("live dispatch counts each customer's re-tells as the customer heard them, for its re-plans to price") {
     int retold = 0;
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
         const Problem p = small_day(seed);

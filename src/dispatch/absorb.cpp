@@ -220,8 +220,8 @@ Job rest_of(const DispatchState& st, const Visit& v, TimePoint at, std::string i
     rest.reported_at = at;
     rest.promised_technician.reset();
     rest.promised_window.reset();
-    rest.promised_earliest.reset();
-    rest.times_retold = 0;
+    rest.promised_earliest.reset();  // the customer is told about the rest as a new visit;
+                                     // times_retold stays: it is the same customer
     rest.pinned_start.reset();
     if (std::find(rest.preferred_technicians.begin(), rest.preferred_technicians.end(), v.technician) == rest.preferred_technicians.end())
         rest.preferred_technicians.insert(rest.preferred_technicians.begin(), v.technician);

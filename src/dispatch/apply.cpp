@@ -33,11 +33,12 @@ Replanned finish(const DispatchState& st, Residual r, const Plan& residual_plan,
 // Promises follow what customers are told: their technician, and their ETA give or take the
 // notify threshold. A customer told the job cannot be served has no promise left. Leave to bring
 // a customer forward was given for the promise told before; a new one does not keep it. A
-// customer who had a promise is re-told (Job::times_retold), and breaking the next costs more.
+// customer told about the job before, a promise or that it cannot be served, is re-told
+// (Job::times_retold); the first plan of a day re-tells nobody.
 void update_promises(Problem& p, const CascadeReport& c, Duration threshold) {
     for (const Notification& n : c.notify) {
         Job& job = p.jobs[n.job];
-        if (job.promised_technician || job.promised_window) ++job.times_retold;
+        if (n.retell) ++job.times_retold;
         job.promised_earliest.reset();
         job.promised_technician = n.technician;
         job.promised_window = n.technician ? std::optional<TimeWindow>(TimeWindow{n.eta - threshold, n.eta + threshold}) : std::nullopt;

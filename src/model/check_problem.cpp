@@ -221,6 +221,7 @@ private:
             fail(path + ".promised.technician", "unknown technician");
         if (j.promised_window) window(path + ".promised.window", *j.promised_window);
         if (j.promised_earliest && !j.promised_window) fail(path + ".promised.earliest", "needs a promised window to bring forward from");
+        if (j.times_retold > 10'000) fail(path + ".promised.retold", "is not a count of re-tells from 0 to 10000");
         if (j.pinned_technician && *j.pinned_technician >= p_.technicians.size()) fail(path + ".pinned.technician", "unknown technician");
     }
 

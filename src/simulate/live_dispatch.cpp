@@ -82,6 +82,7 @@ Instructions LiveDispatch::plan_day(const DispatchView& view) {
     state_ = dispatch::initial_state(view.known(), view.now());
     gone_.assign(view.known().technicians.size(), 0);
     retold_.clear();
+    for (const Job& job : view.known().jobs) retold_.push_back(job.times_retold);  // as the problem came
     set_pooling(view);
     const OptimiserBudget& b = params_.morning;
     const auto iterations =
@@ -170,6 +171,8 @@ void LiveDispatch::add_ticket(const DispatchView& view, Ticket ticket) {
     state_.problem.locations = k.locations;
     state_.problem.travel = k.travel;
     state_.problem.jobs.push_back(k.jobs.at(ticket));
+    retold_.resize(std::max<std::size_t>(retold_.size(), ticket + 1), 0);
+    retold_[ticket] = k.jobs[ticket].times_retold;
     state_.jobs.push_back({dispatch::JobState::open, view.now(), std::nullopt});
     state_.plan.unassigned.push_back({ticket, UnassignedReason::not_planned, "reported"});
     state_.now = max(state_.now, view.now());

@@ -83,6 +83,7 @@ struct Notification {
     EtaWindow window{TimePoint::min(), TimePoint::min()};  // the new p50-p90 window
     std::string reason;                                    // e.g. "ETA +42 min", "technician changed"
     std::uint32_t retold_before = 0;                       // new promises told since the first (Job::times_retold)
+    bool retell = false;                                   // the plan before knew the job, so the customer was told about it before
 };
 
 struct CascadeReport {
