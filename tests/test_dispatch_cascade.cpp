@@ -4,6 +4,7 @@
 #include "dispatch_fixture.hpp"
 
 #include "fsd/dispatch/cascade_io.hpp"
+#include "fsd/dispatch/cascade_view.hpp"
 #include "fsd/dispatch/sla_monitor.hpp"
 
 namespace test_dispatch_cascade {
@@ -118,6 +119,12 @@ TEST_CASE("compare lists every kind of change and notifies by the rule", "[dispa
     REQUIRE(j["jobs"].size() == 8);
     REQUIRE(j["notify"][0]["window"]["p50"] == "2026-11-23T10:06");
     REQUIRE(j["notify"][1]["retold_before"] == 2);
+    // and in the HTML report's cascade table, the dispatcher's view
+    const report::ReportExtras x = cascade_extras(f.p, Evaluation{}, r);
+    REQUIRE(x.sections.size() == 1);
+    CHECK(x.sections[0].html.find("<td>J3</td>") != std::string::npos);
+    CHECK(x.sections[0].html.find("; re-told 2 times before</td>") != std::string::npos);
+    CHECK(x.sections[0].html.find("re-told 1 time") == std::string::npos);
     REQUIRE(j["technicians"][0]["removed"][0] == "J3");
     REQUIRE(j["totals"]["delayed"] == 4);
 }

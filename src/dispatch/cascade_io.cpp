@@ -156,8 +156,7 @@ std::string cascade_to_text(const Problem& p, const CascadeReport& r) {
         const std::string when = n.technician ? fmt::format("{}, {}-{} (ETA {})", p.technicians[*n.technician].id, clock(n.window.p50),
                                                             clock(n.window.p90), clock(n.eta))
                                               : std::string("no visit planned");
-        const std::string retold =
-            n.retold_before == 0 ? "" : fmt::format(" (re-told {} time{} before)", n.retold_before, n.retold_before == 1 ? "" : "s");
+        const std::string retold = n.retold_before == 0 ? "" : " (" + cascade_detail::retold_note(n.retold_before) + ")";
         out += fmt::format("  {} ({}): {}; {}{}\n", n.customer_id.empty() ? "-" : n.customer_id, p.jobs[n.job].id, when, n.reason, retold);
     }
     return out;

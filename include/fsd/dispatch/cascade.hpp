@@ -119,6 +119,12 @@ inline std::string signed_minutes(Duration d) {
     return (d < Duration::zero() ? "-" : "+") + std::to_string(m) + " min";
 }
 
+// "re-told 2 times before", for a dispatcher about to call a customer once more; empty for none.
+inline std::string retold_note(std::uint32_t times) {
+    if (times == 0) return {};
+    return "re-told " + std::to_string(times) + (times == 1 ? " time" : " times") + " before";
+}
+
 // The change of one job, or nullopt when its plan did not change (or it is past and unchanged).
 inline std::optional<JobChange> job_change(const Problem& p, JobIndex j, const JobTiming& b, const JobTiming& a, TimePoint now,
                                            const CascadeOptions& o) {
