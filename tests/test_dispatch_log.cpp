@@ -19,8 +19,10 @@ using namespace dispatch_test;
 namespace {
 
 // The crafted day after a dozen random events, job additions among them.
-DispatchDay played_day() {
-    DispatchDay day = begin_day(crafted_day(), std::nullopt, at(7, 30), small_budget());
+DispatchDay played_day(double promise_miss_per_retell = 0) {
+    Problem p = crafted_day();
+    p.objective.promise_miss_per_retell = promise_miss_per_retell;
+    DispatchDay day = begin_day(p, std::nullopt, at(7, 30), small_budget());
     Rng rng(42);
     RandomEventOptions o;
     o.weights[static_cast<int>(EventType::job_added)] = 2.0;
@@ -61,6 +63,24 @@ TEST_CASE("a replay of the log reproduces every version's hash", "[dispatch][log
         REQUIRE(c.reproduced());
         REQUIRE(c.logged == day.versions[static_cast<std::size_t>(c.version)].hash);
     }
+}
+
+TEST_CASE("with re-tells priced, a replay reproduces every hash and a load every customer's count", "[dispatch][log]") {
+    const DispatchDay day = played_day(30);
+    std::uint32_t retold = 0;
+    for (const Job& job : day.state.problem.jobs) retold += job.times_retold;
+    REQUIRE(retold > 0);  // the counts, and so the prices, changed during the day
+    const LogRead replayed = read_log(log_text(day), LogMode::replay);
+    REQUIRE(replayed.errors.empty());
+    REQUIRE(replayed.checks.size() == day.versions.size() - 1);
+    for (const ReplayCheck& c : replayed.checks) {
+        INFO("version " << c.version);
+        REQUIRE(!c.capped);
+        REQUIRE(c.reproduced());
+    }
+    const LogRead loaded = read_log(log_text(day), LogMode::load);
+    REQUIRE(loaded.errors.empty());
+    REQUIRE(loaded.day->state.problem == day.state.problem);
 }
 
 TEST_CASE("loading the log gives back the same state", "[dispatch][log]") {
