@@ -1,6 +1,7 @@
 #include "fsd/io/json.hpp"
 
 #include <fmt/format.h>
+#include <limits>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -459,9 +460,10 @@ private:
         if (const json* t = r_.field(pr, "technician", path, false)) job.promised_technician = tech_ref(*t, path + ".technician");
         if (const json* w = r_.field(pr, "window", path, false)) job.promised_window = r_.window(*w, path + ".window");
         job.promised_earliest = r_.time(pr, "earliest", path, false);
+        // Only what the type cannot hold fails here; check_problem bounds the count.
         if (auto n = r_.integer(pr, "retold", path, false)) {
-            if (*n < 0 || *n > 10'000)
-                r_.fail(path + ".retold", fmt::format("{} is not a count of re-tells from 0 to 10000", *n));
+            if (*n < 0 || *n > std::numeric_limits<std::uint32_t>::max())
+                r_.fail(path + ".retold", fmt::format("{} is not a count of re-tells", *n));
             else
                 job.times_retold = static_cast<std::uint32_t>(*n);
         }

@@ -4,6 +4,7 @@
 #include "fsd/simulate/live_dispatch.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 
 #include "fsd/dispatch/residual_plan.hpp"
@@ -171,8 +172,7 @@ void LiveDispatch::add_ticket(const DispatchView& view, Ticket ticket) {
     state_.problem.locations = k.locations;
     state_.problem.travel = k.travel;
     state_.problem.jobs.push_back(k.jobs.at(ticket));
-    retold_.resize(std::max<std::size_t>(retold_.size(), ticket + 1), 0);
-    retold_[ticket] = k.jobs[ticket].times_retold;
+    retold_.push_back(k.jobs[ticket].times_retold);
     state_.jobs.push_back({dispatch::JobState::open, view.now(), std::nullopt});
     state_.plan.unassigned.push_back({ticket, UnassignedReason::not_planned, "reported"});
     state_.now = max(state_.now, view.now());
@@ -299,7 +299,7 @@ void LiveDispatch::keep_promises_told(const DispatchView& view, const Instructio
     const std::size_t n = std::min(view.tickets(), state_.problem.jobs.size());
     std::vector<std::optional<TimeWindow>> told(n);
     for (Ticket k = 0; k < n; ++k) told[k] = view.told(k);
-    retold_.resize(std::max(retold_.size(), n), 0);
+    assert(retold_.size() == state_.problem.jobs.size());
     for (const EtaNotice& e : out.notices) {
         if (told[e.ticket] && *told[e.ticket] != e.window) ++retold_[e.ticket];
         told[e.ticket] = e.window;
