@@ -1,11 +1,17 @@
 // The ALNS solver as a user sees it: every result passes the independent evaluator, a seed gives
 // one plan, it never does worse than the manual baseline, and it explains what it leaves out.
+#include <algorithm>
+#include <string>
+#include <type_traits>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "fsd/io/solomon.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/scenario/generator.hpp"
 #include "fsd/solver/baseline.hpp"
+#include "fsd/solver/search_state.hpp"
 #include "fsd/solver/solve.hpp"
 
 namespace test_solver {
@@ -101,6 +107,35 @@ TEST_CASE("a job no technician is qualified for comes back unassigned with the r
         std::find_if(result.plan.unassigned.begin(), result.plan.unassigned.end(), [](const Unassigned& u) { return u.job == 4; });
     REQUIRE(it != result.plan.unassigned.end());
     CHECK(it->reason == UnassignedReason::no_qualified_technician);
+}
+
+TEST_CASE("a problem built in code with defects is refused by solve(), every defect at its path") {
+    ScenarioOptions o;
+    o.seed = 9;
+    Problem p = generate_scenario(o);
+    REQUIRE(check_problem(p).empty());
+    p.jobs[3].location = static_cast<LocationId>(p.locations.size() + 5);
+    p.technicians[1].skills.push_back({.skill = static_cast<SkillId>(p.catalog.skills.size()), .level = 1});
+    solver::SolverParams params = quick(50);
+    params.repair_operators = "no-such-repair";
+    try {
+        (void)solver::solve(p, params);
+        FAIL("no error");
+    } catch (const InputErrors& e) {
+        std::vector<std::string> paths;
+        for (const InputError& err : e.errors()) paths.push_back(err.path);
+        CHECK(std::count(paths.begin(), paths.end(), "jobs[3].location") == 1);
+        CHECK(std::any_of(paths.begin(), paths.end(), [](const std::string& s) { return s.rfind("technicians[1].skills", 0) == 0; }));
+        CHECK(std::count(paths.begin(), paths.end(), "repair_operators") == 1);
+    }
+}
+
+TEST_CASE("the search's views of a problem cannot be built on a temporary that would dangle") {
+    STATIC_REQUIRE(std::is_constructible_v<solver::Instance, const Problem&>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<solver::Instance, Problem>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<solver::Instance, const Problem&&>);
+    STATIC_REQUIRE(std::is_constructible_v<solver::SearchState, const solver::Instance&>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<solver::SearchState, solver::Instance>);
 }
 
 TEST_CASE("an expired certification keeps the job from that technician") {

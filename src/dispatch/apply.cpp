@@ -79,6 +79,7 @@ Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint6
     sp.time_limit_seconds = seconds;
     sp.warm_start = to_residual(r, st.plan);
     sp.seed_with_baseline = params.baseline_start;
+    sp.check_input = false;  // residual: the state's problem was checked, and shifts may be in overtime
     const auto t0 = std::chrono::steady_clock::now();
     solver::SolveResult res = solver::solve(r.problem, sp);
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

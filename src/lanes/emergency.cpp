@@ -473,6 +473,7 @@ EmergencyOption reoptimise(const Lane& lane, const EmergencyOption& option, JobI
     sp.time_limit_seconds = params.reoptimise_seconds;
     sp.warm_start = warm;
     sp.seed_with_baseline = false;
+    sp.check_input = false;  // part of the residual day: shifts may be in overtime
     const Plan found = solver::solve(sub, sp).plan;
     // Back into the whole residual plan: the affected jobs taken out, the routes found put in.
     for (Node u : jobs) s.erase(u);

@@ -226,7 +226,11 @@ SolveResult solve_single(const Instance& inst, const SolverParams& p, std::uint6
 
 SolveResult solve(const Problem& problem, const SolverParams& p) {
     const auto started = std::chrono::steady_clock::now();
-    if (auto errors = check_operator_names(p, problem.objective.kind); !errors.empty()) throw InputErrors(std::move(errors));
+    // The front door for problems built in code as much as for loaded ones: every defect with its
+    // path, before the search indexes by it (a few milliseconds at 1,000 jobs).
+    std::vector<InputError> errors = p.check_input ? check_problem(problem) : std::vector<InputError>{};
+    for (InputError& e : check_operator_names(p, problem.objective.kind)) errors.push_back(std::move(e));
+    if (!errors.empty()) throw InputErrors(std::move(errors));
     const Instance inst(problem, p.instance);
     if (p.threads <= 1) return solve_single(inst, p, p.seed, started);
     std::vector<SolveResult> results(static_cast<std::size_t>(p.threads));

@@ -74,7 +74,9 @@ struct JobTruth {
 class Truth {
 public:
     // `plan_at`: the morning plan; tickets reported by then are known to it.
+    // The problem must outlive the truth, which refers to it (a temporary does not compile).
     Truth(const Problem& problem, TruthParams params, std::uint64_t seed, TimePoint plan_at);
+    Truth(const Problem&&, TruthParams, std::uint64_t, TimePoint) = delete;
 
     [[nodiscard]] const TruthParams& params() const { return params_; }
     [[nodiscard]] const JobTruth& job(JobIndex j) const { return jobs_[j]; }

@@ -56,7 +56,9 @@ struct RouteState {
 
 class SearchState {
 public:
+    // The state refers to the instance, which must outlive it (a temporary does not compile).
     explicit SearchState(const Instance& inst);
+    explicit SearchState(const Instance&&) = delete;
     SearchState(const SearchState&);
     SearchState(SearchState&&) noexcept;
     SearchState& operator=(const SearchState&);

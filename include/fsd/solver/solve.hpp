@@ -11,8 +11,9 @@ namespace fsd::solver {
 
 // Plans `problem`: constructs a first solution (or loads params.warm_start), then runs the ALNS
 // as annealing runs (src/solver/solve.cpp) within the time and iteration limits, on
-// params.threads independent searches, and returns the best feasible plan. Throws InputErrors
-// when the operator names of params are wrong (operator_catalog.hpp).
+// params.threads independent searches, and returns the best feasible plan. Throws InputErrors,
+// every defect at its JSON path, when the problem fails check_problem() or the operator names of
+// params are wrong (operator_catalog.hpp).
 SolveResult solve(const Problem& problem, const SolverParams& params = {});
 
 }  // namespace fsd::solver

@@ -97,6 +97,10 @@ struct SolverParams {
     // Field-service objective: also run the manual baseline planner, and start the search from
     // its plan when that costs less than the constructed one.
     bool seed_with_baseline = true;
+    // solve() first checks the problem (check_problem) and throws InputErrors, every defect at its
+    // path. Off only for problems fsd derives from a checked one: the dispatch layer's residual
+    // day, in which a technician working overtime is free only after their shift's end.
+    bool check_input = true;
 };
 
 struct SolveResult {

@@ -18,6 +18,7 @@ namespace fsd {
 class BoostOneToManyDijkstra {
 public:
     explicit BoostOneToManyDijkstra(const RoadNetwork& network) : network_(network), label_(network.node_count(), CostPacking::unreached) {}
+    explicit BoostOneToManyDijkstra(const RoadNetwork&&) = delete;  // the network must outlive it
 
     // Same contract as OneToManyDijkstra::run().
     std::size_t run(RoadNodeId source, const TargetSet& targets, std::span<std::uint64_t> out) {

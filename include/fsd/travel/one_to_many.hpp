@@ -167,7 +167,8 @@ public:
           heap_(state_) {
         for (std::size_t v = 0; v < state_.size(); ++v) state_[v].first_arc = search_.first_arc()[v];
     }
-    OneToManyDijkstra(const OneToManyDijkstra&) = delete;  // the heap refers to state_
+    explicit OneToManyDijkstra(const RoadNetwork&&) = delete;  // the network must outlive the workspace
+    OneToManyDijkstra(const OneToManyDijkstra&) = delete;      // the heap refers to state_
     OneToManyDijkstra& operator=(const OneToManyDijkstra&) = delete;
 
     // Settles core nodes in cost order from where `source` joins the core, until every core

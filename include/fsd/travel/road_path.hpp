@@ -14,7 +14,8 @@ namespace fsd {
 // only the nodes a search touched.
 class RoadPathFinder {
 public:
-    explicit RoadPathFinder(const RoadNetwork& network);
+    explicit RoadPathFinder(const RoadNetwork& network);  // which must outlive the finder
+    explicit RoadPathFinder(const RoadNetwork&&) = delete;
 
     // From `from` to `to` inclusive; {from} when they are equal, empty when `to` is unreachable.
     [[nodiscard]] std::vector<RoadNodeId> path(RoadNodeId from, RoadNodeId to);

@@ -29,6 +29,8 @@ public:
     // The network and the snapper must outlive the provider.
     RoadNetworkProvider(const RoadNetwork& network, const RoadSnapper& snapper, double max_snap_m = 500.0, unsigned threads = 0)
         : network_(network), snapper_(snapper), max_snap_m_(max_snap_m), threads_(threads) {}
+    RoadNetworkProvider(const RoadNetwork&&, const RoadSnapper&, double = 500.0, unsigned = 0) = delete;
+    RoadNetworkProvider(const RoadNetwork&, const RoadSnapper&&, double = 500.0, unsigned = 0) = delete;
 
     [[nodiscard]] Details details(const std::vector<Location>& locations) const;
 
