@@ -227,7 +227,7 @@ SolveResult solve_single(const Instance& inst, const SolverParams& p, std::uint6
 SolveResult solve(const Problem& problem, const SolverParams& p) {
     const auto started = std::chrono::steady_clock::now();
     // The front door for problems built in code as much as for loaded ones: every defect with its
-    // path, before the search indexes by it (a few milliseconds at 1,000 jobs).
+    // path, before the search indexes by it (about 1 ms at 1,000 jobs and 1,180 locations).
     std::vector<InputError> errors = p.check_input ? check_problem(problem) : std::vector<InputError>{};
     for (InputError& e : check_operator_names(p, problem.objective.kind)) errors.push_back(std::move(e));
     if (!errors.empty()) throw InputErrors(std::move(errors));
