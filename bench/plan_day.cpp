@@ -8,11 +8,11 @@
 #include <algorithm>
 #include <vector>
 
+#include "fsd/baseline/baseline.hpp"
 #include "fsd/model/eligibility.hpp"
 #include "fsd/model/evaluate.hpp"
+#include "fsd/model/route_timing.hpp"
 #include "fsd/scenario/generator.hpp"
-#include "fsd/solver/baseline.hpp"
-#include "fsd/solver/route_timing.hpp"
 #include "fsd/solver/solve.hpp"
 
 namespace bench_plan_day {

@@ -1,9 +1,9 @@
 // The manual baseline: always a feasible plan, and honest reasons for what it leaves out.
 #include <catch2/catch.hpp>
 
+#include "fsd/baseline/baseline.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/scenario/generator.hpp"
-#include "fsd/solver/baseline.hpp"
 
 namespace test_baseline {
 

@@ -5,10 +5,10 @@
 
 #include <regex>
 
+#include "fsd/baseline/baseline.hpp"
 #include "fsd/report/html_report.hpp"
 #include "fsd/report/route_geometry.hpp"
 #include "fsd/scenario/generator.hpp"
-#include "fsd/solver/baseline.hpp"
 
 namespace test_report {
 

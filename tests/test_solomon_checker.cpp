@@ -7,10 +7,10 @@
 #include <fstream>
 #include <memory>
 
+#include "fsd/baseline/baseline.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/solomon.hpp"
 #include "fsd/model/evaluate.hpp"
-#include "fsd/solver/baseline.hpp"
 
 namespace test_solomon_checker {
 

@@ -7,10 +7,10 @@
 
 #include <catch2/catch.hpp>
 
+#include "fsd/baseline/baseline.hpp"
 #include "fsd/io/solomon.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/scenario/generator.hpp"
-#include "fsd/solver/baseline.hpp"
 #include "fsd/solver/search_state.hpp"
 #include "fsd/solver/solve.hpp"
 

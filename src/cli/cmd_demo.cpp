@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "fsd/baseline/baseline.hpp"
 #include "fsd/dispatch/apply.hpp"
 #include "fsd/dispatch/cascade_io.hpp"
 #include "fsd/io/json.hpp"
@@ -16,7 +17,6 @@
 #include "fsd/report/route_geometry.hpp"
 #include "fsd/scenario/generator.hpp"
 #include "fsd/scenario/road_sites.hpp"
-#include "fsd/solver/baseline.hpp"
 #include "fsd/solver/solve.hpp"
 #include "output_path.hpp"
 #include "progress.hpp"

@@ -5,11 +5,11 @@
 #include <nlohmann/json.hpp>
 
 #include "command.hpp"
+#include "fsd/baseline/baseline.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"
 #include "fsd/io/solomon.hpp"
 #include "fsd/io/vroom.hpp"
-#include "fsd/solver/baseline.hpp"
 #include "fsd/solver/solve.hpp"
 #include "input_format.hpp"
 #include "progress.hpp"

@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "fsd/solver/baseline.hpp"
+#include "fsd/baseline/baseline.hpp"
 
 namespace fsd::simulate {
 

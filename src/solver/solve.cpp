@@ -6,9 +6,9 @@
 #include <optional>
 #include <thread>
 
+#include "fsd/baseline/baseline.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/solver/alns.hpp"
-#include "fsd/solver/baseline.hpp"
 #include "fsd/solver/local_search/local_search.hpp"
 #include "fsd/solver/operator_catalog.hpp"
 #include "fsd/solver/plan_output.hpp"

@@ -3,9 +3,9 @@
 #pragma once
 
 #include "fsd/model/plan.hpp"
+#include "fsd/model/unassigned_reason.hpp"
 #include "fsd/solver/route_walk.hpp"
 #include "fsd/solver/search_state.hpp"
-#include "fsd/solver/unassigned_reason.hpp"
 
 namespace fsd::solver {
 

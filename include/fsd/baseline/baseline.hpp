@@ -9,7 +9,7 @@
 namespace fsd {
 
 // The baseline plan of `p`: always feasible; every job it cannot place is listed with its reason
-// (src/solver/baseline.cpp).
+// (src/baseline/baseline.cpp).
 Plan plan_baseline(const Problem& p);
 
 }  // namespace fsd

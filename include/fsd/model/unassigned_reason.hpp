@@ -8,7 +8,7 @@
 #include "fsd/model/eligibility.hpp"
 #include "fsd/model/objective.hpp"
 #include "fsd/model/plan.hpp"
-#include "fsd/solver/route_timing.hpp"
+#include "fsd/model/route_timing.hpp"
 
 namespace fsd {
 

@@ -1,5 +1,5 @@
-// The "manual" baseline planner (fsd/solver/baseline.hpp), compiled once.
-#include "fsd/solver/baseline.hpp"
+// The "manual" baseline planner (fsd/baseline/baseline.hpp), compiled once.
+#include "fsd/baseline/baseline.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "fsd/model/eligibility.hpp"
-#include "fsd/solver/route_timing.hpp"
-#include "fsd/solver/unassigned_reason.hpp"
+#include "fsd/model/route_timing.hpp"
+#include "fsd/model/unassigned_reason.hpp"
 
 namespace fsd {
 

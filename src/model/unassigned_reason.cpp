@@ -1,5 +1,5 @@
 // Why a job was left unassigned.
-#include "fsd/solver/unassigned_reason.hpp"
+#include "fsd/model/unassigned_reason.hpp"
 
 namespace fsd {
 

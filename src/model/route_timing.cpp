@@ -1,5 +1,5 @@
 // Timing a fixed sequence of jobs for one technician-shift.
-#include "fsd/solver/route_timing.hpp"
+#include "fsd/model/route_timing.hpp"
 
 namespace fsd {
 
