@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 #include <tuple>
+#include <type_traits>
 
 #include "fsd/model/evaluate.hpp"
 #include "fsd/scenario/generator.hpp"
@@ -91,6 +92,11 @@ private:
 };
 
 }  // namespace
+
+TEST_CASE("the truth of a day cannot be built on a temporary problem it would dangle on") {
+    STATIC_REQUIRE(std::is_constructible_v<simulate::Truth, const Problem&, simulate::TruthParams, std::uint64_t, TimePoint>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<simulate::Truth, Problem, simulate::TruthParams, std::uint64_t, TimePoint>);
+}
 
 TEST_CASE("with zero noise and no arrivals the executed day is the plan, to the second") {
     for (const char* name : {"whiteboard", "optimiser-p75", "live"})

@@ -3,8 +3,13 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <type_traits>
 
+#include "fsd/travel/boost_dijkstra.hpp"
+#include "fsd/travel/one_to_many.hpp"
 #include "fsd/travel/road_loaders.hpp"
+#include "fsd/travel/road_path.hpp"
+#include "fsd/travel/road_provider.hpp"
 #include "fsd/travel/sample_points.hpp"
 #include "fsd/travel/snap.hpp"
 
@@ -26,6 +31,20 @@ double brute_force_nearest_m(const RoadNetwork& net, LatLon p) {
 }
 
 }  // namespace
+
+TEST_CASE("the road workspaces cannot be built on a temporary network they would dangle on") {
+    STATIC_REQUIRE(std::is_constructible_v<RoadSnapper, const RoadNetwork&>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<RoadSnapper, RoadNetwork>);
+    STATIC_REQUIRE(std::is_constructible_v<RoadNetworkProvider, const RoadNetwork&, const RoadSnapper&>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<RoadNetworkProvider, RoadNetwork, const RoadSnapper&>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<RoadNetworkProvider, const RoadNetwork&, RoadSnapper>);
+    STATIC_REQUIRE(std::is_constructible_v<RoadPathFinder, const RoadNetwork&>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<RoadPathFinder, RoadNetwork>);
+    STATIC_REQUIRE(std::is_constructible_v<OneToManyDijkstra, const RoadNetwork&>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<OneToManyDijkstra, RoadNetwork>);
+    STATIC_REQUIRE(std::is_constructible_v<BoostOneToManyDijkstra, const RoadNetwork&>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<BoostOneToManyDijkstra, RoadNetwork>);
+}
 
 TEST_CASE("snapping finds the nearest road node, as a brute-force search does") {
     const RoadSnapper snapper(monaco());

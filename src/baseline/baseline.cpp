@@ -47,9 +47,10 @@ int best_position(const Problem& p, const Day& d, JobIndex j) {
 }
 
 TimePoint first_window_start(const Job& j) {
-    TimePoint t = TimePoint::max();
-    for (const auto& w : j.time_windows) t = min(t, w.start);
-    return j.time_windows.empty() ? TimePoint(0) : t;
+    if (j.time_windows.empty()) return TimePoint(0);
+    return std::min_element(j.time_windows.begin(), j.time_windows.end(),
+                            [](const TimeWindow& a, const TimeWindow& b) { return a.start < b.start; })
+        ->start;
 }
 
 }  // namespace

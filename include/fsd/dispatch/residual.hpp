@@ -3,7 +3,8 @@
 // way: where it is, when it ends on the planning quantile of its conditional remaining time); a
 // job the technician is already driving to pinned to them; breaks taken or missed left out.
 // Indices map back to the state, so a residual plan becomes the whole day's plan again
-// (residual_plan.hpp).
+// (residual_plan.hpp). A technician working overtime starts after their shift's end, which
+// check_problem() refuses in user input: solve it with SolverParams::check_input = false.
 #pragma once
 
 #include <algorithm>

@@ -2,6 +2,7 @@
 // a qualified technician's shift, too big for any van, or simply outranked by other work.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -13,9 +14,8 @@
 namespace fsd {
 
 inline TimePoint first_job_start(const Route& r) {
-    for (const auto& s : r.stops)
-        if (s.kind == StopKind::job) return s.start;
-    return TimePoint::max();
+    const auto it = std::find_if(r.stops.begin(), r.stops.end(), [](const Stop& s) { return s.kind == StopKind::job; });
+    return it == r.stops.end() ? TimePoint::max() : it->start;
 }
 
 // Looks at the job alone (an empty day for each qualified technician), so it is independent of

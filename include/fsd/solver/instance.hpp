@@ -43,7 +43,7 @@ public:
     // The instance refers to the problem, which must outlive it; a temporary would be gone before
     // the search reads it, so one does not compile.
     explicit Instance(const Problem& p, const InstanceOptions& o = {});
-    Instance(const Problem&&, const InstanceOptions& = {}) = delete;
+    explicit Instance(const Problem&&, const InstanceOptions& = {}) = delete;
     Instance(const Instance&);
     Instance(Instance&&) noexcept;
     Instance& operator=(const Instance&);

@@ -43,6 +43,7 @@ public:
     // Builds the spatial index over the eligible nodes (all, or the largest component). The
     // network must outlive the snapper.
     explicit RoadSnapper(const RoadNetwork& network, bool largest_component_only = true);
+    explicit RoadSnapper(const RoadNetwork&&, bool = true) = delete;
     ~RoadSnapper();
     RoadSnapper(RoadSnapper&&) noexcept;
     RoadSnapper& operator=(RoadSnapper&&) noexcept;
