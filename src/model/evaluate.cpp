@@ -143,16 +143,16 @@ Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& t
             }
             const Break& b = shift.breaks[s.index];
             if (break_taken[s.index]++ > 0) check.add(ViolationKind::break_duplicate, where, "break taken twice");
+            const StopTimes at = break_times(b, t, s.start);
             o.arrival = t;
-            o.start = max(max(t, b.window.start), s.start);
-            if (s.start != TimePoint::min() && s.start < max(t, b.window.start))
-                check.add(
-                    ViolationKind::schedule, where,
-                    "stated break start " + clock(p, s.start) + " is before the earliest possible " + clock(p, max(t, b.window.start)));
+            o.start = at.start;
+            if (s.start != TimePoint::min() && s.start < at.ready)
+                check.add(ViolationKind::schedule, where,
+                          "stated break start " + clock(p, s.start) + " is before the earliest possible " + clock(p, at.ready));
             if (o.start > b.window.end)
                 check.add(ViolationKind::break_window, where,
                           "break starts at " + clock(p, o.start) + ", after its window closes at " + clock(p, b.window.end));
-            o.end = o.start + b.length;
+            o.end = at.end;
             k.waiting += o.start - t;
             day.waiting += o.start - t;
             day.breaks += b.length;
@@ -175,29 +175,25 @@ Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& t
         o.arrival = t + travel;
 
         const auto earliest = earliest_start(job, o.arrival);
-        // No window left: report it, and carry on from the last window's opening.
-        TimePoint start = earliest ? *earliest : max(o.arrival, job.time_windows.back().start);
+        const StopTimes at = job_times(p, job, tech, o.arrival, earliest, s.start);
+        // No window left: report it, and carry on from the arrival.
         if (!earliest)
             check.add(ViolationKind::time_window, where,
                       "job " + job.id + ": arrival " + clock(p, o.arrival) + " is after its last window closes");
         if (s.start != TimePoint::min()) {
-            if (s.start < start)
+            if (s.start < at.ready)
                 check.add(ViolationKind::schedule, where,
-                          "stated start " + clock(p, s.start) + " is before the earliest possible " + clock(p, start));
+                          "stated start " + clock(p, s.start) + " is before the earliest possible " + clock(p, at.ready));
             else if (!in_some_window(job, s.start))
                 check.add(ViolationKind::time_window, where,
                           "job " + job.id + ": stated start " + clock(p, s.start) + " is outside its windows");
-            start = max(start, s.start);
         }
-        if (job.pinned_start) {
-            if (start > *job.pinned_start)
-                check.add(ViolationKind::pinned_start, where,
-                          "job " + job.id + " is pinned to start at " + clock(p, *job.pinned_start) + " but cannot start before " +
-                              clock(p, start));
-            start = max(start, *job.pinned_start);
-        }
-        o.start = start;
-        o.end = start + p.service_time(job, tech);
+        if (job.pinned_start && at.unpinned > *job.pinned_start)
+            check.add(ViolationKind::pinned_start, where,
+                      "job " + job.id + " is pinned to start at " + clock(p, *job.pinned_start) + " but cannot start before " +
+                          clock(p, at.unpinned));
+        o.start = at.start;
+        o.end = at.end;
         k.waiting += o.start - o.arrival;
         k.service_time += o.end - o.start;
         day.service += o.end - o.start;

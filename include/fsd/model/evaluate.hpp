@@ -123,6 +123,33 @@ inline std::optional<TimePoint> earliest_start(const Job& job, TimePoint ready) 
     return best;
 }
 
+// When a stop happens, by the evaluator's rules. The evaluator (src/model/evaluate.cpp) and the
+// rush-hour re-timing (travel/profile_evaluate.hpp) both time stops with these, and differ only in
+// how long a leg takes and in what they record.
+struct StopTimes {
+    TimePoint ready;     // the earliest the stop can start: its window's opening from the arrival on
+    TimePoint unpinned;  // ready, or the plan's stated start when later
+    TimePoint start;     // unpinned, or a job's pinned start when later
+    TimePoint end;
+};
+
+// `stated` is the plan's start for the stop, TimePoint::min() when it states none.
+inline StopTimes break_times(const Break& b, TimePoint arrival, TimePoint stated) {
+    const TimePoint ready = max(arrival, b.window.start);
+    const TimePoint start = max(ready, stated);
+    return {ready, start, start, start + b.length};
+}
+
+// `earliest` is earliest_start(job, arrival): when every window has closed, the job starts on
+// arrival (and the evaluator reports it).
+inline StopTimes job_times(const Problem& p, const Job& job, const Technician& tech, TimePoint arrival, std::optional<TimePoint> earliest,
+                           TimePoint stated) {
+    const TimePoint ready = earliest.value_or(arrival);
+    const TimePoint unpinned = max(ready, stated);
+    const TimePoint start = job.pinned_start ? max(unpinned, *job.pinned_start) : unpinned;
+    return {ready, unpinned, start, start + p.service_time(job, tech)};
+}
+
 inline bool in_some_window(const Job& job, TimePoint t) {
     if (job.time_windows.empty()) return true;
     return std::any_of(job.time_windows.begin(), job.time_windows.end(), [t](const TimeWindow& w) { return w.contains(t); });

@@ -47,7 +47,10 @@ namespace profile_detail {
 // One route as the evaluator times it (same waits, breaks, stated and pinned starts), except
 // that each leg takes the time of its departure under the profile.
 inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, const TimeBucketedTravel& travel, ProfileEvaluation& ev) {
+    using evaluation_detail::break_times;
     using evaluation_detail::earliest_start;
+    using evaluation_detail::job_times;
+    using evaluation_detail::StopTimes;
     Route out = in;
     const Technician& tech = p.technicians[in.technician];
     const Shift& shift = tech.shifts[in.shift];
@@ -60,10 +63,10 @@ inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, con
         Stop& o = out.stops[si];
         if (s.kind == StopKind::break_time) {
             if (s.index >= shift.breaks.size()) continue;  // the plain evaluator reports it
-            const Break& b = shift.breaks[s.index];
+            const StopTimes at = break_times(shift.breaks[s.index], t, s.start);
             o.arrival = t;
-            o.start = max(max(t, b.window.start), s.start);
-            o.end = o.start + b.length;
+            o.start = at.start;
+            o.end = at.end;
             t = o.end;
             continue;
         }
@@ -75,11 +78,10 @@ inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, con
         ev.free_flow_travel_time += travel.free_flow()(here, job.location);
         o.arrival = t + leg;
         const auto earliest = earliest_start(job, o.arrival);
-        TimePoint start = earliest.value_or(o.arrival);
-        if (s.start != TimePoint::min()) start = max(start, s.start);
-        if (job.pinned_start) start = max(start, *job.pinned_start);
+        const StopTimes at = job_times(p, job, tech, o.arrival, earliest, s.start);
+        const TimePoint start = at.start;
         o.start = start;
-        o.end = start + p.service_time(job, tech);
+        o.end = at.end;
 
         LateStop late{ri, si, s.index, o.arrival, o.start};
         if (!earliest) late.window_late = o.arrival - job.time_windows.back().end;
