@@ -174,10 +174,9 @@ Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& t
         k.distance_in_source_units += source_distance(p, here, job.location);
         o.arrival = t + travel;
 
-        const auto earliest = earliest_start(job, o.arrival);
-        const StopTimes at = job_times(p, job, tech, o.arrival, earliest, s.start);
+        const JobTimes at = job_times(p, job, tech, o.arrival, s.start);
         // No window left: report it, and carry on from the arrival.
-        if (!earliest)
+        if (!at.earliest)
             check.add(ViolationKind::time_window, where,
                       "job " + job.id + ": arrival " + clock(p, o.arrival) + " is after its last window closes");
         if (s.start != TimePoint::min()) {

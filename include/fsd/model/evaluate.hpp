@@ -140,14 +140,17 @@ inline StopTimes break_times(const Break& b, TimePoint arrival, TimePoint stated
     return {ready, start, start, start + b.length};
 }
 
-// `earliest` is earliest_start(job, arrival): when every window has closed, the job starts on
-// arrival (and the evaluator reports it).
-inline StopTimes job_times(const Problem& p, const Job& job, const Technician& tech, TimePoint arrival, std::optional<TimePoint> earliest,
-                           TimePoint stated) {
+struct JobTimes : StopTimes {
+    std::optional<TimePoint> earliest;  // earliest_start(job, arrival); nullopt: every window had closed
+};
+
+// When every window has closed, the job starts on arrival (and the evaluator reports it).
+inline JobTimes job_times(const Problem& p, const Job& job, const Technician& tech, TimePoint arrival, TimePoint stated) {
+    const std::optional<TimePoint> earliest = earliest_start(job, arrival);
     const TimePoint ready = earliest.value_or(arrival);
     const TimePoint unpinned = max(ready, stated);
     const TimePoint start = job.pinned_start ? max(unpinned, *job.pinned_start) : unpinned;
-    return {ready, unpinned, start, start + p.service_time(job, tech)};
+    return {{ready, unpinned, start, start + p.service_time(job, tech)}, earliest};
 }
 
 inline bool in_some_window(const Job& job, TimePoint t) {

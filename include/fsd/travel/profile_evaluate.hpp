@@ -48,8 +48,8 @@ namespace profile_detail {
 // that each leg takes the time of its departure under the profile.
 inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, const TimeBucketedTravel& travel, ProfileEvaluation& ev) {
     using evaluation_detail::break_times;
-    using evaluation_detail::earliest_start;
     using evaluation_detail::job_times;
+    using evaluation_detail::JobTimes;
     using evaluation_detail::StopTimes;
     Route out = in;
     const Technician& tech = p.technicians[in.technician];
@@ -77,14 +77,13 @@ inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, con
         ev.travel_time += leg;
         ev.free_flow_travel_time += travel.free_flow()(here, job.location);
         o.arrival = t + leg;
-        const auto earliest = earliest_start(job, o.arrival);
-        const StopTimes at = job_times(p, job, tech, o.arrival, earliest, s.start);
+        const JobTimes at = job_times(p, job, tech, o.arrival, s.start);
         const TimePoint start = at.start;
         o.start = start;
         o.end = at.end;
 
         LateStop late{ri, si, s.index, o.arrival, o.start};
-        if (!earliest) late.window_late = o.arrival - job.time_windows.back().end;
+        if (!at.earliest) late.window_late = o.arrival - job.time_windows.back().end;
         if (job.sla_deadline && start > *job.sla_deadline) late.sla_late = start - *job.sla_deadline;
         if (job.pinned_start && start > *job.pinned_start) late.pinned_late = start - *job.pinned_start;
         if (late.window_late > Duration::zero() || late.sla_late > Duration::zero() || late.pinned_late > Duration::zero()) {
