@@ -179,7 +179,7 @@ int main(int argc, char** argv) {
         sp.seed = o.seed;
         if (oracle) {
             const Truth truth(p, sp.truth, o.seed, TimePoint(sp.plan_at.count()));
-            for (JobIndex j = 0; j < p.jobs.size(); ++j)
+            for (JobIndex j : p.jobs.indices())
                 p.jobs[j].duration = DurationQuantiles::fixed(Duration(std::llround(truth.drawn_duration(j))));
         }
         for (auto& policy_days : all) {

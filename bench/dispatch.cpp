@@ -46,7 +46,7 @@ struct Script {
 
 Script morning_and_arrivals(const Problem& day, TimePoint start, int held_back) {
     std::vector<JobIndex> later;
-    for (JobIndex j = 0; j < day.jobs.size(); ++j)
+    for (JobIndex j : day.jobs.indices())
         if (day.jobs[j].urgency == Urgency::emergency && day.jobs[j].reported_at && *day.jobs[j].reported_at > start) later.push_back(j);
     std::sort(later.begin(), later.end(), [&](JobIndex a, JobIndex b) { return *day.jobs[a].reported_at < *day.jobs[b].reported_at; });
     later.resize(std::min<std::size_t>(later.size(), static_cast<std::size_t>(held_back)));
@@ -58,11 +58,11 @@ Script morning_and_arrivals(const Problem& day, TimePoint start, int held_back) 
         e.type = EventType::job_added;
         e.at = *day.jobs[j].reported_at;
         e.job = day.jobs[j].id;
-        e.job_spec = jobs[j];
+        e.job_spec = jobs[j.value()];
         s.arrivals.push_back(e);
     }
     std::sort(later.begin(), later.end());
-    for (auto it = later.rbegin(); it != later.rend(); ++it) s.morning.jobs.erase(s.morning.jobs.begin() + *it);
+    for (auto it = later.rbegin(); it != later.rend(); ++it) s.morning.jobs.erase(s.morning.jobs.begin() + it->value());
     return s;
 }
 
@@ -111,7 +111,7 @@ constexpr std::array<Slot, 30> script_slots{{
 const Stop* planned_stop(const DispatchState& st, const std::string& job) {
     for (const Route& r : st.plan.routes)
         for (const Stop& s : r.stops)
-            if (s.kind == StopKind::job && st.problem.jobs[s.index].id == job) return &s;
+            if (s.kind == StopKind::job && st.problem.jobs[s.job_index()].id == job) return &s;
     return nullptr;
 }
 

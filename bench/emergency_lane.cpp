@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
     const Problem generated = generate_scenario(o);
     const TimePoint start = dispatch::start_of_day(generated);
     std::vector<JobIndex> later;
-    for (JobIndex j = 0; j < generated.jobs.size(); ++j)
+    for (JobIndex j : generated.jobs.indices())
         if (generated.jobs[j].urgency == Urgency::emergency && generated.jobs[j].reported_at && *generated.jobs[j].reported_at > start)
             later.push_back(j);
     std::sort(later.begin(), later.end(),
@@ -61,7 +61,7 @@ int main(int argc, char** argv) {
     Problem morning = generated;
     std::vector<JobIndex> removed = later;
     std::sort(removed.rbegin(), removed.rend());
-    for (JobIndex j : removed) morning.jobs.erase(morning.jobs.begin() + j);
+    for (JobIndex j : removed) morning.jobs.erase(morning.jobs.begin() + j.value());
 
     dispatch::DispatchParams params;
     params.replan.initial_iterations = plan_iterations;
@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
         dispatch::DispatchState st = day.state;
         st.now = *generated.jobs[j].reported_at;
         t0 = std::chrono::steady_clock::now();
-        const JobIndex e = lanes::add_job(st, specs[j]);
+        const JobIndex e = lanes::add_job(st, specs[j.value()]);
         add.push_back(seconds_since(t0));
         lanes::EmergencyParams ranking_only;
         ranking_only.reoptimise = false;

@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
         options.explain = explain;
         std::size_t eligible = 0;
         const auto start = std::chrono::steady_clock::now();
-        for (fsd::JobIndex j = 0; j < p.jobs.size(); ++j) eligible += fsd::matching::match_technicians(p, j, {}, options).eligible;
+        for (fsd::JobIndex j{}; p.jobs.contains(j); ++j) eligible += fsd::matching::match_technicians(p, j, {}, options).eligible;
         const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         fmt::print("explain={:<5}  {:8.1f} us per job  ({:.2f} eligible technicians per job)\n", explain,
                    1e6 * s / static_cast<double>(p.jobs.size()), static_cast<double>(eligible) / static_cast<double>(p.jobs.size()));

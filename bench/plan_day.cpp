@@ -32,7 +32,7 @@ struct DayFigures {
 
 // Could some qualified technician have started job j by its SLA deadline, from an empty day?
 bool reachable_by_sla(const Problem& p, JobIndex j) {
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t)
+    for (TechnicianIndex t : p.technicians.indices())
         for (std::uint32_t s = 0; s < p.technicians[t].shifts.size(); ++s) {
             if (!may_do(p, j, t, s)) continue;
             const JobIndex one[] = {j};
@@ -62,10 +62,10 @@ DayFigures figures(const Problem& p, const Plan& plan) {
     for (const Route& r : ev.schedule.routes)
         for (const Stop& s : r.stops) {
             if (s.kind != StopKind::job) continue;
-            const Job& job = p.jobs[s.index];
+            const Job& job = p.jobs[s.job_index()];
             if (job.urgency != Urgency::emergency || !job.sla_deadline || s.start <= *job.sla_deadline) continue;
             ++f.emergencies_late;
-            f.emergencies_late_reachable += reachable_by_sla(p, s.index) ? 1 : 0;
+            f.emergencies_late_reachable += reachable_by_sla(p, s.job_index()) ? 1 : 0;
         }
     for (const Job& job : p.jobs) f.emergencies += job.urgency == Urgency::emergency ? 1 : 0;
     f.emergencies_unassigned = ev.kpis.unassigned_by_urgency[0];

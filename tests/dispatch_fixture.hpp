@@ -57,14 +57,14 @@ inline DispatchParams small_budget() {
 }
 
 inline JobIndex job_index(const Problem& p, const std::string& id) {
-    for (JobIndex j = 0; j < p.jobs.size(); ++j)
+    for (JobIndex j : p.jobs.indices())
         if (p.jobs[j].id == id) return j;
     FAIL("no job " << id);
     return 0;
 }
 
 inline TechnicianIndex tech_index(const Problem& p, const std::string& id) {
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t)
+    for (TechnicianIndex t : p.technicians.indices())
         if (p.technicians[t].id == id) return t;
     FAIL("no technician " << id);
     return 0;
@@ -95,7 +95,7 @@ inline void require_feasible(const StepResult& s) {
 
 // Every job of the state exactly once in `plan`: on a route or left out.
 inline void require_every_job_once(const DispatchState& st, const Plan& plan) {
-    std::vector<int> seen(st.problem.jobs.size(), 0);
+    PerJob<int> seen(st.problem.jobs.size(), 0);
     for (const Route& r : plan.routes)
         for (const Stop& s : r.stops)
             if (s.kind == StopKind::job) ++seen[s.index];

@@ -170,7 +170,7 @@ TEST_CASE("the SLA monitor: breached, at risk and escalate, each with a reason",
     DispatchState st = initial_state(p, at(10, 0));
     const TechnicianIndex t1 = tech_index(p, "T1"), t2 = tech_index(p, "T2"), t3 = tech_index(p, "T3");
     auto stop = [&](const std::string& id, TimePoint start, TimePoint end) {
-        return Stop{StopKind::job, job_index(p, id), start, start, end};
+        return Stop{StopKind::job, job_index(p, id).value(), start, start, end};
     };
     st.plan.routes = {Route{t1, 0, at(10, 20), at(12, 0), {stop("J1", at(10, 30), at(11, 30))}},
                       Route{t2, 0, at(9, 50), at(13, 0), {stop("J2", at(10, 10), at(11, 0)), stop("J4", at(11, 10), at(12, 10))}},
@@ -179,7 +179,7 @@ TEST_CASE("the SLA monitor: breached, at risk and escalate, each with a reason",
     for (const std::string id : {"J5", "J6", "G1", "G2"}) st.plan.unassigned.push_back({job_index(p, id), UnassignedReason::outranked, ""});
     st.times.jobs.resize(p.jobs.size());
     for (const Route& r : st.plan.routes)
-        for (const Stop& s : r.stops) st.times.jobs[s.index] = JobTiming::routed(r.technician, 0, s.start, {s.start, s.start});
+        for (const Stop& s : r.stops) st.times.jobs[s.job_index()] = JobTiming::routed(r.technician, 0, s.start, {s.start, s.start});
     st.times.jobs[job_index(p, "J6")] = JobTiming::left_out(UnassignedReason::outranked, "no time left");
 
     const std::vector<SlaEntry> sla = sla_status(st, at(10, 0));

@@ -58,7 +58,7 @@ TEST_CASE("the first plan tells every planned customer an ETA and promises it", 
     const DispatchState& st = day.state;
     REQUIRE(day.versions.size() == 1);
     REQUIRE(st.plan.unassigned.empty());
-    for (JobIndex j = 0; j < st.problem.jobs.size(); ++j) {
+    for (JobIndex j : indices<JobIndex>(st.problem.jobs.size())) {
         const JobTiming& t = st.times.jobs[j];
         REQUIRE(t.assigned());
         REQUIRE(st.problem.jobs[j].promised_technician == t.technician);
@@ -110,7 +110,7 @@ TEST_CASE("running_late: the technician's later jobs move and their customers ar
     REQUIRE(change_of(s.cascade, j4) == nullptr);  // under way: frozen
     for (std::size_t i = 1; i < later.size(); ++i) {
         const JobChange* c = change_of(s.cascade, later[i].index);
-        INFO("T1's job " << day.state.problem.jobs[later[i].index].id);
+        INFO("T1's job " << day.state.problem.jobs[later[i].job_index()].id);
         REQUIRE(c != nullptr);
         REQUIRE((c->technician_changed() || c->newly_unassigned || c->delta > minutes(15)));
         REQUIRE(c->notify);
@@ -166,18 +166,18 @@ TEST_CASE("job_cancelled: the job leaves the plan and nobody is told", "[dispatc
 TEST_CASE("customer_not_home: the job is off for the day and the technician goes on", "[dispatch][events]") {
     DispatchDay day = start();
     const Stop first = first_job(day, "T3");
-    const StepResult s = step(day, make_event(EventType::customer_not_home, first.start, day.state.problem.jobs[first.index].id));
+    const StepResult s = step(day, make_event(EventType::customer_not_home, first.start, day.state.problem.jobs[first.job_index()].id));
     const JobChange* c = change_of(s.cascade, first.index);
     REQUIRE(c != nullptr);
     REQUIRE(c->newly_unassigned);
     REQUIRE(c->notify);
     REQUIRE(c->detail.rfind("customer not home at ", 0) == 0);
-    REQUIRE(day.state.jobs[first.index].state == JobState::not_home);
+    REQUIRE(day.state.jobs[first.job_index()].state == JobState::not_home);
     require_notify_rule(s.cascade);
     // T3 is free at the door it knocked on, from then
     const RouteProgress p = route_progress(day.state, tech_index(day.state.problem, "T3"), 0);
     REQUIRE(p.free_at == first.start);
-    REQUIRE(p.free_location == day.state.problem.jobs[first.index].location);
+    REQUIRE(p.free_location == day.state.problem.jobs[first.job_index()].location);
 }
 
 TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][events]") {
@@ -186,7 +186,7 @@ TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][
     const std::vector<Stop> plan = job_stops(day.state, t3);
     REQUIRE(plan.size() >= 2);
     const StepResult s =
-        step(day, make_event(EventType::job_started, plan[0].start + minutes(45), day.state.problem.jobs[plan[0].index].id));
+        step(day, make_event(EventType::job_started, plan[0].start + minutes(45), day.state.problem.jobs[plan[0].job_index()].id));
     const JobChange* next = change_of(s.cascade, plan[1].index);
     REQUIRE(next != nullptr);
     REQUIRE((next->technician_changed() || next->delta > minutes(15)));
@@ -220,7 +220,7 @@ TEST_CASE("an event reported late is taken at its own time and replaces what the
     // A late report that contradicts a reported one is refused: T3 is on site at the third job.
     const DispatchState kept = day.state;
     REQUIRE_THROWS_AS(
-        apply_event(day, make_event(EventType::job_started, started + minutes(20), day.state.problem.jobs[plan[1].index].id, "T3")),
+        apply_event(day, make_event(EventType::job_started, started + minutes(20), day.state.problem.jobs[plan[1].job_index()].id, "T3")),
         InputErrors);
     REQUIRE(day.state.visits == kept.visits);
 }
@@ -230,10 +230,10 @@ TEST_CASE("job_finished early: the next job moves earlier, no earlier than its p
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
     const std::vector<Stop> plan = job_stops(day.state, t1);
     REQUIRE(plan.size() >= 2);
-    const std::string first = day.state.problem.jobs[plan[0].index].id;
+    const std::string first = day.state.problem.jobs[plan[0].job_index()].id;
     step(day, make_event(EventType::job_started, plan[0].start, first));
     const StepResult s = step(day, make_event(EventType::job_finished, plan[0].start + minutes(25), first));
-    REQUIRE(day.state.jobs[plan[0].index].state == JobState::done);
+    REQUIRE(day.state.jobs[plan[0].job_index()].state == JobState::done);
     const JobChange* next = change_of(s.cascade, plan[1].index);
     REQUIRE(next != nullptr);
     if (!next->technician_changed()) {
@@ -300,8 +300,9 @@ DispatchState overrun_day(TimeWindow break_window) {
     DispatchState st = initial_state(p, at(8, 0));
     const JobIndex j1 = job_index(p, "J1"), j2 = job_index(p, "J2");
     Route route{t1, 0, at(8, 0), TimePoint::min(), {}};
-    route.stops = {Stop{StopKind::job, j1, at(8, 5), at(8, 10), at(9, 10)}, Stop{StopKind::break_time, 0, at(9, 10), at(9, 10), at(9, 40)},
-                   Stop{StopKind::job, j2, at(9, 45), at(9, 50), at(10, 50)}};
+    route.stops = {Stop{StopKind::job, j1.value(), at(8, 5), at(8, 10), at(9, 10)},
+                   Stop{StopKind::break_time, 0, at(9, 10), at(9, 10), at(9, 40)},
+                   Stop{StopKind::job, j2.value(), at(9, 45), at(9, 50), at(10, 50)}};
     st.plan.routes = {route};
     std::erase_if(st.plan.unassigned, [&](const Unassigned& u) { return u.job == j1 || u.job == j2; });
     absorb(st, make_event(EventType::job_started, at(8, 10), "J1", "T1"));
@@ -385,8 +386,9 @@ TEST_CASE("a visit reported past a stop the plan's times had not begun keeps eve
     DispatchState st = initial_state(p, at(8, 0));
     const JobIndex j1 = job_index(p, "J1"), j2 = job_index(p, "J2"), j3 = job_index(p, "J3");
     Route route{t1, 0, at(8, 0), TimePoint::min(), {}};
-    route.stops = {Stop{StopKind::job, j1, at(8, 5), at(8, 10), at(9, 10)}, Stop{StopKind::job, j2, at(9, 12), at(9, 12), at(10, 12)},
-                   Stop{StopKind::job, j3, at(10, 15), at(10, 15), at(11, 15)}};
+    route.stops = {Stop{StopKind::job, j1.value(), at(8, 5), at(8, 10), at(9, 10)},
+                   Stop{StopKind::job, j2.value(), at(9, 12), at(9, 12), at(10, 12)},
+                   Stop{StopKind::job, j3.value(), at(10, 15), at(10, 15), at(11, 15)}};
     st.plan.routes = {route};
     std::erase_if(st.plan.unassigned, [&](const Unassigned& u) { return u.job == j1 || u.job == j2 || u.job == j3; });
 
@@ -405,7 +407,7 @@ TEST_CASE("a visit reported past a stop the plan's times had not begun keeps eve
 TEST_CASE("bad events are rejected with their line and field, and the day is unchanged", "[dispatch][events]") {
     DispatchDay day = start();
     const Stop first = first_job(day, "T1");
-    const std::string id = day.state.problem.jobs[first.index].id;
+    const std::string id = day.state.problem.jobs[first.job_index()].id;
     auto rejects = [&](Event e, const std::string& path, const std::string& words) {
         INFO(to_string(e.type) << " " << e.job << e.technician << ": expecting " << path << " " << words);
         const DispatchDay copy = day;
@@ -435,8 +437,8 @@ TEST_CASE("bad events are rejected with their line and field, and the day is unc
     // T1 was on site until then: a start before it is in the past of a frozen visit
     const std::vector<Stop> rest = job_stops(day.state, tech_index(day.state.problem, "T1"));
     REQUIRE(rest.size() >= 2);
-    rejects(make_event(EventType::job_started, first.start + minutes(40), day.state.problem.jobs[rest[1].index].id, "T1"), "line 7, at",
-            "(frozen)");
+    rejects(make_event(EventType::job_started, first.start + minutes(40), day.state.problem.jobs[rest[1].job_index()].id, "T1"),
+            "line 7, at", "(frozen)");
     rejects(make_event(EventType::technician_unavailable, first.start + minutes(10), "", "T1"), "line 7, at", "(frozen)");
     Event added = make_event(EventType::job_added, at(10, 0));
     added.job_spec = Json::parse(R"({"id": "X1", "location": {"lat": 41.16, "lon": -8.62}, "skills": ["welding"], "duration_min": 30})");

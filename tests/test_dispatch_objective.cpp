@@ -36,7 +36,7 @@ double hours(Duration d) {
 double brute_force_cost(const Problem& p, const Plan& timed) {
     const ObjectiveWeights& o = p.objective;
     const std::vector<Duration> target = balance_targets(p);
-    std::vector<std::vector<double>> work(p.technicians.size());
+    PerTechnician<std::vector<double>> work(p.technicians.size());
     for (std::size_t t = 0; t < p.technicians.size(); ++t) work[t].assign(p.technicians[t].shifts.size(), 0.0);
     double cost = 0;
     for (const Route& r : timed.routes) {
@@ -46,7 +46,7 @@ double brute_force_cost(const Problem& p, const Plan& timed) {
         LocationId here = tech.start_location;
         for (const Stop& s : r.stops) {
             if (s.kind != StopKind::job) continue;
-            const Job& job = p.jobs[s.index];
+            const Job& job = p.jobs[s.job_index()];
             const int u = static_cast<int>(job.urgency);
             km += static_cast<double>(p.travel_distance(here, job.location).count()) / 1000.0;
             here = job.location;
@@ -150,7 +150,7 @@ SolverParams quick(std::uint64_t iterations) {
 const Stop* stop_of(const Plan& plan, JobIndex j, TechnicianIndex* tech = nullptr) {
     for (const Route& r : plan.routes)
         for (const Stop& s : r.stops)
-            if (s.kind == StopKind::job && s.index == j) {
+            if (s.kind == StopKind::job && s.job_index() == j) {
                 if (tech) *tech = r.technician;
                 return &s;
             }
@@ -195,12 +195,12 @@ TEST_CASE("every term of the search's cost equals its brute-force definition and
             for (const auto& sla : ev.kpis.sla) late += sla.missed;
             for (const Route& r : ev.schedule.routes)
                 for (const Stop& st : r.stops)
-                    if (st.kind == StopKind::job && p.jobs[st.index].promised_earliest)
-                        brought_forward += st.start < p.jobs[st.index].promised_window->start ? 1 : 0;
+                    if (st.kind == StopKind::job && p.jobs[st.job_index()].promised_earliest)
+                        brought_forward += st.start < p.jobs[st.job_index()].promised_window->start ? 1 : 0;
             for (const Route& r : ev.schedule.routes)
                 for (const Stop& st : r.stops) {
                     if (st.kind != StopKind::job) continue;
-                    const Job& job = p.jobs[st.index];
+                    const Job& job = p.jobs[st.job_index()];
                     if (job.times_retold > 0 && !job.promised_window->contains(st.start)) ++retold_missed;
                 }
         }
@@ -268,7 +268,7 @@ TEST_CASE("of two customers one of whom must be re-told, the one re-told less of
         const Evaluation ev = evaluate(p, plan);
         REQUIRE(ev.feasible());
         const Stop* kept = stop_of(plan, retold_before);
-        const Stop* moved = stop_of(plan, 1 - retold_before);
+        const Stop* moved = stop_of(plan, 1 - retold_before.value());
         REQUIRE((kept && moved));
         CHECK(kept->start == hm(9, 0));
         CHECK(moved->start == hm(10, 0));
@@ -416,7 +416,7 @@ TEST_CASE("pooled planning durations: a route of five jobs ends at about its own
     const double mu = std::log(70.0 * 60), sigma = 0.5;
     auto at_z = [&](double z) { return Duration(std::llround(std::exp(mu + z * sigma))); };
     for (LocationId site = 1; site <= 5; ++site) {
-        Job j = job_at("J" + std::to_string(site), site, minutes(1), {hm(8, 0), hm(16, 0)});
+        Job j = job_at("J" + std::to_string(site.value()), site, minutes(1), {hm(8, 0), hm(16, 0)});
         j.duration = {at_z(0), at_z(LogNormalDuration::z75), at_z(LogNormalDuration::z90)};
         p.jobs.push_back(j);
     }
@@ -452,7 +452,7 @@ TEST_CASE("pooled planning durations: a route of five jobs ends at about its own
     const Evaluation ev = evaluate(p, pooled);
     REQUIRE(ev.feasible());
     CHECK(ev.kpis.jobs_assigned == 5);
-    for (JobIndex j = 0; j < 5; ++j) {
+    for (JobIndex j : indices<JobIndex>(5)) {
         const Stop* s = stop_of(ev.schedule, j);
         REQUIRE(s);
         CHECK(std::abs(static_cast<double>((s->end - s->start).count()) - pooled_share) <= 2.0);

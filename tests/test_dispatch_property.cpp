@@ -26,7 +26,7 @@ void require_visits_on_routes(const DispatchState& st) {
         const Route* r = find_route(st.plan, v.technician, v.shift);
         REQUIRE(r != nullptr);
         bool found = false;
-        for (const Stop& s : r->stops) found = found || (s.kind == StopKind::job && s.index == v.job && s.start == v.started);
+        for (const Stop& s : r->stops) found = found || (s.kind == StopKind::job && s.job_index() == v.job && s.start == v.started);
         REQUIRE(found);
     }
 }

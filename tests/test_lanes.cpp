@@ -40,7 +40,7 @@ TimePoint actual_arrival(const Problem& p, const Route& r, std::size_t at, std::
             t = start + shift.breaks[s.index].length;
             continue;
         }
-        const Job& job = p.jobs[s.index];
+        const Job& job = p.jobs[s.job_index()];
         TimePoint start = t + p.travel_time(here, job.location);
         if (i == at) return start;
         for (const TimeWindow& w : job.time_windows)
@@ -144,7 +144,7 @@ TEST_CASE("weeks of scheduled work keep to days off and to the days customers of
         for (const Stop& s : r.stops) {
             if (s.kind != StopKind::job) continue;
             CHECK(s.start.count() / seconds_per_day == shift.day());  // on a day the technician works
-            const auto& ws = p.jobs[s.index].time_windows;
+            const auto& ws = p.jobs[s.job_index()].time_windows;
             CHECK(std::any_of(ws.begin(), ws.end(), [&](const TimeWindow& w) { return w.contains(s.start); }));
         }
     }

@@ -40,7 +40,7 @@ Problem two_technicians() {
 dispatch::DispatchState day_at_eight() {
     const Problem p = two_technicians();
     Plan plan;
-    auto stop = [](JobIndex j) { return Stop{StopKind::job, j, TimePoint::min(), TimePoint::min(), TimePoint::min()}; };
+    auto stop = [](JobIndex j) { return Stop{StopKind::job, j.value(), TimePoint::min(), TimePoint::min(), TimePoint::min()}; };
     plan.routes.push_back(Route{0, 0, TimePoint::min(), TimePoint::min(), {stop(0), stop(1), stop(2)}});
     plan.routes.push_back(Route{1, 0, TimePoint::min(), TimePoint::min(), {stop(3)}});
     return dispatch::begin_day(p, plan, TimePoint(8 * 3600), {}).state;
@@ -138,7 +138,7 @@ TEST_CASE("same-day slots on a dispatch day carry their cascade: who is bumped, 
         std::vector<JobIndex> moved;
         for (std::size_t i = slot.position + 1; i < route->stops.size(); ++i) {
             const Stop& s = route->stops[i];
-            if (s.start - now_times.jobs[s.index].eta >= minutes(1)) moved.push_back(s.index);
+            if (s.start - now_times.jobs[s.job_index()].eta >= minutes(1)) moved.push_back(s.index);
         }
         std::vector<JobIndex> reported;
         for (const dispatch::JobChange& c : slot.cascade.jobs) {

@@ -149,7 +149,7 @@ TEST_CASE("emergency lane: a technician on an interruptible job next door can le
     REQUIRE(adopted.problem.jobs.size() == p.jobs.size());
     CHECK(adopted.problem.jobs[rest] == p.jobs[rest]);
     // The option's plan is a plan of that state: every open job once, the frozen part as it was.
-    std::vector<int> seen(p.jobs.size(), 0);
+    PerJob<int> seen(p.jobs.size(), 0);
     for (const Route& r : interrupt->plan.routes)
         for (const Stop& s : r.stops)
             if (s.kind == StopKind::job) ++seen[s.index];

@@ -147,9 +147,9 @@ TEST_CASE("worded eligibility agrees with the bitset test on a generated scenari
         break;
     }
     int eligible_pairs = 0, expired_gaps = 0;
-    for (JobIndex j = 0; j < p.jobs.size(); ++j) {
+    for (JobIndex j : p.jobs.indices()) {
         const int day = job_day(p.jobs[j]);
-        for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+        for (TechnicianIndex t : p.technicians.indices()) {
             const auto check = check_eligibility(p, j, t, day, /*require_shift=*/false);
             CHECK(check.eligible() == may_do(p, j, t, 0));
             eligible_pairs += check.eligible();

@@ -106,7 +106,7 @@ TEST_CASE("a missed SLA is marked as missed", "[report]") {
     Stop stop;
     for (const auto& r : f.ev.schedule.routes)
         for (const auto& s : r.stops)
-            if (s.kind == StopKind::job && s.index == j) stop = s;
+            if (s.kind == StopKind::job && s.job_index() == j) stop = s;
     const std::size_t before = count(report::html_report(f.problem, f.ev), R"(class="sla missed")");
     f.problem.jobs[j].sla_deadline = stop.start - minutes(30);
     const std::string html = report::html_report(f.problem, evaluate(f.problem, f.ev.schedule));

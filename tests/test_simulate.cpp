@@ -160,7 +160,7 @@ TEST_CASE("technicians are never in two places, whatever happens") {
             auto policy = make_policy(name, quick());
             const SimulationResult r = simulate_day(p, *policy, noisy(seed));
             std::set<TechnicianIndex> seen;
-            std::vector<int> served(p.jobs.size(), 0);
+            PerJob<int> served(p.jobs.size(), 0);
             for (const ExecutedRoute& route : r.routes) {
                 CHECK(seen.insert(route.technician).second);
                 const Shift& shift = p.technicians[route.technician].shifts[route.shift];
@@ -249,10 +249,10 @@ TEST_CASE("a policy learns of a ticket reported at 14:00 at 14:00, and not befor
     job.required_technicians.clear();
     // The same day, except for everything about that ticket: where, what, how long.
     Problem b = a;
-    b.jobs[late].location = b.jobs[late + 1].location;
-    b.jobs[late].skills = b.jobs[late + 1].skills;
-    b.jobs[late].certifications = b.jobs[late + 1].certifications;
-    b.jobs[late].equipment = b.jobs[late + 1].equipment;
+    b.jobs[late].location = b.jobs[late.value() + 1].location;
+    b.jobs[late].skills = b.jobs[late.value() + 1].skills;
+    b.jobs[late].certifications = b.jobs[late.value() + 1].certifications;
+    b.jobs[late].equipment = b.jobs[late.value() + 1].equipment;
     b.jobs[late].duration = {hours(2), hours(3), hours(4)};
 
     for (const char* name : {"whiteboard", "optimiser-p75", "live"}) {
@@ -306,7 +306,7 @@ TEST_CASE("the truth: durations from the log-normal through p50 and p90, with th
     for (Technician& t : p.technicians) t.efficiency = 1.0;
     const Truth truth(p, TruthParams{}, 9, day_start(0) + hours(6));
     int below_p50 = 0, below_p75 = 0, below_p90 = 0;
-    for (JobIndex j = 0; j < p.jobs.size(); ++j) {
+    for (JobIndex j : p.jobs.indices()) {
         const Duration actual = truth.service(j, 0);
         below_p50 += actual <= p.jobs[j].duration.p50;
         below_p75 += actual <= p.jobs[j].duration.p75;
@@ -346,7 +346,7 @@ TEST_CASE("a policy's impossible orders are refused") {
         [[nodiscard]] std::string name() const override { return "done-twice"; }
         Instructions plan_day(const DispatchView& v) override {
             Instructions i;
-            for (Ticket k = 0; k < v.tickets(); ++k) i.orders.push_back({0, {Order::job(k)}, TimePoint::min()});
+            for (Ticket k : indices<Ticket>(v.tickets())) i.orders.push_back({0, {Order::job(k)}, TimePoint::min()});
             i.orders.resize(1);
             return i;
         }
@@ -364,7 +364,7 @@ TEST_CASE("a policy's impossible orders are refused") {
 
 TEST_CASE("the whiteboard sends the nearest qualified technician to an emergency, first on their list") {
     Problem p = small_day(4, 6, 20);
-    const JobIndex e = 0;
+    const JobIndex e{};
     Job& job = p.jobs[e];
     job.urgency = Urgency::emergency;
     job.priority = 10;
@@ -409,14 +409,14 @@ TEST_CASE("live dispatch re-plans on news only, and puts new tickets on a list a
         ++reported;
         for (const Orders& o : c.said.orders)
             if (std::any_of(o.queue.begin(), o.queue.end(),
-                            [&](const Order& q) { return q.kind == StopKind::job && q.index == c.what->ticket; }))
+                            [&](const Order& q) { return q.kind == StopKind::job && q.ticket() == c.what->ticket; }))
                 ++listed_at_once;
     }
     CHECK(reported == day_kpis(p, r).reported_during_day);
     REQUIRE(reported > 0);
     CHECK(listed_at_once > 0);
     // Every ticket done was on a list; nobody waited for a next event to get it.
-    for (JobIndex j = 0; j < p.jobs.size(); ++j)
+    for (JobIndex j : p.jobs.indices())
         if (r.jobs[j].fate == JobFate::done) CHECK(r.jobs[j].ordered);
 }
 
@@ -630,7 +630,7 @@ TEST_CASE("live dispatch with pooled durations plans each job at its share of th
         for (const Route& route : r.planned.routes)
             for (const Stop& s : route.stops) {
                 if (s.kind != StopKind::job) continue;
-                const Job& job = p.jobs[s.index];
+                const Job& job = p.jobs[s.job_index()];
                 const Technician& tech = p.technicians[route.technician];
                 CHECK(s.end - s.start == planned_on.service_time(job, tech));
                 ++stops;

@@ -57,10 +57,10 @@ TimePoint first_window_start(const Job& j) {
 
 Plan plan_baseline(const Problem& p) {
     std::vector<Day> days;
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t)
+    for (TechnicianIndex t : p.technicians.indices())
         for (std::uint32_t s = 0; s < p.technicians[t].shifts.size(); ++s) days.push_back({t, s, {}});
 
-    std::vector<JobIndex> order(p.jobs.size());
+    PerJob<JobIndex> order(p.jobs.size());
     std::iota(order.begin(), order.end(), JobIndex{0});
     std::stable_sort(order.begin(), order.end(), [&](JobIndex a, JobIndex b) {
         const Job& x = p.jobs[a];

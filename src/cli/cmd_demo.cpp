@@ -63,7 +63,7 @@ void compare(const Problem& p, const Kpis& base, const Kpis& opt) {
 // The emergency reported last: the one that lands on a day already under way.
 std::optional<JobIndex> last_emergency(const Problem& p) {
     std::optional<JobIndex> last;
-    for (JobIndex j = 0; j < p.jobs.size(); ++j) {
+    for (JobIndex j : p.jobs.indices()) {
         const Job& job = p.jobs[j];
         if (job.urgency != Urgency::emergency || !job.reported_at) continue;
         if (!last || *job.reported_at > *p.jobs[*last].reported_at) last = j;
@@ -77,8 +77,8 @@ void emergency_cascade(const Problem& p, solver::SolverParams params) {
     const auto e = last_emergency(p);
     if (!e) return;
     Json doc = problem_to_json(p);
-    const Json spec = doc["jobs"][*e];
-    doc["jobs"].erase(*e);
+    const Json spec = doc["jobs"][e->value()];
+    doc["jobs"].erase(e->value());
     const Problem without = dispatch::reread_problem(doc, p);
     params.on_progress = nullptr;
     const Plan morning = solver::solve(without, params).plan;

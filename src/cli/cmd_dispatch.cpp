@@ -162,10 +162,10 @@ std::string status_line(const DispatchState& st, TechnicianIndex t, const Techni
 
 std::string stop_word(const DispatchState& st, const Stop& s) {
     if (s.kind == StopKind::break_time) return "break " + format_clock(s.start);
-    const std::string& id = st.problem.jobs[s.index].id;
-    if (const Visit* v = st.visit_of(s.index))
+    const std::string& id = st.problem.jobs[s.job_index()].id;
+    if (const Visit* v = st.visit_of(s.job_index()))
         return fmt::format("{} {} {}", id, format_clock(v->started), v->interrupted ? "interrupted" : v->finished ? "done" : "under way");
-    const JobTiming& t = st.times.jobs[s.index];
+    const JobTiming& t = st.times.jobs[s.job_index()];
     return fmt::format("{} {} ({}-{})", id, format_clock(s.start), format_clock(t.window.p50), format_clock(t.window.p90));
 }
 
@@ -176,7 +176,8 @@ std::string status_text(const DispatchDay& day, TimePoint at, const std::vector<
         fmt::format("{} at {}: version {} ({}){}\n", st.problem.name, time_to_text(st.problem, at), v.number, hash_text(v.hash),
                     v.event ? ", after " + std::string(to_string(v.event->type)) + " " + v.event->job + v.event->technician : "");
     out += "technicians:\n";
-    for (TechnicianIndex t = 0; t < st.problem.technicians.size(); ++t) out += status_line(st, t, technician_status(st, t, at), at);
+    for (TechnicianIndex t : indices<TechnicianIndex>(st.problem.technicians.size()))
+        out += status_line(st, t, technician_status(st, t, at), at);
     out += "plan:\n";
     for (const Route& r : st.plan.routes) {
         out += fmt::format("  {:<8} out {} back {}:", st.problem.technicians[r.technician].id, format_clock(r.departure),
@@ -194,7 +195,7 @@ json status_json(const DispatchDay& day, TimePoint at, const std::vector<SlaEntr
     const DispatchState& st = day.state;
     const Problem& p = st.problem;
     json techs = json::array();
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+    for (TechnicianIndex t : p.technicians.indices()) {
         const TechnicianStatus s = technician_status(st, t, at);
         techs.push_back({{"technician", p.technicians[t].id},
                          {"activity", to_string(s.activity)},

@@ -29,7 +29,7 @@ struct MatchArgs {
 };
 
 JobIndex find_job(const Problem& p, const std::string& id) {
-    for (JobIndex j = 0; j < p.jobs.size(); ++j)
+    for (JobIndex j : p.jobs.indices())
         if (p.jobs[j].id == id) return j;
     throw InputErrors(std::vector<InputError>{{"JOB_ID", fmt::format("no job \"{}\" in the problem", id)}});
 }

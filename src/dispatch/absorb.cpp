@@ -26,13 +26,13 @@ std::string clock(const DispatchState& st, TimePoint t) {
 }
 
 JobIndex job_index(const DispatchState& st, const Event& e) {
-    for (JobIndex j = 0; j < st.problem.jobs.size(); ++j)
+    for (JobIndex j : indices<JobIndex>(st.problem.jobs.size()))
         if (st.problem.jobs[j].id == e.job) return j;
     fail(e, "job", "unknown job \"" + e.job + "\"");
 }
 
 TechnicianIndex technician_index(const DispatchState& st, const Event& e, const std::string& id) {
-    for (TechnicianIndex t = 0; t < st.problem.technicians.size(); ++t)
+    for (TechnicianIndex t : indices<TechnicianIndex>(st.problem.technicians.size()))
         if (st.problem.technicians[t].id == id) return t;
     fail(e, "technician", "unknown technician \"" + id + "\"");
 }
@@ -42,7 +42,7 @@ TechnicianIndex who(const DispatchState& st, const Event& e, JobIndex j) {
     if (!e.technician.empty()) return technician_index(st, e, e.technician);
     for (const Route& r : st.plan.routes)
         for (const Stop& s : r.stops)
-            if (s.kind == StopKind::job && s.index == j) return r.technician;
+            if (s.kind == StopKind::job && s.job_index() == j) return r.technician;
     fail(e, "technician", "job " + e.job + " is not planned: say which technician");
 }
 
@@ -104,7 +104,7 @@ std::uint32_t shift_at(const DispatchState& st, const Event& e, TechnicianIndex 
 }
 
 void remove_from_plan(Plan& plan, JobIndex j) {
-    for (Route& r : plan.routes) std::erase_if(r.stops, [j](const Stop& s) { return s.kind == StopKind::job && s.index == j; });
+    for (Route& r : plan.routes) std::erase_if(r.stops, [j](const Stop& s) { return s.kind == StopKind::job && s.job_index() == j; });
     std::erase_if(plan.unassigned, [j](const Unassigned& u) { return u.job == j; });
 }
 
@@ -117,10 +117,10 @@ std::size_t settle_before(const DispatchState& st, const Route& r, TimePoint at)
     std::size_t pos = 0;
     for (; pos < r.stops.size(); ++pos) {
         const Stop s = as_went(r.stops[pos], free_at, shift);  // as route_progress will see it
-        const bool planned = s.kind == StopKind::break_time || st.jobs[s.index].state == JobState::open;
-        const bool done = (s.kind == StopKind::job && st.frozen(s.index)) || (planned && s.end != TimePoint::min() && s.end <= at);
+        const bool planned = s.kind == StopKind::break_time || st.jobs[s.job_index()].state == JobState::open;
+        const bool done = (s.kind == StopKind::job && st.frozen(s.job_index())) || (planned && s.end != TimePoint::min() && s.end <= at);
         if (!done) break;
-        const Visit* v = s.kind == StopKind::job ? st.visit_of(s.index) : nullptr;
+        const Visit* v = s.kind == StopKind::job ? st.visit_of(s.job_index()) : nullptr;
         free_at = max(free_at, v && v->finished ? *v->finished : s.end);
     }
     return pos;
@@ -135,7 +135,7 @@ void place_visit(DispatchState& st, JobIndex j, TechnicianIndex t, std::uint32_t
     }
     const std::size_t pos = settle_before(st, *r, at);
     const Duration service = st.problem.service_time(st.problem.jobs[j], st.problem.technicians[t]);
-    r->stops.insert(r->stops.begin() + static_cast<std::ptrdiff_t>(pos), Stop{StopKind::job, j, at, at, at + service});
+    r->stops.insert(r->stops.begin() + static_cast<std::ptrdiff_t>(pos), Stop{StopKind::job, j.value(), at, at, at + service});
     r->departure = min(r->departure, at);
 }
 
@@ -165,7 +165,7 @@ Visit& visit_under_way(DispatchState& st, const Event& e, JobIndex j, const char
     if (st.jobs[j].state == JobState::open)
         for (const Route& r : st.plan.routes)
             for (const Stop& s : r.stops)
-                if (s.kind == StopKind::job && s.index == j && s.start != TimePoint::min() && s.start <= e.at) {
+                if (s.kind == StopKind::job && s.job_index() == j && s.start != TimePoint::min() && s.start <= e.at) {
                     const Visit* last = check_left_visits(st, e, r.technician, e.at);
                     const TimePoint start = last ? max(s.start, *last->finished) : s.start;
                     const std::size_t v = add_visit(st, Visit{j, r.technician, r.shift, start, std::nullopt, std::nullopt, false});
@@ -189,7 +189,7 @@ void job_finished(DispatchState& st, const Event& e) {
     st.jobs[j].since = e.at;
     if (Route* r = find_route(st.plan, v.technician, v.shift))
         for (Stop& s : r->stops)
-            if (s.kind == StopKind::job && s.index == j) s.end = e.at;
+            if (s.kind == StopKind::job && s.job_index() == j) s.end = e.at;
 }
 
 void running_late(DispatchState& st, const Event& e) {
@@ -246,7 +246,7 @@ void job_interrupted(DispatchState& st, const Event& e) {
     st.jobs[j].since = e.at;
     if (Route* r = find_route(st.plan, v.technician, v.shift))
         for (Stop& s : r->stops)
-            if (s.kind == StopKind::job && s.index == j) s.end = e.at;
+            if (s.kind == StopKind::job && s.job_index() == j) s.end = e.at;
     st.problem.jobs.push_back(std::move(rest));
     const auto rest_index = static_cast<JobIndex>(st.problem.jobs.size() - 1);
     st.jobs.push_back({JobState::open, e.at, std::nullopt});

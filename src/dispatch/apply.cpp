@@ -62,7 +62,7 @@ DispatchState initial_state(const Problem& problem, TimePoint now) {
     st.jobs.assign(problem.jobs.size(), JobRecord{});
     st.absences.assign(problem.technicians.size(), {});
     st.pending_delay.assign(problem.technicians.size(), Duration::zero());
-    for (JobIndex j = 0; j < problem.jobs.size(); ++j) st.plan.unassigned.push_back({j, UnassignedReason::not_planned, "not planned yet"});
+    for (JobIndex j : problem.jobs.indices()) st.plan.unassigned.push_back({j, UnassignedReason::not_planned, "not planned yet"});
     st.technicians = technician_statuses(st, now);
     return st;
 }

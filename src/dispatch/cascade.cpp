@@ -9,8 +9,8 @@ CascadeReport compare(const Problem& p, const PlanTimes& before, const PlanTimes
     r.now = now;
     r.notify_threshold = o.notify_threshold;
     const JobTiming unknown;
-    for (JobIndex j = 0; j < p.jobs.size() && j < after.jobs.size(); ++j) {
-        const JobTiming& b = j < before.jobs.size() ? before.jobs[j] : unknown;
+    for (JobIndex j : indices<JobIndex>(std::min(p.jobs.size(), after.jobs.size()))) {
+        const JobTiming& b = before.jobs.contains(j) ? before.jobs[j] : unknown;
         auto c = job_change(p, j, b, after.jobs[j], now, o);
         if (!c) continue;
         add_to_totals(r.totals, *c);

@@ -72,8 +72,8 @@ report::ReportExtras cascade_extras(const Problem& problem, const Evaluation& be
     for (const Route& route : before.schedule.routes)
         for (const Stop& s : route.stops)
             if (s.kind == StopKind::job && s.index < problem.jobs.size())
-                x.bars.push_back(
-                    {route.technician, s.start, s.end, "before", "before: " + problem.jobs[s.index].id + " " + minute_clock(s.start)});
+                x.bars.push_back({route.technician, s.start, s.end, "before",
+                                  "before: " + problem.jobs[s.job_index()].id + " " + minute_clock(s.start)});
     x.sections.push_back({"cascade", "Cascade: what changed since the previous plan", changes_table(problem, cascade)});
     return x;
 }

@@ -88,8 +88,8 @@ std::vector<AssignmentReason> assignments_from_json(JsonReader& r, const json& j
     std::vector<AssignmentReason> out;
     std::map<std::string, JobIndex> jobs;
     std::map<std::string, TechnicianIndex> techs;
-    for (JobIndex i = 0; i < p.jobs.size(); ++i) jobs.emplace(p.jobs[i].id, i);
-    for (TechnicianIndex i = 0; i < p.technicians.size(); ++i) techs.emplace(p.technicians[i].id, i);
+    for (JobIndex i : p.jobs.indices()) jobs.emplace(p.jobs[i].id, i);
+    for (TechnicianIndex i : p.technicians.indices()) techs.emplace(p.technicians[i].id, i);
     const json* a = r.array(j, "assignments", "", true);
     for (std::size_t i = 0; a && i < a->size(); ++i) {
         const std::string path = json_input::index_path("assignments", i);

@@ -37,7 +37,7 @@ struct Outlook {
 
 Outlook outlook(const DispatchState& st) {
     Outlook o;
-    const std::vector<char> begun = begun_jobs(st);
+    const PerJob<char> begun = begun_jobs(st);
     for (const Route& r : st.plan.routes) {
         RouteProgress p = route_progress(st, r.technician, r.shift);
         const Stop* next = p.next_stop();
@@ -54,7 +54,7 @@ std::optional<Event> job_at_door(const DispatchState& st, Rng& rng, const Outloo
     if (!p) return std::nullopt;
     const Stop& next = *p->next_stop();
     Event e = event(type, next.start + (type == EventType::job_started ? between(rng, Duration::zero(), minutes(10)) : Duration::zero()));
-    e.job = st.problem.jobs[next.index].id;
+    e.job = st.problem.jobs[next.job_index()].id;
     e.technician = st.problem.technicians[p->technician].id;
     return e;
 }
@@ -83,9 +83,9 @@ std::optional<Event> running_late(const DispatchState& st, Rng& rng, const Outlo
 }
 
 std::optional<Event> cancelled(const DispatchState& st, Rng& rng, TimePoint at) {
-    const std::vector<char> begun = begun_jobs(st);
+    const PerJob<char> begun = begun_jobs(st);
     std::vector<JobIndex> open;
-    for (JobIndex j = 0; j < st.problem.jobs.size(); ++j)
+    for (JobIndex j : indices<JobIndex>(st.problem.jobs.size()))
         if (st.jobs[j].state == JobState::open && !begun[j]) open.push_back(j);
     const JobIndex* j = pick(rng, open);
     if (!j) return std::nullopt;
@@ -116,7 +116,7 @@ std::optional<Event> added(const DispatchState& st, Rng& rng, TimePoint at) {
 
 std::optional<Event> technician_event(const DispatchState& st, Rng& rng, EventType type, TimePoint at) {
     std::vector<TechnicianIndex> candidates;
-    for (TechnicianIndex t = 0; t < st.problem.technicians.size(); ++t) {
+    for (TechnicianIndex t : indices<TechnicianIndex>(st.problem.technicians.size())) {
         bool open_absence = false;
         for (const TimeWindow& a : st.absences[t]) open_absence = open_absence || (a.end == TimePoint::max() && a.start <= at);
         if ((type == EventType::technician_available) == open_absence) candidates.push_back(t);

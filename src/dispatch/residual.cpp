@@ -12,9 +12,9 @@ Residual residual_problem(const DispatchState& st) {
     r.shift.resize(techs);
     r.breaks.resize(techs);
     r.visit_end.resize(techs);
-    std::vector<std::optional<TechnicianIndex>> committed(st.problem.jobs.size());
-    std::vector<char> begun(st.problem.jobs.size(), 0);
-    for (TechnicianIndex t = 0; t < techs; ++t) {
+    PerJob<std::optional<TechnicianIndex>> committed(st.problem.jobs.size());
+    PerJob<char> begun(st.problem.jobs.size(), 0);
+    for (TechnicianIndex t : indices<TechnicianIndex>(techs)) {
         Technician& tech = r.problem.technicians[t];
         tech.shifts.clear();
         for (std::uint32_t s = 0; s < st.problem.technicians[t].shifts.size(); ++s) {
@@ -35,7 +35,7 @@ Residual residual_problem(const DispatchState& st) {
             r.visit_end[t].push_back(end);
         }
     }
-    for (JobIndex j = 0; j < st.problem.jobs.size(); ++j) {
+    for (JobIndex j : indices<JobIndex>(st.problem.jobs.size())) {
         const JobState state = st.jobs[j].state;
         if (begun[j] || state == JobState::done || state == JobState::in_progress) continue;
         Job job = st.problem.jobs[j];

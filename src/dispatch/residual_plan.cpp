@@ -4,10 +4,10 @@
 namespace fsd::dispatch {
 
 Plan to_residual(const Residual& r, const Plan& day) {
-    std::vector<std::optional<JobIndex>> residual_of(r.job.empty() ? 0 : *std::max_element(r.job.begin(), r.job.end()) + 1);
-    for (JobIndex i = 0; i < r.job.size(); ++i) residual_of[r.job[i]] = i;
-    auto job_of = [&](JobIndex j) { return j < residual_of.size() ? residual_of[j] : std::nullopt; };
-    std::vector<char> placed(r.job.size(), 0);
+    PerJob<std::optional<JobIndex>> residual_of(r.job.empty() ? 0 : std::max_element(r.job.begin(), r.job.end())->value() + 1);
+    for (JobIndex i : indices<JobIndex>(r.job.size())) residual_of[r.job[i]] = i;
+    auto job_of = [&](JobIndex j) { return residual_of.contains(j) ? residual_of[j] : std::nullopt; };
+    PerJob<char> placed(r.job.size(), 0);
     Plan out;
     for (const Route& route : day.routes) {
         const auto rs = r.residual_shift(route.technician, route.shift);
@@ -18,9 +18,9 @@ Plan to_residual(const Residual& r, const Plan& day) {
         for (const Stop& s : route.stops) {
             Stop copy = s;
             if (s.kind == StopKind::job) {
-                const auto j = job_of(s.index);
+                const auto j = job_of(s.job_index());
                 if (!j || placed[*j]) continue;
-                copy.index = *j;
+                copy.index = j->value();
                 placed[*j] = 1;
             } else {
                 const auto it = std::find(breaks.begin(), breaks.end(), s.index);
@@ -36,7 +36,7 @@ Plan to_residual(const Residual& r, const Plan& day) {
             out.unassigned.push_back({*j, u.reason, u.detail});
             placed[*j] = 1;
         }
-    for (JobIndex j = 0; j < r.job.size(); ++j)
+    for (JobIndex j : indices<JobIndex>(r.job.size()))
         if (!placed[j]) out.unassigned.push_back({j, UnassignedReason::not_planned, "not in the plan yet"});
     return out;
 }
@@ -66,7 +66,7 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
         if (const Route* rr = residual_route(r, schedule, p.technician, p.shift)) {
             const auto& breaks = r.breaks[p.technician][rr->shift];
             for (Stop s : rr->stops) {
-                s.index = s.kind == StopKind::job ? r.job[s.index] : breaks[s.index];
+                s.index = s.kind == StopKind::job ? r.job[s.job_index()].value() : breaks[s.index];
                 route.stops.push_back(s);
             }
             route.return_time = rr->return_time;
@@ -81,11 +81,11 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
     for (const Unassigned& u : schedule.unassigned) out.unassigned.push_back({r.job[u.job], u.reason, u.detail});
     out.unassigned.insert(out.unassigned.end(), r.closed.begin(), r.closed.end());
     std::sort(out.unassigned.begin(), out.unassigned.end(), [](const Unassigned& a, const Unassigned& b) { return a.job < b.job; });
-    std::vector<int> seen(st.problem.jobs.size(), 0);
+    PerJob<int> seen(st.problem.jobs.size(), 0);
     for (const Route& route : out.routes)
         for (const Stop& s : route.stops) seen[s.index] += s.kind == StopKind::job ? 1 : 0;
     for (const Unassigned& u : out.unassigned) ++seen[u.job];
-    for (JobIndex j = 0; j < seen.size(); ++j)
+    for (JobIndex j : indices<JobIndex>(seen.size()))
         if (seen[j] != 1)
             throw std::logic_error("job " + st.problem.jobs[j].id + " is " + std::to_string(seen[j]) + " times in the day's plan");
     return out;
@@ -98,13 +98,14 @@ PlanTimes full_times(const DispatchState& st, const Residual& r, const Evaluatio
     out.cost = ev.kpis.cost;
     for (const Route& route : day.routes)
         for (const Stop& s : route.stops)
-            if (s.kind == StopKind::job) out.jobs[s.index] = JobTiming::routed(route.technician, route.shift, s.start, {s.start, s.start});
+            if (s.kind == StopKind::job)
+                out.jobs[s.job_index()] = JobTiming::routed(route.technician, route.shift, s.start, {s.start, s.start});
     for (const Route& rr : ev.schedule.routes) {
         const std::vector<EtaWindow> eta = residual_eta(r.problem, rr, r.visit_end[rr.technician][rr.shift]);
         const std::uint32_t shift = r.shift[rr.technician][rr.shift];
         for (std::size_t si = 0; si < rr.stops.size(); ++si)
             if (rr.stops[si].kind == StopKind::job)
-                out.jobs[r.job[rr.stops[si].index]] = JobTiming::routed(rr.technician, shift, rr.stops[si].start, eta[si]);
+                out.jobs[r.job[rr.stops[si].job_index()]] = JobTiming::routed(rr.technician, shift, rr.stops[si].start, eta[si]);
     }
     for (const Unassigned& u : day.unassigned)
         out.jobs[u.job] = JobTiming::left_out(u.reason, u.detail, st.jobs[u.job].state == JobState::cancelled);

@@ -277,8 +277,8 @@ private:
                 index_used_.resize(matrix_size_, false);
             }
             const auto id = static_cast<LocationId>(*idx);
-            if (!index_used_[id]) p_.locations[id].coordinates = c;
-            index_used_[id] = true;
+            if (!index_used_[id.value()]) p_.locations[id].coordinates = c;
+            index_used_[id.value()] = true;
             return id;
         }
         if (j.contains("matrix_index")) r_.fail(path + ".matrix_index", "only meaningful with travel kind \"matrix\"");
@@ -404,9 +404,9 @@ private:
                 else
                     r_.fail(index_path(path + ".parts", i), "expected a string");
             }
-        if (const json* s = r_.field(j, "start", path, true)) t.start_location = location(*s, path + ".start").value_or(0);
+        if (const json* s = r_.field(j, "start", path, true)) t.start_location = location(*s, path + ".start").value_or(LocationId(0));
         t.end_location = t.start_location;
-        if (const json* e = r_.field(j, "end", path, false)) t.end_location = location(*e, path + ".end").value_or(0);
+        if (const json* e = r_.field(j, "end", path, false)) t.end_location = location(*e, path + ".end").value_or(LocationId(0));
         if (const json* ss = r_.array(j, "shifts", path, true))
             for (std::size_t i = 0; i < ss->size(); ++i) shift((*ss)[i], index_path(path + ".shifts", i), t);
         t.cost_per_hour = r_.number(j, "cost_per_hour", path, false).value_or(0);
@@ -499,7 +499,7 @@ private:
         job.customer_id = r_.string(j, "customer_id", path, false).value_or("");
         job.job_type = r_.string(j, "job_type", path, false).value_or("");
         job.description = r_.string(j, "description", path, false).value_or("");
-        if (const json* l = r_.field(j, "location", path, true)) job.location = location(*l, path + ".location").value_or(0);
+        if (const json* l = r_.field(j, "location", path, true)) job.location = location(*l, path + ".location").value_or(LocationId(0));
         job.skills = skills(j, path);
         job.certifications = named(
             j, "certifications", path, [&](const std::string& n) { return p_.catalog.find_certification(n); }, "certification");
@@ -565,7 +565,7 @@ json location_json(const Problem& p, LocationId id) {
     const auto& c = p.locations[id].coordinates;
     if (const auto* g = std::get_if<LatLon>(&c)) out = {{"lat", g->lat}, {"lon", g->lon}};
     if (const auto* xy = std::get_if<PlaneXY>(&c)) out = {{"x", xy->x}, {"y", xy->y}};
-    if (std::holds_alternative<MatrixTravel>(p.travel_source)) out["matrix_index"] = id;
+    if (std::holds_alternative<MatrixTravel>(p.travel_source)) out["matrix_index"] = id.value();
     return out;
 }
 
@@ -933,7 +933,7 @@ json plan_to_json(const Problem& p, const Plan& plan, const Evaluation* ev) {
         json stops = json::array();
         for (std::size_t si = 0; si < r.stops.size(); ++si) {
             const Stop& s = r.stops[si];
-            json sj = s.kind == StopKind::job ? json{{"job", p.jobs[s.index].id}} : json{{"break", s.index}};
+            json sj = s.kind == StopKind::job ? json{{"job", p.jobs[s.job_index()].id}} : json{{"break", s.index}};
             if (s.arrival != TimePoint::min()) sj["arrival"] = time_json(p, s.arrival);
             if (s.start != TimePoint::min()) sj["start"] = time_json(p, s.start);
             if (s.end != TimePoint::min()) sj["end"] = time_json(p, s.end);

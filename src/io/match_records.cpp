@@ -38,7 +38,7 @@ bool keyed_object(JsonReader& r, const json& v, const std::string& path) {
 }
 
 std::optional<TechnicianIndex> technician_by_id(const Problem& problem, const std::string& id) {
-    for (TechnicianIndex t = 0; t < problem.technicians.size(); ++t)
+    for (TechnicianIndex t : problem.technicians.indices())
         if (problem.technicians[t].id == id) return t;
     return std::nullopt;
 }
@@ -72,7 +72,7 @@ void read_customers(JsonReader& r, const json& by_customer, const std::string& p
 
 std::vector<matching::TechnicianRecord> match_records_from_json(const Json& doc, const Problem& problem) {
     JsonReader r;
-    std::vector<matching::TechnicianRecord> records(problem.technicians.size());
+    PerTechnician<matching::TechnicianRecord> records(problem.technicians.size());
     if (!r.object(doc, "", {"format", "technicians"})) throw InputErrors(std::move(r.errors));
     if (const auto format = r.string(doc, "format", "", true); format && *format != match_records_format)
         r.fail("format", "expected \"" + std::string(match_records_format) + "\", got \"" + *format + "\"");

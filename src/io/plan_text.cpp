@@ -41,7 +41,7 @@ void route_text(std::string& out, const Problem& p, const Route& r) {
                            hhmm(p, s.end));
             continue;
         }
-        const Job& j = p.jobs[s.index];
+        const Job& j = p.jobs[s.job_index()];
         std::string window;
         for (const auto& w : j.time_windows) window += (window.empty() ? "" : ",") + hhmm(p, w.start) + "-" + hhmm(p, w.end);
         fmt::format_to(std::back_inserter(out), "  {:>8}  {:<8} {:<20} {:<9} until {:>8}{}  window {}\n", hhmm(p, s.start), j.id,

@@ -11,9 +11,9 @@ namespace fsd {
 using json_input::index_path;
 
 std::vector<std::string> location_fields(const Problem& problem) {
-    std::vector<std::string> fields(problem.locations.size());
+    PerLocation<std::string> fields(problem.locations.size());
     auto name = [&](LocationId id, const std::string& field) {
-        if (id < fields.size() && fields[id].empty()) fields[id] = field;
+        if (fields.contains(id) && fields[id].empty()) fields[id] = field;
     };
     for (std::size_t t = 0; t < problem.technicians.size(); ++t) {
         const Technician& tech = problem.technicians[t];

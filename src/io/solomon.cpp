@@ -114,7 +114,7 @@ Problem read_solomon(std::istream& in, const SolomonOptions& options, const std:
         Technician t;
         t.id = "V" + std::to_string(v + 1);
         t.name = t.id;
-        t.start_location = t.end_location = 0;
+        t.start_location = t.end_location = LocationId(0);
         t.capacity = static_cast<std::int64_t>(std::llround(*capacity));
         t.shifts.push_back(Shift{{TimePoint(scaled(depot.ready, scale)), horizon_end}, Duration::zero(), {}, std::nullopt});
         p.technicians.push_back(std::move(t));
@@ -149,7 +149,7 @@ std::string to_cvrplib(const Problem& problem, const Plan& plan, double cost) {
         if (!any) continue;
         out << "Route #" << ++k << ":";
         for (const auto& s : r.stops)
-            if (s.kind == StopKind::job) out << ' ' << problem.jobs[s.index].id;
+            if (s.kind == StopKind::job) out << ' ' << problem.jobs[s.job_index()].id;
         out << '\n';
     }
     out << "Cost " << std::setprecision(12) << cost << '\n';
@@ -159,7 +159,7 @@ std::string to_cvrplib(const Problem& problem, const Plan& plan, double cost) {
 Plan read_cvrplib(std::istream& in, const Problem& problem, const std::string& source) {
     std::vector<InputError> errors;
     Plan plan;
-    std::vector<int> seen(problem.jobs.size(), 0);
+    PerJob<int> seen(problem.jobs.size(), 0);
     std::size_t lineno = 0;
     for (std::string line; std::getline(in, line);) {
         ++lineno;
@@ -182,7 +182,7 @@ Plan read_cvrplib(std::istream& in, const Problem& problem, const std::string& s
                 errors.push_back({source + ":" + std::to_string(lineno), "unknown customer " + c});
                 continue;
             }
-            const auto j = static_cast<JobIndex>(*v - 1);
+            const auto j = JobIndex(static_cast<std::uint32_t>(*v - 1));
             ++seen[j];
             r.stops.push_back(Stop::job(j));
         }

@@ -261,9 +261,9 @@ private:
             r_.fail(path, "[lon, lat] is outside [-180, 180] x [-90, 90]");
             return;
         }
-        if (ctx().location_has_coordinates[id]) return;  // the first mention of an index places it
+        if (ctx().location_has_coordinates[id.value()]) return;  // the first mention of an index places it
         p().locations[id].coordinates = g;
-        ctx().location_has_coordinates[id] = true;
+        ctx().location_has_coordinates[id.value()] = true;
     }
 
     std::vector<SkillLevel> skills(const json& obj, const std::string& path) {
@@ -323,7 +323,7 @@ private:
             r_.fail(path + ".start_index", "missing: an fsd route starts at its technician's start (open starts are not supported)");
         if (!end && matrices_read_)
             r_.fail(path + ".end_index", "missing: an fsd route returns to an end location (open ends are not supported)");
-        t.start_location = start.value_or(0);
+        t.start_location = start.value_or(LocationId(0));
         t.end_location = end.value_or(t.start_location);
         if (auto c = amount(v, "capacity", path); c && v["capacity"].size() == 1) t.capacity = *c;
         t.cost_per_hour = vroom_cost_per_hour;
@@ -375,7 +375,7 @@ private:
         Job job;
         job.id = id_text(j, path).value_or("");
         job.description = r_.string(j, "description", path, false).value_or("");
-        job.location = place(j, path, "location", "location_index", true).value_or(0);
+        job.location = place(j, path, "location", "location_index", true).value_or(LocationId(0));
         job.duration = DurationQuantiles::fixed(Duration(unsigned_field(j, "service", path, false).value_or(0)));
         job.skills = skills(j, path);
         job.time_windows = time_windows(j, path);
@@ -533,7 +533,7 @@ private:
 
     void place(json& step, LocationId l) const {
         if (const auto* g = std::get_if<LatLon>(&p_.locations[l].coordinates)) step["location"] = json::array({g->lon, g->lat});
-        if (std::holds_alternative<MatrixTravel>(p_.travel_source)) step["location_index"] = l;
+        if (std::holds_alternative<MatrixTravel>(p_.travel_source)) step["location_index"] = l.value();
     }
 
     json step(const char* type, TimePoint arrival, const Totals& so_far, std::int64_t load) const {
@@ -575,7 +575,7 @@ private:
                 steps.push_back(break_step(r, s, t, load));
                 continue;
             }
-            const Job& job = p_.jobs[s.index];
+            const Job& job = p_.jobs[s.job_index()];
             t.travel += p_.travel_time(here, job.location).count();
             t.distance += p_.travel_distance(here, job.location).count();
             load += c_.job_pickup[s.index] - c_.job_delivery[s.index];

@@ -47,16 +47,16 @@ struct Lane {
     SearchState base;
     Node emergency = 0;
     PlanTimes before;
-    const PlanTimes* reference = &before;              // what options are compared with: the current plan
-    std::vector<std::optional<JobIndex>> residual_of;  // state job -> residual job
+    const PlanTimes* reference = &before;         // what options are compared with: the current plan
+    PerJob<std::optional<JobIndex>> residual_of;  // state job -> residual job
 
     Lane(const DispatchState& state, JobIndex job, const PlanTimes* current = nullptr)
         : st(state), r(dispatch::residual_problem(state)), inst(r.problem, no_granular()), base(inst) {
         if (current) reference = current;
         residual_of.assign(st.problem.jobs.size(), std::nullopt);
-        for (JobIndex i = 0; i < r.job.size(); ++i) residual_of[r.job[i]] = i;
+        for (JobIndex i : indices<JobIndex>(r.job.size())) residual_of[r.job[i]] = i;
         if (!residual_of[job]) throw std::invalid_argument("job " + st.problem.jobs[job].id + " is not open: nothing to dispatch");
-        emergency = static_cast<Node>(*residual_of[job]);
+        emergency = static_cast<Node>(residual_of[job]->value());
         solver::load_plan(base, dispatch::to_residual(r, st.plan));
         if (const int route = base.route_of(emergency); route >= 0) {  // planned already: the lane plans it again
             base.erase(emergency);
@@ -76,8 +76,8 @@ struct Lane {
         for (const dispatch::RouteProgress& p : r.progress) {
             if (p.technician != veh.technician || r.residual_shift(p.technician, p.shift) != veh.shift) continue;
             const auto& nodes = base.route(route).nodes;
-            const bool committed =
-                p.departed && p.next_stop() && !nodes.empty() && !inst.is_break(nodes[0]) && r.job[nodes[0]] == p.next_stop()->index;
+            const bool committed = p.departed && p.next_stop() && !nodes.empty() && !inst.is_break(nodes[0]) &&
+                                   r.job[static_cast<std::size_t>(nodes[0])] == p.next_stop()->job_index();
             return committed ? 1 : 0;
         }
         return 0;
@@ -159,9 +159,9 @@ std::vector<Candidate> nearest(const Lane& lane) {
 
 // A technician on site at an interruptible job who may leave it for the emergency.
 struct PauseCandidate {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     std::uint32_t shift = 0;  // the state's
-    JobIndex job = 0;         // the job under way
+    JobIndex job{};           // the job under way
     TimePoint start;          // the emergency's start of service if they left now
 };
 
@@ -176,7 +176,7 @@ std::vector<PauseCandidate> pause_candidates(const Lane& lane) {
         if (route < 0 || !lane.inst.eligible(lane.emergency, route)) continue;
         const solver::Segment stop = lane.inst.stop(lane.emergency, route);
         const LocationId site = lane.st.problem.jobs[p.under_way->job].location;
-        const TimePoint start = max(lane.st.now + lane.inst.travel_time(site, lane.inst.location(lane.emergency)), stop.earliest());
+        const TimePoint start = max(lane.st.now + lane.inst.travel_time(site.value(), lane.inst.location(lane.emergency)), stop.earliest());
         if (start <= stop.latest()) out.push_back({p.technician, p.shift, p.under_way->job, start});
     }
     std::stable_sort(out.begin(), out.end(), [](const PauseCandidate& a, const PauseCandidate& b) { return a.start < b.start; });
@@ -355,7 +355,7 @@ std::optional<Ranked> interrupt_option(const Lane& lane, JobIndex job, const Pau
     if (route < 0) return std::nullopt;
     SearchState s = l.base;
     if (!bump_in(l, s, route, l.next_position(route))) return std::nullopt;
-    if (const auto u = l.residual_of[rest]) place_rest(l, s, static_cast<Node>(*u), route, params.neighbours);
+    if (const auto u = l.residual_of[rest]) place_rest(l, s, static_cast<Node>(u->value()), route, params.neighbours);
     Ranked out{make_option(l, s, EmergencyAction::interrupt, job, params, c.job), &l};
     out.option.rest = l.st.problem.jobs[rest].id;
     out.option.problem = std::shared_ptr<const Problem>(day.st, &day.st->problem);
@@ -425,13 +425,13 @@ EmergencyOption decline(const DispatchState& st, const std::vector<EmergencyOpti
 Problem affected_problem(const Lane& lane, const SearchState& s, const std::vector<int>& routes, Node emergency, TimePoint by,
                          std::vector<Node>& jobs) {
     Problem sub = lane.r.problem;
-    std::vector<char> keep(sub.technicians.size(), 0);
+    PerTechnician<char> keep(sub.technicians.size(), 0);
     for (int route : routes) {
         keep[lane.inst.vehicle(s.route(route).vehicle).technician] = 1;
         for (Node u : s.route(route).nodes)
             if (!lane.inst.is_break(u)) jobs.push_back(u);
     }
-    for (TechnicianIndex t = 0; t < sub.technicians.size(); ++t)
+    for (TechnicianIndex t : sub.technicians.indices())
         if (!keep[t]) sub.technicians[t].shifts.clear();
     sub.jobs.clear();
     for (Node u : jobs) {
@@ -451,20 +451,20 @@ EmergencyOption reoptimise(const Lane& lane, const EmergencyOption& option, JobI
     SearchState s(lane.inst);
     solver::load_plan(s, dispatch::to_residual(lane.r, option.plan));
     std::vector<int> routes;
-    std::vector<char> affected(lane.st.problem.technicians.size(), 0);
+    PerTechnician<char> affected(lane.st.problem.technicians.size(), 0);
     affected[*option.technician] = 1;
     for (const dispatch::TechnicianChange& t : option.cascade.technicians) affected[t.technician] = 1;
     for (int route = 0; route < s.num_routes(); ++route)
         if (affected[lane.inst.vehicle(s.route(route).vehicle).technician] && !s.route(route).empty()) routes.push_back(route);
     std::vector<Node> jobs;
     const Problem sub = affected_problem(lane, s, routes, lane.emergency, option.planned_start, jobs);
-    std::vector<JobIndex> sub_of(static_cast<std::size_t>(lane.inst.num_jobs()), 0);
-    for (JobIndex i = 0; i < jobs.size(); ++i) sub_of[jobs[i]] = i;
+    std::vector<JobIndex> sub_of(static_cast<std::size_t>(lane.inst.num_jobs()));  // residual node -> sub-problem job
+    for (JobIndex i : indices<JobIndex>(jobs.size())) sub_of[static_cast<std::size_t>(jobs[i.value()])] = i;
     Plan warm;
     for (int route : routes) {
         Route r = solver::timed_route(lane.inst, s.route(route));
         for (Stop& stop : r.stops)
-            if (stop.kind == StopKind::job) stop.index = sub_of[stop.index];
+            if (stop.kind == StopKind::job) stop.index = sub_of[stop.index].value();
         warm.routes.push_back(std::move(r));
     }
     solver::SolverParams sp;
@@ -483,7 +483,8 @@ EmergencyOption reoptimise(const Lane& lane, const EmergencyOption& option, JobI
         const solver::Vehicle& veh = lane.inst.vehicle(route);
         std::vector<Node> nodes;
         for (const Stop& stop : r.stops)
-            nodes.push_back(stop.kind == StopKind::job ? jobs[stop.index] : static_cast<Node>(veh.breaks.front() + stop.index));
+            nodes.push_back(stop.kind == StopKind::job ? jobs[stop.job_index().value()]
+                                                       : static_cast<Node>(veh.breaks.front() + stop.index));
         s.assign(route, nodes);
         s.update(route);
     }

@@ -9,7 +9,7 @@ std::vector<Slot> same_day_slots(const Problem& p, const Plan& today, JobIndex j
     solver::SearchState s(inst);
     solver::load_plan(s, today);
     if (loaded) *loaded = solver::to_plan(s);
-    const auto u = static_cast<solver::Node>(job);
+    const auto u = static_cast<solver::Node>(job.value());
     std::vector<Slot> out;
     std::vector<int> taken(static_cast<std::size_t>(s.num_routes()), 0);
     const dispatch::PlanTimes before = dispatch::plan_times(p, evaluate(p, today));
@@ -30,7 +30,7 @@ std::vector<Slot> same_day_slots(const Problem& p, const Plan& today, JobIndex j
         for (const Route& r : slot.plan.routes) {
             if (r.technician != slot.technician || r.shift != slot.shift) continue;
             for (std::size_t i = 0; i < r.stops.size(); ++i)
-                if (r.stops[i].kind == StopKind::job && r.stops[i].index == job) {
+                if (r.stops[i].kind == StopKind::job && r.stops[i].job_index() == job) {
                     slot.position = i;
                     slot.planned_start = r.stops[i].start;
                     slot.eta = confident_arrival(p, r, i, rng, o.confidence);
@@ -47,7 +47,8 @@ std::vector<Slot> same_day_slots(const dispatch::DispatchState& st, JobIndex job
     const auto rj = residual_index(r, job);
     if (!rj) throw std::invalid_argument("job " + st.problem.jobs[job].id + " is not open: it has no slot to find");
     Plan today = dispatch::to_residual(r, st.plan);
-    for (Route& route : today.routes) std::erase_if(route.stops, [&](const Stop& s) { return s.kind == StopKind::job && s.index == *rj; });
+    for (Route& route : today.routes)
+        std::erase_if(route.stops, [&](const Stop& s) { return s.kind == StopKind::job && s.job_index() == *rj; });
     o.now = st.now;
     Plan loaded;  // every residual job routed or listed, the new one unassigned
     std::vector<Slot> slots = same_day_slots(r.problem, today, *rj, o, &loaded);
@@ -58,7 +59,7 @@ std::vector<Slot> same_day_slots(const dispatch::DispatchState& st, JobIndex job
         slot.shift = r.shift[slot.technician][slot.shift];
         if (const Route* route = dispatch::find_route(day, slot.technician, slot.shift))
             for (std::size_t i = 0; i < route->stops.size(); ++i)
-                if (route->stops[i].kind == StopKind::job && route->stops[i].index == job) slot.position = i;
+                if (route->stops[i].kind == StopKind::job && route->stops[i].job_index() == job) slot.position = i;
         slot.plan = std::move(day);
     }
     return slots;

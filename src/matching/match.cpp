@@ -4,13 +4,13 @@
 namespace fsd::matching {
 
 MatchResult match_technicians(const Problem& p, JobIndex j, const MatchInputs& inputs, const MatchOptions& o) {
-    assert(j < p.jobs.size());
+    assert(p.jobs.contains(j));
     const Job& job = p.jobs[j];
     MatchResult result;
     result.job = j;
     result.day = job_day(job, inputs);
     std::vector<Candidate> eligible;
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+    for (TechnicianIndex t : p.technicians.indices()) {
         EligibilityCheck check = check_eligibility(p, j, t, result.day, o.require_shift, o.explain);
         if (!check.eligible()) {
             result.ineligible.push_back({t, std::move(check.gaps)});

@@ -136,7 +136,7 @@ private:
     }
 
     void location_ref(const std::string& path, LocationId id) {
-        if (id >= p_.locations.size()) fail(path, "refers to unknown location " + std::to_string(id));
+        if (!p_.locations.contains(id)) fail(path, "refers to unknown location " + std::to_string(id.value()));
     }
 
     void skills(const std::string& path, const std::vector<SkillLevel>& v) {
@@ -187,7 +187,7 @@ private:
 
     void technician_refs(const std::string& path, const std::vector<TechnicianIndex>& v) {
         for (std::size_t i = 0; i < v.size(); ++i)
-            if (v[i] >= p_.technicians.size()) fail(at(path, i), "unknown technician");
+            if (!p_.technicians.contains(v[i])) fail(at(path, i), "unknown technician");
     }
 
     void job(std::size_t i, std::set<std::string>& ids) {
@@ -217,12 +217,12 @@ private:
         technician_refs(path + ".preferred_technicians", j.preferred_technicians);
         technician_refs(path + ".required_technicians", j.required_technicians);
         technician_refs(path + ".excluded_technicians", j.excluded_technicians);
-        if (j.promised_technician && *j.promised_technician >= p_.technicians.size())
+        if (j.promised_technician && !p_.technicians.contains(*j.promised_technician))
             fail(path + ".promised.technician", "unknown technician");
         if (j.promised_window) window(path + ".promised.window", *j.promised_window);
         if (j.promised_earliest && !j.promised_window) fail(path + ".promised.earliest", "needs a promised window to bring forward from");
         if (j.times_retold > 10'000) fail(path + ".promised.retold", "is not a count of re-tells from 0 to 10000");
-        if (j.pinned_technician && *j.pinned_technician >= p_.technicians.size()) fail(path + ".pinned.technician", "unknown technician");
+        if (j.pinned_technician && !p_.technicians.contains(*j.pinned_technician)) fail(path + ".pinned.technician", "unknown technician");
     }
 
     const Problem& p_;

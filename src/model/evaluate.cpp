@@ -82,7 +82,7 @@ std::string clock(const Problem& p, TimePoint t) {
 struct Tally {
     std::vector<int> visits;                     // per job
     std::vector<int> on_time;                    // per job: 1 when it met its SLA and preferred window
-    std::vector<std::vector<Duration>> work;     // per technician and shift: service time
+    PerTechnician<std::vector<Duration>> work;   // per technician and shift: service time
     Duration response_total = Duration::zero();  // over assigned emergencies
     std::vector<double> spreads_km;              // per route with jobs
 };
@@ -164,9 +164,9 @@ Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& t
             continue;
         }
         has_job = true;
-        const Job& job = p.jobs[s.index];
+        const Job& job = p.jobs[s.job_index()];
         ++tally.visits[s.index];
-        check.check_qualification(job, s.index, tech, in.technician, date, where);
+        check.check_qualification(job, s.job_index(), tech, in.technician, date, where);
         const Duration travel = p.travel_time(here, job.location);
         k.travel_time += travel;
         day.travel += travel;
@@ -272,7 +272,7 @@ void technician_kpis(const Problem& p, const Tally& tally, Kpis& k) {
 // The ETA window of every stop of a route whose times have been re-derived (see EtaWindow).
 std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
     std::vector<EtaWindow> out(r.stops.size());
-    if (r.technician >= p.technicians.size() || r.shift >= p.technicians[r.technician].shifts.size()) return out;
+    if (!p.technicians.contains(r.technician) || r.shift >= p.technicians[r.technician].shifts.size()) return out;
     const Technician& tech = p.technicians[r.technician];
     const Shift& shift = tech.shifts[r.shift];
     for (const Quantile q : {Quantile::p50, Quantile::p90}) {
@@ -286,7 +286,7 @@ std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
                 start = max(t, shift.breaks[s.index].window.start);
                 t = start + shift.breaks[s.index].length;
             } else if (s.index < p.jobs.size()) {
-                const Job& job = p.jobs[s.index];
+                const Job& job = p.jobs[s.job_index()];
                 const TimePoint arrival = t + p.travel_time(here, job.location);
                 start = opening_start(job, arrival);
                 const double nominal = static_cast<double>(job.duration.at(q).count());
@@ -320,7 +320,7 @@ Evaluation evaluate(const Problem& p, const Plan& plan) {
     for (std::size_t ri = 0; ri < plan.routes.size(); ++ri) {
         const Route& r = plan.routes[ri];
         const std::string rpath = "routes[" + std::to_string(ri) + "]";
-        if (r.technician >= p.technicians.size() || r.shift >= p.technicians[r.technician].shifts.size()) {
+        if (!p.technicians.contains(r.technician) || r.shift >= p.technicians[r.technician].shifts.size()) {
             check.add(ViolationKind::bad_reference, rpath, "no such technician or shift");
             ev.schedule.routes.push_back(r);
             continue;
@@ -333,12 +333,12 @@ Evaluation evaluate(const Problem& p, const Plan& plan) {
         ev.schedule.routes.push_back(evaluate_route(p, r, ri, tally, k, check));
     }
 
-    std::vector<int> listed(p.jobs.size(), 0);
+    PerJob<int> listed(p.jobs.size(), 0);
     for (std::size_t ui = 0; ui < plan.unassigned.size(); ++ui) {
         const auto& u = plan.unassigned[ui];
         const std::string where = "unassigned[" + std::to_string(ui) + "]";
-        if (u.job >= p.jobs.size()) {
-            check.add(ViolationKind::bad_reference, where, "no job with index " + std::to_string(u.job));
+        if (!p.jobs.contains(u.job)) {
+            check.add(ViolationKind::bad_reference, where, "no job with index " + std::to_string(u.job.value()));
             continue;
         }
         if (listed[u.job]++ > 0) check.add(ViolationKind::duplicate_job, where, "job " + p.jobs[u.job].id + " listed twice");

@@ -41,7 +41,7 @@ std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std::uint3
         const TimePoint arrival = t + travel;
         const auto start = service_start(job, arrival);
         if (!start) return std::nullopt;
-        r.stops.push_back(Stop{StopKind::job, j, arrival, *start, *start + service});
+        r.stops.push_back(Stop{StopKind::job, j.value(), arrival, *start, *start + service});
         t = *start + service;
         here = job.location;
         load += job.demand;

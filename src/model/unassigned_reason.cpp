@@ -9,7 +9,7 @@ Unassigned diagnose_unassigned(const Problem& p, JobIndex j) {
     bool capacity_ok = false, fits = false, by_sla = false;
     const bool hard_sla = p.objective.kind == ObjectiveKind::weighted && p.objective.hard_emergency_sla &&
                           job.urgency == Urgency::emergency && job.sla_deadline;
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+    for (TechnicianIndex t : p.technicians.indices()) {
         const Technician& tech = p.technicians[t];
         bool listed = false;
         for (std::uint32_t s = 0; s < tech.shifts.size(); ++s) {

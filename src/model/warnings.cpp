@@ -30,17 +30,18 @@ void lapsed_certificates(const Problem& p, std::vector<InputError>& out) {
 
 // Technicians who may do no job on any of their shifts, and jobs no technician may do.
 void unmatched(const Problem& p, std::vector<InputError>& out) {
-    std::vector<char> job_covered(p.jobs.size(), 0);
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+    PerJob<char> job_covered(p.jobs.size(), 0);
+    for (TechnicianIndex t : p.technicians.indices()) {
         bool any = false;
         for (std::uint32_t s = 0; s < p.technicians[t].shifts.size(); ++s)
-            for (JobIndex j = 0; j < p.jobs.size(); ++j)
+            for (JobIndex j : p.jobs.indices())
                 if (may_do(p, j, t, s)) {
                     job_covered[j] = 1;
                     any = true;
                 }
         if (!any && !p.technicians[t].shifts.empty() && !p.jobs.empty())
-            out.push_back({path_of("technicians", t), "technician " + p.technicians[t].id + " may do none of the jobs: idle all day"});
+            out.push_back(
+                {path_of("technicians", t.value()), "technician " + p.technicians[t].id + " may do none of the jobs: idle all day"});
     }
     for (std::size_t j = 0; j < p.jobs.size(); ++j)
         if (!job_covered[j])

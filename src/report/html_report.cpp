@@ -59,10 +59,10 @@ std::string clock_text(const Problem& p, TimePoint t) {
     return p.horizon.days > 1 || day != 0 ? fmt::format("d{} {}", day + 1, hhmm) : hhmm;
 }
 
-std::vector<std::vector<const VisitMark*>> marks_by_job(const ReportExtras& extras, std::size_t jobs) {
-    std::vector<std::vector<const VisitMark*>> out(jobs);
+PerJob<std::vector<const VisitMark*>> marks_by_job(const ReportExtras& extras, std::size_t jobs) {
+    PerJob<std::vector<const VisitMark*>> out(jobs);
     for (const auto& m : extras.marks)
-        if (m.job < jobs) out[m.job].push_back(&m);
+        if (m.job.value() < jobs) out[m.job].push_back(&m);
     return out;
 }
 

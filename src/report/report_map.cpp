@@ -81,9 +81,9 @@ public:
         if (!fit()) return R"(<p class="note">The problem's locations have no coordinates, so there is no map.</p>)";
         std::string svg = fmt::format(R"(<svg id="map-svg" class="map" viewBox="0 0 {} {}" role="img" aria-label="map of the routes">)",
                                       num(projection_.width()), num(projection_.height()));
-        for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t) svg += route_path(t);
+        for (TechnicianIndex t : p_.technicians.indices()) svg += route_path(t);
         svg += unassigned_crosses();
-        for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t) svg += stops(t);
+        for (TechnicianIndex t : p_.technicians.indices()) svg += stops(t);
         svg += "</svg>";
         std::string credit;
         if (options_.geometry && !options_.geometry->credit.empty())
@@ -145,22 +145,22 @@ private:
             if (routes_[ri].technician == t) route_d(d, ri);
         if (d.empty()) return {};
         return fmt::format(R"(<path class="route" data-tech="{}" stroke="{}" d="{}"/>)", escape_html(p_.technicians[t].id),
-                           technician_colour(t), d);
+                           technician_colour(t.value()), d);
     }
 
     std::string stops(TechnicianIndex t) const {
         std::string out;
-        const std::string colour = technician_colour(t), id = escape_html(p_.technicians[t].id);
+        const std::string colour = technician_colour(t.value()), id = escape_html(p_.technicians[t].id);
         bool used = false;
         for (const auto& r : routes_) {
             if (r.technician != t) continue;
             for (const auto& s : r.stops) {
                 if (s.kind != StopKind::job) continue;
-                const auto at = pixel_of(p_.jobs[s.index].location);
+                const auto at = pixel_of(p_.jobs[s.job_index()].location);
                 if (!at) continue;
                 used = true;
                 out += fmt::format(R"(<circle class="stop{}" data-tech="{}" data-tip="{} · {} · {}" cx="{}" cy="{}" r="4" fill="{}"/>)",
-                                   mark_classes(marks_[s.index]), id, escape_html(p_.jobs[s.index].id), id, clock_text(p_, s.start),
+                                   mark_classes(marks_[s.index]), id, escape_html(p_.jobs[s.job_index()].id), id, clock_text(p_, s.start),
                                    num(at->x), num(at->y), colour);
             }
         }
@@ -183,15 +183,15 @@ private:
     }
 
     std::string legend() const {
-        std::vector<int> jobs(p_.technicians.size(), 0);
+        PerTechnician<int> jobs(p_.technicians.size(), 0);
         for (const auto& r : routes_)
             for (const auto& s : r.stops) jobs[r.technician] += s.kind == StopKind::job;
         std::string out = R"(<ul class="legend">)";
-        for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t) {
+        for (TechnicianIndex t : p_.technicians.indices()) {
             if (jobs[t] == 0) continue;
             const auto& tech = p_.technicians[t];
             out += fmt::format(R"(<li data-tech="{0}"><i style="background:{1}"></i>{0} {2} · {3}</li>)", escape_html(tech.id),
-                               technician_colour(t), tech.name == tech.id ? std::string() : escape_html(tech.name), jobs[t]);
+                               technician_colour(t.value()), tech.name == tech.id ? std::string() : escape_html(tech.name), jobs[t]);
         }
         return out + "</ul>";
     }
@@ -201,7 +201,7 @@ private:
     const std::vector<Unassigned>& unassigned_;
     const ReportOptions& options_;
     Projection projection_;
-    std::vector<std::vector<const VisitMark*>> marks_;
+    PerJob<std::vector<const VisitMark*>> marks_;
 };
 
 }  // namespace

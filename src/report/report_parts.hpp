@@ -20,7 +20,7 @@ std::string num(double v);
 std::string clock_text(const Problem& p, TimePoint t);
 
 // Per job, the marks the extras put on it.
-std::vector<std::vector<const VisitMark*>> marks_by_job(const ReportExtras& extras, std::size_t jobs);
+PerJob<std::vector<const VisitMark*>> marks_by_job(const ReportExtras& extras, std::size_t jobs);
 
 // " mark-bumped mark-moved" for the job's marks; empty when it has none.
 std::string mark_classes(const std::vector<const VisitMark*>& marks);

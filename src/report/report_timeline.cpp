@@ -43,7 +43,7 @@ public:
         std::string svg =
             fmt::format(R"(<svg id="timeline-svg" class="timeline" viewBox="0 0 {} {}">)", num(label_width + plot_width + 24), num(height));
         svg += axis(height);
-        for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t) svg += row(t);
+        for (TechnicianIndex t : p_.technicians.indices()) svg += row(t);
         return svg + "</svg>";
     }
 
@@ -82,9 +82,9 @@ private:
 
     [[nodiscard]] std::string row(TechnicianIndex t) const {
         const Technician& tech = p_.technicians[t];
-        const double top = axis_height + row_height * static_cast<double>(t);
+        const double top = axis_height + row_height * static_cast<double>(t.value());
         std::string out = fmt::format(R"svg(<g class="row" data-tech="{}" style="--c:{}" transform="translate(0 {})">)svg",
-                                      escape_html(tech.id), technician_colour(t), num(top));
+                                      escape_html(tech.id), technician_colour(t.value()), num(top));
         const std::string name = tech.name == tech.id ? std::string() : " " + tech.name.substr(0, 20);
         out += fmt::format(R"(<text class="who" x="4" y="{}">{}{}</text>)", num(bar_top + bar_height - 2), escape_html(tech.id),
                            escape_html(name));
@@ -130,7 +130,7 @@ private:
     [[nodiscard]] std::string span_text(TimePoint a, TimePoint b) const { return clock_text(p_, a) + "–" + clock_text(p_, b); }
 
     [[nodiscard]] std::string visit(const Stop& s, const Technician& tech, RowShapes& shapes) const {
-        const Job& job = p_.jobs[s.index];
+        const Job& job = p_.jobs[s.job_index()];
         windows(job, shapes.win);
         if (!job.duration.is_fixed()) {
             const auto scaled = [&](Duration d) { return Duration(std::llround(static_cast<double>(d.count()) / tech.efficiency)); };
@@ -181,7 +181,7 @@ private:
     const Problem& p_;
     const Evaluation& ev_;
     const ReportOptions& options_;
-    std::vector<std::vector<const VisitMark*>> marks_;
+    PerJob<std::vector<const VisitMark*>> marks_;
     TimePoint t0_, t1_;
 };
 

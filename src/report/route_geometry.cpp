@@ -12,9 +12,9 @@ namespace fsd::report {
 namespace {
 
 // The road node of each location, when it has lat/lon within the snapping limit.
-std::vector<std::optional<RoadNodeId>> snapped_nodes(const Problem& p, const RoadNetwork& network, double max_snap_m) {
+PerLocation<std::optional<RoadNodeId>> snapped_nodes(const Problem& p, const RoadNetwork& network, double max_snap_m) {
     const RoadSnapper snapper(network);
-    std::vector<std::optional<RoadNodeId>> out(p.locations.size());
+    PerLocation<std::optional<RoadNodeId>> out(p.locations.size());
     for (std::size_t i = 0; i < p.locations.size(); ++i)
         if (const auto* g = std::get_if<LatLon>(&p.locations[i].coordinates))
             if (const auto near = snapper.nearest(*g); near && near->distance_m <= max_snap_m) out[i] = near->node;
@@ -28,7 +28,7 @@ std::vector<LatLon> positions(const RoadNetwork& network, const std::vector<Road
     return out;
 }
 
-std::vector<std::vector<LatLon>> route_legs(const Problem& p, const Route& r, const std::vector<std::optional<RoadNodeId>>& nodes,
+std::vector<std::vector<LatLon>> route_legs(const Problem& p, const Route& r, const PerLocation<std::optional<RoadNodeId>>& nodes,
                                             RoadPathFinder& finder, const RoadNetwork& network) {
     const auto places = route_places(p, r);
     std::vector<std::vector<LatLon>> legs(places.size() - 1);

@@ -79,7 +79,7 @@ std::pair<Duration, Duration> route_waits(const Problem& p, const ExecutedRoute&
         }
         const TimePoint ready = max(free, s.left) + s.drive;
         if (s.outcome == VisitOutcome::served && s.start > ready) {
-            const TimePoint open = min(s.start, evaluation_detail::earliest_start(p.jobs[s.index], ready).value_or(ready));
+            const TimePoint open = min(s.start, evaluation_detail::earliest_start(p.jobs[s.job_index()], ready).value_or(ready));
             window += open - ready;
             beyond += s.start - open;
         }
@@ -132,7 +132,7 @@ DayKpis day_kpis(const Problem& p, const SimulationResult& result) {
     DayKpis k;
     k.jobs = static_cast<int>(p.jobs.size());
     Duration response_total = Duration::zero();
-    for (JobIndex j = 0; j < p.jobs.size(); ++j) {
+    for (JobIndex j : p.jobs.indices()) {
         const JobRecord& r = result.jobs[j];
         k.reported_during_day += r.revealed > result.plan_at ? 1 : 0;
         count_fate(r, k);
@@ -148,7 +148,7 @@ DayKpis day_kpis(const Problem& p, const SimulationResult& result) {
     if (k.emergencies_served > 0) k.response_mean_min = static_cast<double>(response_total.count()) / 60.0 / k.emergencies_served;
     count_routes(p, result, k);
     Duration planned = Duration::zero();
-    for (JobIndex j = 0; j < p.jobs.size(); ++j)
+    for (JobIndex j : p.jobs.indices())
         if (const JobRecord& r = result.jobs[j]; r.fate == JobFate::done && r.technician)
             planned += p.service_time(p.jobs[j], p.technicians[*r.technician]);
     k.planned_service_h = hours_of(planned);

@@ -11,15 +11,15 @@ namespace {
 // Places of the as-executed problem: a start and an end per technician, then one per job.
 struct Places {
     std::size_t technicians;
-    [[nodiscard]] LocationId start(TechnicianIndex t) const { return static_cast<LocationId>(2 * t); }
-    [[nodiscard]] LocationId end(TechnicianIndex t) const { return static_cast<LocationId>(2 * t + 1); }
-    [[nodiscard]] LocationId job(JobIndex j) const { return static_cast<LocationId>(2 * technicians + j); }
+    [[nodiscard]] LocationId start(TechnicianIndex t) const { return LocationId(2 * t.value()); }
+    [[nodiscard]] LocationId end(TechnicianIndex t) const { return LocationId(2 * t.value() + 1); }
+    [[nodiscard]] LocationId job(JobIndex j) const { return LocationId(2 * technicians + j.value()); }
 };
 
 // The places of the original problem behind each place of the as-executed one.
 std::vector<LocationId> original_places(const Problem& p, const SimulationResult& r) {
     std::vector<LocationId> out;
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+    for (TechnicianIndex t : p.technicians.indices()) {
         const Technician& tech = p.technicians[t];
         LocationId start = tech.start_location;
         for (const ExecutedRoute& route : r.routes)
@@ -80,11 +80,11 @@ Route executed_route(const ExecutedRoute& er, const Places& places, Problem& out
         drive += s.drive;
         distance += s.distance;
         if (s.outcome != VisitOutcome::served) continue;
-        const LocationId at = places.job(s.index);
+        const LocationId at = places.job(s.job_index());
         out.travel.time(here, at) = drive;
         out.travel.distance(here, at) = distance;
         route.stops.push_back({StopKind::job, s.index, s.arrival, s.start, s.end});
-        out.jobs[s.index].duration = DurationQuantiles::fixed(s.end - s.start);
+        out.jobs[s.job_index()].duration = DurationQuantiles::fixed(s.end - s.start);
         here = at;
         drive = Duration::zero();
         distance = Distance::zero();
@@ -103,20 +103,20 @@ ExecutedDay executed_day(const Problem& problem, const SimulationResult& result)
     out.name = problem.name + " as executed (" + result.policy + ")";
     const Places places{problem.technicians.size()};
     build_places(problem, original_places(problem, result), out);
-    for (TechnicianIndex t = 0; t < out.technicians.size(); ++t) {
+    for (TechnicianIndex t : out.technicians.indices()) {
         Technician& tech = out.technicians[t];
         tech.start_location = places.start(t);
         tech.end_location = places.end(t);
         tech.efficiency = 1.0;
         for (Shift& s : tech.shifts) s.start_location.reset();
     }
-    for (JobIndex j = 0; j < out.jobs.size(); ++j) out.jobs[j].location = places.job(j);
+    for (JobIndex j : out.jobs.indices()) out.jobs[j].location = places.job(j);
     for (const ExecutedRoute& er : result.routes) {
         Route r = executed_route(er, places, out);
         if (std::any_of(r.stops.begin(), r.stops.end(), [](const Stop& s) { return s.kind == StopKind::job; }))
             day.plan.routes.push_back(std::move(r));
     }
-    for (JobIndex j = 0; j < problem.jobs.size(); ++j)
+    for (JobIndex j : problem.jobs.indices())
         if (result.jobs[j].fate != JobFate::done)
             day.plan.unassigned.push_back({j, UnassignedReason::not_planned, what_happened(problem, result.jobs[j])});
     return day;

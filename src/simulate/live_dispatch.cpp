@@ -28,7 +28,7 @@ dispatch::Event report(dispatch::EventType type, TimePoint at, const Problem& p,
 const Stop* stop_of(const Plan& plan, JobIndex j) {
     for (const Route& r : plan.routes)
         for (const Stop& s : r.stops)
-            if (s.kind == StopKind::job && s.index == j) return &s;
+            if (s.kind == StopKind::job && s.job_index() == j) return &s;
     return nullptr;
 }
 
@@ -44,7 +44,7 @@ bool off_plan(const Stop* s, TimePoint planned, TimePoint actual, Duration thres
 std::optional<Plan> held_to(const Problem& p, Plan plan, JobIndex j, TimePoint from) {
     for (Route& r : plan.routes) {
         const auto it =
-            std::find_if(r.stops.begin(), r.stops.end(), [j](const Stop& s) { return s.kind == StopKind::job && s.index == j; });
+            std::find_if(r.stops.begin(), r.stops.end(), [j](const Stop& s) { return s.kind == StopKind::job && s.job_index() == j; });
         if (it == r.stops.end()) continue;
         if (it->start >= from || !evaluation_detail::in_some_window(p.jobs[j], from)) return std::nullopt;
         const Technician& tech = p.technicians[r.technician];
@@ -154,7 +154,8 @@ void LiveDispatch::take_in(const DispatchView& view, const Observation& what, bo
                 // Off the plan: where the plan had it begun by now, the state would keep it frozen.
                 std::size_t erased = 0;
                 for (Route& r : state_.plan.routes)
-                    erased += std::erase_if(r.stops, [&](const Stop& s) { return s.kind == StopKind::job && s.index == what.ticket; });
+                    erased +=
+                        std::erase_if(r.stops, [&](const Stop& s) { return s.kind == StopKind::job && s.job_index() == what.ticket; });
                 if (erased > 0) state_.plan.unassigned.push_back({what.ticket, UnassignedReason::not_planned, "missed"});
                 news = true;
                 return;
@@ -180,7 +181,7 @@ void LiveDispatch::add_ticket(const DispatchView& view, Ticket ticket) {
 
 // A technician the field reports gone home takes no more work: an absence to the end of the day.
 void LiveDispatch::mark_gone_home(const DispatchView& view) {
-    for (TechnicianIndex t = 0; t < gone_.size(); ++t) {
+    for (TechnicianIndex t : indices<TechnicianIndex>(gone_.size())) {
         const TechnicianStatus& s = view.technician(t);
         if (gone_[t] || s.activity != Activity::gone_home) continue;
         gone_[t] = 1;
@@ -220,7 +221,7 @@ void LiveDispatch::set_pooling(const DispatchView& view) {
     if (!params_.pooled_durations) return;
     std::size_t open = 0, working = 0;
     for (const dispatch::JobRecord& rec : state_.jobs) open += rec.state == dispatch::JobState::open ? 1 : 0;
-    for (TechnicianIndex t = 0; t < state_.problem.technicians.size(); ++t) {
+    for (TechnicianIndex t : indices<TechnicianIndex>(state_.problem.technicians.size())) {
         const TechnicianStatus& st = view.technician(t);
         working += st.shift && st.activity != Activity::gone_home ? 1 : 0;
     }
@@ -249,7 +250,7 @@ Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::ui
 void LiveDispatch::open_promises_to_notice(const DispatchView& view) {
     const TimePoint earliest = view.now() + params_.bring_forward_notice;
     const std::size_t n = std::min(view.tickets(), state_.problem.jobs.size());
-    for (Ticket k = 0; k < n; ++k) {
+    for (Ticket k : indices<Ticket>(n)) {
         Job& job = state_.problem.jobs[k];
         if (job.promised_window && view.told(k) && job.promised_window->start > earliest) {
             if (params_.bring_forward_priced)
@@ -269,7 +270,8 @@ void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::R
     std::vector<JobIndex> open;  // in route order; r is replaced as visits are held
     for (const Route& route : r.plan.routes)
         for (const Stop& s : route.stops)
-            if (s.kind == StopKind::job && s.index < view.tickets() && view.state(s.index) == TicketState::open) open.push_back(s.index);
+            if (s.kind == StopKind::job && s.job_index().value() < view.tickets() && view.state(s.job_index()) == TicketState::open)
+                open.push_back(s.job_index());
     for (const JobIndex j : open) {
         const std::optional<TimeWindow>& told = view.told(j);
         std::optional<TimePoint>& earliest = state_.problem.jobs[j].promised_earliest;
@@ -297,14 +299,14 @@ void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::R
 // told to expect them from the p50 ETA on (docs/simulate.md).
 void LiveDispatch::keep_promises_told(const DispatchView& view, const Instructions& out) {
     const std::size_t n = std::min(view.tickets(), state_.problem.jobs.size());
-    std::vector<std::optional<TimeWindow>> told(n);
-    for (Ticket k = 0; k < n; ++k) told[k] = view.told(k);
+    PerJob<std::optional<TimeWindow>> told(n);
+    for (Ticket k : indices<Ticket>(n)) told[k] = view.told(k);
     assert(retold_.size() == state_.problem.jobs.size());
     for (const EtaNotice& e : out.notices) {
         if (told[e.ticket] && *told[e.ticket] != e.window) ++retold_[e.ticket];
         told[e.ticket] = e.window;
     }
-    for (Ticket k = 0; k < n; ++k) {
+    for (Ticket k : indices<Ticket>(n)) {
         Job& job = state_.problem.jobs[k];
         job.promised_earliest.reset();
         // As the customer heard it, not as the dispatch layer's cascade flagged it: what
@@ -319,10 +321,10 @@ void LiveDispatch::keep_promises_told(const DispatchView& view, const Instructio
 // window (tell_customers), and a visit held to the window told where the customer is not re-told.
 Instructions LiveDispatch::instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const {
     Instructions out;
-    std::vector<TimePoint> hold(view.tickets(), TimePoint::min());
+    PerJob<TimePoint> hold(view.tickets(), TimePoint::min());
     out.notices = tell_customers(view, cascade, hold);
     const Problem& p = state_.problem;
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+    for (TechnicianIndex t : p.technicians.indices()) {
         const TechnicianStatus& st = view.technician(t);
         if (!st.shift || st.activity == Activity::gone_home) continue;
         const Shift& shift = p.technicians[t].shifts[*st.shift];
@@ -330,7 +332,8 @@ Instructions LiveDispatch::instructions(const DispatchView& view, const dispatch
         Orders o{t, {}, st.leave_not_before};
         if (route && !st.departed()) o.leave_not_before = route->departure;
         for (const Stop& s : route ? route->stops : std::vector<Stop>{}) {
-            if (s.kind == StopKind::job && (s.index >= view.tickets() || view.state(s.index) != TicketState::open)) continue;
+            if (s.kind == StopKind::job && (s.job_index().value() >= view.tickets() || view.state(s.job_index()) != TicketState::open))
+                continue;
             if (s.kind == StopKind::break_time && st.break_taken[s.index]) continue;
             const TimePoint held = s.kind == StopKind::job ? hold[s.index] : TimePoint::min();
             o.queue.push_back({s.kind, s.index, max(planned_wait(p, shift, s), held)});
@@ -345,12 +348,12 @@ Instructions LiveDispatch::instructions(const DispatchView& view, const dispatch
 // one the plan now brings forward before their window. Brought forward by no more than the
 // threshold, the customer is not bothered: the visit is held to their window (`hold`).
 std::vector<EtaNotice> LiveDispatch::tell_customers(const DispatchView& view, const dispatch::CascadeReport& cascade,
-                                                    std::vector<TimePoint>& hold) const {
-    std::vector<char> flagged(view.tickets(), 0);
+                                                    PerJob<TimePoint>& hold) const {
+    PerJob<char> flagged(view.tickets(), 0);
     for (const dispatch::Notification& n : cascade.notify)
-        if (n.technician && n.job < view.tickets()) flagged[n.job] = 1;
+        if (n.technician && n.job.value() < view.tickets()) flagged[n.job] = 1;
     std::vector<EtaNotice> out;
-    for (Ticket k = 0; k < view.tickets() && k < state_.times.jobs.size(); ++k) {
+    for (Ticket k : indices<Ticket>(std::min<std::size_t>(view.tickets(), state_.times.jobs.size()))) {
         const dispatch::JobTiming& j = state_.times.jobs[k];
         const TicketState s = view.state(k);
         if (!j.assigned() || (s != TicketState::open && s != TicketState::en_route)) continue;

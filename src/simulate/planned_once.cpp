@@ -28,7 +28,7 @@ std::optional<std::vector<Order>> cheapest_insertion(const DispatchView& v, Tech
         if (pos > 0 && queue[pos - 1].kind == StopKind::job) prev = p.jobs[queue[pos - 1].index].location;
         auto next_job = std::find_if(queue.begin() + static_cast<std::ptrdiff_t>(pos), queue.end(),
                                      [](const Order& o) { return o.kind == StopKind::job; });
-        const LocationId next = next_job == queue.end() ? p.technicians[t].end_location : p.jobs[next_job->index].location;
+        const LocationId next = next_job == queue.end() ? p.technicians[t].end_location : p.jobs[next_job->ticket()].location;
         const Duration added = p.travel_time(prev, at) + p.travel_time(at, next) - p.travel_time(prev, next);
         if (added >= best_added) continue;
         std::vector<Order> trial = queue;
@@ -61,7 +61,7 @@ TimePoint planned_wait(const Problem& p, const Shift& shift, const Stop& s) {
         const TimePoint earliest = max(s.arrival, shift.breaks[s.index].window.start);
         return s.start > earliest ? s.start : TimePoint::min();
     }
-    const auto earliest = knock_time(p.jobs[s.index], s.arrival, TimePoint::min());
+    const auto earliest = knock_time(p.jobs[s.job_index()], s.arrival, TimePoint::min());
     return earliest && s.start > *earliest ? s.start : TimePoint::min();
 }
 
@@ -133,7 +133,7 @@ std::optional<Orders> nearest_qualified(const DispatchView& view, Ticket ticket)
         TimePoint reach;
     };
     std::vector<Candidate> candidates;
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+    for (TechnicianIndex t : p.technicians.indices()) {
         const TechnicianStatus& st = view.technician(t);
         if (!st.shift || !may_do(p, ticket, t, *st.shift)) continue;
         if (const auto from = queue_start(view, t))

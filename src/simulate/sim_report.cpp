@@ -18,7 +18,7 @@ std::string clock(const Problem& p, TimePoint t) {
 }
 
 struct Visit {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     TimePoint start, end;
 };
 
@@ -26,7 +26,7 @@ std::map<JobIndex, Visit> visits(const Plan& plan) {
     std::map<JobIndex, Visit> out;
     for (const Route& r : plan.routes)
         for (const Stop& s : r.stops)
-            if (s.kind == StopKind::job) out[s.index] = {r.technician, s.start, s.end};
+            if (s.kind == StopKind::job) out[s.job_index()] = {r.technician, s.start, s.end};
     return out;
 }
 
@@ -35,7 +35,7 @@ std::vector<report::TimelineBar> bars(const Problem& p, const Plan& plan, const 
     for (const Route& r : plan.routes)
         for (const Stop& s : r.stops) {
             const bool job = s.kind == StopKind::job;
-            const std::string what = job ? p.jobs[s.index].id : std::string("break");
+            const std::string what = job ? p.jobs[s.job_index()].id : std::string("break");
             out.push_back({r.technician, s.start, s.end, job ? kind : kind + "-break",
                            fmt::format("{} {} {}–{}", what, kind, clock(p, s.start), clock(p, s.end))});
         }
@@ -86,7 +86,7 @@ std::string comparison_table(const Problem& p, const Plan& planned, const Plan& 
     std::string html =
         R"(<table class="sortable"><thead><tr><th>technician</th><th>jobs planned</th><th>jobs done</th><th>first start planned</th>)"
         R"(<th>actual</th><th>home planned</th><th>actual</th><th>home, minutes later</th></tr></thead><tbody>)";
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+    for (TechnicianIndex t : p.technicians.indices()) {
         const DaySummary x = a.count(t) ? a.at(t) : DaySummary{}, y = b.count(t) ? b.at(t) : DaySummary{};
         if (x.jobs == 0 && y.jobs == 0) continue;
         const std::string later = x.back && y.back ? fmt::format("{:+}", (*y.back - *x.back).count() / 60) : "–";

@@ -28,26 +28,26 @@ public:
         result_.policy = policy_.name();
         result_.plan_at = plan_at_;
         result_.jobs.resize(p_.jobs.size());
-        for (JobIndex j = 0; j < p_.jobs.size(); ++j) result_.jobs[j].revealed = truth_.job(j).revealed;
+        for (JobIndex j : p_.jobs.indices()) result_.jobs[j].revealed = truth_.job(j).revealed;
         crew_.resize(p_.technicians.size());
         known_place_.assign(p_.locations.size(), no_place);
         ticket_of_.assign(p_.jobs.size(), no_ticket);
         build_view();
         now_ = plan_at_;
-        for (JobIndex j = 0; j < p_.jobs.size(); ++j) {
+        for (JobIndex j : p_.jobs.indices()) {
             if (truth_.job(j).revealed <= plan_at_)
                 reveal(j);
             else
                 schedule(Kind::reveal, truth_.job(j).revealed, j);
         }
-        for (JobIndex j = 0; j < p_.jobs.size(); ++j)
+        for (JobIndex j : p_.jobs.indices())
             if (truth_.job(j).cancelled_at) schedule(Kind::cancel, max(plan_at_, *truth_.job(j).cancelled_at), j);
         sync_view();
         ++result_.policy_calls;
         Instructions morning = policy_.plan_day(view_);
         record_morning_plan(morning);
         apply(morning);
-        for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t)
+        for (TechnicianIndex t : p_.technicians.indices())
             if (status(t).shift) wake(t);
         while (!events_.empty()) {
             const Event e = events_.top();
@@ -61,8 +61,8 @@ public:
     }
 
 private:
-    static constexpr LocationId no_place = ~LocationId{0};
-    static constexpr Ticket no_ticket = ~Ticket{0};
+    static constexpr LocationId no_place{~std::uint32_t{0}};
+    static constexpr Ticket no_ticket{~std::uint32_t{0}};
 
     enum class Kind : std::uint8_t { reveal, cancel, decide, arrive, knock, finish, leave_door, break_end, go_home };
     struct Event {
@@ -70,6 +70,8 @@ private:
         std::uint64_t seq = 0;
         Kind kind = Kind::decide;
         std::uint32_t who = 0;  // the job (reveal, cancel) or the technician
+        [[nodiscard]] JobIndex job() const { return JobIndex(who); }
+        [[nodiscard]] TechnicianIndex technician() const { return TechnicianIndex(who); }
         std::uint64_t epoch = 0;
     };
     struct Later {
@@ -77,7 +79,7 @@ private:
     };
     // The simulator's side of a technician, in the problem's indices.
     struct Crew {
-        LocationId place = 0;
+        LocationId place{};
         std::uint64_t epoch = 0;  // a decide or go-home event from an older epoch is stale
         std::optional<ExecutedRoute> route;
         ExecutedStop visit;  // the visit under way
@@ -95,7 +97,7 @@ private:
         k.scale = p_.scale;
         k.technicians = p_.technicians;
         view_.technicians_.resize(p_.technicians.size());
-        for (TechnicianIndex t = 0; t < p_.technicians.size(); ++t) {
+        for (TechnicianIndex t : p_.technicians.indices()) {
             Technician& tech = k.technicians[t];
             tech.start_location = known_place(tech.start_location);
             tech.end_location = known_place(tech.end_location);
@@ -153,8 +155,9 @@ private:
 
     // ---- events
 
-    void schedule(Kind kind, TimePoint at, std::uint32_t who, std::uint64_t epoch = 0) {
-        events_.push(Event{at, next_seq_++, kind, who, epoch});
+    void schedule(Kind kind, TimePoint at, JobIndex j) { events_.push(Event{at, next_seq_++, kind, j.value(), 0}); }
+    void schedule(Kind kind, TimePoint at, TechnicianIndex t, std::uint64_t epoch = 0) {
+        events_.push(Event{at, next_seq_++, kind, t.value(), epoch});
     }
     // The technician looks at their list now; older pending decisions are void.
     void wake(TechnicianIndex t) { schedule(Kind::decide, now_, t, ++crew_[t].epoch); }
@@ -162,32 +165,32 @@ private:
     void handle(const Event& e) {
         switch (e.kind) {
             case Kind::reveal:
-                reveal(e.who);
-                observe({ObservationKind::ticket_reported, now_, ticket_of_[e.who], std::nullopt});
+                reveal(e.job());
+                observe({ObservationKind::ticket_reported, now_, ticket_of_[e.job()], std::nullopt});
                 break;
             case Kind::cancel:
-                cancel(e.who);
+                cancel(e.job());
                 break;
             case Kind::decide:
-                if (e.epoch == crew_[e.who].epoch) decide(e.who);
+                if (e.epoch == crew_[e.technician()].epoch) decide(e.technician());
                 break;
             case Kind::arrive:
-                arrive(e.who);
+                arrive(e.technician());
                 break;
             case Kind::knock:
-                knock(e.who);
+                knock(e.technician());
                 break;
             case Kind::finish:
-                finish(e.who);
+                finish(e.technician());
                 break;
             case Kind::leave_door:
-                end_visit(e.who, VisitOutcome::not_home);
+                end_visit(e.technician(), VisitOutcome::not_home);
                 break;
             case Kind::break_end:
-                free_up(e.who);
+                free_up(e.technician());
                 break;
             case Kind::go_home:
-                if (e.epoch == crew_[e.who].epoch) go_home(e.who);
+                if (e.epoch == crew_[e.technician()].epoch) go_home(e.technician());
                 break;
         }
     }
@@ -225,7 +228,7 @@ private:
         s = TicketState::cancelled;
         // Off every list at once; a technician already on the way finds out at the door.
         for (TechnicianStatus& st : view_.technicians_)
-            std::erase_if(st.queue, [k = ticket_of_[j]](const Order& o) { return o.kind == StopKind::job && o.index == k; });
+            std::erase_if(st.queue, [k = ticket_of_[j]](const Order& o) { return o.kind == StopKind::job && o.ticket() == k; });
         observe({ObservationKind::job_cancelled, now_, ticket_of_[j], std::nullopt});
     }
 
@@ -269,7 +272,7 @@ private:
             }
             if (const auto miss = cannot_do(t, o)) {
                 st.queue.erase(st.queue.begin());
-                missed(t, o.index, *miss);
+                missed(t, o.ticket(), *miss);
                 continue;
             }
             if (const TimePoint leave = leave_time(t, o); leave > now_) {
@@ -286,7 +289,7 @@ private:
     // the job's windows closed or be kept out past their shift end plus overtime.
     std::optional<MissReason> cannot_do(TechnicianIndex t, const Order& o) const {
         const Technician& tech = p_.technicians[t];
-        const Job& job = p_.jobs[job_of_[o.index]];
+        const Job& job = p_.jobs[job_of_[o.ticket()]];
         const auto start = knock_time(job, now_ + p_.travel_time(crew_[t].place, job.location), o.not_before);
         if (!start) return MissReason::window_closed;
         const TimePoint back = *start + planned_duration(p_, job, tech, std::nullopt) + p_.travel_time(job.location, tech.end_location);
@@ -298,7 +301,7 @@ private:
     // When to set out for a job that cannot start at once: leave_margin before it can start, by
     // the table's travel time, so that a long wait is spent where the technician is.
     TimePoint leave_time(TechnicianIndex t, const Order& o) const {
-        const Job& job = p_.jobs[job_of_[o.index]];
+        const Job& job = p_.jobs[job_of_[o.ticket()]];
         const Duration drive = p_.travel_time(crew_[t].place, job.location);
         const auto start = knock_time(job, now_ + drive, o.not_before);
         return start ? *start - drive - leave_margin_ : now_;
@@ -314,7 +317,7 @@ private:
         TimePoint next_end = TimePoint::max();
         if (!st.queue.empty()) {
             const Order& next = st.queue.front();
-            const Job& job = p_.jobs[job_of_[next.index]];
+            const Job& job = p_.jobs[job_of_[next.ticket()]];
             const auto start = knock_time(job, now_ + p_.travel_time(crew_[t].place, job.location), next.not_before);
             if (!start) return std::nullopt;
             next_end = *start + planned_duration(p_, job, p_.technicians[t], std::nullopt);
@@ -371,12 +374,12 @@ private:
     void drive_to(TechnicianIndex t, const Order& o) {
         TechnicianStatus& st = status(t);
         Crew& c = crew_[t];
-        const JobIndex j = job_of_[o.index];
+        const JobIndex j = job_of_[o.ticket()];
         const LocationId to = p_.jobs[j].location;
         if (!c.route)
             c.route = ExecutedRoute{t, *st.shift, now_, TimePoint::min(), TimePoint::min(), Duration::zero(), Distance::zero(), {}};
         c.visit = ExecutedStop{StopKind::job,
-                               j,
+                               j.value(),
                                VisitOutcome::served,
                                now_,
                                now_,
@@ -397,7 +400,7 @@ private:
     void arrive(TechnicianIndex t) {
         Crew& c = crew_[t];
         c.visit.arrival = now_;
-        const JobIndex j = c.visit.index;
+        const JobIndex j = c.visit.job_index();
         if (state_of(j) == TicketState::cancelled) return end_visit(t, VisitOutcome::cancelled);
         const auto start = knock_time(p_.jobs[j], now_, status(t).doing->not_before);
         if (!start) return end_visit(t, VisitOutcome::window_closed);
@@ -406,7 +409,7 @@ private:
 
     void knock(TechnicianIndex t) {
         Crew& c = crew_[t];
-        const JobIndex j = c.visit.index;
+        const JobIndex j = c.visit.job_index();
         c.visit.start = now_;
         JobRecord& r = result_.jobs[j];
         r.technician = t;
@@ -426,7 +429,7 @@ private:
     }
 
     void finish(TechnicianIndex t) {
-        const JobIndex j = crew_[t].visit.index;
+        const JobIndex j = crew_[t].visit.job_index();
         state_of(j) = TicketState::done;
         observe({ObservationKind::job_finished, now_, ticket_of_[j], t});
         end_visit(t, VisitOutcome::served);
@@ -435,7 +438,7 @@ private:
     // The technician leaves the door: the job done, or the visit in vain.
     void end_visit(TechnicianIndex t, VisitOutcome outcome) {
         Crew& c = crew_[t];
-        const JobIndex j = c.visit.index;
+        const JobIndex j = c.visit.job_index();
         if (outcome == VisitOutcome::window_closed || outcome == VisitOutcome::cancelled) c.visit.start = now_;
         c.visit.end = now_;
         c.visit.outcome = outcome;
@@ -490,12 +493,13 @@ private:
         for (const TechnicianStatus& s : view_.technicians_)
             for (const Order& o : s.queue)
                 if (o.kind == StopKind::job && listed[o.index]++ > 0)
-                    throw std::logic_error("policy " + policy_.name() + " put ticket " + view_.known_.jobs[o.index].id + " on two lists");
+                    throw std::logic_error("policy " + policy_.name() + " put ticket " + view_.known_.jobs[o.ticket()].id +
+                                           " on two lists");
         for (const EtaNotice& n : in.notices) tell(n);
     }
 
     void apply_orders(const Orders& o) {
-        if (o.technician >= p_.technicians.size()) throw std::logic_error("policy " + policy_.name() + " gave orders to no technician");
+        if (!p_.technicians.contains(o.technician)) throw std::logic_error("policy " + policy_.name() + " gave orders to no technician");
         TechnicianStatus& st = status(o.technician);
         const std::string who = "policy " + policy_.name() + " gave technician " + p_.technicians[o.technician].id;
         if (!st.shift) throw std::logic_error(who + " orders on a day they do not work");
@@ -509,9 +513,9 @@ private:
             }
             if (order.index >= view_.states_.size()) throw std::logic_error(who + " a ticket that has not been reported");
             if (view_.states_[order.index] != TicketState::open)
-                throw std::logic_error(who + " ticket " + view_.known_.jobs[order.index].id + ", which is " +
+                throw std::logic_error(who + " ticket " + view_.known_.jobs[order.ticket()].id + ", which is " +
                                        std::string(ticket_state_names[static_cast<int>(view_.states_[order.index])]));
-            result_.jobs[job_of_[order.index]].ordered = true;
+            result_.jobs[job_of_[order.ticket()]].ordered = true;
             queue.push_back(order);
         }
         st.queue = std::move(queue);
@@ -520,7 +524,7 @@ private:
     }
 
     void tell(const EtaNotice& n) {
-        if (n.ticket >= view_.told_.size())
+        if (!view_.told_.contains(n.ticket))
             throw std::logic_error("policy " + policy_.name() + " told a ticket that has not been reported");
         std::optional<TimeWindow>& told = view_.told_[n.ticket];
         JobRecord& r = result_.jobs[job_of_[n.ticket]];
@@ -541,12 +545,12 @@ private:
 
     void record_morning_plan(const Instructions& morning) {
         Plan& out = result_.planned;
-        std::vector<char> placed(p_.jobs.size(), 0);
+        PerJob<char> placed(p_.jobs.size(), 0);
         if (morning.plan) {
             for (Route r : morning.plan->routes) {
                 for (Stop& s : r.stops) {
                     if (s.kind != StopKind::job) continue;
-                    s.index = job_of_.at(s.index);
+                    s.index = job_of_.at(s.job_index()).value();
                     placed[s.index] = 1;
                 }
                 out.routes.push_back(std::move(r));
@@ -557,13 +561,13 @@ private:
                 out.unassigned.push_back(std::move(u));
             }
         }
-        for (JobIndex j = 0; j < p_.jobs.size(); ++j)
+        for (JobIndex j : p_.jobs.indices())
             if (!placed[j])
                 out.unassigned.push_back({j, UnassignedReason::not_planned, ticket_of_[j] == no_ticket ? "not reported yet" : "no plan"});
     }
 
     void finish_records() {
-        for (JobIndex j = 0; j < p_.jobs.size(); ++j) {
+        for (JobIndex j : p_.jobs.indices()) {
             JobRecord& r = result_.jobs[j];
             if (ticket_of_[j] == no_ticket) continue;
             switch (state_of(j)) {
@@ -592,11 +596,11 @@ private:
     Duration leave_margin_;
     TimePoint now_;
     DispatchView view_;
-    std::vector<Crew> crew_;
-    std::vector<LocationId> original_place_;  // per known place
-    std::vector<LocationId> known_place_;     // per place of the problem
-    std::vector<Ticket> ticket_of_;           // per job
-    std::vector<JobIndex> job_of_;            // per ticket
+    PerTechnician<Crew> crew_;
+    PerLocation<LocationId> original_place_;  // per known place
+    PerLocation<LocationId> known_place_;     // per place of the problem
+    PerJob<Ticket> ticket_of_;                // per job
+    PerJob<JobIndex> job_of_;                 // per ticket
     std::priority_queue<Event, std::vector<Event>, Later> events_;
     std::uint64_t next_seq_ = 0;
     std::deque<Observation> observations_;

@@ -37,10 +37,10 @@ TimePoint last_window_end(const Job& job, TimePoint fallback) {
 Truth::Truth(const Problem& problem, TruthParams params, std::uint64_t seed, TimePoint plan_at)
     : problem_(problem), params_(std::move(params)), seed_(seed) {
     jobs_.resize(problem.jobs.size());
-    for (JobIndex j = 0; j < problem.jobs.size(); ++j) {
+    for (JobIndex j : problem.jobs.indices()) {
         const Job& job = problem.jobs[j];
         JobTruth& t = jobs_[j];
-        Rng rng = stream(seed, job_draws, j);
+        Rng rng = stream(seed, job_draws, j.value());
         t.duration_z = bounded_normal(rng);
         t.revealed = params_.arrivals ? max(plan_at, job.reported_at.value_or(plan_at)) : plan_at;
         const bool cancels = rng.chance(params_.cancellation_rate);
@@ -73,7 +73,7 @@ Duration Truth::travel(LocationId from, LocationId to, TimePoint depart) const {
     if (from == to || table <= Duration::zero()) return table;
     double seconds = static_cast<double>(table.count());
     if (params_.travel_sigma > 0) {
-        Rng rng = stream(seed_, leg_noise, static_cast<std::uint64_t>(from) * problem_.locations.size() + to);
+        Rng rng = stream(seed_, leg_noise, std::uint64_t{from.value()} * problem_.locations.size() + to.value());
         seconds *= std::exp(params_.travel_sigma * bounded_normal(rng));
     }
     const Duration noisy(std::llround(seconds));

@@ -44,7 +44,7 @@ void Instance::build_vehicles() {
     num_technicians_ = static_cast<int>(p.technicians.size());
     num_days_ = std::max(1, p.horizon.days);
     std::vector<std::pair<int, double>> profiles;  // (day, efficiency)
-    for (TechnicianIndex t = 0; t < p.technicians.size(); ++t) {
+    for (TechnicianIndex t : p.technicians.indices()) {
         const Technician& tech = p.technicians[t];
         for (std::uint32_t s = 0; s < tech.shifts.size(); ++s) {
             const Shift& sh = tech.shifts[s];
@@ -52,8 +52,8 @@ void Instance::build_vehicles() {
             v.technician = t;
             v.shift = s;
             v.day = std::clamp(static_cast<int>(sh.span.start.count() / (seconds_per_day * p.scale)), 0, num_days_ - 1);
-            v.start_location = tech.start_of(s);
-            v.end_location = tech.end_location;
+            v.start_location = tech.start_of(s).value();
+            v.end_location = tech.end_location.value();
             v.span = {sh.span.start, sh.span.end + sh.max_overtime};
             v.shift_end = sh.span.end;
             v.capacity = tech.capacity;
@@ -74,7 +74,7 @@ void Instance::build_nodes() {
     window_.resize(static_cast<std::size_t>(num_jobs_) * num_days_);
     for (int j = 0; j < num_jobs_; ++j) {
         const Job& job = p.jobs[j];
-        node_location_.push_back(job.location);
+        node_location_.push_back(job.location.value());
         demand_.push_back(job.demand);
         penalty_.push_back(fsd::unassigned_penalty(p, job));
         for (int t = 0; t < num_technicians_; ++t)
@@ -194,7 +194,7 @@ void Instance::build_stop_table() {
 }
 
 void Instance::build_depot_distances() {
-    std::vector<LocationId> starts;
+    std::vector<std::uint32_t> starts;
     for (const auto& v : vehicles_)
         if (std::find(starts.begin(), starts.end(), v.start_location) == starts.end()) starts.push_back(v.start_location);
     depot_distance_.assign(num_nodes(), Distance::zero());

@@ -26,7 +26,7 @@ std::pair<std::size_t, std::size_t> blocked_counts(const ReachabilityReport& r, 
 
 RoadNetworkProvider::Details RoadNetworkProvider::details(const std::vector<Location>& locations) const {
     Details d;
-    std::vector<LatLon> points(locations.size());
+    PerLocation<LatLon> points(locations.size());
     for (std::size_t i = 0; i < locations.size(); ++i) {
         if (const auto* p = std::get_if<LatLon>(&locations[i].coordinates))
             points[i] = *p;

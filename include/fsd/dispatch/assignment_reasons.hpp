@@ -24,22 +24,23 @@ struct StopAt {
 };
 
 // Per technician, the job stops of a plan in time order.
-inline std::vector<std::vector<StopAt>> stops_by_technician(const Problem& p, const Plan& day) {
-    std::vector<std::vector<StopAt>> out(p.technicians.size());
+inline PerTechnician<std::vector<StopAt>> stops_by_technician(const Problem& p, const Plan& day) {
+    PerTechnician<std::vector<StopAt>> out(p.technicians.size());
     for (const Route& r : day.routes)
         for (const Stop& s : r.stops)
-            if (s.kind == StopKind::job) out[r.technician].push_back({s.end, s.index, static_cast<int>(s.start.count() / seconds_per_day)});
+            if (s.kind == StopKind::job)
+                out[r.technician].push_back({s.end, s.job_index(), static_cast<int>(s.start.count() / seconds_per_day)});
     for (auto& v : out) std::sort(v.begin(), v.end(), [](const StopAt& a, const StopAt& b) { return a.end < b.end; });
     return out;
 }
 
 // Each technician's position when job j would start (the last other job they finish by then)
 // and their other jobs that day: what matching scores travel and load on.
-inline std::vector<matching::TechnicianState> states_at(const Problem& p, const std::vector<std::vector<StopAt>>& stops, JobIndex j,
-                                                        TimePoint when) {
-    std::vector<matching::TechnicianState> out(p.technicians.size());
+inline PerTechnician<matching::TechnicianState> states_at(const Problem& p, const PerTechnician<std::vector<StopAt>>& stops, JobIndex j,
+                                                          TimePoint when) {
+    PerTechnician<matching::TechnicianState> out(p.technicians.size());
     const int day = static_cast<int>(when.count() / seconds_per_day);
-    for (TechnicianIndex t = 0; t < out.size(); ++t)
+    for (TechnicianIndex t : indices<TechnicianIndex>(out.size()))
         for (const StopAt& s : stops[t]) {
             if (s.job == j || s.day != day) continue;
             ++out[t].jobs_today;
@@ -73,10 +74,10 @@ inline std::vector<AssignmentReason> assignment_reasons(const Problem& p, const 
                                                         const PlanTimes& after) {
     using namespace reasons_detail;
     std::vector<AssignmentReason> out;
-    std::vector<std::vector<StopAt>> stops;
-    for (JobIndex j = 0; j < after.jobs.size() && j < p.jobs.size(); ++j) {
+    PerTechnician<std::vector<StopAt>> stops;
+    for (JobIndex j : indices<JobIndex>(std::min(after.jobs.size(), p.jobs.size()))) {
         const JobTiming& a = after.jobs[j];
-        if (!a.assigned() || (j < before.jobs.size() && before.jobs[j].technician == a.technician)) continue;
+        if (!a.assigned() || (before.jobs.contains(j) && before.jobs[j].technician == a.technician)) continue;
         if (stops.empty()) stops = stops_by_technician(p, day);
         matching::MatchInputs inputs;
         inputs.day = static_cast<int>(a.eta.count() / seconds_per_day);

@@ -30,7 +30,7 @@ enum class WindowChange : std::uint8_t { unchanged, now_missed, now_met };
 constexpr std::array<std::string_view, 3> window_change_names{"unchanged", "now missed", "newly met"};
 
 struct JobChange {
-    JobIndex job = 0;
+    JobIndex job{};
     std::optional<TechnicianIndex> old_technician, new_technician;     // none: unassigned / not planned
     TimePoint old_eta = TimePoint::min(), new_eta = TimePoint::min();  // planned start of service
     EtaWindow new_window{TimePoint::min(), TimePoint::min()};          // p50-p90
@@ -49,7 +49,7 @@ struct JobChange {
 };
 
 struct TechnicianChange {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     std::vector<JobIndex> added, removed;
     TimePoint old_end = TimePoint::min(), new_end = TimePoint::min();  // back at the end location; min: no route
     Duration old_overtime = Duration::zero(), new_overtime = Duration::zero();
@@ -76,7 +76,7 @@ struct CascadeTotals {
 
 // Ready for an SMS or e-mail system: who to tell, who comes now and when.
 struct Notification {
-    JobIndex job = 0;
+    JobIndex job{};
     std::string customer_id;
     std::optional<TechnicianIndex> technician;  // none: the job cannot be served in this plan
     TimePoint eta = TimePoint::min();
@@ -191,7 +191,7 @@ inline void add_to_totals(CascadeTotals& t, const JobChange& c) {
 inline std::vector<TechnicianChange> technician_changes(const PlanTimes& before, const PlanTimes& after, const std::vector<JobChange>& jobs,
                                                         std::size_t techs, const CascadeOptions& o) {
     std::vector<TechnicianChange> out;
-    for (TechnicianIndex t = 0; t < techs; ++t) {
+    for (TechnicianIndex t : indices<TechnicianIndex>(techs)) {
         TechnicianChange c;
         c.technician = t;
         for (const JobChange& j : jobs) {
@@ -199,8 +199,8 @@ inline std::vector<TechnicianChange> technician_changes(const PlanTimes& before,
             if (j.old_technician == t && j.new_technician != t) c.removed.push_back(j.job);
         }
         const TechnicianDay none;
-        const TechnicianDay& b = t < before.technicians.size() ? before.technicians[t] : none;
-        const TechnicianDay& a = t < after.technicians.size() ? after.technicians[t] : none;
+        const TechnicianDay& b = before.technicians.contains(t) ? before.technicians[t] : none;
+        const TechnicianDay& a = after.technicians.contains(t) ? after.technicians[t] : none;
         c.old_end = b.end, c.new_end = a.end;
         c.old_overtime = b.overtime, c.new_overtime = a.overtime;
         const Duration end_moved = a.working && b.working ? (a.end < b.end ? b.end - a.end : a.end - b.end) : Duration::zero();

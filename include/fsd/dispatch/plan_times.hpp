@@ -48,9 +48,9 @@ struct TechnicianDay {
 };
 
 struct PlanTimes {
-    std::vector<JobTiming> jobs;             // by job index
-    std::vector<TechnicianDay> technicians;  // by technician index
-    Cost cost = Cost::zero();                // what the plan costs as its builder priced it
+    PerJob<JobTiming> jobs;                    // by job index
+    PerTechnician<TechnicianDay> technicians;  // by technician index
+    Cost cost = Cost::zero();                  // what the plan costs as its builder priced it
 };
 
 // The times of a plan as the evaluator derives them (every job starts as early as it may, at a
@@ -62,11 +62,11 @@ inline PlanTimes plan_times(const Problem& p, const Evaluation& ev) {
     out.cost = ev.kpis.cost;
     for (std::size_t ri = 0; ri < ev.schedule.routes.size(); ++ri) {
         const Route& r = ev.schedule.routes[ri];
-        if (r.technician >= p.technicians.size() || r.shift >= p.technicians[r.technician].shifts.size()) continue;
+        if (!p.technicians.contains(r.technician) || r.shift >= p.technicians[r.technician].shifts.size()) continue;
         for (std::size_t si = 0; si < r.stops.size(); ++si) {
             const Stop& s = r.stops[si];
             if (s.kind != StopKind::job || s.index >= p.jobs.size()) continue;
-            out.jobs[s.index] = JobTiming::routed(r.technician, r.shift, s.start, ev.eta[ri][si]);
+            out.jobs[s.job_index()] = JobTiming::routed(r.technician, r.shift, s.start, ev.eta[ri][si]);
         }
         TechnicianDay& day = out.technicians[r.technician];
         const Shift& shift = p.technicians[r.technician].shifts[r.shift];
@@ -75,7 +75,7 @@ inline PlanTimes plan_times(const Problem& p, const Evaluation& ev) {
         day.overtime += max(Duration::zero(), r.return_time - shift.span.end);
     }
     for (const Unassigned& u : ev.schedule.unassigned)
-        if (u.job < p.jobs.size()) out.jobs[u.job] = JobTiming::left_out(u.reason, u.detail);
+        if (p.jobs.contains(u.job)) out.jobs[u.job] = JobTiming::left_out(u.reason, u.detail);
     return out;
 }
 

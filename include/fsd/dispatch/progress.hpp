@@ -14,7 +14,7 @@ namespace fsd::dispatch {
 // stop the plan started by `now` counts as begun at its planned start, and as done at its planned
 // end once that has passed. A report replaces the assumption.
 struct RouteProgress {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     std::uint32_t shift = 0;
     const Route* route = nullptr;  // in the state's plan; null when the shift has no route
     std::size_t frozen = 0;        // route->stops[0, frozen) are done: visits, breaks taken
@@ -23,7 +23,7 @@ struct RouteProgress {
     // When and where the technician is free of everything done (the visit under way aside); for a
     // technician on the road, when they left.
     TimePoint free_at;
-    LocationId free_location = 0;
+    LocationId free_location{};
     // Has left free_location for route->stops[frozen], an open job: that trip is under way, so the
     // job stays this technician's next one (it is "committed").
     bool departed = false;
@@ -58,7 +58,7 @@ inline bool planned_begun(const DispatchState& st, TechnicianIndex t, const Stop
 inline std::size_t reported_reach(const DispatchState& st, const Route& r) {
     std::size_t reach = 0;
     for (std::size_t i = 0; i < r.stops.size(); ++i)
-        if (r.stops[i].kind == StopKind::job && st.visit_of(r.stops[i].index)) reach = i + 1;
+        if (r.stops[i].kind == StopKind::job && st.visit_of(r.stops[i].job_index())) reach = i + 1;
     return reach;
 }
 
@@ -78,21 +78,21 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
     const std::size_t reach = p.route ? progress_detail::reported_reach(st, *p.route) : 0;
     for (; p.route && p.frozen < p.route->stops.size(); ++p.frozen) {
         const Stop s = as_went(p.route->stops[p.frozen], p.free_at, shift);
-        const Visit* v = s.kind == StopKind::job ? st.visit_of(s.index) : nullptr;
+        const Visit* v = s.kind == StopKind::job ? st.visit_of(s.job_index()) : nullptr;
         if (v && !v->finished) {
             p.under_way = *v;
             break;
         }
         if (!v && p.frozen + 1 >= reach) {
-            const bool open = s.kind == StopKind::break_time || st.jobs[s.index].state == JobState::open;
+            const bool open = s.kind == StopKind::break_time || st.jobs[s.job_index()].state == JobState::open;
             if (!open || !planned_begun(st, t, s, p.free_at)) break;
             if (s.kind == StopKind::job && s.end > st.now) {
-                p.under_way = Visit{s.index, t, sh, s.start, std::nullopt, std::nullopt, false};
+                p.under_way = Visit{s.job_index(), t, sh, s.start, std::nullopt, std::nullopt, false};
                 break;
             }
         }
         p.free_at = max(p.free_at, v ? *v->finished : s.end);
-        if (s.kind == StopKind::job) p.free_location = st.problem.jobs[s.index].location;
+        if (s.kind == StopKind::job) p.free_location = st.problem.jobs[s.job_index()].location;
         moved = true;
     }
     // A call where nobody was home is no stop of the route, but the technician went there.
@@ -103,7 +103,7 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
             moved = true;
         }
     const Stop* next = p.next_stop();
-    if (!p.under_way && next && next->kind == StopKind::job && st.jobs[next->index].state == JobState::open) {
+    if (!p.under_way && next && next->kind == StopKind::job && st.jobs[next->job_index()].state == JobState::open) {
         const TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
         p.departed = leave < st.now && !st.absence_at(t, st.now);
         if (p.departed) p.free_at = leave;
@@ -113,14 +113,14 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
 }
 
 // Per job: begun (reported, or assumed from the plan) as of the state's `now`.
-inline std::vector<char> begun_jobs(const DispatchState& st) {
-    std::vector<char> out(st.problem.jobs.size(), 0);
+inline PerJob<char> begun_jobs(const DispatchState& st) {
+    PerJob<char> out(st.problem.jobs.size(), 0);
     for (const Visit& v : st.visits)
         if (!v.not_home) out[v.job] = 1;
     for (const Route& r : st.plan.routes) {
         const RouteProgress p = route_progress(st, r.technician, r.shift);
         for (std::size_t i = 0; i < p.frozen; ++i)
-            if (r.stops[i].kind == StopKind::job) out[r.stops[i].index] = 1;
+            if (r.stops[i].kind == StopKind::job) out[r.stops[i].job_index()] = 1;
         if (p.under_way) out[p.under_way->job] = 1;
     }
     return out;
@@ -164,9 +164,9 @@ inline TechnicianStatus technician_status(const DispatchState& st, TechnicianInd
     return out;
 }
 
-inline std::vector<TechnicianStatus> technician_statuses(const DispatchState& st, TimePoint at) {
-    std::vector<TechnicianStatus> out;
-    for (TechnicianIndex t = 0; t < st.problem.technicians.size(); ++t) out.push_back(technician_status(st, t, at));
+inline PerTechnician<TechnicianStatus> technician_statuses(const DispatchState& st, TimePoint at) {
+    PerTechnician<TechnicianStatus> out;
+    for (TechnicianIndex t : indices<TechnicianIndex>(st.problem.technicians.size())) out.push_back(technician_status(st, t, at));
     return out;
 }
 

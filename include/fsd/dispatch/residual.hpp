@@ -26,12 +26,12 @@ struct VisitEnd {
 
 struct Residual {
     Problem problem;
-    std::vector<JobIndex> job;                                    // residual job -> state job
-    std::vector<std::vector<std::uint32_t>> shift;                // [technician][residual shift] -> state shift
-    std::vector<std::vector<std::vector<std::uint32_t>>> breaks;  // [technician][residual shift][break] -> state break
+    PerJob<JobIndex> job;                                           // residual job -> state job
+    PerTechnician<std::vector<std::uint32_t>> shift;                // [technician][residual shift] -> state shift
+    PerTechnician<std::vector<std::vector<std::uint32_t>>> breaks;  // [technician][residual shift][break] -> state break
     // [technician][residual shift]: when the visit under way ends, if any (computed once: the
     // conditional quantiles take a few thousand erfc calls per visit).
-    std::vector<std::vector<std::optional<VisitEnd>>> visit_end;
+    PerTechnician<std::vector<std::optional<VisitEnd>>> visit_end;
     std::vector<RouteProgress> progress;  // every technician-shift, in (technician, shift) order
     std::vector<Unassigned> closed;       // state jobs that can no longer be planned, and why
 
@@ -58,7 +58,7 @@ inline std::string clock_text(const Problem& p, TimePoint t) {
 // Where and when a technician-shift starts again, and how long any visit under way keeps them.
 struct Restart {
     TimePoint begin;
-    LocationId where = 0;
+    LocationId where{};
     TimePoint ready;      // free of the visit under way (planning quantile), else == begin
     bool commit = false;  // the next stop (an open job) stays theirs
 };
@@ -136,7 +136,7 @@ inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteP
     const Shift& original = st.problem.technicians[p.technician].shifts[p.shift];
     const Stop* next = p.next_stop();
     Restart r = p.under_way  ? visit_restart(st, *p.under_way, end ? end->planned : visit_end(st, *p.under_way).planned)
-                : p.departed ? committed_restart(st, p, next->index)
+                : p.departed ? committed_restart(st, p, next->job_index())
                              : idle_restart(st, p);
     Shift s = original;
     const TimePoint arrival = r.begin;

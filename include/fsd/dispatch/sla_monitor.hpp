@@ -25,7 +25,7 @@ struct SlaOptions {
 };
 
 struct SlaEntry {
-    JobIndex job = 0;
+    JobIndex job{};
     std::optional<TechnicianIndex> technician;  // who has it in the plan; none: unassigned
     SlaLevel level = SlaLevel::breached;
     // Minutes to the deadline at `now`; negative once breached (minutes past it).
@@ -58,12 +58,12 @@ inline std::string plan_words(const DispatchState& st, JobIndex j, bool en_route
 inline std::vector<SlaEntry> sla_status(const DispatchState& st, TimePoint now, const SlaOptions& o = {}) {
     using namespace sla_detail;
     std::vector<SlaEntry> out;
-    const std::vector<char> begun = begun_jobs(st);
-    for (JobIndex j = 0; j < st.problem.jobs.size(); ++j) {
+    const PerJob<char> begun = begun_jobs(st);
+    for (JobIndex j : indices<JobIndex>(st.problem.jobs.size())) {
         const Job& job = st.problem.jobs[j];
         if (!job.sla_deadline || st.jobs[j].state != JobState::open || begun[j]) continue;
         const JobTiming none;
-        const JobTiming& t = j < st.times.jobs.size() ? st.times.jobs[j] : none;
+        const JobTiming& t = st.times.jobs.contains(j) ? st.times.jobs[j] : none;
         bool en_route = false;
         if (t.assigned()) {
             const TechnicianStatus s = technician_status(st, *t.technician, now);

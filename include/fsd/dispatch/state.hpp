@@ -27,8 +27,8 @@ constexpr std::array<std::string_view, 6> job_state_names{"open", "in progress",
 
 // A visit begun: by job_started, or a call where nobody was home (started == finished).
 struct Visit {
-    JobIndex job = 0;
-    TechnicianIndex technician = 0;
+    JobIndex job{};
+    TechnicianIndex technician{};
     std::uint32_t shift = 0;
     TimePoint started;
     std::optional<TimePoint> finished;
@@ -80,13 +80,13 @@ struct DispatchState {
     Plan plan;        // the whole day: frozen stops with actual times, the rest as planned
     PlanTimes times;  // the plan's ETAs when it was adopted: what customers were last told
     TimePoint now;
-    std::vector<TechnicianStatus> technicians;  // at `now`, by technician index
-    std::vector<Visit> visits;                  // in the order they began
-    std::vector<JobRecord> jobs;                // by job index
+    PerTechnician<TechnicianStatus> technicians;  // at `now`, by technician index
+    std::vector<Visit> visits;                    // in the order they began
+    PerJob<JobRecord> jobs;                       // by job index
     // Per technician: periods of absence; an open one ends at TimePoint::max().
-    std::vector<std::vector<TimeWindow>> absences;
+    PerTechnician<std::vector<TimeWindow>> absences;
     // Per technician: extra time the current or next trip takes (travel_delay), until the next visit.
-    std::vector<Duration> pending_delay;
+    PerTechnician<Duration> pending_delay;
 
     [[nodiscard]] const Visit* visit_of(JobIndex j) const { return jobs[j].visit ? &visits[*jobs[j].visit] : nullptr; }
     [[nodiscard]] bool frozen(JobIndex j) const {

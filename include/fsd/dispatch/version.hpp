@@ -28,8 +28,8 @@ struct ReplanStats {
 // Why a job went to its technician, in the matching layer's words (rank among the qualified,
 // skills and certificates, preference, distance, load).
 struct AssignmentReason {
-    JobIndex job = 0;
-    TechnicianIndex technician = 0;
+    JobIndex job{};
+    TechnicianIndex technician{};
     std::vector<std::string> reasons;
     friend bool operator==(const AssignmentReason&, const AssignmentReason&) = default;
 };
@@ -55,7 +55,7 @@ inline std::uint64_t plan_hash(const Problem& p, const Plan& plan) {
             h.add(static_cast<std::uint64_t>(v));
         for (const Stop& s : r.stops) {
             if (s.kind == StopKind::job)
-                h.add(p.jobs[s.index].id);
+                h.add(p.jobs[s.job_index()].id);
             else
                 h.add(static_cast<std::uint64_t>(s.index) | (std::uint64_t{1} << 40));
             for (TimePoint t : {s.arrival, s.start, s.end}) h.add(static_cast<std::uint64_t>(t.count()));

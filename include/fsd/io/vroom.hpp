@@ -18,9 +18,9 @@ namespace fsd {
 // What a VROOM document states that an fsd Problem has no field for, kept so that a plan can be
 // written back (and read back) in the document's own terms. One entry per technician or job.
 struct VroomContext {
-    std::int64_t time_origin = 0;                      // the VROOM time of fsd's TimePoint(0)
-    std::vector<std::vector<std::int64_t>> break_ids;  // per technician, per break of its shift
-    std::vector<std::vector<std::string>> break_descriptions;
+    std::int64_t time_origin = 0;                        // the VROOM time of fsd's TimePoint(0)
+    PerTechnician<std::vector<std::int64_t>> break_ids;  // per technician, per break of its shift
+    PerTechnician<std::vector<std::string>> break_descriptions;
     std::vector<int> job_priority;               // VROOM's 0..100
     std::vector<std::int64_t> job_delivery;      // the one amount dimension fsd keeps, or 0
     std::vector<std::int64_t> job_pickup;        // only one of delivery and pickup is used per problem

@@ -29,7 +29,7 @@ struct AppointmentOffer {
     int day = 0;  // horizon day
     TimeWindow window;
     bool premium = false;  // a one-hour window
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     std::uint32_t shift = 0;
     std::size_t position = 0;  // the visit becomes stop `position` of that route
     Cost cost;                 // what the plan costs more (objective units)
@@ -54,7 +54,7 @@ inline std::vector<std::pair<TimeWindow, bool>> windows_of_day(int day, const Of
 struct Candidates {
     Problem problem;
     std::vector<std::pair<int, std::pair<TimeWindow, bool>>> options;  // per copy: day, window, premium
-    JobIndex first = 0;                                                // index of the first copy
+    JobIndex first{};                                                  // index of the first copy
 };
 
 inline Candidates candidate_problem(const Problem& p, const Job& request, const OfferOptions& o) {
@@ -79,7 +79,7 @@ inline Candidates candidate_problem(const Problem& p, const Job& request, const 
 inline std::optional<std::pair<const Route*, std::size_t>> find_stop(const Plan& plan, JobIndex j) {
     for (const Route& r : plan.routes)
         for (std::size_t i = 0; i < r.stops.size(); ++i)
-            if (r.stops[i].kind == StopKind::job && r.stops[i].index == j) return std::pair{&r, i};
+            if (r.stops[i].kind == StopKind::job && r.stops[i].job_index() == j) return std::pair{&r, i};
     return std::nullopt;
 }
 
@@ -101,7 +101,7 @@ inline std::vector<AppointmentOffer> pick_offers(const Candidates& c, const solv
             std::find_if(c.options.begin(), c.options.end(),
                          [&](const auto& opt) { return opt.first == offer.day && opt.second.first == offer.window; }) -
             c.options.begin());
-        const auto u = static_cast<solver::Node>(c.first + k);
+        const auto u = static_cast<solver::Node>(c.first.value() + k);
         solver::SearchState with = s;
         const int r = solver::route_of_vehicle(with.instance(), offer.technician, offer.shift);
         with.insert(u, r, static_cast<int>(offer.position));
@@ -127,7 +127,7 @@ inline std::vector<AppointmentOffer> appointment_offers(const Problem& p, const 
     solver::load_plan(s, plan);
     std::vector<AppointmentOffer> all;
     for (std::size_t k = 0; k < c.options.size(); ++k) {
-        const auto u = static_cast<solver::Node>(c.first + k);
+        const auto u = static_cast<solver::Node>(c.first.value() + k);
         AppointmentOffer best;
         best.cost = Cost::infinity();
         for (int r = 0; r < s.num_routes(); ++r) {
@@ -155,7 +155,7 @@ inline std::vector<AppointmentOffer> appointment_offers(const Problem& p, const 
 struct Booking {
     Problem problem;
     Plan plan;
-    JobIndex job = 0;
+    JobIndex job{};
 };
 
 // Throws std::invalid_argument when the offered day can no longer take the visit (the plan
@@ -163,12 +163,12 @@ struct Booking {
 inline Booking book(const Problem& p, const Plan& plan, Job request, const AppointmentOffer& offer) {
     request.time_windows = {offer.window};
     request.pinned_start.reset();
-    Booking b{p, {}, static_cast<JobIndex>(p.jobs.size())};
+    Booking b{p, {}, JobIndex(p.jobs.size())};
     b.problem.jobs.push_back(std::move(request));
     const solver::Instance inst(b.problem);
     solver::SearchState s(inst);
     solver::load_plan(s, plan);
-    const auto u = static_cast<solver::Node>(b.job);
+    const auto u = static_cast<solver::Node>(b.job.value());
     const int r = solver::route_of_vehicle(inst, offer.technician, offer.shift);
     int best_pos = -1;
     Cost best = Cost::infinity();

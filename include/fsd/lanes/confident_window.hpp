@@ -44,7 +44,7 @@ inline SimulatedVisit simulate_visit(const Problem& p, const Route& r, std::size
             t = start + shift.breaks[s.index].length;
             continue;
         }
-        const Job& job = p.jobs[s.index];
+        const Job& job = p.jobs[s.job_index()];
         const TimePoint arrival = t + p.travel_time(here, job.location);
         const TimePoint start = evaluation_detail::opening_start(job, arrival);
         if (i == at) return {arrival, start};

@@ -22,7 +22,7 @@ inline std::pair<Plan, dispatch::PlanTimes> timed_day(const dispatch::DispatchSt
 
 // The residual index of a state job; nullopt when it is not open (begun, done, closed).
 inline std::optional<JobIndex> residual_index(const dispatch::Residual& r, JobIndex job) {
-    for (JobIndex i = 0; i < r.job.size(); ++i)
+    for (JobIndex i : indices<JobIndex>(r.job.size()))
         if (r.job[i] == job) return i;
     return std::nullopt;
 }

@@ -93,7 +93,7 @@ struct EmergencyOption {
 };
 
 struct EmergencyResult {
-    JobIndex job = 0;
+    JobIndex job{};
     // Best first: options within the limit by score, then those over it; a decline first when no
     // option is within the limit.
     std::vector<EmergencyOption> options;

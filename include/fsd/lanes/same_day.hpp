@@ -26,7 +26,7 @@ struct SlotOptions {
 };
 
 struct Slot {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     std::uint32_t shift = 0;
     std::size_t position = 0;  // the job becomes stop `position` of that route
     Duration extra_travel;     // the detour, against going straight on

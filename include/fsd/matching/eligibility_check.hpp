@@ -138,7 +138,7 @@ inline void check_shift(const Problem& p, const Job& job, const Technician& tech
 // With words = false the gaps carry their kinds only and `fit` stays empty: the fast path.
 inline EligibilityCheck check_eligibility(const Problem& p, JobIndex j, TechnicianIndex t, int day, bool require_shift = true,
                                           bool words = true) {
-    assert(j < p.jobs.size() && t < p.technicians.size());
+    assert(p.jobs.contains(j) && p.technicians.contains(t));
     const Job& job = p.jobs[j];
     const Technician& tech = p.technicians[t];
     const auto date = p.date_of_day(day);

@@ -28,7 +28,7 @@ struct MatchOptions {
 };
 
 struct Candidate {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     double score = 0;
     ScoreBreakdown breakdown;
     Duration travel = Duration::zero();
@@ -41,12 +41,12 @@ struct Candidate {
 };
 
 struct Rejection {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     std::vector<Gap> gaps;
 };
 
 struct MatchResult {
-    JobIndex job = 0;
+    JobIndex job{};
     int day = 0;
     std::size_t eligible = 0;  // how many qualify, of which `ranked` holds the best k
     std::vector<Candidate> ranked;

@@ -40,13 +40,13 @@ struct TechnicianState {
 };
 
 struct MatchInputs {
-    std::vector<TechnicianRecord> records;  // by technician index; shorter or empty means "no history"
-    std::vector<TechnicianState> states;    // by technician index; shorter or empty means "at start, idle"
+    PerTechnician<TechnicianRecord> records;  // by technician index; shorter or empty means "no history"
+    PerTechnician<TechnicianState> states;    // by technician index; shorter or empty means "at start, idle"
     // The horizon day the job is planned for; default: the day of its pinned start or first window.
     std::optional<int> day;
 
-    [[nodiscard]] const TechnicianRecord* record(TechnicianIndex t) const { return t < records.size() ? &records[t] : nullptr; }
-    [[nodiscard]] TechnicianState state(TechnicianIndex t) const { return t < states.size() ? states[t] : TechnicianState{}; }
+    [[nodiscard]] const TechnicianRecord* record(TechnicianIndex t) const { return records.contains(t) ? &records[t] : nullptr; }
+    [[nodiscard]] TechnicianState state(TechnicianIndex t) const { return states.contains(t) ? states[t] : TechnicianState{}; }
 };
 
 }  // namespace fsd::matching

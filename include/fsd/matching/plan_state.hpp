@@ -27,19 +27,19 @@ inline TimePoint job_time(const Job& job, int day) {
 // For matching job j on `day`: each technician's other jobs that day (j itself, if the plan has
 // it, is no load on itself) and their position at the job's time, the last job that ends by
 // then (none: still at their start location, which matching assumes by default).
-inline std::vector<TechnicianState> states_from_plan(const Problem& p, const Plan& plan, JobIndex j, int day) {
+inline PerTechnician<TechnicianState> states_from_plan(const Problem& p, const Plan& plan, JobIndex j, int day) {
     const Plan timed = evaluate(p, plan).schedule;
     const TimePoint when = job_time(p.jobs[j], day);
-    std::vector<TechnicianState> states(p.technicians.size());
+    PerTechnician<TechnicianState> states(p.technicians.size());
     for (const auto& route : timed.routes) {
         if (p.technicians[route.technician].shifts[route.shift].day() != day) continue;
         auto& s = states[route.technician];
         TimePoint last_end = TimePoint::min();
         for (const auto& stop : route.stops) {
-            if (stop.kind != StopKind::job || stop.index == j) continue;
+            if (stop.kind != StopKind::job || stop.job_index() == j) continue;
             ++s.jobs_today;
             if (stop.end <= when && stop.end >= last_end) {
-                s.position = p.jobs[stop.index].location;
+                s.position = p.jobs[stop.job_index()].location;
                 last_end = stop.end;
             }
         }

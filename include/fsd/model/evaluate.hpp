@@ -79,14 +79,14 @@ struct Kpis {
     double utilisation_pct = 0;              // service time over shift time
     int routes_used = 0;
     int jobs_assigned = 0;
-    std::vector<int> jobs_per_technician;
+    PerTechnician<int> jobs_per_technician;
     std::array<int, 3> unassigned_by_urgency{};  // emergency, same-day, scheduled
     std::array<SlaKpis, 3> sla{};                // by urgency
     // From the report (or the window's opening) to the start of service, over assigned emergencies.
     int emergencies_served = 0;
     Duration emergency_response_mean = Duration::zero();
     Duration emergency_response_max = Duration::zero();
-    std::vector<TechnicianHours> hours;  // per technician
+    PerTechnician<TechnicianHours> hours;
     // Load balance: service hours of the busiest and the least busy technician with any job.
     double service_hours_max = 0, service_hours_min = 0;
     // Route spread: width plus height (km) of the bounding box of each route's job sites.

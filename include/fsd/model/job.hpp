@@ -10,13 +10,11 @@
 #include <vector>
 
 #include "fsd/model/capability.hpp"
+#include "fsd/model/index.hpp"
 #include "fsd/model/location.hpp"
 #include "fsd/model/units.hpp"
 
 namespace fsd {
-
-using TechnicianIndex = std::uint32_t;
-using JobIndex = std::uint32_t;
 
 enum class Urgency : std::uint8_t { emergency, same_day, scheduled };
 constexpr std::array<std::string_view, 3> urgency_names{"emergency", "same-day", "scheduled"};
@@ -43,7 +41,7 @@ struct Job {
     std::string customer_id;
     std::string job_type;
     std::string description;
-    LocationId location = 0;
+    LocationId location{};
     std::vector<SkillLevel> skills;
     std::vector<CertificationId> certifications;
     std::vector<EquipmentId> equipment;

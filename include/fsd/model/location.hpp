@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <variant>
 
-namespace fsd {
+#include "fsd/model/index.hpp"
 
-using LocationId = std::uint32_t;
+namespace fsd {
 
 struct LatLon {
     double lat = 0;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -25,13 +26,18 @@ struct Stop {
     TimePoint start = TimePoint::min();
     TimePoint end = TimePoint::min();
     [[nodiscard]] Duration wait() const { return start - arrival; }
-    static Stop job(JobIndex j) { return Stop{.kind = StopKind::job, .index = j}; }
+    static Stop job(JobIndex j) { return Stop{.kind = StopKind::job, .index = j.value()}; }
+    // The job this stop visits; only for a job stop.
+    [[nodiscard]] JobIndex job_index() const {
+        assert(kind == StopKind::job);
+        return JobIndex(index);
+    }
     static Stop rest(std::uint32_t b) { return Stop{.kind = StopKind::break_time, .index = b}; }
     friend bool operator==(const Stop&, const Stop&) = default;
 };
 
 struct Route {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     std::uint32_t shift = 0;                   // index into Technician::shifts
     TimePoint departure = TimePoint::min();    // leaves the start location
     TimePoint return_time = TimePoint::min();  // reaches the end location
@@ -66,7 +72,7 @@ constexpr std::string_view to_string(UnassignedReason r) {
 }
 
 struct Unassigned {
-    JobIndex job = 0;
+    JobIndex job{};
     UnassignedReason reason = UnassignedReason::not_planned;
     std::string detail;
     friend bool operator==(const Unassigned&, const Unassigned&) = default;

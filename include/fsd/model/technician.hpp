@@ -44,8 +44,8 @@ struct Technician {
     std::vector<Certification> certifications;
     std::vector<EquipmentId> equipment;
     std::vector<std::string> parts;  // parts stocked on the van, by part number
-    LocationId start_location = 0;
-    LocationId end_location = 0;
+    LocationId start_location{};
+    LocationId end_location{};
     std::vector<Shift> shifts;
     double cost_per_hour = 0;  // applies from leaving the start location to arriving at the end
     double cost_per_km = 0;

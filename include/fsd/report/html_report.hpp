@@ -31,14 +31,14 @@ struct RouteGeometry {
 // Highlights a job wherever it is drawn: its timeline bar and map stop get the CSS class
 // "mark-<kind>" and `note` is shown on the bar and in its tooltip.
 struct VisitMark {
-    JobIndex job = 0;
+    JobIndex job{};
     std::string kind;  // letters, digits and '-' only: it becomes part of a CSS class
     std::string note;  // plain text, escaped when drawn
 };
 
 // An extra bar on a technician's timeline row, drawn under the plan's bars.
 struct TimelineBar {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     TimePoint start;
     TimePoint end;
     std::string kind;   // CSS class "bar-<kind>"; letters, digits and '-' only

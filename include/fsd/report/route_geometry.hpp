@@ -20,7 +20,7 @@ inline std::vector<LocationId> route_places(const Problem& p, const Route& r) {
     const Technician& tech = p.technicians[r.technician];
     std::vector<LocationId> out{tech.start_location};
     for (const auto& s : r.stops)
-        if (s.kind == StopKind::job) out.push_back(p.jobs[s.index].location);
+        if (s.kind == StopKind::job) out.push_back(p.jobs[s.job_index()].location);
     out.push_back(tech.end_location);
     return out;
 }

@@ -42,8 +42,8 @@ constexpr std::array<std::string_view, 6> activity_names{"at home", "standby", "
 struct TechnicianStatus {
     std::optional<std::uint32_t> shift;  // today's shift; none: not working today
     Activity activity = Activity::at_home;
-    LocationId place = 0;                // where they are, or are driving to
-    LocationId from = 0;                 // driving: where they left from
+    LocationId place{};                  // where they are, or are driving to
+    LocationId from{};                   // driving: where they left from
     TimePoint since = TimePoint::min();  // when the activity began
     std::optional<Order> doing;          // driving, working, on break: the order in hand
     std::vector<Order> queue;            // what they have been told and not begun
@@ -60,10 +60,10 @@ public:
     // travel between them. A planner can be run on it as it is.
     [[nodiscard]] const Problem& known() const { return known_; }
     [[nodiscard]] std::size_t tickets() const { return known_.jobs.size(); }
-    [[nodiscard]] TicketState state(Ticket t) const { return states_.at(t); }
-    [[nodiscard]] const TechnicianStatus& technician(TechnicianIndex t) const { return technicians_.at(t); }
+    [[nodiscard]] TicketState state(Ticket t) const { return states_.at(t.value()); }
+    [[nodiscard]] const TechnicianStatus& technician(TechnicianIndex t) const { return technicians_.at(t.value()); }
     // The ETA window the customer was last told, if any.
-    [[nodiscard]] const std::optional<TimeWindow>& told(Ticket t) const { return told_.at(t); }
+    [[nodiscard]] const std::optional<TimeWindow>& told(Ticket t) const { return told_.at(t.value()); }
     // Which technician has the ticket on their list or in hand, if anyone.
     [[nodiscard]] std::optional<TechnicianIndex> holder(Ticket t) const;
 
@@ -71,17 +71,17 @@ private:
     friend class detail::Execution;  // the simulator keeps the view current; nobody else can
     TimePoint now_;
     Problem known_;
-    std::vector<TicketState> states_;
-    std::vector<TechnicianStatus> technicians_;
-    std::vector<std::optional<TimeWindow>> told_;
+    PerJob<TicketState> states_;
+    PerTechnician<TechnicianStatus> technicians_;
+    PerJob<std::optional<TimeWindow>> told_;
 };
 
 inline std::optional<TechnicianIndex> DispatchView::holder(Ticket t) const {
-    for (TechnicianIndex i = 0; i < technicians_.size(); ++i) {
+    for (TechnicianIndex i : indices<TechnicianIndex>(technicians_.size())) {
         const TechnicianStatus& s = technicians_[i];
-        if (s.doing && s.doing->kind == StopKind::job && s.doing->index == t) return i;
+        if (s.doing && s.doing->kind == StopKind::job && s.doing->ticket() == t) return i;
         for (const Order& o : s.queue)
-            if (o.kind == StopKind::job && o.index == t) return i;
+            if (o.kind == StopKind::job && o.ticket() == t) return i;
     }
     return std::nullopt;
 }

@@ -3,6 +3,7 @@
 // A policy's only way to act on the simulated day (policy.hpp).
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -24,7 +25,12 @@ struct Order {
     StopKind kind = StopKind::job;
     std::uint32_t index = 0;  // the ticket, or the break's index within today's shift
     TimePoint not_before = TimePoint::min();
-    static Order job(Ticket t, TimePoint not_before = TimePoint::min()) { return {StopKind::job, t, not_before}; }
+    static Order job(Ticket t, TimePoint not_before = TimePoint::min()) { return {StopKind::job, t.value(), not_before}; }
+    // The ticket this order visits; only for a job.
+    [[nodiscard]] Ticket ticket() const {
+        assert(kind == StopKind::job);
+        return Ticket(index);
+    }
     static Order rest(std::uint32_t b, TimePoint not_before = TimePoint::min()) { return {StopKind::break_time, b, not_before}; }
     friend bool operator==(const Order&, const Order&) = default;
 };
@@ -33,7 +39,7 @@ struct Order {
 // (driving to a job, working, on a break) is theirs to finish. A technician who has not left
 // home yet leaves no earlier than `leave_not_before`.
 struct Orders {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     std::vector<Order> queue;
     TimePoint leave_not_before = TimePoint::min();
     friend bool operator==(const Orders&, const Orders&) = default;
@@ -42,7 +48,7 @@ struct Orders {
 // "Your technician will be with you between ... and ...": counted as a notification, and as an
 // ETA change when the customer had been told another window.
 struct EtaNotice {
-    Ticket ticket = 0;
+    Ticket ticket{};
     TimeWindow window;
     friend bool operator==(const EtaNotice&, const EtaNotice&) = default;
 };

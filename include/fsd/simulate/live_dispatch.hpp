@@ -79,14 +79,13 @@ private:
     void open_promises_to_notice(const DispatchView& view);
     void hold_what_need_not_move(const DispatchView& view, dispatch::Replanned& r);
     Instructions instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const;
-    std::vector<EtaNotice> tell_customers(const DispatchView& view, const dispatch::CascadeReport& cascade,
-                                          std::vector<TimePoint>& hold) const;
+    std::vector<EtaNotice> tell_customers(const DispatchView& view, const dispatch::CascadeReport& cascade, PerJob<TimePoint>& hold) const;
 
     LiveParams params_;
     dispatch::DispatchState state_;
     dispatch::DispatchParams dispatch_params_;
-    std::vector<char> gone_;             // per technician: told the dispatch state they went home
-    std::vector<std::uint32_t> retold_;  // per ticket: new windows told after the first
+    PerTechnician<char> gone_;      // per technician: told the dispatch state they went home
+    PerJob<std::uint32_t> retold_;  // per ticket: new windows told after the first
     std::uint64_t version_ = 0;
     LiveStats stats_;
 };

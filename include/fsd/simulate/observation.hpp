@@ -34,7 +34,7 @@ enum class MissReason : std::uint8_t {
 struct Observation {
     ObservationKind kind = ObservationKind::ticket_reported;
     TimePoint at;
-    Ticket ticket = 0;
+    Ticket ticket{};
     std::optional<TechnicianIndex> technician;  // who reported it, for the field's reports
     MissReason miss = MissReason::window_closed;
     friend bool operator==(const Observation&, const Observation&) = default;

@@ -28,7 +28,7 @@ inline Duration planned_duration(const Problem& p, const Job& job, const Technic
 
 // Where and when a technician is next free to follow a list.
 struct QueueStart {
-    LocationId place = 0;
+    LocationId place{};
     TimePoint free_at;
     bool departed = false;  // false: still at home, leaving no earlier than leave_not_before
     TimePoint leave_not_before = TimePoint::min();
@@ -51,14 +51,14 @@ inline std::optional<QueueStart> queue_start(const DispatchView& v, TechnicianIn
             out.free_at = max(v.now(), s.since + shift.breaks[s.doing->index].length);
             break;
         case Activity::driving: {
-            const Job& job = p.jobs[s.doing->index];
+            const Job& job = p.jobs[s.doing->ticket()];
             const TimePoint arrival = max(v.now(), s.since + p.travel_time(s.from, s.place));
             const TimePoint start = knock_time(job, arrival, s.doing->not_before).value_or(arrival);
             out.free_at = max(v.now(), start + planned_duration(p, job, tech, q));
             break;
         }
         case Activity::working:
-            out.free_at = max(v.now(), s.since + planned_duration(p, p.jobs[s.doing->index], tech, q));
+            out.free_at = max(v.now(), s.since + planned_duration(p, p.jobs[s.doing->ticket()], tech, q));
             break;
         default:
             break;
@@ -101,7 +101,7 @@ inline QueueWalk walk_queue(const Problem& p, TechnicianIndex t, std::uint32_t s
             time = start + b.length;
             continue;
         }
-        const Job& job = p.jobs[order.index];
+        const Job& job = p.jobs[order.ticket()];
         const TimePoint leave = out ? time : max(time, from.leave_not_before);
         const TimePoint arrival = leave + p.travel_time(here, job.location);
         auto start = knock_time(job, arrival, order.not_before);
@@ -136,7 +136,7 @@ inline std::vector<EtaNotice> queue_etas(const DispatchView& v, const Orders& or
     const QueueWalk b = walk_queue(v.known(), orders.technician, shift, *late, orders.queue, {Quantile::p90, true, true});
     for (std::size_t i = 0; i < orders.queue.size(); ++i)
         if (orders.queue[i].kind == StopKind::job)
-            out.push_back({orders.queue[i].index, {a.starts[i] - margin, max(a.starts[i], b.starts[i]) + margin}});
+            out.push_back({orders.queue[i].ticket(), {a.starts[i] - margin, max(a.starts[i], b.starts[i]) + margin}});
     return out;
 }
 

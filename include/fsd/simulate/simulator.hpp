@@ -4,6 +4,7 @@
 // KPIs (day_kpis.hpp) and an evaluable plan (executed_day.hpp) are made from them.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -39,6 +40,10 @@ enum class VisitOutcome : std::uint8_t {
 struct ExecutedStop {
     StopKind kind = StopKind::job;
     std::uint32_t index = 0;  // job of the problem, or break of the shift
+    [[nodiscard]] JobIndex job_index() const {
+        assert(kind == StopKind::job);
+        return JobIndex(index);
+    }
     VisitOutcome outcome = VisitOutcome::served;
     TimePoint left, arrival, start, end;
     Duration drive = Duration::zero();
@@ -48,7 +53,7 @@ struct ExecutedStop {
 
 // One technician's day as it happened (technicians who never left home have none).
 struct ExecutedRoute {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     std::uint32_t shift = 0;
     TimePoint departure;    // left home
     TimePoint home_leave;   // left the last place for home
@@ -84,7 +89,7 @@ struct SimulationResult {
     std::string policy;
     TimePoint plan_at;                  // the morning plan
     std::vector<ExecutedRoute> routes;  // in technician order
-    std::vector<JobRecord> jobs;        // per job of the problem
+    PerJob<JobRecord> jobs;             // per job of the problem
     Plan planned;                       // the morning plan in the problem's indices (Instructions::plan)
     int policy_calls = 0;
     friend bool operator==(const SimulationResult&, const SimulationResult&) = default;

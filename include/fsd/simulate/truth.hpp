@@ -91,7 +91,7 @@ private:
     const Problem& problem_;
     TruthParams params_;
     std::uint64_t seed_;
-    std::vector<JobTruth> jobs_;
+    PerJob<JobTruth> jobs_;
 };
 
 }  // namespace fsd::simulate

@@ -21,11 +21,11 @@ namespace fsd::solver {
 using Node = std::int32_t;
 
 struct Vehicle {
-    TechnicianIndex technician = 0;
+    TechnicianIndex technician{};
     std::uint32_t shift = 0;
     int day = 0;
-    LocationId start_location = 0;
-    LocationId end_location = 0;
+    std::uint32_t start_location = 0;  // the Problem's LocationId, as the search indexes travel
+    std::uint32_t end_location = 0;
     TimeWindow span;      // may leave from span.start; hard end is span.end + max overtime
     TimePoint shift_end;  // overtime is charged after this
     std::int64_t capacity = 0;
@@ -91,7 +91,7 @@ public:
     // when no job is an appointment.
     [[nodiscard]] Duration buffered_service(Node u, int v) const {
         if (buffered_service_.empty()) return stop(u, v).duration();
-        return buffered_service_[static_cast<std::size_t>(u) * num_technicians_ + vehicles_[v].technician];
+        return buffered_service_[static_cast<std::size_t>(u) * num_technicians_ + vehicles_[v].technician.value()];
     }
     // The load-balance target of vehicle v: its day's even share of the work.
     [[nodiscard]] Duration balance_target(int v) const { return balance_target_[v]; }
@@ -120,7 +120,7 @@ public:
     }
     [[nodiscard]] Segment make_stop(Node u, int v) const {
         const Vehicle& veh = vehicles_[v];
-        const std::size_t ut = static_cast<std::size_t>(u) * num_technicians_ + veh.technician;
+        const std::size_t ut = static_cast<std::size_t>(u) * num_technicians_ + veh.technician.value();
         return Segment::stop(service_[ut], window_[static_cast<std::size_t>(u) * num_days_ + veh.day], demand_[u], node_location_[u],
                              job_penalty_.empty() ? Cost::zero() : job_penalty_[ut]);
     }

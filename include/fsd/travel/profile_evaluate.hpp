@@ -15,7 +15,7 @@ namespace fsd {
 struct LateStop {
     std::size_t route = 0;
     std::size_t stop = 0;
-    JobIndex job = 0;
+    JobIndex job{};
     TimePoint arrival;
     TimePoint start;
     Duration window_late = Duration::zero();  // arrival after the last hard window closed
@@ -71,7 +71,7 @@ inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, con
             continue;
         }
         if (s.index >= p.jobs.size()) continue;
-        const Job& job = p.jobs[s.index];
+        const Job& job = p.jobs[s.job_index()];
         has_job = true;
         const Duration leg = travel.travel_time(here, job.location, t);
         ev.travel_time += leg;
@@ -82,7 +82,7 @@ inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, con
         o.start = start;
         o.end = at.end;
 
-        LateStop late{ri, si, s.index, o.arrival, o.start};
+        LateStop late{ri, si, s.job_index(), o.arrival, o.start};
         if (!at.earliest) late.window_late = o.arrival - job.time_windows.back().end;
         if (job.sla_deadline && start > *job.sla_deadline) late.sla_late = start - *job.sla_deadline;
         if (job.pinned_start && start > *job.pinned_start) late.pinned_late = start - *job.pinned_start;
@@ -115,7 +115,7 @@ inline ProfileEvaluation evaluate_under_profile(const Problem& p, const Plan& pl
     ProfileEvaluation ev;
     for (std::size_t ri = 0; ri < plan.routes.size(); ++ri) {
         const Route& r = plan.routes[ri];
-        const bool valid = r.technician < p.technicians.size() && r.shift < p.technicians[r.technician].shifts.size();
+        const bool valid = p.technicians.contains(r.technician) && r.shift < p.technicians[r.technician].shifts.size();
         ev.schedule.routes.push_back(valid ? profile_detail::retime_route(p, r, ri, travel, ev) : r);
     }
     ev.schedule.unassigned = plan.unassigned;
