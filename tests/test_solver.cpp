@@ -9,10 +9,12 @@
 
 #include "fsd/baseline/baseline.hpp"
 #include "fsd/io/solomon.hpp"
+#include "fsd/model/checked_problem.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/scenario/generator.hpp"
 #include "fsd/solver/search_state.hpp"
 #include "fsd/solver/solve.hpp"
+#include "fsd/solver/warm_start.hpp"
 
 namespace test_solver {
 
@@ -136,6 +138,40 @@ TEST_CASE("the search's views of a problem cannot be built on a temporary that w
     STATIC_REQUIRE_FALSE(std::is_constructible_v<solver::Instance, const Problem&&>);
     STATIC_REQUIRE(std::is_constructible_v<solver::SearchState, const solver::Instance&>);
     STATIC_REQUIRE_FALSE(std::is_constructible_v<solver::SearchState, solver::Instance>);
+}
+
+TEST_CASE("a checked problem: refused when wrong, solved as the problem it holds, and kept alive by the search") {
+    ScenarioOptions o;
+    o.seed = 9;
+    const Problem p = generate_scenario(o);
+
+    Problem broken = p;
+    broken.jobs[3].location = static_cast<LocationId>(p.locations.size() + 5);
+    try {
+        (void)CheckedProblem(broken);
+        FAIL("no error");
+    } catch (const InputErrors& e) {
+        REQUIRE(e.errors().size() == 1);
+        CHECK(e.errors()[0].path == "jobs[3].location");
+    }
+
+    const CheckedProblem checked(p);
+    STATIC_REQUIRE(std::is_const_v<std::remove_reference_t<decltype(checked.problem())>>);
+    STATIC_REQUIRE_FALSE(std::is_default_constructible_v<CheckedProblem>);
+    const solver::SolveResult plain = solver::solve(p, quick(300));
+    const solver::SolveResult shared = solver::solve(checked, quick(300));
+    REQUIRE(shared.plan == plain.plan);
+    REQUIRE(evaluate(checked, shared.plan).feasible());
+
+    // Built on a temporary, the instance shares the problem rather than points at freed memory
+    // (the sanitizer build would report a read after free).
+    STATIC_REQUIRE(std::is_constructible_v<solver::Instance, CheckedProblem&&>);
+    const solver::Instance inst{CheckedProblem(p)};
+    REQUIRE(inst.problem() == p);
+    REQUIRE(inst.num_jobs() == static_cast<int>(p.jobs.size()));
+    solver::SearchState s(inst);
+    solver::load_plan(s, plain.plan);
+    REQUIRE(s.num_routes() > 0);
 }
 
 TEST_CASE("an expired certification keeps the job from that technician") {

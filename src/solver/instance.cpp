@@ -14,6 +14,10 @@ Instance& Instance::operator=(const Instance&) = default;
 Instance& Instance::operator=(Instance&&) noexcept = default;
 Instance::~Instance() = default;
 
+Instance::Instance(const CheckedProblem& p, const InstanceOptions& o) : Instance(p.problem(), o) {
+    owner_ = p.shared();
+}
+
 Instance::Instance(const Problem& p, const InstanceOptions& o)
     : problem_(&p), timed_(p.objective.kind == ObjectiveKind::weighted), shape_(shape_costs(p)) {
     build_arcs();

@@ -222,16 +222,15 @@ SolveResult solve_single(const Instance& inst, const SolverParams& p, std::uint6
     return out;
 }
 
-}  // namespace
-
-SolveResult solve(const Problem& problem, const SolverParams& p) {
-    const auto started = std::chrono::steady_clock::now();
-    // The front door for problems built in code as much as for loaded ones: every defect with its
-    // path, before the search indexes by it (about 1 ms at 1,000 jobs and 1,180 locations).
-    std::vector<InputError> errors = p.check_input ? check_problem(problem) : std::vector<InputError>{};
+// The problem's defects (when asked) and the parameters' wrong operator names, all at once.
+void refuse_bad_input(const Problem& problem, const SolverParams& p, bool check_problem_too) {
+    std::vector<InputError> errors = check_problem_too ? check_problem(problem) : std::vector<InputError>{};
     for (InputError& e : check_operator_names(p, problem.objective.kind)) errors.push_back(std::move(e));
     if (!errors.empty()) throw InputErrors(std::move(errors));
-    const Instance inst(problem, p.instance);
+}
+
+SolveResult solve_instance(const Instance& inst, const SolverParams& p, std::chrono::steady_clock::time_point started) {
+    const Problem& problem = inst.problem();
     if (p.threads <= 1) return solve_single(inst, p, p.seed, started);
     std::vector<SolveResult> results(static_cast<std::size_t>(p.threads));
     std::vector<std::thread> pool;
@@ -252,6 +251,22 @@ SolveResult solve(const Problem& problem, const SolverParams& p) {
         if (c < best_cost) best = t, best_cost = c;
     }
     return std::move(results[best]);
+}
+
+}  // namespace
+
+SolveResult solve(const Problem& problem, const SolverParams& p) {
+    const auto started = std::chrono::steady_clock::now();
+    // The front door for problems built in code as much as for loaded ones: every defect with its
+    // path, before the search indexes by it (about 1 ms at 1,000 jobs and 1,180 locations).
+    refuse_bad_input(problem, p, p.check_input);
+    return solve_instance(Instance(problem, p.instance), p, started);
+}
+
+SolveResult solve(const CheckedProblem& problem, const SolverParams& p) {
+    const auto started = std::chrono::steady_clock::now();
+    refuse_bad_input(problem, p, false);
+    return solve_instance(Instance(problem, p.instance), p, started);
 }
 
 }  // namespace fsd::solver

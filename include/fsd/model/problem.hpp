@@ -1,6 +1,7 @@
 // The immutable input of every planner: technicians, jobs, the horizon, travel tables and the
 // objective. Build one from JSON (fsd/io/json.hpp), a benchmark file, the scenario generator or
-// by hand, then call check_problem() once; everything downstream assumes it passed.
+// by hand, then call check_problem() once, or make a CheckedProblem (checked_problem.hpp) that
+// records it passed; everything downstream assumes it did.
 #pragma once
 
 #include <algorithm>

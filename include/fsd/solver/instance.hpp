@@ -10,6 +10,7 @@
 #include <numeric>
 #include <vector>
 
+#include "fsd/model/checked_problem.hpp"
 #include "fsd/model/eligibility.hpp"
 #include "fsd/model/objective.hpp"
 #include "fsd/model/problem.hpp"
@@ -44,6 +45,8 @@ public:
     // the search reads it, so one does not compile.
     explicit Instance(const Problem& p, const InstanceOptions& o = {});
     explicit Instance(const Problem&&, const InstanceOptions& = {}) = delete;
+    // Shares a checked problem: the instance keeps it alive, a temporary included.
+    explicit Instance(const CheckedProblem& p, const InstanceOptions& o = {});
     Instance(const Instance&);
     Instance(Instance&&) noexcept;
     Instance& operator=(const Instance&);
@@ -188,6 +191,7 @@ private:
     void build_neighbours(int k);
 
     const Problem* problem_;
+    std::shared_ptr<const Problem> owner_;  // set when built from a CheckedProblem
     bool timed_ = false;
     ShapeCosts shape_;
     std::vector<JobTimeCost> time_cost_;          // per node, when timed

@@ -4,6 +4,7 @@
 // feasible Plan. Deterministic for a seed when stopped by an iteration limit.
 #pragma once
 
+#include "fsd/model/checked_problem.hpp"
 #include "fsd/model/problem.hpp"
 #include "fsd/solver/solver_params.hpp"
 
@@ -15,5 +16,8 @@ namespace fsd::solver {
 // every defect at its JSON path, when the problem fails check_problem() or the operator names of
 // params are wrong (operator_catalog.hpp).
 SolveResult solve(const Problem& problem, const SolverParams& params = {});
+// The same for a problem checked already: it is not checked again (params.check_input aside),
+// and the search shares it rather than refers to it.
+SolveResult solve(const CheckedProblem& problem, const SolverParams& params = {});
 
 }  // namespace fsd::solver
