@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstddef>
+#include <sstream>
 #include <type_traits>
 #include <unordered_set>
 #include <vector>
@@ -13,9 +14,9 @@
 #include "fsd/model/plan.hpp"
 #include "fsd/model/problem.hpp"
 
-using namespace fsd;
+namespace test_model_index {
 
-namespace {
+using namespace fsd;
 
 template <class Table, class I>
 concept IndexesWith = requires(Table& t, I i) {
@@ -26,8 +27,6 @@ template <class I>
 concept IndexesTravel = requires(const Matrix<Duration>& m, I i) {
     m(i, i);
 };
-
-}  // namespace
 
 TEST_CASE("an index of one kind is not taken for another, and a table takes only its own kind") {
     STATIC_REQUIRE_FALSE(std::is_convertible_v<JobIndex, TechnicianIndex>);
@@ -55,7 +54,16 @@ TEST_CASE("an index of one kind is not taken for another, and a table takes only
     // Arguments in the wrong order do not compile.
     STATIC_REQUIRE(std::is_invocable_v<decltype(may_do)&, const Problem&, JobIndex, TechnicianIndex, std::size_t>);
     STATIC_REQUIRE_FALSE(std::is_invocable_v<decltype(may_do)&, const Problem&, TechnicianIndex, JobIndex, std::size_t>);
+    STATIC_REQUIRE(std::is_invocable_v<decltype(technician_penalty)&, const Problem&, const Job&, TechnicianIndex>);
     STATIC_REQUIRE_FALSE(std::is_invocable_v<decltype(technician_penalty)&, const Problem&, const Job&, JobIndex>);
+
+    // Nor does a table of one kind pass for a table of another; a plain vector does.
+    STATIC_REQUIRE_FALSE(std::is_convertible_v<PerTechnician<int>, PerJob<int>>);
+    STATIC_REQUIRE_FALSE(std::is_convertible_v<const PerTechnician<int>&, const PerJob<int>&>);
+    STATIC_REQUIRE(std::is_convertible_v<std::vector<int>, PerJob<int>>);
+    // Characters and truth values are not indices.
+    STATIC_REQUIRE_FALSE(std::is_convertible_v<char, JobIndex>);
+    STATIC_REQUIRE_FALSE(std::is_convertible_v<bool, JobIndex>);
 }
 
 TEST_CASE("typed tables: indices, index_of, lookups and conversions") {
@@ -64,7 +72,6 @@ TEST_CASE("typed tables: indices, index_of, lookups and conversions") {
     for (TechnicianIndex t : load.indices()) seen.push_back(t);
     REQUIRE(seen == std::vector<TechnicianIndex>{0, 1, 2});
     REQUIRE(load[TechnicianIndex(2)] == 7);
-    REQUIRE(load.index_of(load[1]) == TechnicianIndex(1));
     REQUIRE(load.contains(TechnicianIndex(2)));
     REQUIRE_FALSE(load.contains(TechnicianIndex(3)));
     REQUIRE(indices<JobIndex>(0).begin() == indices<JobIndex>(0).end());
@@ -82,7 +89,7 @@ TEST_CASE("typed tables: indices, index_of, lookups and conversions") {
     REQUIRE(JobIndex(3) == 3);
 }
 
-TEST_CASE("a stop says which job it visits only when it visits one") {
+TEST_CASE("a stop reads as the job it visits; a break keeps its own index") {
     const Stop visit = Stop::job(JobIndex(7));
     REQUIRE(visit.job_index() == JobIndex(7));
     REQUIRE(visit.index == 7);
@@ -90,3 +97,13 @@ TEST_CASE("a stop says which job it visits only when it visits one") {
     REQUIRE(lunch.kind == StopKind::break_time);
     REQUIRE(lunch.index == 1);
 }
+
+TEST_CASE("an index prints as its number") {
+    std::ostringstream out;
+    out << JobIndex(12) << ' ' << LocationId(3);
+    REQUIRE(out.str() == "12 3");
+    INFO("job " << JobIndex(12));
+    SUCCEED();
+}
+
+}  // namespace test_model_index

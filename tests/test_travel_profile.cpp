@@ -6,7 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fsd/baseline/baseline.hpp"
 #include "fsd/io/json.hpp"
+#include "fsd/scenario/generator.hpp"
 #include "fsd/travel/profile_evaluate.hpp"
 #include "fsd/travel/rush_hour.hpp"
 
@@ -149,6 +151,31 @@ TEST_CASE("without rush hour the re-timed plan is the evaluator's schedule") {
     CHECK(free.schedule == plain.schedule);
     CHECK(free.travel_time == plain.kpis.travel_time);
     CHECK(free.travel_time == free.free_flow_travel_time);
+}
+
+TEST_CASE("the re-timing walks a route as the evaluator does: generated days, and a route with a break but no job") {
+    for (const std::uint64_t seed : {3u, 8u}) {
+        ScenarioOptions o;
+        o.seed = seed;
+        o.technicians = 8;
+        o.jobs = 30;
+        Problem p = generate_scenario(o);
+        Plan plan = plan_baseline(p);
+        // A technician who ends the day somewhere else, with nothing on their route but lunch.
+        const TechnicianIndex idle = p.technicians.size() - 1;
+        std::erase_if(plan.routes, [&](const Route& r) { return r.technician == idle; });
+        for (const Route& r : plan.routes)
+            for (const Stop& s : r.stops)
+                if (s.kind == StopKind::job) p.technicians[idle].end_location = p.jobs[s.job_index()].location;
+        REQUIRE(p.technicians[idle].end_location != p.technicians[idle].start_location);
+        REQUIRE_FALSE(p.technicians[idle].shifts[0].breaks.empty());
+        plan.routes.push_back(Route{.technician = idle, .shift = 0, .stops = {Stop::rest(0)}});
+        const Evaluation plain = evaluate(p, plan);
+        const ProfileEvaluation free = evaluate_under_profile(p, plan, RushHourProfile());
+        CHECK(free.schedule == plain.schedule);
+        CHECK(free.travel_time == plain.kpis.travel_time);
+        CHECK(free.overtime == plain.kpis.overtime);
+    }
 }
 
 TEST_CASE("in rush hour the same plan runs late, and the evaluation says where and by how much") {

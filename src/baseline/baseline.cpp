@@ -60,7 +60,7 @@ Plan plan_baseline(const Problem& p) {
     for (TechnicianIndex t : p.technicians.indices())
         for (std::uint32_t s = 0; s < p.technicians[t].shifts.size(); ++s) days.push_back({t, s, {}});
 
-    PerJob<JobIndex> order(p.jobs.size());
+    std::vector<JobIndex> order(p.jobs.size());  // by rank
     std::iota(order.begin(), order.end(), JobIndex{0});
     std::stable_sort(order.begin(), order.end(), [&](JobIndex a, JobIndex b) {
         const Job& x = p.jobs[a];

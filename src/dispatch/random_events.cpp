@@ -43,7 +43,7 @@ Outlook outlook(const DispatchState& st) {
         const Stop* next = p.next_stop();
         if (p.under_way)
             o.on_site.push_back(p);
-        else if (next && next->kind == StopKind::job && !begun[next->index] && next->start >= st.now)
+        else if (next && next->kind == StopKind::job && !begun[next->job_index()] && next->start >= st.now)
             o.idle_before_job.push_back(p);
     }
     return o;

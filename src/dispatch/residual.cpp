@@ -21,14 +21,14 @@ Residual residual_problem(const DispatchState& st) {
             r.progress.push_back(route_progress(st, t, s));
             const RouteProgress& p = r.progress.back();
             for (std::size_t i = 0; i < p.frozen; ++i)
-                if (p.route->stops[i].kind == StopKind::job) begun[p.route->stops[i].index] = 1;
+                if (p.route->stops[i].kind == StopKind::job) begun[p.route->stops[i].job_index()] = 1;
             if (p.under_way) begun[p.under_way->job] = 1;
             std::vector<std::uint32_t> breaks;
             bool commit = false;
             const std::optional<VisitEnd> end = p.under_way ? std::optional<VisitEnd>(visit_end(st, *p.under_way)) : std::nullopt;
             std::optional<Shift> shift = residual_shift(st, p, end, breaks, commit);
             if (!shift) continue;
-            if (commit) committed[p.next_stop()->index] = t;
+            if (commit) committed[p.next_stop()->job_index()] = t;
             tech.shifts.push_back(std::move(*shift));
             r.shift[t].push_back(s);
             r.breaks[t].push_back(std::move(breaks));

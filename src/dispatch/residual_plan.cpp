@@ -83,7 +83,8 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
     std::sort(out.unassigned.begin(), out.unassigned.end(), [](const Unassigned& a, const Unassigned& b) { return a.job < b.job; });
     PerJob<int> seen(st.problem.jobs.size(), 0);
     for (const Route& route : out.routes)
-        for (const Stop& s : route.stops) seen[s.index] += s.kind == StopKind::job ? 1 : 0;
+        for (const Stop& s : route.stops)
+            if (s.kind == StopKind::job) ++seen[s.job_index()];
     for (const Unassigned& u : out.unassigned) ++seen[u.job];
     for (JobIndex j : indices<JobIndex>(seen.size()))
         if (seen[j] != 1)

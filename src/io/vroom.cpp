@@ -558,7 +558,7 @@ private:
     std::int64_t initial_load(const Route& r) const {
         std::int64_t load = 0;
         for (const auto& s : r.stops)
-            if (s.kind == StopKind::job) load += c_.job_delivery[s.index];
+            if (s.kind == StopKind::job) load += c_.job_delivery[s.job_index()];
         return load;
     }
 
@@ -578,13 +578,13 @@ private:
             const Job& job = p_.jobs[s.job_index()];
             t.travel += p_.travel_time(here, job.location).count();
             t.distance += p_.travel_distance(here, job.location).count();
-            load += c_.job_pickup[s.index] - c_.job_delivery[s.index];
+            load += c_.job_pickup[s.job_index()] - c_.job_delivery[s.job_index()];
             steps.push_back(job_step(s, job, t, load));
             t.service += (s.end - s.start).count();
             t.waiting += (s.start - s.arrival).count();
-            t.priority += c_.job_priority[s.index];
-            t.delivery += c_.job_delivery[s.index];
-            t.pickup += c_.job_pickup[s.index];
+            t.priority += c_.job_priority[s.job_index()];
+            t.delivery += c_.job_delivery[s.job_index()];
+            t.pickup += c_.job_pickup[s.job_index()];
             here = job.location;
         }
         t.travel += p_.travel_time(here, tech.end_location).count();

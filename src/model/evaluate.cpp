@@ -80,8 +80,8 @@ std::string clock(const Problem& p, TimePoint t) {
 }
 
 struct Tally {
-    std::vector<int> visits;                     // per job
-    std::vector<int> on_time;                    // per job: 1 when it met its SLA and preferred window
+    PerJob<int> visits;                          // per job
+    PerJob<int> on_time;                         // per job: 1 when it met its SLA and preferred window
     PerTechnician<std::vector<Duration>> work;   // per technician and shift: service time
     Duration response_total = Duration::zero();  // over assigned emergencies
     std::vector<double> spreads_km;              // per route with jobs
@@ -109,137 +109,159 @@ void record_service_start(const Job& job, TimePoint start, Tally& tally, Kpis& k
     }
 }
 
+// What the evaluator records along one route as walk_route times it: every violation with its
+// path, the KPIs and the route's cost.
+class RouteAudit {
+public:
+    RouteAudit(const Problem& p, const Route& in, std::string rpath, Tally& tally, Kpis& k, RouteChecker& check)
+        : p_(p),
+          in_(in),
+          rpath_(std::move(rpath)),
+          tech_(p.technicians[in.technician]),
+          shift_(tech_.shifts[in.shift]),
+          date_(p.date_of_day(shift_.day())),
+          tally_(tally),
+          k_(k),
+          check_(check),
+          day_(k.hours[in.technician]),
+          break_taken_(shift_.breaks.size(), 0) {}
+
+    void bad_break(std::size_t si) {
+        check_.add(ViolationKind::bad_reference, where(si), "shift has no break " + std::to_string(in_.stops[si].index));
+    }
+    void bad_job(std::size_t si) {
+        check_.add(ViolationKind::bad_reference, where(si), "no job with index " + std::to_string(in_.stops[si].index));
+    }
+
+    void rest(std::size_t si, const Break& b, TimePoint arrival, const StopTimes& at) {
+        const Stop& s = in_.stops[si];
+        if (break_taken_[s.index]++ > 0) check_.add(ViolationKind::break_duplicate, where(si), "break taken twice");
+        if (s.start != TimePoint::min() && s.start < at.ready)
+            check_.add(ViolationKind::schedule, where(si),
+                       "stated break start " + clock(p_, s.start) + " is before the earliest possible " + clock(p_, at.ready));
+        if (at.start > b.window.end)
+            check_.add(ViolationKind::break_window, where(si),
+                       "break starts at " + clock(p_, at.start) + ", after its window closes at " + clock(p_, b.window.end));
+        k_.waiting += at.start - arrival;
+        day_.waiting += at.start - arrival;
+        day_.breaks += b.length;
+    }
+
+    void job(std::size_t si, const Job& job, LocationId from, Duration travel, TimePoint arrival, const JobTimes& at) {
+        const Stop& s = in_.stops[si];
+        ++tally_.visits[s.job_index()];
+        check_.check_qualification(job, s.job_index(), tech_, in_.technician, date_, where(si));
+        k_.travel_time += travel;
+        day_.travel += travel;
+        dist_ += p_.travel_distance(from, job.location);
+        k_.distance_in_source_units += source_distance(p_, from, job.location);
+        check_times(si, job, arrival, at);
+        record_work(s, job, arrival, at);
+    }
+
+    void home(LocationId from, Duration back, bool has_job, const Route& out) {
+        if (has_job) {
+            k_.travel_time += back;
+            day_.travel += back;
+            dist_ += p_.travel_distance(from, tech_.end_location);
+            k_.distance_in_source_units += source_distance(p_, from, tech_.end_location);
+        }
+        const Duration overtime = max(Duration::zero(), out.return_time - shift_.span.end);
+        k_.overtime += overtime;
+        check_route(has_job, out);
+        k_.distance += dist_;
+        if (!has_job) return;
+        ++k_.routes_used;
+        k_.cost += route_rates(p_, tech_).route_cost(dist_, out.return_time - out.departure, overtime) + shape_costs(p_).spread(box_);
+        tally_.spreads_km.push_back(static_cast<double>(box_.spread_m()) / 1000.0);
+        tally_.work[in_.technician][in_.shift] += work_;
+    }
+
+private:
+    [[nodiscard]] std::string where(std::size_t si) const { return rpath_ + ".stops[" + std::to_string(si) + "]"; }
+
+    // A job's window, stated start and pinned start: each one it misses.
+    void check_times(std::size_t si, const Job& job, TimePoint arrival, const JobTimes& at) {
+        const Stop& s = in_.stops[si];
+        // No window left: report it, and carry on from the arrival.
+        if (!at.earliest)
+            check_.add(ViolationKind::time_window, where(si),
+                       "job " + job.id + ": arrival " + clock(p_, arrival) + " is after its last window closes");
+        if (s.start != TimePoint::min()) {
+            if (s.start < at.ready)
+                check_.add(ViolationKind::schedule, where(si),
+                           "stated start " + clock(p_, s.start) + " is before the earliest possible " + clock(p_, at.ready));
+            else if (!in_some_window(job, s.start))
+                check_.add(ViolationKind::time_window, where(si),
+                           "job " + job.id + ": stated start " + clock(p_, s.start) + " is outside its windows");
+        }
+        if (job.pinned_start && at.unpinned > *job.pinned_start)
+            check_.add(ViolationKind::pinned_start, where(si),
+                       "job " + job.id + " is pinned to start at " + clock(p_, *job.pinned_start) + " but cannot start before " +
+                           clock(p_, at.unpinned));
+    }
+
+    // A job's service, waiting, cost, SLA and load.
+    void record_work(const Stop& s, const Job& job, TimePoint arrival, const JobTimes& at) {
+        k_.waiting += at.start - arrival;
+        k_.service_time += at.end - at.start;
+        day_.service += at.end - at.start;
+        day_.waiting += at.start - arrival;
+        work_ += at.end - at.start;
+        if (const auto site = site_point(p_.locations[job.location])) box_.add(*site);
+        k_.cost += service_penalty(p_, job, in_.technician, at.start);
+        record_service_start(job, at.start, tally_, k_);
+        const bool sla_ok = !job.sla_deadline || at.start <= *job.sla_deadline;
+        const bool pref_ok = !job.preferred_window || job.preferred_window->contains(at.start);
+        tally_.on_time[s.job_index()] = sla_ok && pref_ok ? 1 : 0;
+        load_ += job.demand;
+        ++k_.jobs_per_technician[in_.technician];
+    }
+
+    // The route as a whole: back in time, within capacity, every break it owes taken.
+    void check_route(bool has_job, const Route& out) {
+        if (out.return_time > shift_.span.end + shift_.max_overtime)
+            check_.add(ViolationKind::shift_end, rpath_,
+                       "technician " + tech_.id + " is back at " + clock(p_, out.return_time) + ", after the shift end " +
+                           clock(p_, shift_.span.end) +
+                           (shift_.max_overtime > Duration::zero() ? " plus " + format_duration(shift_.max_overtime) + " overtime"
+                                                                   : std::string()));
+        if (load_ > tech_.capacity)
+            check_.add(ViolationKind::capacity, rpath_,
+                       "load " + std::to_string(load_) + " exceeds capacity " + std::to_string(tech_.capacity));
+        for (std::size_t b = 0; b < shift_.breaks.size(); ++b)
+            if (has_job && break_taken_[b] == 0 && out.return_time > shift_.breaks[b].window.start)
+                check_.add(ViolationKind::break_missing, rpath_,
+                           "technician " + tech_.id + " works past " + clock(p_, shift_.breaks[b].window.start) + " without break " +
+                               std::to_string(b));
+    }
+
+    const Problem& p_;
+    const Route& in_;
+    std::string rpath_;
+    const Technician& tech_;
+    const Shift& shift_;
+    std::optional<Date> date_;
+    Tally& tally_;
+    Kpis& k_;
+    RouteChecker& check_;
+    TechnicianHours& day_;
+    std::vector<int> break_taken_;
+    std::int64_t load_ = 0;
+    Distance dist_ = Distance::zero();
+    Duration work_ = Duration::zero();
+    SiteBox box_;
+};
+
 // Re-derives the times of one route and checks it; returns the route with derived times.
 Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& tally, Kpis& k, RouteChecker& check) {
-    Route out = in;
     const std::string rpath = "routes[" + std::to_string(ri) + "]";
-    const Technician& tech = p.technicians[in.technician];
-    const Shift& shift = tech.shifts[in.shift];
-    const auto date = p.date_of_day(shift.day());
-    const RouteRates rates = route_rates(p, tech);
-
-    TimePoint t = max(shift.span.start, in.departure);
+    const Shift& shift = p.technicians[in.technician].shifts[in.shift];
     if (in.departure != TimePoint::min() && in.departure < shift.span.start)
         check.add(ViolationKind::schedule, rpath,
                   "departure " + clock(p, in.departure) + " is before the shift starts at " + clock(p, shift.span.start));
-    out.departure = t;
-    LocationId here = tech.start_of(in.shift);
-    std::vector<int> break_taken(shift.breaks.size(), 0);
-    std::int64_t load = 0;
-    Distance dist = Distance::zero();
-    bool has_job = false;
-    TechnicianHours& day = k.hours[in.technician];
-    Duration work = Duration::zero();
-    SiteBox box;
-
-    for (std::size_t si = 0; si < in.stops.size(); ++si) {
-        const Stop& s = in.stops[si];
-        Stop& o = out.stops[si];
-        const std::string where = rpath + ".stops[" + std::to_string(si) + "]";
-        if (s.kind == StopKind::break_time) {
-            if (s.index >= shift.breaks.size()) {
-                check.add(ViolationKind::bad_reference, where, "shift has no break " + std::to_string(s.index));
-                continue;
-            }
-            const Break& b = shift.breaks[s.index];
-            if (break_taken[s.index]++ > 0) check.add(ViolationKind::break_duplicate, where, "break taken twice");
-            const StopTimes at = break_times(b, t, s.start);
-            o.arrival = t;
-            o.start = at.start;
-            if (s.start != TimePoint::min() && s.start < at.ready)
-                check.add(ViolationKind::schedule, where,
-                          "stated break start " + clock(p, s.start) + " is before the earliest possible " + clock(p, at.ready));
-            if (o.start > b.window.end)
-                check.add(ViolationKind::break_window, where,
-                          "break starts at " + clock(p, o.start) + ", after its window closes at " + clock(p, b.window.end));
-            o.end = at.end;
-            k.waiting += o.start - t;
-            day.waiting += o.start - t;
-            day.breaks += b.length;
-            t = o.end;
-            continue;
-        }
-        if (s.index >= p.jobs.size()) {
-            check.add(ViolationKind::bad_reference, where, "no job with index " + std::to_string(s.index));
-            continue;
-        }
-        has_job = true;
-        const Job& job = p.jobs[s.job_index()];
-        ++tally.visits[s.index];
-        check.check_qualification(job, s.job_index(), tech, in.technician, date, where);
-        const Duration travel = p.travel_time(here, job.location);
-        k.travel_time += travel;
-        day.travel += travel;
-        dist += p.travel_distance(here, job.location);
-        k.distance_in_source_units += source_distance(p, here, job.location);
-        o.arrival = t + travel;
-
-        const JobTimes at = job_times(p, job, tech, o.arrival, s.start);
-        // No window left: report it, and carry on from the arrival.
-        if (!at.earliest)
-            check.add(ViolationKind::time_window, where,
-                      "job " + job.id + ": arrival " + clock(p, o.arrival) + " is after its last window closes");
-        if (s.start != TimePoint::min()) {
-            if (s.start < at.ready)
-                check.add(ViolationKind::schedule, where,
-                          "stated start " + clock(p, s.start) + " is before the earliest possible " + clock(p, at.ready));
-            else if (!in_some_window(job, s.start))
-                check.add(ViolationKind::time_window, where,
-                          "job " + job.id + ": stated start " + clock(p, s.start) + " is outside its windows");
-        }
-        if (job.pinned_start && at.unpinned > *job.pinned_start)
-            check.add(ViolationKind::pinned_start, where,
-                      "job " + job.id + " is pinned to start at " + clock(p, *job.pinned_start) + " but cannot start before " +
-                          clock(p, at.unpinned));
-        o.start = at.start;
-        o.end = at.end;
-        k.waiting += o.start - o.arrival;
-        k.service_time += o.end - o.start;
-        day.service += o.end - o.start;
-        day.waiting += o.start - o.arrival;
-        work += o.end - o.start;
-        if (const auto site = site_point(p.locations[job.location])) box.add(*site);
-        k.cost += service_penalty(p, job, in.technician, o.start);
-        record_service_start(job, o.start, tally, k);
-        const bool sla_ok = !job.sla_deadline || o.start <= *job.sla_deadline;
-        const bool pref_ok = !job.preferred_window || job.preferred_window->contains(o.start);
-        tally.on_time[s.index] = sla_ok && pref_ok ? 1 : 0;
-        load += job.demand;
-        ++k.jobs_per_technician[in.technician];
-        t = o.end;
-        here = job.location;
-    }
-
-    const Duration back = p.travel_time(here, tech.end_location);
-    if (has_job) {
-        k.travel_time += back;
-        day.travel += back;
-        dist += p.travel_distance(here, tech.end_location);
-        k.distance_in_source_units += source_distance(p, here, tech.end_location);
-    }
-    out.return_time = t + back;
-    const Duration overtime = max(Duration::zero(), out.return_time - shift.span.end);
-    k.overtime += overtime;
-    if (out.return_time > shift.span.end + shift.max_overtime)
-        check.add(
-            ViolationKind::shift_end, rpath,
-            "technician " + tech.id + " is back at " + clock(p, out.return_time) + ", after the shift end " + clock(p, shift.span.end) +
-                (shift.max_overtime > Duration::zero() ? " plus " + format_duration(shift.max_overtime) + " overtime" : std::string()));
-    if (load > tech.capacity)
-        check.add(ViolationKind::capacity, rpath, "load " + std::to_string(load) + " exceeds capacity " + std::to_string(tech.capacity));
-    for (std::size_t b = 0; b < shift.breaks.size(); ++b)
-        if (has_job && break_taken[b] == 0 && out.return_time > shift.breaks[b].window.start)
-            check.add(
-                ViolationKind::break_missing, rpath,
-                "technician " + tech.id + " works past " + clock(p, shift.breaks[b].window.start) + " without break " + std::to_string(b));
-    k.distance += dist;
-    if (has_job) {
-        ++k.routes_used;
-        k.cost += rates.route_cost(dist, out.return_time - out.departure, overtime) + shape_costs(p).spread(box);
-        tally.spreads_km.push_back(static_cast<double>(box.spread_m()) / 1000.0);
-        tally.work[in.technician][in.shift] += work;
-    }
-    return out;
+    const auto free_flow = [&p](LocationId from, LocationId to, TimePoint) { return p.travel_time(from, to); };
+    return walk_route(p, in, free_flow, RouteAudit(p, in, rpath, tally, k, check));
 }
 
 // The load-balance cost of every technician-shift (idle ones too), the balance and spread KPIs

@@ -160,8 +160,8 @@ private:
                 if (!at) continue;
                 used = true;
                 out += fmt::format(R"(<circle class="stop{}" data-tech="{}" data-tip="{} · {} · {}" cx="{}" cy="{}" r="4" fill="{}"/>)",
-                                   mark_classes(marks_[s.index]), id, escape_html(p_.jobs[s.job_index()].id), id, clock_text(p_, s.start),
-                                   num(at->x), num(at->y), colour);
+                                   mark_classes(marks_[s.job_index()]), id, escape_html(p_.jobs[s.job_index()].id), id,
+                                   clock_text(p_, s.start), num(at->x), num(at->y), colour);
             }
         }
         if (const auto home = pixel_of(p_.technicians[t].start_location); home && used)

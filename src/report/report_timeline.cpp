@@ -137,12 +137,12 @@ private:
             box(shapes.band, s.start + scaled(job.duration.p50), s.start + scaled(job.duration.p90), bar_top + bar_height - 3, 6);
         }
         std::string out;
-        const std::string cls = "visit" + mark_classes(marks_[s.index]);
+        const std::string cls = "visit" + mark_classes(marks_[s.job_index()]);
         out +=
             fmt::format(R"(<rect class="{}" data-job="{}" x="{}" y="{}" width="{}" height="{}" data-tip="{}"/>)", cls, escape_html(job.id),
                         num(x(s.start)), num(bar_top), num(std::max(x(s.end) - x(s.start), 1.0)), num(bar_height), visit_tip(s, job));
         out += sla(s, job);
-        for (const VisitMark* m : marks_[s.index])
+        for (const VisitMark* m : marks_[s.job_index()])
             if (!m->note.empty())
                 out +=
                     fmt::format(R"(<text class="note" x="{}" y="{}">{}</text>)", num(x(s.end) + 2), num(bar_top + 9), escape_html(m->note));
@@ -157,7 +157,7 @@ private:
         if (!job.duration.is_fixed())
             tip += " · p50/p75/p90 " + format_duration(job.duration.p50) + "/" + format_duration(job.duration.p75) + "/" +
                    format_duration(job.duration.p90);
-        for (const VisitMark* m : marks_[s.index]) tip += " · " + m->note;
+        for (const VisitMark* m : marks_[s.job_index()]) tip += " · " + m->note;
         return escape_html(tip);
     }
 

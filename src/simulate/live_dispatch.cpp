@@ -59,7 +59,7 @@ std::optional<Plan> held_to(const Problem& p, Plan plan, JobIndex j, TimePoint f
                 s->start = max(s->start, max(free, shift.breaks[s->index].window.start));
                 s->end = s->start + shift.breaks[s->index].length;
             } else {
-                const Job& job = p.jobs[s->index];
+                const Job& job = p.jobs[s->job_index()];
                 s->arrival = free + p.travel_time(here, job.location);
                 s->start = max(s->start, evaluation_detail::opening_start(job, s->arrival));
                 s->end = s->start + p.service_time(job, tech);
@@ -335,7 +335,7 @@ Instructions LiveDispatch::instructions(const DispatchView& view, const dispatch
             if (s.kind == StopKind::job && (s.job_index().value() >= view.tickets() || view.state(s.job_index()) != TicketState::open))
                 continue;
             if (s.kind == StopKind::break_time && st.break_taken[s.index]) continue;
-            const TimePoint held = s.kind == StopKind::job ? hold[s.index] : TimePoint::min();
+            const TimePoint held = s.kind == StopKind::job ? hold[s.job_index()] : TimePoint::min();
             o.queue.push_back({s.kind, s.index, max(planned_wait(p, shift, s), held)});
         }
         if (o.queue != st.queue || o.leave_not_before != st.leave_not_before) out.orders.push_back(std::move(o));

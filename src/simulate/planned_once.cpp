@@ -25,7 +25,7 @@ std::optional<std::vector<Order>> cheapest_insertion(const DispatchView& v, Tech
     Duration best_added = Duration::infinity();
     LocationId prev = from.place;
     for (std::size_t pos = 0; pos <= queue.size(); ++pos) {
-        if (pos > 0 && queue[pos - 1].kind == StopKind::job) prev = p.jobs[queue[pos - 1].index].location;
+        if (pos > 0 && queue[pos - 1].kind == StopKind::job) prev = p.jobs[queue[pos - 1].ticket()].location;
         auto next_job = std::find_if(queue.begin() + static_cast<std::ptrdiff_t>(pos), queue.end(),
                                      [](const Order& o) { return o.kind == StopKind::job; });
         const LocationId next = next_job == queue.end() ? p.technicians[t].end_location : p.jobs[next_job->ticket()].location;

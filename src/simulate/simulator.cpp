@@ -262,7 +262,7 @@ private:
                 }
                 continue;
             }
-            if (view_.states_[o.index] != TicketState::open) {
+            if (view_.states_[o.ticket()] != TicketState::open) {
                 st.queue.erase(st.queue.begin());
                 continue;
             }
@@ -392,7 +392,7 @@ private:
         st.place = known_place_[to];
         st.since = now_;
         st.doing = o;
-        view_.states_[o.index] = TicketState::en_route;
+        view_.states_[o.ticket()] = TicketState::en_route;
         c.place = to;
         schedule(Kind::arrive, now_ + c.visit.drive, t);
     }
@@ -489,10 +489,10 @@ private:
 
     void apply(const Instructions& in) {
         for (const Orders& o : in.orders) apply_orders(o);
-        std::vector<int> listed(view_.states_.size(), 0);
+        PerJob<int> listed(view_.states_.size(), 0);  // per ticket
         for (const TechnicianStatus& s : view_.technicians_)
             for (const Order& o : s.queue)
-                if (o.kind == StopKind::job && listed[o.index]++ > 0)
+                if (o.kind == StopKind::job && listed[o.ticket()]++ > 0)
                     throw std::logic_error("policy " + policy_.name() + " put ticket " + view_.known_.jobs[o.ticket()].id +
                                            " on two lists");
         for (const EtaNotice& n : in.notices) tell(n);
@@ -512,9 +512,9 @@ private:
                 continue;
             }
             if (order.index >= view_.states_.size()) throw std::logic_error(who + " a ticket that has not been reported");
-            if (view_.states_[order.index] != TicketState::open)
+            if (view_.states_[order.ticket()] != TicketState::open)
                 throw std::logic_error(who + " ticket " + view_.known_.jobs[order.ticket()].id + ", which is " +
-                                       std::string(ticket_state_names[static_cast<int>(view_.states_[order.index])]));
+                                       std::string(ticket_state_names[static_cast<int>(view_.states_[order.ticket()])]));
             result_.jobs[job_of_[order.ticket()]].ordered = true;
             queue.push_back(order);
         }
@@ -551,7 +551,7 @@ private:
                 for (Stop& s : r.stops) {
                     if (s.kind != StopKind::job) continue;
                     s.index = job_of_.at(s.job_index()).value();
-                    placed[s.index] = 1;
+                    placed[s.job_index()] = 1;
                 }
                 out.routes.push_back(std::move(r));
             }

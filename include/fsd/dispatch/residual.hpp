@@ -142,7 +142,8 @@ inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteP
     const TimePoint arrival = r.begin;
     bool alive = apply_absences(st, p.technician, r, s);
     // An absence before the arrival, or a job that no longer fits, breaks the commitment.
-    if (r.commit && (!alive || r.begin != arrival || !commit_fits(st.problem, st.problem.jobs[next->index], p.technician, s, r.begin))) {
+    if (r.commit &&
+        (!alive || r.begin != arrival || !commit_fits(st.problem, st.problem.jobs[next->job_index()], p.technician, s, r.begin))) {
         r = idle_restart(st, p);
         s = original;
         alive = apply_absences(st, p.technician, r, s);

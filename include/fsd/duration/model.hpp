@@ -140,7 +140,7 @@ inline std::vector<LogQuantiles> predict_history(const DurationModel& model, con
                                                  DurationPredictor predictor = DurationPredictor::combined) {
     std::vector<std::optional<std::uint32_t>> type_map(table.job_types.size());
     std::vector<std::optional<std::uint32_t>> trade_map(table.trades.size());
-    PerTechnician<double> log_factor(table.technicians.size(), 0.0);
+    std::vector<double> log_factor(table.technicians.size(), 0.0);
     for (std::uint32_t t = 0; t < table.job_types.size(); ++t) type_map[t] = model.find_job_type(table.job_types.name(t));
     for (std::uint32_t t = 0; t < table.trades.size(); ++t) trade_map[t] = model.find_trade(table.trades.name(t));
     for (std::uint32_t t = 0; t < table.technicians.size(); ++t)

@@ -21,9 +21,9 @@ struct VroomContext {
     std::int64_t time_origin = 0;                        // the VROOM time of fsd's TimePoint(0)
     PerTechnician<std::vector<std::int64_t>> break_ids;  // per technician, per break of its shift
     PerTechnician<std::vector<std::string>> break_descriptions;
-    std::vector<int> job_priority;               // VROOM's 0..100
-    std::vector<std::int64_t> job_delivery;      // the one amount dimension fsd keeps, or 0
-    std::vector<std::int64_t> job_pickup;        // only one of delivery and pickup is used per problem
+    PerJob<int> job_priority;                    // VROOM's 0..100
+    PerJob<std::int64_t> job_delivery;           // the one amount dimension fsd keeps, or 0
+    PerJob<std::int64_t> job_pickup;             // only one of delivery and pickup is used per problem
     bool has_amounts = false;                    // some job or vehicle named an amount
     bool has_distances = false;                  // matrices gave distances
     std::vector<bool> location_has_coordinates;  // per location: `location`/`start`/`end` was given

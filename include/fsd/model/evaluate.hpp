@@ -153,6 +153,57 @@ inline JobTimes job_times(const Problem& p, const Job& job, const Technician& te
     return {{ready, unpinned, start, start + p.service_time(job, tech)}, earliest};
 }
 
+// The one walk along a route by the evaluator's rules, for the evaluator and the rush-hour
+// re-timing alike: when the technician leaves, and arrives at, starts and ends each stop.
+// `leg(from, to, departure)` is how long a leg takes; `visit` is told of each stop once it is timed:
+//   visit.bad_break(si), visit.bad_job(si): a stop that refers to nothing, skipped;
+//   visit.rest(si, brk, arrival, times): a break, ready from `arrival`;
+//   visit.job(si, job, from, leg, arrival, times): a job, reached from `from` in `leg`;
+//   visit.home(from, back, has_job, route): the way back, with every time of `route` written.
+// Returns the route with every time re-derived. Its technician and shift must exist.
+template <class Leg, class Visitor>
+Route walk_route(const Problem& p, const Route& in, Leg&& leg, Visitor&& visit) {
+    Route out = in;
+    const Technician& tech = p.technicians[in.technician];
+    const Shift& shift = tech.shifts[in.shift];
+    TimePoint t = max(shift.span.start, in.departure);
+    out.departure = t;
+    LocationId here = tech.start_of(in.shift);
+    bool has_job = false;
+    for (std::size_t si = 0; si < in.stops.size(); ++si) {
+        const Stop& s = in.stops[si];
+        Stop& o = out.stops[si];
+        if (s.kind == StopKind::break_time) {
+            if (s.index >= shift.breaks.size()) {
+                visit.bad_break(si);
+                continue;
+            }
+            const StopTimes at = break_times(shift.breaks[s.index], t, s.start);
+            o.arrival = t, o.start = at.start, o.end = at.end;
+            visit.rest(si, shift.breaks[s.index], o.arrival, at);
+            t = o.end;
+            continue;
+        }
+        if (s.index >= p.jobs.size()) {
+            visit.bad_job(si);
+            continue;
+        }
+        has_job = true;
+        const Job& job = p.jobs[s.job_index()];
+        const Duration travel = leg(here, job.location, t);
+        o.arrival = t + travel;
+        const JobTimes at = job_times(p, job, tech, o.arrival, s.start);
+        o.start = at.start, o.end = at.end;
+        visit.job(si, job, here, travel, o.arrival, at);
+        t = o.end;
+        here = job.location;
+    }
+    const Duration back = leg(here, tech.end_location, t);
+    out.return_time = t + back;
+    visit.home(here, back, has_job, out);
+    return out;
+}
+
 inline bool in_some_window(const Job& job, TimePoint t) {
     if (job.time_windows.empty()) return true;
     return std::any_of(job.time_windows.begin(), job.time_windows.end(), [t](const TimeWindow& w) { return w.contains(t); });

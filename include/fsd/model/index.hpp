@@ -9,14 +9,16 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <utility>
 #include <vector>
 
 namespace fsd {
 
-// What may become an index: any integer, but not a bool.
+// What may become an index: an integer, but not a bool or a character.
 template <class I>
-concept IndexInteger = std::integral<I> && !std::same_as<I, bool>;
+concept IndexInteger = std::integral<I> && !std::same_as<I, bool> && !std::same_as<I, char> && !std::same_as<I, wchar_t> &&
+                       !std::same_as<I, char8_t> && !std::same_as<I, char16_t> && !std::same_as<I, char32_t>;
 
 template <class Tag>
 class Index {
@@ -35,9 +37,9 @@ public:
         return *this;
     }
     friend constexpr auto operator<=>(Index, Index) = default;
-    // For test and log output; any stream that prints an integer prints an index.
-    template <class Stream>
-    friend auto operator<<(Stream& os, Index i) -> decltype(os << rep{}) {
+    // For test and log output.
+    template <class Char, class Traits>
+    friend std::basic_ostream<Char, Traits>& operator<<(std::basic_ostream<Char, Traits>& os, Index i) {
         return os << i.value();
     }
 
@@ -106,8 +108,10 @@ public:
     using index_type = Idx;
     using base::base;
     IndexedVector() = default;
-    // Implicit, so that a plain vector can be assigned or passed where a table is expected.
-    IndexedVector(base v) : base(std::move(v)) {}  // NOLINT(google-explicit-constructor)
+    // Implicit, so that a plain vector can be assigned or passed where a table is expected; only a
+    // plain one: a table of another kind (a class derived from it) does not convert.
+    template <std::same_as<base> V>
+    IndexedVector(V v) : base(std::move(v)) {}  // NOLINT(google-explicit-constructor)
 
     T& operator[](Idx i) { return at_index(i.value()); }
     const T& operator[](Idx i) const { return at_index(i.value()); }
@@ -120,11 +124,6 @@ public:
     // Every index of the table, in order: `for (JobIndex j : p.jobs.indices())`.
     [[nodiscard]] auto indices() const { return fsd::indices<Idx>(this->size()); }
     [[nodiscard]] bool contains(Idx i) const { return i.value() < this->size(); }
-    // The index of an element of this table, found by its address.
-    [[nodiscard]] Idx index_of(const T& element) const {
-        assert(&element >= this->data() && &element < this->data() + this->size());
-        return Idx(&element - this->data());
-    }
 
 private:
     T& at_index(std::size_t i) {

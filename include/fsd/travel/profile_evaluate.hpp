@@ -44,66 +44,56 @@ struct ProfileEvaluation {
 
 namespace profile_detail {
 
-// One route as the evaluator times it (same waits, breaks, stated and pinned starts), except
-// that each leg takes the time of its departure under the profile.
-inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, const TimeBucketedTravel& travel, ProfileEvaluation& ev) {
-    using evaluation_detail::break_times;
-    using evaluation_detail::job_times;
-    using evaluation_detail::JobTimes;
-    using evaluation_detail::StopTimes;
-    Route out = in;
-    const Technician& tech = p.technicians[in.technician];
-    const Shift& shift = tech.shifts[in.shift];
-    TimePoint t = max(shift.span.start, in.departure);
-    out.departure = t;
-    LocationId here = tech.start_of(in.shift);
-    bool has_job = false;
-    for (std::size_t si = 0; si < in.stops.size(); ++si) {
-        const Stop& s = in.stops[si];
-        Stop& o = out.stops[si];
-        if (s.kind == StopKind::break_time) {
-            if (s.index >= shift.breaks.size()) continue;  // the plain evaluator reports it
-            const StopTimes at = break_times(shift.breaks[s.index], t, s.start);
-            o.arrival = t;
-            o.start = at.start;
-            o.end = at.end;
-            t = o.end;
-            continue;
-        }
-        if (s.index >= p.jobs.size()) continue;
-        const Job& job = p.jobs[s.job_index()];
-        has_job = true;
-        const Duration leg = travel.travel_time(here, job.location, t);
-        ev.travel_time += leg;
-        ev.free_flow_travel_time += travel.free_flow()(here, job.location);
-        o.arrival = t + leg;
-        const JobTimes at = job_times(p, job, tech, o.arrival, s.start);
-        const TimePoint start = at.start;
-        o.start = start;
-        o.end = at.end;
+// What the re-timing records along one route as walk_route times it: the travel, and each
+// place the route runs late.
+class LatenessRecord {
+public:
+    LatenessRecord(const Problem& p, const Route& in, std::size_t ri, const TimeBucketedTravel& travel, ProfileEvaluation& ev)
+        : p_(p), in_(in), ri_(ri), travel_(travel), ev_(ev) {}
 
-        LateStop late{ri, si, s.job_index(), o.arrival, o.start};
-        if (!at.earliest) late.window_late = o.arrival - job.time_windows.back().end;
-        if (job.sla_deadline && start > *job.sla_deadline) late.sla_late = start - *job.sla_deadline;
-        if (job.pinned_start && start > *job.pinned_start) late.pinned_late = start - *job.pinned_start;
+    void bad_break(std::size_t) {}  // the plain evaluator reports these
+    void bad_job(std::size_t) {}
+    void rest(std::size_t, const Break&, TimePoint, const evaluation_detail::StopTimes&) {}
+
+    void job(std::size_t si, const Job& job, LocationId from, Duration leg, TimePoint arrival, const evaluation_detail::JobTimes& at) {
+        ev_.travel_time += leg;
+        ev_.free_flow_travel_time += travel_.free_flow()(from, job.location);
+        LateStop late{ri_, si, in_.stops[si].job_index(), arrival, at.start};
+        if (!at.earliest) late.window_late = arrival - job.time_windows.back().end;
+        if (job.sla_deadline && at.start > *job.sla_deadline) late.sla_late = at.start - *job.sla_deadline;
+        if (job.pinned_start && at.start > *job.pinned_start) late.pinned_late = at.start - *job.pinned_start;
         if (late.window_late > Duration::zero() || late.sla_late > Duration::zero() || late.pinned_late > Duration::zero()) {
-            ev.window_lateness += late.window_late;
-            ev.sla_lateness += late.sla_late;
-            ev.late_stops.push_back(late);
+            ev_.window_lateness += late.window_late;
+            ev_.sla_lateness += late.sla_late;
+            ev_.late_stops.push_back(late);
         }
-        t = o.end;
-        here = job.location;
     }
-    const Duration back = has_job ? travel.travel_time(here, tech.end_location, t) : Duration::zero();
-    if (has_job) {
-        ev.travel_time += back;
-        ev.free_flow_travel_time += travel.free_flow()(here, tech.end_location);
+
+    void home(LocationId from, Duration back, bool has_job, const Route& out) {
+        const Technician& tech = p_.technicians[in_.technician];
+        const Shift& shift = tech.shifts[in_.shift];
+        if (has_job) {
+            ev_.travel_time += back;
+            ev_.free_flow_travel_time += travel_.free_flow()(from, tech.end_location);
+        }
+        ev_.overtime += max(Duration::zero(), out.return_time - shift.span.end);
+        if (out.return_time > shift.span.end + shift.max_overtime)
+            ev_.late_returns.push_back({ri_, out.return_time, out.return_time - (shift.span.end + shift.max_overtime)});
     }
-    out.return_time = t + back;
-    ev.overtime += max(Duration::zero(), out.return_time - shift.span.end);
-    if (out.return_time > shift.span.end + shift.max_overtime)
-        ev.late_returns.push_back({ri, out.return_time, out.return_time - (shift.span.end + shift.max_overtime)});
-    return out;
+
+private:
+    const Problem& p_;
+    const Route& in_;
+    std::size_t ri_;
+    const TimeBucketedTravel& travel_;
+    ProfileEvaluation& ev_;
+};
+
+// One route as the evaluator times it (evaluation_detail::walk_route: the same waits, breaks,
+// stated and pinned starts), except that each leg takes the time of its departure under the profile.
+inline Route retime_route(const Problem& p, const Route& in, std::size_t ri, const TimeBucketedTravel& travel, ProfileEvaluation& ev) {
+    const auto by_departure = [&travel](LocationId from, LocationId to, TimePoint at) { return travel.travel_time(from, to, at); };
+    return evaluation_detail::walk_route(p, in, by_departure, LatenessRecord(p, in, ri, travel, ev));
 }
 
 }  // namespace profile_detail
