@@ -66,7 +66,7 @@ TEST_CASE("an index of one kind is not taken for another, and a table takes only
     STATIC_REQUIRE_FALSE(std::is_convertible_v<bool, JobIndex>);
 }
 
-TEST_CASE("typed tables: indices, index_of, lookups and conversions") {
+TEST_CASE("typed tables: indices, lookups and conversions") {
     PerTechnician<int> load{4, 0, 7};
     std::vector<TechnicianIndex> seen;
     for (TechnicianIndex t : load.indices()) seen.push_back(t);

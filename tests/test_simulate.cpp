@@ -8,6 +8,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "fsd/model/checked_problem.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/scenario/generator.hpp"
 #include "fsd/simulate/day_kpis.hpp"
@@ -96,6 +97,8 @@ private:
 TEST_CASE("the truth of a day cannot be built on a temporary problem it would dangle on") {
     STATIC_REQUIRE(std::is_constructible_v<simulate::Truth, const Problem&, simulate::TruthParams, std::uint64_t, TimePoint>);
     STATIC_REQUIRE_FALSE(std::is_constructible_v<simulate::Truth, Problem, simulate::TruthParams, std::uint64_t, TimePoint>);
+    STATIC_REQUIRE(std::is_constructible_v<simulate::Truth, const CheckedProblem&, simulate::TruthParams, std::uint64_t, TimePoint>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<simulate::Truth, CheckedProblem, simulate::TruthParams, std::uint64_t, TimePoint>);
 }
 
 TEST_CASE("with zero noise and no arrivals the executed day is the plan, to the second") {

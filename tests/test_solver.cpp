@@ -1,6 +1,8 @@
 // The ALNS solver as a user sees it: every result passes the independent evaluator, a seed gives
 // one plan, it never does worse than the manual baseline, and it explains what it leaves out.
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -163,15 +165,35 @@ TEST_CASE("a checked problem: refused when wrong, solved as the problem it holds
     REQUIRE(shared.plan == plain.plan);
     REQUIRE(evaluate(checked, shared.plan).feasible());
 
-    // Built on a temporary, the instance shares the problem rather than points at freed memory
-    // (the sanitizer build would report a read after free).
-    STATIC_REQUIRE(std::is_constructible_v<solver::Instance, CheckedProblem&&>);
-    const solver::Instance inst{CheckedProblem(p)};
-    REQUIRE(inst.problem() == p);
-    REQUIRE(inst.num_jobs() == static_cast<int>(p.jobs.size()));
-    solver::SearchState s(inst);
+    // Built on a temporary, the instance shares the problem rather than points at freed memory,
+    // and so do its copies and moves.
+    std::weak_ptr<const Problem> held;
+    std::optional<solver::Instance> copied, moved;
+    {
+        const CheckedProblem temporary(p);
+        held = temporary.shared();
+        const solver::Instance inst{CheckedProblem(temporary)};
+        copied.emplace(inst);
+        solver::Instance other{CheckedProblem(temporary)};
+        moved.emplace(std::move(other));
+    }
+    REQUIRE_FALSE(held.expired());
+    REQUIRE(copied->problem() == p);
+    REQUIRE(moved->problem() == p);
+    solver::SearchState s(*moved);
     solver::load_plan(s, plain.plan);
     REQUIRE(s.num_routes() > 0);
+    copied.reset();
+    moved.reset();
+    REQUIRE(held.expired());
+
+    // A temporary does not pass for a Problem to what would keep a view of it.
+    STATIC_REQUIRE_FALSE(std::is_convertible_v<CheckedProblem&&, const Problem&>);
+    STATIC_REQUIRE(std::is_convertible_v<const CheckedProblem&, const Problem&>);
+    // Moving one leaves it holding its problem (a copy of the pointer).
+    CheckedProblem source(p);
+    const CheckedProblem target(std::move(source));
+    REQUIRE(source->jobs.size() == p.jobs.size());  // NOLINT(bugprone-use-after-move): the point of the check
 }
 
 TEST_CASE("an expired certification keeps the job from that technician") {

@@ -13,11 +13,18 @@ class CheckedProblem {
 public:
     // Checks `problem` and keeps it. Throws InputErrors, every defect at its JSON path.
     explicit CheckedProblem(Problem problem);
+    // Copies share the problem. No move: a moved-from CheckedProblem would hold none.
+    CheckedProblem(const CheckedProblem&) = default;
+    CheckedProblem& operator=(const CheckedProblem&) = default;
+    ~CheckedProblem() = default;
 
-    [[nodiscard]] const Problem& problem() const { return *problem_; }
-    // Read-only, it is the Problem it holds: whatever reads a Problem reads this one.
-    operator const Problem&() const { return *problem_; }  // NOLINT(google-explicit-constructor)
-    const Problem* operator->() const { return problem_.get(); }
+    // Read-only, it is the Problem it holds: whatever reads a Problem reads this one. Not from a
+    // temporary, which would leave a view built on it (simulate::Truth, say) dangling.
+    [[nodiscard]] const Problem& problem() const& { return *problem_; }
+    const Problem& problem() const&& = delete;
+    operator const Problem&() const& { return *problem_; }  // NOLINT(google-explicit-constructor)
+    operator const Problem&() const&& = delete;
+    const Problem* operator->() const& { return problem_.get(); }
     // Shared ownership, for what must keep the problem alive (solver::Instance does).
     [[nodiscard]] std::shared_ptr<const Problem> shared() const { return problem_; }
 
