@@ -47,6 +47,9 @@ TEST_CASE("an index of one kind is not taken for another, and a table takes only
     STATIC_REQUIRE(IndexesWith<PerJob<double>, JobIndex>);
     STATIC_REQUIRE_FALSE(IndexesWith<PerJob<double>, TechnicianIndex>);
 
+    // A plan's routes are counted, not a technician's: `plan.routes[route.technician]` is refused.
+    STATIC_REQUIRE_FALSE(IndexesWith<decltype(Plan::routes), TechnicianIndex>);
+
     // The travel tables are between locations, not jobs.
     STATIC_REQUIRE(IndexesTravel<LocationId>);
     STATIC_REQUIRE_FALSE(IndexesTravel<JobIndex>);
