@@ -361,7 +361,7 @@ private:
     // Nothing to do: wait where they are for orders until it is time to head home (at home: until
     // the shift ends).
     void stand_by(TechnicianIndex t) {
-        TechnicianStatus& st = status(t);
+        const TechnicianStatus& st = status(t);
         const Shift& shift = shift_of(t);
         if (!st.departed()) {
             schedule(Kind::go_home, max(now_, shift.span.end), t, crew_[t].epoch);

@@ -28,6 +28,7 @@ public:
     // An integer becomes an index of any kind (a literal, a loop counter, a number read from a
     // file); an index converts to nothing but its own kind, so one kind is never taken for another.
     template <IndexInteger I>
+    // cppcheck-suppress noExplicitConstructor
     constexpr Index(I i) : value_(static_cast<rep>(i)) {  // NOLINT(google-explicit-constructor)
         assert(std::in_range<rep>(i));
     }
@@ -111,6 +112,7 @@ public:
     // Implicit, so that a plain vector can be assigned or passed where a table is expected; only a
     // plain one: a table of another kind (a class derived from it) does not convert.
     template <std::same_as<base> V>
+    // cppcheck-suppress noExplicitConstructor
     IndexedVector(V v) : base(std::move(v)) {}  // NOLINT(google-explicit-constructor)
 
     T& operator[](Idx i) { return at_index(i.value()); }

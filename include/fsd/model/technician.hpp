@@ -2,6 +2,7 @@
 // ends, when they work (shifts with breaks) and what their time and mileage cost.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -55,9 +56,8 @@ struct Technician {
     // Where shift s starts.
     [[nodiscard]] LocationId start_of(std::size_t s) const { return shifts[s].start_location.value_or(start_location); }
     [[nodiscard]] int skill_level(SkillId s) const {
-        for (const auto& sl : skills)
-            if (sl.skill == s) return sl.level;
-        return 0;
+        const auto it = std::find_if(skills.begin(), skills.end(), [s](const SkillLevel& sl) { return sl.skill == s; });
+        return it == skills.end() ? 0 : it->level;
     }
     friend bool operator==(const Technician&, const Technician&) = default;
 };
