@@ -196,6 +196,36 @@ TEST_CASE("a checked problem: refused when wrong, solved as the problem it holds
     REQUIRE(source->jobs.size() == p.jobs.size());  // NOLINT(bugprone-use-after-move): the point of the check
 }
 
+TEST_CASE("every route of a timed instance keeps its walk up to date, warped or not: moves start from it") {
+    ScenarioOptions o;
+    o.seed = 5;
+    const Problem p = generate_scenario(o);
+    const solver::Instance inst(p);
+    REQUIRE(inst.timed());
+    solver::SearchState s(inst);
+    solver::load_plan(s, plan_baseline(p));
+    // Reverse a route's order: its windows then cannot all be met, and it carries warp.
+    int warped = -1;
+    for (int r = 0; r < s.num_routes() && warped < 0; ++r) {
+        std::vector<solver::Node> nodes = s.route(r).nodes;
+        if (nodes.size() < 3) continue;
+        std::reverse(nodes.begin(), nodes.end());
+        s.assign(r, nodes);
+        s.update(r);
+        if (s.route(r).warp > Duration::zero()) warped = r;
+    }
+    REQUIRE(warped >= 0);
+    const solver::RouteState& R = s.route(warped);
+    REQUIRE(R.walk.size() == R.nodes.size() + 1);
+    solver::WalkState w = solver::WalkState::at_start(inst.vehicle(R.vehicle));
+    for (std::size_t i = 0; i < R.nodes.size(); ++i) {
+        CHECK(solver::walk_step(inst, w, R.nodes[i], R.vehicle) == R.starts[i]);
+        CHECK(R.walk[i + 1].free == w.free);
+        CHECK(R.walk[i + 1].work == w.work);
+    }
+    CHECK(R.tail[0].work == w.work);
+}
+
 TEST_CASE("an expired certification keeps the job from that technician") {
     ScenarioOptions o;
     o.seed = 4;

@@ -146,12 +146,13 @@ void SearchState::refresh(int r) {
     R.jobs = R.jobs_before[n];
     R.total = inst_->join(R.fwd[n], R.bwd[n]);
     R.warp = R.jobs > 0 ? R.total.time_warp() : Duration::zero();
-    if (inst_->timed() && R.warp == Duration::zero()) {
-        refresh_schedule(R);
+    // The walk is kept for every route of a timed instance, warped ones too: moves start their
+    // walks from another route's cached prefix and tail whatever that route's warp.
+    if (inst_->timed()) refresh_schedule(R);
+    if (inst_->timed() && R.warp == Duration::zero())
         R.cost = walked_cost(*inst_, R.vehicle, R.total, R.walk[static_cast<std::size_t>(n)], R.back);
-    } else {
+    else
         R.cost = inst_->route_cost(R.vehicle, R.total, R.jobs > 0, warp_price_);
-    }
 }
 
 void SearchState::refresh_schedule(RouteState& R) const {
