@@ -33,7 +33,7 @@ public:
         assert(std::in_range<rep>(i));
     }
     [[nodiscard]] constexpr rep value() const { return value_; }
-    constexpr Index& operator++() {
+    constexpr Index& operator++() {  // std::iota and counting loops
         ++value_;
         return *this;
     }
@@ -88,7 +88,6 @@ public:
     constexpr explicit IndexRange(std::size_t n) : n_(static_cast<typename Idx::rep>(n)) { assert(std::in_range<typename Idx::rep>(n)); }
     [[nodiscard]] constexpr iterator begin() const { return iterator(0); }
     [[nodiscard]] constexpr iterator end() const { return iterator(n_); }
-    [[nodiscard]] constexpr std::size_t size() const { return n_; }
 
 private:
     typename Idx::rep n_ = 0;
@@ -106,7 +105,6 @@ class IndexedVector : public std::vector<T> {
     using base = std::vector<T>;
 
 public:
-    using index_type = Idx;
     using base::base;
     IndexedVector() = default;
     // Implicit, so that a plain vector can be assigned or passed where a table is expected; only a
@@ -118,10 +116,10 @@ public:
     T& operator[](Idx i) { return at_index(i.value()); }
     const T& operator[](Idx i) const { return at_index(i.value()); }
     T& operator[](std::size_t i) { return at_index(i); }
+    const T& operator[](std::size_t i) const { return at_index(i); }
     using base::at;
     T& at(Idx i) { return base::at(i.value()); }
     const T& at(Idx i) const { return base::at(i.value()); }
-    const T& operator[](std::size_t i) const { return at_index(i); }
 
     // Every index of the table, in order: `for (JobIndex j : p.jobs.indices())`.
     [[nodiscard]] auto indices() const { return fsd::indices<Idx>(this->size()); }

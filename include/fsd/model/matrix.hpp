@@ -34,7 +34,6 @@ public:
     // Between two locations of a problem: the travel tables' rows and columns are its locations.
     T& operator()(LocationId from, LocationId to) { return (*this)(from.value(), to.value()); }
     const T& operator()(LocationId from, LocationId to) const { return (*this)(from.value(), to.value()); }
-    [[nodiscard]] std::span<const T> row(LocationId from) const { return row(from.value()); }
     [[nodiscard]] std::span<const T> row(std::size_t from) const { return {data_->data() + from * n_, n_}; }
     [[nodiscard]] std::span<T> row(std::size_t from) { return {own().data() + from * n_, n_}; }
     [[nodiscard]] const std::vector<T>& data() const { return data_ ? *data_ : empty_data(); }

@@ -131,8 +131,8 @@ struct Problem {
     // a truncated decimal convention stays exact). 1 for field-service problems.
     std::int64_t scale = 1;
 
-    [[nodiscard]] Duration travel_time(LocationId a, LocationId b) const { return travel.time(a.value(), b.value()); }
-    [[nodiscard]] Distance travel_distance(LocationId a, LocationId b) const { return travel.distance(a.value(), b.value()); }
+    [[nodiscard]] Duration travel_time(LocationId a, LocationId b) const { return travel.time(a, b); }
+    [[nodiscard]] Distance travel_distance(LocationId a, LocationId b) const { return travel.distance(a, b); }
     // Nominal service time of a job for a technician, at the planning quantile (pooled, if so set).
     [[nodiscard]] Duration service_time(const Job& job, const Technician& tech) const {
         return for_technician(objective.planned_duration(job), tech);

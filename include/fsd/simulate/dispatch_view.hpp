@@ -60,10 +60,10 @@ public:
     // travel between them. A planner can be run on it as it is.
     [[nodiscard]] const Problem& known() const { return known_; }
     [[nodiscard]] std::size_t tickets() const { return known_.jobs.size(); }
-    [[nodiscard]] TicketState state(Ticket t) const { return states_.at(t.value()); }
-    [[nodiscard]] const TechnicianStatus& technician(TechnicianIndex t) const { return technicians_.at(t.value()); }
+    [[nodiscard]] TicketState state(Ticket t) const { return states_.at(t); }
+    [[nodiscard]] const TechnicianStatus& technician(TechnicianIndex t) const { return technicians_.at(t); }
     // The ETA window the customer was last told, if any.
-    [[nodiscard]] const std::optional<TimeWindow>& told(Ticket t) const { return told_.at(t.value()); }
+    [[nodiscard]] const std::optional<TimeWindow>& told(Ticket t) const { return told_.at(t); }
     // Which technician has the ticket on their list or in hand, if anyone.
     [[nodiscard]] std::optional<TechnicianIndex> holder(Ticket t) const;
 
