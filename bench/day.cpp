@@ -63,6 +63,8 @@ std::vector<Row> rows(int jobs) {
         {"emergency response, mean (min)", [](const DayKpis& k) { return k.response_mean_min; }},
         {"utilisation (%)", [](const DayKpis& k) { return k.utilisation_pct; }, 1},
         {"  at planned (p75) durations (%)", [](const DayKpis& k) { return k.planned_utilisation_pct; }, 1},
+        {"  of the shift less breaks (%)", [](const DayKpis& k) { return k.utilisation_of_available_pct; }, 1},
+        {"  driving counted as work (%)", [](const DayKpis& k) { return k.utilisation_with_drive_pct; }, 1},
         {"drive (h, crew)", [](const DayKpis& k) { return k.drive_h; }, 1},
         {"overtime (h, crew)", [](const DayKpis& k) { return k.overtime_h; }, 1},
         {"waiting for windows (h, crew)", [](const DayKpis& k) { return k.wait_window_h; }, 1},

@@ -152,6 +152,20 @@ TEST_CASE("with zero noise and no arrivals the executed day is the plan, to the 
             CHECK(k.eta_inside == k.expected);
             CHECK(k.eta_changes == 0);
             CHECK(k.reported_during_day == 0);
+
+            // Utilisation the three ways, from the plan's own hours.
+            Duration breaks = Duration::zero();
+            for (const Route& route : with_jobs)
+                for (const Stop& s : route.stops)
+                    if (s.kind == StopKind::break_time) breaks += s.end - s.start;
+            const double service_h = static_cast<double>(planned.kpis.service_time.count()) / 3600.0;
+            const double travel_h = static_cast<double>(planned.kpis.travel_time.count()) / 3600.0;
+            const double breaks_h = static_cast<double>(breaks.count()) / 3600.0;
+            CHECK(k.break_h == Approx(breaks_h));
+            CHECK(k.utilisation_pct == Approx(100.0 * service_h / k.shift_h));
+            CHECK(k.utilisation_of_available_pct == Approx(100.0 * service_h / (k.shift_h - breaks_h)));
+            CHECK(k.utilisation_with_drive_pct == Approx(100.0 * (service_h + travel_h) / k.shift_h));
+            CHECK(k.utilisation_of_available_pct > k.utilisation_pct);
         }
 }
 

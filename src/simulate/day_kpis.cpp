@@ -89,12 +89,13 @@ std::pair<Duration, Duration> route_waits(const Problem& p, const ExecutedRoute&
 }
 
 void count_routes(const Problem& p, const SimulationResult& result, DayKpis& k) {
-    Duration service = Duration::zero(), drive = Duration::zero(), overtime = Duration::zero();
+    Duration service = Duration::zero(), drive = Duration::zero(), overtime = Duration::zero(), breaks = Duration::zero();
     Duration wait_window = Duration::zero(), wait_beyond = Duration::zero();
     for (const ExecutedRoute& r : result.routes) {
         for (const ExecutedStop& s : r.stops) {
             drive += s.drive;
             if (s.kind == StopKind::job && s.outcome == VisitOutcome::served) service += s.end - s.start;
+            if (s.kind == StopKind::break_time) breaks += s.end - s.start;
         }
         const auto [window, beyond] = route_waits(p, r);
         wait_window += window;
@@ -108,6 +109,7 @@ void count_routes(const Problem& p, const SimulationResult& result, DayKpis& k) 
     }
     k.service_h = hours_of(service);
     k.drive_h = hours_of(drive);
+    k.break_h = hours_of(breaks);
     k.overtime_h = hours_of(overtime);
     k.wait_window_h = hours_of(wait_window);
     k.wait_beyond_h = hours_of(wait_beyond);
@@ -155,6 +157,9 @@ DayKpis day_kpis(const Problem& p, const SimulationResult& result) {
     k.shift_h = shift_hours(p, result.plan_at);
     k.utilisation_pct = k.shift_h > 0 ? 100.0 * k.service_h / k.shift_h : 0.0;
     k.planned_utilisation_pct = k.shift_h > 0 ? 100.0 * k.planned_service_h / k.shift_h : 0.0;
+    const double available_h = k.shift_h - k.break_h;
+    k.utilisation_of_available_pct = available_h > 0 ? 100.0 * k.service_h / available_h : 0.0;
+    k.utilisation_with_drive_pct = k.shift_h > 0 ? 100.0 * (k.service_h + k.drive_h) / k.shift_h : 0.0;
     return k;
 }
 
@@ -179,6 +184,9 @@ nlohmann::ordered_json day_kpis_to_json(const DayKpis& k) {
             {"utilisation_pct", k.utilisation_pct},
             {"planned_service_h", k.planned_service_h},
             {"planned_utilisation_pct", k.planned_utilisation_pct},
+            {"break_h", k.break_h},
+            {"utilisation_of_available_pct", k.utilisation_of_available_pct},
+            {"utilisation_with_drive_pct", k.utilisation_with_drive_pct},
             {"drive_h", k.drive_h},
             {"overtime_h", k.overtime_h},
             {"overtime_max_h", k.overtime_max_h},
@@ -205,6 +213,9 @@ std::vector<std::pair<std::string, std::string>> describe(const DayKpis& k) {
         {"utilisation", fmt::format("{:.1f}% ({:.1f} h of work in {:.1f} h of shifts)", k.utilisation_pct, k.service_h, k.shift_h)},
         {"utilisation at planned durations",
          fmt::format("{:.1f}% (the jobs done at the planning quantile, as fsd evaluate counts a plan)", k.planned_utilisation_pct)},
+        {"utilisation counted other ways",
+         fmt::format("{:.1f}% of the shift hours less {:.1f} h of breaks; {:.1f}% with driving counted as work",
+                     k.utilisation_of_available_pct, k.break_h, k.utilisation_with_drive_pct)},
         {"driving, overtime", fmt::format("{:.1f} h, {:.1f} h", k.drive_h, k.overtime_h)},
         {"waiting before visits",
          fmt::format("{:.1f} h for customers' windows, {:.1f} h beyond them (planned waits, visits held to an ETA told)", k.wait_window_h,
