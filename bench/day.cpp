@@ -67,6 +67,7 @@ std::vector<Row> rows(int jobs) {
         {"  driving counted as work (%)", [](const DayKpis& k) { return k.utilisation_with_drive_pct; }, 1},
         {"drive (h, crew)", [](const DayKpis& k) { return k.drive_h; }, 1},
         {"overtime (h, crew)", [](const DayKpis& k) { return k.overtime_h; }, 1},
+        {"  most for one technician (h)", [](const DayKpis& k) { return k.overtime_max_h; }, 1},
         {"waiting for windows (h, crew)", [](const DayKpis& k) { return k.wait_window_h; }, 1},
         {"  waiting beyond them (h, crew)", [](const DayKpis& k) { return k.wait_beyond_h; }, 1},
         {"customers notified", [](const DayKpis& k) { return double(k.notified); }},
@@ -75,6 +76,13 @@ std::vector<Row> rows(int jobs) {
         {"  reversing the change before", [](const DayKpis& k) { return double(k.eta_reversals); }},
         {"  most for one customer", [](const DayKpis& k) { return double(k.eta_changes_max); }},
     };
+}
+
+// What booked customers would take if every one agreed to wait: how much the hard windows cost.
+void close_scheduled_windows_later(Problem& p, Duration later) {
+    for (Job& job : p.jobs)
+        if (job.urgency == Urgency::scheduled)
+            for (TimeWindow& w : job.time_windows) w.end = w.end + later;
 }
 
 std::vector<std::string> split(const std::string& list) {
@@ -128,9 +136,14 @@ int main(int argc, char** argv) {
     PolicyParams pp;
     SimParams sp;
     bool per_day = false, no_arrivals = false, exact = false;
+    double later_windows_min = 0;
     CLI::App app{"Simulate generated days under each dispatch policy on the same truth; print the KPIs per policy"};
     app.add_option("--technicians", o.technicians)->capture_default_str();
     app.add_option("--jobs", o.jobs)->capture_default_str();
+    app.add_option("--overtime-hours", o.overtime_hours, "the generated days' overtime allowance after each shift")->capture_default_str();
+    app.add_option("--later-windows", later_windows_min,
+                   "a bound, not a policy: every scheduled customer's windows close this many minutes later (planners and truth alike)")
+        ->capture_default_str();
     app.add_option("--days", days, "simulated days, each a generated day (seeds S, S+1, ...)")->capture_default_str();
     app.add_option("--seed", seed, "first seed: of the generated day and of its truth")->capture_default_str();
     app.add_option("--policies", policies, "comma-separated")->capture_default_str();
@@ -178,6 +191,7 @@ int main(int argc, char** argv) {
         o.seed = seed + static_cast<std::uint64_t>(d);
         Problem p = generate_scenario(o);
         p.objective.promise_miss_per_retell = per_retell;
+        if (later_windows_min > 0) close_scheduled_windows_later(p, Duration(std::llround(later_windows_min * 60)));
         sp.seed = o.seed;
         if (oracle) {
             const Truth truth(p, sp.truth, o.seed, TimePoint(sp.plan_at.count()));
@@ -199,12 +213,13 @@ int main(int argc, char** argv) {
     }
     fmt::print(
         "{} technicians x {} jobs, {} simulated days (seeds {}-{}), optimiser {} iterations per ticket; truth: travel sigma {}, "
-        "duration spread {}, cancellations {}, not at home {}, {}{}; ETA windows told p50-p90 +- {} min{}\n\n",
+        "duration spread {}, cancellations {}, not at home {}, {}{}; ETA windows told p50-p90 +- {} min{}; overtime allowed {} h{}\n\n",
         o.technicians, o.jobs, days, seed, seed + static_cast<std::uint64_t>(days) - 1, pp.optimiser.iterations_per_job,
         sp.truth.travel_sigma, sp.truth.duration_spread, sp.truth.cancellation_rate, sp.truth.not_home_rate,
         sp.truth.arrivals ? "tickets arrive when reported" : "every ticket known in the morning",
         rush_hour.empty() ? "" : ", rush hour " + rush_hour, eta_margin_min,
-        std::string(pp.live.pooled_durations ? "; live on pooled durations" : "") + (free_bring_forward ? "; bringing forward free" : ""));
+        std::string(pp.live.pooled_durations ? "; live on pooled durations" : "") + (free_bring_forward ? "; bringing forward free" : ""),
+        o.overtime_hours, later_windows_min > 0 ? fmt::format("; scheduled windows close {} min later", later_windows_min) : "");
     print_table(all, o.jobs);
     return 0;
 }
