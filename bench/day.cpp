@@ -140,9 +140,12 @@ int main(int argc, char** argv) {
     CLI::App app{"Simulate generated days under each dispatch policy on the same truth; print the KPIs per policy"};
     app.add_option("--technicians", o.technicians)->capture_default_str();
     app.add_option("--jobs", o.jobs)->capture_default_str();
-    app.add_option("--overtime-hours", o.overtime_hours, "the generated days' overtime allowance after each shift")->capture_default_str();
+    app.add_option("--overtime-hours", o.overtime_hours, "the generated days' overtime allowance after each shift")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     app.add_option("--later-windows", later_windows_min,
                    "a bound, not a policy: every scheduled customer's windows close this many minutes later (planners and truth alike)")
+        ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
     app.add_option("--days", days, "simulated days, each a generated day (seeds S, S+1, ...)")->capture_default_str();
     app.add_option("--seed", seed, "first seed: of the generated day and of its truth")->capture_default_str();

@@ -154,13 +154,18 @@ TEST_CASE("with zero noise and no arrivals the executed day is the plan, to the 
             CHECK(k.reported_during_day == 0);
 
             // Utilisation the three ways, from the plan's own hours.
-            Duration breaks = Duration::zero();
-            for (const Route& route : with_jobs)
+            Duration breaks = Duration::zero();  // within the shift: a lunch may run past its end
+            for (const Route& route : with_jobs) {
+                const TimeWindow span = p.technicians[route.technician].shifts[route.shift].span;
                 for (const Stop& s : route.stops)
-                    if (s.kind == StopKind::break_time) breaks += s.end - s.start;
+                    if (s.kind == StopKind::break_time) breaks += max(Duration::zero(), min(s.end, span.end) - max(s.start, span.start));
+            }
             const double service_h = static_cast<double>(planned.kpis.service_time.count()) / 3600.0;
             const double travel_h = static_cast<double>(planned.kpis.travel_time.count()) / 3600.0;
             const double breaks_h = static_cast<double>(breaks.count()) / 3600.0;
+            Duration shifts = Duration::zero();
+            for (const Technician& t : p.technicians) shifts += t.shifts.front().span.length();  // a one-day problem
+            CHECK(k.shift_h == Approx(static_cast<double>(shifts.count()) / 3600.0));
             CHECK(k.break_h == Approx(breaks_h));
             CHECK(k.utilisation_pct == Approx(100.0 * service_h / k.shift_h));
             CHECK(k.utilisation_of_available_pct == Approx(100.0 * service_h / (k.shift_h - breaks_h)));
@@ -202,6 +207,18 @@ TEST_CASE("technicians are never in two places, whatever happens") {
             const DayKpis k = day_kpis(p, r);
             CHECK(k.done + k.cancelled + k.carried_over == k.jobs);
             CHECK(k.done == std::count(served.begin(), served.end(), 1));
+
+            // Breaks count against the shift only for what they take out of it, at most a lunch each.
+            Duration in_shift = Duration::zero();
+            for (const ExecutedRoute& route : r.routes) {
+                const TimeWindow span = p.technicians[route.technician].shifts[route.shift].span;
+                for (const ExecutedStop& s : route.stops)
+                    if (s.kind == StopKind::break_time && s.start < span.end) in_shift += min(s.end, span.end) - max(s.start, span.start);
+            }
+            CHECK(k.break_h == Approx(static_cast<double>(in_shift.count()) / 3600.0));
+            CHECK(k.break_h <= 0.5 * static_cast<double>(r.routes.size()) + 1e-9);
+            CHECK(k.utilisation_of_available_pct >= k.utilisation_pct);
+            CHECK(k.utilisation_with_drive_pct == Approx(100.0 * (k.service_h + k.drive_h) / k.shift_h));
         }
 }
 

@@ -92,16 +92,18 @@ void count_routes(const Problem& p, const SimulationResult& result, DayKpis& k) 
     Duration service = Duration::zero(), drive = Duration::zero(), overtime = Duration::zero(), breaks = Duration::zero();
     Duration wait_window = Duration::zero(), wait_beyond = Duration::zero();
     for (const ExecutedRoute& r : result.routes) {
+        const Shift& shift = p.technicians[r.technician].shifts[r.shift];
         for (const ExecutedStop& s : r.stops) {
             drive += s.drive;
             if (s.kind == StopKind::job && s.outcome == VisitOutcome::served) service += s.end - s.start;
-            if (s.kind == StopKind::break_time) breaks += s.end - s.start;
+            // Only what the break takes out of the shift: a lunch after the shift end takes none of it.
+            if (s.kind == StopKind::break_time)
+                breaks += max(Duration::zero(), min(s.end, shift.span.end) - max(s.start, shift.span.start));
         }
         const auto [window, beyond] = route_waits(p, r);
         wait_window += window;
         wait_beyond += beyond;
         drive += r.drive_home;
-        const Shift& shift = p.technicians[r.technician].shifts[r.shift];
         const Duration over = max(Duration::zero(), r.return_time - shift.span.end);
         overtime += over;
         k.overtime_max_h = std::max(k.overtime_max_h, hours_of(over));

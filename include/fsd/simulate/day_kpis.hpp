@@ -31,10 +31,11 @@ struct DayKpis {
     // The jobs done at their planning-quantile durations (p75 by default) over shift: utilisation
     // as a plan's evaluation counts it (Kpis::utilisation_pct), to compare with planned days.
     double planned_service_h = 0, planned_utilisation_pct = 0;
-    // Utilisation as other offices count it (ServiceMax reports both ways; Skedulo nets breaks off
-    // the hours): service over shift hours less the breaks taken, and service plus driving over
-    // shift hours (drive as productive time). utilisation_pct above stays the measure we quote.
-    double break_h = 0;  // breaks taken, crew
+    // Utilisation as other offices count it: service over the shift hours less the breaks taken
+    // in them, and service plus driving over the shift hours (drive as productive time, as in
+    // ServiceMax's utilisation report). As in utilisation_pct, which stays the measure we quote,
+    // work and driving after the shift end count above the line, so either may pass 100%.
+    double break_h = 0;  // breaks taken within the shifts, crew
     double utilisation_of_available_pct = 0, utilisation_with_drive_pct = 0;
     double drive_h = 0;                         // every leg driven, visits in vain and home included
     double overtime_h = 0, overtime_max_h = 0;  // past shift ends: all, and the most for one technician
