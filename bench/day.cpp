@@ -53,6 +53,8 @@ std::vector<Row> rows(int jobs) {
         {fmt::format("jobs done (of {})", jobs), [](const DayKpis& k) { return double(k.done); }},
         {"carried over", [](const DayKpis& k) { return double(k.carried_over); }},
         {"  of which not at home", [](const DayKpis& k) { return double(k.not_home); }},
+        {"  told not today", [](const DayKpis& k) { return double(k.told_not_today); }},
+        {"    before the window told opened", [](const DayKpis& k) { return double(k.told_not_today_in_time); }},
         {"cancelled by the customer", [](const DayKpis& k) { return double(k.cancelled); }},
         {"reported during the day", [](const DayKpis& k) { return double(k.reported_during_day); }},
         {"on time: in window, by SLA (%)", [](const DayKpis& k) { return k.on_time_pct(); }, 1},
@@ -178,7 +180,16 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_flag("--pooled", pp.live.pooled_durations,
                  "live dispatch plans on pooled durations (each job's share of the p75 of a route), not per-job p75");
+    double not_today_min = -1;
+    app.add_option("--not-today-notice", not_today_min,
+                   "live dispatch also tells a customer its plan leaves out that it will not be today once the window they were "
+                   "told opens within this many minutes (default: only when the day can no longer serve them)")
+        ->check(CLI::NonNegativeNumber);
+    app.add_flag_callback(
+        "--never-tell-not-today", [&pp] { pp.live.tell_not_today = false; },
+        "live dispatch never tells a customer it will not be today (they wait in vain)");
     CLI11_PARSE(app, argc, argv);
+    if (not_today_min >= 0) pp.live.not_today_notice = Duration(std::llround(not_today_min * 60));
     sp.truth.arrivals = !no_arrivals;
     pp.live.bring_forward_priced = !free_bring_forward;
     if (exact) sp.truth = TruthParams::exact();

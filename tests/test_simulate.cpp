@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "fsd/model/checked_problem.hpp"
+#include "fsd/model/eligibility.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/scenario/generator.hpp"
 #include "fsd/simulate/day_kpis.hpp"
@@ -386,7 +387,7 @@ TEST_CASE("a policy's impossible orders are refused") {
         }
         Instructions react(const DispatchView&, const Observation& o) override {
             if (o.kind != ObservationKind::job_finished) return {};
-            return Instructions{{{1, {Order::job(o.ticket)}, TimePoint::min()}}, {}, std::nullopt};
+            return Instructions{{{1, {Order::job(o.ticket)}, TimePoint::min()}}, {}, {}, std::nullopt};
         }
     } done_twice;
     SimParams sp;
@@ -437,8 +438,9 @@ TEST_CASE("live dispatch re-plans on news only, and puts new tickets on a list a
         CAPTURE(c.what->ticket, format_clock(c.now));
         // A start on the plan's time is no news. (A finish is not compared with p75 but with the
         // conditional remaining time the dispatch layer expects of a job under way, which on this
-        // truth is always later: those are news.)
-        if (c.what->kind == ObservationKind::job_started) CHECK(c.said.empty());
+        // truth is always later: those are news.) A customer the day can no longer serve may be
+        // told so at any report.
+        if (c.what->kind == ObservationKind::job_started) CHECK((c.said.orders.empty() && c.said.notices.empty()));
         if (c.what->kind != ObservationKind::ticket_reported) continue;
         ++reported;
         for (const Orders& o : c.said.orders)
@@ -674,6 +676,117 @@ TEST_CASE("live dispatch with pooled durations plans each job at its share of th
         if (pooled) CHECK(shorter > 0);
         if (!pooled) CHECK(shorter == 0);
     }
+}
+
+namespace {
+
+// The first technician at work gets tickets 0 and 1; both customers are told a window, and ticket 0's customer is
+// then told it will not be today. `after` says what the policy does when a job is finished.
+class NotToday final : public Policy {
+public:
+    enum class After { nothing, send_again, tell_finished };
+    explicit NotToday(After after) : after_(after) {}
+    [[nodiscard]] std::string name() const override { return "not-today"; }
+    Instructions plan_day(const DispatchView& v) override {
+        REQUIRE(v.tickets() >= 2);
+        while (!v.technician(working).shift) working = TechnicianIndex(working.value() + 1);
+        Instructions out;
+        out.orders.push_back({working, {Order::job(0), Order::job(1)}, TimePoint::min()});
+        out.notices.push_back({0, clock_window(15, 0, 16, 0)});
+        out.notices.push_back({1, clock_window(9, 0, 12, 0)});
+        out.not_today.push_back(0);
+        return out;
+    }
+    Instructions react(const DispatchView& v, const Observation& o) override {
+        Instructions out;
+        if (o.kind != ObservationKind::job_finished) return out;
+        CHECK(v.state(0) == TicketState::not_today);
+        CHECK(!v.holder(0));
+        if (after_ == After::send_again) out.orders.push_back({working, {Order::job(0)}, TimePoint::min()});
+        if (after_ == After::tell_finished) out.not_today.push_back(o.ticket);
+        return out;
+    }
+    TechnicianIndex working{0};  // the first technician working today
+
+private:
+    After after_;
+};
+
+}  // namespace
+
+TEST_CASE("a customer told it will not be today leaves every list, waits for nobody, and is not sent for") {
+    Problem p = small_day(1);
+    for (Job& j : p.jobs) {  // any job fits any time of the day
+        j.time_windows.clear();
+        j.duration = DurationQuantiles::fixed(minutes(30));
+    }
+    SimParams sp;
+    sp.truth.cancellation_rate = 0;
+    sp.truth.not_home_rate = 0;
+    NotToday policy(NotToday::After::nothing);
+    const SimulationResult r = simulate_day(p, policy, sp);
+    std::vector<JobIndex> rebooked;
+    for (JobIndex j : p.jobs.indices())
+        if (r.jobs[j].told_not_today) rebooked.push_back(j);
+    REQUIRE(rebooked.size() == 1);
+    const JobRecord& rec = r.jobs[rebooked[0]];
+    CHECK(*rec.told_not_today == r.plan_at);
+    CHECK(rec.fate == JobFate::carried_over);
+    CHECK(!rec.knock);
+    const ExecutedRoute* route = executed_route_of(r, policy.working);
+    REQUIRE(route);
+    CHECK(std::none_of(route->stops.begin(), route->stops.end(),
+                       [&](const ExecutedStop& s) { return s.kind == StopKind::job && s.job_index() == rebooked[0]; }));
+    const DayKpis k = day_kpis(p, r);
+    CHECK(k.notified == 2);
+    CHECK(k.told_not_today == 1);
+    CHECK(k.told_not_today_in_time == 1);  // told at 06:00, before 15:00
+    CHECK(k.expected == 1);                // only ticket 1's customer waits for a technician
+    CHECK(k.done == 1);
+
+    NotToday sends_again(NotToday::After::send_again);
+    CHECK_THROWS_WITH(simulate_day(p, sends_again, sp), Catch::Contains("which is not today"));
+    NotToday tells_finished(NotToday::After::tell_finished);
+    CHECK_THROWS_WITH(simulate_day(p, tells_finished, sp), Catch::Contains("which is done, it will not be today"));
+}
+
+TEST_CASE("live dispatch tells a customer the day can no longer serve that it will not be today") {
+    // Long overruns on tight days: some customers who were told a window can no longer be served.
+    // Each is told so once no window of the job is left or nobody who may do it is still at work,
+    // and not before; with the rule off, nobody is told.
+    SimParams sp;
+    sp.truth.duration_spread = 2.0;
+    int told = 0, told_when_off = 0;
+    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+        CAPTURE(seed);
+        const Problem p = small_day(seed, 3, 18);
+        sp.seed = seed;
+        for (const bool tell : {true, false}) {
+            PolicyParams params = quick();
+            params.live.tell_not_today = tell;
+            LiveDispatch live(params.live);
+            const SimulationResult r = simulate_day(p, live, sp);
+            for (JobIndex j : p.jobs.indices()) {
+                const JobRecord& rec = r.jobs[j];
+                if (!rec.told_not_today) continue;
+                (tell ? told : told_when_off) += 1;
+                const TimePoint at = *rec.told_not_today;
+                CHECK(rec.notices > 0);
+                CHECK(rec.fate == JobFate::carried_over);
+                if (!evaluation_detail::earliest_start(p.jobs[j], at)) continue;  // no window left
+                for (TechnicianIndex t : p.technicians.indices()) {
+                    const auto& shifts = p.technicians[t].shifts;
+                    const auto today = std::find_if(shifts.begin(), shifts.end(), [](const Shift& s) { return s.day() == 0; });
+                    if (today == shifts.end() || !may_do(p, j, t, static_cast<std::size_t>(today - shifts.begin()))) continue;
+                    const ExecutedRoute* route = executed_route_of(r, t);
+                    CHECK((route ? route->home_leave : today->span.end) <= at);  // gone home
+                }
+            }
+            if (tell) CHECK(live.stats().told_not_today == static_cast<int>(day_kpis(p, r).told_not_today));
+        }
+    }
+    CHECK(told > 0);
+    CHECK(told_when_off == 0);
 }
 
 }  // namespace test_simulate

@@ -149,6 +149,14 @@ const Register simulate_command{
          app.add_flag("--pooled", a->policy_params.live.pooled_durations,
                       "live: plan each job at its share of the p75 of a route, not at its own p75 (docs/simulate.md)");
          app.add_flag_callback(
+             "--never-tell-not-today", [a] { a->policy_params.live.tell_not_today = false; },
+             "live: never tell a customer the day can no longer serve that it will not be today");
+         app.add_option_function<double>(
+                "--not-today-notice", [a](double m) { a->policy_params.live.not_today_notice = Duration(std::llround(m * 60)); },
+                "live: also tell a customer the plan leaves out that it will not be today once the window they were told opens "
+                "within this many minutes (docs/simulate.md)")
+             ->check(CLI::NonNegativeNumber);
+         app.add_flag_callback(
              "--free-bring-forward", [a] { a->policy_params.live.bring_forward_priced = false; },
              "live: bring customers forward at no cost in the re-plans, not at a broken promise's price (docs/simulate.md)");
          app.add_flag("--json", a->json, "print one JSON object: policy, seed, KPIs and the files written");

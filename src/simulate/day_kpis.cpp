@@ -35,10 +35,21 @@ void count_fate(const JobRecord& r, DayKpis& k) {
             ++k.carried_over;
             break;
     }
+    if (r.told_not_today) ++k.told_not_today;
+}
+
+// Told "not today" before the window they were last told opened: the customer was not left
+// waiting, and expects nobody.
+bool told_in_time_not_today(const JobRecord& r) {
+    return r.told_not_today && (!r.told || *r.told_not_today <= r.told->start);
 }
 
 void count_arrival(const Job& job, const JobRecord& r, DayKpis& k) {
     if (r.notices == 0 || r.fate == JobFate::cancelled) return;
+    if (told_in_time_not_today(r)) {
+        ++k.told_not_today_in_time;
+        return;
+    }
     ++k.expected;
     if (!reached(r)) {
         ++k.eta_late;
@@ -174,6 +185,7 @@ nlohmann::ordered_json day_kpis_to_json(const DayKpis& k) {
             {"cancelled", k.cancelled},
             {"not_home", k.not_home},
             {"carried_over", k.carried_over},
+            {"told_not_today", {{"count", k.told_not_today}, {"before_their_window", k.told_not_today_in_time}}},
             {"expected_visits", k.expected},
             {"on_time", k.on_time},
             {"on_time_pct", k.on_time_pct()},
@@ -205,7 +217,9 @@ nlohmann::ordered_json day_kpis_to_json(const DayKpis& k) {
 std::vector<std::pair<std::string, std::string>> describe(const DayKpis& k) {
     return {
         {"jobs done", fmt::format("{} of {} ({} reported during the day)", k.done, k.jobs, k.reported_during_day)},
-        {"carried over", fmt::format("{} ({} customers not at home); {} cancelled", k.carried_over, k.not_home, k.cancelled)},
+        {"carried over", fmt::format("{} ({} customers not at home, {} told it would not be today, {} of them before their "
+                                     "window told opened); {} cancelled",
+                                     k.carried_over, k.not_home, k.told_not_today, k.told_not_today_in_time, k.cancelled)},
         {"on time (in a window, by the SLA)", fmt::format("{:.1f}% of {} expected visits", k.on_time_pct(), k.expected)},
         {"inside the ETA window told",
          fmt::format("{:.1f}% ({} early, {} late or not reached)", k.eta_inside_pct(), k.eta_early, k.eta_late)},

@@ -57,9 +57,10 @@ std::string what_happened(const Problem& p, const JobRecord& r) {
         default:
             break;
     }
-    if (r.outcome == VisitOutcome::window_closed) return "the window had closed when the technician got there" + at(r.end);
-    if (r.missed > 0) return "the technician could not get to it in time";
-    return r.ordered ? "not reached today" : "never given to a technician";
+    const std::string told = r.told_not_today ? "; the customer was told it would not be today" + at(r.told_not_today) : "";
+    if (r.outcome == VisitOutcome::window_closed) return "the window had closed when the technician got there" + at(r.end) + told;
+    if (r.missed > 0) return "the technician could not get to it in time" + told;
+    return (r.ordered ? "not reached today" : "never given to a technician") + told;
 }
 
 // One executed route as a plan route on the as-executed problem, writing the legs it drove.

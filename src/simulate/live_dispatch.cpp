@@ -9,6 +9,7 @@
 
 #include "fsd/dispatch/residual_plan.hpp"
 #include "fsd/lanes/same_day.hpp"
+#include "fsd/model/eligibility.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/simulate/queue_timing.hpp"
 
@@ -101,13 +102,54 @@ Instructions LiveDispatch::react(const DispatchView& view, const Observation& wh
     mark_gone_home(view);
     take_in(view, what, news);
     state_.now = max(state_.now, view.now());
-    if (!news) {
+    Instructions out;
+    if (news) {
+        std::size_t open = 0;
+        for (const dispatch::JobRecord& rec : state_.jobs) open += rec.state == dispatch::JobState::open ? 1 : 0;
+        out = replan_and_instruct(view, params_.replan.budget(open));
+    } else {
         ++stats_.skipped;
-        return {};
     }
-    std::size_t open = 0;
-    for (const dispatch::JobRecord& rec : state_.jobs) open += rec.state == dispatch::JobState::open ? 1 : 0;
-    return replan_and_instruct(view, params_.replan.budget(open));
+    tell_not_today(view, out);
+    return out;
+}
+
+// Whether anyone can still serve ticket k today: a window of it is left, and someone who may do it
+// is still at work.
+bool LiveDispatch::servable_today(const DispatchView& view, Ticket k) const {
+    const Problem& p = state_.problem;
+    if (!evaluation_detail::earliest_start(p.jobs[k], view.now())) return false;
+    for (TechnicianIndex t : p.technicians.indices()) {
+        const TechnicianStatus& st = view.technician(t);
+        if (st.shift && st.activity != Activity::gone_home && !gone_[t] && may_do(p, k, t, *st.shift)) return true;
+    }
+    return false;
+}
+
+// Customers told a window whom the plan leaves out and the day can no longer serve, or (with
+// not_today_notice) whose window told opens within the notice: they hear it will not be today,
+// and the job leaves the dispatch state's day (as a cancellation does).
+void LiveDispatch::tell_not_today(const DispatchView& view, Instructions& out) {
+    if (!params_.tell_not_today && !params_.not_today_notice) return;
+    PerJob<char> routed(state_.problem.jobs.size(), 0);
+    for (const Route& r : state_.plan.routes)
+        for (const Stop& s : r.stops)
+            if (s.kind == StopKind::job) routed[s.job_index()] = 1;
+    const std::size_t n = std::min(view.tickets(), state_.problem.jobs.size());
+    for (Ticket k : indices<Ticket>(n)) {
+        const std::optional<TimeWindow>& told = view.told(k);
+        if (routed[k] || !told || view.state(k) != TicketState::open || state_.jobs[k].state != dispatch::JobState::open) continue;
+        const bool soon = params_.not_today_notice && told->start - view.now() <= *params_.not_today_notice;
+        if (!soon && !(params_.tell_not_today && !servable_today(view, k))) continue;
+        try {
+            dispatch::absorb(state_, report(dispatch::EventType::job_cancelled, view.now(), state_.problem, k, std::nullopt));
+        } catch (const InputErrors&) {
+            ++stats_.rejected_reports;
+            continue;
+        }
+        out.not_today.push_back(k);
+        ++stats_.told_not_today;
+    }
 }
 
 // Takes a report into the dispatch state; `news` when it moves the day off the plan. A report the

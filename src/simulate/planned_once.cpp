@@ -76,8 +76,11 @@ Instructions PlannedOnce::plan_day(const DispatchView& view) {
 }
 
 Instructions PlannedOnce::react(const DispatchView& view, const Observation& what) {
-    if (what.kind != ObservationKind::ticket_reported) return {};
     Instructions out;
+    // Nobody else is sent: the customer who was expecting the technician is told not today.
+    if (what.kind == ObservationKind::job_missed && view.told(what.ticket) && view.state(what.ticket) == TicketState::open)
+        out.not_today.push_back(what.ticket);
+    if (what.kind != ObservationKind::ticket_reported) return out;
     auto orders = nearest_qualified(view, what.ticket);
     if (!orders) return out;
     for (const EtaNotice& n : queue_etas(view, *orders, eta_margin_))

@@ -496,6 +496,7 @@ private:
                     throw std::logic_error("policy " + policy_.name() + " put ticket " + view_.known_.jobs[o.ticket()].id +
                                            " on two lists");
         for (const EtaNotice& n : in.notices) tell(n);
+        for (const Ticket k : in.not_today) tell_not_today(k);
     }
 
     void apply_orders(const Orders& o) {
@@ -539,6 +540,23 @@ private:
         }
         told = n.window;
         r.told = n.window;
+    }
+
+    void tell_not_today(Ticket k) {
+        if (!view_.states_.contains(k)) throw std::logic_error("policy " + policy_.name() + " told a ticket that has not been reported");
+        TicketState& s = view_.states_[k];
+        if (s != TicketState::open)
+            throw std::logic_error("policy " + policy_.name() + " told the customer of ticket " + view_.known_.jobs[k].id + ", which is " +
+                                   std::string(ticket_state_names[static_cast<int>(s)]) + ", it will not be today");
+        s = TicketState::not_today;
+        for (TechnicianIndex t : p_.technicians.indices()) {
+            TechnicianStatus& st = status(t);
+            // Someone waiting for that visit's window looks at their list again.
+            if (std::erase_if(st.queue, [k](const Order& o) { return o.kind == StopKind::job && o.ticket() == k; }) > 0 &&
+                (st.activity == Activity::at_home || st.activity == Activity::standby))
+                wake(t);
+        }
+        result_.jobs[job_of_[k]].told_not_today = now_;
     }
 
     // ---- the record

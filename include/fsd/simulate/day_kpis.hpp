@@ -19,7 +19,11 @@ struct DayKpis {
     int reported_during_day = 0;  // after the morning plan
     int done = 0, cancelled = 0, not_home = 0;
     int carried_over = 0;  // neither done nor cancelled (not-home visits included)
-    // Customers expecting a technician: told an ETA, and not cancelled before the technician came.
+    // Customers the dispatcher told the visit would not be today (Instructions::not_today), and of
+    // them those told before the ETA window they had been told opened.
+    int told_not_today = 0, told_not_today_in_time = 0;
+    // Customers expecting a technician: told an ETA, not cancelled before the technician came,
+    // and not told in time that it would not be today.
     int expected = 0;
     int on_time = 0;                                  // of those: the technician knocked inside a hard window, by the SLA deadline if any
     int eta_inside = 0, eta_early = 0, eta_late = 0;  // the knock against the window last told (late: never came)

@@ -24,9 +24,11 @@ enum class TicketState : std::uint8_t {
     in_progress,  // started, not finished
     done,
     cancelled,
-    not_home,  // the technician found nobody at home
+    not_home,   // the technician found nobody at home
+    not_today,  // the dispatcher told the customer it will not be today (Instructions::not_today)
 };
-constexpr std::array<std::string_view, 6> ticket_state_names{"open", "en route", "in progress", "done", "cancelled", "not home"};
+constexpr std::array<std::string_view, 7> ticket_state_names{"open",      "en route", "in progress", "done",
+                                                             "cancelled", "not home", "not today"};
 
 enum class Activity : std::uint8_t {
     at_home,    // has not left home today (before the shift, or nothing to do yet)

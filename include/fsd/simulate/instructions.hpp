@@ -56,10 +56,15 @@ struct EtaNotice {
 struct Instructions {
     std::vector<Orders> orders;
     std::vector<EtaNotice> notices;
+    // Customers told that their visit will not be today after all (to be booked again): each
+    // ticket, open and on no technician's way, leaves every list and may not be ordered again
+    // today. It counts as carried over; its customer, told before the window they were last told
+    // opened, is no longer waiting for a technician.
+    std::vector<Ticket> not_today;
     // The plan the orders come from (ticket indices, times as the policy planned them), when
     // there is one: the "planned" side of planned against actual. Only read in the morning.
     std::optional<Plan> plan;
-    [[nodiscard]] bool empty() const { return orders.empty() && notices.empty(); }
+    [[nodiscard]] bool empty() const { return orders.empty() && notices.empty() && not_today.empty(); }
     friend bool operator==(const Instructions&, const Instructions&) = default;
 };
 

@@ -45,6 +45,15 @@ struct LiveParams {
     // its p75, not at the sum of its jobs' p75s. Off by default (every job at its own p75, the
     // objective's contract: each planned start holds three times in four); docs/simulate.md.
     bool pooled_durations = false;
+    // A customer who was told a window and whom the day can no longer serve (no window of the job
+    // is left, or nobody who may do it is still at work) is told so (Instructions::not_today)
+    // rather than left waiting. Off: nobody is told.
+    bool tell_not_today = true;
+    // Opt-in: a customer whom the plan leaves out is told it will not be today once the window
+    // they were told opens within this, and the job leaves the day, though time the day frees up
+    // might still have taken it. Off by default: plans on p75 leave out jobs the day then does,
+    // and at 60 minutes live dispatch did two jobs a day fewer (docs/benchmarks.md, section 9).
+    std::optional<Duration> not_today_notice;
 };
 
 // What live dispatch did during a day: for the report and the benchmark.
@@ -54,6 +63,7 @@ struct LiveStats {
     int lane_placements = 0;   // new tickets placed by the same-day lane
     int rejected_reports = 0;  // reports the dispatch state refused (kept going without them)
     int held_to_told = 0;      // visits a re-plan started before the window told, held to it instead
+    int told_not_today = 0;    // customers told the plan no longer serves them today
     double replan_seconds = 0;
 };
 
@@ -78,6 +88,8 @@ private:
     void keep_promises_told(const DispatchView& view, const Instructions& out);
     void open_promises_to_notice(const DispatchView& view);
     void hold_what_need_not_move(const DispatchView& view, dispatch::Replanned& r);
+    void tell_not_today(const DispatchView& view, Instructions& out);
+    [[nodiscard]] bool servable_today(const DispatchView& view, Ticket k) const;
     Instructions instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const;
     std::vector<EtaNotice> tell_customers(const DispatchView& view, const dispatch::CascadeReport& cascade, PerJob<TimePoint>& hold) const;
 
