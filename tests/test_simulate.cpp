@@ -680,11 +680,12 @@ TEST_CASE("live dispatch with pooled durations plans each job at its share of th
 
 namespace {
 
-// The first technician at work gets tickets 0 and 1; both customers are told a window, and ticket 0's customer is
-// then told it will not be today. `after` says what the policy does when a job is finished.
+// The first technician at work gets tickets 0 and 1 and both customers are told a window; at the
+// first report ticket 0's customer is told it will not be today. `after` says what the policy
+// does then, or when a job is finished.
 class NotToday final : public Policy {
 public:
-    enum class After { nothing, send_again, tell_finished };
+    enum class After { nothing, send_again, tell_finished, order_and_tell, tell_eta };
     explicit NotToday(After after) : after_(after) {}
     [[nodiscard]] std::string name() const override { return "not-today"; }
     Instructions plan_day(const DispatchView& v) override {
@@ -694,11 +695,18 @@ public:
         out.orders.push_back({working, {Order::job(0), Order::job(1)}, TimePoint::min()});
         out.notices.push_back({0, clock_window(15, 0, 16, 0)});
         out.notices.push_back({1, clock_window(9, 0, 12, 0)});
-        out.not_today.push_back(0);
         return out;
     }
     Instructions react(const DispatchView& v, const Observation& o) override {
         Instructions out;
+        if (!told_) {
+            told_ = true;
+            out.not_today.push_back(0);
+            if (after_ == After::order_and_tell) out.orders.push_back({working, {Order::job(0), Order::job(1)}, TimePoint::min()});
+            if (after_ == After::tell_eta) out.notices.push_back({0, clock_window(16, 0, 17, 0)});
+            first_report = o.at;
+            return out;
+        }
         if (o.kind != ObservationKind::job_finished) return out;
         CHECK(v.state(0) == TicketState::not_today);
         CHECK(!v.holder(0));
@@ -707,9 +715,11 @@ public:
         return out;
     }
     TechnicianIndex working{0};  // the first technician working today
+    TimePoint first_report;
 
 private:
     After after_;
+    bool told_ = false;
 };
 
 }  // namespace
@@ -730,7 +740,8 @@ TEST_CASE("a customer told it will not be today leaves every list, waits for nob
         if (r.jobs[j].told_not_today) rebooked.push_back(j);
     REQUIRE(rebooked.size() == 1);
     const JobRecord& rec = r.jobs[rebooked[0]];
-    CHECK(*rec.told_not_today == r.plan_at);
+    CHECK(*rec.told_not_today == policy.first_report);
+    CHECK(policy.first_report < TimePoint(15 * 3600));
     CHECK(rec.fate == JobFate::carried_over);
     CHECK(!rec.knock);
     const ExecutedRoute* route = executed_route_of(r, policy.working);
@@ -740,20 +751,24 @@ TEST_CASE("a customer told it will not be today leaves every list, waits for nob
     const DayKpis k = day_kpis(p, r);
     CHECK(k.notified == 2);
     CHECK(k.told_not_today == 1);
-    CHECK(k.told_not_today_in_time == 1);  // told at 06:00, before 15:00
+    CHECK(k.told_not_today_in_time == 1);  // told before 15:00
     CHECK(k.expected == 1);                // only ticket 1's customer waits for a technician
     CHECK(k.done == 1);
 
     NotToday sends_again(NotToday::After::send_again);
     CHECK_THROWS_WITH(simulate_day(p, sends_again, sp), Catch::Contains("which is not today"));
     NotToday tells_finished(NotToday::After::tell_finished);
-    CHECK_THROWS_WITH(simulate_day(p, tells_finished, sp), Catch::Contains("which is done, it will not be today"));
+    CHECK_THROWS_WITH(simulate_day(p, tells_finished, sp), Catch::Contains("would not be today, but the ticket is done"));
+    NotToday order_and_tell(NotToday::After::order_and_tell);
+    CHECK_THROWS_WITH(simulate_day(p, order_and_tell, sp), Catch::Contains("which is not today"));
+    NotToday tell_eta(NotToday::After::tell_eta);
+    CHECK_THROWS_WITH(simulate_day(p, tell_eta, sp), Catch::Contains("an ETA after telling the customer it would not be today"));
 }
 
 TEST_CASE("live dispatch tells a customer the day can no longer serve that it will not be today") {
     // Long overruns on tight days: some customers who were told a window can no longer be served.
     // Each is told so once no window of the job is left or nobody who may do it is still at work,
-    // and not before; with the rule off, nobody is told.
+    // not before, and by the end of the day every one of them is; with the rule off, nobody is.
     SimParams sp;
     sp.truth.duration_spread = 2.0;
     int told = 0, told_when_off = 0;
@@ -774,15 +789,33 @@ TEST_CASE("live dispatch tells a customer the day can no longer serve that it wi
                 CHECK(rec.notices > 0);
                 CHECK(rec.fate == JobFate::carried_over);
                 if (!evaluation_detail::earliest_start(p.jobs[j], at)) continue;  // no window left
+                // Who may do it as live dispatch knew it: "cannot make it" excludes a technician.
+                const Problem& known = live.state().problem;
+                const auto ticket = static_cast<Ticket>(
+                    std::find_if(known.jobs.begin(), known.jobs.end(), [&](const Job& kj) { return kj.id == p.jobs[j].id; }) -
+                    known.jobs.begin());
+                REQUIRE(ticket.value() < known.jobs.size());
                 for (TechnicianIndex t : p.technicians.indices()) {
                     const auto& shifts = p.technicians[t].shifts;
                     const auto today = std::find_if(shifts.begin(), shifts.end(), [](const Shift& s) { return s.day() == 0; });
-                    if (today == shifts.end() || !may_do(p, j, t, static_cast<std::size_t>(today - shifts.begin()))) continue;
+                    if (today == shifts.end() || !may_do(known, ticket, t, static_cast<std::size_t>(today - shifts.begin()))) continue;
                     const ExecutedRoute* route = executed_route_of(r, t);
                     CHECK((route ? route->home_leave : today->span.end) <= at);  // gone home
                 }
             }
-            if (tell) CHECK(live.stats().told_not_today == static_cast<int>(day_kpis(p, r).told_not_today));
+            if (!tell) continue;
+            CHECK(live.stats().told_not_today == day_kpis(p, r).told_not_today);
+            // Once, for everybody: a customer told an ETA and not served is told by the day's end.
+            for (JobIndex j : p.jobs.indices())
+                if (r.jobs[j].notices > 0 && r.jobs[j].fate == JobFate::carried_over) CHECK(r.jobs[j].told_not_today);
+        }
+        // The whiteboard sends nobody else after "cannot make it" and tells that customer.
+        auto whiteboard = make_policy("whiteboard", quick());
+        const SimulationResult w = simulate_day(p, *whiteboard, sp);
+        for (JobIndex j : p.jobs.indices()) {
+            const JobRecord& rec = w.jobs[j];
+            if (rec.told_not_today) CHECK(rec.missed > 0);
+            if (rec.missed > 0 && rec.notices > 0 && rec.fate == JobFate::carried_over) CHECK(rec.told_not_today);
         }
     }
     CHECK(told > 0);

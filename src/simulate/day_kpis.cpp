@@ -38,15 +38,15 @@ void count_fate(const JobRecord& r, DayKpis& k) {
     if (r.told_not_today) ++k.told_not_today;
 }
 
-// Told "not today" before the window they were last told opened: the customer was not left
-// waiting, and expects nobody.
-bool told_in_time_not_today(const JobRecord& r) {
-    return r.told_not_today && (!r.told || *r.told_not_today <= r.told->start);
+// Told "not today" by the time the window they were last told opened (a customer who was told an
+// ETA): not left waiting, and expecting nobody.
+bool told_not_today_in_time(const JobRecord& r) {
+    return r.told_not_today && r.told && *r.told_not_today <= r.told->start;
 }
 
 void count_arrival(const Job& job, const JobRecord& r, DayKpis& k) {
     if (r.notices == 0 || r.fate == JobFate::cancelled) return;
-    if (told_in_time_not_today(r)) {
+    if (told_not_today_in_time(r)) {
         ++k.told_not_today_in_time;
         return;
     }
@@ -185,7 +185,7 @@ nlohmann::ordered_json day_kpis_to_json(const DayKpis& k) {
             {"cancelled", k.cancelled},
             {"not_home", k.not_home},
             {"carried_over", k.carried_over},
-            {"told_not_today", {{"count", k.told_not_today}, {"before_their_window", k.told_not_today_in_time}}},
+            {"told_not_today", {{"count", k.told_not_today}, {"in_time", k.told_not_today_in_time}}},
             {"expected_visits", k.expected},
             {"on_time", k.on_time},
             {"on_time_pct", k.on_time_pct()},

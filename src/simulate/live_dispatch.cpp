@@ -33,6 +33,16 @@ const Stop* stop_of(const Plan& plan, JobIndex j) {
     return nullptr;
 }
 
+// Per job of the plan's problem: on the route of a technician still at work.
+PerJob<char> routed_jobs(const Plan& plan, std::size_t jobs, const DispatchView& view) {
+    PerJob<char> out(jobs, 0);
+    for (const Route& r : plan.routes)
+        if (view.technician(r.technician).activity != Activity::gone_home)
+            for (const Stop& s : r.stops)
+                if (s.kind == StopKind::job) out[s.job_index()] = 1;
+    return out;
+}
+
 bool off_plan(const Stop* s, TimePoint planned, TimePoint actual, Duration threshold) {
     if (!s || planned == TimePoint::min()) return true;
     return actual - planned > threshold || planned - actual > threshold;
@@ -121,7 +131,7 @@ bool LiveDispatch::servable_today(const DispatchView& view, Ticket k) const {
     if (!evaluation_detail::earliest_start(p.jobs[k], view.now())) return false;
     for (TechnicianIndex t : p.technicians.indices()) {
         const TechnicianStatus& st = view.technician(t);
-        if (st.shift && st.activity != Activity::gone_home && !gone_[t] && may_do(p, k, t, *st.shift)) return true;
+        if (st.shift && st.activity != Activity::gone_home && may_do(p, k, t, *st.shift)) return true;
     }
     return false;
 }
@@ -131,10 +141,7 @@ bool LiveDispatch::servable_today(const DispatchView& view, Ticket k) const {
 // and the job leaves the dispatch state's day (as a cancellation does).
 void LiveDispatch::tell_not_today(const DispatchView& view, Instructions& out) {
     if (!params_.tell_not_today && !params_.not_today_notice) return;
-    PerJob<char> routed(state_.problem.jobs.size(), 0);
-    for (const Route& r : state_.plan.routes)
-        for (const Stop& s : r.stops)
-            if (s.kind == StopKind::job) routed[s.job_index()] = 1;
+    const PerJob<char> routed = routed_jobs(state_.plan, state_.problem.jobs.size(), view);
     const std::size_t n = std::min(view.tickets(), state_.problem.jobs.size());
     for (Ticket k : indices<Ticket>(n)) {
         const std::optional<TimeWindow>& told = view.told(k);
@@ -159,6 +166,8 @@ void LiveDispatch::take_in(const DispatchView& view, const Observation& what, bo
     const Problem& p = state_.problem;
     try {
         switch (what.kind) {
+            case ObservationKind::gone_home:  // mark_gone_home took it in; the plan had them home by now
+                return;
             case ObservationKind::ticket_reported:
                 add_ticket(view, what.ticket);
                 set_pooling(view);

@@ -224,6 +224,9 @@ private:
     void cancel(JobIndex j) {
         if (ticket_of_[j] == no_ticket) return;
         TicketState& s = state_of(j);
+        // Told it would not be today, the customer still cancels; the dispatcher, who has let the
+        // job go already, hears nothing.
+        if (s == TicketState::not_today) s = TicketState::cancelled;
         if (s != TicketState::open && s != TicketState::en_route) return;
         s = TicketState::cancelled;
         // Off every list at once; a technician already on the way finds out at the door.
@@ -474,6 +477,7 @@ private:
         if (st.activity != Activity::at_home && st.activity != Activity::standby) return;
         st.activity = Activity::gone_home;
         st.since = now_;
+        observe({ObservationKind::gone_home, now_, Ticket{}, t});
         Crew& c = crew_[t];
         if (!c.route) return;
         const LocationId home = p_.technicians[t].end_location;
@@ -488,6 +492,8 @@ private:
     // ---- the policy's orders
 
     void apply(const Instructions& in) {
+        // First, so that an order or an ETA for a ticket told "not today" is refused.
+        for (const Ticket k : in.not_today) tell_not_today(k);
         for (const Orders& o : in.orders) apply_orders(o);
         PerJob<int> listed(view_.states_.size(), 0);  // per ticket
         for (const TechnicianStatus& s : view_.technicians_)
@@ -496,7 +502,6 @@ private:
                     throw std::logic_error("policy " + policy_.name() + " put ticket " + view_.known_.jobs[o.ticket()].id +
                                            " on two lists");
         for (const EtaNotice& n : in.notices) tell(n);
-        for (const Ticket k : in.not_today) tell_not_today(k);
     }
 
     void apply_orders(const Orders& o) {
@@ -527,6 +532,9 @@ private:
     void tell(const EtaNotice& n) {
         if (!view_.told_.contains(n.ticket))
             throw std::logic_error("policy " + policy_.name() + " told a ticket that has not been reported");
+        if (view_.states_[n.ticket] == TicketState::not_today)
+            throw std::logic_error("policy " + policy_.name() + " told ticket " + view_.known_.jobs[n.ticket].id +
+                                   " an ETA after telling the customer it would not be today");
         std::optional<TimeWindow>& told = view_.told_[n.ticket];
         JobRecord& r = result_.jobs[job_of_[n.ticket]];
         ++r.notices;
@@ -546,8 +554,8 @@ private:
         if (!view_.states_.contains(k)) throw std::logic_error("policy " + policy_.name() + " told a ticket that has not been reported");
         TicketState& s = view_.states_[k];
         if (s != TicketState::open)
-            throw std::logic_error("policy " + policy_.name() + " told the customer of ticket " + view_.known_.jobs[k].id + ", which is " +
-                                   std::string(ticket_state_names[static_cast<int>(s)]) + ", it will not be today");
+            throw std::logic_error("policy " + policy_.name() + " told the customer of ticket " + view_.known_.jobs[k].id +
+                                   " it would not be today, but the ticket is " + std::string(ticket_state_names[static_cast<int>(s)]));
         s = TicketState::not_today;
         for (TechnicianIndex t : p_.technicians.indices()) {
             TechnicianStatus& st = status(t);

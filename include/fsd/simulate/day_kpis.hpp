@@ -20,7 +20,7 @@ struct DayKpis {
     int done = 0, cancelled = 0, not_home = 0;
     int carried_over = 0;  // neither done nor cancelled (not-home visits included)
     // Customers the dispatcher told the visit would not be today (Instructions::not_today), and of
-    // them those told before the ETA window they had been told opened.
+    // them those who had been told an ETA window and heard by the time it opened ("in time").
     int told_not_today = 0, told_not_today_in_time = 0;
     // Customers expecting a technician: told an ETA, not cancelled before the technician came,
     // and not told in time that it would not be today.

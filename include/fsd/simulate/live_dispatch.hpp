@@ -47,7 +47,8 @@ struct LiveParams {
     bool pooled_durations = false;
     // A customer who was told a window and whom the day can no longer serve (no window of the job
     // is left, or nobody who may do it is still at work) is told so (Instructions::not_today)
-    // rather than left waiting. Off: nobody is told.
+    // rather than left waiting, at the first report after that (a technician gone home is one).
+    // Off: only not_today_notice tells anyone.
     bool tell_not_today = true;
     // Opt-in: a customer whom the plan leaves out is told it will not be today once the window
     // they were told opens within this, and the job leaves the day, though time the day frees up
