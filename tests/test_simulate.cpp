@@ -765,6 +765,33 @@ TEST_CASE("a customer told it will not be today leaves every list, waits for nob
     CHECK_THROWS_WITH(simulate_day(p, tell_eta, sp), Catch::Contains("an ETA after telling the customer it would not be today"));
 }
 
+TEST_CASE("a customer told 'not today' by the time their window told opens expects nobody; told later, they count late") {
+    // Three customers told 10:00-11:00, never visited: one told "not today" at 10:00 sharp, one at
+    // 10:01, one never. Only the first leaves the on-time count; the other two count as late.
+    const Problem p = small_day(1);
+    REQUIRE(p.jobs.size() >= 3);
+    SimulationResult r;
+    r.plan_at = TimePoint(6 * 3600);
+    r.jobs.resize(p.jobs.size());
+    const TimeWindow told = clock_window(10, 0, 11, 0);
+    for (JobIndex j : indices<JobIndex>(3)) {
+        r.jobs[j].notices = 1;
+        r.jobs[j].told = told;
+    }
+    r.jobs[JobIndex(0)].told_not_today = told.start;
+    r.jobs[JobIndex(1)].told_not_today = told.start + minutes(1);
+    const DayKpis k = day_kpis(p, r);
+    CHECK(k.told_not_today == 2);
+    CHECK(k.told_not_today_in_time == 1);
+    CHECK(k.expected == 2);
+    CHECK(k.on_time == 0);
+    CHECK(k.eta_late == 2);
+    CHECK(k.carried_over == static_cast<int>(p.jobs.size()));  // nothing was done or cancelled
+    const nlohmann::ordered_json json = day_kpis_to_json(k);
+    CHECK(json["told_not_today"]["count"] == 2);
+    CHECK(json["told_not_today"]["in_time"] == 1);
+}
+
 TEST_CASE("live dispatch tells a customer the day can no longer serve that it will not be today") {
     // Long overruns on tight days: some customers who were told a window can no longer be served.
     // Each is told so once no window of the job is left or nobody who may do it is still at work,
