@@ -180,16 +180,15 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_flag("--pooled", pp.live.pooled_durations,
                  "live dispatch plans on pooled durations (each job's share of the p75 of a route), not per-job p75");
-    double not_today_min = -1;
-    app.add_option("--not-today-notice", not_today_min,
-                   "live dispatch also tells a customer its plan leaves out that it will not be today once the window they were "
-                   "told opens within this many minutes (default: only when the day can no longer serve them)")
+    app.add_option_function<double>(
+           "--not-today-notice", [&pp](double m) { pp.live.not_today_notice = Duration(std::llround(m * 60)); },
+           "live dispatch also tells a customer its plan leaves out that it will not be today once the window they were "
+           "told opens within this many minutes (default: only when the day can no longer serve them)")
         ->check(CLI::NonNegativeNumber);
     app.add_flag_callback(
         "--never-tell-not-today", [&pp] { pp.live.tell_not_today = false; },
-        "live dispatch never tells a customer it will not be today (they wait in vain)");
+        "live dispatch does not tell a customer the day can no longer serve that it will not be today");
     CLI11_PARSE(app, argc, argv);
-    if (not_today_min >= 0) pp.live.not_today_notice = Duration(std::llround(not_today_min * 60));
     sp.truth.arrivals = !no_arrivals;
     pp.live.bring_forward_priced = !free_bring_forward;
     if (exact) sp.truth = TruthParams::exact();
@@ -232,7 +231,11 @@ int main(int argc, char** argv) {
         sp.truth.travel_sigma, sp.truth.duration_spread, sp.truth.cancellation_rate, sp.truth.not_home_rate,
         sp.truth.arrivals ? "tickets arrive when reported" : "every ticket known in the morning",
         rush_hour.empty() ? "" : ", rush hour " + rush_hour, eta_margin_min,
-        std::string(pp.live.pooled_durations ? "; live on pooled durations" : "") + (free_bring_forward ? "; bringing forward free" : ""),
+        std::string(pp.live.pooled_durations ? "; live on pooled durations" : "") + (free_bring_forward ? "; bringing forward free" : "") +
+            (pp.live.tell_not_today ? "" : "; live tells nobody it cannot serve them today") +
+            (pp.live.not_today_notice
+                 ? fmt::format("; live tells 'not today' {} min before the window told", pp.live.not_today_notice->count() / 60)
+                 : ""),
         o.overtime_hours, later_windows_min > 0 ? fmt::format("; scheduled windows close {} min later", later_windows_min) : "");
     print_table(all, o.jobs);
     return 0;
