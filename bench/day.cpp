@@ -185,6 +185,10 @@ int main(int argc, char** argv) {
            "live dispatch also tells a customer its plan leaves out that it will not be today once the window they were "
            "told opens within this many minutes (default: only when the day can no longer serve them)")
         ->check(CLI::NonNegativeNumber);
+    app.add_option_function<double>(
+           "--bring-forward-within", [&pp](double m) { pp.live.bring_forward_within = Duration(std::llround(m * 60)); },
+           "live dispatch brings forward only customers whose window told opens within this many minutes")
+        ->check(CLI::NonNegativeNumber);
     app.add_flag_callback(
         "--never-tell-not-today", [&pp] { pp.live.tell_not_today = false; },
         "live dispatch does not tell a customer the day can no longer serve that it will not be today");
@@ -233,6 +237,9 @@ int main(int argc, char** argv) {
         rush_hour.empty() ? "" : ", rush hour " + rush_hour, eta_margin_min,
         std::string(pp.live.pooled_durations ? "; live on pooled durations" : "") + (free_bring_forward ? "; bringing forward free" : "") +
             (pp.live.tell_not_today ? "" : "; live tells nobody it cannot serve them today") +
+            (pp.live.bring_forward_within
+                 ? fmt::format("; live brings forward only within {} min", pp.live.bring_forward_within->count() / 60)
+                 : "") +
             (pp.live.not_today_notice
                  ? fmt::format("; live tells 'not today' {} min before the window told", pp.live.not_today_notice->count() / 60)
                  : ""),

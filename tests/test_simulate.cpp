@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 #include <type_traits>
@@ -567,6 +568,43 @@ TEST_CASE("live dispatch re-tells a customer an earlier window only where bringi
     CHECK(earlier[1] < earlier[0]);
     CHECK(changes[1] < changes[0]);
     CHECK(done[1] >= done[0]);
+}
+
+TEST_CASE("live dispatch with a bring-forward horizon brings forward only customers whose window told is near") {
+    // A quarter of the customers cancel: the re-plans could bring later customers forward. With
+    // a horizon of H, every earlier window told replaces one that opened within H of the telling;
+    // with H = 0 nobody is brought forward at all.
+    SimParams sp = at_p50();
+    sp.truth.cancellation_rate = 0.25;
+    int earlier_any = 0, earlier_near = 0, earlier_none = 0;
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        CAPTURE(seed);
+        Problem p = small_day(seed);
+        for (Job& j : p.jobs) j.preferred_window.reset();
+        sp.seed = seed;
+        for (const int h : {-1, 120, 0}) {
+            PolicyParams params = quick();
+            if (h >= 0) params.live.bring_forward_within = minutes(h);
+            Recorder rec(make_policy("live", params));
+            const SimulationResult r = simulate_day(p, rec, sp);
+            const int earlier = day_kpis(p, r).eta_changes_earlier;
+            (h < 0 ? earlier_any : h > 0 ? earlier_near : earlier_none) += earlier;
+            if (h <= 0) continue;
+            std::map<std::uint32_t, TimeWindow> told;  // by ticket, as told so far
+            for (const Recorder::Call& c : rec.calls)
+                for (const EtaNotice& n : c.said.notices) {
+                    const auto before = told.find(n.ticket.value());
+                    if (before != told.end() && n.window.start < before->second.start) {
+                        CAPTURE(format_clock(c.now), format_clock(before->second.start));
+                        CHECK(before->second.start - c.now <= minutes(h));
+                    }
+                    told[n.ticket.value()] = n.window;
+                }
+        }
+    }
+    CAPTURE(earlier_any, earlier_near, earlier_none);
+    CHECK(earlier_any > 0);
+    CHECK(earlier_none == 0);
 }
 
 TEST_CASE("live dispatch counts each customer's re-tells as the customer heard them, for its re-plans to price") {

@@ -148,6 +148,10 @@ const Register simulate_command{
              ->capture_default_str();
          app.add_flag("--pooled", a->policy_params.live.pooled_durations,
                       "live: plan each job at its share of the p75 of a route, not at its own p75 (docs/simulate.md)");
+         app.add_option_function<double>(
+                "--bring-forward-within", [a](double m) { a->policy_params.live.bring_forward_within = Duration(std::llround(m * 60)); },
+                "live: bring forward only customers whose window told opens within this many minutes (docs/simulate.md)")
+             ->check(CLI::NonNegativeNumber);
          app.add_flag_callback(
              "--never-tell-not-today", [a] { a->policy_params.live.tell_not_today = false; },
              "live: never tell a customer the day can no longer serve that it will not be today");

@@ -303,12 +303,12 @@ void LiveDispatch::open_promises_to_notice(const DispatchView& view) {
     const std::size_t n = std::min(view.tickets(), state_.problem.jobs.size());
     for (Ticket k : indices<Ticket>(n)) {
         Job& job = state_.problem.jobs[k];
-        if (job.promised_window && view.told(k) && job.promised_window->start > earliest) {
-            if (params_.bring_forward_priced)
-                job.promised_earliest = earliest;
-            else
-                job.promised_window->start = earliest;
-        }
+        if (!job.promised_window || !view.told(k) || job.promised_window->start <= earliest) continue;
+        if (params_.bring_forward_within && job.promised_window->start - view.now() > *params_.bring_forward_within) continue;
+        if (params_.bring_forward_priced)
+            job.promised_earliest = earliest;
+        else
+            job.promised_window->start = earliest;
     }
 }
 
