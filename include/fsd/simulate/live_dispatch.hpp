@@ -35,7 +35,8 @@ struct LiveParams {
     // Opt-in: only a customer whose window told opens within this of now may be brought forward.
     // A forecast hours ahead is the least sure, and most reversals follow a customer brought
     // forward: at 3 hours, a quarter fewer ETA changes and a third fewer reversals at 60 x 280,
-    // for 0.9 fewer jobs a day (docs/benchmarks.md, section 9). None: any customer.
+    // for 0.9 fewer jobs a day, but more changes and later emergencies on a 180 x 1,000 day
+    // (docs/benchmarks.md, section 9). None: any customer.
     std::optional<Duration> bring_forward_within;
     // Bringing a customer forward costs the re-plan a broken promise (Job::promised_earliest,
     // ObjectiveWeights::promise_miss), so that it happens where it pays, and a visit the re-plan
