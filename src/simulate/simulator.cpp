@@ -197,6 +197,11 @@ private:
 
     void observe(Observation o) { observations_.push_back(o); }
 
+    // Ticket k off a technician's list; whether it was on it.
+    static bool take_off_list(TechnicianStatus& st, Ticket k) {
+        return std::erase_if(st.queue, [k](const Order& o) { return o.kind == StopKind::job && o.ticket() == k; }) > 0;
+    }
+
     void deliver_observations() {
         while (!observations_.empty()) {
             const Observation o = observations_.front();
@@ -226,12 +231,14 @@ private:
         TicketState& s = state_of(j);
         // Told it would not be today, the customer still cancels; the dispatcher, who has let the
         // job go already, hears nothing.
-        if (s == TicketState::not_today) s = TicketState::cancelled;
+        if (s == TicketState::not_today) {
+            s = TicketState::cancelled;
+            return;
+        }
         if (s != TicketState::open && s != TicketState::en_route) return;
         s = TicketState::cancelled;
         // Off every list at once; a technician already on the way finds out at the door.
-        for (TechnicianStatus& st : view_.technicians_)
-            std::erase_if(st.queue, [k = ticket_of_[j]](const Order& o) { return o.kind == StopKind::job && o.ticket() == k; });
+        for (TechnicianStatus& st : view_.technicians_) take_off_list(st, ticket_of_[j]);
         observe({ObservationKind::job_cancelled, now_, ticket_of_[j], std::nullopt});
     }
 
@@ -560,9 +567,7 @@ private:
         for (TechnicianIndex t : p_.technicians.indices()) {
             TechnicianStatus& st = status(t);
             // Someone waiting for that visit's window looks at their list again.
-            if (std::erase_if(st.queue, [k](const Order& o) { return o.kind == StopKind::job && o.ticket() == k; }) > 0 &&
-                (st.activity == Activity::at_home || st.activity == Activity::standby))
-                wake(t);
+            if (take_off_list(st, k) && (st.activity == Activity::at_home || st.activity == Activity::standby)) wake(t);
         }
         result_.jobs[job_of_[k]].told_not_today = now_;
     }

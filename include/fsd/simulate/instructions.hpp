@@ -58,8 +58,8 @@ struct Instructions {
     std::vector<EtaNotice> notices;
     // Customers told that their visit will not be today after all (to be booked again): each
     // ticket, open and on no technician's way, leaves every list and may not be ordered again
-    // today. It counts as carried over; its customer, told before the window they were last told
-    // opened, is no longer waiting for a technician.
+    // today. It counts as carried over; its customer, told by the time the window they were last
+    // told opened, is no longer waiting for a technician.
     std::vector<Ticket> not_today;
     // The plan the orders come from (ticket indices, times as the policy planned them), when
     // there is one: the "planned" side of planned against actual. Only read in the morning.
