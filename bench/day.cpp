@@ -114,18 +114,29 @@ void print_table(const std::vector<PolicyDays>& all, int jobs) {
         }
         fmt::print("{}\n", line);
     }
+    // Emergencies are few a day, so a median of daily shares moves by whole emergencies: the share
+    // over all days, and the response over all emergencies served, are the steadier figures.
     std::string mean = "| jobs done, mean |", on_time = "| on time, mean (%) |", util = "| utilisation, mean (%) |",
+                emergency = "| emergency SLA met, all days (%) |", response = "| emergency response, all days (min) |",
                 time = "| policy + simulation time per day (s) |";
     for (const auto& p : all) {
-        double done = 0, ot = 0, ut = 0;
-        for (const auto& d : p.days) done += d.done, ot += d.on_time_pct(), ut += d.utilisation_pct;
+        double done = 0, ot = 0, ut = 0, response_min = 0;
+        int due = 0, met = 0, served = 0;
+        for (const auto& d : p.days) {
+            done += d.done, ot += d.on_time_pct(), ut += d.utilisation_pct;
+            due += d.sla_due[0], met += d.sla_met[0];
+            served += d.emergencies_served;
+            response_min += d.response_mean_min * d.emergencies_served;
+        }
         const double n = p.days.empty() ? 1.0 : static_cast<double>(p.days.size());
         mean += fmt::format(" {:.1f} |", done / n);
         on_time += fmt::format(" {:.1f} |", ot / n);
         util += fmt::format(" {:.1f} |", ut / n);
+        emergency += fmt::format(" {:.1f} ({}/{}) |", due ? 100.0 * met / due : 100.0, met, due);
+        response += fmt::format(" {:.0f} |", served ? response_min / served : 0.0);
         time += " " + cell(p.seconds, 2) + " |";
     }
-    fmt::print("{}\n{}\n{}\n{}\n", mean, on_time, util, time);
+    fmt::print("{}\n{}\n{}\n{}\n{}\n{}\n", mean, on_time, util, emergency, response, time);
 }
 
 }  // namespace
@@ -190,6 +201,12 @@ int main(int argc, char** argv) {
            "live dispatch brings forward only customers whose window told opens within this many minutes")
         ->check(CLI::NonNegativeNumber);
     app.add_flag_callback(
+        "--no-emergency-lane", [&pp] { pp.live.emergency_lane = false; },
+        "live dispatch places a new emergency in the same-day lane's cheapest slot, not where the emergency lane recommends");
+    double promise_late = -1;
+    app.add_option("--promise-late-per-minute", promise_late,
+                   "the generated days' objective.promise_late_per_minute (default: the objective's)");
+    app.add_flag_callback(
         "--never-tell-not-today", [&pp] { pp.live.tell_not_today = false; },
         "live dispatch does not tell a customer the day can no longer serve that it will not be today");
     CLI11_PARSE(app, argc, argv);
@@ -208,6 +225,7 @@ int main(int argc, char** argv) {
         o.seed = seed + static_cast<std::uint64_t>(d);
         Problem p = generate_scenario(o);
         p.objective.promise_miss_per_retell = per_retell;
+        if (promise_late >= 0) p.objective.promise_late_per_minute = promise_late;
         if (later_windows_min > 0) close_scheduled_windows_later(p, Duration(std::llround(later_windows_min * 60)));
         sp.seed = o.seed;
         if (oracle) {

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
+#include <optional>
 #include <string>
 
 #include "fsd/dispatch/apply.hpp"
@@ -37,8 +39,7 @@ Problem two_technicians() {
 }
 
 // BUSY has N1, N2, N3; LIGHT has S1.
-dispatch::DispatchState day_at_eight() {
-    const Problem p = two_technicians();
+dispatch::DispatchState day_at_eight(const Problem& p = two_technicians()) {
     Plan plan;
     auto stop = [](JobIndex j) { return Stop{StopKind::job, j.value(), TimePoint::min(), TimePoint::min(), TimePoint::min()}; };
     plan.routes.push_back(Route{0, 0, TimePoint::min(), TimePoint::min(), {stop(0), stop(1), stop(2)}});
@@ -153,6 +154,44 @@ TEST_CASE("same-day slots on a dispatch day carry their cascade: who is bumped, 
         }
         CHECK(reported == moved);
         CHECK(slot.cascade.totals.delayed == static_cast<int>(moved.size()));
+    }
+}
+
+TEST_CASE("emergency: a job an option leaves out costs a miss, or left_out when that is set") {
+    Problem p = two_technicians();
+    Shift& busy = p.technicians[0].shifts.front();  // BUSY's last customer, N3, has no room behind a bump
+    busy.span.end = TimePoint(11 * 3600 + 30 * 60);
+    busy.max_overtime = Duration::zero();
+    dispatch::DispatchState st = day_at_eight(p);
+    const JobIndex e = lanes::add_job(st, emergency_spec);
+    lanes::EmergencyParams params;
+    params.reoptimise = false;
+    params.limit.max_delay = hours(8);
+    params.limit.max_new_misses = 10;
+    std::map<std::pair<int, std::size_t>, double> score;  // by (action, technician), left_out unset
+    for (const std::optional<double> left_out : {std::optional<double>{}, std::optional<double>{1000.0}}) {
+        CAPTURE(left_out.value_or(-1));
+        params.weights.left_out = left_out;
+        const lanes::EmergencyResult res = lanes::emergency_options(st, e, params);
+        REQUIRE_FALSE(res.declined());
+        int leaving_out = 0;
+        for (const lanes::EmergencyOption& o : res.options) {
+            const dispatch::CascadeTotals& t = o.cascade.totals;
+            leaving_out += t.newly_unassigned > 0 ? 1 : 0;
+            const auto misses =
+                std::find_if(o.parts.begin(), o.parts.end(), [](const lanes::ScorePart& part) { return part.name == "misses"; });
+            REQUIRE(misses != o.parts.end());
+            CHECK(misses->value == Approx(params.weights.miss * (t.sla_missed + t.windows_missed) +
+                                          left_out.value_or(params.weights.miss) * t.newly_unassigned));
+            const std::pair<int, std::size_t> key{static_cast<int>(o.action), o.technician->value()};
+            if (!left_out) {
+                score[key] = o.score;
+            } else {
+                REQUIRE(score.count(key) == 1);
+                CHECK(o.score - score[key] == Approx((*left_out - params.weights.miss) * t.newly_unassigned));
+            }
+        }
+        REQUIRE(leaving_out > 0);
     }
 }
 

@@ -9,6 +9,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "fsd/lanes/emergency.hpp"
 #include "fsd/model/checked_problem.hpp"
 #include "fsd/model/eligibility.hpp"
 #include "fsd/model/evaluate.hpp"
@@ -885,6 +886,78 @@ TEST_CASE("live dispatch tells a customer the day can no longer serve that it wi
     }
     CHECK(told > 0);
     CHECK(told_when_off == 0);
+}
+
+}  // namespace test_simulate
+
+namespace test_simulate {
+namespace {
+
+// Live dispatch, with what the emergency lane recommends for the ticket `watch` worked out on the
+// side, from the state live dispatch held when the ticket was reported.
+class LaneWitness final : public Policy {
+public:
+    LaneWitness(LiveDispatch& live, std::string watch, lanes::EmergencyParams params)
+        : live_(live), watch_(std::move(watch)), params_(std::move(params)) {}
+    [[nodiscard]] std::string name() const override { return live_.name(); }
+    Instructions plan_day(const DispatchView& v) override { return live_.plan_day(v); }
+    Instructions react(const DispatchView& v, const Observation& o) override {
+        if (o.kind == ObservationKind::ticket_reported && v.known().jobs[o.ticket].id == watch_) {
+            dispatch::DispatchState st = live_.state();  // the ticket appended, as a new ticket is
+            st.problem.locations = v.known().locations;
+            st.problem.travel = v.known().travel;
+            st.problem.jobs.push_back(v.known().jobs[o.ticket]);
+            st.jobs.push_back({dispatch::JobState::open, v.now(), std::nullopt});
+            st.plan.unassigned.push_back({o.ticket, UnassignedReason::not_planned, "reported"});
+            st.now = max(st.now, v.now());
+            recommended = lanes::emergency_options(st, o.ticket, params_).recommended;
+        }
+        return live_.react(v, o);
+    }
+    std::optional<lanes::EmergencyOption> recommended;
+
+private:
+    LiveDispatch& live_;
+    std::string watch_;
+    lanes::EmergencyParams params_;
+};
+
+}  // namespace
+
+TEST_CASE("live dispatch sends a new emergency where the emergency lane recommends, whatever promises to others cost") {
+    // Promises told are dear here, so a re-plan left to itself keeps customers in place and the
+    // emergency waits; with the lane it starts no later than the lane's recommendation.
+    Problem p = small_day(2, 4, 24);
+    p.objective.promise_miss = 400;
+    p.objective.promise_late_per_minute = 20;
+    const JobIndex e{};
+    Job& job = p.jobs[e];
+    job.urgency = Urgency::emergency;
+    job.priority = 10;
+    job.reported_at = day_start(0) + hours(11);
+    job.time_windows = {{*job.reported_at, day_start(0) + hours(19)}};
+    job.sla_deadline = *job.reported_at + hours(2);
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    sp.truth.arrivals = true;
+    std::map<bool, TimePoint> knock;
+    for (const bool lane : {true, false}) {
+        PolicyParams params = quick();
+        params.live.emergency_lane = lane;
+        LiveDispatch live(params.live);
+        LaneWitness witness(live, job.id, params.live.emergency);
+        const SimulationResult r = simulate_day(p, witness, sp);
+        REQUIRE(witness.recommended);
+        REQUIRE(r.jobs[e].fate == JobFate::done);
+        knock[lane] = *r.jobs[e].knock;
+        CAPTURE(lane, format_clock(knock[lane]), format_clock(witness.recommended->planned_start));
+        int reported = 0;  // every emergency reported during the day goes to the lane
+        for (JobIndex j : p.jobs.indices()) reported += p.jobs[j].urgency == Urgency::emergency && r.jobs[j].revealed > r.plan_at ? 1 : 0;
+        CHECK(live.stats().emergency_placements + live.stats().emergencies_declined == (lane ? reported : 0));
+        CHECK(live.stats().emergency_placements >= (lane ? 1 : 0));
+        if (lane) CHECK(knock[lane] <= witness.recommended->planned_start);
+    }
+    CHECK(knock[true] < knock[false]);
 }
 
 }  // namespace test_simulate

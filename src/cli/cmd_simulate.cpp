@@ -153,6 +153,10 @@ const Register simulate_command{
                 "live: bring forward only customers whose window told opens within this many minutes (docs/simulate.md)")
              ->check(CLI::NonNegativeNumber);
          app.add_flag_callback(
+             "--no-emergency-lane", [a] { a->policy_params.live.emergency_lane = false; },
+             "live: place a new emergency in the same-day lane's cheapest slot, as other new work, not where the emergency "
+             "lane recommends");
+         app.add_flag_callback(
              "--never-tell-not-today", [a] { a->policy_params.live.tell_not_today = false; },
              "live: never tell a customer the day can no longer serve that it will not be today");
          app.add_option_function<double>(

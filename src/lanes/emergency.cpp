@@ -268,7 +268,7 @@ void score(EmergencyOption& o, TimePoint now, const EmergencyWeights& w) {
     const CascadeTotals& t = o.cascade.totals;
     o.parts = {{"eta", w.eta_per_minute * minutes_of(o.eta.p50 - now)},
                {"delay", w.delay_per_minute * minutes_of(t.delay_total)},
-               {"misses", w.miss * new_misses(o.cascade)},
+               {"misses", w.miss * (t.sla_missed + t.windows_missed) + w.left_out.value_or(w.miss) * t.newly_unassigned},
                {"overtime", w.overtime_per_minute * minutes_of(max(Duration::zero(), t.overtime_change))},
                {"reassigned", w.reassigned * t.technician_changed}};
     if (o.interrupted) o.parts.push_back({"interrupted", w.interrupted});

@@ -93,6 +93,7 @@ LiveDispatch::LiveDispatch(LiveParams params) : params_(params) {
 Instructions LiveDispatch::plan_day(const DispatchView& view) {
     state_ = dispatch::initial_state(view.known(), view.now());
     gone_.assign(view.known().technicians.size(), 0);
+    lane_bound_.reset();
     retold_.clear();
     for (const Job& job : view.known().jobs) retold_.push_back(job.times_retold);  // as the problem came
     set_pooling(view);
@@ -171,7 +172,10 @@ void LiveDispatch::take_in(const DispatchView& view, const Observation& what, bo
             case ObservationKind::ticket_reported:
                 add_ticket(view, what.ticket);
                 set_pooling(view);
-                if (params_.same_day_lane) place_by_lane(what.ticket);
+                if (!(params_.emergency_lane && state_.problem.jobs[what.ticket].urgency == Urgency::emergency &&
+                      place_emergency(what.ticket)) &&
+                    params_.same_day_lane)
+                    place_by_lane(what.ticket);
                 news = true;
                 return;
             case ObservationKind::job_started: {
@@ -265,6 +269,33 @@ void LiveDispatch::place_by_lane(JobIndex job) {
     ++stats_.lane_placements;
 }
 
+// The emergency lane's recommended option for a new emergency, as the re-plan's starting point and
+// the latest start the re-plan may give it (lane_bound_); false when the lane declines it.
+bool LiveDispatch::place_emergency(JobIndex job) {
+    const lanes::EmergencyResult res = lanes::emergency_options(state_, job, params_.emergency);
+    if (!res.recommended || res.recommended->interrupted) {
+        ++stats_.emergencies_declined;
+        return false;
+    }
+    state_.plan = res.recommended->plan;
+    lane_bound_ = LaneBound{job, res.recommended->planned_start};
+    ++stats_.emergency_placements;
+    return true;
+}
+
+// The emergency the lane placed starts no later than there, in the re-plan that follows: its
+// windows end by then (the lane's plan meets that; later re-plans price the window it is told).
+// Returns its windows as they were, for the re-plan to put back.
+std::vector<TimeWindow> LiveDispatch::bind_to_lane() {
+    if (!lane_bound_) return {};
+    Job& e = state_.problem.jobs[lane_bound_->job];
+    std::vector<TimeWindow> windows = e.time_windows;
+    std::erase_if(e.time_windows, [by = lane_bound_->by](const TimeWindow& w) { return w.start > by; });
+    for (TimeWindow& w : e.time_windows) w.end = min(w.end, lane_bound_->by);
+    if (windows.empty()) e.time_windows = {TimeWindow{TimePoint(0), lane_bound_->by}};
+    return windows;
+}
+
 // With pooled durations, the route length the next plan pools over: the jobs not begun per
 // technician still on shift. It shrinks through the day, so the last jobs of a day go back
 // towards their own p75.
@@ -285,8 +316,13 @@ Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::ui
     const std::uint64_t seed = params_.replan.seed + ++version_;
     open_promises_to_notice(view);
     set_pooling(view);
+    std::vector<TimeWindow> windows = bind_to_lane();
     dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
     if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
+    if (lane_bound_) {
+        state_.problem.jobs[lane_bound_->job].time_windows = std::move(windows);
+        lane_bound_.reset();
+    }
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
     stats_.replan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ++stats_.replans;
