@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -203,9 +204,11 @@ int main(int argc, char** argv) {
     app.add_flag_callback(
         "--no-emergency-lane", [&pp] { pp.live.emergency_lane = false; },
         "live dispatch places a new emergency in the same-day lane's cheapest slot, not where the emergency lane recommends");
-    double promise_late = -1;
-    app.add_option("--promise-late-per-minute", promise_late,
-                   "the generated days' objective.promise_late_per_minute (default: the objective's)");
+    std::optional<double> promise_late;
+    app.add_option_function<double>(
+           "--promise-late-per-minute", [&promise_late](double w) { promise_late = w; },
+           "the generated days' objective.promise_late_per_minute (default: the objective's)")
+        ->check(CLI::NonNegativeNumber);
     app.add_flag_callback(
         "--never-tell-not-today", [&pp] { pp.live.tell_not_today = false; },
         "live dispatch does not tell a customer the day can no longer serve that it will not be today");
@@ -225,7 +228,7 @@ int main(int argc, char** argv) {
         o.seed = seed + static_cast<std::uint64_t>(d);
         Problem p = generate_scenario(o);
         p.objective.promise_miss_per_retell = per_retell;
-        if (promise_late >= 0) p.objective.promise_late_per_minute = promise_late;
+        if (promise_late) p.objective.promise_late_per_minute = *promise_late;
         if (later_windows_min > 0) close_scheduled_windows_later(p, Duration(std::llround(later_windows_min * 60)));
         sp.seed = o.seed;
         if (oracle) {

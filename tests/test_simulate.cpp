@@ -911,10 +911,16 @@ public:
             st.plan.unassigned.push_back({o.ticket, UnassignedReason::not_planned, "reported"});
             st.now = max(st.now, v.now());
             recommended = lanes::emergency_options(st, o.ticket, params_).recommended;
+            Instructions said = live_.react(v, o);
+            windows_reported = v.known().jobs[o.ticket].time_windows;
+            windows_after = live_.state().problem.jobs[o.ticket].time_windows;
+            return said;
         }
         return live_.react(v, o);
     }
     std::optional<lanes::EmergencyOption> recommended;
+    // The emergency's windows as reported, and as the dispatch state holds them after its re-plan.
+    std::vector<TimeWindow> windows_reported, windows_after;
 
 private:
     LiveDispatch& live_;
@@ -955,7 +961,10 @@ TEST_CASE("live dispatch sends a new emergency where the emergency lane recommen
         for (JobIndex j : p.jobs.indices()) reported += p.jobs[j].urgency == Urgency::emergency && r.jobs[j].revealed > r.plan_at ? 1 : 0;
         CHECK(live.stats().emergency_placements + live.stats().emergencies_declined == (lane ? reported : 0));
         CHECK(live.stats().emergency_placements >= (lane ? 1 : 0));
+        CHECK(live.stats().lane_bound_dropped == 0);
         if (lane) CHECK(knock[lane] <= witness.recommended->planned_start);
+        CHECK(witness.windows_after == witness.windows_reported);  // the bound was for that re-plan only
+        CHECK_FALSE(witness.windows_reported.empty());
     }
     CHECK(knock[true] < knock[false]);
 }

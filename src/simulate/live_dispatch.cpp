@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cassert>
 #include <chrono>
+#include <stdexcept>
+#include <utility>
 
 #include "fsd/dispatch/residual_plan.hpp"
 #include "fsd/lanes/same_day.hpp"
@@ -172,10 +174,7 @@ void LiveDispatch::take_in(const DispatchView& view, const Observation& what, bo
             case ObservationKind::ticket_reported:
                 add_ticket(view, what.ticket);
                 set_pooling(view);
-                if (!(params_.emergency_lane && state_.problem.jobs[what.ticket].urgency == Urgency::emergency &&
-                      place_emergency(what.ticket)) &&
-                    params_.same_day_lane)
-                    place_by_lane(what.ticket);
+                place_new(what.ticket);
                 news = true;
                 return;
             case ObservationKind::job_started: {
@@ -269,31 +268,79 @@ void LiveDispatch::place_by_lane(JobIndex job) {
     ++stats_.lane_placements;
 }
 
+// A new ticket's first place, which the re-plan then improves on: an emergency's by the emergency
+// lane, other work's (and an emergency the lane declines) by the same-day lane.
+void LiveDispatch::place_new(JobIndex job) {
+    if (params_.emergency_lane && state_.problem.jobs[job].urgency == Urgency::emergency && place_emergency(job)) return;
+    if (params_.same_day_lane) place_by_lane(job);
+}
+
 // The emergency lane's recommended option for a new emergency, as the re-plan's starting point and
-// the latest start the re-plan may give it (lane_bound_); false when the lane declines it.
+// the latest start the re-plan may give it (lane_bound_); false when the lane declines it or cannot
+// place it today. An "interrupt" option is passed over: the simulated technicians finish what they
+// began.
 bool LiveDispatch::place_emergency(JobIndex job) {
-    const lanes::EmergencyResult res = lanes::emergency_options(state_, job, params_.emergency);
-    if (!res.recommended || res.recommended->interrupted) {
+    lanes::EmergencyResult res;
+    try {
+        res = lanes::emergency_options(state_, job, params_.emergency);
+    } catch (const std::invalid_argument&) {  // not in the rest of the day (no window left)
         ++stats_.emergencies_declined;
         return false;
     }
-    state_.plan = res.recommended->plan;
-    lane_bound_ = LaneBound{job, res.recommended->planned_start};
+    const lanes::EmergencyOption* pick = res.recommended && !res.recommended->interrupted ? &*res.recommended : nullptr;
+    for (const lanes::EmergencyOption& o : res.options)
+        if (!pick && !res.declined() && o.within_limit() && !o.interrupted) pick = &o;
+    if (!pick) {
+        ++stats_.emergencies_declined;
+        return false;
+    }
+    state_.plan = pick->plan;
+    lane_bound_ = LaneBound{job, pick->planned_start};
     ++stats_.emergency_placements;
     return true;
 }
 
-// The emergency the lane placed starts no later than there, in the re-plan that follows: its
-// windows end by then (the lane's plan meets that; later re-plans price the window it is told).
-// Returns its windows as they were, for the re-plan to put back.
-std::vector<TimeWindow> LiveDispatch::bind_to_lane() {
-    if (!lane_bound_) return {};
-    Job& e = state_.problem.jobs[lane_bound_->job];
-    std::vector<TimeWindow> windows = e.time_windows;
-    std::erase_if(e.time_windows, [by = lane_bound_->by](const TimeWindow& w) { return w.start > by; });
-    for (TimeWindow& w : e.time_windows) w.end = min(w.end, lane_bound_->by);
-    if (windows.empty()) e.time_windows = {TimeWindow{TimePoint(0), lane_bound_->by}};
-    return windows;
+namespace {
+
+// For one re-plan, the emergency the lane placed starts no later than there: its windows end by
+// then (later re-plans price the window it is told). Often an hour or less wide then, it reads
+// as a fixed appointment, and the planner times the job before it at p90 (the lane did at p75):
+// the start offered is kept even if that job runs long, or the re-plan moves the emergency. The
+// windows are put back when the re-plan is over, however it ends.
+class LaneBoundWindows {
+public:
+    LaneBoundWindows(Job& job, TimePoint by) : job_(job), kept_(job.time_windows) {
+        std::erase_if(job.time_windows, [by](const TimeWindow& w) { return w.start > by; });
+        for (TimeWindow& w : job.time_windows) w.end = min(w.end, by);
+        if (kept_.empty()) job.time_windows = {TimeWindow{TimePoint(0), by}};
+    }
+    LaneBoundWindows(const LaneBoundWindows&) = delete;
+    LaneBoundWindows& operator=(const LaneBoundWindows&) = delete;
+    ~LaneBoundWindows() { job_.time_windows = std::move(kept_); }
+
+private:
+    Job& job_;
+    std::vector<TimeWindow> kept_;
+};
+
+}  // namespace
+
+// The re-plan, with the emergency the lane just placed (if any) started no later than there. Should
+// that leave it out or later (the job before it timed at p90 may not leave room), the day is
+// planned again without the bound rather than lose the emergency.
+dispatch::Replanned LiveDispatch::replan(const DispatchView& view, std::uint64_t seed, std::uint64_t iterations) {
+    const std::optional<LaneBound> bound = std::exchange(lane_bound_, std::nullopt);
+    if (bound) {
+        const LaneBoundWindows windows(state_.problem.jobs[bound->job], bound->by);
+        dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
+        if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
+        const dispatch::JobTiming& e = r.times.jobs[bound->job];
+        if (e.assigned() && e.eta <= bound->by) return r;
+        ++stats_.lane_bound_dropped;
+    }
+    dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
+    if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
+    return r;
 }
 
 // With pooled durations, the route length the next plan pools over: the jobs not begun per
@@ -316,13 +363,7 @@ Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::ui
     const std::uint64_t seed = params_.replan.seed + ++version_;
     open_promises_to_notice(view);
     set_pooling(view);
-    std::vector<TimeWindow> windows = bind_to_lane();
-    dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
-    if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
-    if (lane_bound_) {
-        state_.problem.jobs[lane_bound_->job].time_windows = std::move(windows);
-        lane_bound_.reset();
-    }
+    dispatch::Replanned r = replan(view, seed, iterations);
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
     stats_.replan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ++stats_.replans;

@@ -34,8 +34,8 @@ struct CascadeLimit {
 struct EmergencyWeights {
     double eta_per_minute = 2.0;       // from now to the emergency's p50 arrival
     double delay_per_minute = 0.25;    // summed over the customers it delays
-    double miss = 60;                  // per SLA or window newly missed, per job newly left out
-    std::optional<double> left_out;    // per job newly left out instead, when set
+    double miss = 60;                  // per SLA or window newly missed, per job newly left out unless left_out is set
+    std::optional<double> left_out;    // per job newly left out, when set
     double overtime_per_minute = 0.5;  // overtime added
     double reassigned = 10;            // per customer moved to another technician
     double interrupted = 60;           // per job paused for the emergency (its rest planned as a new visit)

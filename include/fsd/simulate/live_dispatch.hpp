@@ -31,15 +31,16 @@ struct LiveParams {
     // place, which is the room an emergency needs. Declined by the lane (every option over its
     // cascade limit), or off: the same-day lane's slot, as for other new work. On, emergencies
     // were reached 6 and 27 minutes sooner on average at 60 x 280 and 180 x 1,000, with more jobs
-    // done and a fifth fewer ETA changes; no change at 12 x 47 (docs/benchmarks.md, section 9).
+    // done and a fifth and a sixth fewer ETA changes; at 12 x 47 as many jobs done, and one day
+    // of twenty with twice the changes (docs/benchmarks.md, section 9).
     bool emergency_lane = true;
     lanes::EmergencyParams emergency = [] {
         lanes::EmergencyParams p;
         p.interruptions = 0;   // the simulator's technicians finish the job they are on
         p.reoptimise = false;  // the re-plan that follows searches the whole day
-        // A job an option leaves out is weighed as the objective weighs it against an emergency's
-        // waiting: 500 for a priority-1 job, against 2 a minute, is 250 minutes (the lane's own
-        // 60 let a bump drop a job to reach an emergency half an hour sooner).
+        // A job an option leaves out weighs what the objective charges for the least of them (a
+        // priority-1 scheduled job, 500) in an emergency's minutes (2 each): 250. The lane's own
+        // 60 let a bump drop a job to reach an emergency 12 minutes sooner.
         p.weights.left_out = 250;
         return p;
     }();
@@ -89,7 +90,8 @@ struct LiveStats {
     int skipped = 0;               // reports taken in without a re-plan (on the plan's time)
     int lane_placements = 0;       // new tickets placed by the same-day lane
     int emergency_placements = 0;  // new emergencies placed by the emergency lane
-    int emergencies_declined = 0;  // new emergencies the emergency lane declined (placed by the same-day lane)
+    int emergencies_declined = 0;  // new emergencies the emergency lane declined or could not place
+    int lane_bound_dropped = 0;    // re-plans that could not keep an emergency to the lane's start
     int rejected_reports = 0;      // reports the dispatch state refused (kept going without them)
     int held_to_told = 0;          // visits a re-plan started before the window told, held to it instead
     int told_not_today = 0;        // customers told the plan no longer serves them today
@@ -112,8 +114,9 @@ private:
     void add_ticket(const DispatchView& view, Ticket ticket);
     void mark_gone_home(const DispatchView& view);
     void place_by_lane(JobIndex job);
+    void place_new(JobIndex job);
     bool place_emergency(JobIndex job);
-    std::vector<TimeWindow> bind_to_lane();
+    dispatch::Replanned replan(const DispatchView& view, std::uint64_t seed, std::uint64_t iterations);
     void set_pooling(const DispatchView& view);
     Instructions replan_and_instruct(const DispatchView& view, std::uint64_t iterations);
     void keep_promises_told(const DispatchView& view, const Instructions& out);
