@@ -45,6 +45,24 @@ PolicyParams quick() {
     return params;
 }
 
+// Job j of p made an emergency reported at `reported`: a window to 19:00, an SLA of two hours.
+void make_emergency(Problem& p, JobIndex j, TimePoint reported) {
+    Job& job = p.jobs[j];
+    job.urgency = Urgency::emergency;
+    job.priority = 10;
+    job.reported_at = reported;
+    job.time_windows = {{reported, day_start(0) + hours(19)}};
+    job.sla_deadline = reported + hours(2);
+}
+
+// Everything as planned, except that tickets come in when they are reported.
+SimParams exact_with_arrivals() {
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    sp.truth.arrivals = true;
+    return sp;
+}
+
 SimParams noisy(std::uint64_t seed) {
     SimParams sp;
     sp.seed = seed;
@@ -402,15 +420,9 @@ TEST_CASE("a policy's impossible orders are refused") {
 TEST_CASE("the whiteboard sends the nearest qualified technician to an emergency, first on their list") {
     Problem p = small_day(4, 6, 20);
     const JobIndex e{};
-    Job& job = p.jobs[e];
-    job.urgency = Urgency::emergency;
-    job.priority = 10;
-    job.reported_at = day_start(0) + hours(10);
-    job.time_windows = {{*job.reported_at, day_start(0) + hours(19)}};
-    job.sla_deadline = *job.reported_at + hours(2);
-    SimParams sp;
-    sp.truth = TruthParams::exact();
-    sp.truth.arrivals = true;
+    make_emergency(p, e, day_start(0) + hours(10));
+    const Job& job = p.jobs[e];
+    const SimParams sp = exact_with_arrivals();
     Recorder rec(make_policy("whiteboard"));
     const SimulationResult r = simulate_day(p, rec, sp);
     const auto call = std::find_if(rec.calls.begin(), rec.calls.end(), [&](const Recorder::Call& c) {
@@ -937,15 +949,9 @@ TEST_CASE("live dispatch sends a new emergency where the emergency lane recommen
     p.objective.promise_miss = 400;
     p.objective.promise_late_per_minute = 20;
     const JobIndex e{};
-    Job& job = p.jobs[e];
-    job.urgency = Urgency::emergency;
-    job.priority = 10;
-    job.reported_at = day_start(0) + hours(11);
-    job.time_windows = {{*job.reported_at, day_start(0) + hours(19)}};
-    job.sla_deadline = *job.reported_at + hours(2);
-    SimParams sp;
-    sp.truth = TruthParams::exact();
-    sp.truth.arrivals = true;
+    make_emergency(p, e, day_start(0) + hours(11));
+    const Job& job = p.jobs[e];
+    const SimParams sp = exact_with_arrivals();
     std::map<bool, TimePoint> knock;
     for (const bool lane : {true, false}) {
         PolicyParams params = quick();
