@@ -436,10 +436,7 @@ Problem affected_problem(const Lane& lane, const SearchState& s, const std::vect
     sub.jobs.clear();
     for (Node u : jobs) {
         Job job = lane.r.problem.jobs[u];
-        if (u == emergency) {
-            for (TimeWindow& w : job.time_windows) w.end = min(w.end, by);
-            if (job.time_windows.empty()) job.time_windows = {TimeWindow{TimePoint(0), by}};
-        }
+        if (u == emergency) start_by(job, by);
         sub.jobs.push_back(std::move(job));
     }
     return sub;
@@ -499,6 +496,13 @@ EmergencyOption reoptimise(const Lane& lane, const EmergencyOption& option, JobI
 }
 
 }  // namespace
+
+void start_by(Job& job, TimePoint by) {
+    const bool any = !job.time_windows.empty();
+    std::erase_if(job.time_windows, [by](const TimeWindow& w) { return w.start > by; });
+    for (TimeWindow& w : job.time_windows) w.end = min(w.end, by);
+    if (!any) job.time_windows = {TimeWindow{TimePoint(0), by}};
+}
 
 JobIndex add_job(DispatchState& st, const Json& job_spec) {
     dispatch::Event e;

@@ -288,8 +288,11 @@ bool LiveDispatch::place_emergency(JobIndex job) {
         return false;
     }
     const lanes::EmergencyOption* pick = res.recommended && !res.recommended->interrupted ? &*res.recommended : nullptr;
-    for (const lanes::EmergencyOption& o : res.options)
-        if (!pick && !res.declined() && o.within_limit() && !o.interrupted) pick = &o;
+    if (!pick && !res.declined()) {
+        const auto o = std::find_if(res.options.begin(), res.options.end(),
+                                    [](const lanes::EmergencyOption& x) { return x.within_limit() && !x.interrupted; });
+        if (o != res.options.end()) pick = &*o;
+    }
     if (!pick) {
         ++stats_.emergencies_declined;
         return false;
@@ -309,11 +312,7 @@ namespace {
 // windows are put back when the re-plan is over, however it ends.
 class LaneBoundWindows {
 public:
-    LaneBoundWindows(Job& job, TimePoint by) : job_(job), kept_(job.time_windows) {
-        std::erase_if(job.time_windows, [by](const TimeWindow& w) { return w.start > by; });
-        for (TimeWindow& w : job.time_windows) w.end = min(w.end, by);
-        if (kept_.empty()) job.time_windows = {TimeWindow{TimePoint(0), by}};
-    }
+    LaneBoundWindows(Job& job, TimePoint by) : job_(job), kept_(job.time_windows) { lanes::start_by(job, by); }
     LaneBoundWindows(const LaneBoundWindows&) = delete;
     LaneBoundWindows& operator=(const LaneBoundWindows&) = delete;
     ~LaneBoundWindows() { job_.time_windows = std::move(kept_); }
@@ -329,18 +328,20 @@ private:
 // that leave it out or later (the job before it timed at p90 may not leave room), the day is
 // planned again without the bound rather than lose the emergency.
 dispatch::Replanned LiveDispatch::replan(const DispatchView& view, std::uint64_t seed, std::uint64_t iterations) {
+    const auto search = [&] {
+        dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
+        if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
+        return r;
+    };
     const std::optional<LaneBound> bound = std::exchange(lane_bound_, std::nullopt);
     if (bound) {
         const LaneBoundWindows windows(state_.problem.jobs[bound->job], bound->by);
-        dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
-        if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
+        dispatch::Replanned r = search();
         const dispatch::JobTiming& e = r.times.jobs[bound->job];
         if (e.assigned() && e.eta <= bound->by) return r;
         ++stats_.lane_bound_dropped;
     }
-    dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
-    if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
-    return r;
+    return search();
 }
 
 // With pooled durations, the route length the next plan pools over: the jobs not begun per

@@ -105,6 +105,10 @@ struct EmergencyResult {
     [[nodiscard]] bool declined() const { return !options.empty() && options.front().action == EmergencyAction::decline; }
 };
 
+// The job's hard windows cut so that service starts by `by` (windows opening later dropped; none:
+// one from the horizon's start): how an option's start is kept while its routes are searched again.
+void start_by(Job& job, TimePoint by);
+
 // The state with a job added as a job_added event at the state's now would add it (checked and
 // read like a problem file's job, travel tables extended); returns the new job's index. Throws
 // InputErrors naming the field when the job is bad.
