@@ -49,6 +49,16 @@ std::string cell(const std::vector<double>& v, int decimals) {
     return fmt::format("{:.{}f} [{:.{}f}–{:.{}f}]", median_of(v), decimals, *lo, decimals, *hi, decimals);
 }
 
+int after(const DayKpis& k, ObservationKind kind) {
+    return k.eta_changes_after[static_cast<std::size_t>(kind)];
+}
+
+// Cancellations, customers not at home, jobs missed and technicians gone home.
+int after_other_reports(const DayKpis& k) {
+    return after(k, ObservationKind::job_cancelled) + after(k, ObservationKind::customer_not_home) + after(k, ObservationKind::job_missed) +
+           after(k, ObservationKind::gone_home);
+}
+
 std::vector<Row> rows(int jobs) {
     return {
         {fmt::format("jobs done (of {})", jobs), [](const DayKpis& k) { return double(k.done); }},
@@ -78,6 +88,11 @@ std::vector<Row> rows(int jobs) {
         {"  to an earlier window", [](const DayKpis& k) { return double(k.eta_changes_earlier); }},
         {"  reversing the change before", [](const DayKpis& k) { return double(k.eta_reversals); }},
         {"  most for one customer", [](const DayKpis& k) { return double(k.eta_changes_max); }},
+        {"  with the job on another technician's list", [](const DayKpis& k) { return double(k.eta_changes_moved_technician); }},
+        {"  after a new ticket", [](const DayKpis& k) { return double(after(k, ObservationKind::ticket_reported)); }},
+        {"  after a job started", [](const DayKpis& k) { return double(after(k, ObservationKind::job_started)); }},
+        {"  after a job finished", [](const DayKpis& k) { return double(after(k, ObservationKind::job_finished)); }},
+        {"  after other reports", [](const DayKpis& k) { return double(after_other_reports(k)); }},
     };
 }
 

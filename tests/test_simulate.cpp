@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <array>
 #include <map>
+#include <numeric>
 #include <set>
 #include <tuple>
 #include <type_traits>
@@ -629,6 +631,10 @@ TEST_CASE("live dispatch counts each customer's re-tells as the customer heard t
         SimParams sp;
         sp.seed = seed;
         const SimulationResult r = simulate_day(p, live, sp);
+        const DayKpis k = day_kpis(p, r);
+        CHECK(std::accumulate(k.eta_changes_after.begin(), k.eta_changes_after.end(), 0) ==
+              k.eta_changes);  // every change answered a report
+        CHECK(k.eta_changes_moved_technician <= k.eta_changes);
         const Problem& known = live.state().problem;  // tickets in the order reported
         for (const Job& job : known.jobs) {
             const auto it = std::find_if(p.jobs.begin(), p.jobs.end(), [&](const Job& j) { return j.id == job.id; });
@@ -695,6 +701,75 @@ TEST_CASE("ETA changes are counted with their direction (by the window's middle)
     CHECK(k.eta_changes_earlier == 2);
     CHECK(k.eta_reversals == 2);
     CHECK(k.eta_changes_max == 4);
+}
+
+namespace {
+
+// Puts the first ticket on one of two technicians' lists, script[i] at its i-th call (nobody
+// leaving before 15:00, so it stays open), and tells its customer a new window each time; a third
+// technician goes to the second ticket at once, so that the calls answer field reports as well as
+// new tickets. It tallies on its own what each change answered and whether the list changed
+// hands, to set against the simulator's count.
+class Mover final : public Policy {
+public:
+    explicit Mover(std::vector<int> script) : script_(std::move(script)) {}
+    [[nodiscard]] std::string name() const override { return "mover"; }
+    Instructions plan_day(const DispatchView& view) override {
+        for (TechnicianIndex t : indices<TechnicianIndex>(view.known().technicians.size()))
+            if (view.technician(t).shift && pair_.size() < 3) pair_.push_back(t);
+        REQUIRE(pair_.size() == 3);
+        Instructions out = next(view, std::nullopt);
+        out.orders.push_back({pair_[2], {Order::job(1)}, TimePoint::min()});
+        return out;
+    }
+    Instructions react(const DispatchView& view, const Observation& what) override { return next(view, what.kind); }
+
+    std::array<int, observation_kind_names.size()> changes_after{};
+    int changes = 0, moved = 0;
+
+private:
+    Instructions next(const DispatchView& view, std::optional<ObservationKind> answering) {
+        Instructions out;
+        if (told_ == script_.size() || view.state(0) != TicketState::open) return out;
+        for (int i = 0; i < 2; ++i) {
+            Orders o{pair_[static_cast<std::size_t>(i)], {}, day_start(0) + hours(15)};
+            if (i == script_[told_]) o.queue.push_back(Order::job(0));
+            out.orders.push_back(std::move(o));
+        }
+        const TimePoint from = day_start(0) + hours(9) + minutes(10 * static_cast<int>(told_));  // a new window each time
+        out.notices.push_back({0, {from, from + hours(1)}});
+        if (told_ > 0) {
+            ++changes;
+            ++changes_after[static_cast<std::size_t>(answering.value())];
+            moved += script_[told_] != script_[told_ - 1] ? 1 : 0;
+        }
+        ++told_;
+        return out;
+    }
+    std::vector<int> script_;
+    std::vector<TechnicianIndex> pair_;
+    std::size_t told_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("ETA changes are counted by the report that prompted them, and with the job on another technician's list") {
+    const Problem p = small_day(1);
+    SimParams sp;
+    sp.truth.cancellation_rate = 0;  // the first ticket stays open
+    Mover mover({0, 1, 1, 0, 0, 1, 0});
+    const SimulationResult r = simulate_day(p, mover, sp);
+    REQUIRE(mover.changes == 6);  // the day gave the script enough reports before 15:00
+    CHECK(mover.moved == 4);
+    CHECK(r.eta_changes_after == mover.changes_after);
+    CHECK(std::count_if(mover.changes_after.begin(), mover.changes_after.end(), [](int c) { return c > 0; }) >= 2);
+    const DayKpis k = day_kpis(p, r);
+    CHECK(k.eta_changes == 6);
+    CHECK(k.eta_changes_moved_technician == 4);
+    CHECK(k.eta_changes_after == mover.changes_after);
+    const nlohmann::ordered_json j = day_kpis_to_json(k);
+    CHECK(j.at("eta_changes_moved_technician") == 4);
+    CHECK(j.at("eta_changes_after").at("ticket_reported") == mover.changes_after[0]);
 }
 
 TEST_CASE("live dispatch with pooled durations plans each job at its share of the p75 of a route") {

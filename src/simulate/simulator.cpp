@@ -209,7 +209,9 @@ private:
             sync_view();
             ++result_.policy_calls;
             guard_instant();
+            answering_ = o.kind;
             apply(policy_.react(view_, o));
+            answering_.reset();
         }
     }
 
@@ -544,8 +546,11 @@ private:
                                    " an ETA after telling the customer it would not be today");
         std::optional<TimeWindow>& told = view_.told_[n.ticket];
         JobRecord& r = result_.jobs[job_of_[n.ticket]];
+        const std::optional<TechnicianIndex> holder = view_.holder(n.ticket);  // the orders are applied first
         ++r.notices;
         if (told && *told != n.window) {
+            if (holder && r.told_for && *holder != *r.told_for) ++r.eta_moved_technician;
+            if (answering_) ++result_.eta_changes_after[static_cast<std::size_t>(*answering_)];
             // By the window's middle: a window that only closes later is a later one.
             const bool earlier = (n.window.start - told->start) + (n.window.end - told->end) < Duration::zero();
             if (r.eta_changes > 0 && earlier != r.last_change_earlier) ++r.eta_reversals;
@@ -555,6 +560,7 @@ private:
         }
         told = n.window;
         r.told = n.window;
+        r.told_for = holder;
     }
 
     void tell_not_today(Ticket k) {
@@ -637,6 +643,7 @@ private:
     std::deque<Observation> observations_;
     TimePoint instant_ = TimePoint::min();
     std::size_t calls_at_instant_ = 0;
+    std::optional<ObservationKind> answering_;  // the report the policy's instructions answer (none: the morning plan)
     SimulationResult result_;
 };
 

@@ -53,6 +53,9 @@ struct DayKpis {
     int eta_changes_earlier = 0;               // ... to an earlier window (the customer brought forward)
     int eta_reversals = 0;                     // ... the other way from that customer's change before
     int customers_retold = 0;                  // customers whose window told changed at least once
+    int eta_changes_moved_technician = 0;      // ETA changes with the ticket on another technician's list
+    // ETA changes by the report the policy was answering (SimulationResult::eta_changes_after).
+    std::array<int, observation_kind_names.size()> eta_changes_after{};
 
     [[nodiscard]] double on_time_pct() const { return expected ? 100.0 * on_time / expected : 100.0; }
     [[nodiscard]] double eta_inside_pct() const { return expected ? 100.0 * eta_inside / expected : 100.0; }

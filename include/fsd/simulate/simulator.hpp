@@ -4,6 +4,7 @@
 // KPIs (day_kpis.hpp) and an evaluable plan (executed_day.hpp) are made from them.
 #pragma once
 
+#include <array>
 #include <cassert>
 #include <cstdint>
 #include <optional>
@@ -81,6 +82,8 @@ struct JobRecord {
     int eta_changes = 0;                      // ... that differed from the one told before
     int eta_earlier = 0;                      // ... of them earlier than the one before (by the middle)
     int eta_reversals = 0;                    // ... of them going the other way from the change before
+    int eta_moved_technician = 0;             // ... of them with the ticket on another technician's list
+    std::optional<TechnicianIndex> told_for;  // who held the ticket when its last window was told
     int missed = 0;                           // times a technician reported they could not do it
     bool last_change_earlier = false;         // the direction of the last ETA change
     friend bool operator==(const JobRecord&, const JobRecord&) = default;
@@ -93,6 +96,9 @@ struct SimulationResult {
     PerJob<JobRecord> jobs;             // per job of the problem
     Plan planned;                       // the morning plan in the problem's indices (Instructions::plan)
     int policy_calls = 0;
+    // ETA changes by the report the policy was answering when it told them, in ObservationKind's
+    // order (the morning plan tells first windows only): what churns the customers' windows.
+    std::array<int, observation_kind_names.size()> eta_changes_after{};
     friend bool operator==(const SimulationResult&, const SimulationResult&) = default;
 };
 
