@@ -705,7 +705,7 @@ TEST_CASE("ETA changes are counted with their direction (by the window's middle)
 
 namespace {
 
-// Puts the first ticket on one of two technicians' lists, script[i] at its i-th call (nobody
+// Puts the first ticket on one of two technicians' lists (or neither: 2), script[i] at its i-th call (nobody
 // leaving before 15:00, so it stays open), and tells its customer a new window each time; a third
 // technician goes to the second ticket at once, so that the calls answer field reports as well as
 // new tickets. It tallies on its own what each change answered and whether the list changed
@@ -738,17 +738,20 @@ private:
         }
         const TimePoint from = day_start(0) + hours(9) + minutes(10 * static_cast<int>(told_));  // a new window each time
         out.notices.push_back({0, {from, from + hours(1)}});
+        const int on = script_[told_];  // 2: on nobody's list
         if (told_ > 0) {
             ++changes;
             ++changes_after[static_cast<std::size_t>(answering.value())];
-            moved += script_[told_] != script_[told_ - 1] ? 1 : 0;
+            moved += on != 2 && last_listed_ && *last_listed_ != on ? 1 : 0;
         }
+        if (on != 2) last_listed_ = on;
         ++told_;
         return out;
     }
     std::vector<int> script_;
     std::vector<TechnicianIndex> pair_;
     std::size_t told_ = 0;
+    std::optional<int> last_listed_;
 };
 
 }  // namespace
@@ -756,8 +759,8 @@ private:
 TEST_CASE("ETA changes are counted by the report that prompted them, and with the job on another technician's list") {
     const Problem p = small_day(1);
     SimParams sp;
-    sp.truth.cancellation_rate = 0;  // the first ticket stays open
-    Mover mover({0, 1, 1, 0, 0, 1, 0});
+    sp.truth.cancellation_rate = 0;      // the first ticket stays open
+    Mover mover({0, 1, 1, 0, 2, 1, 0});  // off every list before going to 1: moved from 0
     const SimulationResult r = simulate_day(p, mover, sp);
     REQUIRE(mover.changes == 6);  // the day gave the script enough reports before 15:00
     CHECK(mover.moved == 4);
@@ -770,6 +773,99 @@ TEST_CASE("ETA changes are counted by the report that prompted them, and with th
     const nlohmann::ordered_json j = day_kpis_to_json(k);
     CHECK(j.at("eta_changes_moved_technician") == 4);
     CHECK(j.at("eta_changes_after").at("ticket_reported") == mover.changes_after[0]);
+}
+
+TEST_CASE("a window wider or narrower about the same middle is a change, neither earlier nor later") {
+    const Problem p = small_day(1);
+    SimParams sp;
+    sp.truth.cancellation_rate = 0;
+    Teller teller({clock_window(10, 0, 11, 0),     // first told
+                   clock_window(9, 0, 10, 0),      // earlier
+                   clock_window(8, 45, 10, 15),    // the same middle
+                   clock_window(9, 30, 10, 30)});  // later: reverses the earlier change, not the neutral one
+    const SimulationResult r = simulate_day(p, teller, sp);
+    const DayKpis k = day_kpis(p, r);
+    CHECK(k.eta_changes == 3);
+    CHECK(k.eta_changes_earlier == 1);
+    CHECK(k.eta_reversals == 1);
+}
+
+namespace {
+
+// Sends one technician to two jobs, by id, and does nothing else.
+class TwoVisits final : public Policy {
+public:
+    TwoVisits(TechnicianIndex who, std::string first, std::string second)
+        : who_(who), first_(std::move(first)), second_(std::move(second)) {}
+    [[nodiscard]] std::string name() const override { return "two visits"; }
+    Instructions plan_day(const DispatchView& view) override {
+        Orders o{who_, {}, TimePoint::min()};
+        for (const std::string& id : {first_, second_})
+            for (Ticket k : indices<Ticket>(view.tickets()))
+                if (view.known().jobs[k].id == id) o.queue.push_back(Order::job(k));
+        REQUIRE(o.queue.size() == 2);
+        Instructions out;
+        out.orders.push_back(std::move(o));
+        return out;
+    }
+    Instructions react(const DispatchView&, const Observation&) override { return {}; }
+
+private:
+    TechnicianIndex who_;
+    std::string first_, second_;
+};
+
+}  // namespace
+
+TEST_CASE("a technician who waits where they are for the next visit's window is counted waiting from when they were free there") {
+    // Two short morning jobs for one technician, the second's window opening at 13:00: they finish
+    // the first in the morning and wait there, setting out just in time. Waiting for the window
+    // runs from the first job's end plus the drive to the knock at 13:00.
+    Problem p = small_day(1);
+    std::vector<JobIndex> morning;
+    for (JobIndex j : p.jobs.indices())
+        if (p.jobs[j].urgency == Urgency::scheduled && p.jobs[j].duration.p75 <= hours(2)) morning.push_back(j);
+    REQUIRE(morning.size() >= 2);
+    const TechnicianIndex who{0};
+    REQUIRE(!p.technicians[who].shifts.empty());
+    for (Shift& s : p.technicians[who].shifts) s.breaks.clear();  // nothing between the two visits
+    Job& first = p.jobs[morning[0]];
+    Job& second = p.jobs[morning[1]];
+    first.time_windows = {{day_start(0) + hours(7), day_start(0) + hours(17)}};
+    second.time_windows = {{day_start(0) + hours(13), day_start(0) + hours(15)}};
+    first.preferred_window.reset();
+    second.preferred_window.reset();
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    TwoVisits policy(who, first.id, second.id);
+    const SimulationResult r = simulate_day(p, policy, sp);
+    const ExecutedRoute* route = executed_route_of(r, who);
+    REQUIRE(route);
+    REQUIRE(route->stops.size() == 2);
+    const ExecutedStop& a = route->stops[0];
+    const ExecutedStop& b = route->stops[1];
+    REQUIRE(b.start == day_start(0) + hours(13));
+    REQUIRE(b.left - a.end > hours(1));  // they waited where they were
+    const double expected_h = static_cast<double>((b.start - (a.end + b.drive)).count()) / 3600.0;
+    const DayKpis k = day_kpis(p, r);
+    CHECK(k.wait_window_h == Approx(expected_h).margin(1e-9));
+    CHECK(k.wait_beyond_h == 0.0);
+}
+
+TEST_CASE("a policy may tell a customer one window at a time, and only while the visit is ahead") {
+    class TwiceAtOnce final : public Policy {
+    public:
+        [[nodiscard]] std::string name() const override { return "twice"; }
+        Instructions plan_day(const DispatchView&) override {
+            Instructions out;
+            out.notices = {{0, clock_window(9, 0, 10, 0)}, {0, clock_window(10, 0, 11, 0)}};
+            return out;
+        }
+        Instructions react(const DispatchView&, const Observation&) override { return {}; }
+    };
+    const Problem p = small_day(1);
+    TwiceAtOnce twice;
+    CHECK_THROWS_WITH(simulate_day(p, twice, SimParams{}), Catch::Contains("two windows at once"));
 }
 
 TEST_CASE("live dispatch with pooled durations plans each job at its share of the p75 of a route") {
@@ -888,34 +984,38 @@ TEST_CASE("a customer told it will not be today leaves every list, waits for nob
     NotToday order_and_tell(NotToday::After::order_and_tell);
     CHECK_THROWS_WITH(simulate_day(p, order_and_tell, sp), Catch::Contains("which is not today"));
     NotToday tell_eta(NotToday::After::tell_eta);
-    CHECK_THROWS_WITH(simulate_day(p, tell_eta, sp), Catch::Contains("an ETA after telling the customer it would not be today"));
+    CHECK_THROWS_WITH(simulate_day(p, tell_eta, sp), Catch::Contains("an ETA, but the ticket is not today"));
 }
 
 TEST_CASE("a customer told 'not today' by the time their window told opens expects nobody; told later, they count late") {
-    // Three customers told 10:00-11:00, never visited: one told "not today" at 10:00 sharp, one at
-    // 10:01, one never. Only the first leaves the on-time count; the other two count as late.
+    // Four customers told 10:00-11:00, never visited: one told "not today" at 10:00 sharp, one at
+    // 10:01, one never, and one at 09:00 who cancelled after hearing it. Only the first and the
+    // last leave the on-time count (both heard in time); the other two count as late.
     const Problem p = small_day(1);
-    REQUIRE(p.jobs.size() >= 3);
+    REQUIRE(p.jobs.size() >= 4);
     SimulationResult r;
     r.plan_at = TimePoint(6 * 3600);
     r.jobs.resize(p.jobs.size());
     const TimeWindow told = clock_window(10, 0, 11, 0);
-    for (JobIndex j : indices<JobIndex>(3)) {
+    for (JobIndex j : indices<JobIndex>(4)) {
         r.jobs[j].notices = 1;
         r.jobs[j].told = told;
     }
     r.jobs[JobIndex(0)].told_not_today = told.start;
     r.jobs[JobIndex(1)].told_not_today = told.start + minutes(1);
+    r.jobs[JobIndex(3)].told_not_today = told.start - hours(1);
+    r.jobs[JobIndex(3)].fate = JobFate::cancelled;
     const DayKpis k = day_kpis(p, r);
-    CHECK(k.told_not_today == 2);
-    CHECK(k.told_not_today_in_time == 1);
+    CHECK(k.told_not_today == 3);
+    CHECK(k.told_not_today_in_time == 2);
     CHECK(k.expected == 2);
     CHECK(k.on_time == 0);
     CHECK(k.eta_late == 2);
-    CHECK(k.carried_over == static_cast<int>(p.jobs.size()));  // nothing was done or cancelled
+    CHECK(k.cancelled == 1);
+    CHECK(k.carried_over == static_cast<int>(p.jobs.size()) - 1);  // nothing was done, one cancelled
     const nlohmann::ordered_json json = day_kpis_to_json(k);
-    CHECK(json["told_not_today"]["count"] == 2);
-    CHECK(json["told_not_today"]["in_time"] == 1);
+    CHECK(json["told_not_today"]["count"] == 3);
+    CHECK(json["told_not_today"]["in_time"] == 2);
 }
 
 TEST_CASE("live dispatch tells a customer the day can no longer serve that it will not be today") {

@@ -45,11 +45,11 @@ bool told_not_today_in_time(const JobRecord& r) {
 }
 
 void count_arrival(const Job& job, const JobRecord& r, DayKpis& k) {
-    if (r.notices == 0 || r.fate == JobFate::cancelled) return;
-    if (told_not_today_in_time(r)) {
+    if (told_not_today_in_time(r)) {  // even if they cancelled after: they had heard in time
         ++k.told_not_today_in_time;
         return;
     }
+    if (r.notices == 0 || r.fate == JobFate::cancelled) return;
     ++k.expected;
     if (!reached(r)) {
         ++k.eta_late;
@@ -88,7 +88,7 @@ std::pair<Duration, Duration> route_waits(const Problem& p, const ExecutedRoute&
             free = max(free, s.end);
             continue;
         }
-        const TimePoint ready = max(free, s.left) + s.drive;
+        const TimePoint ready = max(free, s.waiting_since) + s.drive;
         if (s.outcome == VisitOutcome::served && s.start > ready) {
             const TimePoint open = min(s.start, evaluation_detail::earliest_start(p.jobs[s.job_index()], ready).value_or(ready));
             window += open - ready;

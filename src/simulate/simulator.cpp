@@ -83,6 +83,9 @@ private:
         std::uint64_t epoch = 0;  // a decide or go-home event from an older epoch is stale
         std::optional<ExecutedRoute> route;
         ExecutedStop visit;  // the visit under way
+        // The ticket next on the list that the technician waits where they are to set out for,
+        // and since when (ExecutedStop::waiting_since).
+        std::optional<std::pair<Ticket, TimePoint>> holding;
     };
 
     // ---- the view: what the policy may see
@@ -288,6 +291,7 @@ private:
                 continue;
             }
             if (const TimePoint leave = leave_time(t, o); leave > now_) {
+                if (Crew& c = crew_[t]; !c.holding || c.holding->first != o.ticket()) c.holding = {o.ticket(), now_};
                 schedule(Kind::decide, leave, t, ++crew_[t].epoch);  // waits where they are, free for other work
                 return;
             }
@@ -398,7 +402,9 @@ private:
                                now_,
                                now_,
                                truth_.travel(c.place, to, now_),
-                               p_.travel_distance(c.place, to)};
+                               p_.travel_distance(c.place, to),
+                               c.holding && c.holding->first == o.ticket() ? c.holding->second : now_};
+        c.holding.reset();
         st.activity = Activity::driving;
         st.from = st.place;
         st.place = known_place_[to];
@@ -510,7 +516,13 @@ private:
                 if (o.kind == StopKind::job && listed[o.ticket()]++ > 0)
                     throw std::logic_error("policy " + policy_.name() + " put ticket " + view_.known_.jobs[o.ticket()].id +
                                            " on two lists");
-        for (const EtaNotice& n : in.notices) tell(n);
+        PerJob<char> told_now(view_.states_.size(), 0);  // per ticket
+        for (const EtaNotice& n : in.notices) {
+            if (n.ticket.value() < told_now.size() && told_now[n.ticket]++ > 0)
+                throw std::logic_error("policy " + policy_.name() + " told the customer of ticket " + view_.known_.jobs[n.ticket].id +
+                                       " two windows at once");
+            tell(n);
+        }
     }
 
     void apply_orders(const Orders& o) {
@@ -541,26 +553,30 @@ private:
     void tell(const EtaNotice& n) {
         if (!view_.told_.contains(n.ticket))
             throw std::logic_error("policy " + policy_.name() + " told a ticket that has not been reported");
-        if (view_.states_[n.ticket] == TicketState::not_today)
-            throw std::logic_error("policy " + policy_.name() + " told ticket " + view_.known_.jobs[n.ticket].id +
-                                   " an ETA after telling the customer it would not be today");
+        const TicketState state = view_.states_[n.ticket];
+        if (state != TicketState::open && state != TicketState::en_route)
+            throw std::logic_error("policy " + policy_.name() + " told the customer of ticket " + view_.known_.jobs[n.ticket].id +
+                                   " an ETA, but the ticket is " + std::string(ticket_state_names[static_cast<int>(state)]));
         std::optional<TimeWindow>& told = view_.told_[n.ticket];
         JobRecord& r = result_.jobs[job_of_[n.ticket]];
+        if (r.knock) return;  // the technician is at the door (nobody home, the policy not told yet): too late to count
         const std::optional<TechnicianIndex> holder = view_.holder(n.ticket);  // the orders are applied first
         ++r.notices;
         if (told && *told != n.window) {
             if (holder && r.told_for && *holder != *r.told_for) ++r.eta_moved_technician;
             if (answering_) ++result_.eta_changes_after[static_cast<std::size_t>(*answering_)];
-            // By the window's middle: a window that only closes later is a later one.
-            const bool earlier = (n.window.start - told->start) + (n.window.end - told->end) < Duration::zero();
-            if (r.eta_changes > 0 && earlier != r.last_change_earlier) ++r.eta_reversals;
+            // By the window's middle: a window that only closes later is a later one, one only
+            // wider or narrower about the same middle neither.
+            const Duration shift = (n.window.start - told->start) + (n.window.end - told->end);
+            const int direction = shift < Duration::zero() ? -1 : shift > Duration::zero() ? 1 : 0;
+            if (direction != 0 && r.last_direction != 0 && direction != r.last_direction) ++r.eta_reversals;
             ++r.eta_changes;
-            r.eta_earlier += earlier ? 1 : 0;
-            r.last_change_earlier = earlier;
+            r.eta_earlier += direction < 0 ? 1 : 0;
+            if (direction != 0) r.last_direction = direction;
         }
         told = n.window;
         r.told = n.window;
-        r.told_for = holder;
+        if (holder) r.told_for = holder;  // told while on no list, the customer still expects the last one
     }
 
     void tell_not_today(Ticket k) {

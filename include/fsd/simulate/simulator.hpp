@@ -49,6 +49,9 @@ struct ExecutedStop {
     TimePoint left, arrival, start, end;
     Duration drive = Duration::zero();
     Distance distance = Distance::zero();
+    // When the technician, free and with this visit next on their list, began waiting where they
+    // were to set out for it (its window opened later); `left` when they set out at once.
+    TimePoint waiting_since;
     friend bool operator==(const ExecutedStop&, const ExecutedStop&) = default;
 };
 
@@ -85,7 +88,7 @@ struct JobRecord {
     int eta_moved_technician = 0;             // ... of them with the ticket on another technician's list
     std::optional<TechnicianIndex> told_for;  // who held the ticket when its last window was told
     int missed = 0;                           // times a technician reported they could not do it
-    bool last_change_earlier = false;         // the direction of the last ETA change
+    int last_direction = 0;                   // of the last ETA change that moved the window's middle: -1 earlier, +1 later
     friend bool operator==(const JobRecord&, const JobRecord&) = default;
 };
 
