@@ -14,6 +14,7 @@
 
 #include "fsd/scenario/generator.hpp"
 #include "fsd/simulate/day_kpis.hpp"
+#include "fsd/simulate/live_dispatch.hpp"
 #include "fsd/simulate/policies.hpp"
 #include "fsd/simulate/simulator.hpp"
 #include "fsd/simulate/truth.hpp"
@@ -29,6 +30,7 @@ struct PolicyDays {
     std::string name;
     std::vector<DayKpis> days;
     std::vector<double> seconds;
+    int plans = 0, capped = 0;  // live dispatch's plans, and those its time cap cut short
 };
 
 struct Row {
@@ -258,6 +260,10 @@ int main(int argc, char** argv) {
             const SimulationResult r = simulate_day(p, *policy, sp);
             policy_days.seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
             policy_days.days.push_back(day_kpis(p, r));
+            if (const auto* live = dynamic_cast<const LiveDispatch*>(policy.get())) {
+                policy_days.plans += 1 + live->stats().replans;
+                policy_days.capped += live->stats().capped;
+            }
             if (per_day)
                 fmt::print("seed {:>3} {:<15} done {:>4}/{} on time {:5.1f}% utilisation {:5.1f}% (at p75 {:5.1f}%)\n", o.seed,
                            policy_days.name, policy_days.days.back().done, o.jobs, policy_days.days.back().on_time_pct(),
@@ -281,6 +287,10 @@ int main(int argc, char** argv) {
                  : ""),
         o.overtime_hours, later_windows_min > 0 ? fmt::format("; scheduled windows close {} min later", later_windows_min) : "");
     print_table(all, o.jobs);
+    for (const PolicyDays& pd : all)
+        if (pd.plans > 0)
+            fmt::print("\n{}: {} plans, {} of them cut short by their time cap{}\n", pd.name, pd.plans, pd.capped,
+                       pd.capped > 0 ? " (those depend on the machine's speed and load: the days do not replay exactly)" : "");
     return 0;
 }
 

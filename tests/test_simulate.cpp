@@ -868,6 +868,20 @@ TEST_CASE("a policy may tell a customer one window at a time, and only while the
     CHECK_THROWS_WITH(simulate_day(p, twice, SimParams{}), Catch::Contains("two windows at once"));
 }
 
+TEST_CASE("live dispatch counts the plans its time cap cut short, which make a day that does not replay") {
+    const Problem p = small_day(1);
+    PolicyParams params = quick();
+    LiveDispatch roomy(params.live);
+    simulate_day(p, roomy, SimParams{});
+    CHECK(roomy.stats().capped == 0);
+    params.live.morning.time_cap_seconds = 1e-9;
+    params.live.replan.time_cap_seconds = 1e-9;
+    LiveDispatch cut(params.live);
+    simulate_day(p, cut, SimParams{});
+    CHECK(cut.stats().capped > 0);
+    CHECK(cut.stats().capped <= 1 + cut.stats().replans);
+}
+
 TEST_CASE("live dispatch with pooled durations plans each job at its share of the p75 of a route") {
     // Every ticket known at 06:00: the morning plan pools over 24 open jobs / 6 technicians on
     // shift = 4 jobs a route. Off (the default), the same jobs are planned at their own p75.

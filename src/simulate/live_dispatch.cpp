@@ -103,6 +103,7 @@ Instructions LiveDispatch::plan_day(const DispatchView& view) {
     const auto iterations =
         std::max(b.min_iterations, static_cast<std::uint64_t>(b.iterations_per_job * static_cast<double>(view.tickets())));
     const dispatch::Replanned r = dispatch::replan(state_, params_.replan, b.seed, iterations, b.time_cap_seconds);
+    stats_.capped += r.stats.capped ? 1 : 0;
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
     Instructions out = instructions(view, c);
     keep_promises_told(view, out);
@@ -330,16 +331,25 @@ private:
 dispatch::Replanned LiveDispatch::replan(const DispatchView& view, std::uint64_t seed, std::uint64_t iterations) {
     const auto search = [&] {
         dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
+        stats_.capped += r.stats.capped ? 1 : 0;
         if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
         return r;
     };
     const std::optional<LaneBound> bound = std::exchange(lane_bound_, std::nullopt);
     if (bound) {
-        const LaneBoundWindows windows(state_.problem.jobs[bound->job], bound->by);
-        dispatch::Replanned r = search();
-        const dispatch::JobTiming& e = r.times.jobs[bound->job];
-        if (e.assigned() && e.eta <= bound->by) return r;
+        // The holds after the search take customers' bring-forward off: the retry starts as this did.
+        PerJob<std::optional<TimePoint>> earliest;
+        for (const Job& job : state_.problem.jobs) earliest.push_back(job.promised_earliest);
+        const int held = stats_.held_to_told;
+        {
+            const LaneBoundWindows windows(state_.problem.jobs[bound->job], bound->by);
+            dispatch::Replanned r = search();
+            const dispatch::JobTiming& e = r.times.jobs[bound->job];
+            if (e.assigned() && e.eta <= bound->by) return r;
+        }
         ++stats_.lane_bound_dropped;
+        for (JobIndex j : state_.problem.jobs.indices()) state_.problem.jobs[j].promised_earliest = earliest[j];
+        stats_.held_to_told = held;
     }
     return search();
 }

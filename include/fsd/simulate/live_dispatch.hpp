@@ -87,6 +87,7 @@ struct LiveParams {
 // What live dispatch did during a day: for the report and the benchmark.
 struct LiveStats {
     int replans = 0;
+    int capped = 0;                // plans (the morning's and re-plans) cut short by their time cap: not repeatable
     int skipped = 0;               // reports taken in without a re-plan (on the plan's time)
     int lane_placements = 0;       // new tickets placed by the same-day lane
     int emergency_placements = 0;  // new emergencies placed by the emergency lane
