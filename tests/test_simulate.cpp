@@ -705,11 +705,11 @@ TEST_CASE("ETA changes are counted with their direction (by the window's middle)
 
 namespace {
 
-// Puts the first ticket on one of two technicians' lists (or neither: 2), script[i] at its i-th call (nobody
-// leaving before 15:00, so it stays open), and tells its customer a new window each time; a third
-// technician goes to the second ticket at once, so that the calls answer field reports as well as
-// new tickets. It tallies on its own what each change answered and whether the list changed
-// hands, to set against the simulator's count.
+// Puts the first ticket on one of two technicians' lists (or on neither: 2), script[i] at its i-th
+// call (nobody leaving before 15:00, so it stays open), and tells its customer a new window each
+// time; a third technician goes to the second ticket at once, so that the calls answer field
+// reports as well as new tickets. It tallies on its own what each change answered and whether
+// the list changed hands, to set against the simulator's count.
 class Mover final : public Policy {
 public:
     explicit Mover(std::vector<int> script) : script_(std::move(script)) {}
@@ -880,6 +880,70 @@ TEST_CASE("live dispatch counts the plans its time cap cut short, which make a d
     simulate_day(p, cut, SimParams{});
     CHECK(cut.stats().capped > 0);
     CHECK(cut.stats().capped <= 1 + cut.stats().replans);
+}
+
+namespace {
+
+// Sends each of the first three working technicians to one morning ticket and, at every call,
+// tells every customer of those three not yet visited (as far as it knows) a window it has not
+// told before, logging whom and when.
+class TellEveryone final : public Policy {
+public:
+    [[nodiscard]] std::string name() const override { return "tell everyone"; }
+    Instructions plan_day(const DispatchView& view) override {
+        Instructions out;
+        for (TechnicianIndex t : indices<TechnicianIndex>(view.known().technicians.size()))
+            if (view.technician(t).shift && out.orders.size() < 3)
+                out.orders.push_back({t, {Order::job(Ticket(static_cast<std::uint32_t>(out.orders.size())))}, TimePoint::min()});
+        tell(view, out);
+        return out;
+    }
+    Instructions react(const DispatchView& view, const Observation&) override {
+        Instructions out;
+        tell(view, out);
+        return out;
+    }
+    std::vector<std::pair<std::string, TimePoint>> told;  // job id, when
+
+private:
+    void tell(const DispatchView& view, Instructions& out) {
+        for (Ticket k : indices<Ticket>(std::min<std::size_t>(view.tickets(), 3))) {
+            if (view.state(k) != TicketState::open && view.state(k) != TicketState::en_route) continue;
+            const TimePoint from = day_start(0) + hours(9) + minutes(++n_);
+            out.notices.push_back({k, {from, from + hours(1)}});
+            told.emplace_back(view.known().jobs[k].id, view.now());
+        }
+    }
+    int n_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("an ETA told once the technician is at the door (nobody home, not reported yet) is not counted") {
+    const Problem p = small_day(1);
+    SimParams sp = exact_with_arrivals();  // tickets reported through the morning: calls during the waits at doors
+    sp.truth.not_home_rate = 1;            // every knock is in vain, after a wait at the door
+    TellEveryone policy;
+    const SimulationResult r = simulate_day(p, policy, sp);
+    int knocked = 0, told_at_door = 0;
+    for (JobIndex j : p.jobs.indices()) {
+        const JobRecord& rec = r.jobs[j];
+        if (!rec.knock) continue;
+        ++knocked;
+        int before = 0, by = 0;  // told before the knock; at or before it
+        for (const auto& [id, at] : policy.told) {
+            if (id != p.jobs[j].id) continue;
+            before += at < *rec.knock ? 1 : 0;
+            by += at <= *rec.knock ? 1 : 0;
+            told_at_door += at > *rec.knock ? 1 : 0;
+        }
+        CAPTURE(p.jobs[j].id, before, by, rec.notices);
+        CHECK(rec.notices >= before);
+        CHECK(rec.notices <= by);
+        CHECK(rec.eta_changes == rec.notices - 1);
+    }
+    CHECK(knocked == 3);
+    CHECK(told_at_door > 0);  // the case arose
 }
 
 TEST_CASE("live dispatch with pooled durations plans each job at its share of the p75 of a route") {

@@ -559,7 +559,10 @@ private:
                                    " an ETA, but the ticket is " + std::string(ticket_state_names[static_cast<int>(state)]));
         std::optional<TimeWindow>& told = view_.told_[n.ticket];
         JobRecord& r = result_.jobs[job_of_[n.ticket]];
-        if (r.knock) return;  // the technician is at the door (nobody home, the policy not told yet): too late to count
+        if (r.knock) {  // the technician is at the door (nobody home, the policy not told yet): too late to count
+            told = n.window;
+            return;
+        }
         const std::optional<TechnicianIndex> holder = view_.holder(n.ticket);  // the orders are applied first
         ++r.notices;
         if (told && *told != n.window) {
