@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <functional>
+#include <numeric>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -55,10 +56,12 @@ int after(const DayKpis& k, ObservationKind kind) {
     return k.eta_changes_after[static_cast<std::size_t>(kind)];
 }
 
-// Cancellations, customers not at home, jobs missed and technicians gone home.
+// Every kind of report the rows before it do not show (cancellations, nobody at home, jobs
+// missed, technicians gone home), so that a kind added later is not left out.
 int after_other_reports(const DayKpis& k) {
-    return after(k, ObservationKind::job_cancelled) + after(k, ObservationKind::customer_not_home) + after(k, ObservationKind::job_missed) +
-           after(k, ObservationKind::gone_home);
+    const int all = std::accumulate(k.eta_changes_after.begin(), k.eta_changes_after.end(), 0);
+    return all - after(k, ObservationKind::ticket_reported) - after(k, ObservationKind::job_started) -
+           after(k, ObservationKind::job_finished);
 }
 
 std::vector<Row> rows(int jobs) {
