@@ -177,6 +177,15 @@ int main(int argc, char** argv) {
     app.add_option("--overtime-hours", o.overtime_hours, "the generated days' overtime allowance after each shift")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();
+    app.add_option("--visit-overhead-min", o.visit_overhead_min,
+                   "the generated days' minutes on site around each job's hands-on work (docs/scenarios.md)")
+        ->check(CLI::Range(0.0, 120.0))
+        ->capture_default_str();
+    app.add_option("--job-spread", o.duration_spread,
+                   "the generated days' duration spread: multiplies each job type's log-normal sigma (planners and truth alike)")
+        ->check(CLI::Range(0.0, 2.0))
+        ->capture_default_str();
+    app.add_option("--radius-km", o.radius_km, "the generated days' metro radius")->check(CLI::PositiveNumber)->capture_default_str();
     app.add_option("--later-windows", later_windows_min,
                    "a bound, not a policy: every scheduled customer's windows close this many minutes later (planners and truth alike)")
         ->check(CLI::NonNegativeNumber)
@@ -275,7 +284,8 @@ int main(int argc, char** argv) {
     }
     fmt::print(
         "{} technicians x {} jobs, {} simulated days (seeds {}-{}), optimiser {} iterations per ticket; truth: travel sigma {}, "
-        "duration spread {}, cancellations {}, not at home {}, {}{}; ETA windows told p50-p90 +- {} min{}; overtime allowed {} h{}\n\n",
+        "duration spread {}, cancellations {}, not at home {}, {}{}; ETA windows told p50-p90 +- {} min{}; overtime allowed {} h, {} min "
+        "on site per visit, metro radius {} km, job spread {}{}\n\n",
         o.technicians, o.jobs, days, seed, seed + static_cast<std::uint64_t>(days) - 1, pp.optimiser.iterations_per_job,
         sp.truth.travel_sigma, sp.truth.duration_spread, sp.truth.cancellation_rate, sp.truth.not_home_rate,
         sp.truth.arrivals ? "tickets arrive when reported" : "every ticket known in the morning",
@@ -288,7 +298,8 @@ int main(int argc, char** argv) {
             (pp.live.not_today_notice
                  ? fmt::format("; live tells 'not today' {} min before the window told", pp.live.not_today_notice->count() / 60)
                  : ""),
-        o.overtime_hours, later_windows_min > 0 ? fmt::format("; scheduled windows close {} min later", later_windows_min) : "");
+        o.overtime_hours, o.visit_overhead_min, o.radius_km, o.duration_spread,
+        later_windows_min > 0 ? fmt::format("; scheduled windows close {} min later", later_windows_min) : "");
     print_table(all, o.jobs);
     for (const PolicyDays& pd : all)
         if (pd.plans > 0)

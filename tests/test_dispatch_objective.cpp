@@ -11,6 +11,7 @@
 
 #include "fsd/model/duration_distribution.hpp"
 #include "fsd/model/evaluate.hpp"
+#include "fsd/model/job_types.hpp"
 #include "fsd/model/random.hpp"
 #include "fsd/scenario/generator.hpp"
 #include "fsd/solver/plan_output.hpp"
@@ -375,6 +376,32 @@ TEST_CASE("generated days: staff matches the work, and several days give custome
             CHECK(ev.kpis.jobs_per_technician[t] > 0);
         }
     }
+}
+
+// Each job's quantiles are its type's log-normal with sigma times the spread, plus the minutes on
+// site: (p90 - overhead) / (p50 - overhead) = exp(1.2816 sigma spread), to the rounding to minutes.
+TEST_CASE("generated days: the duration spread and the minutes on site shape each job's quantiles") {
+    for (const double spread : {0.0, 0.5, 1.0, 2.0}) {
+        ScenarioOptions o;
+        o.duration_spread = spread;
+        o.visit_overhead_min = 25;
+        const Problem p = generate_scenario(o);
+        REQUIRE(check_problem(p).empty());
+        for (const Job& j : p.jobs) {
+            CAPTURE(spread, j.id, j.job_type);
+            const auto type = find_job_type(j.job_type);
+            REQUIRE(type);
+            const double p50 = minutes_of(j.duration.p50) - 25, p90 = minutes_of(j.duration.p90) - 25;
+            REQUIRE(p50 > 0);
+            CHECK(std::log(p90 / p50) / 1.2816 == Approx(job_types[*type].sigma * spread).margin(0.02));
+            CHECK(j.duration.is_fixed() == (spread == 0));
+        }
+    }
+    ScenarioOptions bad;
+    bad.duration_spread = 2.5;
+    CHECK_THROWS_AS(generate_scenario(bad), std::invalid_argument);
+    bad.duration_spread = -0.1;
+    CHECK_THROWS_AS(generate_scenario(bad), std::invalid_argument);
 }
 
 TEST_CASE("the job before a fixed appointment is planned at p90, so a long-running job does not make it miss") {

@@ -195,7 +195,7 @@ private:
     static constexpr double specialist_share = 0.8;
 
     [[nodiscard]] double typical_minutes(const JobTypeSpec& spec) const {
-        return spec.median_min * std::exp(0.6745 * spec.sigma) + o_.visit_overhead_min;
+        return spec.median_min * std::exp(0.6745 * spec.sigma * o_.duration_spread) + o_.visit_overhead_min;
     }
     static std::size_t trade_of(const JobTypeSpec& spec) {
         return static_cast<std::size_t>(std::find(trades.begin(), trades.end(), spec.trade) - trades.begin());
@@ -278,7 +278,8 @@ private:
         if (!spec.equipment.empty()) j.equipment.push_back(*p_.catalog.find_equipment(std::string(spec.equipment)));
         // Quantiles of the type's log-normal, perturbed per job as an estimator would be.
         const double median = spec.median_min * std::exp(rng_.normal(0, 0.15));
-        auto q = [&](double z) { return minutes(std::llround(median * std::exp(z * spec.sigma) + o_.visit_overhead_min)); };
+        const double sigma = spec.sigma * o_.duration_spread;
+        auto q = [&](double z) { return minutes(std::llround(median * std::exp(z * sigma) + o_.visit_overhead_min)); };
         j.duration = {q(0.0), q(0.6745), q(1.2816)};
     }
 
@@ -359,6 +360,7 @@ Problem generate_scenario(const ScenarioOptions& options) {
     if (options.days < 1 || options.days > 28) throw std::invalid_argument("days must be 1..28");
     if (!(options.radius_km > 0)) throw std::invalid_argument("radius_km must be positive");
     if (!(options.shift_hours >= 4 && options.shift_hours <= 12)) throw std::invalid_argument("shift_hours must be 4..12");
+    if (!(options.duration_spread >= 0 && options.duration_spread <= 2)) throw std::invalid_argument("duration_spread must be 0..2");
     if (!(options.visit_overhead_min >= 0 && options.visit_overhead_min <= 120))
         throw std::invalid_argument("visit_overhead_min must be 0..120");
     return Builder(options).build();

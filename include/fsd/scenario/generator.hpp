@@ -29,6 +29,9 @@ struct ScenarioOptions {
     // Minutes on site around the hands-on work of the taxonomy (finding the place, parking, walk-in,
     // sign-off), added to every job's duration quantiles.
     double visit_overhead_min = 10.0;
+    // Multiplies each job type's log-normal sigma (job_types.hpp) in the durations drawn: 1 is the
+    // taxonomy's spread, 0 a job that always takes its median.
+    double duration_spread = 1.0;
     double city_speed_kmh = 30.0;  // straight-line travel until a road network is given
     double detour_factor = 1.3;
     // When not empty, homes and job sites are drawn from these points (e.g. road nodes).
