@@ -276,10 +276,14 @@ int main(int argc, char** argv) {
                 policy_days.plans += 1 + live->stats().replans;
                 policy_days.capped += live->stats().capped;
             }
-            if (per_day)
-                fmt::print("seed {:>3} {:<15} done {:>4}/{} on time {:5.1f}% utilisation {:5.1f}% (at p75 {:5.1f}%)\n", o.seed,
-                           policy_days.name, policy_days.days.back().done, o.jobs, policy_days.days.back().on_time_pct(),
-                           policy_days.days.back().utilisation_pct, policy_days.days.back().planned_utilisation_pct);
+            if (per_day) {
+                const DayKpis& k = policy_days.days.back();
+                fmt::print(
+                    "seed {:>3} {:<15} done {:>4}/{} on time {:5.1f}% utilisation {:5.1f}% (at p75 {:5.1f}%) in the ETA window "
+                    "{:5.1f}% ETA changes {}\n",
+                    o.seed, policy_days.name, k.done, o.jobs, k.on_time_pct(), k.utilisation_pct, k.planned_utilisation_pct,
+                    k.eta_inside_pct(), k.eta_changes);
+            }
         }
     }
     fmt::print(

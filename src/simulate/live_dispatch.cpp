@@ -50,6 +50,16 @@ bool off_plan(const Stop* s, TimePoint planned, TimePoint actual, Duration thres
     return actual - planned > threshold || planned - actual > threshold;
 }
 
+// The open tickets of the plan's routes, in route order.
+std::vector<JobIndex> open_in_route_order(const DispatchView& view, const Plan& plan) {
+    std::vector<JobIndex> open;
+    for (const Route& route : plan.routes)
+        for (const Stop& s : route.stops)
+            if (s.kind == StopKind::job && s.job_index().value() < view.tickets() && view.state(s.job_index()) == TicketState::open)
+                open.push_back(s.job_index());
+    return open;
+}
+
 // The plan with job j's visit begun no earlier than `from`, and the rest of its route timed after
 // it as the planner times a route: each job at its earliest start its windows and promise allow,
 // each break when the technician is free and its window open, no stop earlier than planned.
@@ -375,6 +385,7 @@ Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::ui
     open_promises_to_notice(view);
     set_pooling(view);
     dispatch::Replanned r = replan(view, seed, iterations);
+    hold_short_of_window_told(view, r);
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
     stats_.replan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ++stats_.replans;
@@ -406,12 +417,7 @@ void LiveDispatch::open_promises_to_notice(const DispatchView& view) {
 // saves included (the objective's weights decide what a later start behind it is worth): the
 // customer is then not re-told for nothing.
 void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::Replanned& r) {
-    std::vector<JobIndex> open;  // in route order; r is replaced as visits are held
-    for (const Route& route : r.plan.routes)
-        for (const Stop& s : route.stops)
-            if (s.kind == StopKind::job && s.job_index().value() < view.tickets() && view.state(s.job_index()) == TicketState::open)
-                open.push_back(s.job_index());
-    for (const JobIndex j : open) {
+    for (const JobIndex j : open_in_route_order(view, r.plan)) {
         const std::optional<TimeWindow>& told = view.told(j);
         std::optional<TimePoint>& earliest = state_.problem.jobs[j].promised_earliest;
         if (!told || !earliest) continue;
@@ -429,6 +435,29 @@ void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::R
         held.stats = r.stats;
         r = std::move(held);
         ++stats_.held_to_told;
+    }
+}
+
+// A visit the plan starts no more than the notify threshold before the window its customer was
+// told is held to that window rather than re-telling them (tell_customers). The hold goes into
+// the plan, in route order, so that the visits behind it are timed, and their customers told,
+// from the start the technician will make, not from one up to the threshold earlier.
+void LiveDispatch::hold_short_of_window_told(const DispatchView& view, dispatch::Replanned& r) {
+    for (const JobIndex j : open_in_route_order(view, r.plan)) {
+        const std::optional<TimeWindow>& told = view.told(j);
+        const dispatch::JobTiming& timing = r.times.jobs[j];
+        if (!told || !timing.assigned() || timing.eta >= told->start || told->start - timing.eta > params_.notify_threshold) continue;
+        const std::optional<Plan> plan = held_to(state_.problem, r.plan, j, told->start);
+        if (!plan) continue;  // the window told opens outside every hard window: held by the orders alone
+        // The customer's promise as told again, for the projection's ETA windows: the re-plan
+        // had opened it to the bring-forward notice (open_promises_to_notice).
+        Job& job = state_.problem.jobs[j];
+        job.promised_earliest.reset();
+        if (job.promised_window) job.promised_window->start = max(job.promised_window->start, told->start);
+        const dispatch::ReplanStats stats = r.stats;
+        r = dispatch::project(state_, *plan);
+        r.stats = stats;
+        ++stats_.held_short_of_window;
     }
 }
 
