@@ -10,6 +10,7 @@
 #include <numeric>
 #include <optional>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -255,7 +256,13 @@ int main(int argc, char** argv) {
     }
     for (int d = 0; d < days; ++d) {
         o.seed = seed + static_cast<std::uint64_t>(d);
-        Problem p = generate_scenario(o);
+        Problem p;
+        try {
+            p = generate_scenario(o);
+        } catch (const std::invalid_argument& e) {
+            fmt::print(stderr, "error: {}\n", e.what());
+            return 2;
+        }
         p.objective.promise_miss_per_retell = per_retell;
         if (promise_late) p.objective.promise_late_per_minute = *promise_late;
         if (later_windows_min > 0) close_scheduled_windows_later(p, Duration(std::llround(later_windows_min * 60)));

@@ -616,10 +616,11 @@ private:
     LiveDispatch& live_;
 };
 
-TEST_CASE("live dispatch plans a visit it holds to the window told as held, and the visits behind it from there") {
+TEST_CASE("live dispatch keeps a visit it holds to the window told held in its plan: no order starts later than the plan") {
     // A re-plan that brings a customer at most the notify threshold before the window they were
-    // told does not re-tell them: the technician waits for their window. The plan it keeps, and
-    // the ETAs it tells the customers after them, start from there too.
+    // told does not re-tell them: the technician waits for their window. The plan it keeps starts
+    // the visit there too, so the visits behind it, and the ETAs it tells their customers, are
+    // timed from the start the technician will make.
     int held = 0, held_orders = 0, behind = 0;
     for (std::uint64_t seed = 1; seed <= 12; ++seed) {
         const Problem p = small_day(seed);

@@ -23,9 +23,11 @@ const Register generate_command{
          app.add_option("--radius-km", o->radius_km, "radius of the metro area")->capture_default_str();
          app.add_option("--visit-overhead-min", o->visit_overhead_min,
                         "minutes on site around each job's hands-on work, added to its durations (0-120)")
+             ->check(CLI::Range(0.0, 120.0))
              ->capture_default_str();
          app.add_option("--job-spread", o->duration_spread,
                         "multiplies each job type's log-normal duration spread (0-2; 0: every job takes its median)")
+             ->check(CLI::Range(0.0, 2.0))
              ->capture_default_str();
          app.add_option("--centre-lat", o->centre.lat, "centre of the metro area")->capture_default_str();
          app.add_option("--centre-lon", o->centre.lon, "centre of the metro area")->capture_default_str();

@@ -7,6 +7,7 @@
 #include <cassert>
 #include <chrono>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include "fsd/dispatch/residual_plan.hpp"
@@ -343,23 +344,26 @@ dispatch::Replanned LiveDispatch::replan(const DispatchView& view, std::uint64_t
         dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
         stats_.capped += r.stats.capped ? 1 : 0;
         if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
+        hold_short_of_window_told(view, r);
         return r;
     };
     const std::optional<LaneBound> bound = std::exchange(lane_bound_, std::nullopt);
     if (bound) {
         // The holds after the search take customers' bring-forward off: the retry starts as this did.
-        PerJob<std::optional<TimePoint>> earliest;
-        for (const Job& job : state_.problem.jobs) earliest.push_back(job.promised_earliest);
-        const int held = stats_.held_to_told;
+        PerJob<std::pair<std::optional<TimePoint>, std::optional<TimeWindow>>> promises;
+        for (const Job& job : state_.problem.jobs) promises.push_back({job.promised_earliest, job.promised_window});
+        const LiveStats before = stats_;
         {
             const LaneBoundWindows windows(state_.problem.jobs[bound->job], bound->by);
             dispatch::Replanned r = search();
             const dispatch::JobTiming& e = r.times.jobs[bound->job];
             if (e.assigned() && e.eta <= bound->by) return r;
         }
+        stats_.held_to_told = before.held_to_told;
+        stats_.held_short_of_window = before.held_short_of_window;
         ++stats_.lane_bound_dropped;
-        for (JobIndex j : state_.problem.jobs.indices()) state_.problem.jobs[j].promised_earliest = earliest[j];
-        stats_.held_to_told = held;
+        for (JobIndex j : state_.problem.jobs.indices())
+            std::tie(state_.problem.jobs[j].promised_earliest, state_.problem.jobs[j].promised_window) = promises[j];
     }
     return search();
 }
@@ -385,7 +389,6 @@ Instructions LiveDispatch::replan_and_instruct(const DispatchView& view, std::ui
     open_promises_to_notice(view);
     set_pooling(view);
     dispatch::Replanned r = replan(view, seed, iterations);
-    hold_short_of_window_told(view, r);
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
     stats_.replan_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     ++stats_.replans;
@@ -441,22 +444,31 @@ void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::R
 // A visit the plan starts no more than the notify threshold before the window its customer was
 // told is held to that window rather than re-telling them (tell_customers). The hold goes into
 // the plan, in route order, so that the visits behind it are timed, and their customers told,
-// from the start the technician will make, not from one up to the threshold earlier.
+// from the start the technician will make. A hold that would break a hard window or the shift
+// (a customer behind it, or the emergency the lane placed) is not made: that customer is told
+// the earlier window instead (short_not_held_).
 void LiveDispatch::hold_short_of_window_told(const DispatchView& view, dispatch::Replanned& r) {
+    short_not_held_.assign(state_.problem.jobs.size(), 0);
     for (const JobIndex j : open_in_route_order(view, r.plan)) {
         const std::optional<TimeWindow>& told = view.told(j);
         const dispatch::JobTiming& timing = r.times.jobs[j];
         if (!told || !timing.assigned() || timing.eta >= told->start || told->start - timing.eta > params_.notify_threshold) continue;
-        const std::optional<Plan> plan = held_to(state_.problem, r.plan, j, told->start);
-        if (!plan) continue;  // the window told opens outside every hard window: held by the orders alone
+        Job& job = state_.problem.jobs[j];
+        const std::pair kept{job.promised_earliest, job.promised_window};
         // The customer's promise as told again, for the projection's ETA windows: the re-plan
         // had opened it to the bring-forward notice (open_promises_to_notice).
-        Job& job = state_.problem.jobs[j];
         job.promised_earliest.reset();
         if (job.promised_window) job.promised_window->start = max(job.promised_window->start, told->start);
-        const dispatch::ReplanStats stats = r.stats;
-        r = dispatch::project(state_, *plan);
-        r.stats = stats;
+        const std::optional<Plan> plan = held_to(state_.problem, r.plan, j, told->start);
+        std::optional<dispatch::Replanned> held;
+        if (plan) held = dispatch::project(state_, *plan);
+        if (!held || held->evaluation.violations.size() > r.evaluation.violations.size()) {
+            std::tie(job.promised_earliest, job.promised_window) = kept;
+            short_not_held_[j] = 1;
+            continue;
+        }
+        held->stats = r.stats;
+        r = std::move(*held);
         ++stats_.held_short_of_window;
     }
 }
@@ -529,7 +541,8 @@ std::vector<EtaNotice> LiveDispatch::tell_customers(const DispatchView& view, co
         const bool earlier = told && j.eta < told->start;
         if (!flagged[k] && !earlier) continue;
         if (told && told->contains(j.eta)) continue;
-        if (earlier && told->start - j.eta <= params_.notify_threshold) {
+        const bool may_hold = k.value() >= short_not_held_.size() || short_not_held_[k] == 0;
+        if (earlier && told->start - j.eta <= params_.notify_threshold && may_hold) {
             hold[k] = told->start;
             continue;
         }

@@ -135,6 +135,9 @@ private:
     dispatch::DispatchParams dispatch_params_;
     PerTechnician<char> gone_;      // per technician: told the dispatch state they went home
     PerJob<std::uint32_t> retold_;  // per ticket: new windows told after the first
+    // Per ticket, for the last re-plan: brought forward by no more than the notify threshold, but
+    // not held to the window told (a hold would have broken a window or the shift): to be told.
+    PerJob<char> short_not_held_;
     // The emergency the lane just placed, and the start the next re-plan may not go past.
     struct LaneBound {
         JobIndex job;
