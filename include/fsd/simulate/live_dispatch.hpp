@@ -95,7 +95,6 @@ struct LiveStats {
     int lane_bound_dropped = 0;    // re-plans that could not keep an emergency to the lane's start
     int rejected_reports = 0;      // reports the dispatch state refused (kept going without them)
     int held_to_told = 0;          // visits a re-plan started before the window told, held to it instead
-    int held_short_of_window = 0;  // visits a re-plan brought at most the notify threshold forward, held in the plan
     int told_not_today = 0;        // customers told the plan no longer serves them today
     double replan_seconds = 0;
 };
@@ -124,7 +123,6 @@ private:
     void keep_promises_told(const DispatchView& view, const Instructions& out);
     void open_promises_to_notice(const DispatchView& view);
     void hold_what_need_not_move(const DispatchView& view, dispatch::Replanned& r);
-    void hold_short_of_window_told(const DispatchView& view, dispatch::Replanned& r);
     void tell_not_today(const DispatchView& view, Instructions& out);
     [[nodiscard]] bool servable_today(const DispatchView& view, Ticket k) const;
     Instructions instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const;
@@ -135,9 +133,6 @@ private:
     dispatch::DispatchParams dispatch_params_;
     PerTechnician<char> gone_;      // per technician: told the dispatch state they went home
     PerJob<std::uint32_t> retold_;  // per ticket: new windows told after the first
-    // Per ticket, for the last re-plan: brought forward by no more than the notify threshold, but
-    // not held to the window told (a hold would have broken a window or the shift): to be told.
-    PerJob<char> short_not_held_;
     // The emergency the lane just placed, and the start the next re-plan may not go past.
     struct LaneBound {
         JobIndex job;
