@@ -7,6 +7,7 @@
 #include <cassert>
 #include <chrono>
 #include <stdexcept>
+#include <tuple>
 #include <utility>
 
 #include "fsd/dispatch/residual_plan.hpp"
@@ -48,6 +49,16 @@ PerJob<char> routed_jobs(const Plan& plan, std::size_t jobs, const DispatchView&
 bool off_plan(const Stop* s, TimePoint planned, TimePoint actual, Duration threshold) {
     if (!s || planned == TimePoint::min()) return true;
     return actual - planned > threshold || planned - actual > threshold;
+}
+
+// The open tickets of the plan's routes, in route order.
+std::vector<JobIndex> open_in_route_order(const DispatchView& view, const Plan& plan) {
+    std::vector<JobIndex> open;
+    for (const Route& route : plan.routes)
+        for (const Stop& s : route.stops)
+            if (s.kind == StopKind::job && s.job_index().value() < view.tickets() && view.state(s.job_index()) == TicketState::open)
+                open.push_back(s.job_index());
+    return open;
 }
 
 // The plan with job j's visit begun no earlier than `from`, and the rest of its route timed after
@@ -333,23 +344,27 @@ dispatch::Replanned LiveDispatch::replan(const DispatchView& view, std::uint64_t
         dispatch::Replanned r = dispatch::replan(state_, params_.replan, seed, iterations, params_.replan.time_cap_seconds);
         stats_.capped += r.stats.capped ? 1 : 0;
         if (params_.bring_forward_priced) hold_what_need_not_move(view, r);
+        hold_short_of_window_told(view, r);
         return r;
     };
     const std::optional<LaneBound> bound = std::exchange(lane_bound_, std::nullopt);
     if (bound) {
         // The holds after the search take customers' bring-forward off: the retry starts as this did.
-        PerJob<std::optional<TimePoint>> earliest;
-        for (const Job& job : state_.problem.jobs) earliest.push_back(job.promised_earliest);
-        const int held = stats_.held_to_told;
+        PerJob<std::pair<std::optional<TimePoint>, std::optional<TimeWindow>>> promises;
+        for (const Job& job : state_.problem.jobs) promises.push_back({job.promised_earliest, job.promised_window});
+        const LiveStats before = stats_;
         {
             const LaneBoundWindows windows(state_.problem.jobs[bound->job], bound->by);
             dispatch::Replanned r = search();
             const dispatch::JobTiming& e = r.times.jobs[bound->job];
             if (e.assigned() && e.eta <= bound->by) return r;
         }
+        stats_.held_to_told = before.held_to_told;
+        stats_.held_short_of_window = before.held_short_of_window;
+        stats_.held_in_orders_only = before.held_in_orders_only;
         ++stats_.lane_bound_dropped;
-        for (JobIndex j : state_.problem.jobs.indices()) state_.problem.jobs[j].promised_earliest = earliest[j];
-        stats_.held_to_told = held;
+        for (JobIndex j : state_.problem.jobs.indices())
+            std::tie(state_.problem.jobs[j].promised_earliest, state_.problem.jobs[j].promised_window) = promises[j];
     }
     return search();
 }
@@ -406,12 +421,7 @@ void LiveDispatch::open_promises_to_notice(const DispatchView& view) {
 // saves included (the objective's weights decide what a later start behind it is worth): the
 // customer is then not re-told for nothing.
 void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::Replanned& r) {
-    std::vector<JobIndex> open;  // in route order; r is replaced as visits are held
-    for (const Route& route : r.plan.routes)
-        for (const Stop& s : route.stops)
-            if (s.kind == StopKind::job && s.job_index().value() < view.tickets() && view.state(s.job_index()) == TicketState::open)
-                open.push_back(s.job_index());
-    for (const JobIndex j : open) {
+    for (const JobIndex j : open_in_route_order(view, r.plan)) {
         const std::optional<TimeWindow>& told = view.told(j);
         std::optional<TimePoint>& earliest = state_.problem.jobs[j].promised_earliest;
         if (!told || !earliest) continue;
@@ -429,6 +439,37 @@ void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::R
         held.stats = r.stats;
         r = std::move(held);
         ++stats_.held_to_told;
+    }
+}
+
+// A visit the plan starts no more than the notify threshold before the window its customer was
+// told is held to that window rather than re-telling them (tell_customers). The hold goes into
+// the plan, in route order, so that the visits behind it are timed, and their customers told,
+// from the start the technician will make. A hold that would break a hard window or the shift
+// (a customer behind it, or the emergency the lane placed) stays out of the plan: the orders
+// still hold the visit (tell_customers), and the next re-plan starts from where it is.
+void LiveDispatch::hold_short_of_window_told(const DispatchView& view, dispatch::Replanned& r) {
+    for (const JobIndex j : open_in_route_order(view, r.plan)) {
+        const std::optional<TimeWindow>& told = view.told(j);
+        const dispatch::JobTiming& timing = r.times.jobs[j];
+        if (!told || !timing.assigned() || timing.eta >= told->start || told->start - timing.eta > params_.notify_threshold) continue;
+        Job& job = state_.problem.jobs[j];
+        const std::pair kept{job.promised_earliest, job.promised_window};
+        // The customer's promise as told again, for the projection's ETA windows: the re-plan
+        // had opened it to the bring-forward notice (open_promises_to_notice).
+        job.promised_earliest.reset();
+        if (job.promised_window) job.promised_window->start = max(job.promised_window->start, told->start);
+        const std::optional<Plan> plan = held_to(state_.problem, r.plan, j, told->start);
+        std::optional<dispatch::Replanned> held;
+        if (plan) held = dispatch::project(state_, *plan);
+        if (!held || held->evaluation.violations.size() > r.evaluation.violations.size()) {
+            std::tie(job.promised_earliest, job.promised_window) = kept;
+            ++stats_.held_in_orders_only;
+            continue;
+        }
+        held->stats = r.stats;
+        r = std::move(*held);
+        ++stats_.held_short_of_window;
     }
 }
 

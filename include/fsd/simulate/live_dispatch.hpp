@@ -95,6 +95,8 @@ struct LiveStats {
     int lane_bound_dropped = 0;    // re-plans that could not keep an emergency to the lane's start
     int rejected_reports = 0;      // reports the dispatch state refused (kept going without them)
     int held_to_told = 0;          // visits a re-plan started before the window told, held to it instead
+    int held_short_of_window = 0;  // visits a re-plan brought at most the notify threshold forward, held in the plan
+    int held_in_orders_only = 0;   // of such visits, those a hold in the plan would have broken a window or the shift
     int told_not_today = 0;        // customers told the plan no longer serves them today
     double replan_seconds = 0;
 };
@@ -123,6 +125,7 @@ private:
     void keep_promises_told(const DispatchView& view, const Instructions& out);
     void open_promises_to_notice(const DispatchView& view);
     void hold_what_need_not_move(const DispatchView& view, dispatch::Replanned& r);
+    void hold_short_of_window_told(const DispatchView& view, dispatch::Replanned& r);
     void tell_not_today(const DispatchView& view, Instructions& out);
     [[nodiscard]] bool servable_today(const DispatchView& view, Ticket k) const;
     Instructions instructions(const DispatchView& view, const dispatch::CascadeReport& cascade) const;
