@@ -51,7 +51,7 @@ struct ExecutedStop {
     Distance distance = Distance::zero();
     // When the technician, free and with this visit next on their list, began waiting where they
     // were to set out for it (its window opened later); `left` when they set out at once.
-    TimePoint waiting_since;
+    TimePoint waiting_since{};
     friend bool operator==(const ExecutedStop&, const ExecutedStop&) = default;
 };
 
