@@ -359,9 +359,10 @@ dispatch::Replanned LiveDispatch::replan(const DispatchView& view, std::uint64_t
             const dispatch::JobTiming& e = r.times.jobs[bound->job];
             if (e.assigned() && e.eta <= bound->by) return r;
         }
-        stats_.held_to_told = before.held_to_told;
-        stats_.held_short_of_window = before.held_short_of_window;
-        stats_.held_in_orders_only = before.held_in_orders_only;
+        // The holds of the plan let go are not counted; the search itself, cut short or not, is.
+        const int capped = stats_.capped;
+        stats_ = before;
+        stats_.capped = capped;
         ++stats_.lane_bound_dropped;
         for (JobIndex j : state_.problem.jobs.indices())
             std::tie(state_.problem.jobs[j].promised_earliest, state_.problem.jobs[j].promised_window) = promises[j];
