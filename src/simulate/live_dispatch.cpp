@@ -10,6 +10,7 @@
 #include <tuple>
 #include <utility>
 
+#include "fsd/dispatch/hold.hpp"
 #include "fsd/dispatch/residual_plan.hpp"
 #include "fsd/lanes/same_day.hpp"
 #include "fsd/model/eligibility.hpp"
@@ -59,41 +60,6 @@ std::vector<JobIndex> open_in_route_order(const DispatchView& view, const Plan& 
             if (s.kind == StopKind::job && s.job_index().value() < view.tickets() && view.state(s.job_index()) == TicketState::open)
                 open.push_back(s.job_index());
     return open;
-}
-
-// The plan with job j's visit begun no earlier than `from`, and the rest of its route timed after
-// it as the planner times a route: each job at its earliest start its windows and promise allow,
-// each break when the technician is free and its window open, no stop earlier than planned.
-// Nullopt when j is not routed, already starts by then, or no hard window of it holds `from`.
-std::optional<Plan> held_to(const Problem& p, Plan plan, JobIndex j, TimePoint from) {
-    for (Route& r : plan.routes) {
-        const auto it =
-            std::find_if(r.stops.begin(), r.stops.end(), [j](const Stop& s) { return s.kind == StopKind::job && s.job_index() == j; });
-        if (it == r.stops.end()) continue;
-        if (it->start >= from || !evaluation_detail::in_some_window(p.jobs[j], from)) return std::nullopt;
-        const Technician& tech = p.technicians[r.technician];
-        const Shift& shift = tech.shifts[r.shift];
-        it->start = from;
-        it->end = from + p.service_time(p.jobs[j], tech);
-        TimePoint free = it->end;
-        LocationId here = p.jobs[j].location;
-        for (auto s = std::next(it); s != r.stops.end(); ++s) {
-            if (s->kind == StopKind::break_time) {
-                s->arrival = free;
-                s->start = max(s->start, max(free, shift.breaks[s->index].window.start));
-                s->end = s->start + shift.breaks[s->index].length;
-            } else {
-                const Job& job = p.jobs[s->job_index()];
-                s->arrival = free + p.travel_time(here, job.location);
-                s->start = max(s->start, evaluation_detail::opening_start(job, s->arrival));
-                s->end = s->start + p.service_time(job, tech);
-                here = job.location;
-            }
-            free = s->end;
-        }
-        return plan;
-    }
-    return std::nullopt;
 }
 
 }  // namespace
@@ -426,19 +392,18 @@ void LiveDispatch::hold_what_need_not_move(const DispatchView& view, dispatch::R
         const std::optional<TimeWindow>& told = view.told(j);
         std::optional<TimePoint>& earliest = state_.problem.jobs[j].promised_earliest;
         if (!told || !earliest) continue;
-        const std::optional<Plan> plan = held_to(state_.problem, r.plan, j, told->start);
-        if (!plan) continue;
         // Held, it opens at the window told: its ETA windows, and those behind it, then start
         // from there too, as its planned start does.
         const TimePoint opened = *earliest;
         earliest.reset();
-        dispatch::Replanned held = dispatch::project(state_, *plan);
-        if (held.evaluation.violations.size() > r.evaluation.violations.size() || held.evaluation.kpis.cost > r.evaluation.kpis.cost) {
+        std::optional<dispatch::Replanned> held = dispatch::hold_visit(state_, r.plan, j, told->start);
+        if (!held || held->evaluation.violations.size() > r.evaluation.violations.size() ||
+            held->evaluation.kpis.cost > r.evaluation.kpis.cost) {
             earliest = opened;
             continue;
         }
-        held.stats = r.stats;
-        r = std::move(held);
+        held->stats = r.stats;
+        r = std::move(*held);
         ++stats_.held_to_told;
     }
 }
@@ -460,9 +425,7 @@ void LiveDispatch::hold_short_of_window_told(const DispatchView& view, dispatch:
         // had opened it to the bring-forward notice (open_promises_to_notice).
         job.promised_earliest.reset();
         if (job.promised_window) job.promised_window->start = max(job.promised_window->start, told->start);
-        const std::optional<Plan> plan = held_to(state_.problem, r.plan, j, told->start);
-        std::optional<dispatch::Replanned> held;
-        if (plan) held = dispatch::project(state_, *plan);
+        std::optional<dispatch::Replanned> held = dispatch::hold_visit(state_, r.plan, j, told->start);
         if (!held || held->evaluation.violations.size() > r.evaluation.violations.size()) {
             std::tie(job.promised_earliest, job.promised_window) = kept;
             ++stats_.held_in_orders_only;
