@@ -113,6 +113,28 @@ TEST_CASE("a job no technician is qualified for comes back unassigned with the r
     CHECK(it->reason == UnassignedReason::no_qualified_technician);
 }
 
+TEST_CASE("nobody on shift: every job comes back unassigned, whatever order the insertion takes them in") {
+    // A re-plan late in a simulated day can find every technician gone home with work still open:
+    // the search has no route at all. Its greedy insertion sorts the jobs by their windows first
+    // (some of the time, at random), which once read a vehicle that did not exist.
+    ScenarioOptions o;
+    o.seed = 5;
+    o.technicians = 3;
+    o.jobs = 12;
+    Problem p = generate_scenario(o);
+    for (Technician& t : p.technicians) t.shifts.clear();
+    for (std::uint64_t seed = 1; seed <= 8; ++seed) {
+        CAPTURE(seed);
+        const auto result = solver::solve(p, quick(200, seed));
+        const Evaluation ev = evaluate(p, result.plan);
+        CHECK(ev.feasible());
+        CHECK(result.plan.routes.empty());
+        CHECK(result.plan.unassigned.size() == p.jobs.size());
+        for (const Unassigned& u : result.plan.unassigned)
+            CHECK((u.reason == UnassignedReason::no_window_fits_shift || u.reason == UnassignedReason::no_qualified_technician));
+    }
+}
+
 TEST_CASE("a problem built in code with defects is refused by solve(), every defect at its path") {
     ScenarioOptions o;
     o.seed = 9;

@@ -106,6 +106,8 @@ inline void sort_pending(const SearchState& s, std::vector<Node>& pending, int o
     const Instance& inst = s.instance();
     auto by = [&](auto key) { std::sort(pending.begin(), pending.end(), [&](Node a, Node b) { return key(a) < key(b); }); };
     rng.shuffle(pending.begin(), pending.end());  // ties broken at random
+    // The window keys read vehicle 0's day; with no vehicle (nobody on shift) nothing is inserted.
+    if (inst.num_vehicles() == 0) return;
     switch (order) {
         case 1:
             by([&](Node u) { return -inst.demand(u); });
