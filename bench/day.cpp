@@ -65,7 +65,8 @@ int after_other_reports(const DayKpis& k) {
            after(k, ObservationKind::job_finished);
 }
 
-std::vector<Row> rows(int jobs) {
+// `planned`: the planning quantile's name, for the utilisation at planned durations.
+std::vector<Row> rows(int jobs, std::string_view planned) {
     return {
         {fmt::format("jobs done (of {})", jobs), [](const DayKpis& k) { return double(k.done); }},
         {"carried over", [](const DayKpis& k) { return double(k.carried_over); }},
@@ -81,7 +82,7 @@ std::vector<Row> rows(int jobs) {
         {"same-day SLA met (%)", [](const DayKpis& k) { return k.sla_met_pct(Urgency::same_day); }, 1},
         {"emergency response, mean (min)", [](const DayKpis& k) { return k.response_mean_min; }},
         {"utilisation (%)", [](const DayKpis& k) { return k.utilisation_pct; }, 1},
-        {"  at planned (p75) durations (%)", [](const DayKpis& k) { return k.planned_utilisation_pct; }, 1},
+        {fmt::format("  at planned ({}) durations (%)", planned), [](const DayKpis& k) { return k.planned_utilisation_pct; }, 1},
         {"  of the shift less breaks (%)", [](const DayKpis& k) { return k.utilisation_of_available_pct; }, 1},
         {"  driving counted as work (%)", [](const DayKpis& k) { return k.utilisation_with_drive_pct; }, 1},
         {"drive (h, crew)", [](const DayKpis& k) { return k.drive_h; }, 1},
@@ -117,11 +118,11 @@ std::vector<std::string> split(const std::string& list) {
     return out;
 }
 
-void print_table(const std::vector<PolicyDays>& all, int jobs) {
+void print_table(const std::vector<PolicyDays>& all, int jobs, std::string_view planned) {
     std::string head = "| KPI (median [min–max] over days) |", rule = "|---|";
     for (const auto& p : all) head += " " + p.name + " |", rule += "---|";
     fmt::print("{}\n{}\n", head, rule);
-    for (const Row& r : rows(jobs)) {
+    for (const Row& r : rows(jobs, planned)) {
         std::string line = "| " + r.label + " |";
         for (const auto& p : all) {
             std::vector<double> v;
@@ -205,6 +206,10 @@ int main(int argc, char** argv) {
     app.add_flag("--exact", exact, "the exact truth: planned durations and travel, no arrivals, cancellations or absent customers");
     app.add_option("--rush-hour", rush_hour, "rush-hour profile (JSON) for the truth's travel");
     app.add_flag("--per-day", per_day, "also print each day's jobs done and utilisation");
+    std::string planning_quantile;
+    app.add_option("--planning-quantile", planning_quantile,
+                   "the generated days' objective.planning_quantile: what every plan puts each job at (default p75)")
+        ->check(CLI::IsMember({"p50", "p75", "p90"}));
     bool oracle = false;
     app.add_flag("--oracle", oracle,
                  "a bound, not a policy: every planner is given each job's true duration (docs/benchmarks.md section 9)");
@@ -244,6 +249,10 @@ int main(int argc, char** argv) {
         "live dispatch does not tell a customer the day can no longer serve that it will not be today");
     CLI11_PARSE(app, argc, argv);
     sp.truth.arrivals = !no_arrivals;
+    Quantile planning = ObjectiveWeights{}.planning_quantile;
+    for (std::size_t q = 0; q < quantile_names.size(); ++q)
+        if (quantile_names[q] == planning_quantile) planning = static_cast<Quantile>(q);
+    const std::string_view planned = quantile_names[static_cast<int>(planning)];
     pp.live.bring_forward_priced = !free_bring_forward;
     if (exact) sp.truth = TruthParams::exact();
     pp.eta_margin = Duration(std::llround(eta_margin_min * 60));
@@ -265,6 +274,7 @@ int main(int argc, char** argv) {
         }
         p.objective.promise_miss_per_retell = per_retell;
         if (promise_late) p.objective.promise_late_per_minute = *promise_late;
+        if (!planning_quantile.empty()) p.objective.planning_quantile = planning;
         if (later_windows_min > 0) close_scheduled_windows_later(p, Duration(std::llround(later_windows_min * 60)));
         sp.seed = o.seed;
         if (oracle) {
@@ -286,9 +296,9 @@ int main(int argc, char** argv) {
             if (per_day) {
                 const DayKpis& k = policy_days.days.back();
                 fmt::print(
-                    "seed {:>3} {:<15} done {:>4}/{} on time {:5.1f}% utilisation {:5.1f}% (at p75 {:5.1f}%) in the ETA window "
+                    "seed {:>3} {:<15} done {:>4}/{} on time {:5.1f}% utilisation {:5.1f}% (at {} {:5.1f}%) in the ETA window "
                     "{:5.1f}% ETA changes {}\n",
-                    o.seed, policy_days.name, k.done, o.jobs, k.on_time_pct(), k.utilisation_pct, k.planned_utilisation_pct,
+                    o.seed, policy_days.name, k.done, o.jobs, k.on_time_pct(), k.utilisation_pct, planned, k.planned_utilisation_pct,
                     k.eta_inside_pct(), k.eta_changes);
             }
         }
@@ -310,8 +320,9 @@ int main(int argc, char** argv) {
                  ? fmt::format("; live tells 'not today' {} min before the window told", pp.live.not_today_notice->count() / 60)
                  : ""),
         o.overtime_hours, o.visit_overhead_min, o.radius_km, o.duration_spread,
-        later_windows_min > 0 ? fmt::format("; scheduled windows close {} min later", later_windows_min) : "");
-    print_table(all, o.jobs);
+        (later_windows_min > 0 ? fmt::format("; scheduled windows close {} min later", later_windows_min) : "") +
+            (planning_quantile.empty() ? "" : fmt::format("; every plan on {}", planned)));
+    print_table(all, o.jobs, planned);
     for (const PolicyDays& pd : all)
         if (pd.plans > 0)
             fmt::print("\n{}: {} plans, {} of them cut short by their time cap{}\n", pd.name, pd.plans, pd.capped,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <set>
@@ -494,6 +495,73 @@ SimParams at_p50() {
 }
 
 }  // namespace
+
+// Checks, after every re-plan of a live policy, how long its plan takes each job not begun.
+class PlannedDurations final : public Policy {
+public:
+    using Expected = std::function<Quantile(const Job&)>;
+    PlannedDurations(LiveDispatch& live, Expected expected) : live_(live), expected_(std::move(expected)) {}
+    [[nodiscard]] std::string name() const override { return live_.name(); }
+    Instructions plan_day(const DispatchView& v) override {
+        Instructions said = live_.plan_day(v);
+        check();
+        return said;
+    }
+    Instructions react(const DispatchView& v, const Observation& o) override {
+        Instructions said = live_.react(v, o);
+        check();
+        return said;
+    }
+    int checked = 0, wrong = 0;
+
+private:
+    void check() {
+        const dispatch::DispatchState& st = live_.state();
+        for (const Route& route : st.plan.routes)
+            for (const Stop& s : route.stops)
+                if (s.kind == StopKind::job && st.jobs[s.job_index()].state == dispatch::JobState::open) {
+                    const Job& job = st.problem.jobs[s.job_index()];
+                    ++checked;
+                    wrong +=
+                        s.end - s.start != Problem::service_time(job, st.problem.technicians[route.technician], expected_(job)) ? 1 : 0;
+                }
+    }
+    LiveDispatch& live_;
+    Expected expected_;
+};
+
+TEST_CASE("live-p50 plans every job at its p50, in the morning and in every re-plan; live at the problem's quantiles") {
+    // The problem plans scheduled jobs at p90: live keeps the problem's quantiles, live-p50 puts
+    // every job, of every urgency, at its p50.
+    Problem p = small_day(3);
+    p.objective.planning_quantile_by_urgency[static_cast<int>(Urgency::scheduled)] = Quantile::p90;
+    for (const char* name : {"live", "live-p50"}) {
+        CAPTURE(name);
+        auto policy = make_policy(name, quick());
+        REQUIRE(policy->name() == name);
+        auto& live = dynamic_cast<LiveDispatch&>(*policy);
+        const bool p50 = std::string(name) == "live-p50";
+        PlannedDurations checked(live, [&](const Job& job) { return p50 ? Quantile::p50 : p.objective.quantile_for(job.urgency); });
+        SimParams sp;
+        sp.seed = 3;
+        const SimulationResult r = simulate_day(p, checked, sp);
+        int morning = 0, morning_wrong = 0;
+        for (const Route& route : r.planned.routes)  // in the day's job indices
+            for (const Stop& s : route.stops)
+                if (s.kind == StopKind::job) {
+                    const Job& job = p.jobs[s.job_index()];
+                    const Quantile q = p50 ? Quantile::p50 : p.objective.quantile_for(job.urgency);
+                    ++morning;
+                    morning_wrong += s.end - s.start != Problem::service_time(job, p.technicians[route.technician], q) ? 1 : 0;
+                }
+        CAPTURE(morning, morning_wrong, checked.checked, checked.wrong, live.stats().replans);
+        CHECK(morning > 10);
+        CHECK(morning_wrong == 0);
+        CHECK(live.stats().replans > 5);
+        CHECK(checked.checked > morning);
+        CHECK(checked.wrong == 0);
+    }
+}
 
 TEST_CASE("live dispatch does not keep a technician who finished early waiting for a p75 promise") {
     // The plans take every job at its p90 (p75 set to it) and every job takes its p50: each

@@ -64,13 +64,17 @@ std::vector<JobIndex> open_in_route_order(const DispatchView& view, const Plan& 
 
 }  // namespace
 
-LiveDispatch::LiveDispatch(LiveParams params) : params_(params) {
+LiveDispatch::LiveDispatch(LiveParams params, std::string name) : params_(params), name_(std::move(name)) {
     dispatch_params_.notify_threshold = params_.notify_threshold;
     dispatch_params_.replan = params_.replan;
 }
 
 Instructions LiveDispatch::plan_day(const DispatchView& view) {
     state_ = dispatch::initial_state(view.known(), view.now());
+    if (params_.planning_quantile) {
+        state_.problem.objective.planning_quantile = *params_.planning_quantile;
+        state_.problem.objective.planning_quantile_by_urgency = {};
+    }
     gone_.assign(view.known().technicians.size(), 0);
     lane_bound_.reset();
     retold_.clear();

@@ -15,12 +15,13 @@ std::unique_ptr<Policy> make_policy(std::string_view name, const PolicyParams& p
             "whiteboard", [](const Problem& p) { return plan_baseline(p); }, PlanningProblem{}, params.eta_margin);
     if (name == "optimiser-mean") return std::make_unique<PlannedOnce>("optimiser-mean", optimiser, on_mean_durations, params.eta_margin);
     if (name == "optimiser-p75") return std::make_unique<PlannedOnce>("optimiser-p75", optimiser, PlanningProblem{}, params.eta_margin);
-    if (name == "live") {
+    if (name == "live" || name == "live-p50") {
         LiveParams live = params.live;
         live.morning = budget;
         live.replan.seed = budget.seed;
         live.eta_margin = params.eta_margin;
-        return std::make_unique<LiveDispatch>(live);
+        if (name == "live-p50") live.planning_quantile = Quantile::p50;
+        return std::make_unique<LiveDispatch>(live, std::string(name));
     }
     std::string known;
     for (auto n : policy_names) known += (known.empty() ? "" : ", ") + std::string(n);

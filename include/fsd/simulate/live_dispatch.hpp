@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "fsd/dispatch/apply.hpp"
@@ -72,6 +73,12 @@ struct LiveParams {
     // its p75, not at the sum of its jobs' p75s. Off by default (every job at its own p75, the
     // objective's contract: each planned start holds three times in four); docs/simulate.md.
     bool pooled_durations = false;
+    // The duration quantile every plan of the day puts each job at, for every urgency, in place of
+    // the problem's (ObjectiveWeights::planning_quantile and planning_quantile_by_urgency). None:
+    // the problem's own (p75 on generated days). At p50 a plan is as likely to run early as late,
+    // so fewer reports are off it and the re-plans move fewer customers: the policy "live-p50"
+    // (docs/benchmarks.md, section 9, "The planning quantile under re-planning").
+    std::optional<Quantile> planning_quantile;
     // A customer who was told a window and whom the day can no longer serve (no window of the job
     // is left, or nobody who may do it is still at work) is told so (Instructions::not_today)
     // rather than left waiting, at the first report after that (a technician gone home is one).
@@ -103,8 +110,8 @@ struct LiveStats {
 
 class LiveDispatch final : public Policy {
 public:
-    explicit LiveDispatch(LiveParams params = {});
-    [[nodiscard]] std::string name() const override { return "live"; }
+    explicit LiveDispatch(LiveParams params = {}, std::string name = "live");
+    [[nodiscard]] std::string name() const override { return name_; }
     Instructions plan_day(const DispatchView& view) override;
     Instructions react(const DispatchView& view, const Observation& what) override;
     [[nodiscard]] const LiveStats& stats() const { return stats_; }
@@ -132,6 +139,7 @@ private:
     std::vector<EtaNotice> tell_customers(const DispatchView& view, const dispatch::CascadeReport& cascade, PerJob<TimePoint>& hold) const;
 
     LiveParams params_;
+    std::string name_;
     dispatch::DispatchState state_;
     dispatch::DispatchParams dispatch_params_;
     PerTechnician<char> gone_;      // per technician: told the dispatch state they went home

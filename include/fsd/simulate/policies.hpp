@@ -13,7 +13,9 @@
 
 namespace fsd::simulate {
 
-inline constexpr std::array<std::string_view, 4> policy_names{"whiteboard", "optimiser-mean", "optimiser-p75", "live"};
+// "live-p50" is live dispatch with every plan on p50 (LiveParams::planning_quantile), beside the
+// issue's four.
+inline constexpr std::array<std::string_view, 5> policy_names{"whiteboard", "optimiser-mean", "optimiser-p75", "live", "live-p50"};
 
 struct PolicyParams {
     OptimiserBudget optimiser;
