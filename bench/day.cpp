@@ -210,6 +210,11 @@ int main(int argc, char** argv) {
     app.add_option("--planning-quantile", planning_quantile,
                    "the generated days' objective.planning_quantile: what every plan puts each job at (default p75)")
         ->check(CLI::IsMember({"p50", "p75", "p90"}));
+    std::string judge_at;
+    app.add_option("--technicians-judge-at", judge_at,
+                   "the simulated technicians judge whether a job still fits their day at this quantile (SimParams::judge_at; "
+                   "default: the day's planning quantile)")
+        ->check(CLI::IsMember({"p50", "p75", "p90"}));
     bool oracle = false;
     app.add_flag("--oracle", oracle,
                  "a bound, not a policy: every planner is given each job's true duration (docs/benchmarks.md section 9)");
@@ -253,6 +258,8 @@ int main(int argc, char** argv) {
     for (std::size_t q = 0; q < quantile_names.size(); ++q)
         if (quantile_names[q] == planning_quantile) planning = static_cast<Quantile>(q);
     const std::string_view planned = quantile_names[static_cast<int>(planning)];
+    for (std::size_t q = 0; q < quantile_names.size(); ++q)
+        if (quantile_names[q] == judge_at) sp.judge_at = static_cast<Quantile>(q);
     pp.live.bring_forward_priced = !free_bring_forward;
     if (exact) sp.truth = TruthParams::exact();
     pp.eta_margin = Duration(std::llround(eta_margin_min * 60));
@@ -321,7 +328,8 @@ int main(int argc, char** argv) {
                  : ""),
         o.overtime_hours, o.visit_overhead_min, o.radius_km, o.duration_spread,
         (later_windows_min > 0 ? fmt::format("; scheduled windows close {} min later", later_windows_min) : "") +
-            (planning_quantile.empty() ? "" : fmt::format("; every plan on {}", planned)));
+            (planning_quantile.empty() ? "" : fmt::format("; every plan on {}", planned)) +
+            (judge_at.empty() ? "" : fmt::format("; technicians judge at {}", judge_at)));
     print_table(all, o.jobs, planned);
     for (const PolicyDays& pd : all)
         if (pd.plans > 0)

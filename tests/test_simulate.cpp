@@ -384,6 +384,46 @@ TEST_CASE("the truth: durations from the log-normal through p50 and p90, with th
     CHECK(exact.travel(0, 5, day_start(0) + hours(8)) == p.travel_time(0, 5));
 }
 
+TEST_CASE("technicians judge whether a job still fits their day at the day's planning quantile, or at SimParams::judge_at") {
+    // One technician on until 09:30 with no overtime, one job at their door taking 60 minutes at
+    // p50 and 100 at p75 (the day's planning quantile), ordered at 06:00: at p75 it would keep them
+    // until 09:40, so they report "cannot make it"; judging at p50 they do it.
+    Problem p = small_day(5, 1, 1);
+    Technician& tech = p.technicians[0];
+    Shift& shift = tech.shifts[0];
+    shift.span = {day_start(0) + hours(8), day_start(0) + hours(9) + minutes(30)};
+    shift.max_overtime = Duration::zero();
+    shift.breaks.clear();
+    tech.end_location = tech.start_location;
+    tech.efficiency = 1.0;
+    Job& job = p.jobs[0];
+    job.skills.clear();
+    job.certifications.clear();
+    job.equipment.clear();
+    job.location = tech.start_location;
+    job.time_windows = {{day_start(0) + hours(8), day_start(0) + hours(17)}};
+    job.duration = {minutes(60), minutes(100), minutes(140)};
+    job.preferred_window.reset();
+    class Orders final : public Policy {
+    public:
+        [[nodiscard]] std::string name() const override { return "orders"; }
+        Instructions plan_day(const DispatchView&) override {
+            return Instructions{{{0, {Order::job(Ticket{})}, TimePoint::min()}}, {}, {}, std::nullopt};
+        }
+        Instructions react(const DispatchView&, const Observation&) override { return {}; }
+    } orders;
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    const SimulationResult at_p75 = simulate_day(p, orders, sp);
+    CHECK(at_p75.jobs[0].fate == JobFate::carried_over);
+    CHECK(at_p75.jobs[0].missed == 1);
+    sp.judge_at = Quantile::p50;
+    const SimulationResult at_p50 = simulate_day(p, orders, sp);
+    CHECK(at_p50.jobs[0].fate == JobFate::done);
+    CHECK(at_p50.jobs[0].missed == 0);
+    CHECK(*at_p50.jobs[0].end - *at_p50.jobs[0].knock == minutes(100));  // the exact truth: as planned, at p75
+}
+
 TEST_CASE("a policy's impossible orders are refused") {
     const Problem p = small_day(5, 3, 8);
     class TwoLists final : public Policy {

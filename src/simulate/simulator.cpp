@@ -22,7 +22,8 @@ public:
           plan_at_(day_start(sp.day) + sp.plan_at),
           truth_(p, sp.truth, sp.seed, plan_at_),
           day_(sp.day),
-          leave_margin_(sp.leave_margin) {}
+          leave_margin_(sp.leave_margin),
+          judge_at_(sp.judge_at) {}
 
     SimulationResult run() {
         result_.policy = policy_.name();
@@ -308,7 +309,7 @@ private:
         const Job& job = p_.jobs[job_of_[o.ticket()]];
         const auto start = knock_time(job, now_ + p_.travel_time(crew_[t].place, job.location), o.not_before);
         if (!start) return MissReason::window_closed;
-        const TimePoint back = *start + planned_duration(p_, job, tech, std::nullopt) + p_.travel_time(job.location, tech.end_location);
+        const TimePoint back = *start + planned_duration(p_, job, tech, judge_at_) + p_.travel_time(job.location, tech.end_location);
         const Shift& shift = shift_of(t);
         if (back > shift.span.end + shift.max_overtime) return MissReason::no_time_left;
         return std::nullopt;
@@ -336,7 +337,7 @@ private:
             const Job& job = p_.jobs[job_of_[next.ticket()]];
             const auto start = knock_time(job, now_ + p_.travel_time(crew_[t].place, job.location), next.not_before);
             if (!start) return std::nullopt;
-            next_end = *start + planned_duration(p_, job, p_.technicians[t], std::nullopt);
+            next_end = *start + planned_duration(p_, job, p_.technicians[t], judge_at_);
         }
         for (std::uint32_t b = 0; b < shift.breaks.size(); ++b)
             if (!st.break_taken[b] && now_ >= shift.breaks[b].window.start && next_end > shift.breaks[b].window.end) return b;
@@ -650,6 +651,7 @@ private:
     Truth truth_;
     int day_;
     Duration leave_margin_;
+    std::optional<Quantile> judge_at_;
     TimePoint now_;
     DispatchView view_;
     PerTechnician<Crew> crew_;

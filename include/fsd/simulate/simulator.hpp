@@ -26,6 +26,10 @@ struct SimParams {
     // A technician whose next job cannot start yet (its window opens later) waits where they are
     // and sets out to be there this long before it can start; a shorter wait is spent at the door.
     Duration leave_margin = minutes(15);
+    // The duration quantile technicians judge by, before setting out, whether a job still fits
+    // their shift plus overtime (else "cannot make it"), and whether lunch comes first. None: the
+    // day's planning quantile (the problem's, p75 on generated days), whatever the policy plans on.
+    std::optional<Quantile> judge_at;
 };
 
 enum class VisitOutcome : std::uint8_t {
