@@ -208,7 +208,8 @@ int main(int argc, char** argv) {
     app.add_flag("--per-day", per_day, "also print each day's jobs done and utilisation");
     std::string planning_quantile;
     app.add_option("--planning-quantile", planning_quantile,
-                   "the generated days' objective.planning_quantile: what every plan puts each job at (default p75)")
+                   "the generated days' objective.planning_quantile: what every plan but optimiser-mean's puts each job at, and "
+                   "what the technicians judge by (default p75)")
         ->check(CLI::IsMember({"p50", "p75", "p90"}));
     std::string judge_at;
     app.add_option("--technicians-judge-at", judge_at,

@@ -9,10 +9,10 @@
 
 namespace fsd::dispatch {
 
-// `plan` with job j's visit stated to begin at `from`. The stops behind it keep their stated
-// starts, each a "not before" the evaluator times them from (so a projection moves them no
-// earlier, and later as the hold needs). Nullopt when j is not routed, already starts by then, or
-// no hard window of j holds `from`.
+// `plan` with job j's visit begun no earlier than `from`, and the stops behind it on its route
+// each at its earliest start its windows and promise allow (breaks when the technician is free
+// and their window open), none earlier than planned. Nullopt when j is not routed, already
+// starts by then, or no hard window of j holds `from`.
 std::optional<Plan> held_to(const Problem& p, Plan plan, JobIndex j, TimePoint from);
 
 // held_to on the state's problem, projected as of the state's now (project()): the caller
