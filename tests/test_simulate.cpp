@@ -404,7 +404,7 @@ TEST_CASE("technicians judge whether a job still fits their day at the day's pla
     job.time_windows = {{day_start(0) + hours(8), day_start(0) + hours(17)}};
     job.duration = {minutes(60), minutes(100), minutes(140)};
     job.preferred_window.reset();
-    class Orders final : public Policy {
+    class OrdersTheJob final : public Policy {
     public:
         [[nodiscard]] std::string name() const override { return "orders"; }
         Instructions plan_day(const DispatchView&) override {
@@ -422,6 +422,39 @@ TEST_CASE("technicians judge whether a job still fits their day at the day's pla
     CHECK(at_p50.jobs[0].fate == JobFate::done);
     CHECK(at_p50.jobs[0].missed == 0);
     CHECK(*at_p50.jobs[0].end - *at_p50.jobs[0].knock == minutes(100));  // the exact truth: as planned, at p75
+
+    // Lunch: a first visit of 10 minutes from 12:00, then a job of 40 minutes at p50 and 60 at
+    // p75, with a break of 30 minutes due by 13:00. From 12:10 the job would end at 13:10 at p75,
+    // after the break's window closes, so lunch comes first; at p50 at 12:50, so the job does.
+    Problem q = small_day(5, 1, 2);
+    q.technicians[0] = tech;
+    Shift& noon = q.technicians[0].shifts[0];
+    noon.span = {day_start(0) + hours(12), day_start(0) + hours(17)};
+    noon.breaks = {Break{minutes(30), {day_start(0) + hours(12), day_start(0) + hours(13)}}};
+    q.jobs[0] = job;
+    q.jobs[0].id = "first";
+    q.jobs[0].duration = DurationQuantiles::fixed(minutes(10));
+    q.jobs[1] = job;
+    q.jobs[1].id = "second";
+    q.jobs[1].duration = {minutes(40), minutes(60), minutes(80)};
+    class InOrder final : public Policy {
+    public:
+        [[nodiscard]] std::string name() const override { return "in-order"; }
+        Instructions plan_day(const DispatchView& v) override {
+            Orders o{0, {}, TimePoint::min()};
+            for (const char* id : {"first", "second"})
+                for (Ticket k : indices<Ticket>(v.tickets()))
+                    if (v.known().jobs[k].id == id) o.queue.push_back(Order::job(k));
+            return Instructions{{o}, {}, {}, std::nullopt};
+        }
+        Instructions react(const DispatchView&, const Observation&) override { return {}; }
+    } in_order;
+    sp.judge_at.reset();
+    const SimulationResult lunch_first = simulate_day(q, in_order, sp);
+    sp.judge_at = Quantile::p50;
+    const SimulationResult job_first = simulate_day(q, in_order, sp);
+    CHECK(*lunch_first.jobs[1].knock == day_start(0) + hours(12) + minutes(40));
+    CHECK(*job_first.jobs[1].knock == day_start(0) + hours(12) + minutes(10));
 }
 
 TEST_CASE("a policy's impossible orders are refused") {
