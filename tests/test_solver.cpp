@@ -32,6 +32,14 @@ solver::SolverParams quick(std::uint64_t iterations, std::uint64_t seed = 1) {
     return p;
 }
 
+Problem generated(std::uint64_t seed, int technicians, int jobs) {
+    ScenarioOptions o;
+    o.seed = seed;
+    o.technicians = technicians;
+    o.jobs = jobs;
+    return generate_scenario(o);
+}
+
 std::string first_violation(const Evaluation& ev) {
     return ev.violations.empty() ? "" : ev.violations.front().where + ": " + ev.violations.front().message;
 }
@@ -117,11 +125,7 @@ TEST_CASE("nobody on shift: every job comes back unassigned, whatever order the 
     // A re-plan late in a simulated day can find every technician gone home with work still open:
     // the search has no route at all. Its greedy insertion sorts the jobs by their windows first
     // (some of the time, at random), which once read a vehicle that did not exist.
-    ScenarioOptions o;
-    o.seed = 5;
-    o.technicians = 3;
-    o.jobs = 12;
-    Problem p = generate_scenario(o);
+    Problem p = generated(5, 3, 12);
     for (Technician& t : p.technicians) t.shifts.clear();
     for (std::uint64_t seed = 1; seed <= 8; ++seed) {
         CAPTURE(seed);
@@ -249,11 +253,7 @@ TEST_CASE("every route of a timed instance keeps its walk up to date, warped or 
 }
 
 TEST_CASE("an expired certification keeps the job from that technician") {
-    ScenarioOptions o;
-    o.seed = 4;
-    o.technicians = 3;
-    o.jobs = 6;
-    Problem p = generate_scenario(o);
+    Problem p = generated(4, 3, 6);
     // Only technician 0 holds the certificate, and it lapsed the day before the horizon.
     p.catalog.certifications.push_back("confined-space");
     const auto cert = static_cast<CertificationId>(p.catalog.certifications.size() - 1);
