@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # fsd simulate: every policy runs a generated day and writes the executed day, which fsd evaluate
 # scores as it happened (the jobs it counts are the jobs done); the same seed writes the same file;
-# fsd report draws the plan with the executed day behind it; bad options exit 2.
+# fsd report draws the plan with the executed day behind it; bad options exit 2 and name themselves.
 set -u
 bin=$1
 fsd=$bin/fsd
@@ -9,7 +9,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 "$fsd" generate --technicians 6 --jobs 25 --seed 3 -o "$tmp/day.json" > /dev/null || fail "generate failed"
-for policy in whiteboard optimiser-mean optimiser-p75 live; do
+for policy in whiteboard optimiser-mean optimiser-p75 live live-p50; do
     "$fsd" simulate "$tmp/day.json" --policy $policy --seed 2 --iterations-per-job 40 --json -o "$tmp/$policy.json" \
         --planned "$tmp/$policy.planned.json" --report "$tmp/$policy.html" > "$tmp/$policy.out" || fail "simulate --policy $policy failed"
     [ -s "$tmp/$policy.problem.json" ] || fail "$policy: no as-executed problem written"
@@ -36,4 +36,11 @@ cmp -s "$tmp/live.json" "$tmp/again.json" || fail "live: the same seed wrote ano
 "$fsd" simulate "$tmp/day.json" --policy nonsense 2> /dev/null; [ $? -eq 2 ] || fail "an unknown policy did not exit 2"
 "$fsd" simulate "$tmp/day.json" --policy live --cancel-rate 2 2> "$tmp/err"; [ $? -eq 2 ] || fail "a bad rate did not exit 2"
 grep -q -- "--cancel-rate" "$tmp/err" || fail "the error does not name --cancel-rate"
+"$fsd" simulate "$tmp/day.json" --policy live --technicians-judge-at p60 2> "$tmp/err"; [ $? -eq 2 ] || fail "a bad quantile did not exit 2"
+grep -q -- "--technicians-judge-at" "$tmp/err" || fail "the error does not name --technicians-judge-at"
+# The technicians may judge at another quantile than the day's plans.
+"$fsd" simulate "$tmp/day.json" --policy live-p50 --seed 2 --iterations-per-job 40 --technicians-judge-at p50 --json \
+    -o "$tmp/judged.json" > "$tmp/judged.out" || fail "simulate --technicians-judge-at p50 failed"
+python3 -c "import json,sys; k = json.load(open(sys.argv[1]))['kpis']; assert 0 < k['done'] <= k['jobs'], k" "$tmp/judged.out" \
+    || fail "--technicians-judge-at p50: no day"
 echo "simulate: ok"
