@@ -255,12 +255,9 @@ int main(int argc, char** argv) {
         "live dispatch does not tell a customer the day can no longer serve that it will not be today");
     CLI11_PARSE(app, argc, argv);
     sp.truth.arrivals = !no_arrivals;
-    Quantile planning = ObjectiveWeights{}.planning_quantile;
-    for (std::size_t q = 0; q < quantile_names.size(); ++q)
-        if (quantile_names[q] == planning_quantile) planning = static_cast<Quantile>(q);
+    const Quantile planning = quantile_named(planning_quantile).value_or(ObjectiveWeights{}.planning_quantile);
     const std::string_view planned = quantile_names[static_cast<int>(planning)];
-    for (std::size_t q = 0; q < quantile_names.size(); ++q)
-        if (quantile_names[q] == judge_at) sp.judge_at = static_cast<Quantile>(q);
+    sp.judge_at = quantile_named(judge_at);
     pp.live.bring_forward_priced = !free_bring_forward;
     if (exact) sp.truth = TruthParams::exact();
     pp.eta_margin = Duration(std::llround(eta_margin_min * 60));

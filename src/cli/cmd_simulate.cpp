@@ -168,11 +168,7 @@ const Register simulate_command{
              "--free-bring-forward", [a] { a->policy_params.live.bring_forward_priced = false; },
              "live: bring customers forward at no cost in the re-plans, not at a broken promise's price (docs/simulate.md)");
          app.add_option_function<std::string>(
-                "--technicians-judge-at",
-                [a](const std::string& q) {
-                    for (std::size_t i = 0; i < quantile_names.size(); ++i)
-                        if (quantile_names[i] == q) a->sim.judge_at = static_cast<Quantile>(i);
-                },
+                "--technicians-judge-at", [a](const std::string& q) { a->sim.judge_at = quantile_named(q); },
                 "the quantile technicians judge by whether a job still fits their shift plus overtime (default: the problem's "
                 "planning quantile; docs/simulate.md)")
              ->check(CLI::IsMember({"p50", "p75", "p90"}));

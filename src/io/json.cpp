@@ -234,8 +234,7 @@ private:
     std::optional<Quantile> quantile(const json& o, std::string_view key, const std::string& path) {
         const auto q = r_.string(o, key, path, false);
         if (!q) return std::nullopt;
-        for (std::size_t i = 0; i < quantile_names.size(); ++i)
-            if (quantile_names[i] == *q) return static_cast<Quantile>(i);
+        if (const auto named = quantile_named(*q)) return named;
         r_.fail(path + "." + std::string(key), "expected \"p50\", \"p75\" or \"p90\", got \"" + *q + "\"");
         return std::nullopt;
     }

@@ -24,6 +24,12 @@ constexpr std::string_view to_string(Urgency u) {
 
 enum class Quantile : std::uint8_t { p50, p75, p90 };
 constexpr std::array<std::string_view, 3> quantile_names{"p50", "p75", "p90"};
+// "p50", "p75" or "p90" as a Quantile; nullopt for anything else.
+constexpr std::optional<Quantile> quantile_named(std::string_view name) {
+    for (std::size_t i = 0; i < quantile_names.size(); ++i)
+        if (quantile_names[i] == name) return static_cast<Quantile>(i);
+    return std::nullopt;
+}
 
 // Duration quantiles; a fixed duration has all three equal. Invariant: p50 <= p75 <= p90.
 struct DurationQuantiles {
