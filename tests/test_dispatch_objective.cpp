@@ -433,6 +433,126 @@ TEST_CASE("the job before a fixed appointment is planned at p90, so a long-runni
     CHECK(a2 != b2);  // at p90 A would end 11:30, past B's slot: B goes to the other technician
 }
 
+// A technician whose day is one job of six hours and then a job of two hours at p50 (three at
+// p75): at p50 they are home at 16:08, inside their shift plus an hour of overtime (17:00); had
+// the second job run to its p75 they would be home at 17:08, and a technician judging by p75
+// would turn it down.
+TEST_CASE("a return buffer leaves out a job that keeps the technician past shift end plus overtime at its quantile") {
+    Problem p = line_day(3);
+    p.technicians.pop_back();
+    p.objective.planning_quantile = Quantile::p50;
+    p.jobs = {job_at("A", 1, fsd::hours(6), {hm(8, 0), hm(9, 0)}), job_at("B", 2, minutes(1), {hm(13, 0), hm(16, 0)})};
+    p.jobs[0].priority = 3;  // of the two, A is the one to keep
+    p.jobs[1].duration = {fsd::hours(2), fsd::hours(3), fsd::hours(4)};
+    REQUIRE(check_problem(p).empty());
+
+    const Plan plain = solve(p, quick(200)).plan;
+    REQUIRE(evaluate(p, plain).feasible());
+    REQUIRE(stop_of(plain, 0));
+    const Stop* b = stop_of(plain, 1);
+    REQUIRE(b);
+    CHECK(b->start == hm(14, 4));
+
+    p.objective.return_buffer = Quantile::p75;
+    const Evaluation broken = evaluate(p, plain);  // the evaluator knows the rule the search keeps
+    REQUIRE(broken.violations.size() == 1);
+    CHECK(broken.violations[0].kind == ViolationKind::return_buffer);
+    CHECK(broken.violations[0].where == "routes[0].stops[1]");
+    const Plan buffered = solve(p, quick(200)).plan;
+    REQUIRE(evaluate(p, buffered).feasible());
+    CHECK(stop_of(buffered, 0));
+    CHECK_FALSE(stop_of(buffered, 1));
+
+    p.objective.return_buffer = Quantile::p50;  // at the planning quantile it binds no more than the plan
+    CHECK(stop_of(solve(p, quick(200)).plan, 1));
+}
+
+namespace {
+
+// True when some job of route r of the timed plan, had it run to quantile q, would bring its
+// technician home after the end of their shift plus overtime (the evaluator's times, the model's
+// durations).
+bool home_late_at(const Problem& p, const Plan& timed, TechnicianIndex t, Quantile q) {
+    for (const Route& r : timed.routes) {
+        if (r.technician != t) continue;
+        const Technician& tech = p.technicians[r.technician];
+        const Shift& shift = tech.shifts[r.shift];
+        for (const Stop& s : r.stops) {
+            if (s.kind != StopKind::job) continue;
+            const Job& job = p.jobs[s.job_index()];
+            const TimePoint home = s.start + Problem::service_time(job, tech, q) + p.travel_time(job.location, tech.end_location);
+            if (home > shift.span.end + shift.max_overtime) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+// The search's walk reuses the cached schedule once a move's stops rejoin it; the return buffer
+// must survive that shortcut. Each random insertion is priced on a state without the buffer and
+// on its twin with it: the twin refuses it exactly when the brute-force rule says the technician
+// would come home late, and prices it the same otherwise. Both states then take it, so that the
+// twin also holds routes that break the rule already, as a warm start from an older plan can.
+TEST_CASE("the return buffer refuses exactly the insertions that break it by brute force, on random routes") {
+    ScenarioOptions o;
+    o.technicians = 4;
+    o.jobs = 40;
+    for (std::uint64_t seed : {11, 12, 13}) {
+        o.seed = seed;
+        Problem p = generate_scenario(o);
+        p.objective.planning_quantile = Quantile::p50;
+        p.objective.planning_quantile_by_urgency = {};
+        Problem buffered = p;
+        buffered.objective.return_buffer = Quantile::p90;
+        const Instance plain(p), strict(buffered);
+        Rng rng(seed);
+        int refused = 0, allowed = 0;
+        for (int trial = 0; trial < 20; ++trial) {
+            SearchState a(plain), b(strict);
+            for (int k = 0; k < 80; ++k) {
+                const auto u = static_cast<Node>(rng.below(static_cast<std::uint64_t>(plain.num_jobs())));
+                const int r = static_cast<int>(rng.below(static_cast<std::uint64_t>(a.num_routes())));
+                if (a.route_of(u) >= 0 || !plain.eligible(u, a.route(r).vehicle)) continue;
+                const int pos = static_cast<int>(rng.between(0, a.route(r).size()));
+                const Cost da = a.insertion_delta(u, r, pos), db = b.insertion_delta(u, r, pos);
+                if (da == Cost::infinity()) {
+                    CHECK(db == Cost::infinity());
+                    continue;
+                }
+                SearchState tried = a;
+                tried.insert(u, r, pos);
+                tried.update(r);
+                const TechnicianIndex t = strict.vehicle(a.route(r).vehicle).technician;  // one shift each: one route
+                const bool late = home_late_at(p, evaluate(p, to_plan(tried)).schedule, t, Quantile::p90);
+                CHECK((db == Cost::infinity()) == late);
+                if (late)
+                    ++refused;
+                else {
+                    CHECK(db == da);
+                    ++allowed;
+                }
+                for (SearchState* s : {&a, &b}) {
+                    s->insert(u, r, pos);
+                    s->update(r);
+                }
+            }
+            // The evaluator reports the rule on exactly the routes that break it.
+            const Plan plan = to_plan(b);
+            const Evaluation ev = evaluate(buffered, plan);
+            for (const Route& route : plan.routes) {
+                const std::string path = "routes[" + std::to_string(&route - plan.routes.data()) + "]";
+                const bool reported = std::any_of(ev.violations.begin(), ev.violations.end(), [&](const Violation& v) {
+                    return v.kind == ViolationKind::return_buffer && v.where.rfind(path + ".", 0) == 0;
+                });
+                CHECK(reported == home_late_at(p, evaluate(p, plan).schedule, route.technician, Quantile::p90));
+            }
+        }
+        CHECK(refused > 0);
+        CHECK(allowed > 0);
+    }
+}
+
 // Five jobs of median 70 min, log-normal sigma 0.5 (p75 98 min), for one technician with 8 hours and
 // no overtime: at each job's own p75 they need 490 min of work plus 20 min of driving, one too many.
 // The p75 of the five together is about 455 min; planned at their pooled share they fit, and each

@@ -85,6 +85,20 @@ TEST_CASE("objective.pooled_route_jobs round-trips, is written only when set, an
     CHECK(has_error(errors_of(doc), "objective.pooled_route_jobs", "from 1 to 1000"));
 }
 
+TEST_CASE("objective.return_buffer round-trips, is written only when set, and must be a quantile or \"none\"") {
+    Json doc = minimal_problem();
+    doc["objective"] = {{"return_buffer", "p75"}};
+    const Problem p = load_problem(doc, {});
+    REQUIRE(p.objective.return_buffer);
+    CHECK(*p.objective.return_buffer == Quantile::p75);
+    CHECK(load_problem(Json::parse(problem_to_json(p).dump()), {}) == p);
+    CHECK_FALSE(problem_to_json(load_problem(minimal_problem(), {}))["objective"].contains("return_buffer"));
+    doc["objective"]["return_buffer"] = "none";
+    CHECK_FALSE(load_problem(doc, {}).objective.return_buffer);
+    doc["objective"]["return_buffer"] = "p80";
+    CHECK(has_error(errors_of(doc), "objective.return_buffer", "expected \"p50\", \"p75\" or \"p90\""));
+}
+
 TEST_CASE("promised.earliest round-trips, opens the job early at a promise's price, and needs a promised window") {
     Json doc = minimal_problem();
     doc["jobs"][0]["promised"] = {{"window", {{"start", "2026-11-23T11:00"}, {"end", "2026-11-23T11:45"}}},

@@ -586,6 +586,9 @@ public:
         return said;
     }
     int checked = 0, wrong = 0;
+    // Open stops that would keep their technician out past shift end plus overtime had the job
+    // run to its p75: a job a technician judging by p75 would turn down.
+    int home_late_at_p75 = 0;
 
 private:
     void check() {
@@ -594,9 +597,13 @@ private:
             for (const Stop& s : route.stops)
                 if (s.kind == StopKind::job && st.jobs[s.job_index()].state == dispatch::JobState::open) {
                     const Job& job = st.problem.jobs[s.job_index()];
+                    const Technician& tech = st.problem.technicians[route.technician];
                     ++checked;
-                    wrong +=
-                        s.end - s.start != Problem::service_time(job, st.problem.technicians[route.technician], expected_(job)) ? 1 : 0;
+                    wrong += s.end - s.start != Problem::service_time(job, tech, expected_(job)) ? 1 : 0;
+                    const Shift& shift = tech.shifts[route.shift];
+                    const TimePoint home =
+                        s.start + Problem::service_time(job, tech, Quantile::p75) + st.problem.travel_time(job.location, tech.end_location);
+                    home_late_at_p75 += home > shift.span.end + shift.max_overtime ? 1 : 0;
                 }
     }
     LiveDispatch& live_;
@@ -634,6 +641,27 @@ TEST_CASE("live-p50 plans every job at its p50, in the morning and in every re-p
         CHECK(checked.checked > morning);
         CHECK(checked.wrong == 0);
     }
+}
+
+TEST_CASE("live-p50 never plans a job that the crew, judging by the problem's p75, would turn down") {
+    // A day with more work than the crew can do, so that routes run to the end of the shift plus
+    // overtime: planned on p50, a last job would often fit only if it took its p50. The problem's
+    // planning quantile (p75) stays the plans' return buffer.
+    int checked = 0;
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        CAPTURE(seed);
+        const Problem p = small_day(seed, 4, 30);
+        auto policy = make_policy("live-p50", quick());
+        auto& live = dynamic_cast<LiveDispatch&>(*policy);
+        PlannedDurations plans(live, [](const Job&) { return Quantile::p50; });
+        SimParams sp;
+        sp.seed = seed;
+        simulate_day(p, plans, sp);
+        CHECK(plans.wrong == 0);
+        CHECK(plans.home_late_at_p75 == 0);
+        checked += plans.checked;
+    }
+    CHECK(checked > 100);
 }
 
 TEST_CASE("live dispatch does not keep a technician who finished early waiting for a p75 promise") {

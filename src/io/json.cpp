@@ -180,6 +180,7 @@ private:
                         "promise_miss_per_retell",
                         "appointment_buffer",
                         "appointment_window_min",
+                        "return_buffer",
                         "pooled_route_jobs",
                         "hard_emergency_sla",
                         "per_route"}))
@@ -228,6 +229,12 @@ private:
                 w.appointment_buffer = quantile(o, "appointment_buffer", "objective");
         }
         if (auto minutes = r_.number(o, "appointment_window_min", "objective", false)) w.appointment_window_min = *minutes;
+        if (const json* buffer = r_.field(o, "return_buffer", "objective", false)) {
+            if (buffer->is_string() && buffer->get<std::string>() == "none")
+                w.return_buffer.reset();
+            else
+                w.return_buffer = quantile(o, "return_buffer", "objective");
+        }
         if (auto m = r_.number(o, "pooled_route_jobs", "objective", false)) w.pooled_route_jobs = *m;
     }
 
@@ -641,6 +648,7 @@ json objective_json(const Problem& p) {
             by[std::string(urgency_names[i])] = quantile_names[static_cast<int>(*w.planning_quantile_by_urgency[i])];
     if (!by.empty()) out["planning_quantile_by_urgency"] = by;
     if (w.pooled_route_jobs != 1.0) out["pooled_route_jobs"] = w.pooled_route_jobs;
+    if (w.return_buffer) out["return_buffer"] = quantile_names[static_cast<int>(*w.return_buffer)];
     return out;
 }
 

@@ -156,6 +156,7 @@ public:
         dist_ += p_.travel_distance(from, job.location);
         k_.distance_in_source_units += source_distance(p_, from, job.location);
         check_times(si, job, arrival, at);
+        check_return(si, job, at);
         record_work(s, job, arrival, at);
     }
 
@@ -199,6 +200,21 @@ private:
             check_.add(ViolationKind::pinned_start, where(si),
                        "job " + job.id + " is pinned to start at " + clock(p_, *job.pinned_start) + " but cannot start before " +
                            clock(p_, at.unpinned));
+    }
+
+    // The weighted objective's return buffer: had this job run to that quantile from its start,
+    // the technician would still be home by the shift end plus overtime (the rule the search keeps).
+    void check_return(std::size_t si, const Job& job, const JobTimes& at) {
+        const auto q = p_.objective.return_buffer;
+        if (!q || p_.objective.kind != ObjectiveKind::weighted) return;
+        const Duration service = Problem::service_time(job, tech_, *q);
+        const TimePoint home = at.start + service + p_.travel_time(job.location, tech_.end_location);
+        if (home > shift_.span.end + shift_.max_overtime)
+            check_.add(ViolationKind::return_buffer, where(si),
+                       "job " + job.id + ": had it taken its " + std::string(quantile_names[static_cast<int>(*q)]) + " (" +
+                           format_duration(service) + ") technician " + tech_.id + " would be back at " + clock(p_, home) +
+                           ", after the shift end " + clock(p_, shift_.span.end) + " plus " + format_duration(shift_.max_overtime) +
+                           " overtime");
     }
 
     // A job's service, waiting, cost, SLA and load.

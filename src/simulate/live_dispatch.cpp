@@ -72,8 +72,10 @@ LiveDispatch::LiveDispatch(LiveParams params, std::string name) : params_(params
 Instructions LiveDispatch::plan_day(const DispatchView& view) {
     state_ = dispatch::initial_state(view.known(), view.now());
     if (params_.planning_quantile) {
-        state_.problem.objective.planning_quantile = *params_.planning_quantile;
-        state_.problem.objective.planning_quantile_by_urgency = {};
+        ObjectiveWeights& o = state_.problem.objective;
+        if (!o.return_buffer) o.return_buffer = o.planning_quantile;
+        o.planning_quantile = *params_.planning_quantile;
+        o.planning_quantile_by_urgency = {};
     }
     gone_.assign(view.known().technicians.size(), 0);
     lane_bound_.reset();

@@ -176,6 +176,9 @@ void SearchState::refresh_schedule(RouteState& R) const {
             t.work += inst_->stop(u, R.vehicle).duration();
             if (const auto& site = inst_->site(u)) t.box.add(*site);
             t.has_job = true;
+            if (inst_->return_buffered())
+                t.return_by = max(t.return_by, R.starts[i] + inst_->return_service(u, R.vehicle) +
+                                                   inst_->travel_time(inst_->location(u), inst_->vehicle(R.vehicle).end_location));
         }
         R.tail[i] = t;
     }
@@ -215,6 +218,7 @@ Cost SearchState::walked_tail_cost(int v, const Segment& seg, WalkState w, const
             w.work += R.tail[at].work;
             w.box.add(R.tail[at].box);
             w.has_job = w.has_job || R.tail[at].has_job;
+            w.return_by = max(w.return_by, R.tail[at].return_by);
             return walked_cost(*inst_, v, seg, w, R.back);
         }
         walk_step(*inst_, w, R.nodes[at], v);

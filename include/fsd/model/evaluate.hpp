@@ -33,10 +33,12 @@ enum class ViolationKind : std::uint8_t {
     duplicate_job,    // a job in two places (two stops, or a stop and the unassigned list)
     missing_job,      // a job neither routed nor listed as unassigned
     capacity,
+    return_buffer,  // a job at its ObjectiveWeights::return_buffer quantile would keep the technician out past shift_end
 };
-constexpr std::array<std::string_view, 16> violation_kind_names{
-    "bad_reference", "skill",         "certification", "equipment",       "not_allowed",     "time_window",   "pinned_start", "schedule",
-    "shift_end",     "break_missing", "break_window",  "break_duplicate", "duplicate_route", "duplicate_job", "missing_job",  "capacity"};
+constexpr std::array<std::string_view, 17> violation_kind_names{
+    "bad_reference",   "skill",         "certification", "equipment",     "not_allowed",  "time_window",
+    "pinned_start",    "schedule",      "shift_end",     "break_missing", "break_window", "break_duplicate",
+    "duplicate_route", "duplicate_job", "missing_job",   "capacity",      "return_buffer"};
 constexpr std::string_view to_string(ViolationKind k) {
     return violation_kind_names[static_cast<int>(k)];
 }

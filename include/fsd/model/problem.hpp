@@ -59,6 +59,11 @@ struct ObjectiveWeights {
     // technician still makes the appointment when that job runs long. None: no buffer.
     std::optional<Quantile> appointment_buffer = Quantile::p90;
     double appointment_window_min = 60;
+    // Every route brings its technician back by the end of their shift plus overtime had any one
+    // of its jobs run to this quantile: the rule a technician uses to turn down a job late in the
+    // day. Binds only when it is above the planning quantile. None (the default): the planned
+    // durations alone.
+    std::optional<Quantile> return_buffer;
     double overtime_per_hour = 60.0;                       // on top of the technician's hourly cost
     double unassigned_per_priority = 500.0;                // times priority times the urgency factor
     std::array<double, 3> urgency_factor{10.0, 3.0, 1.0};  // emergency, same-day, scheduled

@@ -96,6 +96,12 @@ public:
         if (buffered_service_.empty()) return stop(u, v).duration();
         return buffered_service_[static_cast<std::size_t>(u) * num_technicians_ + vehicles_[v].technician.value()];
     }
+    // True when routes must get home in time at the return buffer's quantile (return_service).
+    [[nodiscard]] bool return_buffered() const { return !return_service_.empty(); }
+    // Service of job u by vehicle v at ObjectiveWeights::return_buffer; only when return_buffered().
+    [[nodiscard]] Duration return_service(Node u, int v) const {
+        return return_service_[static_cast<std::size_t>(u) * num_technicians_ + vehicles_[v].technician.value()];
+    }
     // The load-balance target of vehicle v: its day's even share of the work.
     [[nodiscard]] Duration balance_target(int v) const { return balance_target_[v]; }
     // True when every arc has the same distance both ways: then reversing a stretch of a route
@@ -182,7 +188,7 @@ private:
     [[nodiscard]] TimeWindow with_service_rules(const Job& job, TimeWindow w) const;
     void build_eligibility();
     // The buffered service of every job (Problem::objective.appointment_buffer), when some job is
-    // an appointment: what the walk allows the job before one.
+    // an appointment: what the walk allows the job before one. And its service at return_buffer.
     void build_buffers();
     void build_balance_targets();
     // One-stop segments per (profile, job), when they depend on nothing else and fit in memory.
@@ -199,6 +205,7 @@ private:
     std::vector<Duration> balance_target_;        // per vehicle, when timed
     std::vector<std::uint8_t> appointment_;       // per node, when timed
     std::vector<Duration> buffered_service_;      // job x technician, when some job is an appointment
+    std::vector<Duration> return_service_;        // job x technician, when return_buffer is set
     std::size_t locations_ = 0;
     std::shared_ptr<const ArcTable> arc_table_;  // shared with other instances on the same travel tables
     const Arc* arcs_ = nullptr;                  // arc_table_'s arcs

@@ -14,7 +14,9 @@ namespace fsd::solver {
 // Every stop starts as early as it may; the technician leaves home as late as that allows (the
 // wait before the first job is not paid). A fixed appointment starts no earlier than the job
 // before it would let the technician arrive had it run to its buffered quantile
-// (ObjectiveWeights::appointment_buffer). WalkState is that schedule after a prefix of a route.
+// (ObjectiveWeights::appointment_buffer). With a return buffer, no job may be one that would keep
+// the technician out past their shift plus overtime had it run to that quantile
+// (ObjectiveWeights::return_buffer). WalkState is that schedule after a prefix of a route.
 struct WalkState {
     TimePoint free;                    // when the technician may drive on
     TimePoint buffered_free;           // the same had the last job run to its buffered quantile
@@ -23,9 +25,10 @@ struct WalkState {
     TimePoint departure;               // leaves the start location (set by the first stop)
     bool departed = false;             // a stop has been placed
     bool has_job = false;
-    Cost soft = Cost::zero();          // start-time costs so far (JobTimeCost)
-    Duration work = Duration::zero();  // service time so far
-    SiteBox box;                       // job sites so far
+    Cost soft = Cost::zero();                // start-time costs so far (JobTimeCost)
+    Duration work = Duration::zero();        // service time so far
+    SiteBox box;                             // job sites so far
+    TimePoint return_by = TimePoint::min();  // latest return home had one job run to the return buffer
 
     static WalkState at_start(const Vehicle& veh) {
         WalkState w;
@@ -42,6 +45,7 @@ struct TailSums {
     Duration work = Duration::zero();
     SiteBox box;
     bool has_job = false;
+    TimePoint return_by = TimePoint::min();
 };
 
 // When node u would start if vehicle v served it next after w.
@@ -75,6 +79,8 @@ struct TailSums {
         if (const auto& site = inst.site(u)) w.box.add(*site);
         w.buffered_free = start + inst.buffered_service(u, v);
         w.feasible = w.feasible && start <= stop.latest();
+        if (inst.return_buffered())
+            w.return_by = max(w.return_by, start + inst.return_service(u, v) + inst.travel_time(at, inst.vehicle(v).end_location));
     }
     return start;
 }
@@ -86,7 +92,7 @@ inline Cost walked_cost(const Instance& inst, int v, const Segment& seg, const W
     if (!w.has_job) return shape;
     // Appointment buffers can only delay the schedule the segment summary assumed.
     assert(back >= seg.earliest_end());
-    if (!w.feasible || back > veh.span.end) return Cost::infinity();
+    if (!w.feasible || back > veh.span.end || w.return_by > veh.span.end) return Cost::infinity();
     const Duration overtime = max(Duration::zero(), back - veh.shift_end);
     return veh.rates.route_cost(seg.distance, back - w.departure, overtime) + seg.penalty + w.soft + shape + inst.shape().spread(w.box);
 }
