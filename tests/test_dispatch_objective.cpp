@@ -458,6 +458,9 @@ TEST_CASE("a return buffer leaves out a job that keeps the technician past shift
     REQUIRE(broken.violations.size() == 1);
     CHECK(broken.violations[0].kind == ViolationKind::return_buffer);
     CHECK(broken.violations[0].where == "routes[0].stops[1]");
+    CHECK(broken.violations[0].message ==
+          "job B: had it taken its p75 (3h00m), technician T1 would be back at 2026-11-23T17:08, after the shift end "
+          "2026-11-23T16:00 plus 1h00m overtime");
     const Plan buffered = solve(p, quick(200)).plan;
     REQUIRE(evaluate(p, buffered).feasible());
     CHECK(stop_of(buffered, 0));

@@ -208,11 +208,11 @@ private:
         const auto q = p_.objective.return_buffer;
         if (!q || p_.objective.kind != ObjectiveKind::weighted) return;
         const Duration service = Problem::service_time(job, tech_, *q);
-        const TimePoint home = at.start + service + p_.travel_time(job.location, tech_.end_location);
-        if (home > shift_.span.end + shift_.max_overtime)
+        const TimePoint back = at.start + service + p_.travel_time(job.location, tech_.end_location);
+        if (back > shift_.span.end + shift_.max_overtime)
             check_.add(ViolationKind::return_buffer, where(si),
                        "job " + job.id + ": had it taken its " + std::string(quantile_names[static_cast<int>(*q)]) + " (" +
-                           format_duration(service) + ") technician " + tech_.id + " would be back at " + clock(p_, home) +
+                           format_duration(service) + "), technician " + tech_.id + " would be back at " + clock(p_, back) +
                            ", after the shift end " + clock(p_, shift_.span.end) + " plus " + format_duration(shift_.max_overtime) +
                            " overtime");
     }
