@@ -289,6 +289,34 @@ TEST_CASE("travel_delay: the job the technician is driving to is that much later
     require_notify_rule(s.cascade);
 }
 
+// Plans on p50 with a p90 return buffer: T1, on the way to their first job, is held up until
+// 16:45. At p50 the job still ends by 18:00 (17:00 plus an hour of overtime), at p90 it would not.
+// They judged it before setting out and will do it: the re-plan keeps it theirs rather than
+// letting the buffer take it off them.
+TEST_CASE("a job the technician is driving to stays theirs when a delay breaks the return buffer", "[dispatch][events]") {
+    Problem p = crafted_day();
+    for (Job& j : p.jobs) j.duration = {minutes(60), minutes(90), minutes(120)};
+    p.objective.planning_quantile = Quantile::p50;
+    p.objective.return_buffer = Quantile::p90;
+    // Eight hours late, the promise the customer was given would cost more than leaving the job
+    // out; here only the buffer is to decide.
+    p.objective.promise_miss = p.objective.promise_late_per_minute = 0;
+    DispatchDay day = begin_day(p, std::nullopt, at(7, 30), small_budget());
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const Route& r = *find_route(day.state.plan, t1, 0);
+    const Stop first = first_job(day, "T1");
+    const TimePoint on_the_road = r.departure + Duration((first.arrival - r.departure).count() / 2);
+    REQUIRE(on_the_road > r.departure);
+    Event e = make_event(EventType::travel_delay, on_the_road, "", "T1");
+    e.delay = at(16, 45) - first.arrival;
+    const StepResult s = step(day, e);
+    const JobChange* c = change_of(s.cascade, first.index);
+    REQUIRE(c != nullptr);
+    CHECK(c->new_technician == t1);
+    CHECK(c->new_eta == at(16, 45));
+    CHECK(day.state.technicians[t1].activity == Activity::en_route);
+}
+
 namespace {
 
 // T1's day by hand: J1 08:10-09:10, a 30-minute break from 09:10 (window given), J2 09:50-10:50;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <vector>
 
+#include "fsd/baseline/baseline.hpp"
 #include "fsd/model/duration_distribution.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/model/job_types.hpp"
@@ -433,17 +434,17 @@ TEST_CASE("the job before a fixed appointment is planned at p90, so a long-runni
     CHECK(a2 != b2);  // at p90 A would end 11:30, past B's slot: B goes to the other technician
 }
 
-// A technician whose day is one job of six hours and then a job of two hours at p50 (three at
-// p75): at p50 they are home at 16:08, inside their shift plus an hour of overtime (17:00); had
-// the second job run to its p75 they would be home at 17:08, and a technician judging by p75
-// would turn it down.
+// A technician whose day is one job of six hours and then a job of an hour and a half at p50
+// (three hours at p75): at p50 they are home at 15:38, inside their shift (16:00) plus an hour of
+// overtime; had the second job run to its p75 they would be home at 17:08, and a technician
+// judging by p75 would turn it down.
 TEST_CASE("a return buffer leaves out a job that keeps the technician past shift end plus overtime at its quantile") {
     Problem p = line_day(3);
     p.technicians.pop_back();
     p.objective.planning_quantile = Quantile::p50;
     p.jobs = {job_at("A", 1, fsd::hours(6), {hm(8, 0), hm(9, 0)}), job_at("B", 2, minutes(1), {hm(13, 0), hm(16, 0)})};
     p.jobs[0].priority = 3;  // of the two, A is the one to keep
-    p.jobs[1].duration = {fsd::hours(2), fsd::hours(3), fsd::hours(4)};
+    p.jobs[1].duration = {minutes(90), fsd::hours(3), fsd::hours(4)};
     REQUIRE(check_problem(p).empty());
 
     const Plan plain = solve(p, quick(200)).plan;
@@ -465,6 +466,11 @@ TEST_CASE("a return buffer leaves out a job that keeps the technician past shift
     REQUIRE(evaluate(p, buffered).feasible());
     CHECK(stop_of(buffered, 0));
     CHECK_FALSE(stop_of(buffered, 1));
+
+    const Plan baseline = plan_baseline(p);  // the manual planner keeps it too
+    CHECK(evaluate(p, baseline).feasible());
+    CHECK(stop_of(baseline, 0));
+    CHECK_FALSE(stop_of(baseline, 1));
 
     p.objective.return_buffer = Quantile::p50;  // at the planning quantile it binds no more than the plan
     CHECK(stop_of(solve(p, quick(200)).plan, 1));

@@ -647,10 +647,10 @@ TEST_CASE("live-p50 never plans a job that the crew, judging by the problem's p7
     // A day with more work than the crew can do, so that routes run to the end of the shift plus
     // overtime: planned on p50, a last job would often fit only if it took its p50. The problem's
     // planning quantile (p75) stays the plans' return buffer.
-    int checked = 0;
+    int checked = 0, late_without = 0;
     for (std::uint64_t seed = 1; seed <= 3; ++seed) {
         CAPTURE(seed);
-        const Problem p = small_day(seed, 4, 30);
+        Problem p = small_day(seed, 4, 30);
         auto policy = make_policy("live-p50", quick());
         auto& live = dynamic_cast<LiveDispatch&>(*policy);
         PlannedDurations plans(live, [](const Job&) { return Quantile::p50; });
@@ -660,8 +660,19 @@ TEST_CASE("live-p50 never plans a job that the crew, judging by the problem's p7
         CHECK(plans.wrong == 0);
         CHECK(plans.home_late_at_p75 == 0);
         checked += plans.checked;
+
+        // The control: a problem that sets its own buffer at p50 keeps it, and then the plans
+        // do count on such jobs. Its executed day, on actual durations, has no buffer to break.
+        p.objective.return_buffer = Quantile::p50;
+        auto again = make_policy("live-p50", quick());
+        PlannedDurations unbuffered(dynamic_cast<LiveDispatch&>(*again), [](const Job&) { return Quantile::p50; });
+        const SimulationResult r = simulate_day(p, unbuffered, sp);
+        late_without += unbuffered.home_late_at_p75;
+        const ExecutedDay executed = executed_day(p, r);
+        for (const Violation& v : evaluate(executed.problem, executed.plan).violations) CHECK(v.kind != ViolationKind::return_buffer);
     }
     CHECK(checked > 100);
+    CHECK(late_without > 0);
 }
 
 TEST_CASE("live dispatch does not keep a technician who finished early waiting for a p75 promise") {

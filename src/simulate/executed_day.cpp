@@ -102,6 +102,7 @@ ExecutedDay executed_day(const Problem& problem, const SimulationResult& result)
     Problem& out = day.problem;
     out = problem;
     out.name = problem.name + " as executed (" + result.policy + ")";
+    out.objective.return_buffer.reset();  // durations are the actual ones: it would repeat shift_end
     const Places places{problem.technicians.size()};
     build_places(problem, original_places(problem, result), out);
     for (TechnicianIndex t : out.technicians.indices()) {

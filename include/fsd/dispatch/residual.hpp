@@ -88,6 +88,17 @@ inline bool commit_fits(const Problem& p, const Job& job, TechnicianIndex t, con
     return window && back <= s.span.end + s.max_overtime;
 }
 
+// The technician judged a committed job by the return buffer before setting out, and will do it:
+// the shift's limit is moved out to what the job needs at that quantile from its arrival, so that
+// the buffer does not take it off them again (a slow drive can have made it late).
+inline void allow_committed_return(const Problem& p, TechnicianIndex t, const Job& job, TimePoint arrival, Shift& s) {
+    const auto q = p.objective.return_buffer;
+    if (!q) return;
+    const Technician& tech = p.technicians[t];
+    const TimePoint back = arrival + Problem::service_time(job, tech, *q) + p.travel_time(job.location, tech.end_location);
+    s.max_overtime = max(s.max_overtime, back - s.span.end);
+}
+
 // Absences cut the shift: one under way when the technician is free moves the start past it; a
 // later one ends the shift when it begins. False when nothing of the shift is left.
 inline bool apply_absences(const DispatchState& st, TechnicianIndex t, Restart& r, Shift& s) {
@@ -150,6 +161,7 @@ inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteP
     }
     if (!alive) return std::nullopt;
     commit = r.commit;
+    if (commit) allow_committed_return(st.problem, p.technician, st.problem.jobs[next->job_index()], r.begin, s);
     s.span.start = r.begin;
     s.start_location = r.where;
     TimePoint after = r.ready;

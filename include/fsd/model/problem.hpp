@@ -61,8 +61,9 @@ struct ObjectiveWeights {
     double appointment_window_min = 60;
     // Every route brings its technician back by the end of their shift plus overtime had any one
     // of its jobs run to this quantile: the rule a technician uses to turn down a job late in the
-    // day. Binds only when it is above the planning quantile. None (the default): the planned
-    // durations alone.
+    // day (weighted objective; the search, the baseline planner and the evaluator keep it). It
+    // matters where this quantile is above the durations a route is planned on. None (the
+    // default): the planned durations alone.
     std::optional<Quantile> return_buffer;
     double overtime_per_hour = 60.0;                       // on top of the technician's hourly cost
     double unassigned_per_priority = 500.0;                // times priority times the urgency factor

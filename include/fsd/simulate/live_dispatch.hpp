@@ -78,10 +78,10 @@ struct LiveParams {
     // the problem's own (p75 on generated days). At p50 a plan is as likely to run early as late,
     // so fewer reports are off it and the re-plans move fewer customers: the policy "live-p50"
     // (docs/benchmarks.md, section 9, "The planning quantile under re-planning").
-    // The problem's own planning quantile then stays the plans' return buffer (ObjectiveWeights::
-    // return_buffer), unless the problem sets one: technicians turn a job down when, at that
-    // quantile, it would keep them past their shift plus overtime, and no plan counts on one they
-    // would turn down (docs/simulate.md).
+    // The problem's own planning quantile (not its per-urgency ones) then stays the plans'
+    // return buffer (ObjectiveWeights::return_buffer), unless the problem sets one: technicians
+    // turn a job down when, at that quantile, it would keep them past their shift plus overtime,
+    // and no plan counts on one they would turn down (docs/simulate.md).
     std::optional<Quantile> planning_quantile;
     // A customer who was told a window and whom the day can no longer serve (no window of the job
     // is left, or nobody who may do it is still at work) is told so (Instructions::not_today)
