@@ -51,6 +51,16 @@ Stop first_job(const DispatchDay& day, const std::string& t) {
     return stops.front();
 }
 
+// Technician t held up by `delay` halfway to their first job.
+Event held_up_on_the_way(const DispatchDay& day, const std::string& t, Duration delay) {
+    const Route& r = *find_route(day.state.plan, tech_index(day.state.problem, t), 0);
+    const TimePoint on_the_road = r.departure + Duration((first_job(day, t).arrival - r.departure).count() / 2);
+    REQUIRE(on_the_road > r.departure);
+    Event e = make_event(EventType::travel_delay, on_the_road, "", t);
+    e.delay = delay;
+    return e;
+}
+
 }  // namespace
 
 TEST_CASE("the first plan tells every planned customer an ETA and promises it", "[dispatch][events]") {
@@ -273,13 +283,8 @@ TEST_CASE("technician_unavailable then available: the gas jobs leave with T2 and
 TEST_CASE("travel_delay: the job the technician is driving to is that much later", "[dispatch][events]") {
     DispatchDay day = start();
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const Route& r = *find_route(day.state.plan, t1, 0);
     const Stop first = first_job(day, "T1");
-    const TimePoint on_the_road = r.departure + Duration((first.arrival - r.departure).count() / 2);
-    REQUIRE(on_the_road > r.departure);
-    Event e = make_event(EventType::travel_delay, on_the_road, "", "T1");
-    e.delay = minutes(30);
-    const StepResult s = step(day, e);
+    const StepResult s = step(day, held_up_on_the_way(day, "T1", minutes(30)));
     const JobChange* c = change_of(s.cascade, first.index);
     REQUIRE(c != nullptr);
     REQUIRE(c->new_technician == t1);  // already on the way: it stays theirs
@@ -303,13 +308,8 @@ TEST_CASE("a job the technician is driving to stays theirs when a delay breaks t
     p.objective.promise_miss = p.objective.promise_late_per_minute = 0;
     DispatchDay day = begin_day(p, std::nullopt, at(7, 30), small_budget());
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const Route& r = *find_route(day.state.plan, t1, 0);
     const Stop first = first_job(day, "T1");
-    const TimePoint on_the_road = r.departure + Duration((first.arrival - r.departure).count() / 2);
-    REQUIRE(on_the_road > r.departure);
-    Event e = make_event(EventType::travel_delay, on_the_road, "", "T1");
-    e.delay = at(16, 45) - first.arrival;
-    const StepResult s = step(day, e);
+    const StepResult s = step(day, held_up_on_the_way(day, "T1", at(16, 45) - first.arrival));
     const JobChange* c = change_of(s.cascade, first.index);
     REQUIRE(c != nullptr);
     CHECK(c->new_technician == t1);

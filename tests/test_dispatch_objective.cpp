@@ -91,6 +91,15 @@ double brute_force_cost(const Problem& p, const Plan& timed) {
     return cost;
 }
 
+// A generated day of this size.
+Problem generated(int technicians, int jobs, std::uint64_t seed) {
+    ScenarioOptions o;
+    o.technicians = technicians;
+    o.jobs = jobs;
+    o.seed = seed;
+    return generate_scenario(o);
+}
+
 // A random state of feasible insertions, so jobs end up late, early and anywhere in between.
 void fill_at_random(SearchState& s, Rng& rng, int tries) {
     const Instance& inst = s.instance();
@@ -162,12 +171,8 @@ const Stop* stop_of(const Plan& plan, JobIndex j, TechnicianIndex* tech = nullpt
 }  // namespace
 
 TEST_CASE("every term of the search's cost equals its brute-force definition and the evaluator's price") {
-    ScenarioOptions o;
-    o.technicians = 6;
-    o.jobs = 40;
     for (std::uint64_t seed : {5, 6, 7}) {
-        o.seed = seed;
-        Problem p = generate_scenario(o);
+        Problem p = generated(6, 40, seed);
         p.objective.spread_per_km = 3.0;             // off by default; priced here too
         p.objective.promise_miss_per_retell = 20.0;  // and so is this
         for (std::size_t j = 0; j < p.jobs.size(); ++j) {
@@ -504,12 +509,8 @@ bool home_late_at(const Problem& p, const Plan& timed, TechnicianIndex t, Quanti
 // would come home late, and prices it the same otherwise. Both states then take it, so that the
 // twin also holds routes that break the rule already, as a warm start from an older plan can.
 TEST_CASE("the return buffer refuses exactly the insertions that break it by brute force, on random routes") {
-    ScenarioOptions o;
-    o.technicians = 4;
-    o.jobs = 40;
     for (std::uint64_t seed : {11, 12, 13}) {
-        o.seed = seed;
-        Problem p = generate_scenario(o);
+        Problem p = generated(4, 40, seed);
         p.objective.planning_quantile = Quantile::p50;
         p.objective.planning_quantile_by_urgency = {};
         Problem buffered = p;
