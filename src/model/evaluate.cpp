@@ -205,16 +205,13 @@ private:
     // The weighted objective's return buffer: had this job run to that quantile from its start,
     // the technician would still be home by the shift end plus overtime (the rule the search keeps).
     void check_return(std::size_t si, const Job& job, const JobTimes& at) {
-        const auto q = p_.objective.return_buffer;
-        if (!q || p_.objective.kind != ObjectiveKind::weighted) return;
-        const Duration service = Problem::service_time(job, tech_, *q);
-        const TimePoint back = at.start + service + p_.travel_time(job.location, tech_.end_location);
-        if (back > shift_.span.end + shift_.max_overtime)
-            check_.add(ViolationKind::return_buffer, where(si),
-                       "job " + job.id + ": had it taken its " + std::string(quantile_names[static_cast<int>(*q)]) + " (" +
-                           format_duration(service) + "), technician " + tech_.id + " would be back at " + clock(p_, back) +
-                           ", after the shift end " + clock(p_, shift_.span.end) + " plus " + format_duration(shift_.max_overtime) +
-                           " overtime");
+        if (p_.back_in_time(job, tech_, shift_, at.start)) return;
+        const Quantile q = *p_.objective.return_buffer;
+        check_.add(ViolationKind::return_buffer, where(si),
+                   "job " + job.id + ": had it taken its " + std::string(quantile_names[static_cast<int>(q)]) + " (" +
+                       format_duration(Problem::service_time(job, tech_, q)) + "), technician " + tech_.id + " would be back at " +
+                       clock(p_, p_.back_home(job, tech_, at.start, q)) + ", after the shift end " + clock(p_, shift_.span.end) + " plus " +
+                       format_duration(shift_.max_overtime) + " overtime");
     }
 
     // A job's service, waiting, cost, SLA and load.

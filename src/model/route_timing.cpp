@@ -5,7 +5,6 @@ namespace fsd {
 
 std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std::uint32_t si, std::span<const JobIndex> jobs,
                                 const TimingOptions& opt) {
-    using timing_detail::home_in_time;
     using timing_detail::service_start;
     const Technician& tech = p.technicians[ti];
     const Shift& shift = tech.shifts[si];
@@ -41,7 +40,7 @@ std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std::uint3
         }
         const TimePoint arrival = t + travel;
         const auto start = service_start(job, arrival);
-        if (!start || !home_in_time(p, tech, shift, job, *start)) return std::nullopt;
+        if (!start || !p.back_in_time(job, tech, shift, *start)) return std::nullopt;
         r.stops.push_back(Stop{StopKind::job, j.value(), arrival, *start, *start + service});
         t = *start + service;
         here = job.location;

@@ -168,20 +168,19 @@ void Instance::build_eligibility() {
 
 void Instance::build_buffers() {
     appointment_.resize(node_location_.size(), 0);  // breaks are no appointments
-    if (const auto r = problem_->objective.return_buffer) {
-        return_service_.resize(service_.size());
+    // job x technician service at quantile q
+    auto service_at = [this](Quantile q) {
+        std::vector<Duration> out(service_.size());
         for (int j = 0; j < num_jobs_; ++j)
             for (int t = 0; t < num_technicians_; ++t)
-                return_service_[static_cast<std::size_t>(j) * num_technicians_ + t] =
-                    Problem::service_time(problem_->jobs[j], problem_->technicians[t], *r);
-    }
+                out[static_cast<std::size_t>(j) * num_technicians_ + t] =
+                    Problem::service_time(problem_->jobs[j], problem_->technicians[t], q);
+        return out;
+    };
+    if (const auto r = problem_->objective.return_buffer_in_force()) return_service_ = service_at(*r);
     const auto q = problem_->objective.appointment_buffer;
-    if (!q || std::none_of(appointment_.begin(), appointment_.end(), [](std::uint8_t a) { return a != 0; })) return;
-    buffered_service_.resize(service_.size());
-    for (int j = 0; j < num_jobs_; ++j)
-        for (int t = 0; t < num_technicians_; ++t)
-            buffered_service_[static_cast<std::size_t>(j) * num_technicians_ + t] =
-                Problem::service_time(problem_->jobs[j], problem_->technicians[t], *q);
+    if (q && std::any_of(appointment_.begin(), appointment_.end(), [](std::uint8_t a) { return a != 0; }))
+        buffered_service_ = service_at(*q);
 }
 
 void Instance::build_balance_targets() {

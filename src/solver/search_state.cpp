@@ -176,9 +176,7 @@ void SearchState::refresh_schedule(RouteState& R) const {
             t.work += inst_->stop(u, R.vehicle).duration();
             if (const auto& site = inst_->site(u)) t.box.add(*site);
             t.has_job = true;
-            if (inst_->return_buffered())
-                t.return_by = max(t.return_by, R.starts[i] + inst_->return_service(u, R.vehicle) +
-                                                   inst_->travel_time(inst_->location(u), inst_->vehicle(R.vehicle).end_location));
+            if (inst_->return_buffered()) t.return_by = max(t.return_by, inst_->back_home(u, R.vehicle, R.starts[i]));
         }
         R.tail[i] = t;
     }

@@ -92,11 +92,8 @@ inline bool commit_fits(const Problem& p, const Job& job, TechnicianIndex t, con
 // the shift's limit is moved out to what the job needs at that quantile from its arrival, so that
 // the buffer does not take it off them again (a slow drive can have made it late).
 inline void allow_committed_return(const Problem& p, TechnicianIndex t, const Job& job, TimePoint arrival, Shift& s) {
-    const auto q = p.objective.return_buffer;
-    if (!q) return;
-    const Technician& tech = p.technicians[t];
-    const TimePoint back = arrival + Problem::service_time(job, tech, *q) + p.travel_time(job.location, tech.end_location);
-    s.max_overtime = max(s.max_overtime, back - s.span.end);
+    if (const auto q = p.objective.return_buffer_in_force())
+        s.max_overtime = max(s.max_overtime, p.back_home(job, p.technicians[t], arrival, *q) - s.span.end);
 }
 
 // Absences cut the shift: one under way when the technician is free moves the start past it; a

@@ -101,6 +101,10 @@ struct ObjectiveWeights {
         return !job.time_windows.empty() &&
                std::all_of(job.time_windows.begin(), job.time_windows.end(), [&](const TimeWindow& w) { return w.length() <= widest; });
     }
+    // The return buffer the weighted objective keeps; none for the benchmark kinds.
+    [[nodiscard]] std::optional<Quantile> return_buffer_in_force() const {
+        return kind == ObjectiveKind::weighted ? return_buffer : std::nullopt;
+    }
     [[nodiscard]] Quantile quantile_for(Urgency u) const {
         return planning_quantile_by_urgency[static_cast<int>(u)].value_or(planning_quantile);
     }
@@ -146,6 +150,18 @@ struct Problem {
     // The same at another quantile.
     [[nodiscard]] static Duration service_time(const Job& job, const Technician& tech, Quantile q) {
         return for_technician(job.duration.at(q), tech);
+    }
+    // When a technician who starts `job` at `start` is back at their end location, had it taken
+    // its quantile q (the return buffer's rule).
+    [[nodiscard]] TimePoint back_home(const Job& job, const Technician& tech, TimePoint start, Quantile q) const {
+        return start + service_time(job, tech, q) + travel_time(job.location, tech.end_location);
+    }
+    // The weighted objective's return buffer, for `job` started at `start` on `shift`: had it run
+    // to that quantile, the technician would still be back by the shift end plus overtime (true
+    // when no buffer is in force).
+    [[nodiscard]] bool back_in_time(const Job& job, const Technician& tech, const Shift& shift, TimePoint start) const {
+        const auto q = objective.return_buffer_in_force();
+        return !q || back_home(job, tech, start, *q) <= shift.span.end + shift.max_overtime;
     }
     // A nominal duration as this technician takes it.
     [[nodiscard]] static Duration for_technician(Duration nominal, const Technician& tech) {

@@ -35,15 +35,6 @@ inline std::optional<TimePoint> service_start(const Job& job, TimePoint ready) {
     return best;
 }
 
-// The weighted objective's return buffer: had the job run to that quantile from `start`, the
-// technician would still be back by the shift end plus overtime (true when no buffer is set).
-inline bool home_in_time(const Problem& p, const Technician& tech, const Shift& shift, const Job& job, TimePoint start) {
-    const auto q = p.objective.return_buffer;
-    if (!q || p.objective.kind != ObjectiveKind::weighted) return true;
-    return start + Problem::service_time(job, tech, *q) + p.travel_time(job.location, tech.end_location) <=
-           shift.span.end + shift.max_overtime;
-}
-
 }  // namespace timing_detail
 
 std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std::uint32_t si, std::span<const JobIndex> jobs,

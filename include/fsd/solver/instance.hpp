@@ -98,9 +98,11 @@ public:
     }
     // True when routes must get home in time at the return buffer's quantile (return_service).
     [[nodiscard]] bool return_buffered() const { return !return_service_.empty(); }
-    // Service of job u by vehicle v at ObjectiveWeights::return_buffer; only when return_buffered().
-    [[nodiscard]] Duration return_service(Node u, int v) const {
-        return return_service_[static_cast<std::size_t>(u) * num_technicians_ + vehicles_[v].technician.value()];
+    // When vehicle v would be home had job u, started at `start`, run to the return buffer's
+    // quantile (ObjectiveWeights::return_buffer); only when return_buffered().
+    [[nodiscard]] TimePoint back_home(Node u, int v, TimePoint start) const {
+        const Duration service = return_service_[static_cast<std::size_t>(u) * num_technicians_ + vehicles_[v].technician.value()];
+        return start + service + travel_time(location(u), vehicles_[v].end_location);
     }
     // The load-balance target of vehicle v: its day's even share of the work.
     [[nodiscard]] Duration balance_target(int v) const { return balance_target_[v]; }

@@ -79,8 +79,7 @@ struct TailSums {
         if (const auto& site = inst.site(u)) w.box.add(*site);
         w.buffered_free = start + inst.buffered_service(u, v);
         w.feasible = w.feasible && start <= stop.latest();
-        if (inst.return_buffered())
-            w.return_by = max(w.return_by, start + inst.return_service(u, v) + inst.travel_time(at, inst.vehicle(v).end_location));
+        if (inst.return_buffered()) w.return_by = max(w.return_by, inst.back_home(u, v, start));
     }
     return start;
 }
