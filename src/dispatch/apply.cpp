@@ -2,6 +2,7 @@
 // budget, mapped back behind the frozen part; adopting a plan (promises, statuses); versions.
 #include "fsd/dispatch/apply.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -45,6 +46,30 @@ void update_promises(Problem& p, const CascadeReport& c, Duration threshold) {
     }
 }
 
+// The committed jobs the search left out of `plan`.
+std::vector<JobIndex> dropped_commitments(const Residual& r, const Plan& plan) {
+    std::vector<JobIndex> dropped;
+    for (const Unassigned& u : plan.unassigned)
+        if (std::find(r.committed.begin(), r.committed.end(), u.job) != r.committed.end()) dropped.push_back(u.job);
+    return dropped;
+}
+
+// A technician already driving to a job will do it: the residual day starts them at its door. The
+// search may still leave it out, when its broken promise after a long hold-up or more urgent work
+// elsewhere outweighs it, which would have them knock and drive on. Only then is the day solved
+// again, from that plan, with those jobs at the top priority: a search that kept them is untouched.
+solver::SolveResult keep_commitments(const Residual& r, solver::SolverParams sp, solver::SolveResult res) {
+    const std::vector<JobIndex> dropped = dropped_commitments(r, res.plan);
+    if (dropped.empty()) return res;
+    Problem must = r.problem;
+    for (JobIndex j : dropped) must.jobs[j].priority = 100;
+    sp.warm_start = res.plan;
+    sp.seed_with_baseline = false;
+    solver::SolveResult again = solver::solve(must, sp);
+    again.final.iteration += res.final.iteration;
+    return again;
+}
+
 }  // namespace
 
 TimePoint start_of_day(const Problem& problem) {
@@ -81,7 +106,7 @@ Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint6
     sp.seed_with_baseline = params.baseline_start;
     sp.check_input = false;  // residual: the state's problem was checked, and shifts may be in overtime
     const auto t0 = std::chrono::steady_clock::now();
-    solver::SolveResult res = solver::solve(r.problem, sp);
+    solver::SolveResult res = keep_commitments(r, sp, solver::solve(r.problem, sp));
     stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     stats.capped = res.final.iteration < iterations;
     stats.iterations_done = res.final.iteration;

@@ -491,6 +491,7 @@ private:
     void go_home(TechnicianIndex t) {
         TechnicianStatus& st = status(t);
         if (st.activity != Activity::at_home && st.activity != Activity::standby) return;
+        lunch_while_idle(t);  // standing by through a break's window, with no call to wake them
         st.activity = Activity::gone_home;
         st.since = now_;
         observe({ObservationKind::gone_home, now_, Ticket{}, t});

@@ -104,7 +104,11 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
         }
     const Stop* next = p.next_stop();
     if (!p.under_way && next && next->kind == StopKind::job && st.jobs[next->job_index()].state == JobState::open) {
-        const TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
+        TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
+        // Nobody drives to a door to wait there: free before the next visit can start, a
+        // technician sets out in time for it, and until then can still be sent elsewhere.
+        const Job& job = st.problem.jobs[next->job_index()];
+        if (next->start != TimePoint::min()) leave = max(leave, next->start - st.problem.travel_time(p.free_location, job.location));
         p.departed = leave < st.now && !st.absence_at(t, st.now);
         if (p.departed) p.free_at = leave;
     }
