@@ -361,15 +361,16 @@ DispatchState overrun_day(TimeWindow break_window) {
 }  // namespace
 
 // T1's day by hand: J1 08:10-09:10, then J2, whose window opens at 11:00, planned 11:00-12:00.
-// J1 is reported done at 09:00. Nobody drives to a door to wait there for two hours: until it is
-// time to set out for J2, T1 is free where J1 was, and a re-plan may still send them elsewhere.
+// J1 is reported done at 09:00. Nobody drives to a door to wait there for two hours: T1 sets out
+// a quarter of an hour before they must, and until then is free where J1 was, so that a re-plan
+// may still send them elsewhere; the status board says so too.
 TEST_CASE("a technician free long before their next visit can start is not yet on the way to it", "[dispatch][events]") {
     Problem p = crafted_day();
     const TechnicianIndex t1 = tech_index(p, "T1");
     const JobIndex j1 = job_index(p, "J1"), j2 = job_index(p, "J2");
     p.jobs[j2].time_windows = {TimeWindow{at(11, 0), at(17, 0)}};
     DispatchState st = initial_state(p, at(8, 0));
-    Route route{t1, 0, at(8, 0), TimePoint::min(), {}};
+    Route route{t1, 0, at(8, 0), at(12, 30), {}};
     route.stops = {Stop{StopKind::job, j1.value(), at(8, 5), at(8, 10), at(9, 10)},
                    Stop{StopKind::job, j2.value(), at(9, 15), at(11, 0), at(12, 0)}};
     st.plan.routes = {route};
@@ -378,17 +379,28 @@ TEST_CASE("a technician free long before their next visit can start is not yet o
     absorb(st, make_event(EventType::job_finished, at(9, 0), "J1", "T1"));
     const Duration drive = p.travel_time(p.jobs[j1].location, p.jobs[j2].location);
     REQUIRE(drive < minutes(30));
-    for (const TimePoint now : {at(9, 5), at(10, 0), at(11, 0) - drive}) {
+    const TimePoint set_out = at(11, 0) - drive - set_out_margin;
+    for (const TimePoint now : {at(9, 5), at(10, 0), set_out}) {
         st.now = now;
         const RouteProgress progress = route_progress(st, t1, 0);
         CHECK(!progress.departed);
         CHECK(progress.free_at == at(9, 0));
         CHECK(progress.free_location == p.jobs[j1].location);
     }
-    st.now = at(11, 0) - drive + Duration(1);
+    st.now = set_out + Duration(1);
     const RouteProgress progress = route_progress(st, t1, 0);
     CHECK(progress.departed);
-    CHECK(progress.free_at == at(11, 0) - drive);
+    CHECK(progress.free_at == set_out);
+    // The board reads the plan's times: on the road from the drive plus the margin before 11:00.
+    const std::vector<Stop>& stops = st.plan.routes.front().stops;
+    const TimePoint board_set_out = at(11, 0) - (stops[1].arrival - stops[0].end) - set_out_margin;
+    REQUIRE(board_set_out > at(10, 0));
+    CHECK(technician_status(st, t1, at(10, 0)).activity == Activity::idle);
+    CHECK(technician_status(st, t1, board_set_out - Duration(1)).activity == Activity::idle);
+    const TechnicianStatus on_the_road = technician_status(st, t1, board_set_out);
+    CHECK(on_the_road.activity == Activity::en_route);
+    CHECK(on_the_road.job == j2);
+    CHECK(on_the_road.since == board_set_out);
     const Residual r = residual_problem(st);
     REQUIRE(r.committed.size() == 1);
     CHECK(r.job[r.committed.front()] == j2);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <numeric>
 #include <queue>
 #include <stdexcept>
 #include <tuple>
@@ -350,14 +351,19 @@ private:
         TechnicianStatus& st = status(t);
         if (st.activity != Activity::standby) return;
         const Shift& shift = shift_of(t);
-        for (std::uint32_t b = 0; b < shift.breaks.size(); ++b) {
+        std::vector<std::uint32_t> order(shift.breaks.size());
+        std::iota(order.begin(), order.end(), 0U);
+        std::sort(order.begin(), order.end(), [&](auto a, auto b) { return shift.breaks[a].window.start < shift.breaks[b].window.start; });
+        TimePoint free = st.since;  // one break after the other, never two at once
+        for (const std::uint32_t b : order) {
             const Break& br = shift.breaks[b];
-            const TimePoint start = max(st.since, br.window.start);
+            const TimePoint start = max(free, br.window.start);
             const bool listed = std::any_of(st.queue.begin(), st.queue.end(),
                                             [b](const Order& q) { return q.kind == StopKind::break_time && q.index == b; });
             if (st.break_taken[b] || listed || start > br.window.end || start + br.length > now_) continue;
             st.break_taken[b] = 1;
             crew_[t].route->stops.push_back({StopKind::break_time, b, VisitOutcome::served, st.since, st.since, start, start + br.length});
+            free = start + br.length;
         }
     }
 
