@@ -61,6 +61,19 @@ Event held_up_on_the_way(const DispatchDay& day, const std::string& t, Duration 
     return e;
 }
 
+// T1, on the way to their first job, is held up until `until`: the re-plan keeps the job theirs,
+// started when they get there, and T1 on the road to it.
+void require_kept_on_the_way(DispatchDay& day, TimePoint until) {
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const Stop first = first_job(day, "T1");
+    const StepResult s = step(day, held_up_on_the_way(day, "T1", until - first.arrival));
+    const JobChange* c = change_of(s.cascade, first.index);
+    REQUIRE(c != nullptr);
+    CHECK(c->new_technician == t1);
+    CHECK(c->new_eta == until);
+    CHECK(day.state.technicians[t1].activity == Activity::en_route);
+}
+
 }  // namespace
 
 TEST_CASE("the first plan tells every planned customer an ETA and promises it", "[dispatch][events]") {
@@ -307,14 +320,7 @@ TEST_CASE("a job the technician is driving to stays theirs when a delay breaks t
     // out; here only the buffer is to decide.
     p.objective.promise_miss = p.objective.promise_late_per_minute = 0;
     DispatchDay day = begin_day(p, std::nullopt, at(7, 30), small_budget());
-    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const Stop first = first_job(day, "T1");
-    const StepResult s = step(day, held_up_on_the_way(day, "T1", at(16, 45) - first.arrival));
-    const JobChange* c = change_of(s.cascade, first.index);
-    REQUIRE(c != nullptr);
-    CHECK(c->new_technician == t1);
-    CHECK(c->new_eta == at(16, 45));
-    CHECK(day.state.technicians[t1].activity == Activity::en_route);
+    require_kept_on_the_way(day, at(16, 45));
 }
 
 // Plans on p50: T1, on the way to their first job, is held up until 16:00; the job still ends by
@@ -325,17 +331,10 @@ TEST_CASE("a job the technician is driving to stays theirs however late a delay 
     for (Job& j : p.jobs) j.duration = {minutes(60), minutes(90), minutes(120)};
     p.objective.planning_quantile = Quantile::p50;
     DispatchDay day = begin_day(p, std::nullopt, at(7, 30), small_budget());
-    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const Stop first = first_job(day, "T1");
     const ObjectiveWeights& o = day.state.problem.objective;
-    const double late = static_cast<double>((at(16, 0) - first.arrival).count()) / 60.0;
+    const double late = static_cast<double>((at(16, 0) - first_job(day, "T1").arrival).count()) / 60.0;
     REQUIRE(o.promise_miss + o.promise_late_per_minute * late > o.unassigned_per_priority);
-    const StepResult s = step(day, held_up_on_the_way(day, "T1", at(16, 0) - first.arrival));
-    const JobChange* c = change_of(s.cascade, first.index);
-    REQUIRE(c != nullptr);
-    CHECK(c->new_technician == t1);
-    CHECK(c->new_eta == at(16, 0));
-    CHECK(day.state.technicians[t1].activity == Activity::en_route);
+    require_kept_on_the_way(day, at(16, 0));
 }
 
 namespace {

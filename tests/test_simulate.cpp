@@ -66,6 +66,26 @@ SimParams exact_with_arrivals() {
     return sp;
 }
 
+// Orders technician 0 to do the first ticket, and nothing more.
+class OrdersTheJob final : public Policy {
+public:
+    [[nodiscard]] std::string name() const override { return "orders"; }
+    Instructions plan_day(const DispatchView&) override {
+        return Instructions{{{0, {Order::job(Ticket{})}, TimePoint::min()}}, {}, {}, std::nullopt};
+    }
+    Instructions react(const DispatchView&, const Observation&) override { return {}; }
+};
+
+// Job 0 of p made one anybody may do, with no preferred window.
+Job& plain_first_job(Problem& p) {
+    Job& job = p.jobs[0];
+    job.skills.clear();
+    job.certifications.clear();
+    job.equipment.clear();
+    job.preferred_window.reset();
+    return job;
+}
+
 SimParams noisy(std::uint64_t seed) {
     SimParams sp;
     sp.seed = seed;
@@ -396,22 +416,11 @@ TEST_CASE("technicians judge whether a job still fits their day at the day's pla
     shift.breaks.clear();
     tech.end_location = tech.start_location;
     tech.efficiency = 1.0;
-    Job& job = p.jobs[0];
-    job.skills.clear();
-    job.certifications.clear();
-    job.equipment.clear();
+    Job& job = plain_first_job(p);
     job.location = tech.start_location;
     job.time_windows = {{day_start(0) + hours(8), day_start(0) + hours(17)}};
     job.duration = {minutes(60), minutes(100), minutes(140)};
-    job.preferred_window.reset();
-    class OrdersTheJob final : public Policy {
-    public:
-        [[nodiscard]] std::string name() const override { return "orders"; }
-        Instructions plan_day(const DispatchView&) override {
-            return Instructions{{{0, {Order::job(Ticket{})}, TimePoint::min()}}, {}, {}, std::nullopt};
-        }
-        Instructions react(const DispatchView&, const Observation&) override { return {}; }
-    } orders;
+    OrdersTheJob orders;
     SimParams sp;
     sp.truth = TruthParams::exact();
     const SimulationResult at_p75 = simulate_day(p, orders, sp);
@@ -468,24 +477,13 @@ TEST_CASE("a technician standing by through the lunch window has had lunch when 
     Shift& shift = tech.shifts[0];
     shift.span = {day_start(0) + hours(7) + minutes(30), day_start(0) + hours(15) + minutes(30)};
     shift.breaks = {Break{minutes(30), {day_start(0) + hours(11), shift.span.end}}};
-    Job& job = p.jobs[0];
-    job.skills.clear();
-    job.certifications.clear();
-    job.equipment.clear();
+    Job& job = plain_first_job(p);
     job.urgency = Urgency::scheduled;
     job.reported_at.reset();
     job.sla_deadline.reset();
-    job.preferred_window.reset();
     job.time_windows = {{day_start(0) + hours(8), day_start(0) + hours(9)}};
     job.duration = DurationQuantiles::fixed(minutes(60));
-    class OrdersTheJob final : public Policy {
-    public:
-        [[nodiscard]] std::string name() const override { return "orders"; }
-        Instructions plan_day(const DispatchView&) override {
-            return Instructions{{{0, {Order::job(Ticket{})}, TimePoint::min()}}, {}, {}, std::nullopt};
-        }
-        Instructions react(const DispatchView&, const Observation&) override { return {}; }
-    } orders;
+    OrdersTheJob orders;
     SimParams sp;
     sp.truth = TruthParams::exact();
     const SimulationResult r = simulate_day(p, orders, sp);
