@@ -783,10 +783,8 @@ TEST_CASE("live dispatch re-tells a customer an earlier window only where bringi
     // With bringing forward free, each re-plan's earliest starts re-tell customers earlier whether
     // or not that gains the day anything, and a later re-plan often pushes them back. Priced as a
     // broken promise, visits are held to the windows told where waiting costs the day no more,
-    // and about as many jobs are done (when written: 24 against 11 earlier windows told, 66
-    // against 39 changes, 122 against 123 jobs done over the six days; since a job someone is
-    // driving to stays theirs and technicians set out in time, 22 against 10, 65 against 38, 125
-    // against 123: within 2%).
+    // and as many jobs are done (when written: 24 against 11 earlier windows told, 66 against 39
+    // changes, 122 against 123 jobs done over the six days).
     int earlier[2] = {0, 0}, changes[2] = {0, 0}, done[2] = {0, 0}, held = 0;
     for (const bool priced : {false, true}) {
         for (std::uint64_t seed = 1; seed <= 6; ++seed) {
@@ -808,7 +806,7 @@ TEST_CASE("live dispatch re-tells a customer an earlier window only where bringi
     CHECK(held > 0);
     CHECK(earlier[1] < earlier[0]);
     CHECK(changes[1] < changes[0]);
-    CHECK(done[1] * 50 >= done[0] * 49);
+    CHECK(done[1] >= done[0]);
 }
 
 // Wraps live dispatch and counts the visits a technician is told to start later than the plan

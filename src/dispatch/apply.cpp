@@ -2,9 +2,7 @@
 // budget, mapped back behind the frozen part; adopting a plan (promises, statuses); versions.
 #include "fsd/dispatch/apply.hpp"
 
-#include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <stdexcept>
 
 #include "fsd/dispatch/assignment_reasons.hpp"
@@ -47,24 +45,6 @@ void update_promises(Problem& p, const CascadeReport& c, Duration threshold) {
     }
 }
 
-// Whether the search left out a job a technician is already driving to.
-bool dropped_commitment(const Residual& r, const Plan& plan) {
-    return std::any_of(plan.unassigned.begin(), plan.unassigned.end(),
-                       [&r](const Unassigned& u) { return std::find(r.committed.begin(), r.committed.end(), u.job) != r.committed.end(); });
-}
-
-// The residual day with every job a technician is driving to dearer to leave out than any other
-// (ten times the most an emergency of priority 100 costs), so that the search keeps them.
-Problem with_commitments_kept(const Residual& r) {
-    Problem must = r.problem;
-    const double most = 100.0 * *std::max_element(must.objective.urgency_factor.begin(), must.objective.urgency_factor.end());
-    for (JobIndex j : r.committed) {
-        Job& job = must.jobs[j];
-        job.priority = static_cast<int>(std::ceil(10.0 * most / must.objective.urgency_factor[static_cast<int>(job.urgency)]));
-    }
-    return must;
-}
-
 }  // namespace
 
 TimePoint start_of_day(const Problem& problem) {
@@ -101,23 +81,10 @@ Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint6
     sp.seed_with_baseline = params.baseline_start;
     sp.check_input = false;  // residual: the state's problem was checked, and shifts may be in overtime
     const auto t0 = std::chrono::steady_clock::now();
-    const auto elapsed = [&t0] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
     solver::SolveResult res = solver::solve(r.problem, sp);
+    stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     stats.capped = res.final.iteration < iterations;
     stats.iterations_done = res.final.iteration;
-    // A technician already driving to a job will do it: the residual day starts them at its door.
-    // The search may still leave it out, when its broken promise after a long hold-up or more
-    // urgent work elsewhere outweighs it, which would have them knock and drive on. Only then is
-    // the day solved again, from that plan, in the time left, with those jobs kept.
-    if (dropped_commitment(r, res.plan)) {
-        sp.warm_start = res.plan;
-        sp.seed_with_baseline = false;
-        sp.time_limit_seconds = std::max(0.0, seconds - elapsed());
-        res = solver::solve(with_commitments_kept(r), sp);
-        stats.capped = stats.capped || res.final.iteration < iterations;
-        stats.iterations_done += res.final.iteration;
-    }
-    stats.seconds = elapsed();
     return finish(st, std::move(r), res.plan, stats);
 }
 

@@ -43,10 +43,7 @@ Residual residual_problem(const DispatchState& st) {
             r.closed.push_back(closed_job(st, j));
             continue;
         }
-        if (committed[j]) {
-            job.pinned_technician = committed[j];
-            r.committed.push_back(JobIndex(static_cast<std::uint32_t>(r.problem.jobs.size())));
-        }
+        if (committed[j]) job.pinned_technician = committed[j];
         r.problem.jobs.push_back(std::move(job));
         r.job.push_back(j);
     }

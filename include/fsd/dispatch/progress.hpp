@@ -6,7 +6,6 @@
 #include <optional>
 
 #include "fsd/dispatch/state.hpp"
-#include "fsd/model/evaluate.hpp"
 
 namespace fsd::dispatch {
 
@@ -44,14 +43,6 @@ inline Stop as_went(Stop s, TimePoint free_at, const Shift& shift) {
     s.arrival = s.start = free_at;
     s.end = free_at + length;
     return s;
-}
-
-// Nobody drives to a door to wait there long: a technician free at `free` whose next visit can
-// start only at `opens` sets out this long before they must, and is free where they are until then.
-inline constexpr Duration set_out_margin = minutes(15);
-
-inline TimePoint set_out_time(TimePoint free, Duration drive, TimePoint opens) {
-    return max(free, opens - drive - set_out_margin);
 }
 
 namespace progress_detail {
@@ -113,10 +104,7 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
         }
     const Stop* next = p.next_stop();
     if (!p.under_way && next && next->kind == StopKind::job && st.jobs[next->job_index()].state == JobState::open) {
-        TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
-        const Job& job = st.problem.jobs[next->job_index()];
-        const Duration drive = st.problem.travel_time(p.free_location, job.location);
-        leave = set_out_time(leave, drive, evaluation_detail::opening_start(job, leave + drive));
+        const TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
         p.departed = leave < st.now && !st.absence_at(t, st.now);
         if (p.departed) p.free_at = leave;
     }
@@ -148,13 +136,7 @@ inline std::optional<TechnicianStatus> status_on_route(const Route& r, const Shi
     for (const Stop& s : r.stops) {
         const bool job = s.kind == StopKind::job;
         const std::optional<JobIndex> which = job ? std::optional<JobIndex>(s.index) : std::nullopt;
-        if (at < s.start && !job) return TechnicianStatus{Activity::idle, prev_end, which};
-        if (at < s.start) {
-            // The plan drives at once and waits at the door; the wait is spent where they were.
-            const TimePoint set_out = set_out_time(prev_end, s.arrival - prev_end, s.start);
-            if (at < set_out) return TechnicianStatus{Activity::idle, prev_end, std::nullopt};
-            return TechnicianStatus{Activity::en_route, set_out, which};
-        }
+        if (at < s.start) return TechnicianStatus{job ? Activity::en_route : Activity::idle, prev_end, which};
         if (at < s.end) return TechnicianStatus{job ? Activity::on_site : Activity::on_break, s.start, which};
         prev_end = s.end;
     }

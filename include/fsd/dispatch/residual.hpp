@@ -34,7 +34,6 @@ struct Residual {
     PerTechnician<std::vector<std::optional<VisitEnd>>> visit_end;
     std::vector<RouteProgress> progress;  // every technician-shift, in (technician, shift) order
     std::vector<Unassigned> closed;       // state jobs that can no longer be planned, and why
-    std::vector<JobIndex> committed;      // residual jobs a technician is already driving to
 
     // The residual shift of a state technician-shift; nullopt when it has none.
     [[nodiscard]] std::optional<std::uint32_t> residual_shift(TechnicianIndex t, std::uint32_t state_shift) const {

@@ -20,7 +20,7 @@ namespace fsd::dispatch {
 struct ReplanStats {
     std::uint64_t seed = 0;
     std::uint64_t iterations = 0;       // the budget given (the search stops there unless capped)
-    std::uint64_t iterations_done = 0;  // for the record (both searches when a commitment was re-solved)
+    std::uint64_t iterations_done = 0;  // for the record
     double seconds = 0;                 // wall clock, for the record only
     bool capped = false;                // stopped by the time cap before the iteration budget
 };
