@@ -9,9 +9,7 @@ std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std::uint3
     const Technician& tech = p.technicians[ti];
     const Shift& shift = tech.shifts[si];
     Route r{ti, si, shift.span.start, shift.span.start, {}};
-    std::vector<std::uint32_t> pending(shift.breaks.size());
-    for (std::uint32_t b = 0; b < pending.size(); ++b) pending[b] = b;
-    std::sort(pending.begin(), pending.end(), [&](auto a, auto b) { return shift.breaks[a].window.start < shift.breaks[b].window.start; });
+    const std::vector<std::uint32_t> pending = shift.breaks_in_window_order();
     std::size_t next_break = 0;
     TimePoint t = shift.span.start;
     LocationId here = tech.start_of(si);

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <numeric>
 #include <queue>
 #include <stdexcept>
 #include <tuple>
@@ -351,11 +350,8 @@ private:
         TechnicianStatus& st = status(t);
         if (st.activity != Activity::standby) return;
         const Shift& shift = shift_of(t);
-        std::vector<std::uint32_t> order(shift.breaks.size());
-        std::iota(order.begin(), order.end(), 0U);
-        std::sort(order.begin(), order.end(), [&](auto a, auto b) { return shift.breaks[a].window.start < shift.breaks[b].window.start; });
         TimePoint free = st.since;  // one break after the other, never two at once
-        for (const std::uint32_t b : order) {
+        for (const std::uint32_t b : shift.breaks_in_window_order()) {
             const Break& br = shift.breaks[b];
             const TimePoint start = max(free, br.window.start);
             const bool listed = std::any_of(st.queue.begin(), st.queue.end(),

@@ -116,12 +116,9 @@ inline bool apply_absences(const DispatchState& st, TechnicianIndex t, Restart& 
 
 // The breaks still to take, in window order: not taken before, and still possible after `ready`.
 inline std::vector<std::uint32_t> breaks_left(const Shift& s, const RouteProgress& p, TimePoint ready, TimePoint& after) {
-    std::vector<std::uint32_t> order(s.breaks.size());
-    for (std::uint32_t b = 0; b < order.size(); ++b) order[b] = b;
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return s.breaks[a].window.start < s.breaks[b].window.start; });
     std::vector<std::uint32_t> kept;
     after = ready;
-    for (std::uint32_t b : order) {
+    for (std::uint32_t b : s.breaks_in_window_order()) {
         bool taken = false;
         for (std::size_t i = 0; p.route && i < p.frozen; ++i)
             taken = taken || (p.route->stops[i].kind == StopKind::break_time && p.route->stops[i].index == b);

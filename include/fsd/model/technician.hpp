@@ -33,6 +33,13 @@ struct Shift {
     // technician is when the rest of a day is planned again.
     std::optional<LocationId> start_location;
     [[nodiscard]] int day() const { return static_cast<int>(span.start.count() / seconds_per_day); }
+    // The indices of `breaks`, earliest window first (the order breaks are taken in).
+    [[nodiscard]] std::vector<std::uint32_t> breaks_in_window_order() const {
+        std::vector<std::uint32_t> order(breaks.size());
+        for (std::uint32_t b = 0; b < order.size(); ++b) order[b] = b;
+        std::sort(order.begin(), order.end(), [this](auto a, auto b) { return breaks[a].window.start < breaks[b].window.start; });
+        return order;
+    }
     friend bool operator==(const Shift&, const Shift&) = default;
 };
 
