@@ -253,6 +253,9 @@ int main(int argc, char** argv) {
     app.add_flag_callback(
         "--never-tell-not-today", [&pp] { pp.live.tell_not_today = false; },
         "live dispatch does not tell a customer the day can no longer serve that it will not be today");
+    app.add_flag_callback(
+        "--trips-assumed", [&pp] { pp.live.trips_reported = false; },
+        "live dispatch does not hear when technicians set out: a trip begins when the plan has them leave");
     CLI11_PARSE(app, argc, argv);
     sp.truth.arrivals = !no_arrivals;
     const Quantile planning = quantile_named(planning_quantile).value_or(ObjectiveWeights{}.planning_quantile);

@@ -89,7 +89,9 @@ inline Event make_event(EventType type, TimePoint when, const std::string& job =
 }
 
 inline void require_feasible(const StepResult& s) {
-    for (const Violation& v : s.evaluation.violations) INFO(v.where << ": " << v.message);
+    std::string why;
+    for (const Violation& v : s.evaluation.violations) why += v.where + ": " + v.message + "\n";
+    INFO(why);
     REQUIRE(s.evaluation.feasible());
 }
 

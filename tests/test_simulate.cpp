@@ -501,6 +501,42 @@ TEST_CASE("a technician standing by through the lunch window has had lunch when 
     CHECK(ev.feasible());
 }
 
+TEST_CASE("two breaks taken standing by are taken one after the other, in window order") {
+    // As above, with a 15-minute break due from 11:15 listed before a 30-minute lunch due from
+    // 11:00: the lunch first, at 11:00, then the short break when it ends, never both at once.
+    Problem p = small_day(5, 1, 1);
+    Technician& tech = p.technicians[0];
+    tech.efficiency = 1.0;
+    Shift& shift = tech.shifts[0];
+    shift.span = {day_start(0) + hours(7) + minutes(30), day_start(0) + hours(15) + minutes(30)};
+    shift.breaks = {Break{minutes(15), {day_start(0) + hours(11) + minutes(15), shift.span.end}},
+                    Break{minutes(30), {day_start(0) + hours(11), shift.span.end}}};
+    Job& job = plain_first_job(p);
+    job.urgency = Urgency::scheduled;
+    job.reported_at.reset();
+    job.sla_deadline.reset();
+    job.time_windows = {{day_start(0) + hours(8), day_start(0) + hours(9)}};
+    job.duration = DurationQuantiles::fixed(minutes(60));
+    OrdersTheJob orders;
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    const SimulationResult r = simulate_day(p, orders, sp);
+    REQUIRE(r.routes.size() == 1);
+    std::vector<ExecutedStop> breaks;
+    for (const ExecutedStop& s : r.routes[0].stops)
+        if (s.kind == StopKind::break_time) breaks.push_back(s);
+    REQUIRE(breaks.size() == 2);
+    CHECK(breaks[0].index == 1);
+    CHECK(breaks[0].start == day_start(0) + hours(11));
+    CHECK(breaks[1].index == 0);
+    CHECK(breaks[1].start == breaks[0].end);
+    CHECK(breaks[1].end == day_start(0) + hours(11) + minutes(45));
+    const ExecutedDay day = executed_day(p, r);
+    const Evaluation ev = evaluate(day.problem, day.plan);
+    for (const Violation& v : ev.violations) FAIL_CHECK(v.where << ": " << v.message);
+    CHECK(ev.feasible());
+}
+
 TEST_CASE("a policy's impossible orders are refused") {
     const Problem p = small_day(5, 3, 8);
     class TwoLists final : public Policy {

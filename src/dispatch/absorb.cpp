@@ -8,6 +8,7 @@
 #include "fsd/dispatch/conditional_duration.hpp"
 #include "fsd/dispatch/progress.hpp"
 #include "fsd/io/json.hpp"
+#include "fsd/model/eligibility.hpp"
 
 namespace fsd::dispatch {
 namespace {
@@ -139,9 +140,13 @@ void place_visit(DispatchState& st, JobIndex j, TechnicianIndex t, std::uint32_t
     r->departure = min(r->departure, at);
 }
 
+// A visit ends the technician's trip, and any other technician's trip to that job.
 std::size_t add_visit(DispatchState& st, Visit v) {
     st.visits.push_back(v);
     st.pending_delay[v.technician] = Duration::zero();
+    for (std::optional<Departure>& d : st.on_the_way)
+        if (d && d->job == v.job) d.reset();
+    st.on_the_way[v.technician].reset();
     return st.visits.size() - 1;
 }
 
@@ -156,6 +161,50 @@ void job_started(DispatchState& st, const Event& e) {
     remove_from_plan(st.plan, j);
     place_visit(st, j, t, shift, e.at);
     st.jobs[j] = {JobState::in_progress, e.at, add_visit(st, Visit{j, t, shift, e.at, std::nullopt, std::nullopt, false})};
+}
+
+// Puts a job a technician set out for at `at` next on their route: where it is if the plan has
+// it next then, else after what is behind them by then (as a late job_started is placed).
+void make_next(DispatchState& st, JobIndex j, TechnicianIndex t, std::uint32_t shift, TimePoint at) {
+    const RouteProgress then = route_progress(st, t, shift, at);
+    const Stop* next = then.next_stop();
+    if (!next || next->kind != StopKind::job || next->job_index() != j) {
+        remove_from_plan(st.plan, j);
+        Route* r = find_route(st.plan, t, shift);
+        if (!r) {
+            st.plan.routes.push_back(Route{t, shift, at, TimePoint::min(), {}});
+            r = &st.plan.routes.back();
+        }
+        const std::size_t pos = std::min(route_progress(st, t, shift, at).frozen, r->stops.size());
+        r->stops.insert(r->stops.begin() + static_cast<std::ptrdiff_t>(pos), Stop::job(j));  // the re-plan times it
+    }
+    // A first trip of the day is when they left home, whenever the plan had them leave.
+    Route* r = find_route(st.plan, t, shift);
+    r->departure = min(r->departure, at);
+}
+
+// The technician sets out for an open job at `at` (on_the_way): the trip is under way, the job is
+// their next stop and the only trip to it, and from then on their trips not reported have not
+// begun. Said twice, the trip is from the first time.
+void on_the_way(DispatchState& st, const Event& e) {
+    const JobIndex j = job_index(st, e);
+    check_open(st, e, j);
+    const TechnicianIndex t = technician_index(st, e, e.technician);
+    if (const auto& rep = st.problem.jobs[j].reported_at; rep && e.at < *rep)
+        fail(e, "at", clock(st, e.at) + " is before job " + e.job + " was reported at " + clock(st, *rep));
+    check_free(st, e, t, e.at);
+    const std::uint32_t shift = shift_at(st, e, t, e.at);
+    if (!may_do(st.problem, j, t, shift))
+        fail(e, "technician", e.technician + " may not do job " + e.job + " (skills, exclusions, a pin or the shift)");
+    if (const auto d = st.trip_of(t); d && d->job == j) {
+        st.on_the_way[t]->at = min(d->at, e.at);
+        return;
+    }
+    for (std::optional<Departure>& other : st.on_the_way)
+        if (other && other->job == j) other.reset();  // the job is this technician's now
+    st.trips_reported_from[t] = min(st.trips_reported_from[t], e.at);
+    st.on_the_way[t] = Departure{j, e.at};
+    make_next(st, j, t, shift, e.at);
 }
 
 // The visit under way of a job: reported, or begun as the plan said when nothing was reported
@@ -263,6 +312,8 @@ void job_closed(DispatchState& st, const Event& e, JobState state) {
         const std::uint32_t shift = shift_at(st, e, t, e.at);
         visit = add_visit(st, Visit{j, t, shift, e.at, e.at, std::nullopt, true});
     }
+    for (std::optional<Departure>& d : st.on_the_way)
+        if (d && d->job == j) d.reset();  // cancelled: told on the phone on the way, or at the door
     remove_from_plan(st.plan, j);
     st.plan.unassigned.push_back({j, UnassignedReason::not_planned, state == JobState::not_home ? "customer not home" : "cancelled"});
     st.jobs[j] = {state, e.at, visit};
@@ -349,6 +400,9 @@ void absorb(DispatchState& st, const Event& e) {
             break;
         case EventType::job_interrupted:
             job_interrupted(next, e);
+            break;
+        case EventType::on_the_way:
+            on_the_way(next, e);
             break;
     }
     next.now = max(next.now, e.at);

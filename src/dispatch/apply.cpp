@@ -62,6 +62,8 @@ DispatchState initial_state(const Problem& problem, TimePoint now) {
     st.jobs.assign(problem.jobs.size(), JobRecord{});
     st.absences.assign(problem.technicians.size(), {});
     st.pending_delay.assign(problem.technicians.size(), Duration::zero());
+    st.trips_reported_from.assign(problem.technicians.size(), TimePoint::max());
+    st.on_the_way.assign(problem.technicians.size(), std::nullopt);
     for (JobIndex j : problem.jobs.indices()) st.plan.unassigned.push_back({j, UnassignedReason::not_planned, "not planned yet"});
     st.technicians = technician_statuses(st, now);
     return st;

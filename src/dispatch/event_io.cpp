@@ -38,6 +38,8 @@ std::vector<std::string_view> fields_of(EventType t) {
             return {"technician", "delay_min"};
         case EventType::job_interrupted:
             return {"job", "technician", "rest_job"};
+        case EventType::on_the_way:
+            return {"job", "technician"};
     }
     return {};
 }
@@ -100,8 +102,8 @@ void running_late_fields(JsonReader& r, const json& j, Event& e) {
 }
 
 void technician_fields(JsonReader& r, const json& j, Event& e) {
-    const bool required =
-        e.type == EventType::technician_unavailable || e.type == EventType::technician_available || e.type == EventType::travel_delay;
+    const bool required = e.type == EventType::technician_unavailable || e.type == EventType::technician_available ||
+                          e.type == EventType::travel_delay || e.type == EventType::on_the_way;
     e.technician = r.string(j, "technician", "", required).value_or("");
     if (e.type == EventType::technician_unavailable) e.until = bounded_time(r, j, "until", false);
     if (e.type != EventType::travel_delay) return;
@@ -130,7 +132,7 @@ std::optional<Event> read_event(JsonReader& r, const json& j) {
     if (*type == EventType::running_late) running_late_fields(r, j, e);
     if (*type == EventType::job_interrupted) e.rest_job = r.string(j, "rest_job", "", false).value_or("");
     if (j.contains("technician") || *type == EventType::technician_unavailable || *type == EventType::technician_available ||
-        *type == EventType::travel_delay)
+        *type == EventType::travel_delay || *type == EventType::on_the_way)
         technician_fields(r, j, e);
     return e;
 }

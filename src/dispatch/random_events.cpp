@@ -59,6 +59,17 @@ std::optional<Event> job_at_door(const DispatchState& st, Rng& rng, const Outloo
     return e;
 }
 
+// A technician free before their next job sets out for it, by the time the plan starts it.
+std::optional<Event> set_out(const DispatchState& st, Rng& rng, const Outlook& o) {
+    const RouteProgress* p = pick(rng, o.idle_before_job);
+    if (!p) return std::nullopt;
+    const TimePoint from = max(st.now, p->free_at);
+    Event e = event(EventType::on_the_way, from + between(rng, Duration::zero(), min(minutes(10), p->next_stop()->start - from)));
+    e.job = st.problem.jobs[p->next_stop()->job_index()].id;
+    e.technician = st.problem.technicians[p->technician].id;
+    return e;
+}
+
 // A finish drawn from the job's log-normal, at the technician's efficiency.
 std::optional<Event> finished(const DispatchState& st, Rng& rng, const Outlook& o) {
     const RouteProgress* p = pick(rng, o.on_site);
@@ -144,6 +155,8 @@ std::optional<Event> draw(const DispatchState& st, Rng& rng, EventType type, con
             return finished(st, rng, outlook(st));
         case EventType::running_late:
             return running_late(st, rng, outlook(st));
+        case EventType::on_the_way:
+            return set_out(st, rng, outlook(st));
         default:
             return technician_event(st, rng, type, at);
     }

@@ -12,7 +12,12 @@ Residual residual_problem(const DispatchState& st) {
     r.shift.resize(techs);
     r.breaks.resize(techs);
     r.visit_end.resize(techs);
-    PerJob<std::optional<TechnicianIndex>> committed(st.problem.jobs.size());
+    struct Commitment {
+        TechnicianIndex technician;
+        TimePoint arrival;
+        Duration breaks;  // still to take that shift
+    };
+    PerJob<std::optional<Commitment>> committed(st.problem.jobs.size());
     PerJob<char> begun(st.problem.jobs.size(), 0);
     for (TechnicianIndex t : indices<TechnicianIndex>(techs)) {
         Technician& tech = r.problem.technicians[t];
@@ -28,7 +33,11 @@ Residual residual_problem(const DispatchState& st) {
             const std::optional<VisitEnd> end = p.under_way ? std::optional<VisitEnd>(visit_end(st, *p.under_way)) : std::nullopt;
             std::optional<Shift> shift = residual_shift(st, p, end, breaks, commit);
             if (!shift) continue;
-            if (commit) committed[p.next_stop()->job_index()] = t;
+            if (commit) {
+                Duration breaks = Duration::zero();
+                for (const Break& b : shift->breaks) breaks += b.length;
+                committed[p.next_stop()->job_index()] = Commitment{t, shift->span.start, breaks};
+            }
             tech.shifts.push_back(std::move(*shift));
             r.shift[t].push_back(s);
             r.breaks[t].push_back(std::move(breaks));
@@ -43,7 +52,10 @@ Residual residual_problem(const DispatchState& st) {
             r.closed.push_back(closed_job(st, j));
             continue;
         }
-        if (committed[j]) job.pinned_technician = committed[j];
+        if (committed[j]) {
+            job.pinned_technician = committed[j]->technician;
+            first_on_arrival(job, committed[j]->arrival, committed[j]->breaks);
+        }
         r.problem.jobs.push_back(std::move(job));
         r.job.push_back(j);
     }

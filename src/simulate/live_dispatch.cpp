@@ -78,6 +78,7 @@ Instructions LiveDispatch::plan_day(const DispatchView& view) {
         o.planning_quantile_by_urgency = {};
     }
     gone_.assign(view.known().technicians.size(), 0);
+    if (params_.trips_reported) state_.trips_reported_from.assign(view.known().technicians.size(), view.now());
     lane_bound_.reset();
     retold_.clear();
     for (const Job& job : view.known().jobs) retold_.push_back(job.times_retold);  // as the problem came
@@ -95,9 +96,11 @@ Instructions LiveDispatch::plan_day(const DispatchView& view) {
 }
 
 Instructions LiveDispatch::react(const DispatchView& view, const Observation& what) {
-    bool news = false;
+    bool news = false, trip_off_plan = false;
     mark_gone_home(view);
+    note_trips(view, trip_off_plan);
     take_in(view, what, news);
+    news = news || trip_off_plan;
     state_.now = max(state_.now, view.now());
     Instructions out;
     if (news) {
@@ -229,6 +232,25 @@ void LiveDispatch::mark_gone_home(const DispatchView& view) {
         e.technician = state_.problem.technicians[t].id;
         try {
             dispatch::absorb(state_, e);
+        } catch (const InputErrors&) {
+            ++stats_.rejected_reports;
+        }
+    }
+}
+
+// The trips the field app shows under way, taken in as on_the_way reports; `news` when one is to a
+// job the plan did not have next for that technician.
+void LiveDispatch::note_trips(const DispatchView& view, bool& news) {
+    if (!params_.trips_reported) return;
+    for (TechnicianIndex t : indices<TechnicianIndex>(state_.on_the_way.size())) {
+        const TechnicianStatus& s = view.technician(t);
+        if (s.activity != Activity::driving || !s.doing || s.doing->kind != StopKind::job) continue;
+        const JobIndex j = s.doing->ticket();
+        const std::optional<dispatch::Departure>& known = state_.on_the_way[t];
+        if ((known && known->job == j) || state_.jobs[j].state != dispatch::JobState::open) continue;
+        news = news || !s.shift || dispatch::next_open_job(state_, t, *s.shift) != j;
+        try {
+            dispatch::absorb(state_, report(dispatch::EventType::on_the_way, s.since, state_.problem, j, t));
         } catch (const InputErrors&) {
             ++stats_.rejected_reports;
         }

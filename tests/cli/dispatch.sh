@@ -24,16 +24,20 @@ print(json.dumps({"event": "job_started", "at": start, "job": stop["job"], "tech
 print(json.dumps({"event": "running_late", "at": start, "job": stop["job"], "remaining_min": 150, "note": "seized valve"}))
 print(json.dumps({"event": "job_added", "at": start, "job": {"id": "NEW1", "location": {"lat": 41.16, "lon": -8.62},
                   "duration_min": 30, "urgency": "emergency", "priority": 10}}))
+# Another technician reports setting out for their first job when the plan has them leave.
+other = next(r for r in plan["routes"] if r is not route and any("job" in s for s in r["stops"]))
+first = next(s for s in other["stops"] if "job" in s)
+print(json.dumps({"event": "on_the_way", "at": other["departure"][:16], "job": first["job"], "technician": other["technician"]}))
 PY
 "$fsd" dispatch apply "$tmp/state" "$tmp/events.jsonl" > "$tmp/out" || fail "apply failed"
-grep -q "version 3 is current" "$tmp/out" || fail "apply did not make three versions"
+grep -q "version 4 is current" "$tmp/out" || fail "apply did not make four versions"
 grep -q "^cascade at" "$tmp/out" || fail "apply printed no cascade report"
 "$fsd" dispatch status "$tmp/state" > "$tmp/out" || fail "status failed"
 grep -q "SLA monitor" "$tmp/out" || fail "status shows no SLA monitor"
 grep -q "on site at" "$tmp/out" || fail "status shows nobody on site"
-"$fsd" dispatch status "$tmp/state" --json | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['version'] == 3" || fail "status --json"
+"$fsd" dispatch status "$tmp/state" --json | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['version'] == 4" || fail "status --json"
 "$fsd" dispatch replay "$tmp/state" > "$tmp/out" || fail "replay did not verify"
-[ "$(grep -c ': reproduced' "$tmp/out")" -eq 3 ] || fail "replay did not reproduce three versions"
+[ "$(grep -c ': reproduced' "$tmp/out")" -eq 4 ] || fail "replay did not reproduce four versions"
 
 # fsd cascade on two versions' plans, as JSON.
 "$fsd" cascade "$tmp/state/problem.json" "$tmp/state/plans/v0000.json" "$tmp/state/plans/v0002.json" --json > "$tmp/c.json" || fail "cascade failed"

@@ -1,5 +1,6 @@
 // What happens during a dispatch day, one event at a time: jobs added and cancelled, customers not
-// at home, jobs started, finished or running late, technicians going and coming back, traffic.
+// at home, technicians setting out, jobs started, finished or running late, technicians going and
+// coming back, traffic.
 // Events name jobs and technicians by id; they are resolved against the state when applied.
 #pragma once
 
@@ -26,11 +27,13 @@ enum class EventType : std::uint8_t {
     technician_available,    // back at work from `at`
     travel_delay,            // the technician's current or next trip takes `delay` longer
     job_interrupted,         // work on an interruptible job under way stops; the rest becomes the job `rest_job`
+    on_the_way,              // the technician sets out for `job` (the field app's "on my way")
 };
 
-constexpr std::array<std::string_view, 10> event_type_names{
+constexpr std::array<std::string_view, 11> event_type_names{
     "job_added",    "job_cancelled",          "customer_not_home",    "job_started",  "job_finished",
-    "running_late", "technician_unavailable", "technician_available", "travel_delay", "job_interrupted"};
+    "running_late", "technician_unavailable", "technician_available", "travel_delay", "job_interrupted",
+    "on_the_way"};
 constexpr std::string_view to_string(EventType t) {
     return event_type_names[static_cast<int>(t)];
 }

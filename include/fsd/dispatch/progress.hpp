@@ -49,8 +49,32 @@ namespace progress_detail {
 
 // A planned stop counts as begun when the plan started it by `now`, after everything before it
 // was done, and the technician was not away.
-inline bool planned_begun(const DispatchState& st, TechnicianIndex t, const Stop& s, TimePoint free_at) {
-    return s.start != TimePoint::min() && s.start >= free_at && s.start <= st.now && !st.absence_at(t, s.start);
+inline bool planned_begun(const DispatchState& st, TechnicianIndex t, const Stop& s, TimePoint free_at, TimePoint now) {
+    return s.start != TimePoint::min() && s.start >= free_at && s.start <= now && !st.absence_at(t, s.start);
+}
+
+// The trip technician t reported to job j on the day of `shift`, if any: when they set out.
+inline std::optional<TimePoint> reported_trip_to(const DispatchState& st, TechnicianIndex t, JobIndex j, const Shift& shift) {
+    const std::optional<Departure> d = st.trip_of(t);
+    if (!d || d->job != j || d->at < day_start(shift.day()) || d->at >= day_start(shift.day() + 1)) return std::nullopt;
+    return d->at;
+}
+
+// A technician who reports their trips has begun no job they did not report setting out for,
+// whatever the plan's times say (a job the plan started before they reported trips is assumed).
+inline bool trip_allows(const DispatchState& st, TechnicianIndex t, const Stop& s, const Shift& shift) {
+    return s.kind != StopKind::job || !st.reports_trips(t, s.start) || reported_trip_to(st, t, s.job_index(), shift);
+}
+
+// When a technician free of what is done (at `leave` by the plan) set out for their next job, if
+// they have by `now`: a trip reported is under way from when it was; one not reported, when the
+// technician reports trips, has not begun; otherwise it began when the plan has them leave.
+inline std::optional<TimePoint> set_out_at(const DispatchState& st, TechnicianIndex t, const Shift& shift, JobIndex next, TimePoint leave,
+                                           TimePoint now) {
+    if (st.absence_at(t, now)) return std::nullopt;
+    if (const auto reported = reported_trip_to(st, t, next, shift)) return reported;
+    if (st.reports_trips(t, leave) || leave >= now) return std::nullopt;
+    return leave;
 }
 
 // One past the last stop of a route that was reported begun: every stop before it is behind the
@@ -64,8 +88,10 @@ inline std::size_t reported_reach(const DispatchState& st, const Route& r) {
 
 }  // namespace progress_detail
 
-inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, std::uint32_t sh) {
+// As of `now` (the state's, unless a report is placed at an earlier time).
+inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, std::uint32_t sh, TimePoint now) {
     using progress_detail::planned_begun;
+    using progress_detail::trip_allows;
     const Technician& tech = st.problem.technicians[t];
     const Shift& shift = tech.shifts[sh];
     RouteProgress p;
@@ -85,8 +111,8 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
         }
         if (!v && p.frozen + 1 >= reach) {
             const bool open = s.kind == StopKind::break_time || st.jobs[s.job_index()].state == JobState::open;
-            if (!open || !planned_begun(st, t, s, p.free_at)) break;
-            if (s.kind == StopKind::job && s.end > st.now) {
+            if (!open || !planned_begun(st, t, s, p.free_at, now) || !trip_allows(st, t, s, shift)) break;
+            if (s.kind == StopKind::job && s.end > now) {
                 p.under_way = Visit{s.job_index(), t, sh, s.start, std::nullopt, std::nullopt, false};
                 break;
             }
@@ -105,11 +131,25 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
     const Stop* next = p.next_stop();
     if (!p.under_way && next && next->kind == StopKind::job && st.jobs[next->job_index()].state == JobState::open) {
         const TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
-        p.departed = leave < st.now && !st.absence_at(t, st.now);
-        if (p.departed) p.free_at = leave;
+        if (const auto at = progress_detail::set_out_at(st, t, shift, next->job_index(), leave, now)) {
+            p.departed = true;
+            p.free_at = max(p.free_at, *at);
+        }
     }
     p.begun = moved || p.under_way || p.departed;
     return p;
+}
+
+inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, std::uint32_t sh) {
+    return route_progress(st, t, sh, st.now);
+}
+
+// The job a technician-shift goes to next by the plan, if its next stop is an open job.
+inline std::optional<JobIndex> next_open_job(const DispatchState& st, TechnicianIndex t, std::uint32_t shift) {
+    const RouteProgress p = route_progress(st, t, shift);
+    const Stop* next = p.under_way ? nullptr : p.next_stop();
+    if (!next || next->kind != StopKind::job || st.jobs[next->job_index()].state != JobState::open) return std::nullopt;
+    return next->job_index();
 }
 
 // Per job: begun (reported, or assumed from the plan) as of the state's `now`.
@@ -143,15 +183,12 @@ inline std::optional<TechnicianStatus> status_on_route(const Route& r, const Shi
     return TechnicianStatus{Activity::done_for_day, prev_end, std::nullopt};
 }
 
-}  // namespace progress_detail
-
-// A technician's status at `at` (at or after the state's `now`): absences first, then the plan.
-inline TechnicianStatus technician_status(const DispatchState& st, TechnicianIndex t, TimePoint at) {
-    if (const auto a = st.absence_at(t, at)) return {Activity::unavailable, a->start, std::nullopt};
+// A technician's status at `at` from the plan's stated times alone.
+inline TechnicianStatus planned_status(const DispatchState& st, TechnicianIndex t, TimePoint at) {
     const Technician& tech = st.problem.technicians[t];
     for (const Route& r : st.plan.routes)
         if (r.technician == t && r.shift < tech.shifts.size())
-            if (auto s = progress_detail::status_on_route(r, tech.shifts[r.shift], at)) return *s;
+            if (auto s = status_on_route(r, tech.shifts[r.shift], at)) return *s;
     TechnicianStatus out{Activity::off_shift, TimePoint::min(), std::nullopt};
     for (std::uint32_t s = 0; s < tech.shifts.size(); ++s) {
         const Shift& shift = tech.shifts[s];
@@ -162,6 +199,33 @@ inline TechnicianStatus technician_status(const DispatchState& st, TechnicianInd
         return {Activity::idle, shift.span.start, std::nullopt};
     }
     return out;
+}
+
+// A technician who reports their trips, at the state's `now`: on site, on the road or free as
+// route_progress has it, where the plan's times would have them on the road or at a job.
+inline TechnicianStatus reported_status(const DispatchState& st, TechnicianIndex t, const TechnicianStatus& planned) {
+    const Technician& tech = st.problem.technicians[t];
+    for (const Route& r : st.plan.routes) {
+        if (r.technician != t || r.shift >= tech.shifts.size()) continue;
+        const Shift& shift = tech.shifts[r.shift];
+        if (st.now < shift.span.start || st.now >= shift.span.end + shift.max_overtime) continue;
+        const RouteProgress p = route_progress(st, t, r.shift);
+        if (p.under_way) return {Activity::on_site, p.under_way->started, p.under_way->job};
+        if (p.departed) return {Activity::en_route, p.free_at, p.next_stop()->job_index()};
+        const bool on_the_road = planned.activity == Activity::en_route || planned.activity == Activity::on_site;
+        return on_the_road ? TechnicianStatus{Activity::idle, p.free_at, std::nullopt} : planned;
+    }
+    return planned;
+}
+
+}  // namespace progress_detail
+
+// A technician's status at `at` (at or after the state's `now`): absences first, then, at `now`,
+// what a technician who reports trips reported, then the plan.
+inline TechnicianStatus technician_status(const DispatchState& st, TechnicianIndex t, TimePoint at) {
+    if (const auto a = st.absence_at(t, at)) return {Activity::unavailable, a->start, std::nullopt};
+    const TechnicianStatus planned = progress_detail::planned_status(st, t, at);
+    return at <= st.now && st.reports_trips(t, st.now) ? progress_detail::reported_status(st, t, planned) : planned;
 }
 
 inline PerTechnician<TechnicianStatus> technician_statuses(const DispatchState& st, TimePoint at) {

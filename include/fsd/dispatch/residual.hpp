@@ -1,7 +1,7 @@
 // The rest of the day as a problem of its own, which the unchanged solver plans: open jobs only;
 // each technician-shift starting when and where the technician is next free (after a visit under
 // way: where it is, when it ends on the planning quantile of its conditional remaining time); a
-// job the technician is already driving to pinned to them; breaks taken or missed left out.
+// job the technician is already driving to pinned to them, first; breaks taken or missed left out.
 // Indices map back to the state, so a residual plan becomes the whole day's plan again
 // (residual_plan.hpp). A technician working overtime starts after their shift's end, which
 // check_problem() refuses in user input: solve it with SolverParams::check_input = false.
@@ -172,6 +172,25 @@ inline bool clip_windows(Job& job, TimePoint now) {
     if (job.time_windows.empty()) return true;
     std::erase_if(job.time_windows, [now](const TimeWindow& w) { return w.end < now; });
     return !job.time_windows.empty();
+}
+
+// A job someone is driving to is the first thing they do when they get there: its window is cut
+// to start no later than it could on their arrival, plus the breaks they have still to take (one
+// may fall due first), so that no other job fits before it. Leaving it out stays possible, as for
+// any job. A pinned start is left alone, and so is a job none of whose windows is still open then.
+inline void first_on_arrival(Job& job, TimePoint arrival, Duration breaks) {
+    if (job.pinned_start) return;
+    const std::vector<TimeWindow> windows =
+        job.time_windows.empty() ? std::vector<TimeWindow>{{arrival, TimePoint::max()}} : job.time_windows;
+    std::optional<TimePoint> earliest;
+    std::optional<TimeWindow> cut;
+    for (const TimeWindow& w : windows) {
+        const TimePoint start = max(arrival, service_opening(job, w));
+        if (start > w.end || (earliest && start >= *earliest)) continue;
+        earliest = start;
+        cut = TimeWindow{w.start, min(w.end, start + breaks)};
+    }
+    if (cut) job.time_windows = {*cut};
 }
 
 inline Unassigned closed_job(const DispatchState& st, JobIndex j) {

@@ -67,6 +67,13 @@ struct TechnicianStatus {
     friend bool operator==(const TechnicianStatus&, const TechnicianStatus&) = default;
 };
 
+// A trip a technician reported setting out on (the field app's "on my way"): to which job, and when.
+struct Departure {
+    JobIndex job{};
+    TimePoint at;
+    friend bool operator==(const Departure&, const Departure&) = default;
+};
+
 struct DispatchState {
     // Defaulted in src/dispatch/state.cpp, so that copies are compiled once.
     DispatchState();
@@ -87,10 +94,25 @@ struct DispatchState {
     PerTechnician<std::vector<TimeWindow>> absences;
     // Per technician: extra time the current or next trip takes (travel_delay), until the next visit.
     PerTechnician<Duration> pending_delay;
+    // Per technician: from when they report setting out (their first on_the_way, or set up front
+    // for a crew whose app reports every trip; TimePoint::max(): never). From then on a trip not
+    // reported has not begun, and they are free where they are until they report one; before it,
+    // a trip is taken to begin when the plan has them leave.
+    PerTechnician<TimePoint> trips_reported_from;
+    // Per technician: the trip reported under way (on_the_way), until they reach its job.
+    PerTechnician<std::optional<Departure>> on_the_way;
 
     [[nodiscard]] const Visit* visit_of(JobIndex j) const { return jobs[j].visit ? &visits[*jobs[j].visit] : nullptr; }
     [[nodiscard]] bool frozen(JobIndex j) const {
         return jobs[j].state == JobState::in_progress || jobs[j].state == JobState::done || jobs[j].state == JobState::interrupted;
+    }
+    // The trip technician t last reported setting out on, if it is still under way.
+    [[nodiscard]] std::optional<Departure> trip_of(TechnicianIndex t) const {
+        return t.value() < on_the_way.size() ? on_the_way[t] : std::nullopt;
+    }
+    // Whether a trip of technician t leaving at `at` would have been reported.
+    [[nodiscard]] bool reports_trips(TechnicianIndex t, TimePoint at) const {
+        return t.value() < trips_reported_from.size() && at >= trips_reported_from[t];
     }
     // The absence covering t, if any.
     [[nodiscard]] std::optional<TimeWindow> absence_at(TechnicianIndex t, TimePoint at) const {

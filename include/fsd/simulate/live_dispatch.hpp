@@ -93,6 +93,11 @@ struct LiveParams {
     // might still have taken it. Off by default: plans on p75 leave out jobs the day then does,
     // and at 60 minutes live dispatch did two jobs a day fewer (docs/benchmarks.md, section 9).
     std::optional<Duration> not_today_notice;
+    // The technicians' app reports who is driving and to which job, and the dispatch state takes
+    // it in (dispatch::EventType::on_the_way): a technician free before their next visit, who has
+    // not set out, is free where they are. Off: a trip is taken to begin when the plan has them
+    // leave, as for a crew that reports only starts and finishes.
+    bool trips_reported = true;
 };
 
 // What live dispatch did during a day: for the report and the benchmark.
@@ -127,6 +132,7 @@ private:
     void take_in(const DispatchView& view, const Observation& what, bool& news);
     void add_ticket(const DispatchView& view, Ticket ticket);
     void mark_gone_home(const DispatchView& view);
+    void note_trips(const DispatchView& view, bool& news);
     void place_by_lane(JobIndex job);
     void place_new(JobIndex job);
     bool place_emergency(JobIndex job);

@@ -1,0 +1,261 @@
+// Trips reported from the field (on_the_way): a technician who reports them is on the road only
+// when they said so, to the job they named, and that job stays theirs; one who has not set out is
+// free where they are, whatever the plan's times say.
+#include "dispatch_fixture.hpp"
+
+#include "fsd/dispatch/event_io.hpp"
+#include "fsd/dispatch/residual.hpp"
+
+namespace test_dispatch_trips {
+
+using namespace dispatch_test;
+
+namespace {
+
+DispatchDay start() {
+    return begin_day(crafted_day(), std::nullopt, at(7, 30), small_budget());
+}
+
+StepResult step(DispatchDay& day, const Event& e) {
+    INFO(to_string(e.type) << " " << e.job << " " << e.technician << " at " << e.at.count());
+    const DispatchState before = day.state;
+    StepResult s = apply_event(day, e);
+    require_feasible(s);
+    require_frozen_kept(before, day.state);
+    require_every_job_once(day.state, day.state.plan);
+    return s;
+}
+
+DispatchState assumed_at(DispatchState st, TimePoint now) {
+    st.now = now;
+    return st;
+}
+
+std::string job_id(const DispatchState& st, JobIndex j) {
+    return st.problem.jobs[j].id;
+}
+
+}  // namespace
+
+TEST_CASE("on_the_way to a job the plan had later: it becomes the technician's next, and stays theirs", "[dispatch][trips]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const std::vector<Stop> planned = job_stops(day.state, t1);
+    REQUIRE(planned.size() >= 2);
+    const JobIndex second = planned[1].job_index();
+    const StepResult s = step(day, make_event(EventType::on_the_way, at(8, 0), job_id(day.state, second), "T1"));
+
+    REQUIRE(day.state.trips_reported_from[t1] == at(8, 0));
+    REQUIRE(day.state.on_the_way[t1] == Departure{second, at(8, 0)});
+    const std::vector<Stop> now = job_stops(day.state, t1);
+    REQUIRE(!now.empty());
+    CHECK(now.front().job_index() == second);
+    const Problem& p = day.state.problem;
+    const LocationId home = p.technicians[t1].start_of(0);
+    CHECK(now.front().arrival == at(8, 0) + p.travel_time(home, p.jobs[second].location));
+    CHECK(day.state.technicians[t1].activity == Activity::en_route);
+    CHECK(day.state.technicians[t1].job == std::optional<JobIndex>(second));
+    CHECK(day.state.technicians[t1].since == at(8, 0));
+    CHECK(s.evaluation.feasible());
+
+    // The residual day starts T1 at that job's door, with the job pinned to them.
+    const Residual r = residual_problem(day.state);
+    const auto it = std::find(r.job.begin(), r.job.end(), second);
+    REQUIRE(it != r.job.end());
+    CHECK(r.problem.jobs[static_cast<JobIndex>(it - r.job.begin())].pinned_technician == std::optional<TechnicianIndex>(t1));
+}
+
+TEST_CASE("a technician who reports trips and has not set out is free where they are", "[dispatch][trips]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const Stop first = job_stops(day.state, t1).front();
+    const Route& route = *find_route(day.state.plan, t1, 0);
+    REQUIRE(route.departure < first.arrival);
+    const TimePoint midway = route.departure + Duration((first.arrival - route.departure).count() / 2);
+
+    // Not reporting trips: by the plan's times T1 left at the departure and is on the way.
+    DispatchState assumed = day.state;
+    assumed.now = midway;
+    const RouteProgress by_plan = route_progress(assumed, t1, 0);
+    CHECK(by_plan.departed);
+    CHECK(technician_status(assumed, t1, midway).activity == Activity::en_route);
+
+    // Reporting them, and not having reported this one: still at home, and free from now.
+    DispatchState reported = assumed;
+    reported.trips_reported_from[t1] = at(7, 30);
+    const RouteProgress at_home = route_progress(reported, t1, 0);
+    CHECK_FALSE(at_home.departed);
+    CHECK_FALSE(at_home.begun);
+    CHECK(at_home.free_location == reported.problem.technicians[t1].start_of(0));
+    const TechnicianStatus idle = technician_status(reported, t1, midway);
+    CHECK(idle.activity == Activity::idle);
+    CHECK_FALSE(idle.job.has_value());
+    const Residual r = residual_problem(reported);
+    const auto rs = r.residual_shift(t1, 0);
+    REQUIRE(rs);
+    CHECK(r.problem.technicians[t1].shifts[*rs].span.start == midway);
+    CHECK(r.problem.technicians[t1].shifts[*rs].start_location == reported.problem.technicians[t1].start_of(0));
+    const auto it = std::find(r.job.begin(), r.job.end(), first.job_index());
+    REQUIRE(it != r.job.end());
+    CHECK_FALSE(r.problem.jobs[static_cast<JobIndex>(it - r.job.begin())].pinned_technician.has_value());
+
+    // Past the plan's start of that job, still nothing reported: not begun either.
+    DispatchState late = reported;
+    late.now = first.start + minutes(5);
+    CHECK_FALSE(route_progress(late, t1, 0).under_way.has_value());
+    CHECK(begun_jobs(late)[first.job_index()] == 0);
+    CHECK(begun_jobs(assumed_at(assumed, first.start + minutes(5)))[first.job_index()] == 1);
+
+    // Once reported, the trip is under way from when they said.
+    const Event set_out = make_event(EventType::on_the_way, midway, job_id(day.state, first.job_index()), "T1");
+    absorb(reported, set_out);
+    const RouteProgress driving = route_progress(reported, t1, 0);
+    CHECK(driving.departed);
+    CHECK(driving.free_at == midway);
+    CHECK(technician_status(reported, t1, midway).activity == Activity::en_route);
+}
+
+TEST_CASE("a trip ends at the door: job_started, customer_not_home and a cancellation close it", "[dispatch][trips]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const std::vector<Stop> planned = job_stops(day.state, t1);
+    REQUIRE(planned.size() >= 3);
+    const std::string a = job_id(day.state, planned[0].job_index()), b = job_id(day.state, planned[1].job_index()),
+                      c = job_id(day.state, planned[2].job_index());
+    step(day, make_event(EventType::on_the_way, at(8, 0), a, "T1"));
+    step(day, make_event(EventType::job_started, at(8, 10), a, "T1"));
+    CHECK_FALSE(day.state.on_the_way[t1].has_value());
+    CHECK(day.state.technicians[t1].activity == Activity::on_site);
+    step(day, make_event(EventType::job_finished, at(9, 0), a, "T1"));
+
+    // Done and not yet on the way again: free at the job just done, not on the road, however late.
+    for (const TimePoint t : {at(9, 1), at(9, 30), at(11, 0)}) {
+        const DispatchState later = assumed_at(day.state, t);
+        INFO("at " << t.count());
+        CHECK(technician_status(later, t1, t).activity == Activity::idle);
+        const RouteProgress p = route_progress(later, t1, 0);
+        CHECK_FALSE(p.departed);
+        CHECK_FALSE(p.under_way.has_value());
+        CHECK(p.free_at == at(9, 0));
+        CHECK(p.free_location == day.state.problem.jobs[planned[0].job_index()].location);
+    }
+
+    step(day, make_event(EventType::on_the_way, at(9, 5), b, "T1"));
+    // At the door by the plan's times, so the visit was taken as begun: not a frozen-prefix step.
+    require_feasible(apply_event(day, make_event(EventType::customer_not_home, at(9, 20), b, "T1")));
+    CHECK_FALSE(day.state.on_the_way[t1].has_value());
+
+    step(day, make_event(EventType::on_the_way, at(9, 25), c, "T1"));
+    step(day, make_event(EventType::job_cancelled, at(9, 25), c));  // on the phone as they set out
+    CHECK_FALSE(day.state.on_the_way[t1].has_value());
+    CHECK(day.state.technicians[t1].activity != Activity::en_route);
+}
+
+TEST_CASE("one trip to a job: a second technician setting out takes it over; said twice, from the first time", "[dispatch][trips]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1"), t3 = tech_index(day.state.problem, "T3");
+    const JobIndex j = job_stops(day.state, t1).front().job_index();
+    step(day, make_event(EventType::on_the_way, at(8, 0), job_id(day.state, j), "T1"));
+    step(day, make_event(EventType::on_the_way, at(8, 5), job_id(day.state, j), "T1"));
+    REQUIRE(day.state.on_the_way[t1] == Departure{j, at(8, 0)});
+
+    // By the plan's times T1 is at the door by now: the report replaces that assumption.
+    const StepResult s = apply_event(day, make_event(EventType::on_the_way, at(8, 6), job_id(day.state, j), "T3"));
+    require_feasible(s);
+    require_every_job_once(day.state, day.state.plan);
+    CHECK(day.state.on_the_way[t3] == Departure{j, at(8, 6)});
+    CHECK_FALSE(day.state.on_the_way[t1].has_value());
+    CHECK(job_stops(day.state, t3).front().job_index() == j);
+    CHECK(day.state.technicians[t3].activity == Activity::en_route);
+    CHECK(day.state.technicians[t1].activity != Activity::en_route);  // T1 reported no other trip
+}
+
+TEST_CASE("a late on_the_way is placed as of its time: what the plan had begun since is open again", "[dispatch][trips]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const std::vector<Stop> planned = job_stops(day.state, t1);
+    REQUIRE(planned.size() >= 3);
+    // Reported at 08:00 only once the plan had T1 at their first job: they went to the third.
+    const JobIndex first = planned[0].job_index(), third = planned[2].job_index();
+    REQUIRE(planned[0].start > at(8, 0));
+    step(day, make_event(EventType::job_cancelled, planned[0].end + minutes(5), "G2"));
+    REQUIRE(route_progress(day.state, t1, 0).frozen >= 1);  // the plan has T1 done with the first job
+    const StepResult s = apply_event(day, make_event(EventType::on_the_way, at(8, 0), job_id(day.state, third), "T1"));
+    require_feasible(s);
+    require_every_job_once(day.state, day.state.plan);
+    CHECK(job_stops(day.state, t1).front().job_index() == third);
+    CHECK(day.state.jobs[first].state == JobState::open);
+    CHECK(begun_jobs(day.state)[first] == 0);
+}
+
+TEST_CASE("first_on_arrival: nothing fits before the job, a break still may, a pin and a closed job are left alone", "[dispatch][trips]") {
+    using residual_detail::first_on_arrival;
+    Job job;
+    job.time_windows = {{at(13, 0), at(17, 0)}, {at(8, 0), at(12, 0)}};  // not in time order
+    first_on_arrival(job, at(9, 0), Duration::zero());
+    REQUIRE(job.time_windows.size() == 1);
+    CHECK(job.time_windows[0] == TimeWindow{at(8, 0), at(9, 0)});
+
+    Job later;  // the customer was told 10:00-10:30: the visit may start then, not before
+    later.time_windows = {{at(8, 0), at(17, 0)}};
+    later.promised_window = TimeWindow{at(10, 0), at(10, 30)};
+    first_on_arrival(later, at(9, 0), minutes(30));
+    CHECK(later.time_windows == std::vector<TimeWindow>{{at(8, 0), at(10, 30)}});
+
+    Job open_all_day;
+    first_on_arrival(open_all_day, at(9, 0), minutes(30));
+    CHECK(open_all_day.time_windows == std::vector<TimeWindow>{{at(9, 0), at(9, 30)}});
+
+    Job pinned;
+    pinned.time_windows = {{at(8, 0), at(17, 0)}};
+    pinned.pinned_start = at(11, 0);
+    first_on_arrival(pinned, at(9, 0), Duration::zero());
+    CHECK(pinned.time_windows == std::vector<TimeWindow>{{at(8, 0), at(17, 0)}});
+
+    Job closed;
+    closed.time_windows = {{at(8, 0), at(9, 0)}};
+    first_on_arrival(closed, at(9, 30), Duration::zero());
+    CHECK(closed.time_windows == std::vector<TimeWindow>{{at(8, 0), at(9, 0)}});
+}
+
+TEST_CASE("bad on_the_way events are refused with their field, and read back as written", "[dispatch][trips]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const std::vector<Stop> planned = job_stops(day.state, t1);
+    REQUIRE(planned.size() >= 2);
+    const std::string a = job_id(day.state, planned[0].job_index()), b = job_id(day.state, planned[1].job_index());
+    auto refused = [&](Event e, const std::string& path, const std::string& words) {
+        e.line = 3;
+        const DispatchDay copy = day;
+        try {
+            apply_event(day, e);
+            FAIL("accepted");
+        } catch (const InputErrors& errs) {
+            REQUIRE(errs.errors().size() == 1);
+            INFO(errs.errors()[0].to_string());
+            CHECK(errs.errors()[0].path == path);
+            CHECK(errs.errors()[0].message.find(words) != std::string::npos);
+        }
+        REQUIRE(day.state.plan == copy.state.plan);
+        REQUIRE(day.state.on_the_way == copy.state.on_the_way);
+    };
+    refused(make_event(EventType::on_the_way, at(8, 0), a, "T9"), "line 3, technician", "unknown technician");
+    refused(make_event(EventType::on_the_way, at(8, 0), a, ""), "line 3, technician", "unknown technician");
+    refused(make_event(EventType::on_the_way, at(8, 0), "G1", "T1"), "line 3, technician", "may not do job G1");
+    step(day, make_event(EventType::job_started, at(8, 10), a, "T1"));
+    refused(make_event(EventType::on_the_way, at(8, 30), b, "T1"), "line 3, technician", "is on site at");
+    refused(make_event(EventType::on_the_way, at(8, 30), a, "T2"), "line 3, job", "frozen");
+
+    // The reader: the technician is required; a written event reads back the same.
+    const EventRead missing = read_events(R"({"event": "on_the_way", "at": 480, "job": "J1"})", std::nullopt);
+    REQUIRE(missing.errors.size() == 1);
+    CHECK(missing.errors[0].path == "line 1, technician");
+    Event e = make_event(EventType::on_the_way, at(8, 0), "J1", "T1");
+    const EventRead back = read_events(event_to_json(e, std::nullopt).dump(), std::nullopt);
+    REQUIRE(back.errors.empty());
+    REQUIRE(back.events.size() == 1);
+    e.line = 1;
+    CHECK(back.events[0] == e);
+}
+
+}  // namespace test_dispatch_trips
