@@ -123,4 +123,42 @@ inline void require_frozen_kept(const DispatchState& before, const DispatchState
     }
 }
 
+// The crafted day begun at 07:30 with small budgets: its first plan adopted.
+inline DispatchDay start() {
+    return begin_day(crafted_day(), std::nullopt, at(7, 30), small_budget());
+}
+
+// Applies one event; the re-plan must be feasible, keep everything begun where it was and hold
+// every job once.
+inline StepResult step(DispatchDay& day, const Event& e) {
+    INFO(to_string(e.type) << " " << e.job << " " << e.technician << " at " << e.at.count());
+    const DispatchState before = day.state;
+    StepResult s = apply_event(day, e);
+    require_feasible(s);
+    require_frozen_kept(before, day.state);
+    require_every_job_once(day.state, day.state.plan);
+    return s;
+}
+
+// The event, read from line 7 of an events file, is refused with one error at `path` whose message
+// holds `words`, and the day is unchanged.
+inline void require_refused(DispatchDay& day, Event e, const std::string& path, const std::string& words) {
+    INFO(to_string(e.type) << " " << e.job << e.technician << ": expecting " << path << " " << words);
+    const DispatchDay copy = day;
+    e.line = 7;
+    try {
+        apply_event(day, e);
+        FAIL("accepted");
+    } catch (const InputErrors& errs) {
+        REQUIRE(errs.errors().size() == 1);
+        INFO(errs.errors()[0].to_string());
+        REQUIRE(errs.errors()[0].path == path);
+        REQUIRE(errs.errors()[0].message.find(words) != std::string::npos);
+    }
+    REQUIRE(day.versions.size() == copy.versions.size());
+    REQUIRE(day.state.plan == copy.state.plan);
+    REQUIRE(day.state.visits == copy.state.visits);
+    REQUIRE(day.state.on_the_way == copy.state.on_the_way);
+}
+
 }  // namespace dispatch_test

@@ -466,23 +466,42 @@ TEST_CASE("technicians judge whether a job still fits their day at the day's pla
     CHECK(*job_first.jobs[1].knock == day_start(0) + hours(12) + minutes(10));
 }
 
-TEST_CASE("a technician standing by through the lunch window has had lunch when they head home") {
-    // One technician on 07:30-15:30 with a lunch due between 11:00 and the shift's end, and one
-    // job of an hour at 08:00 a short drive away. Their list is done by about 09:00; with nothing
-    // new coming they stand by where they are until it is time to head home, so no call wakes
-    // them in the lunch window. They have had lunch by then: the executed day shows it.
+namespace {
+
+// The executed day, scored by the evaluator, breaks no rule.
+void require_executed_feasible(const Problem& p, const SimulationResult& r) {
+    const ExecutedDay day = executed_day(p, r);
+    const Evaluation ev = evaluate(day.problem, day.plan);
+    for (const Violation& v : ev.violations) FAIL_CHECK(v.where << ": " << v.message);
+    CHECK(ev.feasible());
+}
+
+// One technician on 07:30-15:30 with the given breaks, and one job of an hour in an 08:00-09:00
+// window a short drive away: their list is done by about 09:00, and they stand by after it.
+Problem standing_by_day(std::vector<Break> breaks) {
     Problem p = small_day(5, 1, 1);
     Technician& tech = p.technicians[0];
     tech.efficiency = 1.0;
     Shift& shift = tech.shifts[0];
     shift.span = {day_start(0) + hours(7) + minutes(30), day_start(0) + hours(15) + minutes(30)};
-    shift.breaks = {Break{minutes(30), {day_start(0) + hours(11), shift.span.end}}};
+    shift.breaks = std::move(breaks);
     Job& job = plain_first_job(p);
     job.urgency = Urgency::scheduled;
     job.reported_at.reset();
     job.sla_deadline.reset();
     job.time_windows = {{day_start(0) + hours(8), day_start(0) + hours(9)}};
     job.duration = DurationQuantiles::fixed(minutes(60));
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("a technician standing by through the lunch window has had lunch when they head home") {
+    // One technician on 07:30-15:30 with a lunch due between 11:00 and the shift's end, and one
+    // job of an hour at 08:00 a short drive away. Their list is done by about 09:00; with nothing
+    // new coming they stand by where they are until it is time to head home, so no call wakes
+    // them in the lunch window. They have had lunch by then: the executed day shows it.
+    const Problem p = standing_by_day({Break{minutes(30), {day_start(0) + hours(11), day_start(0) + hours(15) + minutes(30)}}});
     OrdersTheJob orders;
     SimParams sp;
     sp.truth = TruthParams::exact();
@@ -495,28 +514,15 @@ TEST_CASE("a technician standing by through the lunch window has had lunch when 
                                     [](const ExecutedStop& s) { return s.kind == StopKind::break_time; });
     REQUIRE(lunch != r.routes[0].stops.end());
     CHECK(lunch->start == day_start(0) + hours(11));
-    const ExecutedDay day = executed_day(p, r);
-    const Evaluation ev = evaluate(day.problem, day.plan);
-    for (const Violation& v : ev.violations) FAIL_CHECK(v.where << ": " << v.message);
-    CHECK(ev.feasible());
+    require_executed_feasible(p, r);
 }
 
 TEST_CASE("two breaks taken standing by are taken one after the other, in window order") {
     // As above, with a 15-minute break due from 11:15 listed before a 30-minute lunch due from
     // 11:00: the lunch first, at 11:00, then the short break when it ends, never both at once.
-    Problem p = small_day(5, 1, 1);
-    Technician& tech = p.technicians[0];
-    tech.efficiency = 1.0;
-    Shift& shift = tech.shifts[0];
-    shift.span = {day_start(0) + hours(7) + minutes(30), day_start(0) + hours(15) + minutes(30)};
-    shift.breaks = {Break{minutes(15), {day_start(0) + hours(11) + minutes(15), shift.span.end}},
-                    Break{minutes(30), {day_start(0) + hours(11), shift.span.end}}};
-    Job& job = plain_first_job(p);
-    job.urgency = Urgency::scheduled;
-    job.reported_at.reset();
-    job.sla_deadline.reset();
-    job.time_windows = {{day_start(0) + hours(8), day_start(0) + hours(9)}};
-    job.duration = DurationQuantiles::fixed(minutes(60));
+    const TimePoint end = day_start(0) + hours(15) + minutes(30);
+    const Problem p = standing_by_day(
+        {Break{minutes(15), {day_start(0) + hours(11) + minutes(15), end}}, Break{minutes(30), {day_start(0) + hours(11), end}}});
     OrdersTheJob orders;
     SimParams sp;
     sp.truth = TruthParams::exact();
@@ -531,10 +537,7 @@ TEST_CASE("two breaks taken standing by are taken one after the other, in window
     CHECK(breaks[1].index == 0);
     CHECK(breaks[1].start == breaks[0].end);
     CHECK(breaks[1].end == day_start(0) + hours(11) + minutes(45));
-    const ExecutedDay day = executed_day(p, r);
-    const Evaluation ev = evaluate(day.problem, day.plan);
-    for (const Violation& v : ev.violations) FAIL_CHECK(v.where << ": " << v.message);
-    CHECK(ev.feasible());
+    require_executed_feasible(p, r);
 }
 
 TEST_CASE("a policy's impossible orders are refused") {
