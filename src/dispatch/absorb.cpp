@@ -140,12 +140,17 @@ void place_visit(DispatchState& st, JobIndex j, TechnicianIndex t, std::uint32_t
     r->departure = min(r->departure, at);
 }
 
+// Nobody is on the way to job j any more.
+void end_trips_to(DispatchState& st, JobIndex j) {
+    for (std::optional<Departure>& d : st.on_the_way)
+        if (d && d->job == j) d.reset();
+}
+
 // A visit ends the technician's trip, and any other technician's trip to that job.
 std::size_t add_visit(DispatchState& st, Visit v) {
     st.visits.push_back(v);
     st.pending_delay[v.technician] = Duration::zero();
-    for (std::optional<Departure>& d : st.on_the_way)
-        if (d && d->job == v.job) d.reset();
+    end_trips_to(st, v.job);
     st.on_the_way[v.technician].reset();
     return st.visits.size() - 1;
 }
@@ -200,8 +205,7 @@ void on_the_way(DispatchState& st, const Event& e) {
         st.on_the_way[t]->at = min(d->at, e.at);
         return;
     }
-    for (std::optional<Departure>& other : st.on_the_way)
-        if (other && other->job == j) other.reset();  // the job is this technician's now
+    end_trips_to(st, j);  // the job is this technician's now
     st.trips_reported_from[t] = min(st.trips_reported_from[t], e.at);
     st.on_the_way[t] = Departure{j, e.at};
     make_next(st, j, t, shift, e.at);
@@ -312,8 +316,7 @@ void job_closed(DispatchState& st, const Event& e, JobState state) {
         const std::uint32_t shift = shift_at(st, e, t, e.at);
         visit = add_visit(st, Visit{j, t, shift, e.at, e.at, std::nullopt, true});
     }
-    for (std::optional<Departure>& d : st.on_the_way)
-        if (d && d->job == j) d.reset();  // cancelled: told on the phone on the way, or at the door
+    end_trips_to(st, j);  // cancelled: told on the phone on the way, or at the door
     remove_from_plan(st.plan, j);
     st.plan.unassigned.push_back({j, UnassignedReason::not_planned, state == JobState::not_home ? "customer not home" : "cancelled"});
     st.jobs[j] = {state, e.at, visit};

@@ -34,9 +34,9 @@ Residual residual_problem(const DispatchState& st) {
             std::optional<Shift> shift = residual_shift(st, p, end, breaks, commit);
             if (!shift) continue;
             if (commit) {
-                Duration breaks = Duration::zero();
-                for (const Break& b : shift->breaks) breaks += b.length;
-                committed[p.next_stop()->job_index()] = Commitment{t, shift->span.start, breaks};
+                Duration break_time = Duration::zero();
+                for (const Break& b : shift->breaks) break_time += b.length;
+                committed[p.next_stop()->job_index()] = Commitment{t, shift->span.start, break_time};
             }
             tech.shifts.push_back(std::move(*shift));
             r.shift[t].push_back(s);
