@@ -10,6 +10,7 @@
 #include "fsd/simulate/day_kpis.hpp"
 #include "fsd/simulate/executed_day.hpp"
 #include "fsd/simulate/policies.hpp"
+#include "fsd/simulate/recorded.hpp"
 #include "fsd/simulate/sim_report.hpp"
 #include "fsd/simulate/simulator.hpp"
 #include "input_errors.hpp"
@@ -26,6 +27,7 @@ struct SimulateArgs {
     std::string planned;
     std::string report;
     std::string rush_hour;
+    std::string recorded;
     simulate::SimParams sim;
     simulate::PolicyParams policy_params;
     double eta_margin_min = 15;
@@ -67,6 +69,7 @@ int run_simulate(SimulateArgs a) {
     a.sim.truth = truth_of(a);
     check_rates(a.sim.truth);
     const Problem p = load_problem(a.problem);
+    if (!a.recorded.empty()) a.sim.truth.recorded = simulate::load_recorded_day(p, a.recorded);
     if (a.sim.day < 0 || a.sim.day >= p.horizon.days)
         throw input_error("--day", fmt::format("the horizon has days 0 to {}", p.horizon.days - 1));
     a.policy_params.optimiser.seed = a.sim.seed;
@@ -142,6 +145,9 @@ const Register simulate_command{
          app.add_option("--duration-spread", a->sim.truth.duration_spread, "multiplies each job's log-normal sigma")->capture_default_str();
          app.add_flag("--no-arrivals", a->no_arrivals, "every ticket known in the morning");
          app.add_option("--rush-hour", a->rush_hour, "rush-hour profile (JSON, docs/travel.md) slowing the truth's travel");
+         app.add_option("--recorded", a->recorded,
+                        "a recorded day (JSON, docs/format.md): the jobs' real durations, absences and cancellations replace their "
+                        "draws, to replay a real day");
          app.add_option("--iterations-per-job", a->policy_params.optimiser.iterations_per_job, "optimiser budget per known ticket")
              ->capture_default_str();
          app.add_option("--eta-margin", a->eta_margin_min, "minutes each side of the p50-p90 ETA window customers are told")

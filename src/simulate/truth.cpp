@@ -1,6 +1,8 @@
 #include "fsd/simulate/truth.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include "fsd/model/random.hpp"
 
@@ -26,6 +28,15 @@ double bounded_normal(Rng& rng) {
     return std::clamp(rng.normal(), -4.0, 4.0);
 }
 
+// A recorded job's outcome replaces what was drawn for it; a cancellation is learnt no earlier than
+// the ticket (a customer who cancelled before the morning plan is found out at it).
+void apply_recorded(const RecordedJob& rec, JobTruth& t) {
+    t.recorded_duration = rec.nominal_duration;
+    t.not_home = rec.outcome == RecordedOutcome::not_home;
+    t.cancelled_at.reset();
+    if (rec.outcome == RecordedOutcome::cancelled) t.cancelled_at = max(t.revealed, rec.cancelled_at.value_or(t.revealed));
+}
+
 TimePoint last_window_end(const Job& job, TimePoint fallback) {
     TimePoint end = TimePoint::min();
     for (const auto& w : job.time_windows) end = max(end, w.end);
@@ -36,6 +47,9 @@ TimePoint last_window_end(const Job& job, TimePoint fallback) {
 
 Truth::Truth(const Problem& problem, TruthParams params, std::uint64_t seed, TimePoint plan_at)
     : problem_(problem), params_(std::move(params)), seed_(seed) {
+    if (!params_.recorded.jobs.empty() && params_.recorded.jobs.size() != problem.jobs.size())
+        throw std::invalid_argument("the recorded day is of another problem: it has " + std::to_string(params_.recorded.jobs.size()) +
+                                    " jobs, the problem " + std::to_string(problem.jobs.size()));
     jobs_.resize(problem.jobs.size());
     for (JobIndex j : problem.jobs.indices()) {
         const Job& job = problem.jobs[j];
@@ -51,18 +65,21 @@ Truth::Truth(const Problem& problem, TruthParams params, std::uint64_t seed, Tim
             const TimePoint until = max(t.revealed, last_window_end(job, t.revealed + hours(10)));
             t.cancelled_at = t.revealed + Duration(std::llround(cancel_at * static_cast<double>((until - t.revealed).count())));
         }
+        if (const RecordedJob* rec = params_.recorded.find(j)) apply_recorded(*rec, t);
     }
 }
 
 Duration Truth::service(JobIndex j, TechnicianIndex t) const {
     const Job& job = problem_.jobs[j];
     const Technician& tech = problem_.technicians[t];
+    if (jobs_[j].recorded_duration) return Problem::for_technician(*jobs_[j].recorded_duration, tech);
     if (params_.durations == DurationTruth::planned) return problem_.service_time(job, tech);
     return Duration(std::llround(drawn_duration(j) / tech.efficiency));
 }
 
 double Truth::drawn_duration(JobIndex j) const {
     const Job& job = problem_.jobs[j];
+    if (jobs_[j].recorded_duration) return static_cast<double>(jobs_[j].recorded_duration->count());
     if (job.duration.is_fixed()) return static_cast<double>(job.duration.p50.count());
     const LogNormal d = LogNormal::through(static_cast<double>(job.duration.p50.count()), static_cast<double>(job.duration.p90.count()));
     return d.at(params_.duration_spread * jobs_[j].duration_z);

@@ -43,4 +43,42 @@ grep -q -- "--technicians-judge-at" "$tmp/err" || fail "the error does not name 
     -o "$tmp/judged.json" > "$tmp/judged.out" || fail "simulate --technicians-judge-at p50 failed"
 python3 -c "import json,sys; k = json.load(open(sys.argv[1]))['kpis']; assert 0 < k['done'] <= k['jobs'], k" "$tmp/judged.out" \
     || fail "--technicians-judge-at p50: no day"
+
+# A recorded day replayed: with the rates at 0, the one cancellation is the recorded one; the
+# recorded durations are the executed ones; a bad recording exits 2 and names the field at fault.
+python3 - "$tmp/day.json" "$tmp/recorded.json" <<'PY' || fail "could not write the recorded day"
+import json, sys
+p = json.load(open(sys.argv[1]))
+scheduled = [j["id"] for j in p["jobs"] if "reported_at" not in j]
+day = p["horizon"]["start_date"]
+rec = [{"id": scheduled[0], "outcome": "cancelled", "cancelled_at": day + "T07:30"},
+       {"id": scheduled[1], "outcome": "not_home"}]
+rec += [{"id": i, "duration_min": 50} for i in scheduled[2:]]
+json.dump({"jobs": rec}, open(sys.argv[2], "w"))
+PY
+"$fsd" simulate "$tmp/day.json" --policy live --seed 2 --iterations-per-job 40 --cancel-rate 0 --not-home-rate 0 --json \
+    --recorded "$tmp/recorded.json" -o "$tmp/replayed.json" > "$tmp/replayed.out" || fail "simulate --recorded failed"
+python3 - "$tmp/replayed.out" "$tmp/replayed.json" "$tmp/day.json" <<'PY' || fail "--recorded: the day did not keep what was recorded"
+import json, sys
+k = json.load(open(sys.argv[1]))["kpis"]
+assert k["cancelled"] == 1 and k["not_home"] <= 1 and k["done"] > 0, k
+from datetime import datetime
+problem = json.load(open(sys.argv[3]))
+eff = {t["id"]: t.get("efficiency", 1.0) for t in problem["technicians"]}
+scheduled = [j["id"] for j in problem["jobs"] if "reported_at" not in j]
+served = 0
+for r in json.load(open(sys.argv[2]))["routes"]:
+    for s in r["stops"]:
+        if "job" not in s:
+            continue
+        assert s["job"] not in scheduled[:2], ("the cancelled or absent customer was served", s)
+        if s["job"] in scheduled[2:]:
+            took = (datetime.fromisoformat(s["end"]) - datetime.fromisoformat(s["start"])).total_seconds()
+            assert abs(took - 50 * 60 / eff[r["technician"]]) <= 1, (r["technician"], s, took)
+            served += 1
+assert served > 0
+PY
+printf '{"jobs": [{"id": "no such job"}]}' > "$tmp/bad_recorded.json"
+"$fsd" simulate "$tmp/day.json" --policy live --recorded "$tmp/bad_recorded.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a bad recording did not exit 2"
+grep -q "jobs\[0\].id" "$tmp/err" || fail "the error does not name jobs[0].id: $(cat "$tmp/err")"
 echo "simulate: ok"

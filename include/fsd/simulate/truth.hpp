@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fsd/model/problem.hpp"
+#include "fsd/simulate/recorded.hpp"
 #include "fsd/travel/rush_hour.hpp"
 
 namespace fsd::simulate {
@@ -51,6 +52,9 @@ struct TruthParams {
     double cancellation_rate = 0.02;       // share of tickets the customer cancels during the day
     double not_home_rate = 0.03;           // share of customers not at home when the technician knocks
     Duration not_home_wait = minutes(10);  // at the door before giving up on a customer not at home
+    // What really happened to some jobs (recorded.hpp): their recorded duration, absence or
+    // cancellation replaces their draws, whatever the settings above say.
+    RecordedDay recorded;
 
     static TruthParams exact() {
         TruthParams t;
@@ -65,8 +69,9 @@ struct TruthParams {
 
 // One job's share of the truth.
 struct JobTruth {
-    double duration_z = 0;  // the standard normal draw behind its log-normal duration
-    TimePoint revealed;     // when the dispatcher learns of it
+    double duration_z = 0;                      // the standard normal draw behind its log-normal duration
+    std::optional<Duration> recorded_duration;  // at efficiency 1, from a recorded day: replaces the draw
+    TimePoint revealed;                         // when the dispatcher learns of it
     std::optional<TimePoint> cancelled_at;
     bool not_home = false;
 };
