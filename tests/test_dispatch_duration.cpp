@@ -59,8 +59,8 @@ TEST_CASE("at the start the conditional quantiles are the job's own p50 and p90"
     REQUIRE(r.p50 == repair.p50);
     REQUIRE(r.p90 == repair.p90);
     // p75 comes from the log-normal through p50 and p90, not from the job's own p75
-    const LogNormalDuration fit = LogNormalDuration::fit(repair.p50, repair.p90);
-    REQUIRE(r.p75 == seconds(std::llround(std::exp(fit.mu + fit.sigma * LogNormalDuration::z75))));
+    const dispatch::LogNormalDuration fit = dispatch::LogNormalDuration::fit(repair.p50, repair.p90);
+    REQUIRE(r.p75 == seconds(std::llround(std::exp(fit.mu + fit.sigma * dispatch::LogNormalDuration::z75))));
 }
 
 TEST_CASE("a repair 60 minutes in has a later p50 and p90, not 15 minutes left", "[dispatch][duration]") {

@@ -228,6 +228,17 @@ TEST_CASE("matrix errors: wrong size, ragged rows, negative entries, unused indi
     CHECK(has_error(errs, "travel.time_s", "matrix index 2 is not used"));
 }
 
+TEST_CASE("matrix entries too large to add up are named, not read as negative") {
+    Json doc = minimal_problem();
+    doc["technicians"][0]["start"] = {{"matrix_index", 0}};
+    doc["jobs"][0]["location"] = {{"matrix_index", 1}};
+    doc["jobs"][1]["location"] = {{"matrix_index", 1}};
+    doc["travel"] = Json::parse(R"({"kind": "matrix", "time_s": [[0, 1e19], [60, 0]], "distance_m": [[0, 500], [2e9, 0]]})");
+    const auto errs = errors_of(doc);
+    CHECK(has_error(errs, "travel.time_s[0][1]", "at most 1e9"));
+    CHECK(has_error(errs, "travel.distance_m[1][0]", "at most 1e9"));
+}
+
 TEST_CASE("NaN and infinity cannot sneak in") {
     // JSON has no NaN literal; a parser that accepted one must still be caught by the checks.
     Problem p = load_problem(minimal_problem(), {});
@@ -262,6 +273,35 @@ TEST_CASE("the shipped examples are valid and the bad example lists every defect
     } catch (const InputErrors& e) {
         CHECK(e.errors().size() >= 8);
     }
+}
+
+}  // namespace test_io_json
+
+namespace test_io_json {
+
+TEST_CASE("a break no day of its shift can take is named, not left to idle the technician") {
+    const auto with_breaks = [](const char* breaks, double overtime_min = 0) {
+        Json doc = minimal_problem();
+        Json& shift = doc["technicians"][0]["shifts"][0];
+        shift["breaks"] = Json::parse(breaks);
+        if (overtime_min > 0) shift["max_overtime_min"] = overtime_min;
+        return errors_of(doc);
+    };
+    const std::string at = "technicians[0].shifts[0].breaks[0].window";
+    // Closed before the shift starts (08:00).
+    CHECK(has_error(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T05:00", "end": "2026-11-23T06:00"}}])"), at,
+                    "closes before the break can start"));
+    // Opens after the shift and its overtime are over (17:00 + 30 min).
+    CHECK(has_error(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T18:00", "end": "2026-11-23T18:30"}}])", 30), at,
+                    "cannot be over by the shift's end"));
+    // Two breaks of two hours in one 12:00-13:00 window: the second cannot start in it.
+    CHECK(has_error(with_breaks(R"([{"duration_min": 120, "window": {"start": "2026-11-23T12:30", "end": "2026-11-23T13:00"}},
+                                    {"duration_min": 120, "window": {"start": "2026-11-23T12:00", "end": "2026-11-23T13:00"}}])"),
+                    at, "closes before the break can start"));
+    // At the shift's edges, but takeable: no error.
+    CHECK(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T08:00", "end": "2026-11-23T08:00"}},
+                          {"duration_min": 30, "window": {"start": "2026-11-23T16:30", "end": "2026-11-23T17:30"}}])")
+              .empty());
 }
 
 }  // namespace test_io_json

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <numeric>
@@ -538,6 +539,65 @@ TEST_CASE("two breaks taken standing by are taken one after the other, in window
     CHECK(breaks[1].start == breaks[0].end);
     CHECK(breaks[1].end == day_start(0) + hours(11) + minutes(45));
     require_executed_feasible(p, r);
+}
+
+TEST_CASE("a list that starts the day with a break: taken at home first, as planned") {
+    // Lunch must start by 07:50 and the only job opens at 08:00: every plan has the break first,
+    // at home. The executed day is that plan to the second (the crew used to drive off first and
+    // take lunch at the job, two hours late).
+    Problem p = standing_by_day({Break{minutes(30), {day_start(0) + hours(7) + minutes(30), day_start(0) + hours(7) + minutes(50)}}});
+    for (const char* name : {"whiteboard", "optimiser-p75", "live"}) {
+        CAPTURE(name);
+        auto policy = make_policy(name, quick());
+        SimParams sp;
+        sp.truth = TruthParams::exact();
+        const SimulationResult r = simulate_day(p, *policy, sp);
+        const Evaluation planned = evaluate(p, r.planned);
+        REQUIRE(planned.feasible());
+        REQUIRE(planned.schedule.routes.size() == 1);
+        const Route& want = planned.schedule.routes[0];
+        REQUIRE(want.stops.size() == 2);
+        REQUIRE(want.stops[0].kind == StopKind::break_time);
+        REQUIRE(r.routes.size() == 1);
+        REQUIRE(r.routes[0].stops.size() == 2);
+        for (std::size_t i = 0; i < 2; ++i) {
+            CHECK(r.routes[0].stops[i].kind == want.stops[i].kind);
+            CHECK(r.routes[0].stops[i].start == want.stops[i].start);
+            CHECK(r.routes[0].stops[i].end == want.stops[i].end);
+        }
+        require_executed_feasible(p, r);
+    }
+}
+
+TEST_CASE("live dispatch with an exact truth never re-plans: a trip after a planned break is no news") {
+    // A technician who sets out after the break the plan has before the job is on plan. Judged as
+    // of the last report (before the break), the trip looked like news, and the re-plans it set
+    // off moved a lunch two hours early on seed 2.
+    for (std::uint64_t seed : {2, 19}) {
+        CAPTURE(seed);
+        const Problem p = small_day(seed, 6, 25);
+        PolicyParams params;
+        params.optimiser.seed = 1;
+        auto policy = make_policy("live", params);
+        SimParams sp;
+        sp.truth = TruthParams::exact();
+        const SimulationResult r = simulate_day(p, *policy, sp);
+        const auto* live = dynamic_cast<const LiveDispatch*>(policy.get());
+        REQUIRE(live);
+        CHECK(live->stats().replans == 0);
+        const Evaluation planned = evaluate(p, r.planned);
+        for (const Route& want : planned.schedule.routes) {
+            if (!has_job(want)) continue;
+            const ExecutedRoute* done = executed_route_of(r, want.technician);
+            REQUIRE(done);
+            REQUIRE(done->stops.size() == want.stops.size());
+            for (std::size_t i = 0; i < want.stops.size(); ++i) {
+                CHECK(done->stops[i].kind == want.stops[i].kind);
+                CHECK(done->stops[i].start == want.stops[i].start);
+            }
+        }
+        require_executed_feasible(p, r);
+    }
 }
 
 TEST_CASE("a policy's impossible orders are refused") {
@@ -1547,6 +1607,24 @@ TEST_CASE("live dispatch sends a new emergency where the emergency lane recommen
         CHECK_FALSE(witness.windows_reported.empty());
     }
     CHECK(knock[true] < knock[false]);
+}
+
+}  // namespace test_simulate
+
+namespace test_simulate {
+
+TEST_CASE("an optimiser budget per job that is not a positive number gives the minimum, never an undefined conversion") {
+    OptimiserBudget b;
+    b.min_iterations = 2'000;
+    b.iterations_per_job = 400;
+    CHECK(b.iterations(10) == 4'000);
+    CHECK(b.iterations(2) == 2'000);
+    for (double bad : {-5.0, 0.0, std::nan("")}) {
+        b.iterations_per_job = bad;
+        CHECK(b.iterations(10) == 2'000);
+    }
+    b.iterations_per_job = 1e19;
+    CHECK(b.iterations(10) == 1'000'000'000);
 }
 
 }  // namespace test_simulate

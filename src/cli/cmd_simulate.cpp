@@ -31,6 +31,7 @@ struct SimulateArgs {
     simulate::SimParams sim;
     simulate::PolicyParams policy_params;
     double eta_margin_min = 15;
+    std::optional<double> bring_forward_within_min, not_today_notice_min;
     bool exact = false;
     bool no_arrivals = false;
     bool json = false;
@@ -59,6 +60,25 @@ void check_rates(const simulate::TruthParams& t) {
     if (!errors.empty()) throw InputErrors(std::move(errors));
 }
 
+// The policy options, each a finite number in its range (NaN compares false, so it fails too).
+void check_policy_options(SimulateArgs& a) {
+    std::vector<InputError> errors;
+    const double per_job = a.policy_params.optimiser.iterations_per_job;
+    if (!(per_job > 0 && per_job <= 1e6)) errors.push_back({"--iterations-per-job", "must be more than 0 and at most 1000000"});
+    if (!(a.eta_margin_min >= 0 && a.eta_margin_min <= 240)) errors.push_back({"--eta-margin", "must be 0 to 240 minutes"});
+    const auto minutes_option = [&errors](const char* option, std::optional<double> m, std::optional<Duration>& out) {
+        if (!m) return;
+        if (!(*m >= 0 && *m <= 24 * 60))
+            errors.push_back({option, "must be 0 to 1440 minutes"});
+        else
+            out = Duration(std::llround(*m * 60));
+    };
+    minutes_option("--bring-forward-within", a.bring_forward_within_min, a.policy_params.live.bring_forward_within);
+    minutes_option("--not-today-notice", a.not_today_notice_min, a.policy_params.live.not_today_notice);
+    if (!errors.empty()) throw InputErrors(std::move(errors));
+    a.policy_params.eta_margin = Duration(std::llround(a.eta_margin_min * 60));
+}
+
 int run_simulate(SimulateArgs a) {
     if (a.output.empty()) a.output = default_output(a);
     if (a.executed_problem.empty()) a.executed_problem = executed_problem_path(a.output);
@@ -68,13 +88,12 @@ int run_simulate(SimulateArgs a) {
     if (!a.report.empty()) require_writable(a.report, "--report");
     a.sim.truth = truth_of(a);
     check_rates(a.sim.truth);
+    check_policy_options(a);
     const Problem p = load_problem(a.problem);
     if (!a.recorded.empty()) a.sim.truth.recorded = simulate::load_recorded_day(p, a.recorded);
     if (a.sim.day < 0 || a.sim.day >= p.horizon.days)
         throw input_error("--day", fmt::format("the horizon has days 0 to {}", p.horizon.days - 1));
     a.policy_params.optimiser.seed = a.sim.seed;
-    if (!(a.eta_margin_min >= 0 && a.eta_margin_min <= 240)) throw input_error("--eta-margin", "must be 0 to 240 minutes");
-    a.policy_params.eta_margin = Duration(std::llround(a.eta_margin_min * 60));
     std::unique_ptr<simulate::Policy> policy;
     try {
         policy = simulate::make_policy(a.policy, a.policy_params);
@@ -155,9 +174,8 @@ const Register simulate_command{
          app.add_flag("--pooled", a->policy_params.live.pooled_durations,
                       "live: plan each job at its share of the p75 of a route, not at its own p75 (docs/simulate.md)");
          app.add_option_function<double>(
-                "--bring-forward-within", [a](double m) { a->policy_params.live.bring_forward_within = Duration(std::llround(m * 60)); },
-                "live: bring forward only customers whose window told opens within this many minutes (docs/simulate.md)")
-             ->check(CLI::NonNegativeNumber);
+             "--bring-forward-within", [a](double m) { a->bring_forward_within_min = m; },
+             "live: bring forward only customers whose window told opens within this many minutes (docs/simulate.md)");
          app.add_flag_callback(
              "--no-emergency-lane", [a] { a->policy_params.live.emergency_lane = false; },
              "live: place a new emergency in the same-day lane's cheapest slot, as other new work, not where the emergency "
@@ -166,10 +184,9 @@ const Register simulate_command{
              "--never-tell-not-today", [a] { a->policy_params.live.tell_not_today = false; },
              "live: never tell a customer the day can no longer serve that it will not be today");
          app.add_option_function<double>(
-                "--not-today-notice", [a](double m) { a->policy_params.live.not_today_notice = Duration(std::llround(m * 60)); },
-                "live: also tell a customer the plan leaves out that it will not be today once the window they were told opens "
-                "within this many minutes (docs/simulate.md)")
-             ->check(CLI::NonNegativeNumber);
+             "--not-today-notice", [a](double m) { a->not_today_notice_min = m; },
+             "live: also tell a customer the plan leaves out that it will not be today once the "
+             "window they were told opens within this many minutes (docs/simulate.md)");
          app.add_flag_callback(
              "--free-bring-forward", [a] { a->policy_params.live.bring_forward_priced = false; },
              "live: bring customers forward at no cost in the re-plans, not at a broken promise's price (docs/simulate.md)");

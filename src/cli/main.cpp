@@ -1,6 +1,9 @@
 // fsd: field-service dispatch from the command line. Subcommands register themselves (command.hpp).
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <iostream>
+#include <string>
 
 #include <fmt/core.h>
 
@@ -24,6 +27,24 @@ int report_input_errors(const std::exception& e) {
     return exit_input;
 }
 
+namespace {
+
+// CLI11 reads "-1" into an unsigned seed as 2^64-1 and saturates numbers too large for it; a seed
+// is a whole number that fits, or an error naming the option.
+std::string whole_seed(std::string& text) {
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return ec == std::errc() && end == text.data() + text.size() ? std::string() : "expected a whole number from 0 to 18446744073709551615";
+}
+
+// Every --seed of every (sub)command.
+void check_seeds(CLI::App& app) {
+    if (CLI::Option* seed = app.get_option_no_throw("--seed")) seed->check(CLI::Validator(whole_seed, "SEED"));
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) check_seeds(*sub);
+}
+
+}  // namespace
+
 }  // namespace fsd::cli
 
 int main(int argc, char** argv) {
@@ -39,6 +60,7 @@ int main(int argc, char** argv) {
         auto run = c.setup(*sub);
         sub->callback([&action, run] { action = run; });
     }
+    check_seeds(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

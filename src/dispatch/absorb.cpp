@@ -276,6 +276,7 @@ Job rest_of(const DispatchState& st, const Visit& v, TimePoint at, std::string i
     rest.promised_earliest.reset();  // the customer is told about the rest as a new visit;
                                      // times_retold stays: it is the same customer
     rest.pinned_start.reset();
+    rest.demand = 0;  // what the job needed from the van went with the first visit, which stays on its route
     if (std::find(rest.preferred_technicians.begin(), rest.preferred_technicians.end(), v.technician) == rest.preferred_technicians.end())
         rest.preferred_technicians.insert(rest.preferred_technicians.begin(), v.technician);
     return rest;

@@ -25,14 +25,22 @@ Residual residual_problem(const DispatchState& st) {
         for (std::uint32_t s = 0; s < st.problem.technicians[t].shifts.size(); ++s) {
             r.progress.push_back(route_progress(st, t, s));
             const RouteProgress& p = r.progress.back();
+            std::int64_t loaded = 0;  // the van's load for the jobs done or under way: the rest of the route has the remainder
             for (std::size_t i = 0; i < p.frozen; ++i)
-                if (p.route->stops[i].kind == StopKind::job) begun[p.route->stops[i].job_index()] = 1;
-            if (p.under_way) begun[p.under_way->job] = 1;
+                if (p.route->stops[i].kind == StopKind::job) {
+                    begun[p.route->stops[i].job_index()] = 1;
+                    loaded += st.problem.jobs[p.route->stops[i].job_index()].demand;
+                }
+            if (p.under_way) {
+                begun[p.under_way->job] = 1;
+                loaded += st.problem.jobs[p.under_way->job].demand;
+            }
             std::vector<std::uint32_t> breaks;
             bool commit = false;
             const std::optional<VisitEnd> end = p.under_way ? std::optional<VisitEnd>(visit_end(st, *p.under_way)) : std::nullopt;
             std::optional<Shift> shift = residual_shift(st, p, end, breaks, commit);
             if (!shift) continue;
+            shift->loaded = std::min(tech.capacity, shift->loaded + loaded);
             if (commit) {
                 Duration break_time = Duration::zero();
                 for (const Break& b : shift->breaks) break_time += b.length;

@@ -137,8 +137,9 @@ private:
             }
             for (std::size_t b = 0; b < n; ++b) {
                 const json& v = row[b];
-                if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0) {
-                    r_.fail(index_path(index_path(path, a), b), "expected a non-negative number");
+                // A billion seconds or metres is decades or a million km: beyond it, sums of legs would overflow.
+                if (!v.is_number() || !std::isfinite(v.get<double>()) || v.get<double>() < 0 || v.get<double>() > 1e9) {
+                    r_.fail(index_path(index_path(path, a), b), "expected a non-negative number, at most 1e9");
                     ok = false;
                     break;
                 }
@@ -371,7 +372,7 @@ private:
     }
 
     void shift(const json& s, const std::string& path, Technician& t) {
-        if (!r_.object(s, path, {"start", "end", "max_overtime_min", "breaks", "start_location"})) return;
+        if (!r_.object(s, path, {"start", "end", "max_overtime_min", "breaks", "start_location", "loaded"})) return;
         Shift sh;
         auto st = r_.time(s, "start", path, true);
         auto en = r_.time(s, "end", path, true);
@@ -379,6 +380,7 @@ private:
         sh.span = {*st, *en};
         sh.max_overtime = r_.minutes(s, "max_overtime_min", path, false).value_or(Duration::zero());
         if (const json* from = r_.field(s, "start_location", path, false)) sh.start_location = location(*from, path + ".start_location");
+        sh.loaded = r_.integer(s, "loaded", path, false).value_or(0);
         if (const json* bs = r_.array(s, "breaks", path, false))
             for (std::size_t b = 0; b < bs->size(); ++b) {
                 const std::string bp = index_path(path + ".breaks", b);
@@ -666,6 +668,7 @@ json technician_json(const Problem& p, const Technician& t) {
         json sj = {{"start", time_json(p, s.span.start)}, {"end", time_json(p, s.span.end)}, {"breaks", breaks}};
         if (s.max_overtime > Duration::zero()) sj["max_overtime_min"] = minutes_json(s.max_overtime);
         if (s.start_location) sj["start_location"] = location_json(p, *s.start_location);
+        if (s.loaded != 0) sj["loaded"] = s.loaded;
         shifts.push_back(sj);
     }
     json tj = {{"id", t.id},

@@ -11,6 +11,8 @@
 namespace fsd {
 
 Json read_json_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) throw InputErrors({{"", path.string() + " is a directory, not a JSON file"}});
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputErrors({{"", "cannot read file " + path.string()}});
     std::stringstream buf;
@@ -18,7 +20,7 @@ Json read_json_file(const std::filesystem::path& path) {
     if (in.bad()) throw InputErrors({{"", "error while reading " + path.string()}});
     try {
         return Json::parse(buf.str());
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {  // a syntax error, or a number no double holds (1e400)
         throw InputErrors({{"", path.string() + ": malformed JSON: " + e.what()}});
     }
 }

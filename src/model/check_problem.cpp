@@ -162,8 +162,11 @@ private:
             if (t.equipment[e] >= p_.catalog.equipment.size()) fail(at(path + ".equipment", e), "unknown equipment");
         location_ref(path + ".start", t.start_location);
         location_ref(path + ".end", t.end_location);
-        for (std::size_t s = 0; s < t.shifts.size(); ++s)
+        for (std::size_t s = 0; s < t.shifts.size(); ++s) {
             if (t.shifts[s].start_location) location_ref(at(path + ".shifts", s) + ".start_location", *t.shifts[s].start_location);
+            if (t.shifts[s].loaded < 0 || t.shifts[s].loaded > t.capacity)
+                fail(at(path + ".shifts", s) + ".loaded", "must be 0 to the technician's capacity");
+        }
         if (!std::isfinite(t.cost_per_hour) || t.cost_per_hour < 0) fail(path + ".cost_per_hour", "must be a non-negative number");
         if (!std::isfinite(t.cost_per_km) || t.cost_per_km < 0) fail(path + ".cost_per_km", "must be a non-negative number");
         if (!std::isfinite(t.efficiency) || t.efficiency < 0.1 || t.efficiency > 10)
@@ -178,10 +181,36 @@ private:
     void shift(const std::string& path, const Shift& s) {
         window(path, s.span);
         if (s.max_overtime < Duration::zero()) fail(path + ".max_overtime_min", "must not be negative");
+        bool breaks_ok = s.span.start <= s.span.end && s.max_overtime >= Duration::zero();
         for (std::size_t b = 0; b < s.breaks.size(); ++b) {
             const std::string bp = at(path + ".breaks", b);
+            breaks_ok = breaks_ok && s.breaks[b].length >= Duration::zero() && s.breaks[b].window.start <= s.breaks[b].window.end;
             if (s.breaks[b].length < Duration::zero()) fail(bp + ".duration_min", "must not be negative");
             window(bp + ".window", s.breaks[b].window);
+        }
+        if (breaks_ok) breaks_fit(path, s);
+    }
+
+    // Every route of a shift takes its breaks (the solver plans each one on every route it uses),
+    // in window order. One that cannot start in its window, taken as early as the shift and the
+    // breaks before it allow, or cannot be over by the shift's end plus overtime, makes every day
+    // of that shift infeasible: a data error, named here rather than a technician left idle.
+    void breaks_fit(const std::string& path, const Shift& s) {
+        const TimePoint last = s.span.end + s.max_overtime;
+        TimePoint free = s.span.start;
+        for (std::uint32_t b : s.breaks_in_window_order()) {
+            const Break& br = s.breaks[b];
+            const std::string bp = at(path + ".breaks", b);
+            const TimePoint start = max(free, br.window.start);
+            if (start > br.window.end) {
+                fail(bp + ".window", "closes before the break can start (after the shift's start and the breaks before it)");
+                return;
+            }
+            if (start + br.length > last) {
+                fail(bp + ".window", "the break cannot be over by the shift's end plus its overtime");
+                return;
+            }
+            free = start + br.length;
         }
     }
 

@@ -124,7 +124,8 @@ public:
           k_(k),
           check_(check),
           day_(k.hours[in.technician]),
-          break_taken_(shift_.breaks.size(), 0) {}
+          break_taken_(shift_.breaks.size(), 0),
+          load_(shift_.loaded) {}
 
     void bad_break(std::size_t si) {
         check_.add(ViolationKind::bad_reference, where(si), "shift has no break " + std::to_string(in_.stops[si].index));

@@ -13,7 +13,7 @@ std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std::uint3
     std::size_t next_break = 0;
     TimePoint t = shift.span.start;
     LocationId here = tech.start_of(si);
-    std::int64_t load = 0;
+    std::int64_t load = shift.loaded;
 
     auto take_break = [&](std::uint32_t b) {
         const Break& br = shift.breaks[b];

@@ -84,8 +84,7 @@ Instructions LiveDispatch::plan_day(const DispatchView& view) {
     for (const Job& job : view.known().jobs) retold_.push_back(job.times_retold);  // as the problem came
     set_pooling(view);
     const OptimiserBudget& b = params_.morning;
-    const auto iterations =
-        std::max(b.min_iterations, static_cast<std::uint64_t>(b.iterations_per_job * static_cast<double>(view.tickets())));
+    const std::uint64_t iterations = b.iterations(view.tickets());
     const dispatch::Replanned r = dispatch::replan(state_, params_.replan, b.seed, iterations, b.time_cap_seconds);
     stats_.capped += r.stats.capped ? 1 : 0;
     const dispatch::CascadeReport c = dispatch::adopt(state_, r.plan, r.times, dispatch_params_);
@@ -248,7 +247,7 @@ void LiveDispatch::note_trips(const DispatchView& view, bool& news) {
         const JobIndex j = s.doing->ticket();
         const std::optional<dispatch::Departure>& known = state_.on_the_way[t];
         if ((known && known->job == j) || state_.jobs[j].state != dispatch::JobState::open) continue;
-        news = news || !s.shift || dispatch::next_open_job(state_, t, *s.shift) != j;
+        news = news || !s.shift || dispatch::next_open_job(state_, t, *s.shift, s.since) != j;
         try {
             dispatch::absorb(state_, report(dispatch::EventType::on_the_way, s.since, state_.problem, j, t));
         } catch (const InputErrors&) {

@@ -42,13 +42,16 @@ std::optional<std::vector<Order>> cheapest_insertion(const DispatchView& v, Tech
     return best;
 }
 
-// An emergency first on the list, when the technician can start it inside its windows and be home
-// within their overtime.
+// An emergency first on the list, when the technician can start it inside its windows, be home
+// within their overtime, and the van has room for it and the rest of the list.
 std::optional<std::vector<Order>> emergency_first(const DispatchView& v, TechnicianIndex t, const QueueStart& from, Ticket ticket) {
     const Order first = Order::job(ticket);
     if (!walk_queue(v.known(), t, *v.technician(t).shift, from, std::span(&first, 1)).fits) return std::nullopt;
     std::vector<Order> queue = v.technician(t).queue;
     queue.insert(queue.begin(), first);
+    std::int64_t load = from.load;
+    for (const Order& o : queue) load += o.kind == StopKind::job ? v.known().jobs[o.ticket()].demand : 0;
+    if (load > v.known().technicians[t].capacity) return std::nullopt;
     return queue;
 }
 
@@ -93,8 +96,7 @@ Plan optimise(const Problem& p, const OptimiserBudget& budget) {
     if (p.jobs.empty()) return {};
     solver::SolverParams params;
     params.seed = budget.seed;
-    params.max_iterations =
-        std::max(budget.min_iterations, static_cast<std::uint64_t>(budget.iterations_per_job * static_cast<double>(p.jobs.size())));
+    params.max_iterations = budget.iterations(p.jobs.size());
     params.time_limit_seconds = budget.time_cap_seconds;
     return solver::solve(p, params).plan;
 }

@@ -2,14 +2,13 @@
 #include "fsd/simulate/recorded.hpp"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <unordered_map>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "fsd/json/file.hpp"
 #include "fsd/json/reader.hpp"
 
 namespace fsd::simulate {
@@ -117,16 +116,7 @@ RecordedDay recorded_day_from_json(const Problem& problem, const json& doc) {
 }
 
 RecordedDay load_recorded_day(const Problem& problem, const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputErrors(std::vector<InputError>{{"", "cannot read file " + path.string()}});
-    std::stringstream text;
-    text << in.rdbuf();
-    json doc;
-    try {
-        doc = json::parse(text.str());
-    } catch (const json::parse_error& e) {
-        throw InputErrors(std::vector<InputError>{{"", path.string() + ": malformed JSON: " + e.what()}});
-    }
+    const Json doc = read_json_file(path);  // its errors name the file already
     try {
         return recorded_day_from_json(problem, doc);
     } catch (const InputErrors& e) {

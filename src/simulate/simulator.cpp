@@ -270,9 +270,17 @@ private:
             }
             const Order o = st.queue.front();
             if (o.kind == StopKind::break_time) {
+                // A break is taken on the road, or at home when the list starts the day with it (then
+                // no earlier than the planned departure); a list of breaks alone waits until one is due.
+                const bool starts_day =
+                    !st.departed() && std::any_of(st.queue.begin(), st.queue.end(), [](const Order& q) { return q.kind == StopKind::job; });
+                if (starts_day && now_ < st.leave_not_before) {
+                    schedule(Kind::decide, st.leave_not_before, t, crew_[t].epoch);
+                    return;
+                }
                 st.queue.erase(st.queue.begin());
-                // A break is taken on the road; at home it waits until it is due.
-                if (!st.break_taken[o.index] && st.departed()) {
+                if (!st.break_taken[o.index] && (st.departed() || starts_day)) {
+                    open_route(t);
                     start_break(t, o);
                     return;
                 }
@@ -390,13 +398,19 @@ private:
         schedule(Kind::go_home, leave, t, crew_[t].epoch);
     }
 
+    // The technician's day as it happens, begun now if it has not begun yet.
+    void open_route(TechnicianIndex t) {
+        Crew& c = crew_[t];
+        if (!c.route)
+            c.route = ExecutedRoute{t, *status(t).shift, now_, TimePoint::min(), TimePoint::min(), Duration::zero(), Distance::zero(), {}};
+    }
+
     void drive_to(TechnicianIndex t, const Order& o) {
         TechnicianStatus& st = status(t);
         Crew& c = crew_[t];
         const JobIndex j = job_of_[o.ticket()];
         const LocationId to = p_.jobs[j].location;
-        if (!c.route)
-            c.route = ExecutedRoute{t, *st.shift, now_, TimePoint::min(), TimePoint::min(), Duration::zero(), Distance::zero(), {}};
+        open_route(t);
         c.visit = ExecutedStop{StopKind::job,
                                j.value(),
                                VisitOutcome::served,
@@ -452,6 +466,7 @@ private:
     void finish(TechnicianIndex t) {
         const JobIndex j = crew_[t].visit.job_index();
         state_of(j) = TicketState::done;
+        status(t).load += p_.jobs[j].demand;
         observe({ObservationKind::job_finished, now_, ticket_of_[j], t});
         end_visit(t, VisitOutcome::served);
     }

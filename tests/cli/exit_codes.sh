@@ -23,6 +23,17 @@ grep -q "malformed JSON" "$tmp/err" || fail "malformed JSON not named"
 "$fsd" plan "$tmp/broken.json" -o "$tmp/p.json" 2>/dev/null; [ $? -eq 2 ] || fail "plan on malformed JSON did not exit 2"
 [ ! -e "$tmp/p.json" ] || fail "a plan was written for bad input"
 "$fsd" nosuchcommand 2>/dev/null; [ $? -eq 2 ] || fail "an unknown subcommand did not exit 2"
+# A number no double holds, and a directory given as a file, are input errors named as such.
+echo '{"format": "fsd-problem/1", "name": 1e400}' > "$tmp/huge.json"
+"$fsd" validate "$tmp/huge.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a number of 1e400 did not exit 2"
+grep -q "malformed JSON" "$tmp/err" || fail "a number of 1e400 is not reported as malformed JSON"
+"$fsd" validate "$tmp" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a directory did not exit 2"
+grep -q "is a directory" "$tmp/err" || fail "a directory is not named as one"
+# A seed is a whole number that fits 64 bits: not wrapped from -1, not saturated.
+for seed in -1 18446744073709551616 1.5; do
+  "$fsd" generate --technicians 2 --jobs 3 --seed $seed -o "$tmp/s.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "--seed $seed did not exit 2"
+  grep -q -- "--seed" "$tmp/err" || fail "--seed $seed: the error does not name --seed"
+done
 
 # generate -> validate -> plan -> evaluate, all exit 0, and the plan passes the evaluator.
 "$fsd" generate --technicians 6 --jobs 25 --seed 7 -o "$tmp/g.json" > /dev/null || fail "generate failed"

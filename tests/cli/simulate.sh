@@ -38,6 +38,11 @@ cmp -s "$tmp/live.json" "$tmp/again.json" || fail "live: the same seed wrote ano
 grep -q -- "--cancel-rate" "$tmp/err" || fail "the error does not name --cancel-rate"
 "$fsd" simulate "$tmp/day.json" --policy live --technicians-judge-at p60 2> "$tmp/err"; [ $? -eq 2 ] || fail "a bad quantile did not exit 2"
 grep -q -- "--technicians-judge-at" "$tmp/err" || fail "the error does not name --technicians-judge-at"
+# Budgets and minutes that are not finite numbers in range exit 2 at once (a NaN budget used to spin).
+for bad in "--iterations-per-job nan" "--iterations-per-job -5" "--bring-forward-within nan" "--not-today-notice inf"; do
+  timeout 60 "$fsd" simulate "$tmp/day.json" --policy live $bad 2> "$tmp/err"; [ $? -eq 2 ] || fail "$bad did not exit 2"
+  grep -q -- "${bad% *}" "$tmp/err" || fail "$bad: the error does not name the option"
+done
 # The technicians may judge at another quantile than the day's plans.
 "$fsd" simulate "$tmp/day.json" --policy live-p50 --seed 2 --iterations-per-job 40 --technicians-judge-at p50 --json \
     -o "$tmp/judged.json" > "$tmp/judged.out" || fail "simulate --technicians-judge-at p50 failed"

@@ -144,9 +144,10 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
     return route_progress(st, t, sh, st.now);
 }
 
-// The job a technician-shift goes to next by the plan, if its next stop is an open job.
-inline std::optional<JobIndex> next_open_job(const DispatchState& st, TechnicianIndex t, std::uint32_t shift) {
-    const RouteProgress p = route_progress(st, t, shift);
+// The job a technician-shift goes to next by the plan as of `as_of`, if its next stop is an open
+// job. A trip is judged as of when it began: by then a break the plan put before it may be over.
+inline std::optional<JobIndex> next_open_job(const DispatchState& st, TechnicianIndex t, std::uint32_t shift, TimePoint as_of) {
+    const RouteProgress p = route_progress(st, t, shift, as_of);
     const Stop* next = p.under_way ? nullptr : p.next_stop();
     if (!next || next->kind != StopKind::job || st.jobs[next->job_index()].state != JobState::open) return std::nullopt;
     return next->job_index();

@@ -32,6 +32,9 @@ struct Shift {
     // Where this shift starts, when not at the technician's start location: e.g. where the
     // technician is when the rest of a day is planned again.
     std::optional<LocationId> start_location;
+    // Demand already on the van when this shift starts: the jobs a residual day's shift has done
+    // (dispatch/residual.hpp). Its route may load the technician's capacity less this.
+    std::int64_t loaded = 0;
     [[nodiscard]] int day() const { return static_cast<int>(span.start.count() / seconds_per_day); }
     // The indices of `breaks`, earliest window first (the order breaks are taken in).
     [[nodiscard]] std::vector<std::uint32_t> breaks_in_window_order() const {

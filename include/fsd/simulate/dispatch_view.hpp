@@ -51,6 +51,7 @@ struct TechnicianStatus {
     std::vector<Order> queue;            // what they have been told and not begun
     TimePoint leave_not_before = TimePoint::min();
     std::vector<char> break_taken;  // per break of today's shift
+    std::int64_t load = 0;          // demand of the jobs they finished today: on the van since the morning
     [[nodiscard]] bool departed() const { return activity != Activity::at_home; }
 };
 

@@ -19,6 +19,15 @@ struct OptimiserBudget {
     double iterations_per_job = 400;  // per ticket known when it plans
     std::uint64_t min_iterations = 2'000;
     double time_cap_seconds = 120;  // a safety net only; a run it cuts short is not repeatable
+
+    // The iterations of a plan over `tickets` known tickets: at least min_iterations, at most a
+    // billion (which the time cap would cut anyway); a per-job budget that is not a positive
+    // number (NaN included) gives min_iterations rather than an undefined conversion.
+    [[nodiscard]] std::uint64_t iterations(std::size_t tickets) const {
+        const double want = iterations_per_job * static_cast<double>(tickets);
+        const double bounded = want > 0 ? std::min(want, 1e9) : 0.0;
+        return std::max(min_iterations, static_cast<std::uint64_t>(bounded));
+    }
 };
 
 // The problem a plan is made on, from the day's known tickets, and the planner that makes it.

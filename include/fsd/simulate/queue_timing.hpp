@@ -32,6 +32,7 @@ struct QueueStart {
     TimePoint free_at;
     bool departed = false;  // false: still at home, leaving no earlier than leave_not_before
     TimePoint leave_not_before = TimePoint::min();
+    std::int64_t load = 0;  // on the van already: the jobs done today and the one in hand
 };
 
 // From the technician's status: the job or break in hand ends as the quantile says (never before
@@ -42,7 +43,8 @@ inline std::optional<QueueStart> queue_start(const DispatchView& v, TechnicianIn
     const Problem& p = v.known();
     const Technician& tech = p.technicians[t];
     const Shift& shift = tech.shifts[*s.shift];
-    QueueStart out{s.place, v.now(), s.departed(), s.leave_not_before};
+    QueueStart out{s.place, v.now(), s.departed(), s.leave_not_before, s.load};
+    if (s.doing && s.doing->kind == StopKind::job) out.load += p.jobs[s.doing->ticket()].demand;
     switch (s.activity) {
         case Activity::at_home:
             out.free_at = max(v.now(), shift.span.start);
@@ -77,7 +79,7 @@ struct WalkOptions {
 struct QueueWalk {
     std::vector<TimePoint> starts;      // per order; TimePoint::max() for a job whose windows close first
     TimePoint back = TimePoint::min();  // home again (after the last job; min when it has none)
-    bool fits = true;                   // every job and break in its window, home by the shift's end
+    bool fits = true;                   // every job and break in its window, home by the shift's end, the van not overloaded
 };
 
 // Walks `queue` as the technician would do it from `from`: a job no longer possible is skipped,
@@ -91,6 +93,7 @@ inline QueueWalk walk_queue(const Problem& p, TechnicianIndex t, std::uint32_t s
     TimePoint time = from.free_at;
     LocationId here = from.place;
     bool out = from.departed;
+    std::int64_t load = from.load;
     for (std::size_t i = 0; i < queue.size(); ++i) {
         const Order& order = queue[i];
         if (order.kind == StopKind::break_time) {
@@ -102,6 +105,7 @@ inline QueueWalk walk_queue(const Problem& p, TechnicianIndex t, std::uint32_t s
             continue;
         }
         const Job& job = p.jobs[order.ticket()];
+        load += job.demand;
         const TimePoint leave = out ? time : max(time, from.leave_not_before);
         const TimePoint arrival = leave + p.travel_time(here, job.location);
         auto start = knock_time(job, arrival, order.not_before);
@@ -115,6 +119,7 @@ inline QueueWalk walk_queue(const Problem& p, TechnicianIndex t, std::uint32_t s
         time = *start + planned_duration(p, job, tech, o.quantile);
         here = job.location;
     }
+    w.fits = w.fits && load <= tech.capacity;
     if (out) {
         w.back = time + p.travel_time(here, tech.end_location);
         w.fits = w.fits && w.back <= shift.span.end + (o.allow_overtime ? shift.max_overtime : Duration::zero());
