@@ -2,6 +2,8 @@
 // seeded truth (docs/simulate.md) and writes the executed day as a plan with the actual times,
 // with the as-executed problem that `fsd evaluate` scores it on; optionally the morning plan and
 // an HTML report of planned against actual. Prints the day's KPIs (--json: one JSON object).
+#include <algorithm>
+
 #include <fmt/core.h>
 
 #include "command.hpp"
@@ -79,6 +81,22 @@ void check_policy_options(SimulateArgs& a) {
     a.policy_params.eta_margin = Duration(std::llround(a.eta_margin_min * 60));
 }
 
+// The morning plan as the policy made it. One made on other durations than the problem's planning
+// quantile (optimiser-mean, live-p50, --pooled) states times that do not hold at that quantile:
+// it is written with its times re-derived there, in the same order, so that fsd evaluate scores it.
+Plan morning_plan_file(const Problem& p, const Plan& planned) {
+    const Evaluation stated = evaluate(p, planned);
+    if (std::none_of(stated.violations.begin(), stated.violations.end(),
+                     [](const Violation& v) { return v.kind == ViolationKind::schedule; }))
+        return planned;
+    Plan order = planned;
+    for (Route& r : order.routes) {
+        r.departure = r.return_time = TimePoint::min();
+        for (Stop& s : r.stops) s.arrival = s.start = s.end = TimePoint::min();
+    }
+    return evaluate(p, order).schedule;
+}
+
 int run_simulate(SimulateArgs a) {
     if (a.output.empty()) a.output = default_output(a);
     if (a.executed_problem.empty()) a.executed_problem = executed_problem_path(a.output);
@@ -109,7 +127,7 @@ int run_simulate(SimulateArgs a) {
     scored.eta.clear();  // ETA windows are a planning notion; the file states what happened
     write_json_file(a.output, plan_to_json(day.problem, day.plan, &scored));
     write_json_file(a.executed_problem, problem_to_json(day.problem));
-    if (!a.planned.empty()) write_json_file(a.planned, plan_to_json(p, result.planned));
+    if (!a.planned.empty()) write_json_file(a.planned, plan_to_json(p, morning_plan_file(p, result.planned)));
     if (!a.report.empty()) {
         report::ReportOptions options;
         options.title = fmt::format("{}: simulated with {} (seed {})", p.name, result.policy, a.sim.seed);

@@ -24,6 +24,9 @@ done = sim["kpis"]["done"]
 assert 0 < done <= sim["kpis"]["jobs"], sim["kpis"]
 assert ev["kpis"]["jobs_assigned"] == done, (ev["kpis"]["jobs_assigned"], done)
 PY
+    # The morning plan's times hold at the problem's quantile (re-derived for plans made on others).
+    "$fsd" evaluate "$tmp/day.json" "$tmp/$policy.planned.json" > "$tmp/$policy.planned.eval"
+    ! grep -q "(schedule)" "$tmp/$policy.planned.eval" || fail "$policy: the morning plan states times that do not hold"
     "$fsd" report "$tmp/day.json" "$tmp/$policy.planned.json" --sim "$tmp/$policy.json" -o "$tmp/$policy.sim.html" > /dev/null \
         || fail "$policy: report --sim failed"
     grep -q "actual" "$tmp/$policy.sim.html" || fail "$policy: report --sim draws no actual day"
