@@ -10,10 +10,10 @@
 #include "fsd/lanes/emergency.hpp"
 #include "fsd/lanes/same_day.hpp"
 #include "fsd/model/evaluate.hpp"
-#include "fsd/scenario/generator.hpp"
 #include "fsd/simulate/executed_day.hpp"
 #include "fsd/simulate/policies.hpp"
 #include "fsd/simulate/simulator.hpp"
+#include "generated_day.hpp"
 
 namespace test_dispatch_capacity {
 
@@ -74,11 +74,7 @@ TEST_CASE("a van that has done work has only the rest of its capacity for the re
 
 TEST_CASE("a simulated day keeps every van within its capacity, under every policy", "[simulate][capacity]") {
     using namespace fsd::simulate;
-    ScenarioOptions o;
-    o.seed = 1;
-    o.technicians = 4;
-    o.jobs = 15;
-    Problem p = generate_scenario(o);
+    Problem p = test_support::generated_day(1, 4, 15);
     for (Technician& t : p.technicians) t.capacity = 2;
     for (Job& j : p.jobs) j.demand = 1;
     PolicyParams quick;

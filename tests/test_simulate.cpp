@@ -12,6 +12,7 @@
 #include <set>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include "fsd/lanes/emergency.hpp"
 #include "fsd/model/checked_problem.hpp"
@@ -24,6 +25,7 @@
 #include "fsd/simulate/policies.hpp"
 #include "fsd/simulate/queue_timing.hpp"
 #include "fsd/simulate/simulator.hpp"
+#include "generated_day.hpp"
 
 namespace test_simulate {
 
@@ -33,11 +35,7 @@ using namespace fsd::simulate;
 namespace {
 
 Problem small_day(std::uint64_t seed, int technicians = 6, int jobs = 24) {
-    ScenarioOptions o;
-    o.seed = seed;
-    o.technicians = technicians;
-    o.jobs = jobs;
-    return generate_scenario(o);
+    return test_support::generated_day(seed, technicians, jobs);
 }
 
 PolicyParams quick() {
@@ -93,6 +91,18 @@ SimParams noisy(std::uint64_t seed) {
     sp.truth.cancellation_rate = 0.1;
     sp.truth.not_home_rate = 0.1;
     return sp;
+}
+
+// The day under the policy (quick budgets) with an exact truth, and its morning plan as the
+// evaluator times it, which must be feasible.
+std::pair<SimulationResult, Evaluation> exact_day(const Problem& p, const char* policy_name) {
+    auto policy = make_policy(policy_name, quick());
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    SimulationResult r = simulate_day(p, *policy, sp);
+    Evaluation planned = evaluate(p, r.planned);
+    REQUIRE(planned.feasible());
+    return {std::move(r), std::move(planned)};
 }
 
 std::string stop_text(const Stop& s) {
@@ -151,12 +161,7 @@ TEST_CASE("with zero noise and no arrivals the executed day is the plan, to the 
         for (std::uint64_t seed = 1; seed <= 3; ++seed) {
             CAPTURE(name, seed);
             const Problem p = small_day(seed);
-            auto policy = make_policy(name, quick());
-            SimParams sp;
-            sp.truth = TruthParams::exact();
-            const SimulationResult r = simulate_day(p, *policy, sp);
-            const Evaluation planned = evaluate(p, r.planned);
-            REQUIRE(planned.feasible());
+            const auto [r, planned] = exact_day(p, name);
             int routes = 0;
             for (const Route& plan_route : planned.schedule.routes) {
                 if (!has_job(plan_route)) continue;
@@ -548,12 +553,7 @@ TEST_CASE("a list that starts the day with a break: taken at home first, as plan
     Problem p = standing_by_day({Break{minutes(30), {day_start(0) + hours(7) + minutes(30), day_start(0) + hours(7) + minutes(50)}}});
     for (const char* name : {"whiteboard", "optimiser-p75", "live"}) {
         CAPTURE(name);
-        auto policy = make_policy(name, quick());
-        SimParams sp;
-        sp.truth = TruthParams::exact();
-        const SimulationResult r = simulate_day(p, *policy, sp);
-        const Evaluation planned = evaluate(p, r.planned);
-        REQUIRE(planned.feasible());
+        const auto [r, planned] = exact_day(p, name);
         REQUIRE(planned.schedule.routes.size() == 1);
         const Route& want = planned.schedule.routes[0];
         REQUIRE(want.stops.size() == 2);

@@ -8,11 +8,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "fsd/scenario/generator.hpp"
 #include "fsd/simulate/policies.hpp"
 #include "fsd/simulate/recorded.hpp"
 #include "fsd/simulate/simulator.hpp"
 #include "fsd/simulate/truth.hpp"
+#include "generated_day.hpp"
 
 namespace test_simulate_recorded {
 
@@ -22,13 +22,7 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-Problem small_day(std::uint64_t seed, int technicians, int jobs) {
-    ScenarioOptions o;
-    o.seed = seed;
-    o.technicians = technicians;
-    o.jobs = jobs;
-    return generate_scenario(o);
-}
+using test_support::generated_day;
 
 std::set<std::string> error_paths(const Problem& p, const json& doc) {
     std::set<std::string> paths;
@@ -43,7 +37,7 @@ std::set<std::string> error_paths(const Problem& p, const json& doc) {
 }  // namespace
 
 TEST_CASE("a recorded day names the path of every defect at once") {
-    Problem p = small_day(1, 3, 12);
+    Problem p = generated_day(1, 3, 12);
     const auto id = [&p](int j) { return p.jobs[static_cast<std::size_t>(j)].id; };
     p.jobs[9].reported_at = day_start(0) + hours(10);
     const json doc = {{"jobs",
@@ -79,7 +73,7 @@ TEST_CASE("a recorded day names the path of every defect at once") {
 }
 
 TEST_CASE("a replayed day keeps what was recorded, whatever the seed and the truth's rates") {
-    Problem p = small_day(4, 4, 14);
+    Problem p = generated_day(4, 4, 14);
     for (std::size_t t = 0; t < p.technicians.size(); ++t) p.technicians[t].efficiency = 0.8 + 0.15 * static_cast<double>(t);
     // Every job recorded: served in 20 + 7k minutes, but for one customer not at home and one who
     // cancelled before the morning plan. The rates would have every customer cancel or be out.

@@ -17,6 +17,7 @@
 #include "fsd/solver/search_state.hpp"
 #include "fsd/solver/solve.hpp"
 #include "fsd/solver/warm_start.hpp"
+#include "generated_day.hpp"
 
 namespace test_solver {
 
@@ -32,13 +33,7 @@ solver::SolverParams quick(std::uint64_t iterations, std::uint64_t seed = 1) {
     return p;
 }
 
-Problem generated(std::uint64_t seed, int technicians, int jobs) {
-    ScenarioOptions o;
-    o.seed = seed;
-    o.technicians = technicians;
-    o.jobs = jobs;
-    return generate_scenario(o);
-}
+using test_support::generated_day;
 
 std::string first_violation(const Evaluation& ev) {
     return ev.violations.empty() ? "" : ev.violations.front().where + ": " + ev.violations.front().message;
@@ -125,7 +120,7 @@ TEST_CASE("nobody on shift: every job comes back unassigned, whatever order the 
     // A re-plan late in a simulated day can find every technician gone home with work still open:
     // the search has no route at all. Its greedy insertion sorts the jobs by their windows first
     // (some of the time, at random), which once read a vehicle that did not exist.
-    Problem p = generated(5, 3, 12);
+    Problem p = generated_day(5, 3, 12);
     for (Technician& t : p.technicians) t.shifts.clear();
     for (std::uint64_t seed = 1; seed <= 8; ++seed) {
         CAPTURE(seed);
@@ -253,7 +248,7 @@ TEST_CASE("every route of a timed instance keeps its walk up to date, warped or 
 }
 
 TEST_CASE("an expired certification keeps the job from that technician") {
-    Problem p = generated(4, 3, 6);
+    Problem p = generated_day(4, 3, 6);
     // Only technician 0 holds the certificate, and it lapsed the day before the horizon.
     p.catalog.certifications.push_back("confined-space");
     const auto cert = static_cast<CertificationId>(p.catalog.certifications.size() - 1);
