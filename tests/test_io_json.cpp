@@ -298,6 +298,10 @@ TEST_CASE("a break no day of its shift can take is named, not left to idle the t
     CHECK(has_error(with_breaks(R"([{"duration_min": 120, "window": {"start": "2026-11-23T12:30", "end": "2026-11-23T13:00"}},
                                     {"duration_min": 120, "window": {"start": "2026-11-23T12:00", "end": "2026-11-23T13:00"}}])"),
                     at, "closes before the break can start"));
+    // Overlapping windows that only one order fits: 12:00 for the short break, then the long one.
+    CHECK(with_breaks(R"([{"duration_min": 120, "window": {"start": "2026-11-23T11:00", "end": "2026-11-23T15:00"}},
+                          {"duration_min": 30, "window": {"start": "2026-11-23T12:00", "end": "2026-11-23T12:30"}}])")
+              .empty());
     // At the shift's edges, but takeable: no error.
     CHECK(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T08:00", "end": "2026-11-23T08:00"}},
                           {"duration_min": 30, "window": {"start": "2026-11-23T16:30", "end": "2026-11-23T17:30"}}])")

@@ -569,6 +569,38 @@ TEST_CASE("a list that starts the day with a break: taken at home first, as plan
     }
 }
 
+namespace {
+
+// Orders technician 0 to take lunch first and then do the first ticket: a morning with no work.
+class LunchThenTheJob final : public Policy {
+public:
+    [[nodiscard]] std::string name() const override { return "lunch first"; }
+    Instructions plan_day(const DispatchView&) override {
+        return Instructions{{{0, {Order::rest(0), Order::job(Ticket{})}, TimePoint::min()}}, {}, {}, std::nullopt};
+    }
+    Instructions react(const DispatchView&, const Observation&) override { return {}; }
+};
+
+}  // namespace
+
+TEST_CASE("a lunch first on a list is waited for at home, where the technician stays free until it opens") {
+    // Lunch from 11:00, then the job (its window moved to the afternoon): the technician leaves
+    // home for nothing before 11:00, so that a dispatcher could still send them elsewhere.
+    Problem p = standing_by_day({Break{minutes(30), {day_start(0) + hours(11), day_start(0) + hours(15)}}});
+    p.jobs[0].time_windows = {{day_start(0) + hours(12), day_start(0) + hours(14)}};
+    LunchThenTheJob lunch_first;
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    const SimulationResult r = simulate_day(p, lunch_first, sp);
+    REQUIRE(r.routes.size() == 1);
+    CHECK(r.routes[0].departure == day_start(0) + hours(11));
+    REQUIRE(!r.routes[0].stops.empty());
+    CHECK(r.routes[0].stops[0].kind == StopKind::break_time);
+    CHECK(r.routes[0].stops[0].start == day_start(0) + hours(11));
+    CHECK(r.jobs[0].fate == JobFate::done);
+    require_executed_feasible(p, r);
+}
+
 TEST_CASE("live dispatch with an exact truth never re-plans: a trip after a planned break is no news") {
     // A technician who sets out after the break the plan has before the job is on plan. Judged as
     // of the last report (before the break), the trip looked like news, and the re-plans it set

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -17,6 +19,25 @@ namespace {
 
 std::string at(const std::string& base, std::size_t i) {
     return base + "[" + std::to_string(i) + "]";
+}
+
+struct BreakFailure {
+    std::optional<std::uint32_t> index;  // the first break that cannot be taken, if any
+    bool runs_late = false;              // it could start, but not be over by the shift's last minute
+};
+
+// The shift's breaks taken in `order`, each as early as the shift and the breaks before it allow.
+BreakFailure take_breaks(const Shift& s, const std::vector<std::uint32_t>& order) {
+    const TimePoint last = s.span.end + s.max_overtime;
+    TimePoint free = s.span.start;
+    for (std::uint32_t b : order) {
+        const Break& br = s.breaks[b];
+        const TimePoint start = max(free, br.window.start);
+        if (start > br.window.end) return {b, false};
+        if (start + br.length > last) return {b, true};
+        free = start + br.length;
+    }
+    return {};
 }
 
 class Checker {
@@ -191,27 +212,24 @@ private:
         if (breaks_ok) breaks_fit(path, s);
     }
 
-    // Every route of a shift takes its breaks (the solver plans each one on every route it uses),
-    // in window order. One that cannot start in its window, taken as early as the shift and the
-    // breaks before it allow, or cannot be over by the shift's end plus overtime, makes every day
-    // of that shift infeasible: a data error, named here rather than a technician left idle.
+    // Every route of a shift takes its breaks (the solver plans each one on every route it uses).
+    // One that no order of them lets start in its window, or be over by the shift's end plus
+    // overtime, makes every day of that shift infeasible: a data error, named here rather than a
+    // technician left idle. The break reported is the first that fails in window order.
     void breaks_fit(const std::string& path, const Shift& s) {
-        const TimePoint last = s.span.end + s.max_overtime;
-        TimePoint free = s.span.start;
-        for (std::uint32_t b : s.breaks_in_window_order()) {
-            const Break& br = s.breaks[b];
-            const std::string bp = at(path + ".breaks", b);
-            const TimePoint start = max(free, br.window.start);
-            if (start > br.window.end) {
-                fail(bp + ".window", "closes before the break can start (after the shift's start and the breaks before it)");
-                return;
-            }
-            if (start + br.length > last) {
-                fail(bp + ".window", "the break cannot be over by the shift's end plus its overtime");
-                return;
-            }
-            free = start + br.length;
+        std::vector<std::uint32_t> order = s.breaks_in_window_order();
+        const BreakFailure first = take_breaks(s, order);
+        if (!first.index) return;
+        if (order.size() <= 7) {  // breaks are few: try every order
+            std::sort(order.begin(), order.end());
+            do
+                if (!take_breaks(s, order).index) return;
+            while (std::next_permutation(order.begin(), order.end()));
         }
+        fail(at(path + ".breaks", *first.index) + ".window",
+             first.runs_late ? "the break cannot be over by the shift's end plus its overtime (the planner takes every break of a "
+                               "shift on each route it uses)"
+                             : "closes before the break can start (after the shift's start and the other breaks)");
     }
 
     void technician_refs(const std::string& path, const std::vector<TechnicianIndex>& v) {

@@ -16,7 +16,7 @@ Unassigned diagnose_unassigned(const Problem& p, JobIndex j) {
             if (!may_do(p, j, t, s)) continue;
             if (!listed) qualified.push_back(tech.id);
             listed = true;
-            if (job.demand > tech.capacity) continue;
+            if (job.demand > tech.capacity - tech.shifts[s].loaded) continue;  // what the van has room for on that shift
             capacity_ok = true;
             const JobIndex one[] = {j};
             const auto alone = time_route(p, t, s, one);
@@ -33,7 +33,7 @@ Unassigned diagnose_unassigned(const Problem& p, JobIndex j) {
     if (qualified.empty())
         return {j, UnassignedReason::no_qualified_technician,
                 "no technician has the skills, certifications, equipment and permission it needs"};
-    if (!capacity_ok) return {j, UnassignedReason::capacity, "demand exceeds the van of every qualified technician"};
+    if (!capacity_ok) return {j, UnassignedReason::capacity, "demand exceeds what is left in the van of every qualified technician"};
     if (!fits)
         return {j, UnassignedReason::no_window_fits_shift, "qualified (" + names() + ") but no time window fits any of their shifts"};
     if (!by_sla)

@@ -271,11 +271,14 @@ private:
             const Order o = st.queue.front();
             if (o.kind == StopKind::break_time) {
                 // A break is taken on the road, or at home when the list starts the day with it (then
-                // no earlier than the planned departure); a list of breaks alone waits until one is due.
+                // when its window opens, and no earlier than the planned departure); a list of breaks
+                // alone waits until one is due.
                 const bool starts_day =
                     !st.departed() && std::any_of(st.queue.begin(), st.queue.end(), [](const Order& q) { return q.kind == StopKind::job; });
-                if (starts_day && now_ < st.leave_not_before) {
-                    schedule(Kind::decide, st.leave_not_before, t, crew_[t].epoch);
+                // At home, free for other orders, until the break can start.
+                const TimePoint go = max(max(st.leave_not_before, o.not_before), shift_of(t).breaks[o.index].window.start);
+                if (starts_day && now_ < go) {
+                    schedule(Kind::decide, go, t, crew_[t].epoch);
                     return;
                 }
                 st.queue.erase(st.queue.begin());

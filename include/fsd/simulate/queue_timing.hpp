@@ -32,7 +32,7 @@ struct QueueStart {
     TimePoint free_at;
     bool departed = false;  // false: still at home, leaving no earlier than leave_not_before
     TimePoint leave_not_before = TimePoint::min();
-    std::int64_t load = 0;  // on the van already: the jobs done today and the one in hand
+    std::int64_t load = 0;  // on the van already: the shift's loaded, the jobs done today and the one in hand
 };
 
 // From the technician's status: the job or break in hand ends as the quantile says (never before
@@ -43,7 +43,7 @@ inline std::optional<QueueStart> queue_start(const DispatchView& v, TechnicianIn
     const Problem& p = v.known();
     const Technician& tech = p.technicians[t];
     const Shift& shift = tech.shifts[*s.shift];
-    QueueStart out{s.place, v.now(), s.departed(), s.leave_not_before, s.load};
+    QueueStart out{s.place, v.now(), s.departed(), s.leave_not_before, shift.loaded + s.load};
     if (s.doing && s.doing->kind == StopKind::job) out.load += p.jobs[s.doing->ticket()].demand;
     switch (s.activity) {
         case Activity::at_home:

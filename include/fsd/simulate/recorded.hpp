@@ -1,6 +1,6 @@
 // A recorded day: what really happened to some of a day's jobs (how long each took on site, which
 // customers were not at home, who cancelled and when). Given to the truth it replaces those jobs'
-// draws, so that a policy can be replayed against a real day (docs/simulate.md, "Replaying a day").
+// draws, so that a policy can be replayed against a real day (docs/simulate.md, "Replaying a recorded day").
 #pragma once
 
 #include <array>
