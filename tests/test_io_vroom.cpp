@@ -246,6 +246,11 @@ TEST_CASE("what fsd cannot honour is rejected at its JSON path", "[vroom]") {
         CHECK(has(paths, "vehicles[0].breaks[0].time_windows"));
         CHECK(has(paths, "vehicles[0].breaks[0].max_load"));
     }
+    SECTION("a break its vehicle's time window cannot take") {
+        Json doc = field_example();
+        doc["vehicles"][0]["breaks"][0]["time_windows"] = Json::parse("[[64800, 66600]]");  // 18:00, after the 17:00 end
+        CHECK(has(error_paths(doc), "vehicles[0].breaks[0].time_windows"));
+    }
     SECTION("setup times, per-type durations, mixed deliveries and pickups") {
         Json doc = matrix_example();
         doc["jobs"][0]["setup"] = 60;

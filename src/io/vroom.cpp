@@ -447,6 +447,7 @@ std::string vroom_path(std::string path) {
     };
     replace("technicians[", "vehicles[");
     replace(".shifts[0].breaks[", ".breaks[");
+    replace("].window", "].time_windows");  // a break's window
     replace(".shifts[0]", ".time_window");
     replace(".duration_min", ".service");
     replace(".demand", ".delivery");
