@@ -2,6 +2,23 @@
 #include "fsd/dispatch/residual.hpp"
 
 namespace fsd::dispatch {
+namespace {
+
+// Marks what a technician-shift has done or has under way as begun; returns its demand, which is
+// on the van for the rest of the route.
+std::int64_t mark_begun(const DispatchState& st, const RouteProgress& p, PerJob<char>& begun) {
+    std::int64_t load = 0;
+    const auto mark = [&](JobIndex j) {
+        begun[j] = 1;
+        load += st.problem.jobs[j].demand;
+    };
+    for (std::size_t i = 0; i < p.frozen; ++i)
+        if (p.route->stops[i].kind == StopKind::job) mark(p.route->stops[i].job_index());
+    if (p.under_way) mark(p.under_way->job);
+    return load;
+}
+
+}  // namespace
 
 Residual residual_problem(const DispatchState& st) {
     using namespace residual_detail;
@@ -25,16 +42,7 @@ Residual residual_problem(const DispatchState& st) {
         for (std::uint32_t s = 0; s < st.problem.technicians[t].shifts.size(); ++s) {
             r.progress.push_back(route_progress(st, t, s));
             const RouteProgress& p = r.progress.back();
-            std::int64_t loaded = 0;  // the van's load for the jobs done or under way: the rest of the route has the remainder
-            for (std::size_t i = 0; i < p.frozen; ++i)
-                if (p.route->stops[i].kind == StopKind::job) {
-                    begun[p.route->stops[i].job_index()] = 1;
-                    loaded += st.problem.jobs[p.route->stops[i].job_index()].demand;
-                }
-            if (p.under_way) {
-                begun[p.under_way->job] = 1;
-                loaded += st.problem.jobs[p.under_way->job].demand;
-            }
+            const std::int64_t loaded = mark_begun(st, p, begun);
             std::vector<std::uint32_t> breaks;
             bool commit = false;
             const std::optional<VisitEnd> end = p.under_way ? std::optional<VisitEnd>(visit_end(st, *p.under_way)) : std::nullopt;

@@ -200,16 +200,15 @@ private:
     }
 
     void shift(const std::string& path, const Shift& s) {
+        const std::size_t defects = errors_.size();
         window(path, s.span);
         if (s.max_overtime < Duration::zero()) fail(path + ".max_overtime_min", "must not be negative");
-        bool breaks_ok = s.span.start <= s.span.end && s.max_overtime >= Duration::zero();
         for (std::size_t b = 0; b < s.breaks.size(); ++b) {
             const std::string bp = at(path + ".breaks", b);
-            breaks_ok = breaks_ok && s.breaks[b].length >= Duration::zero() && s.breaks[b].window.start <= s.breaks[b].window.end;
             if (s.breaks[b].length < Duration::zero()) fail(bp + ".duration_min", "must not be negative");
             window(bp + ".window", s.breaks[b].window);
         }
-        if (breaks_ok) breaks_fit(path, s);
+        if (errors_.size() == defects) breaks_fit(path, s);  // only a well-formed shift's breaks are fitted
     }
 
     // Every route of a shift takes its breaks (the solver plans each one on every route it uses).

@@ -16,7 +16,7 @@ Unassigned diagnose_unassigned(const Problem& p, JobIndex j) {
             if (!may_do(p, j, t, s)) continue;
             if (!listed) qualified.push_back(tech.id);
             listed = true;
-            if (job.demand > tech.capacity - tech.shifts[s].loaded) continue;  // what the van has room for on that shift
+            if (job.demand > tech.room(s)) continue;
             capacity_ok = true;
             const JobIndex one[] = {j};
             const auto alone = time_route(p, t, s, one);

@@ -49,9 +49,7 @@ std::optional<std::vector<Order>> emergency_first(const DispatchView& v, Technic
     if (!walk_queue(v.known(), t, *v.technician(t).shift, from, std::span(&first, 1)).fits) return std::nullopt;
     std::vector<Order> queue = v.technician(t).queue;
     queue.insert(queue.begin(), first);
-    std::int64_t load = from.load;
-    for (const Order& o : queue) load += o.kind == StopKind::job ? v.known().jobs[o.ticket()].demand : 0;
-    if (load > v.known().technicians[t].capacity) return std::nullopt;
+    if (queue_load(v.known(), from, queue) > v.known().technicians[t].capacity) return std::nullopt;
     return queue;
 }
 

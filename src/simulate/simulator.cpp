@@ -270,14 +270,13 @@ private:
             }
             const Order o = st.queue.front();
             if (o.kind == StopKind::break_time) {
-                // A break is taken on the road, or at home when the list starts the day with it (then
-                // when its window opens, and no earlier than the planned departure); a list of breaks
-                // alone waits until one is due.
+                // A break is taken on the road, or at home when the list starts the day with it: when
+                // its window opens and not before the planned departure, the technician free for other
+                // orders until then. A list of breaks alone waits until one is due.
                 const bool starts_day =
                     !st.departed() && std::any_of(st.queue.begin(), st.queue.end(), [](const Order& q) { return q.kind == StopKind::job; });
-                // At home, free for other orders, until the break can start.
-                const TimePoint go = max(max(st.leave_not_before, o.not_before), shift_of(t).breaks[o.index].window.start);
-                if (starts_day && now_ < go) {
+                if (const TimePoint go = max(max(st.leave_not_before, o.not_before), shift_of(t).breaks[o.index].window.start);
+                    starts_day && now_ < go) {
                     schedule(Kind::decide, go, t, crew_[t].epoch);
                     return;
                 }

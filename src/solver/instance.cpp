@@ -60,7 +60,7 @@ void Instance::build_vehicles() {
             v.end_location = tech.end_location.value();
             v.span = {sh.span.start, sh.span.end + sh.max_overtime};
             v.shift_end = sh.span.end;
-            v.capacity = std::max<std::int64_t>(0, tech.capacity - sh.loaded);
+            v.capacity = tech.room(s);
             v.rates = route_rates(p, tech);
             const std::pair<int, double> key{v.day, tech.efficiency};
             auto it = std::find(profiles.begin(), profiles.end(), key);

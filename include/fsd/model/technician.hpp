@@ -64,6 +64,8 @@ struct Technician {
     std::int64_t capacity = unlimited_capacity;  // van capacity, in the jobs' demand units
 
     // Where shift s starts.
+    // What shift s's route may load: the van less what is on it already (Shift::loaded).
+    [[nodiscard]] std::int64_t room(std::size_t s) const { return std::max<std::int64_t>(0, capacity - shifts[s].loaded); }
     [[nodiscard]] LocationId start_of(std::size_t s) const { return shifts[s].start_location.value_or(start_location); }
     [[nodiscard]] int skill_level(SkillId s) const {
         const auto it = std::find_if(skills.begin(), skills.end(), [s](const SkillLevel& sl) { return sl.skill == s; });

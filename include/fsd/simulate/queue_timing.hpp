@@ -82,6 +82,13 @@ struct QueueWalk {
     bool fits = true;                   // every job and break in its window, home by the shift's end, the van not overloaded
 };
 
+// What the van carries once the jobs of `queue` are done, on top of what it has from `from`.
+inline std::int64_t queue_load(const Problem& p, const QueueStart& from, std::span<const Order> queue) {
+    std::int64_t load = from.load;
+    for (const Order& o : queue) load += o.kind == StopKind::job ? p.jobs[o.ticket()].demand : 0;
+    return load;
+}
+
 // Walks `queue` as the technician would do it from `from`: a job no longer possible is skipped,
 // as the technician would skip it, and makes the list not fit.
 inline QueueWalk walk_queue(const Problem& p, TechnicianIndex t, std::uint32_t shift_index, const QueueStart& from,
@@ -93,7 +100,6 @@ inline QueueWalk walk_queue(const Problem& p, TechnicianIndex t, std::uint32_t s
     TimePoint time = from.free_at;
     LocationId here = from.place;
     bool out = from.departed;
-    std::int64_t load = from.load;
     for (std::size_t i = 0; i < queue.size(); ++i) {
         const Order& order = queue[i];
         if (order.kind == StopKind::break_time) {
@@ -105,7 +111,6 @@ inline QueueWalk walk_queue(const Problem& p, TechnicianIndex t, std::uint32_t s
             continue;
         }
         const Job& job = p.jobs[order.ticket()];
-        load += job.demand;
         const TimePoint leave = out ? time : max(time, from.leave_not_before);
         const TimePoint arrival = leave + p.travel_time(here, job.location);
         auto start = knock_time(job, arrival, order.not_before);
@@ -119,7 +124,7 @@ inline QueueWalk walk_queue(const Problem& p, TechnicianIndex t, std::uint32_t s
         time = *start + planned_duration(p, job, tech, o.quantile);
         here = job.location;
     }
-    w.fits = w.fits && load <= tech.capacity;
+    w.fits = w.fits && queue_load(p, from, queue) <= tech.capacity;
     if (out) {
         w.back = time + p.travel_time(here, tech.end_location);
         w.fits = w.fits && w.back <= shift.span.end + (o.allow_overtime ? shift.max_overtime : Duration::zero());
