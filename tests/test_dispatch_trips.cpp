@@ -214,6 +214,9 @@ TEST_CASE("bad on_the_way events are refused with their field, and read back as 
     refused(make_event(EventType::on_the_way, at(8, 0), a, "T9"), "line 7, technician", "unknown technician");
     refused(make_event(EventType::on_the_way, at(8, 0), a, ""), "line 7, technician", "unknown technician");
     refused(make_event(EventType::on_the_way, at(8, 0), "G1", "T1"), "line 7, technician", "may not do job G1");
+    // The same rule for the other reports that name who was there.
+    refused(make_event(EventType::job_started, at(8, 0), "G1", "T1"), "line 7, technician", "T1 may not do job G1");
+    refused(make_event(EventType::customer_not_home, at(8, 0), "G1", "T1"), "line 7, technician", "T1 may not do job G1");
     step(day, make_event(EventType::job_started, at(8, 10), a, "T1"));
     refused(make_event(EventType::on_the_way, at(8, 30), b, "T1"), "line 7, technician", "is on site at");
     refused(make_event(EventType::on_the_way, at(8, 30), a, "T2"), "line 7, job", "frozen");

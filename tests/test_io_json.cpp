@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fsd/io/json.hpp"
+#include "fsd/model/warnings.hpp"
 #include "fsd/scenario/generator.hpp"
 
 namespace test_io_json {
@@ -288,12 +289,13 @@ TEST_CASE("a break no day of its shift can take is named, not left to idle the t
         return errors_of(doc);
     };
     const std::string at = "technicians[0].shifts[0].breaks[0].window";
-    // Closed before the shift starts (08:00).
-    CHECK(has_error(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T05:00", "end": "2026-11-23T06:00"}}])"), at,
-                    "closes before the break can start"));
-    // Opens after the shift and its overtime are over (17:00 + 30 min).
-    CHECK(has_error(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T18:00", "end": "2026-11-23T18:30"}}])", 30), at,
+    // Opens while the shift may still run (17:00 + 30 min of overtime) but cannot be over by then.
+    CHECK(has_error(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T17:15", "end": "2026-11-23T18:30"}}])", 30), at,
                     "cannot be over by the shift's end"));
+    // Open in the shift, but too short after a long break that must come first.
+    CHECK(has_error(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T08:00", "end": "2026-11-23T09:00"}},
+                                    {"duration_min": 90, "window": {"start": "2026-11-23T07:00", "end": "2026-11-23T08:00"}}])"),
+                    at, "closes before the break can start"));
     // Two breaks of two hours in one 12:00-13:00 window: the second cannot start in it.
     CHECK(has_error(with_breaks(R"([{"duration_min": 120, "window": {"start": "2026-11-23T12:30", "end": "2026-11-23T13:00"}},
                                     {"duration_min": 120, "window": {"start": "2026-11-23T12:00", "end": "2026-11-23T13:00"}}])"),
@@ -306,6 +308,36 @@ TEST_CASE("a break no day of its shift can take is named, not left to idle the t
     CHECK(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T08:00", "end": "2026-11-23T08:00"}},
                           {"duration_min": 30, "window": {"start": "2026-11-23T16:30", "end": "2026-11-23T17:30"}}])")
               .empty());
+}
+
+TEST_CASE("a job's duration is at most a week: longer is no day's work, and would overflow the search's costs") {
+    Json doc = minimal_problem();
+    doc["jobs"][0]["duration_min"] = 10080;
+    CHECK(errors_of(doc).empty());
+    doc["jobs"][0]["duration_min"] = 1e7;
+    CHECK(has_error(errors_of(doc), "jobs[0].duration_min", "at most a week"));
+    doc["jobs"][0]["duration_min"] = Json::parse(R"({"p50": 60, "p75": 90, "p90": 20000})");
+    CHECK(has_error(errors_of(doc), "jobs[0].duration_min", "at most a week"));
+}
+
+TEST_CASE("a break outside the hours its shift can work is never owed: accepted, with a warning at its path") {
+    Json doc = minimal_problem();
+    // A company-wide lunch on a morning shift (08:00-12:00, no overtime) and a break that closed
+    // before the shift began: neither can be owed, so neither is an error.
+    Json& shift = doc["technicians"][0]["shifts"][0];
+    shift["end"] = "2026-11-23T12:00";
+    shift["breaks"] = Json::parse(R"([{"duration_min": 20, "window": {"start": "2026-11-23T06:00", "end": "2026-11-23T07:30"}},
+                                      {"duration_min": 15, "window": {"start": "2026-11-23T10:00", "end": "2026-11-23T11:00"}},
+                                      {"duration_min": 30, "window": {"start": "2026-11-23T12:00", "end": "2026-11-23T14:00"}}])");
+    REQUIRE(errors_of(doc).empty());
+    const Problem p = load_problem(doc, {});
+    const std::vector<InputError> warnings = problem_warnings(p);
+    const std::string at = "technicians[0].shifts[0].breaks[";
+    CHECK(has_error(warnings, at + "0].window", "never owed"));
+    CHECK(has_error(warnings, at + "2].window", "never owed"));
+    CHECK_FALSE(has_error(warnings, at + "1].window"));
+    const Shift& s = p.technicians[0].shifts[0];
+    CHECK(s.breaks_in_window_order() == std::vector<std::uint32_t>{1});
 }
 
 }  // namespace test_io_json

@@ -7,6 +7,7 @@
 #include "command.hpp"
 #include "fsd/dispatch/cascade_io.hpp"
 #include "fsd/io/json.hpp"
+#include "fsd/model/evaluate.hpp"
 #include "input_errors.hpp"
 
 namespace fsd::cli {
@@ -18,10 +19,52 @@ struct CascadeArgs {
     bool json = false;
 };
 
+// A plan compared must hold no job twice (routed or unassigned) and each technician-shift once:
+// the cascade of a malformed plan would tell customers of moves that are not there. A job may be
+// missing from a plan made before it was added; errors name the file, as there are two plans.
+Plan comparable_plan(const std::string& file, const Problem& p) {
+    std::vector<InputError> errors;
+    try {
+        const Plan plan = load_plan(file, p);
+        for (const Violation& v : evaluate(p, plan).violations)
+            if (v.kind == ViolationKind::duplicate_job || v.kind == ViolationKind::duplicate_route ||
+                v.kind == ViolationKind::bad_reference)
+                errors.push_back({file + ": " + v.where, v.message});
+        if (errors.empty()) return plan;
+    } catch (const InputErrors& e) {
+        for (InputError err : e.errors()) {
+            err.path = err.path.rfind(file, 0) == 0 ? err.path : file + ": " + err.path;
+            errors.push_back(std::move(err));
+        }
+    }
+    throw InputErrors(std::move(errors));
+}
+
+PerJob<char> held(const Plan& plan, std::size_t jobs) {
+    PerJob<char> out(jobs, 0);
+    for (const Route& r : plan.routes)
+        for (const Stop& s : r.stops)
+            if (s.kind == StopKind::job) out[s.job_index()] = 1;
+    for (const Unassigned& u : plan.unassigned) out[u.job] = 1;
+    return out;
+}
+
+// The plan after must account for every job the plan before held: one it drops silently would be
+// reported as a customer who cannot be served.
+void keeps_every_job(const Problem& p, const Plan& before, const Plan& after, const std::string& file) {
+    const PerJob<char> was = held(before, p.jobs.size()), is = held(after, p.jobs.size());
+    std::vector<InputError> errors;
+    for (JobIndex j : p.jobs.indices())
+        if (was[j] && !is[j])
+            errors.push_back({file, "job " + p.jobs[j].id + " is neither routed nor listed as unassigned, but the plan before has it"});
+    if (!errors.empty()) throw InputErrors(std::move(errors));
+}
+
 int run(const CascadeArgs& a) {
     const Problem p = load_problem(a.problem);
-    const Plan before = load_plan(a.before, p);
-    const Plan after = load_plan(a.after, p);
+    const Plan before = comparable_plan(a.before, p);
+    const Plan after = comparable_plan(a.after, p);
+    keeps_every_job(p, before, after, a.after);
     const TimePoint now = a.now.empty() ? TimePoint::min() : time_option(p, a.now, "--now");
     dispatch::CascadeOptions o;
     o.notify_threshold = Duration(std::llround(a.threshold_min * 60));
@@ -37,7 +80,9 @@ const Register cascade_command{
          app.add_option("BEFORE", a->before, "the plan before (.json)")->required();
          app.add_option("AFTER", a->after, "the plan after (.json)")->required();
          app.add_option("--now", a->now, "jobs before this time in both plans are history (YYYY-MM-DDTHH:MM)");
-         app.add_option("--threshold", a->threshold_min, "minutes an ETA may move before the customer is told")->capture_default_str();
+         app.add_option("--threshold", a->threshold_min, "minutes an ETA may move before the customer is told")
+             ->capture_default_str()
+             ->check(number_in(0, 1440));
          app.add_flag("--json", a->json, "one JSON object");
          return std::function<int()>([a] { return run(*a); });
      }}};

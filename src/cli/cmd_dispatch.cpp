@@ -239,8 +239,10 @@ void add_init(CLI::App& dispatch, std::function<int()>& action) {
     app->add_option("-o,--output", a->dir, "state directory to create")->required();
     app->add_option("--now", a->now, "when the day's dispatch starts (default: the first shift start)");
     app->add_option("--seed", a->seed, "random seed of every search of the day")->capture_default_str();
-    app->add_option("--iterations", a->iterations, "search iterations for the first plan")->capture_default_str();
-    app->add_option("--threshold", a->threshold_min, "minutes an ETA may move before the customer is told")->capture_default_str();
+    app->add_option("--iterations", a->iterations, "search iterations for the first plan")->capture_default_str()->check(number_in(0, 1e9));
+    app->add_option("--threshold", a->threshold_min, "minutes an ETA may move before the customer is told")
+        ->capture_default_str()
+        ->check(number_in(0, 1440));
     app->callback([&action, a] { action = [a] { return run_init(*a); }; });
 }
 
@@ -249,8 +251,10 @@ void add_apply(CLI::App& dispatch, std::function<int()>& action) {
     CLI::App* app = dispatch.add_subcommand("apply", "Apply events (JSON lines): a re-plan and its cascade report for each");
     app->add_option("STATE_DIR", a->dir, "state directory (fsd dispatch init)")->required();
     app->add_option("EVENTS", a->events, "events file, one JSON object per line (docs/format.md)")->required();
-    app->add_option("--time-budget", a->time_budget, "seconds a re-plan may take at most (a re-plan cut short cannot be replayed)");
-    app->add_option("--iterations", a->iterations, "search iterations per re-plan (default: by the number of open jobs)");
+    app->add_option("--time-budget", a->time_budget, "seconds a re-plan may take at most (a re-plan cut short cannot be replayed)")
+        ->check(number_in(0.001, 86400));
+    app->add_option("--iterations", a->iterations, "search iterations per re-plan (default: by the number of open jobs)")
+        ->check(number_in(1, 1e9));
     app->add_flag("--json", a->json, "one JSON object per event");
     app->callback([&action, a] { action = [a] { return run_apply(*a); }; });
 }

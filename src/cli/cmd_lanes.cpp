@@ -6,6 +6,7 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <tuple>
 
 #include <fmt/core.h>
 #include <fmt/format.h>
@@ -71,6 +72,15 @@ JobIndex add_job_file(dispatch::DispatchState& st, const std::string& file) {
     } catch (const InputErrors& errs) {
         rethrow_for(file, errs, "event, job");
     }
+}
+
+// The emergency and same-day lanes place a job today, from now on: one whose every window has
+// closed is an input error (the lanes' API throws std::invalid_argument for it).
+void require_open_now(const dispatch::DispatchState& st, JobIndex job, const std::string& file) {
+    Job open = st.problem.jobs[job];
+    if (dispatch::residual_detail::clip_windows(open, st.now)) return;
+    throw InputErrors({{file + ": time_windows", "every window has closed by " + time_to_text(st.problem, st.now) +
+                                                     ": nothing to place today (fsd offer finds another day)"}});
 }
 
 std::string clock(const Problem& p, TimePoint t) {
@@ -142,6 +152,7 @@ json option_json(const Problem& state_problem, const lanes::EmergencyOption& o) 
 int run_emergency(const EmergencyArgs& a) {
     dispatch::DispatchState st = load_state(a.dir, a.now);
     const JobIndex job = add_job_file(st, a.job);
+    require_open_now(st, job, a.job);
     lanes::EmergencyParams params;
     params.candidates = a.candidates;
     params.limit.max_bumped = a.max_bumped;
@@ -182,9 +193,9 @@ struct SlotArgs {
 };
 
 int run_slots(const SlotArgs& a) {
-    if (a.k < 1) throw input_error("-k", "must be at least 1");
     dispatch::DispatchState st = load_state(a.dir, a.now);
     const JobIndex job = add_job_file(st, a.job);
+    require_open_now(st, job, a.job);
     lanes::SlotOptions o;
     o.k = a.k;
     const std::vector<lanes::Slot> slots = lanes::same_day_slots(st, job, o);
@@ -241,15 +252,22 @@ std::pair<Problem, Job> with_request(const Problem& p, const std::string& file) 
 }
 
 int run_offer(const OfferArgs& a) {
-    if (a.k < 1) throw input_error("-k", "must be at least 1");
-    Problem p;
+    Problem problem;
+    Job request;
     Plan plan;
+    lanes::OfferOptions o;
+    o.k = a.k;
     if (is_state_dir(a.source)) {
+        // As of the day's clock: what is done or under way stays, and no offer opens before now.
+        // The request is read against the day's own problem (a residual one may be in overtime).
         dispatch::DispatchState st = load_state(a.source, "");
-        p = std::move(st.problem);
-        plan = std::move(st.plan);
+        std::tie(st.problem, request) = with_request(st.problem, a.job);
+        dispatch::Residual r = dispatch::residual_problem(st);
+        plan = dispatch::to_residual(r, st.plan);
+        problem = std::move(r.problem);
+        o.not_before = st.now;
     } else {
-        p = load_problem(a.source);
+        const Problem p = load_problem(a.source);
         if (!a.plan.empty()) {
             plan = load_plan(a.plan, p);
         } else {
@@ -257,10 +275,8 @@ int run_offer(const OfferArgs& a) {
             sp.max_iterations = a.iterations;
             plan = solver::solve(p, sp).plan;
         }
+        std::tie(problem, request) = with_request(p, a.job);
     }
-    auto [problem, request] = with_request(p, a.job);
-    lanes::OfferOptions o;
-    o.k = a.k;
     const std::vector<lanes::AppointmentOffer> offers = lanes::appointment_offers(problem, plan, request, o);
     if (a.json) {
         json out = json::array();
@@ -291,11 +307,20 @@ const Register emergency_command{
          app.add_option("JOB", a->job, "the emergency, one job in the problem format (.json)")->required();
          app.add_option("--now", a->now, "the time it comes in (default: the day's current time)");
          app.add_option("--candidates", a->candidates, "qualified technicians with the earliest ETA made into options")
-             ->capture_default_str();
-         app.add_option("--max-bumped", a->max_bumped, "limit: customers delayed by more than the notify threshold")->capture_default_str();
-         app.add_option("--max-delay", a->max_delay_min, "limit: minutes any one customer is delayed")->capture_default_str();
-         app.add_option("--max-misses", a->max_misses, "limit: SLAs, windows or jobs newly missed")->capture_default_str();
-         app.add_option("--max-overtime", a->max_overtime_min, "limit: minutes of overtime added")->capture_default_str();
+             ->capture_default_str()
+             ->check(number_in(1, 1000));
+         app.add_option("--max-bumped", a->max_bumped, "limit: customers delayed by more than the notify threshold")
+             ->capture_default_str()
+             ->check(number_in(0, 1e6));
+         app.add_option("--max-delay", a->max_delay_min, "limit: minutes any one customer is delayed")
+             ->capture_default_str()
+             ->check(number_in(0, 525600));
+         app.add_option("--max-misses", a->max_misses, "limit: SLAs, windows or jobs newly missed")
+             ->capture_default_str()
+             ->check(number_in(0, 1e6));
+         app.add_option("--max-overtime", a->max_overtime_min, "limit: minutes of overtime added")
+             ->capture_default_str()
+             ->check(number_in(0, 525600));
          app.add_flag("--json", a->json, "one JSON object");
          return std::function<int()>([a] { return run_emergency(*a); });
      }}};
@@ -305,7 +330,7 @@ const Register slots_command{
          auto a = std::make_shared<SlotArgs>();
          app.add_option("STATE_DIR", a->dir, "dispatch state directory (fsd dispatch init)")->required();
          app.add_option("JOB", a->job, "the new job in the problem format (.json)")->required();
-         app.add_option("-k", a->k, "slots returned")->capture_default_str();
+         app.add_option("-k", a->k, "slots returned")->capture_default_str()->check(number_in(1, 1000));
          app.add_option("--now", a->now, "the time it comes in (default: the day's current time)");
          app.add_flag("--json", a->json, "one JSON object");
          return std::function<int()>([a] { return run_slots(*a); });
@@ -316,9 +341,11 @@ const Register offer_command{
          auto a = std::make_shared<OfferArgs>();
          app.add_option("PROBLEM_OR_STATE", a->source, "problem file (.json) or dispatch state directory")->required();
          app.add_option("JOB", a->job, "the visit asked for, one job in the problem format (.json)")->required();
-         app.add_option("-k", a->k, "offers returned")->capture_default_str();
+         app.add_option("-k", a->k, "offers returned")->capture_default_str()->check(number_in(1, 1000));
          app.add_option("--plan", a->plan, "the plan to fit the offers into (with a problem file; planned here otherwise)");
-         app.add_option("--iterations", a->iterations, "search iterations when the plan is made here")->capture_default_str();
+         app.add_option("--iterations", a->iterations, "search iterations when the plan is made here")
+             ->capture_default_str()
+             ->check(number_in(0, 1e9));
          app.add_flag("--json", a->json, "one JSON object");
          return std::function<int()>([a] { return run_offer(*a); });
      }}};

@@ -2,6 +2,7 @@
 // (exit 2), worded the same way in every command.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <string>
 #include <vector>
@@ -26,14 +27,26 @@ inline Date date_option(const std::string& text, const char* option) {
     return *d;
 }
 
+// A time an option names must fall in the problem's horizon: a day's clock set outside it would
+// refuse every event after.
+inline TimePoint in_horizon(const Problem& p, TimePoint t, const std::string& text, const char* option) {
+    const TimePoint end(static_cast<std::int64_t>(std::max(1, p.horizon.days)) * seconds_per_day * p.scale);
+    if (t < TimePoint(0) || t > end)
+        throw input_error(option, "'" + text + "' is outside the problem's horizon (" + std::to_string(std::max(1, p.horizon.days)) +
+                                      " day(s) from its start)");
+    return t;
+}
+
 // The time an option names: "YYYY-MM-DDTHH:MM[:SS]" local time (needs the problem's start date)
-// or integer seconds from the horizon start; throws an input error naming the option otherwise.
+// or integer seconds from the horizon start, inside the horizon; throws an input error naming the
+// option otherwise.
 inline TimePoint time_option(const Problem& p, const std::string& text, const char* option) {
     if (p.horizon.start_date)
-        if (const auto t = parse_local_time(text, *p.horizon.start_date)) return *t;
+        if (const auto t = parse_local_time(text, *p.horizon.start_date)) return in_horizon(p, *t, text, option);
     std::int64_t seconds = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
-    if (ec == std::errc() && end == text.data() + text.size() && seconds > -(1LL << 40) && seconds < (1LL << 40)) return TimePoint(seconds);
+    if (ec == std::errc() && end == text.data() + text.size() && seconds > -(1LL << 40) && seconds < (1LL << 40))
+        return in_horizon(p, TimePoint(seconds), text, option);
     throw input_error(option, "expected a time YYYY-MM-DDTHH:MM or seconds from the horizon start, got '" + text + "'");
 }
 

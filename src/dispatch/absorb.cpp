@@ -155,6 +155,13 @@ std::size_t add_visit(DispatchState& st, Visit v) {
     return st.visits.size() - 1;
 }
 
+// A technician reports only the jobs they may do (skills, certificates, tools, people rules): a
+// report by another is most likely a mistyped id, and would put the job in an impossible plan.
+void check_may_do(const DispatchState& st, const Event& e, JobIndex j, TechnicianIndex t, std::uint32_t shift) {
+    if (!may_do(st.problem, j, t, shift))
+        fail(e, "technician", st.problem.technicians[t].id + " may not do job " + e.job + " (skills, exclusions, a pin or the shift)");
+}
+
 void job_started(DispatchState& st, const Event& e) {
     const JobIndex j = job_index(st, e);
     check_open(st, e, j);
@@ -163,6 +170,7 @@ void job_started(DispatchState& st, const Event& e) {
         fail(e, "at", clock(st, e.at) + " is before job " + e.job + " was reported at " + clock(st, *rep));
     check_free(st, e, t, e.at);
     const std::uint32_t shift = shift_at(st, e, t, e.at);
+    check_may_do(st, e, j, t, shift);
     remove_from_plan(st.plan, j);
     place_visit(st, j, t, shift, e.at);
     st.jobs[j] = {JobState::in_progress, e.at, add_visit(st, Visit{j, t, shift, e.at, std::nullopt, std::nullopt, false})};
@@ -199,8 +207,7 @@ void on_the_way(DispatchState& st, const Event& e) {
         fail(e, "at", clock(st, e.at) + " is before job " + e.job + " was reported at " + clock(st, *rep));
     check_free(st, e, t, e.at);
     const std::uint32_t shift = shift_at(st, e, t, e.at);
-    if (!may_do(st.problem, j, t, shift))
-        fail(e, "technician", e.technician + " may not do job " + e.job + " (skills, exclusions, a pin or the shift)");
+    check_may_do(st, e, j, t, shift);
     if (const auto d = st.trip_of(t); d && d->job == j) {
         st.on_the_way[t]->at = min(d->at, e.at);
         return;
@@ -315,6 +322,7 @@ void job_closed(DispatchState& st, const Event& e, JobState state) {
         const TechnicianIndex t = who(st, e, j);
         check_free(st, e, t, e.at);
         const std::uint32_t shift = shift_at(st, e, t, e.at);
+        check_may_do(st, e, j, t, shift);
         visit = add_visit(st, Visit{j, t, shift, e.at, e.at, std::nullopt, true});
     }
     end_trips_to(st, j);  // cancelled: told on the phone on the way, or at the door
@@ -364,6 +372,8 @@ void job_added(DispatchState& st, const Event& e) {
         throw InputErrors(std::move(out));
     }
     const auto j = static_cast<JobIndex>(st.problem.jobs.size() - 1);
+    if (const auto& rep = st.problem.jobs[j].reported_at; rep && *rep > e.at)  // the plan would act before the ticket exists
+        fail(e, "job.reported_at", clock(st, *rep) + " is after the ticket was added at " + clock(st, e.at));
     st.jobs.push_back({JobState::open, e.at, std::nullopt});
     st.plan.unassigned.push_back({j, UnassignedReason::not_planned, "added"});
 }

@@ -96,8 +96,8 @@ void running_late_fields(JsonReader& r, const json& j, Event& e) {
     }
     if (finish) e.expected_finish = bounded_time(r, j, "expected_finish", true);
     if (const auto m = remaining ? r.minutes(j, "remaining_min", "", true) : std::nullopt) {
-        if (*m < Duration::zero()) r.fail("remaining_min", "must not be negative");
-        e.expected_finish = e.at + max(*m, Duration::zero());
+        if (*m < Duration::zero() || *m > hours(24 * 7)) r.fail("remaining_min", "must be 0 to 10080 minutes (a week)");
+        e.expected_finish = e.at + min(max(*m, Duration::zero()), hours(24 * 7));
     }
 }
 

@@ -44,19 +44,30 @@ DispatchParams params_from_json(JsonReader& r, const json& j) {
                   {"notify_threshold_min", "seed", "work", "min_iterations", "max_iterations", "time_cap_s", "baseline_start",
                    "initial_iterations", "initial_time_limit_s"}))
         return d;
-    d.notify_threshold = r.minutes(j, "notify_threshold_min", "params", true).value_or(d.notify_threshold);
+    // The header is read back as the day's rules, so a hand edit gets the CLI's ranges.
+    if (const auto t = r.minutes(j, "notify_threshold_min", "params", true)) {
+        if (*t < Duration::zero() || *t > hours(24)) r.fail("params.notify_threshold_min", "must be 0 to 1440 minutes");
+        d.notify_threshold = *t;
+    }
     auto count = [&](const char* key, std::uint64_t fallback) {
         const auto v = r.integer(j, key, "params", true);
+        if (v && *v < 0) r.fail(std::string("params.") + key, "must not be negative");
         return v && *v >= 0 ? static_cast<std::uint64_t>(*v) : fallback;
     };
+    auto positive = [&](const char* key, double fallback) {
+        const auto v = r.number(j, key, "params", true);
+        if (v && !(*v > 0 && *v <= 1e12)) r.fail(std::string("params.") + key, "must be more than 0 and at most 1e12");
+        return v.value_or(fallback);
+    };
     d.replan.seed = count("seed", d.replan.seed);
-    d.replan.work = r.number(j, "work", "params", true).value_or(d.replan.work);
+    d.replan.work = positive("work", d.replan.work);
     d.replan.min_iterations = count("min_iterations", d.replan.min_iterations);
     d.replan.max_iterations = count("max_iterations", d.replan.max_iterations);
-    d.replan.time_cap_seconds = r.number(j, "time_cap_s", "params", true).value_or(d.replan.time_cap_seconds);
+    if (d.replan.min_iterations > d.replan.max_iterations) r.fail("params.min_iterations", "must not exceed max_iterations");
+    d.replan.time_cap_seconds = positive("time_cap_s", d.replan.time_cap_seconds);
     d.replan.baseline_start = r.boolean(j, "baseline_start", "params", true).value_or(d.replan.baseline_start);
     d.replan.initial_iterations = count("initial_iterations", d.replan.initial_iterations);
-    d.replan.initial_time_limit_seconds = r.number(j, "initial_time_limit_s", "params", true).value_or(d.replan.initial_time_limit_seconds);
+    d.replan.initial_time_limit_seconds = positive("initial_time_limit_s", d.replan.initial_time_limit_seconds);
     return d;
 }
 

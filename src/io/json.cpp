@@ -805,6 +805,10 @@ Plan plan_from_json(const json& doc, const Problem& p) {
         throw InputErrors(std::move(r.errors));
     auto f = r.string(doc, "format", "", true);
     if (f && *f != plan_format) r.fail("format", "unsupported format \"" + *f + "\", expected \"" + plan_format + "\"");
+    // A plan names the problem it was made for; another problem's plan would be read job by job
+    // into nonsense (ids that happen to match) rather than refused.
+    if (const auto name = r.string(doc, "problem", "", false); name && !name->empty() && !p.name.empty() && *name != p.name)
+        r.fail("problem", "the plan is for problem \"" + *name + "\", not \"" + p.name + "\"");
     if (const json* routes = r.array(doc, "routes", "", true))
         for (std::size_t ri = 0; ri < routes->size(); ++ri) {
             const json& rj = (*routes)[ri];

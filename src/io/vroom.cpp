@@ -361,7 +361,11 @@ private:
         if (!id) return std::nullopt;
         ids.push_back(*id);
         descriptions.push_back(r_.string(b, "description", path, false).value_or(""));
-        return Break{length, windows.empty() ? span : windows.front()};
+        const Break out{length, windows.empty() ? span : windows.front()};
+        // VROOM takes every break; fsd would leave one outside the shift unplanned (Shift::may_owe).
+        if (!Shift{span, Duration::zero(), {}, std::nullopt}.may_owe(out))
+            r_.fail(path + ".time_windows", "lies outside the vehicle's time_window: VROOM takes every break, so no route could");
+        return out;
     }
 
     void job(const json& j, const std::string& path) {

@@ -6,6 +6,7 @@
 #include "fsd/lanes/emergency.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -477,11 +478,10 @@ EmergencyOption reoptimise(const Lane& lane, const EmergencyOption& option, JobI
     for (int route : routes) s.update(route);
     for (const Route& r : found.routes) {
         const int route = solver::route_of_vehicle(lane.inst, r.technician, r.shift);
-        const solver::Vehicle& veh = lane.inst.vehicle(route);
-        std::vector<Node> nodes;
+        std::vector<Node> nodes;  // the sub-problem has the residual's shifts: the same breaks
         for (const Stop& stop : r.stops)
-            nodes.push_back(stop.kind == StopKind::job ? jobs[stop.job_index().value()]
-                                                       : static_cast<Node>(veh.breaks.front() + stop.index));
+            nodes.push_back(stop.kind == StopKind::job ? jobs[stop.job_index().value()] : lane.inst.break_node(route, stop.index));
+        assert(std::find(nodes.begin(), nodes.end(), -1) == nodes.end());
         s.assign(route, nodes);
         s.update(route);
     }

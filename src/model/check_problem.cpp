@@ -211,10 +211,11 @@ private:
         if (errors_.size() == defects) breaks_fit(path, s);  // only a well-formed shift's breaks are fitted
     }
 
-    // Every route of a shift takes its breaks (the solver plans each one on every route it uses).
-    // One that no order of them lets start in its window, or be over by the shift's end plus
-    // overtime, makes every day of that shift infeasible: a data error, named here rather than a
-    // technician left idle. The break reported is the first that fails in window order.
+    // Every route of a shift takes the breaks the shift may owe (the solver plans each one on
+    // every route it uses; Shift::may_owe). One that no order of them lets start in its window, or
+    // be over by the shift's end plus overtime, makes every day of that shift infeasible: a data
+    // error, named here rather than a technician left idle. The break reported is the first that
+    // fails in window order. A break the shift never owes is only a warning (problem_warnings).
     void breaks_fit(const std::string& path, const Shift& s) {
         std::vector<std::uint32_t> order = s.breaks_in_window_order();
         const BreakFailure first = take_breaks(s, order);
@@ -226,8 +227,8 @@ private:
             while (std::next_permutation(order.begin(), order.end()));
         }
         fail(at(path + ".breaks", *first.index) + ".window",
-             first.runs_late ? "the break cannot be over by the shift's end plus its overtime (the planner takes every break of a "
-                               "shift on each route it uses)"
+             first.runs_late ? "the break cannot be over by the shift's end plus its overtime (the planner takes every break whose "
+                               "window opens before then on each route of the shift)"
                              : "closes before the break can start (after the shift's start and the other breaks)");
     }
 
@@ -254,6 +255,8 @@ private:
             fail(path + ".duration_min", "must not be negative");
         else if (d.p75 < d.p50 || d.p90 < d.p75)
             fail(path + ".duration_min", "quantiles must satisfy p50 <= p75 <= p90");
+        else if (d.p90 > Duration(7 * seconds_per_day * p_.scale))  // no day's work, and overflows the search's costs
+            fail(path + ".duration_min", "must be at most a week (10080 minutes)");
         for (std::size_t w = 0; w < j.time_windows.size(); ++w) window(at(path + ".time_windows", w), j.time_windows[w]);
         if (j.preferred_window) window(path + ".preferred_window", *j.preferred_window);
         if (j.reported_at && j.sla_deadline && *j.sla_deadline < *j.reported_at)

@@ -244,7 +244,7 @@ private:
             check_.add(ViolationKind::capacity, rpath_,
                        "load " + std::to_string(load_) + " exceeds capacity " + std::to_string(tech_.capacity));
         for (std::size_t b = 0; b < shift_.breaks.size(); ++b)
-            if (has_job && break_taken_[b] == 0 && out.return_time > shift_.breaks[b].window.start)
+            if (has_job && break_taken_[b] == 0 && shift_.may_owe(shift_.breaks[b]) && out.return_time > shift_.breaks[b].window.start)
                 check_.add(ViolationKind::break_missing, rpath_,
                            "technician " + tech_.id + " works past " + clock(p_, shift_.breaks[b].window.start) + " without break " +
                                std::to_string(b));

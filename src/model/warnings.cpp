@@ -49,11 +49,28 @@ void unmatched(const Problem& p, std::vector<InputError>& out) {
                 {path_of("jobs", j), "no technician may do job " + p.jobs[j].id + " (skills, certificates, tools or people rules)"});
 }
 
+// Breaks whose window lies outside the hours their shift can work: never owed, never planned.
+// Likely a company-wide break on a half-day or night shift, or a shift in the wrong time zone.
+void breaks_never_owed(const Problem& p, std::vector<InputError>& out) {
+    for (std::size_t t = 0; t < p.technicians.size(); ++t) {
+        const Technician& tech = p.technicians[t];
+        for (std::size_t s = 0; s < tech.shifts.size(); ++s) {
+            const Shift& shift = tech.shifts[s];
+            for (std::size_t b = 0; b < shift.breaks.size(); ++b)
+                if (!shift.may_owe(shift.breaks[b]))
+                    out.push_back(
+                        {path_of("technicians", t) + ".shifts[" + std::to_string(s) + "].breaks[" + std::to_string(b) + "].window",
+                         "technician " + tech.id + "'s break lies outside the hours the shift can work: never owed, not planned"});
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<InputError> problem_warnings(const Problem& problem) {
     std::vector<InputError> out;
     lapsed_certificates(problem, out);
+    breaks_never_owed(problem, out);
     unmatched(problem, out);
     return out;
 }

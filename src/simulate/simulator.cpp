@@ -350,7 +350,9 @@ private:
             next_end = *start + planned_duration(p_, job, p_.technicians[t], judge_at_);
         }
         for (std::uint32_t b = 0; b < shift.breaks.size(); ++b)
-            if (!st.break_taken[b] && now_ >= shift.breaks[b].window.start && next_end > shift.breaks[b].window.end) return b;
+            if (!st.break_taken[b] && shift.may_owe(shift.breaks[b]) && now_ >= shift.breaks[b].window.start &&
+                next_end > shift.breaks[b].window.end)
+                return b;
         return std::nullopt;
     }
 

@@ -106,8 +106,10 @@ void Instance::build_nodes() {
     }
     for (int v = 0; v < num_vehicles(); ++v) {
         const Shift& sh = p.technicians[vehicles_[v].technician].shifts[vehicles_[v].shift];
-        for (const Break& b : sh.breaks) {
+        for (const std::uint32_t index : sh.breaks_in_window_order()) {  // a break the shift never owes gets no node
+            const Break& b = sh.breaks[index];
             vehicles_[v].breaks.push_back(static_cast<Node>(node_location_.size()));
+            break_index_.push_back(index);
             node_location_.push_back(no_location);
             demand_.push_back(0);
             penalty_.push_back(Cost::zero());

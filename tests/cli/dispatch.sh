@@ -66,4 +66,59 @@ PY
 grep -q "line 4" "$tmp/err" || fail "the corrupt line is not named: $(cat "$tmp/err")"
 grep -q "^2 version(s) read" "$tmp/out" || fail "the versions before the corrupt line were not read"
 "$fsd" dispatch status "$tmp/broken" 2> /dev/null; [ $? -eq 2 ] || fail "status on a corrupt log did not exit 2"
+
+# Whatever a command accepts, the log reads back. Options out of range are refused by name, before
+# anything is written; so is an event whose value the log could not hold.
+for opt in "--threshold nan" "--threshold -5" "--threshold 1e12" "--iterations -1"; do
+  "$fsd" dispatch init "$tmp/day.json" -o "$tmp/opt" $opt 2> "$tmp/err"; [ $? -eq 2 ] || fail "init $opt did not exit 2"
+  grep -q -- "${opt%% *}" "$tmp/err" || fail "init $opt: the error does not name the option"
+  [ ! -e "$tmp/opt" ] || fail "init $opt wrote a day"
+done
+"$fsd" dispatch init "$tmp/day.json" -o "$tmp/big" --iterations 2000 > /dev/null || fail "init (big) failed"
+echo '{"event": "running_late", "at": "2026-11-23T09:00", "job": "J0004", "remaining_min": 1e9}' > "$tmp/big.jsonl"
+"$fsd" dispatch apply "$tmp/big" "$tmp/big.jsonl" 2> "$tmp/err"; [ $? -eq 2 ] || fail "remaining_min 1e9 did not exit 2"
+grep -q "line 1, remaining_min: must be 0 to 10080 minutes" "$tmp/err" || fail "remaining_min: $(cat "$tmp/err")"
+echo '{"event": "job_added", "at": "2026-11-23T09:00", "job": {"id": "HUGE", "location": {"lat": 41.16, "lon": -8.62}, "duration_min": 1e7}}' \
+    > "$tmp/big.jsonl"
+"$fsd" dispatch apply "$tmp/big" "$tmp/big.jsonl" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a 1e7-minute job did not exit 2"
+grep -q "line 1, job.duration_min: must be at most a week" "$tmp/err" || fail "duration_min: $(cat "$tmp/err")"
+"$fsd" dispatch apply "$tmp/big" "$tmp/big.jsonl" --time-budget 0 2> "$tmp/err"; [ $? -eq 2 ] || fail "--time-budget 0 did not exit 2"
+echo '{"event": "job_added", "at": "2026-11-23T10:00", "job": {"id": "LATER", "location": {"lat": 41.16, "lon": -8.62}, "duration_min": 30, "reported_at": "2026-11-23T12:00"}}' \
+    > "$tmp/later.jsonl"
+"$fsd" dispatch apply "$tmp/big" "$tmp/later.jsonl" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a ticket reported after it was added was accepted"
+grep -q "line 1, job.reported_at: 2026-11-23T12:00 is after the ticket was added" "$tmp/err" || fail "reported_at: $(cat "$tmp/err")"
+"$fsd" dispatch init "$tmp/day.json" -o "$tmp/opt" --now 2026-11-25T08:00 2> "$tmp/err"; [ $? -eq 2 ] || fail "init --now after the horizon"
+grep -q -- "--now: '2026-11-25T08:00' is outside the problem's horizon" "$tmp/err" || fail "init --now: $(cat "$tmp/err")"
+"$fsd" dispatch status "$tmp/big" > /dev/null || fail "the day is unreadable after refused events"
+# A header edited by hand gets the same ranges.
+python3 - "$tmp/big/log.jsonl" <<'PY' || fail "could not edit the header"
+import json, sys
+lines = open(sys.argv[1]).read().splitlines()
+head = json.loads(lines[0])
+head["params"]["max_iterations"] = -3
+head["params"]["notify_threshold_min"] = -1
+lines[0] = json.dumps(head)
+open(sys.argv[1], "w").write("\n".join(lines) + "\n")
+PY
+"$fsd" dispatch status "$tmp/big" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a header with negative params was read"
+grep -q "params.max_iterations" "$tmp/err" && grep -q "params.notify_threshold_min" "$tmp/err" || fail "header: $(cat "$tmp/err")"
+
+# fsd cascade compares well-formed plans of its problem only; each error names its file.
+python3 - "$tmp/state/plans/v0000.json" "$tmp/twice.json" <<'PY' || fail "could not write the broken plan"
+import json, sys
+plan = json.load(open(sys.argv[1]))
+routes = [r for r in plan["routes"] if any("job" in s for s in r["stops"])]
+stop = next(s for s in routes[0]["stops"] if "job" in s)
+routes[1]["stops"].append(dict(stop))
+json.dump(plan, open(sys.argv[2], "w"))
+PY
+"$fsd" cascade "$tmp/day.json" "$tmp/state/plans/v0000.json" "$tmp/twice.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a job planned twice was compared"
+grep -q "twice.json: jobs\[[0-9]*\]: job J[0-9]* appears 2 times" "$tmp/err" || fail "the plan with a job twice is not named: $(cat "$tmp/err")"
+"$fsd" generate --technicians 6 --jobs 25 --seed 4 -o "$tmp/other.json" > /dev/null || fail "generate (other) failed"
+"$fsd" plan "$tmp/other.json" -o "$tmp/other-plan.json" -q --iterations 500 --no-progress > /dev/null || fail "plan (other) failed"
+"$fsd" cascade "$tmp/day.json" "$tmp/state/plans/v0000.json" "$tmp/other-plan.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "another problem's plan was compared"
+grep -q "other-plan.json: problem: the plan is for problem" "$tmp/err" || fail "another problem's plan: $(cat "$tmp/err")"
+for opt in "--threshold nan" "--threshold -1"; do
+  "$fsd" cascade "$tmp/day.json" "$tmp/state/plans/v0000.json" "$tmp/state/plans/v0000.json" $opt 2> /dev/null; [ $? -eq 2 ] || fail "cascade $opt did not exit 2"
+done
 echo "ok"

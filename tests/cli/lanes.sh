@@ -36,7 +36,8 @@ for o in d['options']:
 assert abs(sum(o['score_parts'].values()) - o['score']) < 1e-6
 " || fail "emergency --json"
 # A limit nothing can meet: declined, with the reason.
-"$fsd" emergency "$tmp/state" "$tmp/emergency.json" --now 2026-11-23T10:00 --max-misses -1 > "$tmp/out" || fail "emergency (declined) failed"
+"$fsd" emergency "$tmp/state" "$tmp/emergency.json" --now 2026-11-23T10:00 --max-delay 0 --max-bumped 0 --max-misses 0 \
+    --max-overtime 0 > "$tmp/out" || fail "emergency (declined) failed"
 grep -q "^option 1: decline - every option's cascade is over the limit" "$tmp/out" || fail "emergency: not declined over the limit"
 
 "$fsd" slots "$tmp/state" "$tmp/same_day.json" -k 2 --now 2026-11-23T09:00 > "$tmp/out" || fail "slots failed"
@@ -55,6 +56,17 @@ import json, sys
 d = json.load(sys.stdin)
 assert d['offers'] and all(0 <= o['confidence'] <= 1 for o in d['offers'])
 " || fail "offer on a state --json"
+# On a live day the offers start from its clock: at 11:00 no window opening earlier today is offered.
+cp -r "$tmp/state" "$tmp/late"
+echo '{"event": "travel_delay", "at": "2026-11-23T11:00", "technician": "T01", "delay_min": 5}' > "$tmp/delay.jsonl"
+"$fsd" dispatch apply "$tmp/late" "$tmp/delay.jsonl" > /dev/null || fail "the 11:00 event was not applied"
+"$fsd" offer "$tmp/late" "$tmp/visit.json" -k 10 --json | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+assert d['offers'], d
+for o in d['offers']:
+    assert o['day'] > 0 or o['window']['start'] >= '2026-11-23T11:00', o
+" || fail "offer at 11:00 offers a window that opened before"
 
 # Bad input: exit 2, naming the path.
 "$fsd" emergency "$tmp/nowhere" "$tmp/emergency.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a missing state directory did not exit 2"
@@ -66,6 +78,23 @@ echo '{"id": ' > "$tmp/broken.json"
 "$fsd" offer "$tmp/day.json" "$tmp/broken.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "malformed JSON did not exit 2"
 grep -q "broken.json" "$tmp/err" || fail "the error does not name the file"
 "$fsd" slots "$tmp/state" "$tmp/same_day.json" -k 0 2> /dev/null; [ $? -eq 2 ] || fail "-k 0 did not exit 2"
+# Limits and counts that are not numbers in range are refused by name, not turned into a false
+# "decline" (a huge limit used to overflow into the tightest one).
+for opt in "--max-delay nan" "--max-delay -5" "--max-overtime 1e19" "--candidates 0" "--max-bumped -1" "--max-misses 1.5e400"; do
+  "$fsd" emergency "$tmp/state" "$tmp/emergency.json" $opt 2> "$tmp/err"; [ $? -eq 2 ] || fail "emergency $opt did not exit 2"
+  grep -q -- "${opt%% *}" "$tmp/err" || fail "emergency $opt: the error does not name the option"
+done
+# A job whose every window has closed has no place today: an input error naming its windows.
+cat > "$tmp/closed.json" <<'JSON'
+{"id": "X1", "location": {"lat": 41.15, "lon": -8.60}, "duration_min": 40,
+ "time_windows": [{"start": "2026-11-23T08:00", "end": "2026-11-23T09:00"}]}
+JSON
+for lane in emergency slots; do
+  "$fsd" $lane "$tmp/state" "$tmp/closed.json" --now 2026-11-23T10:00 2> "$tmp/err"; [ $? -eq 2 ] || fail "$lane: a closed job did not exit 2"
+  grep -q "closed.json: time_windows: every window has closed by 2026-11-23T10:00" "$tmp/err" || fail "$lane: $(cat "$tmp/err")"
+done
+"$fsd" slots "$tmp/state" "$tmp/same_day.json" --now 2026-11-25T10:00 2> "$tmp/err"; [ $? -eq 2 ] || fail "--now after the horizon did not exit 2"
+grep -q -- "--now: '2026-11-25T10:00' is outside the problem's horizon" "$tmp/err" || fail "--now outside: $(cat "$tmp/err")"
 # Adopting an interruption: an interruptible job the plan starts, reported started, then
 # interrupted; the rest is a job of its own, the status says "interrupted", the log replays, and a
 # job that is not under way cannot be interrupted.

@@ -23,6 +23,7 @@ struct OfferOptions {
     bool premium = true;        // also one-hour windows, where they fit
     int samples = 400;          // Monte-Carlo draws behind each offer's confidence
     std::uint64_t seed = 1;
+    TimePoint not_before = TimePoint::min();  // no window opening earlier is offered (a live day: its clock)
 };
 
 struct AppointmentOffer {
@@ -65,6 +66,7 @@ inline Candidates candidate_problem(const Problem& p, const Job& request, const 
     for (int d = 0; d < p.horizon.days; ++d) {
         if (!working[static_cast<std::size_t>(d)]) continue;
         for (const auto& w : windows_of_day(d, o)) {
+            if (w.first.start < o.not_before) continue;
             Job copy = request;
             copy.time_windows = {w.first};
             copy.pinned_start.reset();

@@ -36,11 +36,16 @@ struct Shift {
     // (dispatch/residual.hpp). Its route may load the technician's capacity less this.
     std::int64_t loaded = 0;
     [[nodiscard]] int day() const { return static_cast<int>(span.start.count() / seconds_per_day); }
-    // The indices of `breaks`, earliest window first (the order breaks are taken in).
+    // A break this shift may owe: its window meets the hours the technician can be out. One
+    // outside them (a company-wide lunch on a half-day or a night shift) is never owed, so it is
+    // neither planned nor required.
+    [[nodiscard]] bool may_owe(const Break& b) const { return b.window.end >= span.start && b.window.start < span.end + max_overtime; }
+    // The indices of the breaks the shift may owe, earliest window first (the order they are taken in).
     [[nodiscard]] std::vector<std::uint32_t> breaks_in_window_order() const {
-        std::vector<std::uint32_t> order(breaks.size());
-        for (std::uint32_t b = 0; b < order.size(); ++b) order[b] = b;
-        std::sort(order.begin(), order.end(), [this](auto a, auto b) { return breaks[a].window.start < breaks[b].window.start; });
+        std::vector<std::uint32_t> order;
+        for (std::uint32_t b = 0; b < breaks.size(); ++b)
+            if (may_owe(breaks[b])) order.push_back(b);
+        std::stable_sort(order.begin(), order.end(), [this](auto a, auto b) { return breaks[a].window.start < breaks[b].window.start; });
         return order;
     }
     friend bool operator==(const Shift&, const Shift&) = default;

@@ -32,7 +32,7 @@ struct Vehicle {
     std::int64_t capacity = 0;
     RouteRates rates;
     int profile = 0;           // vehicles of one profile give every job the same service and window
-    std::vector<Node> breaks;  // this vehicle's break nodes, always part of its route
+    std::vector<Node> breaks;  // nodes of the breaks the shift may owe, always part of its route
 };
 
 struct InstanceOptions {
@@ -60,6 +60,14 @@ public:
     [[nodiscard]] const Vehicle& vehicle(int v) const { return vehicles_[v]; }
     [[nodiscard]] bool is_break(Node u) const { return u >= num_jobs_; }
     [[nodiscard]] int break_vehicle(Node u) const { return break_vehicle_[u - num_jobs_]; }
+    // Break node u's index in its shift's breaks (Stop::index in a plan).
+    [[nodiscard]] std::uint32_t break_index(Node u) const { return break_index_[u - num_jobs_]; }
+    // The node of break `index` of vehicle v's shift; -1 for a break the shift never owes.
+    [[nodiscard]] Node break_node(int v, std::uint32_t index) const {
+        for (Node u : vehicles_[v].breaks)
+            if (break_index(u) == index) return u;
+        return -1;
+    }
     [[nodiscard]] std::uint32_t location(Node u) const { return node_location_[u]; }
     [[nodiscard]] std::int64_t demand(Node u) const { return demand_[u]; }
     [[nodiscard]] Cost unassigned_penalty(Node u) const { return penalty_[u]; }
@@ -225,6 +233,7 @@ private:
     std::vector<Duration> nominal_service_;
     std::vector<TimeWindow> widest_window_;
     std::vector<int> break_vehicle_;
+    std::vector<std::uint32_t> break_index_;
     std::vector<Segment> break_segment_;
     std::vector<std::uint8_t> eligible_;  // vehicle x job
     std::vector<std::uint8_t> servable_;  // job: some vehicle is eligible

@@ -21,8 +21,7 @@ inline Route timed_route(const Instance& inst, const RouteState& R) {
         const TimePoint ready = rest ? w.free : w.free + inst.travel_time(w.here, inst.location(u));
         const TimePoint start = walk_step(inst, w, u, R.vehicle);
         assert(start <= inst.stop(u, R.vehicle).latest());
-        // A break's index within its shift: break nodes of a vehicle are consecutive.
-        const auto index = static_cast<std::uint32_t>(rest ? u - veh.breaks.front() : u);
+        const auto index = rest ? inst.break_index(u) : static_cast<std::uint32_t>(u);
         out.stops.push_back(Stop{rest ? StopKind::break_time : StopKind::job, index, first && !rest ? start : ready, start, w.free});
     }
     out.departure = w.departure;
