@@ -51,7 +51,9 @@ std::string joined(const std::vector<std::string>& lines) {
 // A replay of the day's log plans every version after the first again, each to its logged hash.
 void require_replayed(const DispatchDay& day) {
     const LogRead r = read_log(log_text(day), LogMode::replay);
-    for (const InputError& e : r.errors) INFO(e.to_string());
+    std::string errors;
+    for (const InputError& e : r.errors) errors += e.to_string() + "\n";
+    INFO(errors);
     REQUIRE(r.errors.empty());
     REQUIRE(r.checks.size() == day.versions.size() - 1);
     for (const ReplayCheck& c : r.checks) {
@@ -63,6 +65,34 @@ void require_replayed(const DispatchDay& day) {
 }
 
 }  // namespace
+
+TEST_CASE("a visit the plan assumed under way, undone by the technician's next report, is not told 'cannot be served' unasked",
+          "[dispatch][log]") {
+    // T1's first job A gets a window that closes 5 minutes after the plan starts it, and T1
+    // reports starting their second job B 10 minutes into A: A is open again and out of time.
+    Problem p = crafted_day();
+    const DispatchDay planned = begin_day(p, std::nullopt, at(7, 30), small_budget());
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    const std::vector<Stop> stops = job_stops(planned.state, t1);
+    REQUIRE(stops.size() >= 2);
+    const JobIndex a = stops[0].job_index();
+    p.jobs[a].time_windows = {{at(8, 0), stops[0].start + minutes(5)}};
+    DispatchDay day = begin_day(p, planned.state.plan, at(7, 30), small_budget());
+    const Event started = make_event(EventType::job_started, stops[0].start + minutes(10), p.jobs[stops[1].job_index()].id, "T1");
+    const StepResult s = step(day, started);
+
+    const auto left =
+        std::find_if(day.state.plan.unassigned.begin(), day.state.plan.unassigned.end(), [a](const Unassigned& u) { return u.job == a; });
+    REQUIRE(left != day.state.plan.unassigned.end());
+    CHECK(left->detail.rfind("the plan had T1 on site from " + format_clock(stops[0].start) + " with nothing reported", 0) == 0);
+    const auto told = std::find_if(s.cascade.notify.begin(), s.cascade.notify.end(), [a](const Notification& n) { return n.job == a; });
+    REQUIRE(told != s.cascade.notify.end());
+    CHECK(told->reason.find("ask whether it was done") != std::string::npos);
+    // Only that job: none of the others left out says so.
+    for (const Unassigned& u : day.state.plan.unassigned)
+        if (u.job != a) CHECK(u.detail.find("ask whether it was done") == std::string::npos);
+    require_replayed(day);
+}
 
 TEST_CASE("a replay of the log reproduces every version's hash", "[dispatch][log]") {
     const DispatchDay day = played_day();

@@ -45,7 +45,32 @@ void update_promises(Problem& p, const CascadeReport& c, Duration threshold) {
     }
 }
 
+// The jobs the plan had under way at `at` with nothing reported: a report that undoes that
+// assumption (the technician reports another job) reopens them, and one the re-plan then leaves
+// out may well have been done and not reported. Each with the words its customer's notice gets.
+std::vector<std::pair<JobIndex, std::string>> assumed_under_way(const DispatchState& st, TimePoint at) {
+    std::vector<std::pair<JobIndex, std::string>> out;
+    for (const Route& r : st.plan.routes) {
+        const RouteProgress p = route_progress(st, r.technician, r.shift, at);
+        if (!p.under_way || st.jobs[p.under_way->job].state != JobState::open) continue;
+        out.emplace_back(p.under_way->job, "the plan had " + st.problem.technicians[r.technician].id + " on site from " +
+                                               format_clock(p.under_way->started) +
+                                               " with nothing reported: ask whether it was done before telling the customer");
+    }
+    return out;
+}
+
 }  // namespace
+
+void flag_unconfirmed(Replanned& r, const DispatchState& before, const DispatchState& after, const Event& e) {
+    for (const auto& [job, words] : assumed_under_way(before, e.at)) {
+        JobTiming& t = r.times.jobs[job];
+        if (after.jobs[job].state != JobState::open || !t.listed || t.assigned()) continue;
+        t.detail = words + (t.detail.empty() ? "" : "; " + t.detail);
+        for (Unassigned& u : r.plan.unassigned)
+            if (u.job == job) u.detail = t.detail;
+    }
+}
 
 TimePoint start_of_day(const Problem& problem) {
     std::optional<TimePoint> first;
@@ -153,6 +178,7 @@ StepResult apply_event(DispatchDay& day, const Event& e) {
     std::size_t open = 0;
     for (const JobRecord& rec : next.jobs) open += rec.state == JobState::open ? 1 : 0;
     Replanned r = replan(next, day.params.replan, seed, day.params.replan.budget(open), day.params.replan.time_cap_seconds);
+    flag_unconfirmed(r, day.state, next, e);
     // What keeping the previous plan would cost now: the saving the re-plan is measured against.
     const Cost kept = project(next, next.plan).times.cost;
     const PlanTimes before = next.times;

@@ -222,10 +222,12 @@ void read_version(DispatchDay& day, const json& j, int line, LogMode mode, std::
     if (plan_hash(next.problem, plan) != hash) fail("hash", "the plan does not match its hash");
     if (number == 0) next.plan = plan;  // as begin_day: the given plan went as planned until the start
     Replanned timed = project(next, plan);
+    if (e) flag_unconfirmed(timed, day.state, next, *e);
     if (!(timed.plan == plan)) fail("plan", "the plan does not follow from the state: its frozen part or times differ");
     if (mode == LogMode::replay && e) {
         // No time cap that could cut a replay short on a slower machine: the budget is iterations.
-        const Replanned again = replan(next, day.params.replan, stats.seed, stats.iterations, 3600.0);
+        Replanned again = replan(next, day.params.replan, stats.seed, stats.iterations, 3600.0);
+        flag_unconfirmed(again, day.state, next, *e);
         checks.push_back({number, hash, plan_hash(next.problem, again.plan), stats.capped});
     }
     PlanVersion v;

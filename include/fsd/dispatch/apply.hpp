@@ -82,6 +82,11 @@ bool accepted(const DispatchState& st, const Event& e);
 
 // The rest of the day planned again from the state's plan, with `seed` and the budget.
 Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint64_t seed, std::uint64_t iterations, double seconds);
+// A plan made after event e took state `before` to `after`: a job the plan had under way at e.at
+// with nothing reported, open again after e and left out of this plan, says so in its reason (the
+// technician may have done it and not said: its customer is not to be told "cannot be served"
+// without a question first).
+void flag_unconfirmed(Replanned& r, const DispatchState& before, const DispatchState& after, const Event& e);
 // A given plan of the whole day (e.g. one read from the log), timed as of the state's now.
 Replanned project(const DispatchState& st, const Plan& day);
 
