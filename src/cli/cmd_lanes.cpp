@@ -211,10 +211,13 @@ int run_slots(const SlotArgs& a) {
                            {"window", {{"start", clock(p, s.eta.window.start)}, {"end", clock(p, s.eta.window.end)}}},
                            {"confidence", s.eta.confidence},
                            {"cascade", dispatch::cascade_to_json(p, s.cascade)}});
-        fmt::print("{}\n", json{{"job", p.jobs[job].id}, {"at", time_to_text(p, st.now)}, {"slots", out}}.dump(2));
+        json doc{{"job", p.jobs[job].id}, {"at", time_to_text(p, st.now)}, {"slots", out}};
+        if (slots.empty()) doc["reason"] = lanes::no_slot_reason(st, job);
+        fmt::print("{}\n", doc.dump(2));
         return exit_ok;
     }
     fmt::print("same-day job {} at {}: {} slot(s)\n", p.jobs[job].id, time_to_text(p, st.now), slots.size());
+    if (slots.empty()) fmt::print("no slot: {}\n", lanes::no_slot_reason(st, job));
     for (std::size_t k = 0; k < slots.size(); ++k) {
         const lanes::Slot& s = slots[k];
         fmt::print("slot {}: {}, stop {}, +{} min driving, arrives {}-{} ({:.0f}% confidence), costs {:.2f} more\n  cascade: {}\n", k + 1,
@@ -287,10 +290,13 @@ int run_offer(const OfferArgs& a) {
                            {"technician", problem.technicians[offer.technician].id},
                            {"cost", to_currency(offer.cost)},
                            {"confidence", offer.confidence}});
-        fmt::print("{}\n", json{{"job", request.id}, {"offers", out}}.dump(2));
+        json doc{{"job", request.id}, {"offers", out}};
+        if (offers.empty()) doc["reason"] = lanes::no_offer_reason(problem, request, o);
+        fmt::print("{}\n", doc.dump(2));
         return exit_ok;
     }
     fmt::print("appointment offers for {}: {}\n", request.id, offers.size());
+    if (offers.empty()) fmt::print("no offer: {}\n", lanes::no_offer_reason(problem, request, o));
     for (std::size_t k = 0; k < offers.size(); ++k) {
         const auto& offer = offers[k];
         fmt::print("offer {}: {} - {}{}, {}, costs the plan {:.2f} more, {:.0f}% confidence\n", k + 1, clock(problem, offer.window.start),

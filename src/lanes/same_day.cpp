@@ -65,4 +65,11 @@ std::vector<Slot> same_day_slots(const dispatch::DispatchState& st, JobIndex job
     return slots;
 }
 
+std::string no_slot_reason(const dispatch::DispatchState& st, JobIndex job) {
+    const dispatch::Residual r = dispatch::residual_problem(st);
+    const auto rj = residual_index(r, job);
+    if (!rj) return "job " + st.problem.jobs[job].id + " is not open";
+    return diagnose_unassigned(r.problem, *rj).detail;
+}
+
 }  // namespace fsd::lanes

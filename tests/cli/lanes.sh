@@ -67,6 +67,15 @@ assert d['offers'], d
 for o in d['offers']:
     assert o['day'] > 0 or o['window']['start'] >= '2026-11-23T11:00', o
 " || fail "offer at 11:00 offers a window that opened before"
+# With no slot or nothing to offer, the answer says why.
+echo '{"id": "G9", "location": {"lat": 41.17, "lon": -8.63}, "duration_min": 60, "skills": [{"name": "hvac", "level": 5}]}' > "$tmp/master.json"
+"$fsd" slots "$tmp/state" "$tmp/master.json" > "$tmp/out" || fail "slots for a job nobody may do failed"
+grep -q "^no slot: no technician has the skills" "$tmp/out" || fail "no slot, no reason: $(cat "$tmp/out")"
+cp -r "$tmp/state" "$tmp/evening"
+echo '{"event": "travel_delay", "at": "2026-11-23T15:30", "technician": "T01", "delay_min": 5}' > "$tmp/delay.jsonl"
+"$fsd" dispatch apply "$tmp/evening" "$tmp/delay.jsonl" > /dev/null || fail "the 15:30 event was not applied"
+"$fsd" offer "$tmp/evening" "$tmp/visit.json" > "$tmp/out" || fail "offer at 15:30 failed"
+grep -q "^no offer: no window of a working day is left in the horizon" "$tmp/out" || fail "no offer, no reason: $(cat "$tmp/out")"
 
 # Bad input: exit 2, naming the path.
 "$fsd" emergency "$tmp/nowhere" "$tmp/emergency.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a missing state directory did not exit 2"

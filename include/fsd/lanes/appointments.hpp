@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "fsd/lanes/confident_window.hpp"
+#include "fsd/model/unassigned_reason.hpp"
 #include "fsd/solver/plan_output.hpp"
 #include "fsd/solver/warm_start.hpp"
 
@@ -150,6 +152,20 @@ inline std::vector<AppointmentOffer> appointment_offers(const Problem& p, const 
         all.push_back(best);
     }
     return pick_offers(c, s, std::move(all), o);
+}
+
+// Why appointment_offers found none: no window left in the horizon (after `not_before`), or the
+// reason the request, allowed every window offered, would be left out of the plan (no qualified
+// technician, every qualified day taken by other work, ...).
+inline std::string no_offer_reason(const Problem& p, const Job& request, const OfferOptions& o = {}) {
+    const appointment_detail::Candidates c = appointment_detail::candidate_problem(p, request, o);
+    if (c.options.empty()) return "no window of a working day is left in the horizon";
+    Problem q = p;
+    Job any = request;
+    any.time_windows.clear();
+    for (const auto& option : c.options) any.time_windows.push_back(option.second.first);
+    q.jobs.push_back(std::move(any));
+    return diagnose_unassigned(q, static_cast<JobIndex>(q.jobs.size() - 1)).detail;
 }
 
 // A booked offer: the problem with the visit added (the offer's window its only, hard, window),

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "fsd/dispatch/cascade.hpp"
@@ -80,5 +81,9 @@ std::vector<Slot> same_day_slots(const Problem& p, const Plan& today, JobIndex j
 // rest of the day's routes, each slot's plan the whole day, its cascade against the current plan
 // as of the state's now. Throws std::invalid_argument when the job is not open.
 std::vector<Slot> same_day_slots(const dispatch::DispatchState& st, JobIndex job, SlotOptions o = {});
+
+// Why a job of the state has no slot today, in the words of an unassigned reason (no qualified
+// technician, no window left that a shift meets, every qualified day taken by other work).
+std::string no_slot_reason(const dispatch::DispatchState& st, JobIndex job);
 
 }  // namespace fsd::lanes
