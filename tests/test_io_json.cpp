@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -171,6 +172,56 @@ TEST_CASE("plans round-trip through JSON with their stated times") {
     CHECK(back.routes[0].stops[0].start == TimePoint(9 * 3600 + 300));
     CHECK(back.routes[0].stops[1].kind == StopKind::break_time);
     CHECK(back.routes[0].stops[2].index == 1);
+}
+
+TEST_CASE("a plan's stated times stay within a year of the horizon, a stop is a job or a break, and the plan is of this problem") {
+    Problem p = load_problem(minimal_problem(), {});
+    p.name = "minimal";
+    Plan plan;
+    Route r;
+    r.technician = 0;
+    r.stops = {Stop::job(0), Stop::rest(0), Stop::job(1)};
+    plan.routes.push_back(r);
+    const Json good = plan_to_json(p, plan);
+    auto errors_of_plan = [&p](const Json& doc) {
+        try {
+            plan_from_json(doc, p);
+        } catch (const InputErrors& e) {
+            return e.errors();
+        }
+        return std::vector<InputError>{};
+    };
+    REQUIRE(errors_of_plan(good).empty());
+    Json far = good;
+    far["routes"][0]["stops"][0]["start"] = std::int64_t{1} << 62;
+    far["routes"][0]["departure"] = std::numeric_limits<std::int64_t>::max();
+    CHECK(has_error(errors_of_plan(far), "routes[0].stops[0].start", "more than a year outside"));
+    CHECK(has_error(errors_of_plan(far), "routes[0].departure", "more than a year outside"));
+    Json both = good;
+    both["routes"][0]["stops"][1]["job"] = "J1";
+    CHECK(has_error(errors_of_plan(both), "routes[0].stops[1]", "a job or a break, not both"));
+    Json other = good;
+    other["problem"] = "another-day";
+    CHECK(has_error(errors_of_plan(other), "problem", "the plan is for problem \"another-day\""));
+}
+
+TEST_CASE("values the search's integer arithmetic could not hold are refused at their paths") {
+    Json doc = minimal_problem();
+    Json& t = doc["technicians"][0];
+    t["skills"].push_back(Json::parse(R"({"name": "hvac", "level": 1})"));
+    t["cost_per_hour"] = 1e12;
+    t["capacity"] = std::int64_t{1} << 62;
+    Json& j = doc["jobs"][0];
+    j["demand"] = std::int64_t{1} << 62;
+    j["reported_at"] = -1'000'000'000'000;
+    j["time_windows"][0]["end"] = std::int64_t{1} << 62;
+    const auto errs = errors_of(doc);
+    CHECK(has_error(errs, "technicians[0].skills[1]", "the same skill as technicians[0].skills[0]"));
+    CHECK(has_error(errs, "technicians[0].cost_per_hour", "from 0 to 1000000"));
+    CHECK(has_error(errs, "technicians[0].capacity", "leave it out for unlimited"));
+    CHECK(has_error(errs, "jobs[0].demand", "0 to 1e12"));
+    CHECK(has_error(errs, "jobs[0].reported_at", "more than a year outside the horizon"));
+    CHECK(has_error(errs, "jobs[0].time_windows[0]", "more than a year after the horizon"));
 }
 
 TEST_CASE("structural errors: missing, unknown and wrongly typed fields") {

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "fsd/baseline/baseline.hpp"
+#include "fsd/io/json.hpp"
 #include "fsd/io/solomon.hpp"
 #include "fsd/model/checked_problem.hpp"
 #include "fsd/model/evaluate.hpp"
@@ -114,6 +115,25 @@ TEST_CASE("a job no technician is qualified for comes back unassigned with the r
         std::find_if(result.plan.unassigned.begin(), result.plan.unassigned.end(), [](const Unassigned& u) { return u.job == 4; });
     REQUIRE(it != result.plan.unassigned.end());
     CHECK(it->reason == UnassignedReason::no_qualified_technician);
+}
+
+TEST_CASE("a job with no window may start any time its technician is out, past midnight of a multi-day shift too") {
+    // One technician out for four and a half days, three windowless jobs 11 hours apart: the second
+    // and third can only start after the first midnight.
+    const Problem p = load_problem(Json::parse(R"({"format": "fsd-problem/1", "horizon": {"days": 5},
+      "travel": {"kind": "matrix", "time_s": [[0, 40000, 40000, 40000], [40000, 0, 40000, 40000],
+                                             [40000, 40000, 0, 40000], [40000, 40000, 40000, 0]]},
+      "technicians": [{"id": "T1", "start": {"matrix_index": 0}, "shifts": [{"start": 0, "end": 400000}]}],
+      "jobs": [{"id": "J1", "location": {"matrix_index": 1}, "duration_min": 10, "priority": 100},
+               {"id": "J2", "location": {"matrix_index": 2}, "duration_min": 10, "priority": 100},
+               {"id": "J3", "location": {"matrix_index": 3}, "duration_min": 10, "priority": 100}]})"),
+                                   {});
+    const auto result = solver::solve(p, quick(500));
+    const Evaluation ev = evaluate(p, result.plan);
+    INFO(first_violation(ev));
+    CHECK(ev.feasible());
+    CHECK(result.plan.unassigned.empty());
+    CHECK(ev.kpis.jobs_assigned == 3);
 }
 
 TEST_CASE("nobody on shift: every job comes back unassigned, whatever order the insertion takes them in") {

@@ -23,21 +23,16 @@ struct CascadeArgs {
 // the cascade of a malformed plan would tell customers of moves that are not there. A job may be
 // missing from a plan made before it was added; errors name the file, as there are two plans.
 Plan comparable_plan(const std::string& file, const Problem& p) {
-    std::vector<InputError> errors;
-    try {
+    return from_file(file, [&] {
         const Plan plan = load_plan(file, p);
+        std::vector<InputError> errors;
         for (const Violation& v : evaluate(p, plan).violations)
             if (v.kind == ViolationKind::duplicate_job || v.kind == ViolationKind::duplicate_route ||
                 v.kind == ViolationKind::bad_reference)
-                errors.push_back({file + ": " + v.where, v.message});
-        if (errors.empty()) return plan;
-    } catch (const InputErrors& e) {
-        for (InputError err : e.errors()) {
-            err.path = err.path.rfind(file, 0) == 0 ? err.path : file + ": " + err.path;
-            errors.push_back(std::move(err));
-        }
-    }
-    throw InputErrors(std::move(errors));
+                errors.push_back({v.where, v.message});
+        if (!errors.empty()) throw InputErrors(std::move(errors));
+        return plan;
+    });
 }
 
 PerJob<char> held(const Plan& plan, std::size_t jobs) {

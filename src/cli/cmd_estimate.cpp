@@ -93,10 +93,14 @@ struct EstimateArgs {
 
 void add_fit_options(CLI::App* app, EstimateArgs& a) {
     app->add_option("--min-regression-rows", a.fit.min_regression_rows, "job types with fewer rows use Model A only")
-        ->capture_default_str();
-    app->add_option("--prior-rows", a.fit.empirical.prior_rows, "Model A shrinkage strength (rows)")->capture_default_str();
+        ->capture_default_str()
+        ->check(number_in(0, 1e9));
+    app->add_option("--prior-rows", a.fit.empirical.prior_rows, "Model A shrinkage strength (rows)")
+        ->capture_default_str()
+        ->check(number_in(0, 1e6));
     app->add_option("--prior-jobs", a.fit.technician.prior_jobs, "technician shrinkage strength (jobs); 0 = estimate from the data")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(number_in(0, 1e6));
 }
 
 int run_fit(EstimateArgs& a) {
@@ -211,7 +215,9 @@ const Register estimate_command{
          evaluate->add_option("history", a->history, "history CSV (optional)");
          evaluate->add_option("--holdout-months", a->holdout_months, "months held out at the end")->capture_default_str();
          evaluate->add_option("--rows", a->generate.rows, "rows of the generated history")->capture_default_str();
-         evaluate->add_option("--months", a->generate.months, "months of the generated history")->capture_default_str();
+         evaluate->add_option("--months", a->generate.months, "months of the generated history")
+             ->capture_default_str()
+             ->check(number_in(1, 36));
          evaluate->add_option("--seed", a->generate.seed, "seed of the generated history")->capture_default_str();
          evaluate->add_option("--min-rows", a->min_rows, "groups with fewer rows are marked and not judged")->capture_default_str();
          add_fit_options(evaluate, *a);
@@ -220,9 +226,11 @@ const Register estimate_command{
          drift->add_option("model", a->model, "model file from `fsd estimate fit`")->required();
          drift->add_option("history", a->history, "history CSV")->required();
          drift->add_option("--since", a->since, "rows before this date are the reference (default: the first 8 weeks)");
-         drift->add_option("--window-days", a->drift.window_days, "rolling window width")->capture_default_str();
-         drift->add_option("--step-days", a->drift.step_days, "days between window ends")->capture_default_str();
-         drift->add_option("--z", a->drift.z, "standard errors of sampling noise an alarm must exceed")->capture_default_str();
+         drift->add_option("--window-days", a->drift.window_days, "rolling window width")->capture_default_str()->check(number_in(1, 3650));
+         drift->add_option("--step-days", a->drift.step_days, "days between window ends")->capture_default_str()->check(number_in(1, 3650));
+         drift->add_option("--z", a->drift.z, "standard errors of sampling noise an alarm must exceed")
+             ->capture_default_str()
+             ->check(number_in(0.1, 100));
 
          return std::function<int()>([a, fit, report, evaluate, drift]() -> int {
              if (fit->parsed()) return run_fit(*a);

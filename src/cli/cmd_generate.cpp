@@ -20,17 +20,21 @@ const Register generate_command{
          app.add_option("--jobs", o->jobs, "number of jobs (0-1500)")->capture_default_str();
          app.add_option("--days", o->days, "days in the horizon (1-28)")->capture_default_str();
          app.add_option("--seed", o->seed, "random seed")->capture_default_str();
-         app.add_option("--radius-km", o->radius_km, "radius of the metro area")->capture_default_str();
+         app.add_option("--radius-km", o->radius_km, "radius of the metro area (0.1-500)")
+             ->capture_default_str()
+             ->check(number_in(0.1, 500));
          app.add_option("--visit-overhead-min", o->visit_overhead_min,
                         "minutes on site around each job's hands-on work, added to its durations (0-120)")
-             ->check(CLI::Range(0.0, 120.0))
+             ->check(number_in(0.0, 120.0))
              ->capture_default_str();
          app.add_option("--job-spread", o->duration_spread,
                         "multiplies each job type's log-normal duration spread (0-2; 0: every job takes its median)")
-             ->check(CLI::Range(0.0, 2.0))
+             ->check(number_in(0.0, 2.0))
              ->capture_default_str();
-         app.add_option("--centre-lat", o->centre.lat, "centre of the metro area")->capture_default_str();
-         app.add_option("--centre-lon", o->centre.lon, "centre of the metro area")->capture_default_str();
+         app.add_option("--centre-lat", o->centre.lat, "centre of the metro area (away from the poles)")
+             ->capture_default_str()
+             ->check(number_in(-80, 80));
+         app.add_option("--centre-lon", o->centre.lon, "centre of the metro area")->capture_default_str()->check(number_in(-179, 179));
          app.add_option("--roads", *roads,
                         "put homes and jobs on road nodes of this network (OSM folder or DIMACS .gr) and use road travel times");
          app.add_option("-o,--output", *out, "problem file to write (.json)")->required();

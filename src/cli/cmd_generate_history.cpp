@@ -49,7 +49,9 @@ const Register generate_history_command{
          app.add_option("--late-joiners", a->options.late_joiner_share, "share of technicians who join 40-70% of the way through")
              ->capture_default_str();
          app.add_option("--shift-from", a->shift_from, "from this date (YYYY-MM-DD) jobs take --shift-factor times as long");
-         app.add_option("--shift-factor", a->shift_factor, "duration multiplier after --shift-from")->capture_default_str();
+         app.add_option("--shift-factor", a->shift_factor, "duration multiplier after --shift-from")
+             ->capture_default_str()
+             ->check(number_in(0.1, 10));
          app.add_option("--shift-job-type", a->shift_job_type, "limit the shift to this job type (default: all)");
          app.add_option("-o,--output", a->output, "history file to write (.csv)")->required();
          return std::function<int()>([a] { return run(*a); });

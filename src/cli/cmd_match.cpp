@@ -108,7 +108,7 @@ const Register match_command{
          auto a = std::make_shared<MatchArgs>();
          app.add_option("PROBLEM", a->problem, "problem file (.json)")->required();
          app.add_option("JOB_ID", a->job_id, "id of the job to match")->required();
-         app.add_option("-k", a->k, "number of candidates to show")->capture_default_str()->check(CLI::PositiveNumber);
+         app.add_option("-k", a->k, "number of candidates to show")->capture_default_str()->check(number_in(1, 1000));
          app.add_flag("--json", a->json, "print one JSON object");
          app.add_option("--plan", a->plan, "take the day's load and the positions at the job's time from this plan");
          app.add_option("--records", a->records,

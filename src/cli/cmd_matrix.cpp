@@ -4,6 +4,7 @@
 // points reuses instead of recomputing. Points too far from a road, or pairs without a road
 // path, are reported by id and stop the run (exit 2) unless the caller allows the latter.
 #include <chrono>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "fsd/travel/points_csv.hpp"
 #include "fsd/travel/reachability.hpp"
 #include "fsd/travel/road_loaders.hpp"
+#include "input_errors.hpp"
 
 namespace fsd::cli {
 namespace {
@@ -70,9 +72,21 @@ void write_time_csv(const fs::path& path, const RoadMatrix& m, double speed_fact
     if (!file) throw std::runtime_error("cannot write " + path.string());
 }
 
-// A usable cache for `key`, or nullopt when there is none, it is stale or it is damaged.
-std::optional<MatrixCacheFile> reusable_cache(const fs::path& path, const MatrixCacheKey& key, bool quiet) {
+// True when the file starts as a matrix cache does (a damaged or stale one included).
+bool looks_like_cache(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    char head[sizeof matrix_cache_magic] = {};
+    in.read(head, sizeof head);
+    return in.gcount() == sizeof head && std::memcmp(head, matrix_cache_magic, sizeof head) == 0;
+}
+
+// A usable cache for `key`, or nullopt when there is none, it is stale or it is damaged. A file
+// given as --cache that is no cache at all (a problem file given by mistake, say) is an input
+// error: the run would write the cache over it.
+std::optional<MatrixCacheFile> reusable_cache(const fs::path& path, const MatrixCacheKey& key, bool quiet, bool given_as_cache) {
     if (path.empty() || !fs::exists(path)) return std::nullopt;
+    if (given_as_cache && (!fs::is_regular_file(path) || !looks_like_cache(path)))
+        throw input_error("--cache", path.string() + " exists and is not an fsd matrix cache: not overwritten");
     try {
         MatrixCacheFile cache = read_matrix_cache(path);
         if (cache.key == key) return cache;
@@ -108,7 +122,7 @@ public:
 
         const auto compute_start = std::chrono::steady_clock::now();
         MatrixCacheFile result;
-        if (auto cached = reusable_cache(cache_path, key, args_.json_summary)) {
+        if (auto cached = reusable_cache(cache_path, key, args_.json_summary, is_csv(args_.output))) {
             result = std::move(*cached);
             summary_["cache"] = "hit";
         } else {
@@ -241,7 +255,7 @@ const Register matrix_command{
          app.add_option("--cache", args->cache, "with CSV output: binary cache file to reuse and update");
          app.add_flag("--json-summary", args->json_summary, "print one JSON line instead of the text report");
          app.add_option("--max-snap-m", args->max_snap_m, "refuse points farther than this from a road node (default 500)")
-             ->check(CLI::Range(0.0, 100000.0));
+             ->check(number_in(0, 100000));
          app.add_option("--threads", args->threads, "worker threads (default: all cores)");
          app.add_flag("--any-node", args->any_node,
                       "snap to any road node, not only the largest strongly connected component (dead ends and "

@@ -70,11 +70,14 @@ const Register plan_command{
          app.add_option("--planner", a->planner, "alns: the optimiser; baseline: greedy nearest-qualified insertion, the manual reference")
              ->check(CLI::IsMember({"alns", "baseline"}))
              ->capture_default_str();
-         app.add_option("--time-limit", a->time_limit, "seconds the optimiser may run")->capture_default_str();
-         app.add_option("--iterations", a->iterations, "stop after this many iterations (reproducible across machines)");
+         app.add_option("--time-limit", a->time_limit, "seconds the optimiser may run")
+             ->capture_default_str()
+             ->check(number_in(0.001, 1e6));
+         app.add_option("--iterations", a->iterations, "stop after this many iterations (reproducible across machines)")
+             ->check(number_in(1, 1e12));
          app.add_option("--seed", a->seed, "random seed")->capture_default_str();
          app.add_option("--threads", a->threads, "independent searches in parallel; the best plan wins")
-             ->check(CLI::Range(1, 256))
+             ->check(number_in(1, 256))
              ->capture_default_str();
          app.add_option("--warm-start", a->warm_start, "start from this plan");
          app.add_flag("--no-progress", a->no_progress, "no progress line on stderr");

@@ -56,9 +56,9 @@ void add_cascade(const Problem& p, const Plan& before_plan, const Evaluation& af
 
 int run_report(const ReportArgs& a) {
     require_writable(a.output, "-o");
-    const VroomProblem in = read_problem(a.problem, a.input_format);
+    const VroomProblem in = from_file(a.problem, [&] { return read_problem(a.problem, a.input_format); });
     const Problem& p = in.problem;
-    const Evaluation ev = evaluate(p, read_plan(a.plan, in, a.input_format));
+    const Evaluation ev = evaluate(p, from_file(a.plan, [&] { return read_plan(a.plan, in, a.input_format); }));
     report::ReportOptions options;
     options.title = a.title;
     std::optional<report::RouteGeometry> geometry;
@@ -66,13 +66,14 @@ int run_report(const ReportArgs& a) {
     if (geometry) options.geometry = &*geometry;
     if (!a.sim.empty()) {
         // The executed plan is scored on its as-executed problem: that gives its actual times.
-        const Problem executed_problem = load_problem(a.sim_problem.empty() ? executed_problem_path(a.sim) : a.sim_problem);
+        const std::string sim_problem = a.sim_problem.empty() ? executed_problem_path(a.sim) : a.sim_problem;
+        const Problem executed_problem = from_file(sim_problem, [&] { return load_problem(sim_problem); });
         if (!same_people_and_jobs(p, executed_problem))
             throw input_error("--sim", "the executed day is of another problem (its technicians or jobs differ from PROBLEM's)");
-        const Evaluation actual = evaluate(executed_problem, load_plan(a.sim, executed_problem));
+        const Evaluation actual = evaluate(executed_problem, from_file(a.sim, [&] { return load_plan(a.sim, executed_problem); }));
         options.extras = simulate::planned_against_actual(p, ev.schedule, actual.schedule, false);
     }
-    if (!a.before.empty()) add_cascade(p, read_plan(a.before, in, a.input_format), ev, options.extras);
+    if (!a.before.empty()) add_cascade(p, from_file(a.before, [&] { return read_plan(a.before, in, a.input_format); }), ev, options.extras);
     write_text(a.output, report::html_report(p, ev, options));
     fmt::print("wrote {} ({} routes, {} jobs left out{})\n", a.output, ev.kpis.routes_used, ev.schedule.unassigned.size(),
                geometry ? ", drawn along the roads" : "");

@@ -184,7 +184,7 @@ const Register triage_command{
          app.add_option("--seed", a->seed, "seed of the built-in corpus")->capture_default_str();
          app.add_option("--threshold", a->threshold, "confidence below which a ticket needs a human")
              ->capture_default_str()
-             ->check(CLI::Range(0.0, 1.0));
+             ->check(number_in(0, 1));
          return std::function<int()>([a] { return run(*a); });
      }}};
 

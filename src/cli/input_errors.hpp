@@ -16,6 +16,22 @@ inline InputErrors input_error(std::string path, std::string message) {
     return InputErrors(std::vector<InputError>{{std::move(path), std::move(message)}});
 }
 
+// read(), with `file` named in front of each error's path: for commands that read several files,
+// so that the reader knows which one is at fault.
+template <class Read>
+auto from_file(const std::string& file, Read read) -> decltype(read()) {
+    try {
+        return read();
+    } catch (const InputErrors& e) {
+        std::vector<InputError> out;
+        for (InputError err : e.errors()) {
+            if (err.path.rfind(file, 0) != 0) err.path = err.path.empty() ? file : file + ": " + err.path;
+            out.push_back(std::move(err));
+        }
+        throw InputErrors(std::move(out));
+    }
+}
+
 inline std::string date_error(const std::string& text) {
     return "expected a date YYYY-MM-DD, got '" + text + "'";
 }

@@ -801,6 +801,19 @@ Plan plan_from_json(const json& doc, const Problem& p) {
         }
         return it->second;
     };
+    // A stated time within a year of the horizon: anything further is no plan of this problem, and
+    // would overflow the evaluator's arithmetic or draw a timeline of years.
+    const TimePoint horizon_end(static_cast<std::int64_t>(std::max(1, p.horizon.days)) * seconds_per_day * p.scale);
+    const Duration year(366 * seconds_per_day * p.scale);
+    auto stated_time = [&](const json& obj, std::string_view key, const std::string& path) {
+        const auto t = r.time(obj, key, path, false);
+        if (!t) return TimePoint::min();
+        if (*t < TimePoint(0) - year || *t > horizon_end + year) {
+            r.fail(json_input::key_path(path, key), "is more than a year outside the problem's horizon");
+            return TimePoint::min();
+        }
+        return *t;
+    };
     if (!r.object(doc, "", {"format", "problem", "routes", "unassigned", "kpis", "violations", "feasible"}))
         throw InputErrors(std::move(r.errors));
     auto f = r.string(doc, "format", "", true);
@@ -827,13 +840,17 @@ Plan plan_from_json(const json& doc, const Problem& p) {
             if (tid && techs.count(*tid) && (shift < 0 || static_cast<std::size_t>(shift) >= p.technicians[route.technician].shifts.size()))
                 r.fail(path + ".shift", "technician \"" + *tid + "\" has no shift " + std::to_string(shift));
             route.shift = static_cast<std::uint32_t>(std::max<std::int64_t>(shift, 0));
-            route.departure = r.time(rj, "departure", path, false).value_or(TimePoint::min());
+            route.departure = stated_time(rj, "departure", path);
             if (const json* stops = r.array(rj, "stops", path, true))
                 for (std::size_t si = 0; si < stops->size(); ++si) {
                     const json& sj = (*stops)[si];
                     const std::string sp = index_path(path + ".stops", si);
                     if (!r.object(sj, sp, {"job", "break", "arrival", "start", "end", "wait_min", "eta"})) continue;
                     Stop stop;
+                    if (sj.contains("break") && sj.contains("job")) {
+                        r.fail(sp, "a stop is a job or a break, not both");
+                        continue;
+                    }
                     if (sj.contains("break")) {
                         auto b = r.integer(sj, "break", sp, true);
                         if (!b || *b < 0) {
@@ -846,7 +863,7 @@ Plan plan_from_json(const json& doc, const Problem& p) {
                         if (!j) continue;
                         stop = Stop::job(*j);
                     }
-                    stop.start = r.time(sj, "start", sp, false).value_or(TimePoint::min());
+                    stop.start = stated_time(sj, "start", sp);
                     route.stops.push_back(stop);
                 }
             plan.routes.push_back(std::move(route));

@@ -173,8 +173,9 @@ private:
                 continue;
             }
             for (std::size_t b = 0; b < n; ++b) {
-                if (!is_count(row[b])) {
-                    r_.fail(index_path(index_path(path, a), b), "expected a non-negative integer");
+                // At most 1e9, as fsd's own matrices: a route's sum must not overflow.
+                if (!is_count(row[b]) || row[b].get<std::int64_t>() > 1'000'000'000) {
+                    r_.fail(index_path(index_path(path, a), b), "expected a non-negative integer, at most 1e9");
                     break;
                 }
                 out(a, b) = T(row[b].get<std::int64_t>());
@@ -723,10 +724,19 @@ private:
         return Stop::rest(static_cast<std::uint32_t>(it - ids.begin()));
     }
 
+    // Within a year of the horizon, as fsd's own plans: anything further is no plan of this problem.
     TimePoint stated_start(const json& sj, const std::string& path) {
         const auto arrival = r_.integer(sj, "arrival", path, false);
         if (!arrival) return TimePoint::min();
-        return TimePoint(*arrival + r_.integer(sj, "waiting_time", path, false).value_or(0) - c_.time_origin);
+        const auto waiting = r_.integer(sj, "waiting_time", path, false).value_or(0);
+        const std::int64_t year = 366 * seconds_per_day * p_.scale;
+        const std::int64_t end = static_cast<std::int64_t>(std::max(1, p_.horizon.days)) * seconds_per_day * p_.scale + year;
+        const std::int64_t origin = c_.time_origin;
+        if (*arrival < origin - year || *arrival > origin + end || waiting < 0 || waiting > end) {
+            r_.fail(path + ".arrival", "is more than a year outside the problem's horizon");
+            return TimePoint::min();
+        }
+        return TimePoint(*arrival + waiting - origin);
     }
 
     std::optional<Unassigned> read_unassigned(const json& uj, const std::string& path) {

@@ -17,6 +17,9 @@ InputErrors::InputErrors(std::vector<InputError> errors)
 
 namespace {
 
+// Loads and capacities are summed along routes: bounded so that no sum overflows.
+constexpr std::int64_t max_load = 1'000'000'000'000;
+
 std::string at(const std::string& base, std::size_t i) {
     return base + "[" + std::to_string(i) + "]";
 }
@@ -62,12 +65,22 @@ private:
 
     std::string clock(TimePoint t) const { return p_.horizon.start_date ? format_local_time(t, *p_.horizon.start_date) : format_clock(t); }
 
+    // Benchmark problems count in scaled units, so their "day" is scaled too.
+    [[nodiscard]] TimePoint horizon_end() const { return TimePoint(day_start(p_.horizon.days).count() * p_.scale); }
+    [[nodiscard]] Duration year() const { return Duration(366 * seconds_per_day * p_.scale); }
+
     void window(const std::string& path, const TimeWindow& w) {
         if (w.end < w.start) fail(path, "end " + clock(w.end) + " is before start " + clock(w.start));
-        // Benchmark problems count in scaled units, so their "day" is scaled too.
-        const TimePoint horizon_end = TimePoint(day_start(p_.horizon.days).count() * p_.scale);
-        if (w.start < TimePoint(0) || w.start > horizon_end)
+        if (w.start < TimePoint(0) || w.start > horizon_end())
             fail(path, "start " + clock(w.start) + " is outside the horizon of " + std::to_string(p_.horizon.days) + " day(s)");
+        else if (w.end > horizon_end() + year())
+            fail(path, "end is more than a year after the horizon");
+    }
+
+    // A time that may lie outside the horizon (a ticket reported last week), but not so far that
+    // the search's minute-by-minute costs overflow.
+    void moment(const std::string& path, const std::optional<TimePoint>& t) {
+        if (t && (*t < TimePoint(0) - year() || *t > horizon_end() + year())) fail(path, "is more than a year outside the horizon");
     }
 
     void horizon() {
@@ -168,6 +181,16 @@ private:
         }
     }
 
+    template <class T, class Key>
+    void once(const std::string& path, const std::vector<T>& v, Key key, const char* what) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+            for (std::size_t k = 0; k < i; ++k)
+                if (key(v[k]) == key(v[i])) {
+                    fail(at(path, i), std::string("the same ") + what + " as " + at(path, k) + ": list each once");
+                    break;
+                }
+    }
+
     void technician(std::size_t i, std::set<std::string>& ids) {
         const auto& t = p_.technicians[i];
         const std::string path = at("technicians", i);
@@ -181,6 +204,13 @@ private:
                 fail(at(path + ".certifications", c), "unknown certification");
         for (std::size_t e = 0; e < t.equipment.size(); ++e)
             if (t.equipment[e] >= p_.catalog.equipment.size()) fail(at(path + ".equipment", e), "unknown equipment");
+        // Listed twice, one entry would be read where the other was meant (two levels, two expiries).
+        once(
+            path + ".skills", t.skills, [](const SkillLevel& x) { return x.skill; }, "skill");
+        once(
+            path + ".certifications", t.certifications, [](const Certification& x) { return x.certification; }, "certification");
+        once(
+            path + ".equipment", t.equipment, [](EquipmentId x) { return x; }, "equipment");
         location_ref(path + ".start", t.start_location);
         location_ref(path + ".end", t.end_location);
         for (std::size_t s = 0; s < t.shifts.size(); ++s) {
@@ -188,11 +218,15 @@ private:
             if (t.shifts[s].loaded < 0 || t.shifts[s].loaded > t.capacity)
                 fail(at(path + ".shifts", s) + ".loaded", "must be 0 to the technician's capacity");
         }
-        if (!std::isfinite(t.cost_per_hour) || t.cost_per_hour < 0) fail(path + ".cost_per_hour", "must be a non-negative number");
-        if (!std::isfinite(t.cost_per_km) || t.cost_per_km < 0) fail(path + ".cost_per_km", "must be a non-negative number");
+        // Bounded so that a day's cost fits the search's integer cost units.
+        if (!std::isfinite(t.cost_per_hour) || t.cost_per_hour < 0 || t.cost_per_hour > 1e6)
+            fail(path + ".cost_per_hour", "must be a number from 0 to 1000000");
+        if (!std::isfinite(t.cost_per_km) || t.cost_per_km < 0 || t.cost_per_km > 1e6)
+            fail(path + ".cost_per_km", "must be a number from 0 to 1000000");
         if (!std::isfinite(t.efficiency) || t.efficiency < 0.1 || t.efficiency > 10)
             fail(path + ".efficiency", "must be between 0.1 and 10");
-        if (t.capacity < 0) fail(path + ".capacity", "must not be negative");
+        if (t.capacity < 0 || (t.capacity > max_load && t.capacity != Technician::unlimited_capacity))
+            fail(path + ".capacity", "must be 0 to 1e12 (leave it out for unlimited)");
         for (std::size_t s = 0; s < t.shifts.size(); ++s) shift(at(path + ".shifts", s), t.shifts[s]);
         for (std::size_t s = 1; s < t.shifts.size(); ++s)
             if (t.shifts[s].span.start < t.shifts[s - 1].span.end)
@@ -259,10 +293,14 @@ private:
             fail(path + ".duration_min", "must be at most a week (10080 minutes)");
         for (std::size_t w = 0; w < j.time_windows.size(); ++w) window(at(path + ".time_windows", w), j.time_windows[w]);
         if (j.preferred_window) window(path + ".preferred_window", *j.preferred_window);
+        moment(path + ".reported_at", j.reported_at);
+        moment(path + ".sla_deadline", j.sla_deadline);
+        moment(path + ".pinned_start", j.pinned_start);
+        moment(path + ".promised.earliest", j.promised_earliest);
         if (j.reported_at && j.sla_deadline && *j.sla_deadline < *j.reported_at)
             fail(path + ".sla_deadline", "is before the job was reported (reported_at)");
         if (j.priority < 1 || j.priority > 100) fail(path + ".priority", "must be between 1 and 100");
-        if (j.demand < 0) fail(path + ".demand", "must not be negative");
+        if (j.demand < 0 || j.demand > max_load) fail(path + ".demand", "must be 0 to 1e12");
         technician_refs(path + ".preferred_technicians", j.preferred_technicians);
         technician_refs(path + ".required_technicians", j.required_technicians);
         technician_refs(path + ".excluded_technicians", j.excluded_technicians);

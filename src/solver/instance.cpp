@@ -59,6 +59,7 @@ void Instance::build_vehicles() {
             v.start_location = tech.start_of(s).value();
             v.end_location = tech.end_location.value();
             v.span = {sh.span.start, sh.span.end + sh.max_overtime};
+            latest_return_ = max(latest_return_, v.span.end);
             v.shift_end = sh.span.end;
             v.capacity = tech.room(s);
             v.rates = route_rates(p, tech);
@@ -123,7 +124,8 @@ TimeWindow Instance::window_on_day(const Job& job, int day) const {
     const std::int64_t unit = seconds_per_day * problem_->scale;
     const TimeWindow dayspan{TimePoint(day * unit), TimePoint((day + 1) * unit)};
     TimeWindow best{TimePoint(1), TimePoint(0)};
-    if (job.time_windows.empty()) best = dayspan;
+    // No window: any time a shift of that day is out, past midnight too (VROOM's open vehicles).
+    if (job.time_windows.empty()) best = {dayspan.start, max(dayspan.end, latest_return_)};
     for (const auto& w : job.time_windows) {
         const TimeWindow cut{max(w.start, dayspan.start), min(w.end, dayspan.end)};
         if (cut.start <= cut.end && (best.start > best.end || cut.length() > best.length())) best = cut;

@@ -35,6 +35,18 @@ for seed in -1 18446744073709551616 1.5; do
   grep -q -- "--seed" "$tmp/err" || fail "--seed $seed: the error does not name --seed"
 done
 
+# Numeric options are finite numbers in their range, refused by name: NaN, infinities and
+# negatives used to run unoptimised, forever, or write files the readers refuse.
+"$fsd" generate --technicians 3 --jobs 5 --seed 1 -o "$tmp/small.json" > /dev/null || fail "generate (small) failed"
+for args in "plan $tmp/small.json -o $tmp/x.json --time-limit nan" "plan $tmp/small.json -o $tmp/x.json --time-limit inf" \
+            "plan $tmp/small.json -o $tmp/x.json --iterations -1" "generate -o $tmp/x.json --centre-lat 90" \
+            "generate -o $tmp/x.json --radius-km inf" "estimate evaluate --months 0"; do
+  option=$(echo "$args" | grep -o -- '--[a-z-]*' | tail -1)
+  timeout 60 "$fsd" $args > /dev/null 2> "$tmp/err"; code=$?
+  [ $code -eq 2 ] || fail "$args exited $code, expected 2"
+  grep -q -- "$option" "$tmp/err" || fail "$args: the error does not name $option"
+done
+
 # generate -> validate -> plan -> evaluate, all exit 0, and the plan passes the evaluator.
 "$fsd" generate --technicians 6 --jobs 25 --seed 7 -o "$tmp/g.json" > /dev/null || fail "generate failed"
 "$fsd" validate "$tmp/g.json" > /dev/null || fail "generated problem does not validate"

@@ -42,6 +42,15 @@ PY
 # The binary output is the cache: the same network and points reuse it.
 "$fsd" matrix --roads "$shared/monaco" --points "$work/points.csv" --json-summary -o "$work/m.fsdm" > "$work/again.json"
 python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); assert s["cache"] == "hit", s' "$work/again.json" || fail "no cache hit"
+# A --cache that names a file which is no cache (a problem file, by a slip) is refused, not overwritten.
+echo '{"format": "fsd-problem/1"}' > "$work/day.json"
+set +e
+"$fsd" matrix --roads "$shared/monaco" --points "$work/points.csv" -o "$work/m2.csv" --cache "$work/day.json" 2> "$work/err.txt"
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "--cache on a non-cache file: exit $code"
+grep -q -- "--cache: .*day.json exists and is not an fsd matrix cache" "$work/err.txt" || fail "--cache: $(cat "$work/err.txt")"
+[ "$(cat "$work/day.json")" = '{"format": "fsd-problem/1"}' ] || fail "the file given as --cache was overwritten"
 
 # Rush hour CSVs: one file per band, every trip twice as long at half speed (each cell is
 # rounded to 0.1 s on its own, so allow one step).

@@ -71,4 +71,15 @@ for j in dropped:
 assert page.before_bars == len(before), (page.before_bars, len(before))
 print(f"{len(moved)} moved, {len(dropped)} dropped, {len(rows)} cascade rows, {page.before_bars} previous visits drawn")
 PY
+
+# With three files read, an error names the one at fault.
+python3 -c "
+import json, sys
+p = json.load(open(sys.argv[1]))
+p['routes'][0]['technician'] = 'T99'
+json.dump(p, open(sys.argv[2], 'w'))" "$tmp/before.json" "$tmp/bad.json"
+code=0
+"$fsd" report "$tmp/day.json" "$tmp/after.json" --before "$tmp/bad.json" -o "$tmp/x.html" 2> "$tmp/err" || code=$?
+[ "$code" -eq 2 ] || fail "a bad --before plan: exit $code"
+grep -q "bad.json: routes\[0\].technician: unknown technician" "$tmp/err" || fail "the bad file is not named: $(cat "$tmp/err")"
 echo ok

@@ -232,6 +232,7 @@ private:
     std::vector<TimeWindow> window_;  // job x day
     std::vector<Duration> nominal_service_;
     std::vector<TimeWindow> widest_window_;
+    TimePoint latest_return_ = TimePoint(0);  // the latest any vehicle may be back
     std::vector<int> break_vehicle_;
     std::vector<std::uint32_t> break_index_;
     std::vector<Segment> break_segment_;
