@@ -20,6 +20,7 @@
 #include "fsd/travel/reachability.hpp"
 #include "fsd/travel/road_loaders.hpp"
 #include "input_errors.hpp"
+#include "output_path.hpp"
 
 namespace fsd::cli {
 namespace {
@@ -103,6 +104,8 @@ public:
     explicit MatrixRun(const MatrixArgs& args) : args_(args) {}
 
     int run() {
+        require_writable(args_.output, "-o");
+        if (!args_.cache.empty()) require_writable(args_.cache, "--cache");
         const auto start = std::chrono::steady_clock::now();
         const RoadNetwork network = load_road_network(args_.roads);
         summary_["load_seconds"] = round3(seconds_since(start));

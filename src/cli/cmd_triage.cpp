@@ -1,6 +1,7 @@
 // fsd triage: a ticket's text (and who lives there, and the weather) in; job type, requirements,
 // urgency tier, duration and the reasons out. Also trains, saves and evaluates the classifier.
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -49,6 +50,7 @@ struct TriageArgs {
 }
 
 std::string read_text_file(const std::string& path) {
+    if (std::filesystem::is_directory(path)) bad_input(path + " is a directory, not a ticket file");
     std::ifstream in(path);
     if (!in) bad_input("cannot read " + path);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -78,7 +80,8 @@ TriageContext context_of(const TriageArgs& a) {
         else
             errors.push_back({"--vulnerable", fmt::format("unknown flag \"{}\" (use elderly, medical, infant, disabled, pregnant)", name)});
     }
-    if (a.temp_c && !std::isfinite(*a.temp_c)) errors.push_back({"--temp-c", "expected a temperature in degrees Celsius"});
+    if (a.temp_c && !(*a.temp_c >= -90 && *a.temp_c <= 60))
+        errors.push_back({"--temp-c", "expected an outdoor temperature in degrees Celsius, -90 to 60"});
     if (!a.date.empty()) {
         c.date = parse_date(a.date);
         if (!c.date) errors.push_back({"--date", date_error(a.date)});

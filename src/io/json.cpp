@@ -90,7 +90,7 @@ private:
             StraightLineTravel s;
             s.speed_kmh = r_.number(t, "speed_kmh", "travel", false).value_or(s.speed_kmh);
             s.detour_factor = r_.number(t, "detour_factor", "travel", false).value_or(s.detour_factor);
-            if (!(s.speed_kmh > 0 && s.speed_kmh <= 300)) r_.fail("travel.speed_kmh", "must be in (0, 300]");
+            if (!(s.speed_kmh >= 1 && s.speed_kmh <= 300)) r_.fail("travel.speed_kmh", "must be from 1 to 300");
             if (!(s.detour_factor >= 1 && s.detour_factor <= 5)) r_.fail("travel.detour_factor", "must be in [1, 5]");
             p_.travel_source = s;
         } else if (kind == "euclidean") {

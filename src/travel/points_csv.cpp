@@ -32,7 +32,7 @@ std::vector<NamedPoint> read_points_csv(const std::filesystem::path& path, Point
         if (p.id.empty()) fail(path, lines.line_number(), "empty id");
         if (convention == PointCoordinates::degrees_lat_lon) {
             const auto lat = travel_io::parse_double(f[1]), lon = travel_io::parse_double(f[2]);
-            if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180)
+            if (!lat || !lon || !(std::abs(*lat) <= 90) || !(std::abs(*lon) <= 180))  // NaN compares false: refused too
                 fail(path, lines.line_number(), "lat, lon must be degrees in [-90, 90] and [-180, 180]");
             p.position = {*lat, *lon};
         } else {

@@ -46,6 +46,10 @@ printf ' \n\t\n' >"$work/blank.txt"
 expect_exit 2 "$fsd" triage "${model[@]}" --file "$work/blank.txt"
 grep -q "blank.txt" "$work/err" || fail "blank --file should name the file"
 expect_exit 2 "$fsd" triage "${model[@]}" --temp-c nan "no heat"
+expect_exit 2 "$fsd" triage "${model[@]}" --temp-c -300 "no heat"
+expect_exit 2 "$fsd" triage "${model[@]}" --threshold nan "no heat"
+expect_exit 2 "$fsd" triage "${model[@]}" --file "$work"
+grep -q "is a directory" "$work/err" || fail "a directory given as --file is not named as one"
 expect_exit 2 "$fsd" triage "${model[@]}" --date 2026-02-30 "no heat"
 # An unwritable output is refused before any training (so quickly, and as bad input).
 expect_exit 2 "$fsd" triage --save-model /nonexistent/dir/m.json
