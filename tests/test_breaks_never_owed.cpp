@@ -12,6 +12,7 @@
 #include "fsd/simulate/simulator.hpp"
 #include "fsd/solver/solve.hpp"
 #include "generated_day.hpp"
+#include "quick_policies.hpp"
 
 namespace test_breaks_never_owed {
 
@@ -105,11 +106,7 @@ TEST_CASE("the evaluator owes a break only inside the hours its shift can work")
 TEST_CASE("simulated days leave the breaks never owed out, whatever the policy") {
     using namespace fsd::simulate;
     const Problem p = day_with_breaks_never_owed(4);
-    PolicyParams params;
-    params.optimiser.iterations_per_job = 40;
-    params.optimiser.min_iterations = 800;
-    params.live.replan.work = 6'000;
-    params.live.replan.max_iterations = 300;
+    const PolicyParams params = test_support::quick_policies();
     SimParams sp;
     sp.seed = 4;
     sp.truth.not_home_rate = 0.1;

@@ -14,6 +14,7 @@
 #include "fsd/simulate/policies.hpp"
 #include "fsd/simulate/simulator.hpp"
 #include "generated_day.hpp"
+#include "quick_policies.hpp"
 
 namespace test_dispatch_capacity {
 
@@ -77,11 +78,7 @@ TEST_CASE("a simulated day keeps every van within its capacity, under every poli
     Problem p = test_support::generated_day(1, 4, 15);
     for (Technician& t : p.technicians) t.capacity = 2;
     for (Job& j : p.jobs) j.demand = 1;
-    PolicyParams quick;
-    quick.optimiser.iterations_per_job = 40;
-    quick.optimiser.min_iterations = 800;
-    quick.live.replan.work = 6'000;
-    quick.live.replan.max_iterations = 300;
+    const PolicyParams quick = test_support::quick_policies();
     for (const char* name : {"whiteboard", "optimiser-p75", "live"})
         for (const bool arrivals : {false, true}) {
             CAPTURE(name, arrivals);

@@ -26,6 +26,7 @@
 #include "fsd/simulate/queue_timing.hpp"
 #include "fsd/simulate/simulator.hpp"
 #include "generated_day.hpp"
+#include "quick_policies.hpp"
 
 namespace test_simulate {
 
@@ -39,12 +40,7 @@ Problem small_day(std::uint64_t seed, int technicians = 6, int jobs = 24) {
 }
 
 PolicyParams quick() {
-    PolicyParams params;
-    params.optimiser.iterations_per_job = 40;
-    params.optimiser.min_iterations = 800;
-    params.live.replan.work = 6'000;
-    params.live.replan.max_iterations = 300;
-    return params;
+    return test_support::quick_policies();
 }
 
 // Job j of p made an emergency reported at `reported`: a window to 19:00, an SLA of two hours.

@@ -13,6 +13,7 @@
 #include "fsd/simulate/simulator.hpp"
 #include "fsd/simulate/truth.hpp"
 #include "generated_day.hpp"
+#include "quick_policies.hpp"
 
 namespace test_simulate_recorded {
 
@@ -103,10 +104,7 @@ TEST_CASE("a replayed day keeps what was recorded, whatever the seed and the tru
         CHECK(truth.job(cancelled).cancelled_at == truth.job(cancelled).revealed);
         CHECK(truth.job(out).not_home);
 
-        PolicyParams quick;
-        quick.optimiser.iterations_per_job = 40;
-        quick.optimiser.min_iterations = 800;
-        auto policy = make_policy("optimiser-p75", quick);
+        auto policy = make_policy("optimiser-p75", test_support::quick_policies());
         const SimulationResult r = simulate_day(p, *policy, sp);
         int done = 0;
         for (const ExecutedRoute& route : r.routes)
