@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -205,12 +206,11 @@ private:
         for (std::size_t e = 0; e < t.equipment.size(); ++e)
             if (t.equipment[e] >= p_.catalog.equipment.size()) fail(at(path + ".equipment", e), "unknown equipment");
         // Listed twice, one entry would be read where the other was meant (two levels, two expiries).
-        once(
-            path + ".skills", t.skills, [](const SkillLevel& x) { return x.skill; }, "skill");
-        once(
-            path + ".certifications", t.certifications, [](const Certification& x) { return x.certification; }, "certification");
-        once(
-            path + ".equipment", t.equipment, [](EquipmentId x) { return x; }, "equipment");
+        const auto skill_of = [](const SkillLevel& x) { return x.skill; };
+        const auto certificate_of = [](const Certification& x) { return x.certification; };
+        once(path + ".skills", t.skills, skill_of, "skill");
+        once(path + ".certifications", t.certifications, certificate_of, "certification");
+        once(path + ".equipment", t.equipment, std::identity{}, "equipment");
         location_ref(path + ".start", t.start_location);
         location_ref(path + ".end", t.end_location);
         for (std::size_t s = 0; s < t.shifts.size(); ++s) {
@@ -295,7 +295,7 @@ private:
         if (j.preferred_window) window(path + ".preferred_window", *j.preferred_window);
         moment(path + ".reported_at", j.reported_at);
         moment(path + ".sla_deadline", j.sla_deadline);
-        moment(path + ".pinned_start", j.pinned_start);
+        moment(path + ".pinned.start", j.pinned_start);
         moment(path + ".promised.earliest", j.promised_earliest);
         if (j.reported_at && j.sla_deadline && *j.sla_deadline < *j.reported_at)
             fail(path + ".sla_deadline", "is before the job was reported (reported_at)");
