@@ -54,24 +54,10 @@ dispatch::DispatchState load_state(const fs::path& dir, const std::string& now) 
 }
 
 // Errors about the new job name its file and the field in it, whoever read it.
-[[noreturn]] void rethrow_for(const std::string& file, const InputErrors& errs, const std::string& prefix) {
-    std::vector<InputError> out;
-    for (InputError e : errs.errors()) {
-        std::string path = e.path.rfind(prefix, 0) == 0 ? e.path.substr(prefix.size()) : e.path;
-        if (!path.empty() && path.front() == '.') path.erase(0, 1);
-        e.path = path.empty() ? file : file + ": " + path;
-        out.push_back(std::move(e));
-    }
-    throw InputErrors(std::move(out));
-}
-
 JobIndex add_job_file(dispatch::DispatchState& st, const std::string& file) {
     const Json spec = read_json_file(file);
-    try {
-        return lanes::add_job(st, spec);
-    } catch (const InputErrors& errs) {
-        rethrow_for(file, errs, "event, job");
-    }
+    return from_file(
+        file, [&] { return lanes::add_job(st, spec); }, "event, job");
 }
 
 // The emergency and same-day lanes place a job today, from now on: one whose every window has
@@ -242,13 +228,9 @@ struct OfferArgs {
 std::pair<Problem, Job> with_request(const Problem& p, const std::string& file) {
     Json doc = problem_to_json(p);
     doc["jobs"].push_back(read_json_file(file));
-    const std::string prefix = "jobs[" + std::to_string(p.jobs.size()) + "]";
-    Problem out;
-    try {
-        out = dispatch::reread_problem(doc, p);
-    } catch (const InputErrors& errs) {
-        rethrow_for(file, errs, prefix);
-    }
+    const std::string within = "jobs[" + std::to_string(p.jobs.size()) + "]";
+    Problem out = from_file(
+        file, [&] { return dispatch::reread_problem(doc, p); }, within);
     Job request = out.jobs.back();
     out.jobs.pop_back();
     return {std::move(out), std::move(request)};

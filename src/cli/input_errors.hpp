@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fsd/model/calendar.hpp"
@@ -17,14 +18,19 @@ inline InputErrors input_error(std::string path, std::string message) {
 }
 
 // read(), with `file` named in front of each error's path: for commands that read several files,
-// so that the reader knows which one is at fault.
+// so that the reader knows which one is at fault. `within` is where the file's content sat in what
+// was read (e.g. "jobs[25]" for a job file read as part of a problem): taken off the paths.
 template <class Read>
-auto from_file(const std::string& file, Read read) -> decltype(read()) {
+auto from_file(const std::string& file, Read read, std::string_view within = {}) -> decltype(read()) {
     try {
         return read();
     } catch (const InputErrors& e) {
         std::vector<InputError> out;
         for (InputError err : e.errors()) {
+            if (!within.empty() && err.path.rfind(within, 0) == 0) {
+                err.path.erase(0, within.size());
+                if (!err.path.empty() && err.path.front() == '.') err.path.erase(0, 1);
+            }
             if (err.path.rfind(file, 0) != 0) err.path = err.path.empty() ? file : file + ": " + err.path;
             out.push_back(std::move(err));
         }
@@ -46,8 +52,7 @@ inline Date date_option(const std::string& text, const char* option) {
 // A time an option names must fall in the problem's horizon: a day's clock set outside it would
 // refuse every event after.
 inline TimePoint in_horizon(const Problem& p, TimePoint t, const std::string& text, const char* option) {
-    const TimePoint end(static_cast<std::int64_t>(std::max(1, p.horizon.days)) * seconds_per_day * p.scale);
-    if (t < TimePoint(0) || t > end)
+    if (t < TimePoint(0) || t > p.horizon_end())
         throw input_error(option, "'" + text + "' is outside the problem's horizon (" + std::to_string(std::max(1, p.horizon.days)) +
                                       " day(s) from its start)");
     return t;

@@ -803,12 +803,10 @@ Plan plan_from_json(const json& doc, const Problem& p) {
     };
     // A stated time within a year of the horizon: anything further is no plan of this problem, and
     // would overflow the evaluator's arithmetic or draw a timeline of years.
-    const TimePoint horizon_end(static_cast<std::int64_t>(std::max(1, p.horizon.days)) * seconds_per_day * p.scale);
-    const Duration year(366 * seconds_per_day * p.scale);
     auto stated_time = [&](const json& obj, std::string_view key, const std::string& path) {
         const auto t = r.time(obj, key, path, false);
         if (!t) return TimePoint::min();
-        if (*t < TimePoint(0) - year || *t > horizon_end + year) {
+        if (!p.near_horizon(*t)) {
             r.fail(json_input::key_path(path, key), "is more than a year outside the problem's horizon");
             return TimePoint::min();
         }

@@ -729,14 +729,13 @@ private:
         const auto arrival = r_.integer(sj, "arrival", path, false);
         if (!arrival) return TimePoint::min();
         const auto waiting = r_.integer(sj, "waiting_time", path, false).value_or(0);
-        const std::int64_t year = 366 * seconds_per_day * p_.scale;
-        const std::int64_t end = static_cast<std::int64_t>(std::max(1, p_.horizon.days)) * seconds_per_day * p_.scale + year;
-        const std::int64_t origin = c_.time_origin;
-        if (*arrival < origin - year || *arrival > origin + end || waiting < 0 || waiting > end) {
+        std::int64_t start = 0;  // any int64 may be read: no sum may overflow on the way
+        if (waiting < 0 || __builtin_add_overflow(*arrival, waiting, &start) || __builtin_sub_overflow(start, c_.time_origin, &start) ||
+            !p_.near_horizon(TimePoint(start))) {
             r_.fail(path + ".arrival", "is more than a year outside the problem's horizon");
             return TimePoint::min();
         }
-        return TimePoint(*arrival + waiting - origin);
+        return TimePoint(start);
     }
 
     std::optional<Unassigned> read_unassigned(const json& uj, const std::string& path) {

@@ -66,22 +66,18 @@ private:
 
     std::string clock(TimePoint t) const { return p_.horizon.start_date ? format_local_time(t, *p_.horizon.start_date) : format_clock(t); }
 
-    // Benchmark problems count in scaled units, so their "day" is scaled too.
-    [[nodiscard]] TimePoint horizon_end() const { return TimePoint(day_start(p_.horizon.days).count() * p_.scale); }
-    [[nodiscard]] Duration year() const { return Duration(366 * seconds_per_day * p_.scale); }
-
     void window(const std::string& path, const TimeWindow& w) {
         if (w.end < w.start) fail(path, "end " + clock(w.end) + " is before start " + clock(w.start));
-        if (w.start < TimePoint(0) || w.start > horizon_end())
+        if (w.start < TimePoint(0) || w.start > p_.horizon_end())
             fail(path, "start " + clock(w.start) + " is outside the horizon of " + std::to_string(p_.horizon.days) + " day(s)");
-        else if (w.end > horizon_end() + year())
+        else if (!p_.near_horizon(w.end))
             fail(path, "end is more than a year after the horizon");
     }
 
     // A time that may lie outside the horizon (a ticket reported last week), but not so far that
     // the search's minute-by-minute costs overflow.
     void moment(const std::string& path, const std::optional<TimePoint>& t) {
-        if (t && (*t < TimePoint(0) - year() || *t > horizon_end() + year())) fail(path, "is more than a year outside the horizon");
+        if (t && !p_.near_horizon(*t)) fail(path, "is more than a year outside the horizon");
     }
 
     void horizon() {

@@ -167,6 +167,14 @@ struct Problem {
     [[nodiscard]] static Duration for_technician(Duration nominal, const Technician& tech) {
         return Duration(static_cast<std::int64_t>(std::llround(static_cast<double>(nominal.count()) / tech.efficiency)));
     }
+    // When the horizon ends, in the problem's time units (benchmark problems count scaled units).
+    [[nodiscard]] TimePoint horizon_end() const { return TimePoint(day_start(std::max(1, horizon.days)).count() * scale); }
+    // A time within a year of the horizon. Times further out are no day's data, and the search's
+    // minute-by-minute costs would overflow on them: the readers refuse them.
+    [[nodiscard]] bool near_horizon(TimePoint t) const {
+        const Duration year(366 * seconds_per_day * scale);
+        return t >= TimePoint(0) - year && t <= horizon_end() + year;
+    }
     [[nodiscard]] std::optional<Date> date_of_day(int day) const {
         if (!horizon.start_date) return std::nullopt;
         return Date{horizon.start_date->days + day};
