@@ -1,4 +1,4 @@
-// The emergency lane: a burst pipe comes in at 11:00 on a generated day of 12 technicians. The lane
+// The emergency lane: a burst pipe comes in at 10:30 on a generated day of 12 technicians. The lane
 // ranks who takes it (bump: next after the current job; interrupt: leave an interruptible job now;
 // bump and reassign: the stops it pushes move to nearby colleagues), each option with its ETA,
 // reasons, cascade and score, and re-plans the routes of the recommended one.
@@ -14,7 +14,8 @@
 using namespace fsd;
 
 int main() {
-    // A day planned at 08:00 (a short search keeps the example quick), then run to 11:00 as planned.
+    // A day planned at its first shift's start, 07:30 (a short search keeps the example quick), then
+    // run three hours, to 10:30, as planned.
     ScenarioOptions scenario;
     scenario.technicians = 12;
     scenario.jobs = 47;

@@ -1,4 +1,4 @@
-// The same-day lane: a customer calls at 11:00 for a repair today. The lane finds the cheapest
+// The same-day lane: a customer calls at 10:30 for a repair today. The lane finds the cheapest
 // places for it in the technicians' remaining routes, each with the detour, an arrival window the
 // office can promise (80% of simulated days arrive inside it), and the customers it would bump.
 #include <fmt/core.h>
@@ -12,7 +12,8 @@
 using namespace fsd;
 
 int main() {
-    // A day planned at 08:00 (a short search keeps the example quick), then run to 11:00 as planned.
+    // A day planned at its first shift's start, 07:30 (a short search keeps the example quick), then
+    // run three hours, to 10:30, as planned.
     ScenarioOptions scenario;
     scenario.technicians = 12;
     scenario.jobs = 36;

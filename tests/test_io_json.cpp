@@ -340,9 +340,17 @@ TEST_CASE("a break no day of its shift can take is named, not left to idle the t
         return errors_of(doc);
     };
     const std::string at = "technicians[0].shifts[0].breaks[0].window";
-    // Opens while the shift may still run (17:00 + 30 min of overtime) but cannot be over by then.
-    CHECK(has_error(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T17:15", "end": "2026-11-23T18:30"}}])", 30), at,
+    // Opens before the shift's end but cannot be over by its end plus 30 minutes of overtime.
+    CHECK(has_error(with_breaks(R"([{"duration_min": 60, "window": {"start": "2026-11-23T16:45", "end": "2026-11-23T18:30"}}])", 30), at,
                     "cannot be over by the shift's end"));
+    // Opens in the overtime (17:15, of 17:00 + 30 min) and cannot be over by its end: owed only by
+    // a route still out at 17:15, which the planner never plans, so nothing has to fit.
+    CHECK(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T17:15", "end": "2026-11-23T18:30"}}])", 30).empty());
+    // A break owed only late brings the routes back when it opens: the lunch before it must be over by then.
+    CHECK(has_error(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T16:45", "end": "2026-11-23T16:50"}},
+                                    {"duration_min": 10, "window": {"start": "2026-11-23T17:05", "end": "2026-11-23T18:00"}}])",
+                                60),
+                    at, "cannot be over by the shift's end"));
     // Open in the shift, but too short after a long break that must come first.
     CHECK(has_error(with_breaks(R"([{"duration_min": 30, "window": {"start": "2026-11-23T08:00", "end": "2026-11-23T09:00"}},
                                     {"duration_min": 90, "window": {"start": "2026-11-23T07:00", "end": "2026-11-23T08:00"}}])"),

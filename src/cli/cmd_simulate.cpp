@@ -10,6 +10,7 @@
 #include "executed_paths.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/simulate/day_kpis.hpp"
+#include "fsd/simulate/day_problem.hpp"
 #include "fsd/simulate/executed_day.hpp"
 #include "fsd/simulate/policies.hpp"
 #include "fsd/simulate/recorded.hpp"
@@ -97,9 +98,19 @@ Plan morning_plan_file(const Problem& p, const Plan& planned) {
     return evaluate(p, order).schedule;
 }
 
+// The recording of the whole problem's jobs, for the day's: entries for other days' jobs go unused.
+simulate::RecordedDay recorded_for_day(const simulate::RecordedDay& whole, const simulate::DayProblem& cut) {
+    simulate::RecordedDay day;
+    day.jobs.resize(cut.problem.jobs.size());
+    for (JobIndex j : cut.problem.jobs.indices()) day.jobs[j] = whole.jobs[cut.original[j]];
+    return day;
+}
+
 int run_simulate(SimulateArgs a) {
     if (a.output.empty()) a.output = default_output(a);
     if (a.executed_problem.empty()) a.executed_problem = executed_problem_path(a.output);
+    require_distinct({{"PROBLEM", a.problem}, {"--recorded", a.recorded}, {"--rush-hour", a.rush_hour}},
+                     {{"-o", a.output}, {"--executed-problem", a.executed_problem}, {"--planned", a.planned}, {"--report", a.report}});
     require_writable(a.output, "-o");
     require_writable(a.executed_problem, "--executed-problem");
     if (!a.planned.empty()) require_writable(a.planned, "--planned");
@@ -107,10 +118,14 @@ int run_simulate(SimulateArgs a) {
     a.sim.truth = truth_of(a);
     check_rates(a.sim.truth);
     check_policy_options(a);
-    const Problem p = load_problem(a.problem);
-    if (!a.recorded.empty()) a.sim.truth.recorded = simulate::load_recorded_day(p, a.recorded);
-    if (a.sim.day < 0 || a.sim.day >= p.horizon.days)
-        throw input_error("--day", fmt::format("the horizon has days 0 to {}", p.horizon.days - 1));
+    const Problem whole = load_problem(a.problem);
+    if (a.sim.day < 0 || a.sim.day >= whole.horizon.days)
+        throw input_error("--day", fmt::format("the horizon has days 0 to {}", whole.horizon.days - 1));
+    // The day's shifts and jobs only: the KPIs, the executed day and the report are that day's.
+    const simulate::DayProblem cut = from_file(a.problem, [&] { return simulate::day_problem(whole, a.sim.day); });
+    const Problem& p = cut.problem;
+    if (!a.recorded.empty())
+        a.sim.truth.recorded = recorded_for_day(simulate::load_recorded_day(whole, a.recorded, simulate::day_over(whole, a.sim.day)), cut);
     a.policy_params.optimiser.seed = a.sim.seed;
     std::unique_ptr<simulate::Policy> policy;
     try {
@@ -127,7 +142,8 @@ int run_simulate(SimulateArgs a) {
     scored.eta.clear();  // ETA windows are a planning notion; the file states what happened
     write_json_file(a.output, plan_to_json(day.problem, day.plan, &scored));
     write_json_file(a.executed_problem, problem_to_json(day.problem));
-    if (!a.planned.empty()) write_json_file(a.planned, plan_to_json(p, morning_plan_file(p, result.planned)));
+    if (!a.planned.empty())  // read with PROBLEM, as the docs have it: the whole problem's indices
+        write_json_file(a.planned, plan_to_json(whole, simulate::whole_plan(cut, whole, morning_plan_file(p, result.planned))));
     if (!a.report.empty()) {
         report::ReportOptions options;
         options.title = fmt::format("{}: simulated with {} (seed {})", p.name, result.policy, a.sim.seed);

@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "fsd/model/problem.hpp"
@@ -30,6 +31,31 @@ inline void require_writable(const std::filesystem::path& path, const std::strin
         if (!probe) fail("permission denied or not a writable place");
     }
     if (!existed) std::filesystem::remove(path, ec);
+}
+
+// A file named by an option: (option, path); an empty path is not given.
+using NamedFile = std::pair<std::string, std::string>;
+
+// Throws InputErrors when an output would overwrite an input or another output (the same file
+// under any name): a default output name can land on an input's.
+inline void require_distinct(const std::vector<NamedFile>& inputs, const std::vector<NamedFile>& outputs) {
+    const auto same = [](const std::string& a, const std::string& b) {
+        std::error_code ec;
+        if (std::filesystem::equivalent(a, b, ec)) return true;
+        return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec) && !ec;
+    };
+    std::vector<InputError> errors;
+    for (std::size_t o = 0; o < outputs.size(); ++o) {
+        const auto& [option, path] = outputs[o];
+        if (path.empty()) continue;
+        for (const auto& [in_option, in_path] : inputs)
+            if (!in_path.empty() && same(path, in_path))
+                errors.push_back({option, path + " is the " + in_option + " file read: it would be overwritten"});
+        for (std::size_t e = 0; e < o; ++e)
+            if (!outputs[e].second.empty() && same(path, outputs[e].second))
+                errors.push_back({option, path + " is also written as " + outputs[e].first});
+    }
+    if (!errors.empty()) throw InputErrors(std::move(errors));
 }
 
 // Writes `text` to `path` as it is; throws when the file cannot be written.

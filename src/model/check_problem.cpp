@@ -32,7 +32,7 @@ struct BreakFailure {
 
 // The shift's breaks taken in `order`, each as early as the shift and the breaks before it allow.
 BreakFailure take_breaks(const Shift& s, const std::vector<std::uint32_t>& order) {
-    const TimePoint last = s.span.end + s.max_overtime;
+    const TimePoint last = s.planned_return_limit();
     TimePoint free = s.span.start;
     for (std::uint32_t b : order) {
         const Break& br = s.breaks[b];
@@ -241,13 +241,14 @@ private:
         if (errors_.size() == defects) breaks_fit(path, s);  // only a well-formed shift's breaks are fitted
     }
 
-    // Every route of a shift takes the breaks the shift may owe (the solver plans each one on
-    // every route it uses; Shift::may_owe). One that no order of them lets start in its window, or
-    // be over by the shift's end plus overtime, makes every day of that shift infeasible: a data
-    // error, named here rather than a technician left idle. The break reported is the first that
-    // fails in window order. A break the shift never owes is only a warning (problem_warnings).
+    // Every route of a shift takes the shift's planned breaks (the solver plans each one on every
+    // route it uses; Shift::planned_breaks). One that no order of them lets start in its window, or
+    // be over by the time routes are back (Shift::planned_return_limit), makes every day of that
+    // shift infeasible: a data error, named here rather than a technician left idle. The break
+    // reported is the first that fails in window order. A break the shift never owes is only a
+    // warning (problem_warnings); one owed only late is never planned, so it need not fit.
     void breaks_fit(const std::string& path, const Shift& s) {
-        std::vector<std::uint32_t> order = s.breaks_in_window_order();
+        std::vector<std::uint32_t> order = s.planned_breaks();
         const BreakFailure first = take_breaks(s, order);
         if (!first.index) return;
         if (order.size() <= 7) {  // breaks are few: try every order
@@ -257,8 +258,9 @@ private:
             while (std::next_permutation(order.begin(), order.end()));
         }
         fail(at(path + ".breaks", *first.index) + ".window",
-             first.runs_late ? "the break cannot be over by the shift's end plus its overtime (the planner takes every break whose "
-                               "window opens before then on each route of the shift)"
+             first.runs_late ? "the break cannot be over by the shift's end plus its overtime, or by when a break that opens in "
+                               "the overtime opens (the planner takes every break whose window opens before the shift's end on "
+                               "each route of the shift)"
                              : "closes before the break can start (after the shift's start and the other breaks)");
     }
 

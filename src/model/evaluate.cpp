@@ -243,8 +243,13 @@ private:
         if (load_ > tech_.capacity)
             check_.add(ViolationKind::capacity, rpath_,
                        "load " + std::to_string(load_) + " exceeds capacity " + std::to_string(tech_.capacity));
+        // A break owed only late is owed by a route still at work when it opens; the drive home
+        // after the last stop does not count.
+        const TimePoint last_left = out.stops.empty() ? out.departure : out.stops.back().end;
         for (std::size_t b = 0; b < shift_.breaks.size(); ++b)
-            if (has_job && break_taken_[b] == 0 && shift_.may_owe(shift_.breaks[b]) && out.return_time > shift_.breaks[b].window.start)
+            if (const Break& br = shift_.breaks[b];
+                has_job && break_taken_[b] == 0 && shift_.may_owe(br) &&
+                (shift_.owed_only_late(br) ? last_left > br.window.start : out.return_time > br.window.start))
                 check_.add(ViolationKind::break_missing, rpath_,
                            "technician " + tech_.id + " works past " + clock(p_, shift_.breaks[b].window.start) + " without break " +
                                std::to_string(b));

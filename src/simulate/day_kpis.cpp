@@ -248,7 +248,9 @@ std::vector<std::pair<std::string, std::string>> describe(const DayKpis& k) {
          fmt::format("{:.1f}% ({} early, {} late or not reached)", k.eta_inside_pct(), k.eta_early, k.eta_late)},
         {"SLA met",
          fmt::format("emergency {:.0f}%, same-day {:.0f}%", k.sla_met_pct(Urgency::emergency), k.sla_met_pct(Urgency::same_day))},
-        {"emergency response", fmt::format("{:.0f} min mean, {:.0f} min max", k.response_mean_min, k.response_max_min)},
+        {"emergency response", k.emergencies_served == 0
+                                   ? std::string("none served")
+                                   : fmt::format("{:.0f} min mean, {:.0f} min max", k.response_mean_min, k.response_max_min)},
         {"utilisation", fmt::format("{:.1f}% ({:.1f} h of work in {:.1f} h of shifts)", k.utilisation_pct, k.service_h, k.shift_h)},
         {"utilisation at planned durations",
          fmt::format("{:.1f}% (the jobs done at the planning quantile, as fsd evaluate counts a plan)", k.planned_utilisation_pct)},

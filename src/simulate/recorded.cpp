@@ -61,7 +61,7 @@ std::optional<Duration> nominal_duration(JsonReader& r, const Problem& problem, 
 
 // Outcome, duration and cancellation of one entry; nullopt after reporting what is wrong with it.
 std::optional<RecordedJob> recorded_job(JsonReader& r, const Problem& problem, const Job& job, const json& entry, const std::string& path,
-                                        const std::unordered_map<std::string, std::size_t>& technicians) {
+                                        const std::unordered_map<std::string, std::size_t>& technicians, std::optional<TimePoint> over) {
     const std::size_t errors_before = r.errors.size();
     RecordedJob out;
     const auto outcome = outcome_of(r, entry, path);
@@ -76,6 +76,8 @@ std::optional<RecordedJob> recorded_job(JsonReader& r, const Problem& problem, c
         r.fail(json_input::key_path(path, "cancelled_at"), "is out of range");
         out.cancelled_at.reset();
     }
+    if (out.cancelled_at && over && *out.cancelled_at > *over)
+        r.fail(json_input::key_path(path, "cancelled_at"), "is after the day simulated is over: the recording is of that day");
     if (out.cancelled_at && job.reported_at && *out.cancelled_at < *job.reported_at)
         r.fail(json_input::key_path(path, "cancelled_at"), "is before the job was reported (its reported_at)");
     if (r.errors.size() != errors_before) return std::nullopt;
@@ -84,7 +86,7 @@ std::optional<RecordedJob> recorded_job(JsonReader& r, const Problem& problem, c
 
 }  // namespace
 
-RecordedDay recorded_day_from_json(const Problem& problem, const json& doc) {
+RecordedDay recorded_day_from_json(const Problem& problem, const json& doc, std::optional<TimePoint> over) {
     JsonReader r;
     r.horizon_start = problem.horizon.start_date;
     RecordedDay day;
@@ -109,16 +111,16 @@ RecordedDay recorded_day_from_json(const Problem& problem, const json& doc) {
             continue;
         }
         const JobIndex job(static_cast<std::uint32_t>(j->second));
-        day.jobs[job] = recorded_job(r, problem, problem.jobs[job], entry, path, technicians);
+        day.jobs[job] = recorded_job(r, problem, problem.jobs[job], entry, path, technicians, over);
     }
     if (!r.errors.empty()) throw InputErrors(std::move(r.errors));
     return day;
 }
 
-RecordedDay load_recorded_day(const Problem& problem, const std::filesystem::path& path) {
+RecordedDay load_recorded_day(const Problem& problem, const std::filesystem::path& path, std::optional<TimePoint> over) {
     const Json doc = read_json_file(path);  // its errors name the file already
     try {
-        return recorded_day_from_json(problem, doc);
+        return recorded_day_from_json(problem, doc, over);
     } catch (const InputErrors& e) {
         std::vector<InputError> located = e.errors();
         for (auto& err : located) err.path = path.string() + ": " + err.path;

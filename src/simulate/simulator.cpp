@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "fsd/model/evaluate.hpp"
+#include "fsd/simulate/day_problem.hpp"
 #include "fsd/simulate/queue_timing.hpp"
 
 namespace fsd::simulate::detail {
@@ -35,14 +36,16 @@ public:
         ticket_of_.assign(p_.jobs.size(), no_ticket);
         build_view();
         now_ = plan_at_;
+        // What happens after the day is over is not the day's: a ticket reported then, a cancellation then.
+        const TimePoint over = day_over(p_, day_);
         for (JobIndex j : p_.jobs.indices()) {
             if (truth_.job(j).revealed <= plan_at_)
                 reveal(j);
-            else
+            else if (truth_.job(j).revealed <= over)
                 schedule(Kind::reveal, truth_.job(j).revealed, j);
         }
         for (JobIndex j : p_.jobs.indices())
-            if (truth_.job(j).cancelled_at) schedule(Kind::cancel, max(plan_at_, *truth_.job(j).cancelled_at), j);
+            if (const auto at = truth_.job(j).cancelled_at; at && *at <= over) schedule(Kind::cancel, max(plan_at_, *at), j);
         sync_view();
         ++result_.policy_calls;
         Instructions morning = policy_.plan_day(view_);
@@ -695,6 +698,13 @@ private:
 namespace fsd::simulate {
 
 SimulationResult simulate_day(const Problem& problem, Policy& policy, const SimParams& params) {
+    // The policies plan on the whole problem they are shown: another day's shifts would take the
+    // day's work, and its tickets would count as the day's.
+    for (const Technician& t : problem.technicians)
+        for (const Shift& s : t.shifts)
+            if (s.day() != params.day || &s != &t.shifts.front())
+                throw std::invalid_argument("simulate_day: technician " + t.id +
+                                            " has a shift on another day, or two shifts: simulate day_problem(problem, day)");
     return detail::Execution(problem, policy, params).run();
 }
 

@@ -58,7 +58,7 @@ void Instance::build_vehicles() {
             v.day = std::clamp(static_cast<int>(sh.span.start.count() / (seconds_per_day * p.scale)), 0, num_days_ - 1);
             v.start_location = tech.start_of(s).value();
             v.end_location = tech.end_location.value();
-            v.span = {sh.span.start, sh.span.end + sh.max_overtime};
+            v.span = {sh.span.start, sh.planned_return_limit()};
             latest_return_ = max(latest_return_, v.span.end);
             v.shift_end = sh.span.end;
             v.capacity = tech.room(s);
@@ -107,7 +107,7 @@ void Instance::build_nodes() {
     }
     for (int v = 0; v < num_vehicles(); ++v) {
         const Shift& sh = p.technicians[vehicles_[v].technician].shifts[vehicles_[v].shift];
-        for (const std::uint32_t index : sh.breaks_in_window_order()) {  // a break the shift never owes gets no node
+        for (const std::uint32_t index : sh.planned_breaks()) {  // nor does one never owed, or owed only late
             const Break& b = sh.breaks[index];
             vehicles_[v].breaks.push_back(static_cast<Node>(node_location_.size()));
             break_index_.push_back(index);

@@ -36,6 +36,31 @@ done
 "$fsd" simulate "$tmp/day.json" --policy live --seed 2 --iterations-per-job 40 -o "$tmp/again.json" > /dev/null || fail "second live run failed"
 cmp -s "$tmp/live.json" "$tmp/again.json" || fail "live: the same seed wrote another executed day"
 
+# A day of a multi-day problem: planned on that day's shifts only, its KPIs its own jobs', and the
+# morning plan read with the whole problem.
+"$fsd" generate --technicians 4 --jobs 20 --days 3 --seed 5 -o "$tmp/days.json" > /dev/null || fail "generate --days 3 failed"
+"$fsd" simulate "$tmp/days.json" --policy optimiser-p75 --day 2 --iterations-per-job 40 --json -o "$tmp/d2.json" \
+    --planned "$tmp/d2.planned.json" > "$tmp/d2.out" || fail "simulate --day 2 failed"
+"$fsd" evaluate "$tmp/days.json" "$tmp/d2.planned.json" --json > "$tmp/d2.planned.eval" || fail "the day's morning plan does not evaluate"
+python3 - "$tmp/d2.out" "$tmp/d2.planned.json" "$tmp/d2.planned.eval" <<'PY' || fail "day 2 of 3 was planned on other days or counted their jobs"
+import json, sys
+kpis = json.load(open(sys.argv[1]))["kpis"]
+plan = json.load(open(sys.argv[2]))
+ev = json.load(open(sys.argv[3]))
+assert kpis["jobs"] < 20, kpis["jobs"]
+assert kpis["done"] >= 7, kpis["done"]  # 5 when the morning plan put most of the day's jobs on past days
+assert plan["routes"] and all(r["departure"].startswith("2026-11-25") for r in plan["routes"]), [r["departure"] for r in plan["routes"]]
+assert ev["feasible"], ev["violations"]
+PY
+
+# An output that would overwrite an input: refused before any work, the input left as it was.
+cp "$tmp/day.json" "$tmp/tuesday.problem.json"
+sum=$(cksum < "$tmp/tuesday.problem.json")
+"$fsd" simulate "$tmp/tuesday.problem.json" --policy whiteboard -o "$tmp/tuesday.json" 2> "$tmp/err"
+[ $? -eq 2 ] || fail "an as-executed problem named as the input did not exit 2"
+grep -q -- "--executed-problem: .*is the PROBLEM file read" "$tmp/err" || fail "the overwrite is not named: $(cat "$tmp/err")"
+[ "$(cksum < "$tmp/tuesday.problem.json")" = "$sum" ] || fail "the input problem was overwritten"
+
 "$fsd" simulate "$tmp/day.json" --policy nonsense 2> /dev/null; [ $? -eq 2 ] || fail "an unknown policy did not exit 2"
 "$fsd" simulate "$tmp/day.json" --policy live --cancel-rate 2 2> "$tmp/err"; [ $? -eq 2 ] || fail "a bad rate did not exit 2"
 grep -q -- "--cancel-rate" "$tmp/err" || fail "the error does not name --cancel-rate"

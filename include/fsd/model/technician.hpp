@@ -35,20 +35,49 @@ struct Shift {
     // Demand already on the van when this shift starts: the jobs a residual day's shift has done
     // (dispatch/residual.hpp). Its route may load the technician's capacity less this.
     std::int64_t loaded = 0;
+    // The soonest the technician can be back at the end location: a residual day's shift that
+    // starts on a job or far from home (dispatch/residual.hpp). A break owed only late that opens
+    // before then is owed whatever the plan, so it is planned like any other.
+    TimePoint earliest_return = TimePoint::min();
     [[nodiscard]] int day() const { return static_cast<int>(span.start.count() / seconds_per_day); }
     // A break this shift may owe: its window meets the hours the technician can be out. One
     // outside them (a company-wide lunch on a half-day or a night shift) is never owed, so it is
     // neither planned nor required.
     [[nodiscard]] bool may_owe(const Break& b) const { return b.window.end >= span.start && b.window.start < span.end + max_overtime; }
+    // A break that opens once the shift is over, in its overtime (an evening break for those still
+    // out): only a route still out when it opens owes it. The planner plans no work into it; its
+    // routes are back by then (planned_return_limit), so they never owe it.
+    [[nodiscard]] bool owed_only_late(const Break& b) const {
+        return may_owe(b) && b.window.start >= span.end && b.window.start > span.start && b.window.start >= earliest_return;
+    }
     // The indices of the breaks the shift may owe, earliest window first (the order they are taken in).
     [[nodiscard]] std::vector<std::uint32_t> breaks_in_window_order() const {
+        return breaks_where([this](const Break& b) { return may_owe(b); });
+    }
+    // The breaks the planner puts on every route of the shift, in window order: those it may owe,
+    // less those owed only late.
+    [[nodiscard]] std::vector<std::uint32_t> planned_breaks() const {
+        return breaks_where([this](const Break& b) { return may_owe(b) && !owed_only_late(b); });
+    }
+    // When the planner has every route of the shift back: the end plus overtime, or earlier, when
+    // a break owed only late opens.
+    [[nodiscard]] TimePoint planned_return_limit() const {
+        TimePoint limit = span.end + max_overtime;
+        for (const Break& b : breaks)
+            if (owed_only_late(b)) limit = min(limit, b.window.start);
+        return limit;
+    }
+    friend bool operator==(const Shift&, const Shift&) = default;
+
+private:
+    template <class Keep>
+    [[nodiscard]] std::vector<std::uint32_t> breaks_where(Keep keep) const {
         std::vector<std::uint32_t> order;
         for (std::uint32_t b = 0; b < breaks.size(); ++b)
-            if (may_owe(breaks[b])) order.push_back(b);
+            if (keep(breaks[b])) order.push_back(b);
         std::stable_sort(order.begin(), order.end(), [this](auto a, auto b) { return breaks[a].window.start < breaks[b].window.start; });
         return order;
     }
-    friend bool operator==(const Shift&, const Shift&) = default;
 };
 
 struct Technician {

@@ -36,9 +36,10 @@ struct RecordedDay {
 // The recorded day of a document {"jobs": [{"id": ..., "duration_min": ..., ...}]} for `problem`:
 // ids are its jobs' and technicians' ids, times as in its file. Throws InputErrors naming the path
 // of every defect (e.g. "jobs[3].cancelled_at").
-RecordedDay recorded_day_from_json(const Problem& problem, const nlohmann::ordered_json& doc);
+// `over`: when the day simulated is over; a cancellation recorded later is not that day's.
+RecordedDay recorded_day_from_json(const Problem& problem, const nlohmann::ordered_json& doc, std::optional<TimePoint> over = {});
 
 // The same from a file; the paths of its errors start with the file's name.
-RecordedDay load_recorded_day(const Problem& problem, const std::filesystem::path& path);
+RecordedDay load_recorded_day(const Problem& problem, const std::filesystem::path& path, std::optional<TimePoint> over = {});
 
 }  // namespace fsd::simulate

@@ -21,7 +21,7 @@ namespace fsd::simulate {
 struct SimParams {
     TruthParams truth;
     std::uint64_t seed = 1;       // of the truth: the same seed, the same day for every policy
-    int day = 0;                  // the horizon day simulated; technicians work their shift of that day
+    int day = 0;                  // the horizon day simulated; the problem is that day's (day_problem.hpp)
     Duration plan_at = hours(6);  // after that day's midnight: the morning plan
     // A technician whose next job cannot start yet (its window opens later) waits where they are
     // and sets out to be there this long before it can start; a shorter wait is spent at the door.
@@ -109,9 +109,10 @@ struct SimulationResult {
     friend bool operator==(const SimulationResult&, const SimulationResult&) = default;
 };
 
-// Runs one day of `problem` (which must pass check_problem) under `policy`. Throws
-// std::logic_error when the policy gives impossible orders (a ticket it cannot know, one that
-// is done, one on two lists).
+// Runs one day of `problem` (which must pass check_problem) under `policy`. The problem is one
+// day's: every shift on params.day, at most one per technician (cut a longer one with
+// day_problem); std::invalid_argument otherwise. Throws std::logic_error when the policy gives
+// impossible orders (a ticket it cannot know, one that is done, one on two lists).
 SimulationResult simulate_day(const Problem& problem, Policy& policy, const SimParams& params);
 
 }  // namespace fsd::simulate

@@ -27,12 +27,12 @@ struct Vehicle {
     int day = 0;
     std::uint32_t start_location = 0;  // the Problem's LocationId, as the search indexes travel
     std::uint32_t end_location = 0;
-    TimeWindow span;      // may leave from span.start; hard end is span.end + max overtime
+    TimeWindow span;      // may leave from span.start; hard end: span.end + max overtime (Shift::planned_return_limit)
     TimePoint shift_end;  // overtime is charged after this
     std::int64_t capacity = 0;
     RouteRates rates;
     int profile = 0;           // vehicles of one profile give every job the same service and window
-    std::vector<Node> breaks;  // nodes of the breaks the shift may owe, always part of its route
+    std::vector<Node> breaks;  // nodes of the shift's planned breaks, always part of its route
 };
 
 struct InstanceOptions {
@@ -62,7 +62,7 @@ public:
     [[nodiscard]] int break_vehicle(Node u) const { return break_vehicle_[u - num_jobs_]; }
     // Break node u's index in its shift's breaks (Stop::index in a plan).
     [[nodiscard]] std::uint32_t break_index(Node u) const { return break_index_[u - num_jobs_]; }
-    // The node of break `index` of vehicle v's shift; -1 for a break the shift never owes.
+    // The node of break `index` of vehicle v's shift; -1 for one not planned (Shift::planned_breaks).
     [[nodiscard]] Node break_node(int v, std::uint32_t index) const {
         for (Node u : vehicles_[v].breaks)
             if (break_index(u) == index) return u;
