@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include "fsd/io/json.hpp"
+#include "fsd/io/plan_text.hpp"
+#include "fsd/model/evaluate.hpp"
 #include "fsd/model/warnings.hpp"
 #include "fsd/scenario/generator.hpp"
 
@@ -397,6 +399,36 @@ TEST_CASE("a break outside the hours its shift can work is never owed: accepted,
     CHECK_FALSE(has_error(warnings, at + "1].window"));
     const Shift& s = p.technicians[0].shifts[0];
     CHECK(s.breaks_in_window_order() == std::vector<std::uint32_t>{1});
+}
+
+}  // namespace test_io_json
+
+namespace test_io_json {
+
+TEST_CASE("a job only a technician with no shift could do is warned of with that technician named") {
+    Json doc = minimal_problem();
+    doc["technicians"][0]["shifts"] = Json::array();
+    const Problem p = load_problem(doc, {});
+    const std::vector<InputError> warnings = problem_warnings(p);
+    CHECK(has_error(warnings, "jobs[0]", "T1 could: none of them has a shift"));
+    // Nobody with the skill: the qualifications are blamed, as before.
+    doc["jobs"][0]["skills"] = Json::parse(R"([{"name": "hvac", "level": 3}])");
+    CHECK(has_error(problem_warnings(load_problem(doc, {})), "jobs[0]", "(skills, certificates, tools or people rules)"));
+}
+
+}  // namespace test_io_json
+
+namespace test_io_json {
+
+TEST_CASE("the text KPIs show whole minutes, and seconds under one minute") {
+    const Problem p = load_problem(minimal_problem(), {});
+    Plan nothing;
+    for (JobIndex j : p.jobs.indices()) nothing.unassigned.push_back({j, UnassignedReason::not_planned, ""});
+    Kpis k = evaluate(p, nothing).kpis;
+    k.travel_time = seconds(54);
+    CHECK(format_kpis_text(p, k).find("travel time              54s") != std::string::npos);
+    k.travel_time = seconds(3 * 60 + 54);
+    CHECK(format_kpis_text(p, k).find("travel time              3m") != std::string::npos);
 }
 
 }  // namespace test_io_json

@@ -195,6 +195,36 @@ TEST_CASE("a plan survives the trip to VROOM's solution shape and back", "[vroom
     CHECK(again.kpis.cost == ev.kpis.cost);
 }
 
+TEST_CASE("a VROOM solution with a start or end step out of place, or an error code, is refused at its path", "[vroom]") {
+    const VroomProblem in = problem_from_vroom(field_example());
+    const Evaluation ev = evaluate(in.problem, solve_quickly(in.problem));
+    const auto errors_of = [&](const auto& edit) {
+        auto doc = plan_to_vroom(in.problem, ev, &in.context);
+        edit(doc);
+        try {
+            (void)plan_from_vroom(doc, in.problem, in.context);
+        } catch (const InputErrors& e) {
+            return e.errors();
+        }
+        return std::vector<InputError>{};
+    };
+    const auto at = [](const std::vector<InputError>& errors, const std::string& path) {
+        return std::any_of(errors.begin(), errors.end(), [&](const InputError& e) { return e.path == path; });
+    };
+    CHECK(errors_of([](auto&) {}).empty());
+    CHECK(at(errors_of([](auto& doc) {
+                 auto& steps = doc["routes"][0]["steps"];
+                 steps.insert(steps.begin() + 1, steps.back());
+             }),
+             "routes[0].steps[1].type"));
+    CHECK(at(errors_of([](auto& doc) {
+                 auto& steps = doc["routes"][0]["steps"];
+                 steps.push_back(steps.front());
+             }),
+             "routes[0].steps[" + std::to_string(ev.schedule.routes[0].stops.size() + 2) + "].type"));
+    CHECK(at(errors_of([](auto& doc) { doc["code"] = 2; }), "code"));
+}
+
 TEST_CASE("absolute timestamps keep their date and come back absolute", "[vroom]") {
     Json doc = matrix_example();
     const std::int64_t monday_8am = 1795392000 + 8 * 3600;  // 2026-11-23T08:00Z

@@ -121,4 +121,25 @@ TEST_CASE("a recorded cancellation after the day simulated is not that day's") {
     }
 }
 
+TEST_CASE("an early shift is planned from its start: the morning plan is not made after it has begun") {
+    Problem p = three_days(7);
+    const DayProblem d0 = day_problem(p, 0);
+    Problem early = d0.problem;
+    const TimePoint four = day_start(0) + hours(4);
+    for (Technician& t : early.technicians)
+        for (Shift& s : t.shifts) s.span.start = four;
+    Job& dawn = early.jobs[0];  // a customer who wants the technician before 06:00
+    dawn.time_windows = {{four + minutes(60), four + minutes(100)}};
+    dawn.reported_at.reset();
+    dawn.sla_deadline.reset();
+    dawn.pinned_start.reset();
+    REQUIRE(check_problem(early).empty());
+    SimParams sp;
+    sp.truth = TruthParams::exact();
+    auto policy = make_policy("optimiser-p75", test_support::quick_policies());
+    const SimulationResult r = simulate_day(early, *policy, sp);
+    CHECK(r.plan_at == four);
+    CHECK(r.jobs[JobIndex(0)].fate == JobFate::done);  // its window closed at 05:40, before a 06:00 plan
+}
+
 }  // namespace test_simulate_day_problem

@@ -17,7 +17,8 @@ std::string hhmm(const Problem& p, TimePoint t) {
 
 std::string span(const Problem& p, Duration d) {
     if (p.scale != 1) return fmt::format("{:.1f}", static_cast<double>(d.count()) / static_cast<double>(p.scale));
-    return format_duration(Duration(d.count() / 60 * 60));
+    // Whole minutes, but seconds under one: 54 s of travel is not "0s".
+    return format_duration(d.count() > -60 && d.count() < 60 ? d : Duration(d.count() / 60 * 60));
 }
 
 std::string qualifications(const Problem& p, const Technician& t) {

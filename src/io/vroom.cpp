@@ -648,6 +648,11 @@ public:
     Plan read(const json& doc) {
         Plan plan;
         if (!r_.object(doc, "", {"code", "error", "summary", "unassigned", "routes"})) throw InputErrors(std::move(r_.errors));
+        // VROOM's code: 0 for a solution, else an error (its "error" says which), with no routes to read.
+        if (const auto code = r_.integer(doc, "code", "", false); code && *code != 0)
+            r_.fail("code",
+                    fmt::format("{}: VROOM reported an error, not a solution{}", *code,
+                                doc.contains("error") && doc["error"].is_string() ? " (" + doc["error"].get<std::string>() + ")" : ""));
         if (const json* routes = r_.array(doc, "routes", "", true))
             for (std::size_t i = 0; i < routes->size(); ++i)
                 if (auto route = read_route((*routes)[i], index_path("routes", i))) plan.routes.push_back(std::move(*route));
@@ -689,9 +694,20 @@ private:
         if (!tech || !steps) return std::nullopt;
         Route route;
         route.technician = *tech;
-        for (std::size_t i = 0; i < steps->size(); ++i)
+        for (std::size_t i = 0; i < steps->size(); ++i) {
+            check_step_place((*steps)[i], index_path(path + ".steps", i), i == 0, i + 1 == steps->size());
             if (auto stop = read_step((*steps)[i], index_path(path + ".steps", i), *tech)) route.stops.push_back(*stop);
+        }
         return route;
+    }
+
+    // A route starts with its start step and ends with its end step, one of each at most, as VROOM writes them.
+    void check_step_place(const json& sj, const std::string& path, bool first, bool last) {
+        if (!sj.is_object()) return;  // read_step names what is wrong with it
+        const auto type = sj.find("type");
+        if (type == sj.end() || !type->is_string()) return;
+        if (*type == "start" && !first) r_.fail(path + ".type", "a start step comes first in its route, once");
+        if (*type == "end" && !last) r_.fail(path + ".type", "an end step comes last in its route, once");
     }
 
     std::optional<Stop> read_step(const json& sj, const std::string& path, TechnicianIndex tech) {

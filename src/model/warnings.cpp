@@ -28,6 +28,18 @@ void lapsed_certificates(const Problem& p, std::vector<InputError>& out) {
     }
 }
 
+// Why no technician may do job j: the qualifications and people rules, or, when some technicians
+// meet them, that none of those has a shift (on which their certificates are valid).
+std::string why_nobody(const Problem& p, JobIndex j) {
+    const CapabilitySet needs = required_capabilities(p.catalog, p.jobs[j]);
+    std::string could;
+    for (TechnicianIndex t : p.technicians.indices())
+        if (technician_allowed(p.jobs[j], t) && capabilities_on(p.catalog, p.technicians[t], std::nullopt).covers(needs))
+            could += (could.empty() ? "" : ", ") + p.technicians[t].id;
+    if (could.empty()) return " (skills, certificates, tools or people rules)";
+    return " (" + could + " could: none of them has a shift, or one on which their certificates are valid)";
+}
+
 // Technicians who may do no job on any of their shifts, and jobs no technician may do.
 void unmatched(const Problem& p, std::vector<InputError>& out) {
     PerJob<char> job_covered(p.jobs.size(), 0);
@@ -43,10 +55,8 @@ void unmatched(const Problem& p, std::vector<InputError>& out) {
             out.push_back(
                 {path_of("technicians", t.value()), "technician " + p.technicians[t].id + " may do none of the jobs: idle all day"});
     }
-    for (std::size_t j = 0; j < p.jobs.size(); ++j)
-        if (!job_covered[j])
-            out.push_back(
-                {path_of("jobs", j), "no technician may do job " + p.jobs[j].id + " (skills, certificates, tools or people rules)"});
+    for (JobIndex j : p.jobs.indices())
+        if (!job_covered[j]) out.push_back({path_of("jobs", j.value()), "no technician may do job " + p.jobs[j].id + why_nobody(p, j)});
 }
 
 // Breaks whose window lies outside the hours their shift can work: never owed, never planned.

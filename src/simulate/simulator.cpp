@@ -15,12 +15,22 @@
 
 namespace fsd::simulate::detail {
 
+// The morning plan: at SimParams::plan_at, or when the first shift of the day starts if that is
+// earlier (an early shift would otherwise lose its first hours).
+inline TimePoint morning_plan_time(const Problem& p, const SimParams& sp) {
+    TimePoint at = day_start(sp.day) + sp.plan_at;
+    for (const Technician& t : p.technicians)
+        for (const Shift& s : t.shifts)
+            if (s.day() == sp.day) at = min(at, s.span.start);
+    return at;
+}
+
 class Execution {
 public:
     Execution(const Problem& p, Policy& policy, const SimParams& sp)
         : p_(p),
           policy_(policy),
-          plan_at_(day_start(sp.day) + sp.plan_at),
+          plan_at_(morning_plan_time(p, sp)),
           truth_(p, sp.truth, sp.seed, plan_at_),
           day_(sp.day),
           leave_margin_(sp.leave_margin),

@@ -22,7 +22,7 @@ struct SimParams {
     TruthParams truth;
     std::uint64_t seed = 1;       // of the truth: the same seed, the same day for every policy
     int day = 0;                  // the horizon day simulated; the problem is that day's (day_problem.hpp)
-    Duration plan_at = hours(6);  // after that day's midnight: the morning plan
+    Duration plan_at = hours(6);  // after that day's midnight: the morning plan (or the first shift's start, if earlier)
     // A technician whose next job cannot start yet (its window opens later) waits where they are
     // and sets out to be there this long before it can start; a shorter wait is spent at the door.
     Duration leave_margin = minutes(15);
