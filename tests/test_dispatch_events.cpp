@@ -458,4 +458,33 @@ TEST_CASE("a cascade renders as text and JSON with every job, technician and not
     for (const Json& n : j["notify"]) REQUIRE(n.contains("customer_id"));
 }
 
+TEST_CASE("a technician held up so long that the job they keep runs into the evening break takes it after the job", "[dispatch][events]") {
+    // Every shift 08:00-17:00 with an hour of overtime and a 20-minute break owed from 17:15 by
+    // whoever is still at work then: the plans bring everyone back by 17:15, without it.
+    Problem p = crafted_day();
+    for (Technician& t : p.technicians) t.shifts[0].breaks.push_back(Break{minutes(20), {at(17, 15), at(20, 0)}});
+    p.objective.promise_miss = p.objective.promise_late_per_minute = 0;  // eight hours late: only the day's hours decide
+    DispatchDay day = begin_day(p, std::nullopt, at(7, 30), small_budget());
+    for (const Route& r : day.state.plan.routes) {
+        CHECK(r.return_time <= at(17, 15));
+        CHECK(std::none_of(r.stops.begin(), r.stops.end(), [](const Stop& s) { return s.kind == StopKind::break_time; }));
+    }
+    // T1 reaches the first job at 16:30; it lasts an hour, past 17:15, so T1 owes the break.
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const Stop first = first_job(day, "T1");
+    const StepResult s = step(day, held_up_on_the_way(day, "T1", at(16, 30) - first.arrival));
+    const JobChange* c = change_of(s.cascade, first.index);
+    REQUIRE(c != nullptr);
+    REQUIRE(c->new_technician == t1);  // kept: the break is planned, so the job still fits the day
+    REQUIRE(find_route(day.state.plan, t1, 0) != nullptr);
+    const Route& r = *find_route(day.state.plan, t1, 0);
+    const auto job =
+        std::find_if(r.stops.begin(), r.stops.end(), [&](const Stop& x) { return x.kind == StopKind::job && x.index == first.index; });
+    const auto evening = std::find_if(r.stops.begin(), r.stops.end(), [](const Stop& x) { return x.kind == StopKind::break_time; });
+    REQUIRE(job != r.stops.end());
+    REQUIRE(evening != r.stops.end());
+    CHECK(evening > job);
+    CHECK(evening->start >= at(17, 15));
+}
+
 }  // namespace test_dispatch_events

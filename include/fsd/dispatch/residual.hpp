@@ -114,11 +114,9 @@ inline bool apply_absences(const DispatchState& st, TechnicianIndex t, Restart& 
     return r.begin <= s.span.end + s.max_overtime;
 }
 
-// The soonest the technician can be home: from where they start again, after the job they keep.
-inline TimePoint earliest_return(const Problem& p, TechnicianIndex t, const Restart& r, const Stop* committed) {
-    const Technician& tech = p.technicians[t];
-    const Duration on_site = committed ? p.service_time(p.jobs[committed->job_index()], tech) : Duration::zero();
-    return r.ready + on_site + p.travel_time(r.where, tech.end_location);
+// The soonest the technician can leave their last stop: when free again, after the job they keep.
+inline TimePoint at_work_until(const Problem& p, TechnicianIndex t, const Restart& r, const Stop* committed) {
+    return r.ready + (committed ? p.service_time(p.jobs[committed->job_index()], p.technicians[t]) : Duration::zero());
 }
 
 // The breaks still to take, in window order: not taken before, and still possible after `ready`.
@@ -165,7 +163,7 @@ inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteP
     if (commit) allow_committed_return(st.problem, p.technician, st.problem.jobs[next->job_index()], r.begin, s);
     s.span.start = r.begin;
     s.start_location = r.where;
-    s.earliest_return = earliest_return(st.problem, p.technician, r, commit ? next : nullptr);
+    s.at_work_until = at_work_until(st.problem, p.technician, r, commit ? next : nullptr);
     TimePoint after = r.ready;
     breaks = breaks_left(original, p, r.ready, after);
     s.breaks.clear();
