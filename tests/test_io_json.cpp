@@ -432,3 +432,20 @@ TEST_CASE("the text KPIs show whole minutes, and seconds under one minute") {
 }
 
 }  // namespace test_io_json
+
+namespace test_io_json {
+
+TEST_CASE("an integer above int64's range is out of range, not read as a negative number") {
+    const Problem p = load_problem(minimal_problem(), {});
+    Json plan = Json::parse(R"({"problem": "", "routes": [{"technician": "T1", "shift": 9223372036854775808, "stops": []}]})");
+    plan["problem"] = p.name;
+    try {
+        (void)plan_from_json(plan, p);
+        FAIL("accepted");
+    } catch (const InputErrors& e) {
+        CHECK(has_error(e.errors(), "routes[0].shift", "is out of range"));
+        CHECK_FALSE(has_error(e.errors(), "routes[0].shift", "no shift -"));
+    }
+}
+
+}  // namespace test_io_json

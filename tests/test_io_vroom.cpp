@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "fsd/io/vroom.hpp"
@@ -223,6 +224,21 @@ TEST_CASE("a VROOM solution with a start or end step out of place, or an error c
              }),
              "routes[0].steps[" + std::to_string(ev.schedule.routes[0].stops.size() + 2) + "].type"));
     CHECK(at(errors_of([](auto& doc) { doc["code"] = 2; }), "code"));
+}
+
+TEST_CASE("VROOM ids use the whole unsigned 64-bit range, and come back as they were", "[vroom]") {
+    Json doc = field_example();
+    doc["jobs"][0]["id"] = std::numeric_limits<std::uint64_t>::max();
+    const VroomProblem in = problem_from_vroom(doc);
+    CHECK(in.problem.jobs[0].id == "18446744073709551615");
+    const Evaluation ev = evaluate(in.problem, solve_quickly(in.problem));
+    const Json out = plan_to_vroom(in.problem, ev, &in.context);
+    CHECK(out.dump().find("18446744073709551615") != std::string::npos);
+    const Evaluation again = evaluate(in.problem, plan_from_vroom(out, in.problem, in.context));
+    CHECK(again.kpis.jobs_assigned == ev.kpis.jobs_assigned);
+    // A break id or window above int64 is out of range, not "negative".
+    doc["vehicles"][0]["breaks"][0]["id"] = std::numeric_limits<std::uint64_t>::max();
+    CHECK(has(error_paths(doc), "vehicles[0].breaks[0].id"));
 }
 
 TEST_CASE("absolute timestamps keep their date and come back absolute", "[vroom]") {

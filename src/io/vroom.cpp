@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <map>
 #include <optional>
 #include <span>
@@ -42,8 +43,13 @@ constexpr Rejected rejected_job_fields[] = {
 // Every time in the document (vehicle windows, break and job windows), to choose the origin:
 // relative times stay as they are, absolute (Unix) timestamps are shifted to the midnight (UTC)
 // before the earliest one. Malformed windows are skipped here and reported where they are read.
+// An integer above int64's range reads as a negative one: it is out of range, not negative.
+bool too_large(const json& v) {
+    return v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+}
+
 bool is_count(const json& v) {
-    return v.is_number_integer() && v.get<std::int64_t>() >= 0;
+    return v.is_number_integer() && !too_large(v) && v.get<std::int64_t>() >= 0;
 }
 
 void collect_window(const json& w, std::vector<std::int64_t>& out) {
@@ -198,8 +204,9 @@ private:
 
     std::optional<std::int64_t> unsigned_value(const json& v, const std::string& path) {
         if (!is_count(v)) {
-            r_.fail(path, v.is_number_integer() ? std::string("must not be negative")
-                                                : std::string("expected a non-negative integer, got ") + json_input::type_name(v));
+            r_.fail(path, too_large(v)            ? std::string("is out of range")
+                          : v.is_number_integer() ? std::string("must not be negative")
+                                                  : std::string("expected a non-negative integer, got ") + json_input::type_name(v));
             return std::nullopt;
         }
         return v.get<std::int64_t>();
@@ -301,9 +308,12 @@ private:
             if (obj.contains(f.key)) r_.fail(key_path(path, f.key), std::string("not supported: ") + f.why);
     }
 
+    // VROOM's ids are unsigned 64-bit: the whole range is kept, as text.
     std::optional<std::string> id_text(const json& obj, const std::string& path) {
-        const auto v = unsigned_field(obj, "id", path, true);
-        return v ? std::optional(std::to_string(*v)) : std::nullopt;
+        const json* v = r_.field(obj, "id", path, true);
+        if (v && v->is_number_unsigned()) return std::to_string(v->get<std::uint64_t>());
+        const auto n = v ? unsigned_value(*v, key_path(path, "id")) : std::nullopt;
+        return n ? std::optional(std::to_string(*n)) : std::nullopt;
     }
 
     void vehicle(const json& v, const std::string& path) {
@@ -469,9 +479,9 @@ std::int64_t vroom_time(const VroomContext& c, TimePoint t) {
 
 // Ids that are integers in text (all of a VROOM problem's) go out as integers.
 json id_json(const std::string& id) {
-    std::int64_t v = 0;
+    std::uint64_t v = 0;
     const auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
-    if (ec == std::errc() && end == id.data() + id.size() && v >= 0) return v;
+    if (ec == std::errc() && end == id.data() + id.size()) return v;
     return id;
 }
 
@@ -668,6 +678,7 @@ private:
         const json* v = r_.field(obj, key, path, true);
         if (!v) return std::nullopt;
         if (v->is_string()) return v->get<std::string>();
+        if (v->is_number_unsigned()) return std::to_string(v->get<std::uint64_t>());
         if (v->is_number_integer()) return std::to_string(v->get<std::int64_t>());
         r_.fail(key_path(path, key), std::string("expected an id, got ") + json_input::type_name(*v));
         return std::nullopt;

@@ -1,6 +1,7 @@
 #include "fsd/json/reader.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -104,6 +105,10 @@ std::optional<double> JsonReader::number(const json& obj, std::string_view key, 
 
 std::optional<std::int64_t> JsonReader::integer(const json& obj, std::string_view key, const std::string& path, bool required) {
     const json* v = typed_field(obj, key, path, required, &json::is_number_integer, "an integer");
+    if (v && v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        fail(key_path(path, key), "is out of range");  // it would read as a negative number
+        return std::nullopt;
+    }
     return v ? std::optional(v->get<std::int64_t>()) : std::nullopt;
 }
 
