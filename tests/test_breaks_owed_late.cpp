@@ -112,13 +112,13 @@ TEST_CASE("a shift that cannot be home before its evening break opens plans it l
     CHECK(s.owed_only_late(s.breaks[0]));
     CHECK(s.planned_breaks().empty());
     CHECK(s.planned_return_limit() == TimePoint(16 * 3600 + 900));
-    // The rest of a day planned again with the technician on a job until 16:30.
-    s.at_work_until = TimePoint(16 * 3600 + 1800);
+    // The rest of a day planned again with the technician on a job that keeps them out till 16:30.
+    s.earliest_return = TimePoint(16 * 3600 + 1800);
     CHECK_FALSE(s.owed_only_late(s.breaks[0]));
     CHECK(s.planned_breaks() == std::vector<std::uint32_t>{0});
     CHECK(s.planned_return_limit() == TimePoint(18 * 3600));
     // Or already past its opening when the day is planned again.
-    s.at_work_until = TimePoint::min();
+    s.earliest_return = TimePoint::min();
     s.span.start = TimePoint(16 * 3600 + 1200);
     CHECK(s.planned_breaks() == std::vector<std::uint32_t>{0});
 }

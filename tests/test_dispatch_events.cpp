@@ -464,27 +464,54 @@ TEST_CASE("a technician held up so long that the job they keep runs into the eve
     Problem p = crafted_day();
     for (Technician& t : p.technicians) t.shifts[0].breaks.push_back(Break{minutes(20), {at(17, 15), at(20, 0)}});
     p.objective.promise_miss = p.objective.promise_late_per_minute = 0;  // eight hours late: only the day's hours decide
-    DispatchDay day = begin_day(p, std::nullopt, at(7, 30), small_budget());
-    for (const Route& r : day.state.plan.routes) {
-        CHECK(r.return_time <= at(17, 15));
-        CHECK(std::none_of(r.stops.begin(), r.stops.end(), [](const Stop& s) { return s.kind == StopKind::break_time; }));
+    // T1 held up until their first job ends 15 minutes after the break opens, or 30 seconds before
+    // it: then the break is not owed, but T1 can no longer be home before it opens.
+    for (const Duration past_opening : {minutes(15), -seconds(30)}) {
+        CAPTURE(past_opening.count());
+        DispatchDay day = begin_day(p, std::nullopt, at(7, 30), small_budget());
+        for (const Route& r : day.state.plan.routes) {
+            CHECK(r.return_time <= at(17, 15));
+            CHECK(std::none_of(r.stops.begin(), r.stops.end(), [](const Stop& s) { return s.kind == StopKind::break_time; }));
+        }
+        const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+        const Stop first = first_job(day, "T1");
+        const TimePoint arrival = at(17, 15) + past_opening - (first.end - first.start);
+        const StepResult s = step(day, held_up_on_the_way(day, "T1", arrival - first.arrival));
+        const JobChange* c = change_of(s.cascade, first.index);
+        REQUIRE(c != nullptr);
+        REQUIRE(c->new_technician == t1);  // kept: the break is planned, so the job still fits the day
+        REQUIRE(find_route(day.state.plan, t1, 0) != nullptr);
+        const Route& r = *find_route(day.state.plan, t1, 0);
+        const auto job =
+            std::find_if(r.stops.begin(), r.stops.end(), [&](const Stop& x) { return x.kind == StopKind::job && x.index == first.index; });
+        const auto evening = std::find_if(r.stops.begin(), r.stops.end(), [](const Stop& x) { return x.kind == StopKind::break_time; });
+        REQUIRE(job != r.stops.end());
+        REQUIRE(evening != r.stops.end());
+        CHECK(evening > job);
+        CHECK(evening->start >= at(17, 15));
     }
-    // T1 reaches the first job at 16:30; it lasts an hour, past 17:15, so T1 owes the break.
+}
+
+TEST_CASE("a technician whose last job runs into the evening break takes it before heading home", "[dispatch][events]") {
+    Problem p = crafted_day();
+    for (Technician& t : p.technicians) t.shifts[0].breaks.push_back(Break{minutes(20), {at(17, 15), at(20, 0)}});
+    DispatchDay day = begin_day(p, std::nullopt, at(7, 30), small_budget());
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const Stop first = first_job(day, "T1");
-    const StepResult s = step(day, held_up_on_the_way(day, "T1", at(16, 30) - first.arrival));
-    const JobChange* c = change_of(s.cascade, first.index);
-    REQUIRE(c != nullptr);
-    REQUIRE(c->new_technician == t1);  // kept: the break is planned, so the job still fits the day
-    REQUIRE(find_route(day.state.plan, t1, 0) != nullptr);
+    const std::vector<Stop> jobs = job_stops(day.state, t1);
+    REQUIRE(!jobs.empty());
+    const Stop last = jobs.back();
+    const std::string id = day.state.problem.jobs[last.index].id;
+    step(day, make_event(EventType::job_started, last.start, id, "T1"));
+    Event late = make_event(EventType::running_late, last.start + minutes(10), id);
+    late.expected_finish = at(17, 30);  // nothing left for T1 after it: the re-plan gives them no route of their own
+    step(day, late);
     const Route& r = *find_route(day.state.plan, t1, 0);
-    const auto job =
-        std::find_if(r.stops.begin(), r.stops.end(), [&](const Stop& x) { return x.kind == StopKind::job && x.index == first.index; });
-    const auto evening = std::find_if(r.stops.begin(), r.stops.end(), [](const Stop& x) { return x.kind == StopKind::break_time; });
-    REQUIRE(job != r.stops.end());
-    REQUIRE(evening != r.stops.end());
-    CHECK(evening > job);
-    CHECK(evening->start >= at(17, 15));
+    REQUIRE(r.stops.size() >= 2);
+    CHECK(r.stops.back().kind == StopKind::break_time);
+    CHECK(r.stops.back().start >= at(17, 30));
+    const Evaluation whole = evaluate(day.state.problem, day.state.plan);
+    CHECK(std::none_of(whole.violations.begin(), whole.violations.end(),
+                       [](const Violation& v) { return v.kind == ViolationKind::break_missing; }));
 }
 
 }  // namespace test_dispatch_events

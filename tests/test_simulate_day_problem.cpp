@@ -113,12 +113,16 @@ TEST_CASE("a recorded cancellation after the day simulated is not that day's") {
         {"jobs", {{{"id", d.problem.jobs[0].id}, {"outcome", "cancelled"}, {"cancelled_at", "2026-12-20T10:00"}}}}};
     CHECK_NOTHROW(recorded_day_from_json(p, doc));
     try {
-        (void)recorded_day_from_json(p, doc, day_over(p, 0));
+        (void)recorded_day_from_json(p, doc, RecordedScope{day_over(p, 0), {}});
         FAIL("a cancellation weeks later was accepted");
     } catch (const InputErrors& e) {
         REQUIRE(e.errors().size() == 1);
         CHECK(e.errors()[0].path == "jobs[0].cancelled_at");
     }
+    // A job of another day: its recording is not replayed on this one, whenever it cancelled.
+    RecordedScope other_day{day_over(p, 0), std::vector<char>(p.jobs.size(), 1)};
+    other_day.on_day[d.original[JobIndex(0)].value()] = 0;
+    CHECK_NOTHROW(recorded_day_from_json(p, doc, other_day));
 }
 
 TEST_CASE("an early shift is planned from its start: the morning plan is not made after it has begun") {

@@ -3,6 +3,10 @@
 // road network. With --sim EXECUTED (from `fsd simulate`), the actual day is drawn behind the plan
 // (planned against actual). With --before PLAN, the cascade diff from that plan (dispatch/cascade_view.hpp).
 
+#include <algorithm>
+#include <optional>
+#include <unordered_map>
+
 #include <fmt/core.h>
 
 #include "command.hpp"
@@ -33,13 +37,32 @@ struct ReportArgs {
 };
 
 // Whether two problems name the same technicians and jobs in the same order.
-bool same_people_and_jobs(const Problem& a, const Problem& b) {
-    auto ids = [](const auto& v) {
-        std::vector<std::string> out;
-        for (const auto& x : v) out.push_back(x.id);
-        return out;
-    };
-    return ids(a.technicians) == ids(b.technicians) && ids(a.jobs) == ids(b.jobs);
+// An executed day's schedule in PROBLEM's indices: the day's problem has the same technicians and
+// some of PROBLEM's jobs (all of them, or one day's of a multi-day problem, fsd simulate --day), each
+// shift of it one of PROBLEM's. Nullopt when it is the executed day of another problem.
+std::optional<Plan> in_problem_terms(const Problem& p, const Problem& day, Plan plan) {
+    if (p.technicians.size() != day.technicians.size()) return std::nullopt;
+    for (TechnicianIndex t : p.technicians.indices())
+        if (p.technicians[t].id != day.technicians[t].id) return std::nullopt;
+    std::unordered_map<std::string, std::uint32_t> job_of;
+    for (JobIndex j : p.jobs.indices()) job_of.emplace(p.jobs[j].id, j.value());
+    std::vector<std::uint32_t> job(day.jobs.size());
+    for (JobIndex j : day.jobs.indices()) {
+        const auto it = job_of.find(day.jobs[j].id);
+        if (it == job_of.end()) return std::nullopt;
+        job[j.value()] = it->second;
+    }
+    for (Route& r : plan.routes) {
+        const auto& shifts = p.technicians[r.technician].shifts;
+        const TimePoint start = day.technicians[r.technician].shifts[r.shift].span.start;
+        const auto same = std::find_if(shifts.begin(), shifts.end(), [&](const Shift& s) { return s.span.start == start; });
+        if (same == shifts.end()) return std::nullopt;
+        r.shift = static_cast<std::uint32_t>(same - shifts.begin());
+        for (Stop& s : r.stops)
+            if (s.kind == StopKind::job) s.index = job[s.index];
+    }
+    for (Unassigned& u : plan.unassigned) u.job = JobIndex(job[u.job.value()]);
+    return plan;
 }
 
 // The cascade diff from an earlier plan of the same problem to the one drawn: every change counts,
@@ -68,10 +91,10 @@ int run_report(const ReportArgs& a) {
         // The executed plan is scored on its as-executed problem: that gives its actual times.
         const std::string sim_problem = a.sim_problem.empty() ? executed_problem_path(a.sim) : a.sim_problem;
         const Problem executed_problem = from_file(sim_problem, [&] { return load_problem(sim_problem); });
-        if (!same_people_and_jobs(p, executed_problem))
-            throw input_error("--sim", "the executed day is of another problem (its technicians or jobs differ from PROBLEM's)");
         const Evaluation actual = evaluate(executed_problem, from_file(a.sim, [&] { return load_plan(a.sim, executed_problem); }));
-        options.extras = simulate::planned_against_actual(p, ev.schedule, actual.schedule, false);
+        const std::optional<Plan> day = in_problem_terms(p, executed_problem, actual.schedule);
+        if (!day) throw input_error("--sim", "the executed day is of another problem (its technicians, jobs or shifts are not PROBLEM's)");
+        options.extras = simulate::planned_against_actual(p, ev.schedule, *day, false);
     }
     if (!a.before.empty()) add_cascade(p, from_file(a.before, [&] { return read_plan(a.before, in, a.input_format); }), ev, options.extras);
     write_text(a.output, report::html_report(p, ev, options));

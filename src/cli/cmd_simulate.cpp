@@ -124,8 +124,11 @@ int run_simulate(SimulateArgs a) {
     // The day's shifts and jobs only: the KPIs, the executed day and the report are that day's.
     const simulate::DayProblem cut = from_file(a.problem, [&] { return simulate::day_problem(whole, a.sim.day); });
     const Problem& p = cut.problem;
-    if (!a.recorded.empty())
-        a.sim.truth.recorded = recorded_for_day(simulate::load_recorded_day(whole, a.recorded, simulate::day_over(whole, a.sim.day)), cut);
+    if (!a.recorded.empty()) {
+        simulate::RecordedScope scope{simulate::day_over(whole, a.sim.day), std::vector<char>(whole.jobs.size(), 0)};
+        for (const JobIndex j : cut.original) scope.on_day[j.value()] = 1;
+        a.sim.truth.recorded = recorded_for_day(simulate::load_recorded_day(whole, a.recorded, scope), cut);
+    }
     a.policy_params.optimiser.seed = a.sim.seed;
     std::unique_ptr<simulate::Policy> policy;
     try {

@@ -42,7 +42,10 @@ inline void require_distinct(const std::vector<NamedFile>& inputs, const std::ve
     const auto same = [](const std::string& a, const std::string& b) {
         std::error_code ec;
         if (std::filesystem::equivalent(a, b, ec)) return true;
-        return std::filesystem::weakly_canonical(a, ec) == std::filesystem::weakly_canonical(b, ec) && !ec;
+        // Absolute first: weakly_canonical leaves a relative path to a file not written yet relative.
+        return std::filesystem::weakly_canonical(std::filesystem::absolute(a, ec), ec) ==
+                   std::filesystem::weakly_canonical(std::filesystem::absolute(b, ec), ec) &&
+               !ec;
     };
     std::vector<InputError> errors;
     for (std::size_t o = 0; o < outputs.size(); ++o) {

@@ -1,6 +1,8 @@
 // Mapping plans between the residual problem and the full day, once per re-plan.
 #include "fsd/dispatch/residual_plan.hpp"
 
+#include <algorithm>
+
 namespace fsd::dispatch {
 
 Plan to_residual(const Residual& r, const Plan& day) {
@@ -41,6 +43,32 @@ Plan to_residual(const Residual& r, const Plan& day) {
     return out;
 }
 
+namespace {
+
+// A technician whose residual route is empty goes home after what they have begun: the breaks
+// still left to them that the day then owes (as evaluate() owes them) are taken first, each as
+// soon as it may start. The solver gives no route to a vehicle with nothing but breaks.
+void take_breaks_owed(const DispatchState& st, const Residual& r, const RouteProgress& p, LocationId last, Route& route) {
+    const auto rs = r.residual_shift(p.technician, p.shift);
+    if (!rs) return;
+    const Shift& shift = st.problem.technicians[p.technician].shifts[p.shift];
+    const Duration home = st.problem.travel_time(last, st.problem.technicians[p.technician].end_location);
+    std::vector<std::uint32_t> left = r.breaks[p.technician][*rs];
+    std::sort(left.begin(), left.end(), [&](auto a, auto b) { return shift.breaks[a].window.start < shift.breaks[b].window.start; });
+    // Free again when the residual shift starts: after the visit under way, and any absence.
+    TimePoint free = max(route.stops.back().end, r.problem.technicians[p.technician].shifts[*rs].span.start);
+    for (const std::uint32_t b : left) {
+        const Break& br = shift.breaks[b];
+        const bool owed = shift.owed_only_late(br) ? free > br.window.start : free + home > br.window.start;
+        const TimePoint start = max(free, br.window.start);
+        if (!owed || start > br.window.end) continue;
+        route.stops.push_back(Stop{StopKind::break_time, b, free, start, start + br.length});
+        free = start + br.length;
+    }
+}
+
+}  // namespace
+
 Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
     using namespace residual_plan_detail;
     Plan out;
@@ -74,6 +102,7 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
         } else if (!route.stops.empty()) {
             const Technician& tech = st.problem.technicians[p.technician];
             const LocationId last = last_location(st.problem, route, tech.start_of(p.shift));
+            take_breaks_owed(st, r, p, last, route);
             route.return_time = route.stops.back().end + st.problem.travel_time(last, tech.end_location);
         }
         if (!route.stops.empty()) out.routes.push_back(std::move(route));

@@ -51,7 +51,8 @@ std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std::uint3
         if (owed && !take_break(pending[next_break])) return std::nullopt;
     }
     r.return_time = t + back;
-    const TimePoint limit = shift.span.end + (opt.allow_overtime ? shift.max_overtime : Duration::zero());
+    TimePoint limit = shift.span.end + (opt.allow_overtime ? shift.max_overtime : Duration::zero());
+    if (opt.as_planned) limit = min(limit, shift.planned_return_limit());
     if (r.return_time > limit || load > tech.capacity) return std::nullopt;
 
     // Leave later by the wait at the first stop: nothing after it moves.

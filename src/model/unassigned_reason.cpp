@@ -19,7 +19,7 @@ Unassigned diagnose_unassigned(const Problem& p, JobIndex j) {
             if (job.demand > tech.room(s)) continue;
             capacity_ok = true;
             const JobIndex one[] = {j};
-            const auto alone = time_route(p, t, s, one);
+            const auto alone = time_route(p, t, s, one, {.as_planned = true});  // what the solver could plan
             fits = fits || alone.has_value();
             by_sla = by_sla || (alone && (!hard_sla || first_job_start(*alone) <= *job.sla_deadline));
         }

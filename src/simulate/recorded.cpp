@@ -86,7 +86,7 @@ std::optional<RecordedJob> recorded_job(JsonReader& r, const Problem& problem, c
 
 }  // namespace
 
-RecordedDay recorded_day_from_json(const Problem& problem, const json& doc, std::optional<TimePoint> over) {
+RecordedDay recorded_day_from_json(const Problem& problem, const json& doc, const RecordedScope& scope) {
     JsonReader r;
     r.horizon_start = problem.horizon.start_date;
     RecordedDay day;
@@ -111,16 +111,17 @@ RecordedDay recorded_day_from_json(const Problem& problem, const json& doc, std:
             continue;
         }
         const JobIndex job(static_cast<std::uint32_t>(j->second));
-        day.jobs[job] = recorded_job(r, problem, problem.jobs[job], entry, path, technicians, over);
+        const bool on_day = scope.on_day.empty() || scope.on_day[job.value()] != 0;
+        day.jobs[job] = recorded_job(r, problem, problem.jobs[job], entry, path, technicians, on_day ? scope.over : std::nullopt);
     }
     if (!r.errors.empty()) throw InputErrors(std::move(r.errors));
     return day;
 }
 
-RecordedDay load_recorded_day(const Problem& problem, const std::filesystem::path& path, std::optional<TimePoint> over) {
+RecordedDay load_recorded_day(const Problem& problem, const std::filesystem::path& path, const RecordedScope& scope) {
     const Json doc = read_json_file(path);  // its errors name the file already
     try {
-        return recorded_day_from_json(problem, doc, over);
+        return recorded_day_from_json(problem, doc, scope);
     } catch (const InputErrors& e) {
         std::vector<InputError> located = e.errors();
         for (auto& err : located) err.path = path.string() + ": " + err.path;

@@ -52,6 +52,9 @@ assert kpis["done"] >= 7, kpis["done"]  # 5 when the morning plan put most of th
 assert plan["routes"] and all(r["departure"].startswith("2026-11-25") for r in plan["routes"]), [r["departure"] for r in plan["routes"]]
 assert ev["feasible"], ev["violations"]
 PY
+"$fsd" report "$tmp/days.json" "$tmp/d2.planned.json" --sim "$tmp/d2.json" -o "$tmp/d2.html" > /dev/null \
+    || fail "report --sim of a day of a multi-day problem failed"
+grep -q "Planned against actual" "$tmp/d2.html" || fail "the day's report has no planned-against-actual section"
 
 # An output that would overwrite an input: refused before any work, the input left as it was.
 cp "$tmp/day.json" "$tmp/tuesday.problem.json"
@@ -60,6 +63,10 @@ sum=$(cksum < "$tmp/tuesday.problem.json")
 [ $? -eq 2 ] || fail "an as-executed problem named as the input did not exit 2"
 grep -q -- "--executed-problem: .*is the PROBLEM file read" "$tmp/err" || fail "the overwrite is not named: $(cat "$tmp/err")"
 [ "$(cksum < "$tmp/tuesday.problem.json")" = "$sum" ] || fail "the input problem was overwritten"
+# Two outputs on one file not written yet, named two ways.
+(cd "$tmp" && "$fsd" simulate day.json --policy whiteboard -o new.json --planned ./new.json 2> err2); [ $? -eq 2 ] \
+    || fail "-o new.json --planned ./new.json did not exit 2"
+grep -q -- "--planned: ./new.json is also written as -o" "$tmp/err2" || fail "the clash is not named: $(cat "$tmp/err2")"
 
 "$fsd" simulate "$tmp/day.json" --policy nonsense 2> /dev/null; [ $? -eq 2 ] || fail "an unknown policy did not exit 2"
 "$fsd" simulate "$tmp/day.json" --policy live --cancel-rate 2 2> "$tmp/err"; [ $? -eq 2 ] || fail "a bad rate did not exit 2"

@@ -114,9 +114,24 @@ inline bool apply_absences(const DispatchState& st, TechnicianIndex t, Restart& 
     return r.begin <= s.span.end + s.max_overtime;
 }
 
-// The soonest the technician can leave their last stop: when free again, after the job they keep.
-inline TimePoint at_work_until(const Problem& p, TechnicianIndex t, const Restart& r, const Stop* committed) {
-    return r.ready + (committed ? p.service_time(p.jobs[committed->job_index()], p.technicians[t]) : Duration::zero());
+// The soonest the technician can be home: from when they are free, after the job they keep (once
+// a window lets it start) and the breaks every route of the shift takes, then the drive home.
+inline TimePoint earliest_return(const Problem& p, TechnicianIndex t, const Restart& r, const Stop* committed, const Shift& s) {
+    const Technician& tech = p.technicians[t];
+    TimePoint free = r.ready;
+    if (committed) {
+        const Job& job = p.jobs[committed->job_index()];
+        TimePoint start = free;
+        for (const TimeWindow& w : job.time_windows)
+            if (w.end >= free) {
+                start = max(free, service_opening(job, w));
+                break;
+            }
+        free = start + p.service_time(job, tech);
+    }
+    for (const Break& b : s.breaks)
+        if (b.window.start < s.span.end) free += b.length;
+    return free + p.travel_time(r.where, tech.end_location);
 }
 
 // The breaks still to take, in window order: not taken before, and still possible after `ready`.
@@ -163,11 +178,11 @@ inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteP
     if (commit) allow_committed_return(st.problem, p.technician, st.problem.jobs[next->job_index()], r.begin, s);
     s.span.start = r.begin;
     s.start_location = r.where;
-    s.at_work_until = at_work_until(st.problem, p.technician, r, commit ? next : nullptr);
     TimePoint after = r.ready;
     breaks = breaks_left(original, p, r.ready, after);
     s.breaks.clear();
     for (std::uint32_t b : breaks) s.breaks.push_back(original.breaks[b]);
+    s.earliest_return = earliest_return(st.problem, p.technician, r, commit ? next : nullptr, s);
     return s;
 }
 

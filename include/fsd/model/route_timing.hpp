@@ -15,6 +15,8 @@ namespace fsd {
 
 struct TimingOptions {
     bool allow_overtime = true;  // up to the shift's max_overtime
+    // Back by the planner's limit (Shift::planned_return_limit): a route the search could plan.
+    bool as_planned = false;
 };
 
 namespace timing_detail {

@@ -35,10 +35,10 @@ struct Shift {
     // Demand already on the van when this shift starts: the jobs a residual day's shift has done
     // (dispatch/residual.hpp). Its route may load the technician's capacity less this.
     std::int64_t loaded = 0;
-    // The soonest the technician can leave their last stop: a residual day's shift that starts on
-    // a job or with one they keep (dispatch/residual.hpp). A break owed only late that opens before
-    // then is owed whatever the plan, so it is planned like any other.
-    TimePoint at_work_until = TimePoint::min();
+    // The soonest the technician can be home: a residual day's shift that starts on a job or with
+    // one they keep (dispatch/residual.hpp). A break owed only late that opens before then cannot be
+    // dodged by coming home in time (planned_return_limit), so it is planned like any other.
+    TimePoint earliest_return = TimePoint::min();
     [[nodiscard]] int day() const { return static_cast<int>(span.start.count() / seconds_per_day); }
     // A break this shift may owe: its window meets the hours the technician can be out. One
     // outside them (a company-wide lunch on a half-day or a night shift) is never owed, so it is
@@ -48,7 +48,7 @@ struct Shift {
     // out): only a route still out when it opens owes it. The planner plans no work into it; its
     // routes are back by then (planned_return_limit), so they never owe it.
     [[nodiscard]] bool owed_only_late(const Break& b) const {
-        return may_owe(b) && b.window.start >= span.end && b.window.start > span.start && b.window.start >= at_work_until;
+        return may_owe(b) && b.window.start >= span.end && b.window.start > span.start && b.window.start >= earliest_return;
     }
     // The indices of the breaks the shift may owe, earliest window first (the order they are taken in).
     [[nodiscard]] std::vector<std::uint32_t> breaks_in_window_order() const {

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -36,10 +37,16 @@ struct RecordedDay {
 // The recorded day of a document {"jobs": [{"id": ..., "duration_min": ..., ...}]} for `problem`:
 // ids are its jobs' and technicians' ids, times as in its file. Throws InputErrors naming the path
 // of every defect (e.g. "jobs[3].cancelled_at").
-// `over`: when the day simulated is over; a cancellation recorded later is not that day's.
-RecordedDay recorded_day_from_json(const Problem& problem, const nlohmann::ordered_json& doc, std::optional<TimePoint> over = {});
+// The day a recording is replayed on: when it is over, and which jobs are the day's (empty: all).
+// A cancellation of one of the day's jobs recorded after it is over is not that day's.
+struct RecordedScope {
+    std::optional<TimePoint> over;
+    std::vector<char> on_day;  // per job of the problem
+};
+
+RecordedDay recorded_day_from_json(const Problem& problem, const nlohmann::ordered_json& doc, const RecordedScope& scope = {});
 
 // The same from a file; the paths of its errors start with the file's name.
-RecordedDay load_recorded_day(const Problem& problem, const std::filesystem::path& path, std::optional<TimePoint> over = {});
+RecordedDay load_recorded_day(const Problem& problem, const std::filesystem::path& path, const RecordedScope& scope = {});
 
 }  // namespace fsd::simulate
