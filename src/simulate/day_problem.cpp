@@ -68,10 +68,16 @@ Plan whole_plan(const DayProblem& day, const Problem& whole, const Plan& plan) {
     for (Route& r : out.routes) {
         assert(r.shift == 0 && day.shift_index[r.technician]);
         r.shift = *day.shift_index[r.technician];
-        for (Stop& s : r.stops)
-            if (s.kind == StopKind::job) s.index = day.original[s.index].value(), listed[s.index] = 1;
+        for (Stop& s : r.stops) {
+            if (s.kind != StopKind::job) continue;
+            s.index = day.original[s.index].value();
+            listed[s.index] = 1;
+        }
     }
-    for (Unassigned& u : out.unassigned) u.job = day.original[u.job], listed[u.job.value()] = 1;
+    for (Unassigned& u : out.unassigned) {
+        u.job = day.original[u.job];
+        listed[u.job.value()] = 1;
+    }
     for (JobIndex j : whole.jobs.indices())
         if (!listed[j.value()]) out.unassigned.push_back({j, UnassignedReason::not_planned, "not on the day simulated"});
     return out;

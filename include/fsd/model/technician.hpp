@@ -45,8 +45,8 @@ struct Shift {
     // neither planned nor required.
     [[nodiscard]] bool may_owe(const Break& b) const { return b.window.end >= span.start && b.window.start < span.end + max_overtime; }
     // A break that opens once the shift is over, in its overtime (an evening break for those still
-    // out): only a route still out when it opens owes it. The planner plans no work into it; its
-    // routes are back by then (planned_return_limit), so they never owe it.
+    // at work): only a route that leaves its last stop after it opens owes it. The planner plans no
+    // work into it; its routes are back by then (planned_return_limit), so they never owe it.
     [[nodiscard]] bool owed_only_late(const Break& b) const {
         return may_owe(b) && b.window.start >= span.end && b.window.start > span.start && b.window.start >= earliest_return;
     }
