@@ -59,9 +59,8 @@ void take_breaks_owed(const DispatchState& st, const Residual& r, const RoutePro
     TimePoint free = max(route.stops.back().end, r.problem.technicians[p.technician].shifts[*rs].span.start);
     for (const std::uint32_t b : left) {
         const Break& br = shift.breaks[b];
-        const bool owed = shift.owed_only_late(br) ? free > br.window.start : free + home > br.window.start;
         const TimePoint start = max(free, br.window.start);
-        if (!owed || start > br.window.end) continue;
+        if (!shift.owes(br, free, free + home) || start > br.window.end) continue;
         route.stops.push_back(Stop{StopKind::break_time, b, free, start, start + br.length});
         free = start + br.length;
     }

@@ -247,9 +247,7 @@ private:
         // after the last stop does not count.
         const TimePoint last_left = out.stops.empty() ? out.departure : out.stops.back().end;
         for (std::size_t b = 0; b < shift_.breaks.size(); ++b)
-            if (const Break& br = shift_.breaks[b];
-                has_job && break_taken_[b] == 0 && shift_.may_owe(br) &&
-                (shift_.owed_only_late(br) ? last_left > br.window.start : out.return_time > br.window.start))
+            if (has_job && break_taken_[b] == 0 && shift_.owes(shift_.breaks[b], last_left, out.return_time))
                 check_.add(ViolationKind::break_missing, rpath_,
                            "technician " + tech_.id + " works past " + clock(p_, shift_.breaks[b].window.start) + " without break " +
                                std::to_string(b));

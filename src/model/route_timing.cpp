@@ -47,8 +47,7 @@ std::optional<Route> time_route(const Problem& p, TechnicianIndex ti, std::uint3
     const Duration back = p.travel_time(here, tech.end_location);
     for (; next_break < pending.size(); ++next_break) {
         const Break& br = shift.breaks[pending[next_break]];
-        const bool owed = shift.owed_only_late(br) ? t > br.window.start : t + back > br.window.start;  // as evaluate() owes it
-        if (owed && !take_break(pending[next_break])) return std::nullopt;
+        if (shift.owes(br, t, t + back) && !take_break(pending[next_break])) return std::nullopt;
     }
     r.return_time = t + back;
     TimePoint limit = shift.span.end + (opt.allow_overtime ? shift.max_overtime : Duration::zero());

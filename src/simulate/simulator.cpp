@@ -17,7 +17,7 @@ namespace fsd::simulate::detail {
 
 // The morning plan: at SimParams::plan_at, or when the first shift of the day starts if that is
 // earlier (an early shift would otherwise lose its first hours).
-inline TimePoint morning_plan_time(const Problem& p, const SimParams& sp) {
+TimePoint morning_plan_time(const Problem& p, const SimParams& sp) {
     TimePoint at = day_start(sp.day) + sp.plan_at;
     for (const Technician& t : p.technicians)
         for (const Shift& s : t.shifts)
@@ -712,7 +712,7 @@ SimulationResult simulate_day(const Problem& problem, Policy& policy, const SimP
     // day's work, and its tickets would count as the day's.
     for (const Technician& t : problem.technicians)
         for (const Shift& s : t.shifts)
-            if (s.day() != params.day || &s != &t.shifts.front())
+            if (s.day() != params.day || t.shifts.size() > 1)
                 throw std::invalid_argument("simulate_day: technician " + t.id +
                                             " has a shift on another day, or two shifts: simulate day_problem(problem, day)");
     return detail::Execution(problem, policy, params).run();

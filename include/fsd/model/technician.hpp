@@ -50,6 +50,11 @@ struct Shift {
     [[nodiscard]] bool owed_only_late(const Break& b) const {
         return may_owe(b) && b.window.start >= span.end && b.window.start > span.start && b.window.start >= earliest_return;
     }
+    // Whether a route that leaves its last stop at `left` and is home at `back` owes break b, not
+    // having taken it: one owed only late by leaving after it opens, any other by being back after.
+    [[nodiscard]] bool owes(const Break& b, TimePoint left, TimePoint back) const {
+        return may_owe(b) && (owed_only_late(b) ? left > b.window.start : back > b.window.start);
+    }
     // The indices of the breaks the shift may owe, earliest window first (the order they are taken in).
     [[nodiscard]] std::vector<std::uint32_t> breaks_in_window_order() const {
         return breaks_where([this](const Break& b) { return may_owe(b); });
