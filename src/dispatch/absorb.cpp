@@ -97,8 +97,12 @@ void check_free(const DispatchState& st, const Event& e, TechnicianIndex t, Time
         fail(e, "technician", st.problem.technicians[t].id + " is unavailable since " + clock(st, a->start));
 }
 
+// The shift a report at `at` belongs to: the one under way then (a night shift past midnight
+// included, overtime too), else the one of that calendar day (work begun before the shift).
 std::uint32_t shift_at(const DispatchState& st, const Event& e, TechnicianIndex t, TimePoint at) {
     const Technician& tech = st.problem.technicians[t];
+    for (std::uint32_t s = 0; s < tech.shifts.size(); ++s)
+        if (at >= tech.shifts[s].span.start && at <= tech.shifts[s].span.end + tech.shifts[s].max_overtime) return s;
     for (std::uint32_t s = 0; s < tech.shifts.size(); ++s)
         if (tech.shifts[s].day() == static_cast<int>(at.count() / seconds_per_day)) return s;
     fail(e, "technician", tech.id + " has no shift on the day of " + clock(st, at));

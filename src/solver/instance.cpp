@@ -47,6 +47,8 @@ void Instance::build_vehicles() {
     const Problem& p = *problem_;
     num_technicians_ = static_cast<int>(p.technicians.size());
     num_days_ = std::max(1, p.horizon.days);
+    day_end_.clear();
+    for (int d = 0; d < num_days_; ++d) day_end_.push_back(TimePoint((d + 1) * seconds_per_day * p.scale));
     std::vector<std::pair<int, double>> profiles;  // (day, efficiency)
     for (TechnicianIndex t : p.technicians.indices()) {
         const Technician& tech = p.technicians[t];
@@ -60,6 +62,7 @@ void Instance::build_vehicles() {
             v.end_location = tech.end_location.value();
             v.span = {sh.span.start, sh.planned_return_limit()};
             latest_return_ = max(latest_return_, v.span.end);
+            day_end_[v.day] = max(day_end_[v.day], v.span.end);
             v.shift_end = sh.span.end;
             v.capacity = tech.room(s);
             v.rates = route_rates(p, tech);
@@ -122,7 +125,9 @@ void Instance::build_nodes() {
 
 TimeWindow Instance::window_on_day(const Job& job, int day) const {
     const std::int64_t unit = seconds_per_day * problem_->scale;
-    const TimeWindow dayspan{TimePoint(day * unit), TimePoint((day + 1) * unit)};
+    // A shift that runs past midnight (a night shift, or overtime) serves the next morning's
+    // windows too: the day's span ends when its last vehicle must be back.
+    const TimeWindow dayspan{TimePoint(day * unit), day_end_[day]};
     TimeWindow best{TimePoint(1), TimePoint(0)};
     // No window: any time a shift of that day is out, past midnight too (VROOM's open vehicles).
     if (job.time_windows.empty()) best = {dayspan.start, max(dayspan.end, latest_return_)};

@@ -118,11 +118,12 @@ inline void check_capabilities(const Problem& p, const Job& job, const Technicia
     out.fit = fit.empty() ? say("no special requirements") : fit;
 }
 
-// A shift on the job's day whose span (plus allowed overtime) meets one of the job's windows.
+// A shift at work on the job's day (a night shift from the day before included) whose span (plus
+// allowed overtime) meets one of the job's windows.
 inline void check_shift(const Problem& p, const Job& job, const Technician& tech, int day, Say say, std::vector<Gap>& gaps) {
     bool works_that_day = false;
     for (const auto& s : tech.shifts) {
-        if (s.day() != day) continue;
+        if (!s.works_on(day)) continue;
         works_that_day = true;
         const TimePoint latest = s.span.end + s.max_overtime;
         if (job.time_windows.empty()) return;

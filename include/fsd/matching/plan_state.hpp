@@ -32,7 +32,7 @@ inline PerTechnician<TechnicianState> states_from_plan(const Problem& p, const P
     const TimePoint when = job_time(p.jobs[j], day);
     PerTechnician<TechnicianState> states(p.technicians.size());
     for (const auto& route : timed.routes) {
-        if (p.technicians[route.technician].shifts[route.shift].day() != day) continue;
+        if (!p.technicians[route.technician].shifts[route.shift].works_on(day)) continue;
         auto& s = states[route.technician];
         TimePoint last_end = TimePoint::min();
         for (const auto& stop : route.stops) {

@@ -40,6 +40,9 @@ struct Shift {
     // dodged by coming home in time (planned_return_limit), so it is planned like any other.
     TimePoint earliest_return = TimePoint::min();
     [[nodiscard]] int day() const { return static_cast<int>(span.start.count() / seconds_per_day); }
+    // Whether the technician may be at work on horizon day d: the shift starts that day, or runs
+    // into it past midnight (a night shift, or its overtime).
+    [[nodiscard]] bool works_on(int d) const { return day() == d || (day() < d && span.end + max_overtime > day_start(d)); }
     // A break this shift may owe: its window meets the hours the technician can be out. One
     // outside them (a company-wide lunch on a half-day or a night shift) is never owed, so it is
     // neither planned nor required.

@@ -188,7 +188,8 @@ private:
     void build_arcs();
     void build_vehicles();
     void build_nodes();
-    // The hard window the solver uses on a day: the longest of the job's windows that overlap it
+    // The hard window the solver uses on a day: the longest of the job's windows that overlap it,
+    // the day running on past midnight for as long as a shift of that day does
     // (several windows in one day are rare; taking one keeps the algebra exact and the plan
     // feasible). Pinned starts collapse it to a point. An empty window (start > end) = not that day.
     [[nodiscard]] TimeWindow window_on_day(const Job& job, int day) const;
@@ -233,6 +234,7 @@ private:
     std::vector<Duration> nominal_service_;
     std::vector<TimeWindow> widest_window_;
     TimePoint latest_return_ = TimePoint(0);  // the latest any vehicle may be back
+    std::vector<TimePoint> day_end_;          // per day: the later of the next midnight and its vehicles' latest return
     std::vector<int> break_vehicle_;
     std::vector<std::uint32_t> break_index_;
     std::vector<Segment> break_segment_;
