@@ -5,10 +5,16 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "dispatch_fixture.hpp"
+#include "fsd/dispatch/assignment_reasons.hpp"
+#include "fsd/dispatch/cascade.hpp"
+#include "fsd/io/plan_text.hpp"
 #include "fsd/matching/eligibility_check.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/model/problem.hpp"
+#include "fsd/simulate/day_problem.hpp"
 #include "fsd/solver/solve.hpp"
 
 namespace test_night_shift {
@@ -54,6 +60,23 @@ TEST_CASE("a night shift serves the windows after midnight", "[night]") {
     }
 }
 
+TEST_CASE("a day shift keeps a job's daytime window when a night shift works the same day", "[night]") {
+    // T1 back on days, 08:00-17:00; J7, for T1 only, at 09:00-10:00 or in the small hours after.
+    Problem p = night();
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    p.technicians[t1].shifts[0].span = {TimePoint(hours(8).count()), TimePoint(hours(17).count())};
+    Job& j7 = p.jobs[job_index(p, "J7")];
+    j7.required_technicians = {t1};
+    j7.time_windows = {{TimePoint(hours(9).count()), TimePoint(hours(10).count())}, {day_start(1) + hours(1), day_start(1) + hours(4)}};
+    solver::SolverParams sp;
+    sp.seed = 3;
+    sp.max_iterations = 2000;
+    const Plan plan = solver::solve(p, sp).plan;
+    CHECK(evaluate(p, plan).feasible());
+    // Every day-0 vehicle was given the night window, the longest in the night's hours: J7 left out.
+    CHECK(assigned(plan, job_index(p, "J7")));
+}
+
 TEST_CASE("matching finds a night shift at work after midnight", "[night]") {
     const Problem p = night();
     const JobIndex j1 = job_index(p, "J1");
@@ -66,15 +89,28 @@ TEST_CASE("matching finds a night shift at work after midnight", "[night]") {
     CHECK_FALSE(p.technicians[0].shifts[0].works_on(2));
 }
 
+// night() with a horizon of its first day only and no windows: the shifts alone run past midnight.
+Problem one_day_night() {
+    Problem p = night();
+    p.horizon.days = 1;
+    for (Job& j : p.jobs) j.time_windows.clear();
+    return p;
+}
+
 TEST_CASE("live dispatch takes the reports of a night shift after midnight", "[night][dispatch]") {
-    DispatchDay day = begin_day(night(), std::nullopt, TimePoint(hours(21).count() + 30 * 60), small_budget());
+    // A one-day horizon as well: its reports after midnight were refused as outside the horizon.
+    const bool one_day = GENERATE(false, true);
+    CAPTURE(one_day);
+    const Problem p = one_day ? one_day_night() : night();
+    REQUIRE(check_problem(p).empty());
+    DispatchDay day = begin_day(p, std::nullopt, TimePoint(hours(21).count() + 30 * 60), small_budget());
     REQUIRE(day.state.plan.unassigned.empty());
     // Every visit the plan has after midnight, started and finished on time, in time order.
     std::vector<Stop> after_midnight;
     for (const Route& r : day.state.plan.routes)
         for (const Stop& s : r.stops)
             if (s.kind == StopKind::job && s.start >= day_start(1)) after_midnight.push_back(s);
-    REQUIRE(after_midnight.size() >= 3);
+    REQUIRE(!after_midnight.empty());
     std::sort(after_midnight.begin(), after_midnight.end(), [](const Stop& a, const Stop& b) { return a.start < b.start; });
     const Stop first = after_midnight.front();
     const std::string id = day.state.problem.jobs[first.job_index()].id;
@@ -84,6 +120,136 @@ TEST_CASE("live dispatch takes the reports of a night shift after midnight", "[n
     REQUIRE(day.state.jobs[first.job_index()].state == JobState::done);
     REQUIRE(day.state.visits.size() == 1);
     CHECK(day.state.visits[0].finished == first.end + minutes(5));
+}
+
+}  // namespace test_night_shift
+
+namespace test_night_shift {
+
+TEST_CASE("a trip reported after midnight on a night shift is the technician's", "[night][dispatch]") {
+    // T1 on at 23:30, every job wanted from 00:30: at 00:05 T1 sets out for the second job of its list.
+    Problem p = night();
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    p.technicians[t1].shifts[0].span = {TimePoint(hours(23).count() + 1800), day_start(1) + hours(7) + minutes(30)};
+    for (Job& j : p.jobs) j.time_windows = {{day_start(1) + minutes(30), day_start(1) + hours(6)}};
+    DispatchDay day = begin_day(p, std::nullopt, TimePoint(hours(23).count()), small_budget());
+    const std::vector<Stop> planned = job_stops(day.state, t1);
+    REQUIRE(planned.size() >= 2);
+    const JobIndex second = planned[1].job_index();
+    const TimePoint set_out = day_start(1) + minutes(5);
+    step(day, make_event(EventType::on_the_way, set_out, day.state.problem.jobs[second].id, "T1"));
+    // Before, a trip was heard only on the calendar day its shift began: T1 stayed idle, the job
+    // where the plan had it.
+    CHECK(day.state.technicians[t1].activity == Activity::en_route);
+    const std::vector<Stop> now = job_stops(day.state, t1);
+    REQUIRE(!now.empty());
+    CHECK(now.front().job_index() == second);
+    CHECK(now.front().arrival == set_out + day.state.problem.travel_time(p.technicians[t1].start_of(0), p.jobs[second].location));
+}
+
+}  // namespace test_night_shift
+
+namespace test_night_shift {
+
+TEST_CASE("a visit moved past midnight within its night shift is not moved to another day", "[night][dispatch]") {
+    Problem p = night();
+    p.horizon.days = 3;
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    Shift next_night = p.technicians[t1].shifts[0];
+    next_night.span = {next_night.span.start + hours(24), next_night.span.end + hours(24)};
+    p.technicians[t1].shifts.push_back(next_night);
+    const JobIndex j = job_index(p, "J4");
+    const TimePoint before = TimePoint(hours(23).count() + 24 * 60);
+    auto times = [&](std::uint32_t shift, TimePoint eta) {
+        PlanTimes out;
+        out.jobs.resize(p.jobs.size());
+        out.technicians.resize(p.technicians.size());
+        out.jobs[j] = JobTiming::routed(t1, shift, eta, {eta - minutes(15), eta + minutes(45)});
+        return out;
+    };
+    const TimePoint after_midnight = day_start(1) + minutes(74);
+    const CascadeReport same_night = compare(p, times(0, before), times(0, after_midnight), TimePoint(hours(22).count()));
+    REQUIRE(same_night.jobs.size() == 1);
+    CHECK_FALSE(same_night.jobs[0].other_day);  // 23:24 -> 01:14 was "moved to another day"
+    const CascadeReport next = compare(p, times(0, before), times(1, before + hours(24)), TimePoint(hours(22).count()));
+    REQUIRE(next.jobs.size() == 1);
+    CHECK(next.jobs[0].other_day);
+}
+
+}  // namespace test_night_shift
+
+namespace test_night_shift {
+
+TEST_CASE("the text of a night shift's plan dates its routes and marks the times after midnight", "[night]") {
+    const Problem p = night();
+    solver::SolverParams sp;
+    sp.seed = 3;
+    sp.max_iterations = 2000;
+    const std::string text = format_plan_text(p, evaluate(p, solver::solve(p, sp).plan));
+    CAPTURE(text);
+    CHECK(text.find("shift 2026-11-23 22:00-07:00+1") != std::string::npos);
+    CHECK(text.find("01:00+1-04:00+1") != std::string::npos);  // J1's window, in the small hours after
+    CHECK(text.find("back") != std::string::npos);
+}
+
+TEST_CASE("a simulated day takes the small hours' jobs of its night shifts, not those of the night before", "[night][simulate]") {
+    Problem p = night();
+    // T1 also works the next day, 08:00-17:00.
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    p.technicians[t1].shifts.push_back(Shift{{day_start(1) + hours(8), day_start(1) + hours(17)}, hours(1), {}, {}});
+    const JobIndex j1 = job_index(p, "J1");  // 01:00-04:00 on the second day
+    auto has = [&](const simulate::DayProblem& d, JobIndex j) {
+        return std::find(d.original.begin(), d.original.end(), j) != d.original.end();
+    };
+    CHECK(has(simulate::day_problem(p, 0), j1));
+    const simulate::DayProblem second = simulate::day_problem(p, 1);
+    CHECK_FALSE(has(second, j1));  // no shift of that day could meet it: it was counted carried over
+    CHECK(second.original.empty());
+}
+
+}  // namespace test_night_shift
+
+namespace test_night_shift {
+
+TEST_CASE("the reasons of a night shift's assignment after midnight count the whole shift's jobs", "[night][dispatch]") {
+    const Problem p = night();
+    solver::SolverParams sp;
+    sp.seed = 3;
+    sp.max_iterations = 2000;
+    const Plan plan = solver::solve(p, sp).plan;
+    const PlanTimes after = plan_times(p, evaluate(p, plan));
+    const std::vector<AssignmentReason> reasons = assignment_reasons(p, plan, PlanTimes{}, after);
+    int checked = 0;
+    for (const AssignmentReason& r : reasons) {
+        if (after.jobs[r.job].eta < day_start(1)) continue;
+        const Route& route = *find_route(plan, r.technician, 0);
+        const auto jobs = std::count_if(route.stops.begin(), route.stops.end(), [](const Stop& s) { return s.kind == StopKind::job; });
+        const std::string others = std::to_string(jobs - 1) + (jobs - 1 == 1 ? " job today" : " jobs today");
+        INFO(p.jobs[r.job].id << ": " << fmt::format("{}", fmt::join(r.reasons, "; ")));
+        REQUIRE(!r.reasons.empty());
+        CHECK(r.reasons[0].rfind("ranked", 0) == 0);
+        // The jobs of the shift before midnight were another day's: "0 jobs today", from home.
+        CHECK(std::find(r.reasons.begin(), r.reasons.end(), others) != r.reasons.end());
+        ++checked;
+    }
+    CHECK(checked >= 3);
+}
+
+}  // namespace test_night_shift
+
+namespace test_night_shift {
+
+TEST_CASE("a night's work is its day's in the balance targets: the same day 14 hours earlier has the same", "[night]") {
+    const Problem n = night();
+    Problem d = n;  // the day twin: everything 14 hours earlier
+    for (Technician& t : d.technicians)
+        for (Shift& s : t.shifts) s.span = {s.span.start - hours(14), s.span.end - hours(14)};
+    for (Job& j : d.jobs)
+        for (TimeWindow& w : j.time_windows) w = {w.start - hours(14), w.end - hours(14)};
+    const std::vector<Duration> night_targets = balance_targets(n), day_targets = balance_targets(d);
+    REQUIRE(day_targets.size() == 2);
+    CHECK(day_targets[0] > Duration::zero());
+    CHECK(night_targets == day_targets);  // J1-J3, after midnight, went to a day without shifts
 }
 
 }  // namespace test_night_shift

@@ -221,6 +221,7 @@ struct OfferArgs {
     std::string source, job, plan;
     int k = 5;
     std::uint64_t iterations = 5000;
+    double first_hour = lanes::OfferOptions{}.first_hour, last_hour = lanes::OfferOptions{}.last_hour;
     bool json = false;
 };
 
@@ -242,6 +243,11 @@ int run_offer(const OfferArgs& a) {
     Plan plan;
     lanes::OfferOptions o;
     o.k = a.k;
+    if (a.last_hour < a.first_hour + o.standard_hours)
+        throw input_error("--last-hour",
+                          fmt::format("the booking hours {}-{} hold no {}-hour window", a.first_hour, a.last_hour, o.standard_hours));
+    o.first_hour = a.first_hour;
+    o.last_hour = a.last_hour;
     if (is_state_dir(a.source)) {
         // As of the day's clock: what is done or under way stays, and no offer opens before now.
         // The request is read against the day's own problem (a residual one may be in overtime).
@@ -334,6 +340,12 @@ const Register offer_command{
          app.add_option("--iterations", a->iterations, "search iterations when the plan is made here")
              ->capture_default_str()
              ->check(number_in(0, 1e9));
+         app.add_option("--first-hour", a->first_hour, "windows open from this hour of the day")
+             ->capture_default_str()
+             ->check(number_in(0, 48));
+         app.add_option("--last-hour", a->last_hour, "windows close by this hour (past 24 for a night crew: 22 to 30)")
+             ->capture_default_str()
+             ->check(number_in(0, 48));
          app.add_flag("--json", a->json, "one JSON object");
          return std::function<int()>([a] { return run_offer(*a); });
      }}};

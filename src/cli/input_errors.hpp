@@ -52,9 +52,9 @@ inline Date date_option(const std::string& text, const char* option) {
 // A time an option names must fall in the problem's horizon: a day's clock set outside it would
 // refuse every event after.
 inline TimePoint in_horizon(const Problem& p, TimePoint t, const std::string& text, const char* option) {
-    if (t < TimePoint(0) || t > p.horizon_end())
+    if (t < TimePoint(0) || t > p.work_end())
         throw input_error(option, "'" + text + "' is outside the problem's horizon (" + std::to_string(std::max(1, p.horizon.days)) +
-                                      " day(s) from its start)");
+                                      " day(s) from its start, and its shifts)");
     return t;
 }
 

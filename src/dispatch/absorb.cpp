@@ -385,8 +385,7 @@ void job_added(DispatchState& st, const Event& e) {
 }  // namespace
 
 void absorb(DispatchState& st, const Event& e) {
-    const int days = std::max(1, st.problem.horizon.days);
-    if (e.at < TimePoint(0) || e.at >= day_start(days)) fail(e, "at", clock(st, e.at) + " is outside the horizon");
+    if (e.at < TimePoint(0) || e.at > st.problem.work_end()) fail(e, "at", clock(st, e.at) + " is outside the horizon and its shifts");
     DispatchState next = st;
     switch (e.type) {
         case EventType::job_added:

@@ -15,6 +15,19 @@ std::string hhmm(const Problem& p, TimePoint t) {
     return pos == std::string::npos ? s : s.substr(pos + 1);
 }
 
+int day_of(TimePoint t) {
+    const std::int64_t s = t.count();
+    return static_cast<int>(s >= 0 ? s / seconds_per_day : -((-s + seconds_per_day - 1) / seconds_per_day));
+}
+
+// A time on a route that began on `day`: "HH:MM", and "+N" when it is N days later (a night shift
+// after midnight). Problems in integer seconds already say "d1 HH:MM".
+std::string clock_on(const Problem& p, TimePoint t, int day) {
+    std::string s = hhmm(p, t);
+    if (p.scale != 1 || !p.horizon.start_date || day_of(t) == day) return s;
+    return s + fmt::format("{:+d}", day_of(t) - day);
+}
+
 std::string span(const Problem& p, Duration d) {
     if (p.scale != 1) return fmt::format("{:.1f}", static_cast<double>(d.count()) / static_cast<double>(p.scale));
     // Whole minutes, but seconds under one: 54 s of travel is not "0s".
@@ -33,25 +46,30 @@ void route_text(std::string& out, const Problem& p, const Route& r) {
     const Shift& sh = t.shifts[r.shift];
     int jobs = 0;
     for (const auto& s : r.stops) jobs += s.kind == StopKind::job;
-    fmt::format_to(std::back_inserter(out), "\n{} {}  [{}]  shift {}-{}  {} job(s)\n", t.id, t.name, qualifications(p, t),
-                   hhmm(p, sh.span.start), hhmm(p, sh.span.end), jobs);
-    fmt::format_to(std::back_inserter(out), "  {:>8}  depart\n", hhmm(p, r.departure));
+    const int day = day_of(sh.span.start);
+    // The date, where one day's routes could be told from another's only by it.
+    const bool dated = p.scale == 1 && p.horizon.start_date && (p.horizon.days > 1 || day_of(sh.span.end) != day);
+    fmt::format_to(std::back_inserter(out), "\n{} {}  [{}]  shift {}{}-{}  {} job(s)\n", t.id, t.name, qualifications(p, t),
+                   dated ? format_date(Date{p.horizon.start_date->days + day}) + " " : std::string(), hhmm(p, sh.span.start),
+                   clock_on(p, sh.span.end, day), jobs);
+    fmt::format_to(std::back_inserter(out), "  {:>8}  depart\n", clock_on(p, r.departure, day));
     for (const auto& s : r.stops) {
         if (s.kind == StopKind::break_time) {
-            fmt::format_to(std::back_inserter(out), "  {:>8}  break {} until {}\n", hhmm(p, s.start), span(p, s.end - s.start),
-                           hhmm(p, s.end));
+            fmt::format_to(std::back_inserter(out), "  {:>8}  break {} until {}\n", clock_on(p, s.start, day), span(p, s.end - s.start),
+                           clock_on(p, s.end, day));
             continue;
         }
         const Job& j = p.jobs[s.job_index()];
         std::string window;
-        for (const auto& w : j.time_windows) window += (window.empty() ? "" : ",") + hhmm(p, w.start) + "-" + hhmm(p, w.end);
-        fmt::format_to(std::back_inserter(out), "  {:>8}  {:<8} {:<20} {:<9} until {:>8}{}  window {}\n", hhmm(p, s.start), j.id,
-                       j.job_type.empty() ? "-" : j.job_type, to_string(j.urgency), hhmm(p, s.end),
+        for (const auto& w : j.time_windows)
+            window += (window.empty() ? "" : ",") + clock_on(p, w.start, day) + "-" + clock_on(p, w.end, day);
+        fmt::format_to(std::back_inserter(out), "  {:>8}  {:<8} {:<20} {:<9} until {:>8}{}  window {}\n", clock_on(p, s.start, day), j.id,
+                       j.job_type.empty() ? "-" : j.job_type, to_string(j.urgency), clock_on(p, s.end, day),
                        s.wait() > Duration::zero() ? "  (waited " + span(p, s.wait()) + ")" : std::string(),
                        window.empty() ? "any" : window);
     }
     const Duration over = r.return_time - sh.span.end;
-    fmt::format_to(std::back_inserter(out), "  {:>8}  back{}\n", hhmm(p, r.return_time),
+    fmt::format_to(std::back_inserter(out), "  {:>8}  back{}\n", clock_on(p, r.return_time, day),
                    over > Duration::zero() ? " (overtime " + span(p, over) + ")" : std::string());
 }
 

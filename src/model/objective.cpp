@@ -1,17 +1,46 @@
 // The weighted objective's per-day balance targets.
 #include "fsd/model/objective.hpp"
 
+#include <algorithm>
+
 namespace fsd {
+
+namespace {
+
+// Per horizon day, the hours of its shifts (start to end plus overtime): a night shift's run past
+// midnight, and its work is its day's.
+std::vector<std::vector<TimeWindow>> shift_hours_by_day(const Problem& p, int days) {
+    std::vector<std::vector<TimeWindow>> out(static_cast<std::size_t>(days));
+    for (const auto& t : p.technicians)
+        for (const auto& s : t.shifts)
+            out[static_cast<std::size_t>(std::clamp(s.day(), 0, days - 1))].push_back({s.span.start, s.span.end + s.max_overtime});
+    return out;
+}
+
+// Whether window w meets one of a day's shift hours.
+bool meets_shifts(const TimeWindow& w, const std::vector<TimeWindow>& hours) {
+    return std::any_of(hours.begin(), hours.end(), [&w](const TimeWindow& h) { return w.start <= h.end && w.end >= h.start; });
+}
+
+bool meets_calendar_day(const TimeWindow& w, int d) {
+    return w.start < day_start(d + 1) && w.end >= day_start(d);
+}
+
+}  // namespace
 
 std::vector<Duration> balance_targets(const Problem& p) {
     const int days = std::max(1, p.horizon.days);
     std::vector<double> work(static_cast<std::size_t>(days), 0.0);
     std::vector<std::int64_t> shifts(static_cast<std::size_t>(days), 0);
     std::vector<char> open(static_cast<std::size_t>(days));
+    const std::vector<std::vector<TimeWindow>> hours = shift_hours_by_day(p, days);
     for (const auto& job : p.jobs) {
         std::fill(open.begin(), open.end(), job.time_windows.empty() ? 1 : 0);
         for (const auto& w : job.time_windows)
-            for (int d = 0; d < days; ++d) open[static_cast<std::size_t>(d)] |= w.start < day_start(d + 1) && w.end >= day_start(d);
+            for (int d = 0; d < days; ++d) open[static_cast<std::size_t>(d)] |= meets_shifts(w, hours[static_cast<std::size_t>(d)]);
+        if (std::count(open.begin(), open.end(), 1) == 0)  // no shift meets it: its calendar days
+            for (const auto& w : job.time_windows)
+                for (int d = 0; d < days; ++d) open[static_cast<std::size_t>(d)] |= meets_calendar_day(w, d);
         if (job.pinned_start) {
             std::fill(open.begin(), open.end(), 0);
             open[static_cast<std::size_t>(std::clamp(day_of_job(job), 0, days - 1))] = 1;

@@ -14,12 +14,15 @@ bool meets(const TimeWindow& w, const TimeWindow& day) {
     return w.end >= day.start && w.start <= day.end;
 }
 
-bool served_that_day(const Job& job, const TimeWindow& day) {
+// A job of the day: heard of by its end, and with a window (or none) that one of the day's shifts
+// can meet: a window in the small hours is the night shift's, not the next day shift's.
+bool served_that_day(const Job& job, const TimeWindow& day, const std::vector<TimeWindow>& shift_hours) {
     if (job.pinned_start && !day.contains(*job.pinned_start)) return false;
     if (job.reported_at && *job.reported_at > day.end) return false;
     if (job.time_windows.empty()) return true;
     for (const TimeWindow& w : job.time_windows)
-        if (meets(w, day)) return true;
+        for (const TimeWindow& hours : shift_hours)
+            if (meets(w, day) && meets(w, hours)) return true;
     return false;
 }
 
@@ -53,9 +56,12 @@ DayProblem day_problem(const Problem& p, int day) {
     }
     if (!errors.empty()) throw InputErrors(std::move(errors));
     const TimeWindow hours{day_start(day), day_over(p, day)};
+    std::vector<TimeWindow> shift_hours;
+    for (const Technician& t : d.technicians)
+        for (const Shift& s : t.shifts) shift_hours.push_back({s.span.start, s.span.end + s.max_overtime});
     d.jobs.clear();
     for (JobIndex j : p.jobs.indices())
-        if (served_that_day(p.jobs[j], hours)) {
+        if (served_that_day(p.jobs[j], hours, shift_hours)) {
             d.jobs.push_back(p.jobs[j]);
             out.original.push_back(j);
         }

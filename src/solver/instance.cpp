@@ -47,8 +47,6 @@ void Instance::build_vehicles() {
     const Problem& p = *problem_;
     num_technicians_ = static_cast<int>(p.technicians.size());
     num_days_ = std::max(1, p.horizon.days);
-    day_end_.clear();
-    for (int d = 0; d < num_days_; ++d) day_end_.push_back(TimePoint((d + 1) * seconds_per_day * p.scale));
     std::vector<std::pair<int, double>> profiles;  // (day, efficiency)
     for (TechnicianIndex t : p.technicians.indices()) {
         const Technician& tech = p.technicians[t];
@@ -62,11 +60,11 @@ void Instance::build_vehicles() {
             v.end_location = tech.end_location.value();
             v.span = {sh.span.start, sh.planned_return_limit()};
             latest_return_ = max(latest_return_, v.span.end);
-            day_end_[v.day] = max(day_end_[v.day], v.span.end);
+            v.reach = reach_of(v);
             v.shift_end = sh.span.end;
             v.capacity = tech.room(s);
             v.rates = route_rates(p, tech);
-            const std::pair<int, double> key{v.day, tech.efficiency};
+            const std::pair<int, double> key{v.reach, tech.efficiency};
             auto it = std::find(profiles.begin(), profiles.end(), key);
             v.profile = static_cast<int>(it - profiles.begin());
             if (it == profiles.end()) profiles.push_back(key);
@@ -75,11 +73,22 @@ void Instance::build_vehicles() {
     }
 }
 
+int Instance::reach_of(const Vehicle& v) {
+    // A shift that runs past midnight (a night shift, or its overtime) serves the next morning's
+    // windows too: its hours run on to its hard end. A day shift's are its day's, as they always were.
+    const std::int64_t unit = seconds_per_day * problem_->scale;
+    const TimeWindow hours{TimePoint(v.day * unit), max(TimePoint((v.day + 1) * unit), v.span.end)};
+    const auto it = std::find(reaches_.begin(), reaches_.end(), hours);
+    if (it != reaches_.end()) return static_cast<int>(it - reaches_.begin());
+    reaches_.push_back(hours);
+    return static_cast<int>(reaches_.size()) - 1;
+}
+
 void Instance::build_nodes() {
     const Problem& p = *problem_;
     num_jobs_ = static_cast<int>(p.jobs.size());
     service_.resize(static_cast<std::size_t>(num_jobs_) * num_technicians_);
-    window_.resize(static_cast<std::size_t>(num_jobs_) * num_days_);
+    window_.resize(static_cast<std::size_t>(num_jobs_) * reaches_.size());
     for (int j = 0; j < num_jobs_; ++j) {
         const Job& job = p.jobs[j];
         node_location_.push_back(job.location.value());
@@ -101,9 +110,9 @@ void Instance::build_nodes() {
             site_.push_back(site_point(p.locations[job.location]));
         }
         TimeWindow widest{TimePoint::max(), TimePoint::min()};
-        for (int d = 0; d < num_days_; ++d) {
-            const TimeWindow w = window_on_day(job, d);
-            window_[static_cast<std::size_t>(j) * num_days_ + d] = w;
+        for (std::size_t r = 0; r < reaches_.size(); ++r) {
+            const TimeWindow w = window_within(job, reaches_[r]);
+            window_[static_cast<std::size_t>(j) * reaches_.size() + r] = w;
             if (w.start <= w.end) widest = {min(widest.start, w.start), max(widest.end, w.end)};
         }
         widest_window_.push_back(widest.start <= widest.end ? widest : TimeWindow{TimePoint(0), TimePoint(0)});
@@ -123,11 +132,7 @@ void Instance::build_nodes() {
     }
 }
 
-TimeWindow Instance::window_on_day(const Job& job, int day) const {
-    const std::int64_t unit = seconds_per_day * problem_->scale;
-    // A shift that runs past midnight (a night shift, or overtime) serves the next morning's
-    // windows too: the day's span ends when its last vehicle must be back.
-    const TimeWindow dayspan{TimePoint(day * unit), day_end_[day]};
+TimeWindow Instance::window_within(const Job& job, TimeWindow dayspan) const {
     TimeWindow best{TimePoint(1), TimePoint(0)};
     // No window: any time a shift of that day is out, past midnight too (VROOM's open vehicles).
     if (job.time_windows.empty()) best = {dayspan.start, max(dayspan.end, latest_return_)};
@@ -162,7 +167,7 @@ void Instance::build_eligibility() {
         const Technician& tech = p.technicians[veh.technician];
         const CapabilitySet has = capabilities_on(p.catalog, tech, p.date_of_day(veh.day));
         for (int j = 0; j < num_jobs_; ++j) {
-            const TimeWindow w = window_[static_cast<std::size_t>(j) * num_days_ + veh.day];
+            const TimeWindow w = window_[static_cast<std::size_t>(j) * reaches_.size() + veh.reach];
             const bool ok = has.covers(required[j]) && technician_allowed(p.jobs[j], veh.technician) && w.start <= w.end &&
                             p.jobs[j].demand <= veh.capacity;
             eligible_[static_cast<std::size_t>(v) * num_jobs_ + j] = ok ? 1 : 0;

@@ -2,12 +2,14 @@
 // here rather than in every translation unit that calls solve() (docs/build.md).
 #include "fsd/solver/solve.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <thread>
 
 #include "fsd/baseline/baseline.hpp"
 #include "fsd/model/evaluate.hpp"
+#include "fsd/model/route_timing.hpp"
 #include "fsd/solver/alns.hpp"
 #include "fsd/solver/local_search/local_search.hpp"
 #include "fsd/solver/operator_catalog.hpp"
@@ -253,6 +255,83 @@ SolveResult solve_instance(const Instance& inst, const SolverParams& p, std::chr
     return std::move(results[best]);
 }
 
+// The earliest break of shift s owed only late, if any.
+const Break* first_late_break(const Shift& s) {
+    const Break* first = nullptr;
+    for (const Break& b : s.breaks)
+        if (s.owed_only_late(b) && (!first || b.window.start < first->window.start)) first = &b;
+    return first;
+}
+
+bool has_late_breaks(const Problem& p) {
+    for (const Technician& t : p.technicians)
+        for (const Shift& s : t.shifts)
+            if (first_late_break(s)) return true;
+    return false;
+}
+
+// `problem` with the first late break planned on each shift whose route in `plan` returns within
+// `busy` of its planned return limit, where the break fits in the overtime; nullopt when none does.
+std::optional<Problem> working_late(const Problem& problem, const Plan& plan, Duration busy) {
+    Problem late = problem;
+    bool any = false;
+    for (const Route& r : plan.routes) {
+        Shift& s = late.technicians[r.technician].shifts[r.shift];
+        const Break* b = first_late_break(s);
+        if (!b || r.return_time + busy < s.planned_return_limit() || b->window.start + b->length > s.span.end + s.max_overtime) continue;
+        s.earliest_return = max(s.earliest_return, b->window.start + Duration(1));  // the break is no longer dodged
+        any = true;
+    }
+    if (!any) return std::nullopt;
+    return late;
+}
+
+// The routes of `plan` that take a late break (as the second search plans them) but could be back
+// before it opens without it, timed that way: the second search cannot leave the break out, and
+// waits for it instead.
+void go_home_before_late_breaks(const Problem& problem, Plan& plan) {
+    TimingOptions before_late_breaks;
+    before_late_breaks.as_planned = true;
+    for (Route& r : plan.routes) {
+        const Shift& s = problem.technicians[r.technician].shifts[r.shift];
+        const bool takes_late = std::any_of(r.stops.begin(), r.stops.end(), [&s](const Stop& x) {
+            return x.kind == StopKind::break_time && s.owed_only_late(s.breaks[x.index]);
+        });
+        if (!takes_late) continue;
+        std::vector<JobIndex> jobs;
+        for (const Stop& x : r.stops)
+            if (x.kind == StopKind::job) jobs.push_back(x.job_index());
+        if (auto home = time_route(problem, r.technician, r.shift, jobs, before_late_breaks)) r = std::move(*home);
+    }
+}
+
+// Two searches where late breaks may hold back work (SolverParams::late_break_busy): the first
+// as always, the second from its plan with the busiest shifts working into their late break.
+SolveResult solve_with_late_breaks(const Instance& inst, const SolverParams& p, std::chrono::steady_clock::time_point started) {
+    const Problem& problem = inst.problem();
+    const bool by_iterations = p.max_iterations != SolverParams{}.max_iterations;
+    SolverParams first = p;
+    if (!by_iterations) first.time_limit_seconds = p.time_limit_seconds * 2 / 3;
+    SolveResult one = solve_instance(inst, first, started);
+    const std::optional<Problem> late = one.plan.unassigned.empty() ? std::nullopt : working_late(problem, one.plan, p.late_break_busy);
+    SolverParams second = p;
+    second.warm_start = one.plan;
+    second.seed_with_baseline = false;
+    second.time_limit_seconds = std::max(0.0, p.time_limit_seconds - seconds_since(started));
+    if (by_iterations) second.max_iterations = std::max<std::uint64_t>(1, p.max_iterations / 2);
+    if (!late && by_iterations) return one;
+    // With a time limit and no shift to try, the rest of the time goes on searching as before.
+    SolveResult two = late ? solve_instance(Instance(*late, p.instance), second, std::chrono::steady_clock::now())
+                           : solve_instance(inst, second, std::chrono::steady_clock::now());
+    if (late) go_home_before_late_breaks(problem, two.plan);
+    return evaluate(problem, two.plan).kpis.cost < evaluate(problem, one.plan).kpis.cost ? two : one;
+}
+
+SolveResult solve_checked(const Instance& inst, const SolverParams& p, std::chrono::steady_clock::time_point started) {
+    if (p.late_break_busy > Duration::zero() && has_late_breaks(inst.problem())) return solve_with_late_breaks(inst, p, started);
+    return solve_instance(inst, p, started);
+}
+
 }  // namespace
 
 SolveResult solve(const Problem& problem, const SolverParams& p) {
@@ -260,13 +339,13 @@ SolveResult solve(const Problem& problem, const SolverParams& p) {
     // The front door for problems built in code as much as for loaded ones: every defect with its
     // path, before the search indexes by it (about 1 ms at 1,000 jobs and 1,180 locations).
     refuse_bad_input(problem, p, p.check_input);
-    return solve_instance(Instance(problem, p.instance), p, started);
+    return solve_checked(Instance(problem, p.instance), p, started);
 }
 
 SolveResult solve(const CheckedProblem& problem, const SolverParams& p) {
     const auto started = std::chrono::steady_clock::now();
     refuse_bad_input(problem, p, false);
-    return solve_instance(Instance(problem, p.instance), p, started);
+    return solve_checked(Instance(problem, p.instance), p, started);
 }
 
 }  // namespace fsd::solver

@@ -29,17 +29,17 @@ inline PerTechnician<std::vector<StopAt>> stops_by_technician(const Problem& p, 
     for (const Route& r : day.routes)
         for (const Stop& s : r.stops)
             if (s.kind == StopKind::job)
-                out[r.technician].push_back({s.end, s.job_index(), static_cast<int>(s.start.count() / seconds_per_day)});
+                out[r.technician].push_back({s.end, s.job_index(), p.technicians[r.technician].shifts[r.shift].day()});
     for (auto& v : out) std::sort(v.begin(), v.end(), [](const StopAt& a, const StopAt& b) { return a.end < b.end; });
     return out;
 }
 
 // Each technician's position when job j would start (the last other job they finish by then)
-// and their other jobs that day: what matching scores travel and load on.
+// and their other jobs of that working day (a night shift's after midnight too): what matching
+// scores travel and load on.
 inline PerTechnician<matching::TechnicianState> states_at(const Problem& p, const PerTechnician<std::vector<StopAt>>& stops, JobIndex j,
-                                                          TimePoint when) {
+                                                          TimePoint when, int day) {
     PerTechnician<matching::TechnicianState> out(p.technicians.size());
-    const int day = static_cast<int>(when.count() / seconds_per_day);
     for (TechnicianIndex t : indices<TechnicianIndex>(out.size()))
         for (const StopAt& s : stops[t]) {
             if (s.job == j || s.day != day) continue;
@@ -80,8 +80,10 @@ inline std::vector<AssignmentReason> assignment_reasons(const Problem& p, const 
         if (!a.assigned() || (before.jobs.contains(j) && before.jobs[j].technician == a.technician)) continue;
         if (stops.empty()) stops = stops_by_technician(p, day);
         matching::MatchInputs inputs;
-        inputs.day = static_cast<int>(a.eta.count() / seconds_per_day);
-        inputs.states = states_at(p, stops, j, a.eta);
+        // The working day of the shift that does it, as the planner judges certificates.
+        const int working = p.technicians[*a.technician].shifts[a.shift].day();
+        inputs.day = working;
+        inputs.states = states_at(p, stops, j, a.eta, working);
         out.push_back({j, *a.technician, reasons_for(p, j, *a.technician, inputs)});
     }
     return out;

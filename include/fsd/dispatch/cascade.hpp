@@ -105,6 +105,14 @@ inline int day_of(TimePoint t) {
     return static_cast<int>(t.count() / seconds_per_day);
 }
 
+// The working day of an assigned visit: its shift's, so that a night shift's visits after
+// midnight are of the day it began; the calendar day for a time outside the shift's hours.
+inline int working_day(const Problem& p, const JobTiming& t) {
+    const std::vector<Shift>& shifts = p.technicians[*t.technician].shifts;
+    if (t.shift < shifts.size() && shifts[t.shift].day_hours().contains(t.eta)) return shifts[t.shift].day();
+    return day_of(t.eta);
+}
+
 // "HH:MM" (later days "d2 HH:MM"), or `none` for a time that is not set.
 inline std::string clock_or(TimePoint t, const char* none) {
     return t == TimePoint::min() ? none : format_clock(t);
@@ -145,7 +153,7 @@ inline std::optional<JobChange> job_change(const Problem& p, JobIndex j, const J
     if (both && a.eta < now && b.eta < now && !c.technician_changed()) return std::nullopt;
     const Job& job = p.jobs[j];
     if (both) {
-        c.other_day = day_of(a.eta) != day_of(b.eta);
+        c.other_day = working_day(p, a) != working_day(p, b);
         if (const auto w = customer_window(job)) {
             const bool was = w->contains(b.eta), is = w->contains(a.eta);
             c.window = was && !is ? WindowChange::now_missed : !was && is ? WindowChange::now_met : WindowChange::unchanged;

@@ -53,10 +53,11 @@ inline bool planned_begun(const DispatchState& st, TechnicianIndex t, const Stop
     return s.start != TimePoint::min() && s.start >= free_at && s.start <= now && !st.absence_at(t, s.start);
 }
 
-// The trip technician t reported to job j on the day of `shift`, if any: when they set out.
+// The trip technician t reported to job j in the hours of `shift`'s day (past midnight on a night
+// shift), if any: when they set out.
 inline std::optional<TimePoint> reported_trip_to(const DispatchState& st, TechnicianIndex t, JobIndex j, const Shift& shift) {
     const std::optional<Departure> d = st.trip_of(t);
-    if (!d || d->job != j || d->at < day_start(shift.day()) || d->at >= day_start(shift.day() + 1)) return std::nullopt;
+    if (!d || d->job != j || !shift.day_hours().contains(d->at)) return std::nullopt;
     return d->at;
 }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "fsd/lanes/confident_window.hpp"
 #include "fsd/model/unassigned_reason.hpp"
 #include "fsd/solver/plan_output.hpp"
@@ -165,7 +167,11 @@ inline std::string no_offer_reason(const Problem& p, const Job& request, const O
     any.time_windows.clear();
     for (const auto& option : c.options) any.time_windows.push_back(option.second.first);
     q.jobs.push_back(std::move(any));
-    return diagnose_unassigned(q, static_cast<JobIndex>(q.jobs.size() - 1)).detail;
+    const Unassigned why = diagnose_unassigned(q, static_cast<JobIndex>(q.jobs.size() - 1));
+    if (why.reason != UnassignedReason::no_window_fits_shift) return why.detail;
+    // The booking hours are the office's, not the crew's: a night crew needs hours past 24.
+    return fmt::format("{} (windows are offered from hour {} to hour {} of each working day: OfferOptions::first_hour, last_hour)",
+                       why.detail, o.first_hour, o.last_hour);
 }
 
 // A booked offer: the problem with the visit added (the offer's window its only, hard, window),

@@ -177,7 +177,9 @@ inline Cost service_penalty(const Problem& p, const Job& job, TechnicianIndex te
 
 // The even share of each day's work: the nominal service time (planning quantile, efficiency 1)
 // of the jobs that may be done that day, over the technician-shifts of that day. A job that may
-// be done on several days counts a share on each. Indexed by horizon day.
+// be done on several days counts a share on each. A job may be done on a day when a window of it
+// meets one of that day's shifts with its overtime (a night shift's small hours are its day's);
+// one that meets no shift counts on the calendar days its windows meet. Indexed by horizon day.
 std::vector<Duration> balance_targets(const Problem& p);
 
 // A point of a job site on a local plane, in metres: what a route's spread is measured on.

@@ -169,6 +169,14 @@ struct Problem {
     }
     // When the horizon ends, in the problem's time units (benchmark problems count scaled units).
     [[nodiscard]] TimePoint horizon_end() const { return TimePoint(day_start(std::max(1, horizon.days)).count() * scale); }
+    // When the last of the horizon's work may end: the horizon's end, or later where a shift on its
+    // last day runs past midnight (a night shift, or overtime). Live dispatch takes reports till then.
+    [[nodiscard]] TimePoint work_end() const {
+        TimePoint end = horizon_end();
+        for (const Technician& t : technicians)
+            for (const Shift& s : t.shifts) end = max(end, s.span.end + s.max_overtime);
+        return end;
+    }
     // A time within a year of the horizon. Times further out are no day's data, and the search's
     // minute-by-minute costs would overflow on them: the readers refuse them.
     [[nodiscard]] bool near_horizon(TimePoint t) const {

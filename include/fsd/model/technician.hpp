@@ -43,6 +43,9 @@ struct Shift {
     // Whether the technician may be at work on horizon day d: the shift starts that day, or runs
     // into it past midnight (a night shift, or its overtime).
     [[nodiscard]] bool works_on(int d) const { return day() == d || (day() < d && span.end + max_overtime > day_start(d)); }
+    // The hours of the shift's day: from its midnight to the next, or on to its end plus overtime
+    // when it runs past midnight.
+    [[nodiscard]] TimeWindow day_hours() const { return {day_start(day()), max(day_start(day() + 1), span.end + max_overtime)}; }
     // A break this shift may owe: its window meets the hours the technician can be out. One
     // outside them (a company-wide lunch on a half-day or a night shift) is never owed, so it is
     // neither planned nor required.

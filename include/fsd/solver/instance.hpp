@@ -25,6 +25,7 @@ struct Vehicle {
     TechnicianIndex technician{};
     std::uint32_t shift = 0;
     int day = 0;
+    int reach = 0;                     // the hours its jobs' windows are cut to (Instance::reach_of)
     std::uint32_t start_location = 0;  // the Problem's LocationId, as the search indexes travel
     std::uint32_t end_location = 0;
     TimeWindow span;      // may leave from span.start; hard end: span.end + max overtime (Shift::planned_return_limit)
@@ -140,8 +141,8 @@ public:
     [[nodiscard]] Segment make_stop(Node u, int v) const {
         const Vehicle& veh = vehicles_[v];
         const std::size_t ut = static_cast<std::size_t>(u) * num_technicians_ + veh.technician.value();
-        return Segment::stop(service_[ut], window_[static_cast<std::size_t>(u) * num_days_ + veh.day], demand_[u], node_location_[u],
-                             job_penalty_.empty() ? Cost::zero() : job_penalty_[ut]);
+        return Segment::stop(service_[ut], window_[static_cast<std::size_t>(u) * reaches_.size() + veh.reach], demand_[u],
+                             node_location_[u], job_penalty_.empty() ? Cost::zero() : job_penalty_[ut]);
     }
     [[nodiscard]] Segment start_depot(int v) const {
         const Vehicle& veh = vehicles_[v];
@@ -188,11 +189,14 @@ private:
     void build_arcs();
     void build_vehicles();
     void build_nodes();
-    // The hard window the solver uses on a day: the longest of the job's windows that overlap it,
-    // the day running on past midnight for as long as a shift of that day does
-    // (several windows in one day are rare; taking one keeps the algebra exact and the plan
-    // feasible). Pinned starts collapse it to a point. An empty window (start > end) = not that day.
-    [[nodiscard]] TimeWindow window_on_day(const Job& job, int day) const;
+    // The hours a vehicle's jobs' windows are cut to: from its day's midnight to the next, or on to
+    // its hard end when it works past midnight. Vehicles with the same hours share an index.
+    int reach_of(const Vehicle& v);
+    // The hard window the solver uses within those hours: the longest of the job's windows that
+    // overlap them (several windows in one day are rare; taking one keeps the algebra exact and
+    // the plan feasible). Pinned starts collapse it to a point. An empty window (start > end) = not
+    // then.
+    [[nodiscard]] TimeWindow window_within(const Job& job, TimeWindow hours) const;
     // The weighted objective's rules on a day's window: never before the preferred window opens
     // when it opens inside this window (which keeps every start-time cost non-decreasing in the
     // start), and never after the SLA deadline where the SLA of emergencies is hard.
@@ -228,13 +232,13 @@ private:
     std::vector<std::uint32_t> node_location_;
     std::vector<std::int64_t> demand_;
     std::vector<Cost> penalty_;
-    std::vector<Duration> service_;   // job x technician
-    std::vector<Cost> job_penalty_;   // job x technician; empty when no job has a preference
-    std::vector<TimeWindow> window_;  // job x day
+    std::vector<Duration> service_;    // job x technician
+    std::vector<Cost> job_penalty_;    // job x technician; empty when no job has a preference
+    std::vector<TimeWindow> reaches_;  // the distinct hours of the vehicles (reach_of)
+    std::vector<TimeWindow> window_;   // job x reach
     std::vector<Duration> nominal_service_;
     std::vector<TimeWindow> widest_window_;
     TimePoint latest_return_ = TimePoint(0);  // the latest any vehicle may be back
-    std::vector<TimePoint> day_end_;          // per day: the later of the next midnight and its vehicles' latest return
     std::vector<int> break_vehicle_;
     std::vector<std::uint32_t> break_index_;
     std::vector<Segment> break_segment_;

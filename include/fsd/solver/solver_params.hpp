@@ -97,6 +97,13 @@ struct SolverParams {
     // Field-service objective: also run the manual baseline planner, and start the search from
     // its plan when that costs less than the constructed one.
     bool seed_with_baseline = true;
+    // Breaks owed only late (an evening break in a shift's overtime, Shift::owed_only_late) get no
+    // node: every route of their shift is back by their opening. When the first search leaves work
+    // out and some route returns within `late_break_busy` of that limit, a second search (from the
+    // first plan, with a third of the time or half the iterations again) plans the break on those
+    // shifts instead, which may then work into their overtime; the cheaper plan wins. Off, or zero:
+    // one search, every route back by the opening.
+    Duration late_break_busy = minutes(60);
     // solve() first checks the problem (check_problem) and throws InputErrors, every defect at its
     // path. Off only for problems fsd derives from a checked one: the dispatch layer's residual
     // day, in which a technician working overtime is free only after their shift's end.
