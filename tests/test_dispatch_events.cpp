@@ -241,6 +241,26 @@ TEST_CASE("job_finished early: the next job moves earlier, no earlier than its p
     require_notify_rule(s.cascade);
 }
 
+TEST_CASE("a technician back from an absence after their route ended is free, not done for the day", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const Stop first = job_stops(day.state, t1).front();
+    const std::string id = day.state.problem.jobs[first.job_index()].id;
+    step(day, make_event(EventType::job_started, first.start, id));
+    step(day, make_event(EventType::job_finished, first.end, id));
+    step(day, make_event(EventType::technician_unavailable, first.end + minutes(5), "", "T1"));
+    const Route* r = find_route(day.state.plan, t1, 0);
+    REQUIRE(r != nullptr);
+    // Back half an hour after the route ended, with nothing given to them yet: the board's status then.
+    const TimePoint returned = r->return_time + minutes(30);
+    DispatchState back = day.state;
+    REQUIRE(back.absences[t1].size() == 1);
+    back.absences[t1].back().end = returned;
+    const TechnicianStatus s = technician_status(back, t1, returned + minutes(1));
+    CHECK(s.activity == Activity::idle);  // was "done for day since" the end of the job before the absence
+    CHECK(s.since == returned);
+}
+
 TEST_CASE("technician_unavailable then available: the gas jobs leave with T2 and come back", "[dispatch][events]") {
     DispatchDay day = start();
     const Problem& p = day.state.problem;

@@ -14,6 +14,7 @@
 #include "fsd/matching/eligibility_check.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/model/problem.hpp"
+#include "fsd/report/html_report.hpp"
 #include "fsd/simulate/day_problem.hpp"
 #include "fsd/solver/solve.hpp"
 
@@ -38,6 +39,14 @@ Problem night() {
     return p;
 }
 
+// A plan of p by a short search, the same every run.
+Plan planned(const Problem& p, std::uint64_t iterations = 2000) {
+    solver::SolverParams sp;
+    sp.seed = 3;
+    sp.max_iterations = iterations;
+    return solver::solve(p, sp).plan;
+}
+
 bool assigned(const Plan& plan, JobIndex j) {
     return std::none_of(plan.unassigned.begin(), plan.unassigned.end(), [j](const Unassigned& u) { return u.job == j; });
 }
@@ -47,10 +56,7 @@ bool assigned(const Plan& plan, JobIndex j) {
 TEST_CASE("a night shift serves the windows after midnight", "[night]") {
     const Problem p = night();
     REQUIRE(check_problem(p).empty());
-    solver::SolverParams sp;
-    sp.seed = 3;
-    sp.max_iterations = 3000;
-    const Plan plan = solver::solve(p, sp).plan;
+    const Plan plan = planned(p, 3000);
     const Evaluation ev = evaluate(p, plan);
     CHECK(ev.feasible());
     CHECK(plan.unassigned.empty());  // the windows after midnight were cut to the shift's first day: J1-J3 left out
@@ -68,13 +74,20 @@ TEST_CASE("a day shift keeps a job's daytime window when a night shift works the
     Job& j7 = p.jobs[job_index(p, "J7")];
     j7.required_technicians = {t1};
     j7.time_windows = {{TimePoint(hours(9).count()), TimePoint(hours(10).count())}, {day_start(1) + hours(1), day_start(1) + hours(4)}};
-    solver::SolverParams sp;
-    sp.seed = 3;
-    sp.max_iterations = 2000;
-    const Plan plan = solver::solve(p, sp).plan;
+    const Plan plan = planned(p);
     CHECK(evaluate(p, plan).feasible());
     // Every day-0 vehicle was given the night window, the longest in the night's hours: J7 left out.
     CHECK(assigned(plan, job_index(p, "J7")));
+}
+
+TEST_CASE("a night shift keeps a job's night window when the job has a longer one that day", "[night]") {
+    // J7 at 10:00-16:00, or 02:00-03:00 in the night: only the night's can be met by the night shifts.
+    Problem p = night();
+    p.jobs[job_index(p, "J7")].time_windows = {{TimePoint(hours(10).count()), TimePoint(hours(16).count())},
+                                               {day_start(1) + hours(2), day_start(1) + hours(3)}};
+    const Plan plan = planned(p);
+    CHECK(evaluate(p, plan).feasible());
+    CHECK(assigned(plan, job_index(p, "J7")));  // cut to the day's longest, 10:00-16:00: left out
 }
 
 TEST_CASE("matching finds a night shift at work after midnight", "[night]") {
@@ -89,11 +102,13 @@ TEST_CASE("matching finds a night shift at work after midnight", "[night]") {
     CHECK_FALSE(p.technicians[0].shifts[0].works_on(2));
 }
 
-// night() with a horizon of its first day only and no windows: the shifts alone run past midnight.
+// night() with a horizon of its first day only: the shifts run past it, and J1-J3's windows open
+// after it, in the small hours (refused before as outside the horizon); the others have none.
 Problem one_day_night() {
     Problem p = night();
     p.horizon.days = 1;
-    for (Job& j : p.jobs) j.time_windows.clear();
+    for (Job& j : p.jobs)
+        if (j.id != "J1" && j.id != "J2" && j.id != "J3") j.time_windows.clear();
     return p;
 }
 
@@ -122,10 +137,6 @@ TEST_CASE("live dispatch takes the reports of a night shift after midnight", "[n
     CHECK(day.state.visits[0].finished == first.end + minutes(5));
 }
 
-}  // namespace test_night_shift
-
-namespace test_night_shift {
-
 TEST_CASE("a trip reported after midnight on a night shift is the technician's", "[night][dispatch]") {
     // T1 on at 23:30, every job wanted from 00:30: at 00:05 T1 sets out for the second job of its list.
     Problem p = night();
@@ -146,10 +157,6 @@ TEST_CASE("a trip reported after midnight on a night shift is the technician's",
     CHECK(now.front().job_index() == second);
     CHECK(now.front().arrival == set_out + day.state.problem.travel_time(p.technicians[t1].start_of(0), p.jobs[second].location));
 }
-
-}  // namespace test_night_shift
-
-namespace test_night_shift {
 
 TEST_CASE("a visit moved past midnight within its night shift is not moved to another day", "[night][dispatch]") {
     Problem p = night();
@@ -176,16 +183,9 @@ TEST_CASE("a visit moved past midnight within its night shift is not moved to an
     CHECK(next.jobs[0].other_day);
 }
 
-}  // namespace test_night_shift
-
-namespace test_night_shift {
-
 TEST_CASE("the text of a night shift's plan dates its routes and marks the times after midnight", "[night]") {
     const Problem p = night();
-    solver::SolverParams sp;
-    sp.seed = 3;
-    sp.max_iterations = 2000;
-    const std::string text = format_plan_text(p, evaluate(p, solver::solve(p, sp).plan));
+    const std::string text = format_plan_text(p, evaluate(p, planned(p)));
     CAPTURE(text);
     CHECK(text.find("shift 2026-11-23 22:00-07:00+1") != std::string::npos);
     CHECK(text.find("01:00+1-04:00+1") != std::string::npos);  // J1's window, in the small hours after
@@ -207,16 +207,9 @@ TEST_CASE("a simulated day takes the small hours' jobs of its night shifts, not 
     CHECK(second.original.empty());
 }
 
-}  // namespace test_night_shift
-
-namespace test_night_shift {
-
 TEST_CASE("the reasons of a night shift's assignment after midnight count the whole shift's jobs", "[night][dispatch]") {
     const Problem p = night();
-    solver::SolverParams sp;
-    sp.seed = 3;
-    sp.max_iterations = 2000;
-    const Plan plan = solver::solve(p, sp).plan;
+    const Plan plan = planned(p);
     const PlanTimes after = plan_times(p, evaluate(p, plan));
     const std::vector<AssignmentReason> reasons = assignment_reasons(p, plan, PlanTimes{}, after);
     int checked = 0;
@@ -235,21 +228,30 @@ TEST_CASE("the reasons of a night shift's assignment after midnight count the wh
     CHECK(checked >= 3);
 }
 
-}  // namespace test_night_shift
-
-namespace test_night_shift {
-
 TEST_CASE("a night's work is its day's in the balance targets: the same day 14 hours earlier has the same", "[night]") {
-    const Problem n = night();
+    Problem n = night();
     Problem d = n;  // the day twin: everything 14 hours earlier
     for (Technician& t : d.technicians)
         for (Shift& s : t.shifts) s.span = {s.span.start - hours(14), s.span.end - hours(14)};
     for (Job& j : d.jobs)
         for (TimeWindow& w : j.time_windows) w = {w.start - hours(14), w.end - hours(14)};
+    // And J4 pinned at 01:30 in the night (11:30 in the day twin).
+    n.jobs[job_index(n, "J4")].pinned_start = day_start(1) + hours(1) + minutes(30);
+    d.jobs[job_index(d, "J4")].pinned_start = TimePoint(hours(11).count() + 1800);
     const std::vector<Duration> night_targets = balance_targets(n), day_targets = balance_targets(d);
     REQUIRE(day_targets.size() == 2);
     CHECK(day_targets[0] > Duration::zero());
     CHECK(night_targets == day_targets);  // J1-J3, after midnight, went to a day without shifts
+}
+
+TEST_CASE("the report counts days as the CLI does: a night's small hours are d1 in the timeline and the cascade alike", "[night]") {
+    const Problem p = night();
+    const Evaluation ev = evaluate(p, planned(p));
+    const std::string html = report::html_report(p, ev);
+    const std::string small_hours = format_clock(day_start(1) + hours(1));  // "d1 01:00"
+    REQUIRE(small_hours == "d1 01:00");
+    CHECK(html.find("d1 01:") != std::string::npos);
+    CHECK(html.find("d2 ") == std::string::npos);  // the timeline counted the first day as d1
 }
 
 }  // namespace test_night_shift

@@ -25,7 +25,9 @@ int day_of(TimePoint t) {
 std::string clock_on(const Problem& p, TimePoint t, int day) {
     std::string s = hhmm(p, t);
     if (p.scale != 1 || !p.horizon.start_date || day_of(t) == day) return s;
-    return s + fmt::format("{:+d}", day_of(t) - day);
+    const int days = day_of(t) - day;
+    // A day before reads "08:00(-1)", so that a window is not "08:00-1-11:00-1".
+    return days > 0 ? fmt::format("{}+{}", s, days) : fmt::format("{}({})", s, days);
 }
 
 std::string span(const Problem& p, Duration d) {

@@ -66,10 +66,13 @@ private:
 
     std::string clock(TimePoint t) const { return p_.horizon.start_date ? format_local_time(t, *p_.horizon.start_date) : format_clock(t); }
 
-    void window(const std::string& path, const TimeWindow& w) {
+    // A job's window may also open in the small hours after the horizon, while a shift of its last
+    // day is still out (Problem::work_end); a shift's or a break's may not.
+    void window(const std::string& path, const TimeWindow& w, bool of_job = false) {
         if (w.end < w.start) fail(path, "end " + clock(w.end) + " is before start " + clock(w.start));
-        if (w.start < TimePoint(0) || w.start > p_.horizon_end())
-            fail(path, "start " + clock(w.start) + " is outside the horizon of " + std::to_string(p_.horizon.days) + " day(s)");
+        if (w.start < TimePoint(0) || w.start > (of_job ? p_.work_end() : p_.horizon_end()))
+            fail(path, "start " + clock(w.start) + " is outside the horizon of " + std::to_string(p_.horizon.days) + " day(s)" +
+                           (of_job ? " and its shifts" : ""));
         else if (!p_.near_horizon(w.end))
             fail(path, "end is more than a year after the horizon");
     }
@@ -289,8 +292,8 @@ private:
             fail(path + ".duration_min", "quantiles must satisfy p50 <= p75 <= p90");
         else if (d.p90 > Duration(7 * seconds_per_day * p_.scale))  // no day's work, and overflows the search's costs
             fail(path + ".duration_min", "must be at most a week (10080 minutes)");
-        for (std::size_t w = 0; w < j.time_windows.size(); ++w) window(at(path + ".time_windows", w), j.time_windows[w]);
-        if (j.preferred_window) window(path + ".preferred_window", *j.preferred_window);
+        for (std::size_t w = 0; w < j.time_windows.size(); ++w) window(at(path + ".time_windows", w), j.time_windows[w], true);
+        if (j.preferred_window) window(path + ".preferred_window", *j.preferred_window, true);
         moment(path + ".reported_at", j.reported_at);
         moment(path + ".sla_deadline", j.sla_deadline);
         moment(path + ".pinned.start", j.pinned_start);
@@ -304,7 +307,7 @@ private:
         technician_refs(path + ".excluded_technicians", j.excluded_technicians);
         if (j.promised_technician && !p_.technicians.contains(*j.promised_technician))
             fail(path + ".promised.technician", "unknown technician");
-        if (j.promised_window) window(path + ".promised.window", *j.promised_window);
+        if (j.promised_window) window(path + ".promised.window", *j.promised_window, true);
         if (j.promised_earliest && !j.promised_window) fail(path + ".promised.earliest", "needs a promised window to bring forward from");
         if (j.times_retold > 10'000) fail(path + ".promised.retold", "is not a count of re-tells from 0 to 10000");
         if (j.pinned_technician && !p_.technicians.contains(*j.pinned_technician)) fail(path + ".pinned.technician", "unknown technician");

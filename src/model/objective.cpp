@@ -41,9 +41,15 @@ std::vector<Duration> balance_targets(const Problem& p) {
         if (std::count(open.begin(), open.end(), 1) == 0)  // no shift meets it: its calendar days
             for (const auto& w : job.time_windows)
                 for (int d = 0; d < days; ++d) open[static_cast<std::size_t>(d)] |= meets_calendar_day(w, d);
-        if (job.pinned_start) {
+        if (job.pinned_start) {  // the day whose shifts meet the pin (a night's), else the pin's calendar day
             std::fill(open.begin(), open.end(), 0);
-            open[static_cast<std::size_t>(std::clamp(day_of_job(job), 0, days - 1))] = 1;
+            int day = std::clamp(day_of_job(job), 0, days - 1);
+            for (int d = 0; d < days; ++d)
+                if (meets_shifts({*job.pinned_start, *job.pinned_start}, hours[static_cast<std::size_t>(d)])) {
+                    day = d;
+                    break;
+                }
+            open[static_cast<std::size_t>(day)] = 1;
         }
         const auto n = std::count(open.begin(), open.end(), 1);
         if (n == 0) continue;

@@ -52,11 +52,13 @@ std::string num(double v) {
     return s == "-0" ? "0" : s;
 }
 
-std::string clock_text(const Problem& p, TimePoint t) {
+std::string clock_text(const Problem& /*p*/, TimePoint t) {
     const std::int64_t day = t.count() >= 0 ? t.count() / seconds_per_day : -1 - (-t.count() - 1) / seconds_per_day;
     const std::int64_t in_day = t.count() - day * seconds_per_day;
     const std::string hhmm = fmt::format("{:02}:{:02}", in_day / 3600, in_day % 3600 / 60);
-    return p.horizon.days > 1 || day != 0 ? fmt::format("d{} {}", day + 1, hhmm) : hhmm;
+    // Days counted as the CLI and the cascade count them (format_clock): the first has no prefix,
+    // "d1" is the next, so one instant reads the same in a tooltip and in its cascade line.
+    return day != 0 ? fmt::format("d{} {}", day, hhmm) : hhmm;
 }
 
 PerJob<std::vector<const VisitMark*>> marks_by_job(const ReportExtras& extras, std::size_t jobs) {

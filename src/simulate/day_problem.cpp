@@ -1,6 +1,7 @@
 // Cutting a problem to one simulated day (day_problem.hpp).
 #include "fsd/simulate/day_problem.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <string>
 
@@ -14,16 +15,32 @@ bool meets(const TimeWindow& w, const TimeWindow& day) {
     return w.end >= day.start && w.start <= day.end;
 }
 
-// A job of the day: heard of by its end, and with a window (or none) that one of the day's shifts
-// can meet: a window in the small hours is the night shift's, not the next day shift's.
-bool served_that_day(const Job& job, const TimeWindow& day, const std::vector<TimeWindow>& shift_hours) {
+bool meets_any(const TimeWindow& w, const std::vector<TimeWindow>& hours) {
+    return std::any_of(hours.begin(), hours.end(), [&w](const TimeWindow& h) { return meets(w, h); });
+}
+
+// A job of the day: heard of by its end, and with a window (or none) in the day that one of its
+// shifts can meet, or else that no shift of the day before can (a ticket nobody can serve is still
+// the day's, counted carried over): a window in the small hours is the night shift's.
+bool served_that_day(const Job& job, const TimeWindow& day, const std::vector<TimeWindow>& shift_hours,
+                     const std::vector<TimeWindow>& night_before) {
     if (job.pinned_start && !day.contains(*job.pinned_start)) return false;
     if (job.reported_at && *job.reported_at > day.end) return false;
     if (job.time_windows.empty()) return true;
     for (const TimeWindow& w : job.time_windows)
-        for (const TimeWindow& hours : shift_hours)
-            if (meets(w, day) && meets(w, hours)) return true;
+        if (meets(w, day) && meets_any(w, shift_hours)) return true;
+    for (const TimeWindow& w : job.time_windows)
+        if (meets(w, day) && !meets_any(w, night_before)) return true;
     return false;
+}
+
+// The hours (start to end plus overtime) of the shifts of `day` in `p`.
+std::vector<TimeWindow> shift_hours(const Problem& p, int day) {
+    std::vector<TimeWindow> out;
+    for (const Technician& t : p.technicians)
+        for (const Shift& s : t.shifts)
+            if (s.day() == day) out.push_back({s.span.start, s.span.end + s.max_overtime});
+    return out;
 }
 
 }  // namespace
@@ -56,12 +73,10 @@ DayProblem day_problem(const Problem& p, int day) {
     }
     if (!errors.empty()) throw InputErrors(std::move(errors));
     const TimeWindow hours{day_start(day), day_over(p, day)};
-    std::vector<TimeWindow> shift_hours;
-    for (const Technician& t : d.technicians)
-        for (const Shift& s : t.shifts) shift_hours.push_back({s.span.start, s.span.end + s.max_overtime});
+    const std::vector<TimeWindow> today = shift_hours(p, day), night_before = shift_hours(p, day - 1);
     d.jobs.clear();
     for (JobIndex j : p.jobs.indices())
-        if (served_that_day(p.jobs[j], hours, shift_hours)) {
+        if (served_that_day(p.jobs[j], hours, today, night_before)) {
             d.jobs.push_back(p.jobs[j]);
             out.original.push_back(j);
         }

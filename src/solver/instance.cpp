@@ -75,9 +75,11 @@ void Instance::build_vehicles() {
 
 int Instance::reach_of(const Vehicle& v) {
     // A shift that runs past midnight (a night shift, or its overtime) serves the next morning's
-    // windows too: its hours run on to its hard end. A day shift's are its day's, as they always were.
+    // windows too, and none of its day's before it starts: its hours are its own, start to hard end.
+    // A day shift's are its day's, as they always were.
     const std::int64_t unit = seconds_per_day * problem_->scale;
-    const TimeWindow hours{TimePoint(v.day * unit), max(TimePoint((v.day + 1) * unit), v.span.end)};
+    const TimePoint midnight(static_cast<std::int64_t>(v.day + 1) * unit);
+    const TimeWindow hours = v.span.end > midnight ? v.span : TimeWindow{TimePoint(v.day * unit), midnight};
     const auto it = std::find(reaches_.begin(), reaches_.end(), hours);
     if (it != reaches_.end()) return static_cast<int>(it - reaches_.begin());
     reaches_.push_back(hours);

@@ -305,15 +305,40 @@ void go_home_before_late_breaks(const Problem& problem, Plan& plan) {
     }
 }
 
+// `problem` with the late breaks that the routes of `plan` take planned on their shifts (a warm
+// start the second search made, such as a live day's last plan); nullopt when none takes one.
+std::optional<Problem> taking_late_breaks(const Problem& problem, const Plan& plan) {
+    Problem out = problem;
+    bool any = false;
+    for (const Route& r : plan.routes) {
+        if (!out.technicians.contains(r.technician) || r.shift >= out.technicians[r.technician].shifts.size()) continue;
+        Shift& s = out.technicians[r.technician].shifts[r.shift];
+        for (const Stop& x : r.stops)
+            if (x.kind == StopKind::break_time && x.index < s.breaks.size() && s.owed_only_late(s.breaks[x.index])) {
+                s.earliest_return = max(s.earliest_return, s.breaks[x.index].window.start + Duration(1));
+                any = true;
+            }
+    }
+    if (!any) return std::nullopt;
+    return out;
+}
+
 // Two searches where late breaks may hold back work (SolverParams::late_break_busy): the first
-// as always, the second from its plan with the busiest shifts working into their late break.
+// as always (but for the shifts a warm start has working late, which it could not hold), the
+// second from its plan with the busiest shifts working into their late break too.
 SolveResult solve_with_late_breaks(const Instance& inst, const SolverParams& p, std::chrono::steady_clock::time_point started) {
     const Problem& problem = inst.problem();
+    const std::optional<Problem> kept = p.warm_start ? taking_late_breaks(problem, *p.warm_start) : std::nullopt;
+    std::optional<Instance> kept_instance;
+    if (kept) kept_instance.emplace(*kept, p.instance);
+    const Instance& first_instance = kept ? *kept_instance : inst;
     const bool by_iterations = p.max_iterations != SolverParams{}.max_iterations;
     SolverParams first = p;
     if (!by_iterations) first.time_limit_seconds = p.time_limit_seconds * 2 / 3;
-    SolveResult one = solve_instance(inst, first, started);
-    const std::optional<Problem> late = one.plan.unassigned.empty() ? std::nullopt : working_late(problem, one.plan, p.late_break_busy);
+    SolveResult one = solve_instance(first_instance, first, started);
+    if (kept) go_home_before_late_breaks(problem, one.plan);
+    const std::optional<Problem> late =
+        one.plan.unassigned.empty() ? std::nullopt : working_late(first_instance.problem(), one.plan, p.late_break_busy);
     SolverParams second = p;
     second.warm_start = one.plan;
     second.seed_with_baseline = false;
@@ -322,9 +347,13 @@ SolveResult solve_with_late_breaks(const Instance& inst, const SolverParams& p, 
     if (!late && by_iterations) return one;
     // With a time limit and no shift to try, the rest of the time goes on searching as before.
     SolveResult two = late ? solve_instance(Instance(*late, p.instance), second, std::chrono::steady_clock::now())
-                           : solve_instance(inst, second, std::chrono::steady_clock::now());
+                           : solve_instance(first_instance, second, std::chrono::steady_clock::now());
     if (late) go_home_before_late_breaks(problem, two.plan);
-    return evaluate(problem, two.plan).kpis.cost < evaluate(problem, one.plan).kpis.cost ? two : one;
+    // The iterations of both searches: a caller that checks its budget was used sees it was.
+    const std::uint64_t iterations = one.final.iteration + two.final.iteration;
+    SolveResult& best = evaluate(problem, two.plan).kpis.cost < evaluate(problem, one.plan).kpis.cost ? two : one;
+    best.final.iteration = iterations;
+    return std::move(best);
 }
 
 SolveResult solve_checked(const Instance& inst, const SolverParams& p, std::chrono::steady_clock::time_point started) {

@@ -197,7 +197,12 @@ inline TechnicianStatus planned_status(const DispatchState& st, TechnicianIndex 
         if (at >= shift.span.end + shift.max_overtime) out.since = shift.span.end;
         if (at < shift.span.start || at >= shift.span.end) continue;
         const Route* r = find_route(st.plan, t, s);
-        if (r && !r->stops.empty() && r->return_time <= at) return {Activity::done_for_day, r->stops.back().end, std::nullopt};
+        if (r && !r->stops.empty() && r->return_time <= at) {
+            // Back from an absence that ended after the route did: free again, not done for the day.
+            for (const TimeWindow& a : st.absences[t])
+                if (a.end > r->return_time && a.end <= at) return {Activity::idle, a.end, std::nullopt};
+            return {Activity::done_for_day, r->stops.back().end, std::nullopt};
+        }
         return {Activity::idle, shift.span.start, std::nullopt};
     }
     return out;

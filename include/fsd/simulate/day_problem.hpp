@@ -19,8 +19,8 @@ struct DayProblem {
 };
 
 // The shifts that start on `day`, and the jobs with no window or a window that meets the day (from
-// its midnight to the last of its shifts' ends plus overtime) and one of those shifts (with its
-// overtime), not pinned to another time, and
+// its midnight to the last of its shifts' ends plus overtime), and one of those shifts (with its
+// overtime) or else no shift of the night before, not pinned to another time, and
 // reported (if at all) by then. Every technician is kept, with no shift when they do not work
 // that day. Throws InputErrors for a technician with two shifts that day, which the simulator does
 // not work in turn (technicians[i].shifts[k]).

@@ -189,8 +189,9 @@ private:
     void build_arcs();
     void build_vehicles();
     void build_nodes();
-    // The hours a vehicle's jobs' windows are cut to: from its day's midnight to the next, or on to
-    // its hard end when it works past midnight. Vehicles with the same hours share an index.
+    // The hours a vehicle's jobs' windows are cut to: from its day's midnight to the next, or its
+    // own span (start to hard end) when it works past midnight. Vehicles with the same hours share
+    // an index.
     int reach_of(const Vehicle& v);
     // The hard window the solver uses within those hours: the longest of the job's windows that
     // overlap them (several windows in one day are rare; taking one keeps the algebra exact and
