@@ -134,12 +134,12 @@ void Instance::build_nodes() {
     }
 }
 
-TimeWindow Instance::window_within(const Job& job, TimeWindow dayspan) const {
+TimeWindow Instance::window_within(const Job& job, TimeWindow hours) const {
     TimeWindow best{TimePoint(1), TimePoint(0)};
-    // No window: any time a shift of that day is out, past midnight too (VROOM's open vehicles).
-    if (job.time_windows.empty()) best = {dayspan.start, max(dayspan.end, latest_return_)};
+    // No window: any time a shift of those hours is out, past midnight too (VROOM's open vehicles).
+    if (job.time_windows.empty()) best = {hours.start, max(hours.end, latest_return_)};
     for (const auto& w : job.time_windows) {
-        const TimeWindow cut{max(w.start, dayspan.start), min(w.end, dayspan.end)};
+        const TimeWindow cut{max(w.start, hours.start), min(w.end, hours.end)};
         if (cut.start <= cut.end && (best.start > best.end || cut.length() > best.length())) best = cut;
     }
     if (job.pinned_start) {

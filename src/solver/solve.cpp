@@ -270,6 +270,12 @@ bool has_late_breaks(const Problem& p) {
     return false;
 }
 
+// Plans late break b on shift s: a shift no longer dodges it by coming home before it opens
+// (Shift::earliest_return), so it gets a node and the whole overtime.
+void work_into(Shift& s, const Break& b) {
+    s.earliest_return = max(s.earliest_return, b.window.start + Duration(1));
+}
+
 // `problem` with the first late break planned on each shift whose route in `plan` returns within
 // `busy` of its planned return limit, where the break fits in the overtime; nullopt when none does.
 std::optional<Problem> working_late(const Problem& problem, const Plan& plan, Duration busy) {
@@ -279,7 +285,7 @@ std::optional<Problem> working_late(const Problem& problem, const Plan& plan, Du
         Shift& s = late.technicians[r.technician].shifts[r.shift];
         const Break* b = first_late_break(s);
         if (!b || r.return_time + busy < s.planned_return_limit() || b->window.start + b->length > s.span.end + s.max_overtime) continue;
-        s.earliest_return = max(s.earliest_return, b->window.start + Duration(1));  // the break is no longer dodged
+        work_into(s, *b);
         any = true;
     }
     if (!any) return std::nullopt;
@@ -315,7 +321,7 @@ std::optional<Problem> taking_late_breaks(const Problem& problem, const Plan& pl
         Shift& s = out.technicians[r.technician].shifts[r.shift];
         for (const Stop& x : r.stops)
             if (x.kind == StopKind::break_time && x.index < s.breaks.size() && s.owed_only_late(s.breaks[x.index])) {
-                s.earliest_return = max(s.earliest_return, s.breaks[x.index].window.start + Duration(1));
+                work_into(s, s.breaks[x.index]);
                 any = true;
             }
     }
