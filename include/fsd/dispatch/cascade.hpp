@@ -156,7 +156,7 @@ inline std::optional<JobChange> job_change(const Problem& p, JobIndex j, const J
         c.other_day = working_day(p, a) != working_day(p, b);
         if (const auto w = customer_window(job)) {
             const bool was = w->contains(b.eta), is = w->contains(a.eta);
-            c.window = was && !is ? WindowChange::now_missed : !was && is ? WindowChange::now_met : WindowChange::unchanged;
+            c.window = was == is ? WindowChange::unchanged : is ? WindowChange::now_met : WindowChange::now_missed;
         }
     }
     if (job.sla_deadline && a.assigned()) {
