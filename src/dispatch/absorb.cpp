@@ -102,7 +102,7 @@ void check_free(const DispatchState& st, const Event& e, TechnicianIndex t, Time
 std::uint32_t shift_at(const DispatchState& st, const Event& e, TechnicianIndex t, TimePoint at) {
     const Technician& tech = st.problem.technicians[t];
     for (std::uint32_t s = 0; s < tech.shifts.size(); ++s)
-        if (at >= tech.shifts[s].span.start && at <= tech.shifts[s].span.end + tech.shifts[s].max_overtime) return s;
+        if (tech.shifts[s].working_hours().contains(at)) return s;
     for (std::uint32_t s = 0; s < tech.shifts.size(); ++s)
         if (tech.shifts[s].day() == static_cast<int>(at.count() / seconds_per_day)) return s;
     fail(e, "technician", tech.id + " has no shift on the day of " + clock(st, at));

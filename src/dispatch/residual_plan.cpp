@@ -53,11 +53,9 @@ void take_breaks_owed(const DispatchState& st, const Residual& r, const RoutePro
     if (!rs) return;
     const Shift& shift = st.problem.technicians[p.technician].shifts[p.shift];
     const Duration home = st.problem.travel_time(last, st.problem.technicians[p.technician].end_location);
-    std::vector<std::uint32_t> left = r.breaks[p.technician][*rs];
-    std::sort(left.begin(), left.end(), [&](auto a, auto b) { return shift.breaks[a].window.start < shift.breaks[b].window.start; });
     // Free again when the residual shift starts: after the visit under way, and any absence.
     TimePoint free = max(route.stops.back().end, r.problem.technicians[p.technician].shifts[*rs].span.start);
-    for (const std::uint32_t b : left) {
+    for (const std::uint32_t b : r.breaks[p.technician][*rs]) {  // in window order (breaks_left)
         const Break& br = shift.breaks[b];
         const TimePoint start = max(free, br.window.start);
         if (!shift.owes(br, free, free + home) || start > br.window.end) continue;

@@ -15,17 +15,12 @@ std::string hhmm(const Problem& p, TimePoint t) {
     return pos == std::string::npos ? s : s.substr(pos + 1);
 }
 
-int day_of(TimePoint t) {
-    const std::int64_t s = t.count();
-    return static_cast<int>(s >= 0 ? s / seconds_per_day : -((-s + seconds_per_day - 1) / seconds_per_day));
-}
-
 // A time on a route that began on `day`: "HH:MM", and "+N" when it is N days later (a night shift
 // after midnight). Problems in integer seconds already say "d1 HH:MM".
 std::string clock_on(const Problem& p, TimePoint t, int day) {
     std::string s = hhmm(p, t);
-    if (p.scale != 1 || !p.horizon.start_date || day_of(t) == day) return s;
-    const int days = day_of(t) - day;
+    if (p.scale != 1 || !p.horizon.start_date || day_index(t) == day) return s;
+    const int days = day_index(t) - day;
     // A day before reads "08:00(-1)", so that a window is not "08:00-1-11:00-1".
     return days > 0 ? fmt::format("{}+{}", s, days) : fmt::format("{}({})", s, days);
 }
@@ -48,9 +43,9 @@ void route_text(std::string& out, const Problem& p, const Route& r) {
     const Shift& sh = t.shifts[r.shift];
     int jobs = 0;
     for (const auto& s : r.stops) jobs += s.kind == StopKind::job;
-    const int day = day_of(sh.span.start);
+    const int day = day_index(sh.span.start);
     // The date, where one day's routes could be told from another's only by it.
-    const bool dated = p.scale == 1 && p.horizon.start_date && (p.horizon.days > 1 || day_of(sh.span.end) != day);
+    const bool dated = p.scale == 1 && p.horizon.start_date && (p.horizon.days > 1 || day_index(sh.span.end) != day);
     fmt::format_to(std::back_inserter(out), "\n{} {}  [{}]  shift {}{}-{}  {} job(s)\n", t.id, t.name, qualifications(p, t),
                    dated ? format_date(Date{p.horizon.start_date->days + day}) + " " : std::string(), hhmm(p, sh.span.start),
                    clock_on(p, sh.span.end, day), jobs);

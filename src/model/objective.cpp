@@ -12,14 +12,13 @@ namespace {
 std::vector<std::vector<TimeWindow>> shift_hours_by_day(const Problem& p, int days) {
     std::vector<std::vector<TimeWindow>> out(static_cast<std::size_t>(days));
     for (const auto& t : p.technicians)
-        for (const auto& s : t.shifts)
-            out[static_cast<std::size_t>(std::clamp(s.day(), 0, days - 1))].push_back({s.span.start, s.span.end + s.max_overtime});
+        for (const auto& s : t.shifts) out[static_cast<std::size_t>(std::clamp(s.day(), 0, days - 1))].push_back(s.working_hours());
     return out;
 }
 
 // Whether window w meets one of a day's shift hours.
 bool meets_shifts(const TimeWindow& w, const std::vector<TimeWindow>& hours) {
-    return std::any_of(hours.begin(), hours.end(), [&w](const TimeWindow& h) { return w.start <= h.end && w.end >= h.start; });
+    return std::any_of(hours.begin(), hours.end(), [&w](const TimeWindow& h) { return w.meets(h); });
 }
 
 bool meets_calendar_day(const TimeWindow& w, int d) {

@@ -53,7 +53,7 @@ std::string num(double v) {
 }
 
 std::string clock_text(const Problem& /*p*/, TimePoint t) {
-    const std::int64_t day = t.count() >= 0 ? t.count() / seconds_per_day : -1 - (-t.count() - 1) / seconds_per_day;
+    const std::int64_t day = day_index(t);
     const std::int64_t in_day = t.count() - day * seconds_per_day;
     const std::string hhmm = fmt::format("{:02}:{:02}", in_day / 3600, in_day % 3600 / 60);
     // Days counted as the CLI and the cascade count them (format_clock): the first has no prefix,

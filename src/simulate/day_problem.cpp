@@ -11,12 +11,8 @@ namespace fsd::simulate {
 
 namespace {
 
-bool meets(const TimeWindow& w, const TimeWindow& day) {
-    return w.end >= day.start && w.start <= day.end;
-}
-
 bool meets_any(const TimeWindow& w, const std::vector<TimeWindow>& hours) {
-    return std::any_of(hours.begin(), hours.end(), [&w](const TimeWindow& h) { return meets(w, h); });
+    return std::any_of(hours.begin(), hours.end(), [&w](const TimeWindow& h) { return w.meets(h); });
 }
 
 // A job of the day: heard of by its end, and with a window (or none) in the day that one of its
@@ -28,9 +24,9 @@ bool served_that_day(const Job& job, const TimeWindow& day, const std::vector<Ti
     if (job.reported_at && *job.reported_at > day.end) return false;
     if (job.time_windows.empty()) return true;
     for (const TimeWindow& w : job.time_windows)
-        if (meets(w, day) && meets_any(w, shift_hours)) return true;
+        if (w.meets(day) && meets_any(w, shift_hours)) return true;
     for (const TimeWindow& w : job.time_windows)
-        if (meets(w, day) && !meets_any(w, night_before)) return true;
+        if (w.meets(day) && !meets_any(w, night_before)) return true;
     return false;
 }
 
@@ -39,7 +35,7 @@ std::vector<TimeWindow> shift_hours(const Problem& p, int day) {
     std::vector<TimeWindow> out;
     for (const Technician& t : p.technicians)
         for (const Shift& s : t.shifts)
-            if (s.day() == day) out.push_back({s.span.start, s.span.end + s.max_overtime});
+            if (s.day() == day) out.push_back(s.working_hours());
     return out;
 }
 
@@ -49,7 +45,7 @@ TimePoint day_over(const Problem& p, int day) {
     TimePoint over = day_start(day + 1);
     for (const Technician& t : p.technicians)
         for (const Shift& s : t.shifts)
-            if (s.day() == day) over = max(over, s.span.end + s.max_overtime);
+            if (s.day() == day) over = max(over, s.working_hours().end);
     return over;
 }
 

@@ -125,10 +125,9 @@ inline void check_shift(const Problem& p, const Job& job, const Technician& tech
     for (const auto& s : tech.shifts) {
         if (!s.works_on(day)) continue;
         works_that_day = true;
-        const TimePoint latest = s.span.end + s.max_overtime;
         if (job.time_windows.empty()) return;
         for (const auto& w : job.time_windows)
-            if (w.start <= latest && w.end >= s.span.start) return;
+            if (w.meets(s.working_hours())) return;
     }
     gaps.push_back({GapKind::no_shift, works_that_day ? say("shift on {} misses the job's time windows", day_text(p, day))
                                                       : say("not working on {}", day_text(p, day))});

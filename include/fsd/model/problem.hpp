@@ -174,7 +174,7 @@ struct Problem {
     [[nodiscard]] TimePoint work_end() const {
         TimePoint end = horizon_end();
         for (const Technician& t : technicians)
-            for (const Shift& s : t.shifts) end = max(end, s.span.end + s.max_overtime);
+            for (const Shift& s : t.shifts) end = max(end, s.working_hours().end);
         return end;
     }
     // A time within a year of the horizon. Times further out are no day's data, and the search's

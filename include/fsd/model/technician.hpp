@@ -40,12 +40,14 @@ struct Shift {
     // dodged by coming home in time (planned_return_limit), so it is planned like any other.
     TimePoint earliest_return = TimePoint::min();
     [[nodiscard]] int day() const { return static_cast<int>(span.start.count() / seconds_per_day); }
+    // The hours the technician may work: from the start to the end plus overtime.
+    [[nodiscard]] TimeWindow working_hours() const { return {span.start, span.end + max_overtime}; }
     // Whether the technician may be at work on horizon day d: the shift starts that day, or runs
     // into it past midnight (a night shift, or its overtime).
-    [[nodiscard]] bool works_on(int d) const { return day() == d || (day() < d && span.end + max_overtime > day_start(d)); }
+    [[nodiscard]] bool works_on(int d) const { return day() == d || (day() < d && working_hours().end > day_start(d)); }
     // The hours of the shift's day: from its midnight to the next, or on to its end plus overtime
     // when it runs past midnight.
-    [[nodiscard]] TimeWindow day_hours() const { return {day_start(day()), max(day_start(day() + 1), span.end + max_overtime)}; }
+    [[nodiscard]] TimeWindow day_hours() const { return {day_start(day()), max(day_start(day() + 1), working_hours().end)}; }
     // A break this shift may owe: its window meets the hours the technician can be out. One
     // outside them (a company-wide lunch on a half-day or a night shift) is never owed, so it is
     // neither planned nor required.

@@ -119,12 +119,18 @@ constexpr std::int64_t seconds_per_day = 86400;
 constexpr TimePoint day_start(int day) {
     return TimePoint(day * seconds_per_day);
 }
+// The day a time falls on, counted from the horizon's first (negative before it).
+constexpr int day_index(TimePoint t) {
+    const std::int64_t s = t.count();
+    return static_cast<int>(s >= 0 ? s / seconds_per_day : -((-s + seconds_per_day - 1) / seconds_per_day));
+}
 
 // A closed interval [start, end] of time points; for a job it bounds the start of service.
 struct TimeWindow {
     TimePoint start;
     TimePoint end;
     [[nodiscard]] constexpr bool contains(TimePoint t) const { return start <= t && t <= end; }
+    [[nodiscard]] constexpr bool meets(const TimeWindow& o) const { return start <= o.end && o.start <= end; }
     [[nodiscard]] constexpr Duration length() const { return end - start; }
     friend constexpr bool operator==(const TimeWindow&, const TimeWindow&) = default;
 };
