@@ -88,11 +88,11 @@ inline Event make_event(EventType type, TimePoint when, const std::string& job =
     return e;
 }
 
-inline void require_feasible(const StepResult& s) {
+inline void require_feasible(const Evaluation& ev) {
     std::string why;
-    for (const Violation& v : s.evaluation.violations) why += v.where + ": " + v.message + "\n";
+    for (const Violation& v : ev.violations) why += v.where + ": " + v.message + "\n";
     INFO(why);
-    REQUIRE(s.evaluation.feasible());
+    REQUIRE(ev.feasible());
 }
 
 // Every job of the state exactly once in `plan`: on a route or left out.
@@ -134,7 +134,9 @@ inline StepResult step(DispatchDay& day, const Event& e) {
     INFO(to_string(e.type) << " " << e.job << " " << e.technician << " at " << e.at.count());
     const DispatchState before = day.state;
     StepResult s = apply_event(day, e);
-    require_feasible(s);
+    require_feasible(s.evaluation);
+    // The whole day too, as `fsd evaluate` reads a stored version: what is done or under way as reported.
+    require_feasible(evaluate(day.state.problem, day.state.plan));
     require_frozen_kept(before, day.state);
     require_every_job_once(day.state, day.state.plan);
     return s;

@@ -206,7 +206,7 @@ TEST_CASE("an event reported late is taken at its own time and replaces what the
     const JobIndex third = plan[2].index;
     const TimePoint started = plan[0].start + minutes(10);
     const StepResult s = apply_event(day, make_event(EventType::job_started, started, day.state.problem.jobs[third].id, "T3"));
-    require_feasible(s);
+    require_feasible(s.evaluation);
     REQUIRE(day.state.now == at(12, 0));  // the clock does not go back
     REQUIRE(day.state.jobs[third].state == JobState::in_progress);
     REQUIRE(day.state.visits.back().started == started);

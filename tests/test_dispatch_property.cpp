@@ -48,7 +48,8 @@ TEST_CASE("the frozen part never moves and every re-plan is feasible, over 500 r
             INFO("stream " << stream << ", event " << k << ": " << to_string(e->type) << " " << e->job << e->technician);
             const DispatchState before = day.state;
             const StepResult s = apply_event(day, *e);
-            require_feasible(s);
+            require_feasible(s.evaluation);
+            require_feasible(evaluate(day.state.problem, day.state.plan));  // the whole day, as stored
             require_frozen_kept(before, day.state);
             require_visits_on_routes(day.state);
             require_every_job_once(day.state, day.state.plan);

@@ -42,7 +42,7 @@ DispatchDay told_t2_then_replanned(double stability, CascadeReport& cascade) {
     Event e = make_event(EventType::travel_delay, at(7, 40), "", "T2");
     e.delay = minutes(1);
     const StepResult s = apply_event(day, e);
-    require_feasible(s);
+    require_feasible(s.evaluation);
     cascade = s.cascade;
     return day;
 }

@@ -74,6 +74,18 @@ bool has(const Evaluation& ev, ViolationKind k) {
     return std::any_of(ev.violations.begin(), ev.violations.end(), [k](const Violation& v) { return v.kind == k; });
 }
 
+bool broken(const Evaluation& ev, ViolationKind k) {
+    return std::any_of(ev.already_broken.begin(), ev.already_broken.end(), [k](const Violation& v) { return v.kind == k; });
+}
+
+Stop reported(JobIndex j, TimePoint start, TimePoint end) {
+    Stop s = Stop::job(j);
+    s.start = start;
+    s.end = end;
+    s.as_reported = true;
+    return s;
+}
+
 }  // namespace
 
 TEST_CASE("a feasible day: every time and KPI as worked out by hand") {
@@ -159,6 +171,76 @@ TEST_CASE("a job both routed and listed unassigned, and bad references") {
     const auto ev = evaluate(p, plan);
     CHECK(has(ev, ViolationKind::duplicate_job));
     CHECK(has(ev, ViolationKind::bad_reference));
+}
+
+TEST_CASE("stops as reported: their times are taken as given, and what follows is timed from them") {
+    const Problem p = small_day();
+    // J1 reported from 08:05 (the table says 08:10 at the earliest) to 08:45 (its fixed hour says
+    // 09:05); J2, 5 minutes' drive on, is planned at 08:50.
+    Plan plan = route_of({reported(0, hm(8, 5), hm(8, 45)), Stop::job(1)}, {2});
+    plan.routes[0].stops[1].start = hm(8, 50);
+    const Evaluation ev = evaluate(p, plan);
+    INFO((ev.violations.empty() ? "" : ev.violations.front().message));
+    REQUIRE(ev.feasible());
+    CHECK(ev.already_broken.empty());
+    const Route& r = ev.schedule.routes[0];
+    CHECK(r.stops[0].arrival == hm(8, 5));
+    CHECK(r.stops[0].end == hm(8, 45));
+    CHECK(r.stops[1].start == hm(8, 50));
+    CHECK(r.return_time == hm(9, 40));  // back before the break opens: none owed
+    CHECK(ev.kpis.service_time == minutes(70));
+    CHECK(ev.eta[0][1].p50 == hm(8, 50));  // the ETA after a reported stop runs from its end
+    // The same times as a schedule are impossible, and are flagged.
+    plan.routes[0].stops[0].as_reported = false;
+    const Evaluation stated = evaluate(p, plan);
+    CHECK(std::count_if(stated.violations.begin(), stated.violations.end(),
+                        [](const Violation& v) { return v.kind == ViolationKind::schedule; }) == 2);
+}
+
+TEST_CASE("what the reported past broke is listed apart; what the plan breaks after it is a violation") {
+    const Problem p = small_day();
+    // J1 reported 09:30-10:30, after its window closed at 09:00; nothing planned after it, so the
+    // break owed from 10:00 was the field's to take.
+    const Evaluation late = evaluate(p, route_of({reported(0, hm(9, 30), hm(10, 30))}, {1, 2}));
+    CHECK(late.feasible());
+    CHECK(broken(late, ViolationKind::time_window));
+    CHECK(broken(late, ViolationKind::break_missing));
+    // Reported until 11:55: home at 12:05 is past the shift's end, and no plan could have helped.
+    const Evaluation long_job = evaluate(p, route_of({reported(0, hm(8, 10), hm(11, 55))}, {1, 2}));
+    CHECK(long_job.feasible());
+    CHECK(broken(long_job, ViolationKind::shift_end));
+    // Planned work after the reported part that runs past the end is the plan's doing.
+    Plan planned = route_of({reported(0, hm(8, 10), hm(9, 10)), Stop::rest(0), Stop::job(1)}, {2});
+    planned.routes[0].stops[2].start = hm(11, 50);
+    const Evaluation over = evaluate(p, planned);
+    CHECK(has(over, ViolationKind::shift_end));
+    CHECK(!broken(over, ViolationKind::shift_end));
+    // Nobody is in two places: a reported start before the stop ahead of it ended is refused.
+    const Evaluation twice = evaluate(p, route_of({reported(0, hm(8, 10), hm(9, 10)), reported(1, hm(9, 0), hm(9, 30))}, {2}));
+    CHECK(has(twice, ViolationKind::schedule));
+}
+
+TEST_CASE("a job set out for arrives no later than stated, and a break listed before it is taken at its door") {
+    const Problem p = small_day();
+    // J1 reported until 09:55; the technician set out for J2 (5 minutes away) and took the break
+    // on arrival, 10:00-10:30; J2 starts at 10:30.
+    Stop rest = Stop::rest(0);
+    rest.start = hm(10, 0);
+    Stop next = Stop::job(1);
+    next.arrival = hm(10, 0);
+    next.start = hm(10, 30);
+    next.set_out = true;
+    Plan plan = route_of({reported(0, hm(8, 10), hm(9, 55)), rest, next}, {2});
+    const Evaluation at_door = evaluate(p, plan);
+    INFO((at_door.violations.empty() ? "" : at_door.violations.front().message));
+    CHECK(at_door.feasible());
+    // Planned, not set out for, the break is where the last job was: J2 cannot start before 10:35.
+    plan.routes[0].stops[2].set_out = false;
+    CHECK(has(evaluate(p, plan), ViolationKind::schedule));
+    plan.routes[0].stops[2].set_out = true;
+    plan.routes[0].stops[2].arrival = hm(10, 40);  // an arrival later than the table is not an excuse to start earlier
+    plan.routes[0].stops[2].start = hm(10, 40);
+    CHECK(evaluate(p, plan).feasible());
 }
 
 }  // namespace test_evaluate

@@ -207,6 +207,49 @@ TEST_CASE("a plan's stated times stay within a year of the horizon, a stop is a 
     CHECK(has_error(errors_of_plan(other), "problem", "the plan is for problem \"another-day\""));
 }
 
+TEST_CASE("stops as reported and set out for round-trip, and a stop as reported states its start and end in order") {
+    const Problem p = load_problem(minimal_problem(), {});
+    Plan plan;
+    Route r;
+    r.technician = 0;
+    r.stops = {Stop::job(0), Stop::rest(0), Stop::job(1)};
+    r.stops[0].start = TimePoint(9 * 3600);
+    r.stops[0].end = TimePoint(9 * 3600 + 1500);
+    r.stops[0].as_reported = true;
+    r.stops[2].arrival = TimePoint(10 * 3600);
+    r.stops[2].set_out = true;
+    plan.routes.push_back(r);
+    const Json good = plan_to_json(p, plan);
+    const Plan back = plan_from_json(Json::parse(good.dump()), p);
+    REQUIRE(back.routes.size() == 1);
+    CHECK(back.routes[0].stops[0].as_reported);
+    CHECK(back.routes[0].stops[0].end == TimePoint(9 * 3600 + 1500));
+    CHECK(!back.routes[0].stops[1].as_reported);
+    CHECK(back.routes[0].stops[2].set_out);
+    CHECK(back.routes[0].stops[2].arrival == TimePoint(10 * 3600));
+    CHECK(!good["routes"][0]["stops"][1].contains("as_reported"));  // written only when set
+    auto errors_of_plan = [&p](const Json& doc) {
+        try {
+            plan_from_json(doc, p);
+        } catch (const InputErrors& e) {
+            return e.errors();
+        }
+        return std::vector<InputError>{};
+    };
+    Json no_end = good;
+    no_end["routes"][0]["stops"][0].erase("end");
+    CHECK(has_error(errors_of_plan(no_end), "routes[0].stops[0].as_reported", "states its start and its end"));
+    Json backwards = good;
+    backwards["routes"][0]["stops"][0]["end"] = "2026-11-23T08:59";
+    CHECK(has_error(errors_of_plan(backwards), "routes[0].stops[0].end", "before the stop's start"));
+    Json break_set_out = good;
+    break_set_out["routes"][0]["stops"][1]["set_out"] = true;
+    CHECK(has_error(errors_of_plan(break_set_out), "routes[0].stops[1].set_out", "only a job"));
+    Json not_bool = good;
+    not_bool["routes"][0]["stops"][0]["as_reported"] = "yes";
+    CHECK(has_error(errors_of_plan(not_bool), "routes[0].stops[0].as_reported"));
+}
+
 TEST_CASE("values the search's integer arithmetic could not hold are refused at their paths") {
     Json doc = minimal_problem();
     Json& t = doc["technicians"][0];

@@ -222,8 +222,13 @@ int run_replay(const std::string& dir) {
     bool differs = false;
     for (const ReplayCheck& c : r.checks) {
         const char* verdict = c.capped ? "not reproducible (cut by the time cap when logged)" : c.reproduced() ? "reproduced" : "DIFFERS";
-        differs = differs || (!c.capped && !c.reproduced());
-        fmt::print("version {}: logged {}, replayed {}: {}\n", c.version, hash_text(c.logged), hash_text(c.replayed), verdict);
+        differs = differs || (!c.capped && !c.reproduced()) || !c.violations.empty();
+        const std::string whole_day = c.violations.empty()
+                                          ? "the whole day passes the evaluator"
+                                          : fmt::format("the whole day has {} VIOLATION(S), first {}: {}", c.violations.size(),
+                                                        c.violations.front().where, c.violations.front().message);
+        fmt::print("version {}: logged {}, replayed {}: {}; {}\n", c.version, hash_text(c.logged), hash_text(c.replayed), verdict,
+                   whole_day);
     }
     const std::size_t read = r.day ? r.day->versions.size() : 0;
     for (const InputError& e : r.errors) fmt::print(stderr, "error: {}: {}\n", log.string(), e.to_string());
@@ -272,7 +277,8 @@ void add_status(CLI::App& dispatch, std::function<int()>& action) {
 
 void add_replay(CLI::App& dispatch, std::function<int()>& action) {
     auto dir = std::make_shared<std::string>();
-    CLI::App* app = dispatch.add_subcommand("replay", "Verify the log: plan every version again and compare the hashes");
+    CLI::App* app =
+        dispatch.add_subcommand("replay", "Verify the log: plan every version again, compare the hashes, evaluate each whole day");
     app->add_option("STATE_DIR", *dir, "state directory")->required();
     app->callback([&action, dir] { action = [dir] { return run_replay(*dir); }; });
 }

@@ -21,7 +21,7 @@ const Register evaluate_command{
          auto format = std::make_shared<std::string>("fsd");
          app.add_option("PROBLEM", *problem, "problem file (.json or Solomon .txt)")->required();
          app.add_option("PLAN", *plan, "plan file (.json, or CVRPLIB .sol for benchmark instances)")->required();
-         app.add_flag("--json", *json, "print one JSON object: feasible, violations, kpis");
+         app.add_flag("--json", *json, "print one JSON object: feasible, violations, already_broken, kpis");
          add_input_format(app, *format, "the problem and the plan (a VROOM solution)");
          return std::function<int()>([=] {
              const VroomProblem in = read_problem(*problem, *format);
@@ -29,8 +29,10 @@ const Register evaluate_command{
              const Plan pl = read_plan(*plan, in, *format);
              const Evaluation ev = evaluate(p, pl);
              if (*json) {
-                 Json out = {
-                     {"feasible", ev.feasible()}, {"violations", violations_to_json(ev.violations)}, {"kpis", kpis_to_json(p, ev.kpis)}};
+                 Json out = {{"feasible", ev.feasible()},
+                             {"violations", violations_to_json(ev.violations)},
+                             {"already_broken", violations_to_json(ev.already_broken)},
+                             {"kpis", kpis_to_json(p, ev.kpis)}};
                  fmt::print("{}\n", out.dump());
              } else {
                  fmt::print("{}", format_plan_text(p, ev));

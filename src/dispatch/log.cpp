@@ -228,7 +228,7 @@ void read_version(DispatchDay& day, const json& j, int line, LogMode mode, std::
         // No time cap that could cut a replay short on a slower machine: the budget is iterations.
         Replanned again = replan(next, day.params.replan, stats.seed, stats.iterations, 3600.0);
         flag_unconfirmed(again, day.state, next, *e);
-        checks.push_back({number, hash, plan_hash(next.problem, again.plan), stats.capped});
+        checks.push_back({number, hash, plan_hash(next.problem, again.plan), stats.capped, {}});
     }
     PlanVersion v;
     v.number = number;
@@ -240,6 +240,7 @@ void read_version(DispatchDay& day, const json& j, int line, LogMode mode, std::
     v.assignments = assignments_from_json(r, j, next.problem);
     throw_if(r);
     adopt(next, plan, std::move(timed.times), day.params);
+    if (mode == LogMode::replay && e) checks.back().violations = evaluate(next.problem, plan).violations;
     v.plan = plan;
     day.state = std::move(next);
     day.versions.push_back(std::move(v));

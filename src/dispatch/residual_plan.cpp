@@ -76,6 +76,7 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
             TimePoint free_at = shift.span.start;
             for (std::size_t i = 0; i < p.frozen; ++i) {
                 route.stops.push_back(as_went(p.route->stops[i], free_at, shift));
+                route.stops.back().as_reported = true;
                 free_at = max(free_at, route.stops.back().end);
             }
             route.departure = p.route->departure;
@@ -86,12 +87,19 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
             const auto rs = r.residual_shift(p.technician, p.shift);
             const std::optional<VisitEnd>& known = rs ? r.visit_end[p.technician][*rs] : std::nullopt;
             visit.end = known ? known->planned : visit_end(st, *p.under_way).planned;
+            visit.as_reported = true;
             route.stops.push_back(visit);
         }
         if (const Route* rr = residual_route(r, schedule, p.technician, p.shift)) {
             const auto& breaks = r.breaks[p.technician][rr->shift];
+            // The job they are driving to, if the re-plan kept it first (a break may come first, at its door).
+            bool driving = p.departed && !p.under_way;
             for (Stop s : rr->stops) {
                 s.index = s.kind == StopKind::job ? r.job[s.job_index()].value() : breaks[s.index];
+                if (s.kind == StopKind::job) {
+                    s.set_out = driving && s.index == p.next_stop()->index;
+                    driving = false;
+                }
                 route.stops.push_back(s);
             }
             route.return_time = rr->return_time;

@@ -812,7 +812,20 @@ Plan plan_from_json(const json& doc, const Problem& p) {
         }
         return *t;
     };
-    if (!r.object(doc, "", {"format", "problem", "routes", "unassigned", "kpis", "violations", "feasible"}))
+    // A stop reported from the field states both its start and its end, in that order.
+    auto read_reported = [&](const json& sj, const std::string& sp, Stop& stop) {
+        stop.as_reported = r.boolean(sj, "as_reported", sp, false).value_or(false);
+        if (!stop.as_reported) return;
+        stop.end = stated_time(sj, "end", sp);
+        if (stop.start == TimePoint::min() || stop.end == TimePoint::min())
+            r.fail(json_input::key_path(sp, "as_reported"), "a stop as reported states its start and its end");
+        else if (stop.end < stop.start)
+            r.fail(json_input::key_path(sp, "end"), "is before the stop's start");
+        else
+            return;
+        stop.as_reported = false;  // refused: the reader throws once every error is collected
+    };
+    if (!r.object(doc, "", {"format", "problem", "routes", "unassigned", "kpis", "violations", "already_broken", "feasible"}))
         throw InputErrors(std::move(r.errors));
     auto f = r.string(doc, "format", "", true);
     if (f && *f != plan_format) r.fail("format", "unsupported format \"" + *f + "\", expected \"" + plan_format + "\"");
@@ -843,7 +856,8 @@ Plan plan_from_json(const json& doc, const Problem& p) {
                 for (std::size_t si = 0; si < stops->size(); ++si) {
                     const json& sj = (*stops)[si];
                     const std::string sp = index_path(path + ".stops", si);
-                    if (!r.object(sj, sp, {"job", "break", "arrival", "start", "end", "wait_min", "eta"})) continue;
+                    if (!r.object(sj, sp, {"job", "break", "arrival", "start", "end", "wait_min", "eta", "as_reported", "set_out"}))
+                        continue;
                     Stop stop;
                     if (sj.contains("break") && sj.contains("job")) {
                         r.fail(sp, "a stop is a job or a break, not both");
@@ -862,6 +876,11 @@ Plan plan_from_json(const json& doc, const Problem& p) {
                         stop = Stop::job(*j);
                     }
                     stop.start = stated_time(sj, "start", sp);
+                    read_reported(sj, sp, stop);
+                    stop.set_out = r.boolean(sj, "set_out", sp, false).value_or(false);
+                    if (stop.set_out && stop.kind != StopKind::job)
+                        r.fail(json_input::key_path(sp, "set_out"), "only a job is set out for");
+                    if (stop.set_out) stop.arrival = stated_time(sj, "arrival", sp);
                     route.stops.push_back(stop);
                 }
             plan.routes.push_back(std::move(route));
@@ -966,6 +985,8 @@ json plan_to_json(const Problem& p, const Plan& plan, const Evaluation* ev) {
             if (s.arrival != TimePoint::min()) sj["arrival"] = time_json(p, s.arrival);
             if (s.start != TimePoint::min()) sj["start"] = time_json(p, s.start);
             if (s.end != TimePoint::min()) sj["end"] = time_json(p, s.end);
+            if (s.as_reported) sj["as_reported"] = true;
+            if (s.set_out) sj["set_out"] = true;
             if (s.arrival != TimePoint::min() && s.start != TimePoint::min()) sj["wait_min"] = minutes_json(s.wait());
             // The customer's ETA window, when the evaluation that re-derived this plan is at hand.
             if (ev && s.kind == StopKind::job && ri < ev->eta.size() && si < ev->eta[ri].size())
@@ -989,6 +1010,7 @@ json plan_to_json(const Problem& p, const Plan& plan, const Evaluation* ev) {
         doc["feasible"] = ev->feasible();
         doc["kpis"] = kpis_to_json(p, ev->kpis);
         doc["violations"] = violations_to_json(ev->violations);
+        if (!ev->already_broken.empty()) doc["already_broken"] = violations_to_json(ev->already_broken);
     }
     return doc;
 }

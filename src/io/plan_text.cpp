@@ -52,18 +52,21 @@ void route_text(std::string& out, const Problem& p, const Route& r) {
     fmt::format_to(std::back_inserter(out), "  {:>8}  depart\n", clock_on(p, r.departure, day));
     for (const auto& s : r.stops) {
         if (s.kind == StopKind::break_time) {
-            fmt::format_to(std::back_inserter(out), "  {:>8}  break {} until {}\n", clock_on(p, s.start, day), span(p, s.end - s.start),
-                           clock_on(p, s.end, day));
+            fmt::format_to(std::back_inserter(out), "  {:>8}  break {} until {}{}\n", clock_on(p, s.start, day), span(p, s.end - s.start),
+                           clock_on(p, s.end, day), s.as_reported ? "  (as reported)" : "");
             continue;
         }
         const Job& j = p.jobs[s.job_index()];
         std::string window;
         for (const auto& w : j.time_windows)
             window += (window.empty() ? "" : ",") + clock_on(p, w.start, day) + "-" + clock_on(p, w.end, day);
-        fmt::format_to(std::back_inserter(out), "  {:>8}  {:<8} {:<20} {:<9} until {:>8}{}  window {}\n", clock_on(p, s.start, day), j.id,
+        fmt::format_to(std::back_inserter(out), "  {:>8}  {:<8} {:<20} {:<9} until {:>8}{}  window {}{}\n", clock_on(p, s.start, day), j.id,
                        j.job_type.empty() ? "-" : j.job_type, to_string(j.urgency), clock_on(p, s.end, day),
                        s.wait() > Duration::zero() ? "  (waited " + span(p, s.wait()) + ")" : std::string(),
-                       window.empty() ? "any" : window);
+                       window.empty() ? "any" : window,
+                       s.as_reported ? "  (as reported)"
+                       : s.set_out   ? "  (set out for)"
+                                     : "");
     }
     const Duration over = r.return_time - sh.span.end;
     fmt::format_to(std::back_inserter(out), "  {:>8}  back{}\n", clock_on(p, r.return_time, day),
@@ -136,6 +139,11 @@ std::string format_plan_text(const Problem& p, const Evaluation& ev) {
     if (!ev.feasible()) {
         fmt::format_to(std::back_inserter(out), "\nVIOLATIONS ({})\n", ev.violations.size());
         for (const auto& v : ev.violations)
+            fmt::format_to(std::back_inserter(out), "  {}: {} ({})\n", v.where, v.message, to_string(v.kind));
+    }
+    if (!ev.already_broken.empty()) {
+        fmt::format_to(std::back_inserter(out), "\nAlready broken, as reported from the field ({})\n", ev.already_broken.size());
+        for (const auto& v : ev.already_broken)
             fmt::format_to(std::back_inserter(out), "  {}: {} ({})\n", v.where, v.message, to_string(v.kind));
     }
     return out;

@@ -31,7 +31,7 @@ double source_distance(const Problem& p, LocationId a, LocationId b) {
 
 class RouteChecker {
 public:
-    RouteChecker(const Problem& p, std::vector<Violation>& out) : p_(p), out_(out) {}
+    RouteChecker(const Problem& p, std::vector<Violation>& out, std::vector<Violation>& broken) : p_(p), out_(out), broken_(broken) {}
 
     void check_qualification(const Job& job, JobIndex j, const Technician& tech, TechnicianIndex ti, std::optional<Date> date,
                              const std::string& where) {
@@ -59,6 +59,11 @@ public:
     }
 
     void add(ViolationKind k, const std::string& where, std::string msg) { out_.push_back(Violation{k, where, std::move(msg)}); }
+    // One the reported past has already broken (Evaluation::already_broken).
+    void add_broken(ViolationKind k, const std::string& where, std::string msg) { broken_.push_back(Violation{k, where, std::move(msg)}); }
+    void add(bool by_the_past, ViolationKind k, const std::string& where, std::string msg) {
+        by_the_past ? add_broken(k, where, std::move(msg)) : add(k, where, std::move(msg));
+    }
 
 private:
     void check_people_rules(const Job& job, JobIndex, const Technician& tech, TechnicianIndex ti, const std::string& where) {
@@ -73,6 +78,7 @@ private:
 
     const Problem& p_;
     std::vector<Violation>& out_;
+    std::vector<Violation>& broken_;
 };
 
 std::string clock(const Problem& p, TimePoint t) {
@@ -137,15 +143,19 @@ public:
     void rest(std::size_t si, const Break& b, TimePoint arrival, const StopTimes& at) {
         const Stop& s = in_.stops[si];
         if (break_taken_[s.index]++ > 0) check_.add(ViolationKind::break_duplicate, where(si), "break taken twice");
-        if (s.start != TimePoint::min() && s.start < at.ready)
+        check_free(si);
+        free_ = at.end;
+        planned_ += s.as_reported ? 0 : 1;
+        if (!s.as_reported && s.start != TimePoint::min() && s.start < at.ready)
             check_.add(ViolationKind::schedule, where(si),
                        "stated break start " + clock(p_, s.start) + " is before the earliest possible " + clock(p_, at.ready));
         if (at.start > b.window.end)
-            check_.add(ViolationKind::break_window, where(si),
+            check_.add(s.as_reported, ViolationKind::break_window, where(si),
                        "break starts at " + clock(p_, at.start) + ", after its window closes at " + clock(p_, b.window.end));
         k_.waiting += at.start - arrival;
         day_.waiting += at.start - arrival;
         day_.breaks += b.length;
+        if (s.as_reported) reported_end_ = at.end;
     }
 
     void job(std::size_t si, const Job& job, LocationId from, Duration travel, TimePoint arrival, const JobTimes& at) {
@@ -156,8 +166,19 @@ public:
         day_.travel += travel;
         dist_ += p_.travel_distance(from, job.location);
         k_.distance_in_source_units += source_distance(p_, from, job.location);
-        check_times(si, job, arrival, at);
-        check_return(si, job, at);
+        check_free(si);
+        free_ = at.end;
+        if (s.as_reported) {
+            if (!in_some_window(job, s.start))
+                check_.add_broken(ViolationKind::time_window, where(si),
+                                  "job " + job.id + ": reported start " + clock(p_, s.start) + " is outside its windows");
+            reported_end_ = at.end;
+            reported_at_ = job.location;
+        } else {
+            ++planned_;
+            check_times(si, job, arrival, at);
+            if (!s.set_out) check_return(si, job, at);
+        }
         record_work(s, job, arrival, at);
     }
 
@@ -181,6 +202,15 @@ public:
 
 private:
     [[nodiscard]] std::string where(std::size_t si) const { return rpath_ + ".stops[" + std::to_string(si) + "]"; }
+
+    // A reported start is taken as it is, but not one before the stop ahead of it ended: nobody is
+    // in two places at once.
+    void check_free(std::size_t si) {
+        const Stop& s = in_.stops[si];
+        if (s.as_reported && free_ != TimePoint::min() && s.start < free_)
+            check_.add(ViolationKind::schedule, where(si),
+                       "reported start " + clock(p_, s.start) + " is before the stop ahead of it ends at " + clock(p_, free_));
+    }
 
     // A job's window, stated start and pinned start: each one it misses.
     void check_times(std::size_t si, const Job& job, TimePoint arrival, const JobTimes& at) {
@@ -234,8 +264,11 @@ private:
 
     // The route as a whole: back in time, within capacity, every break it owes taken.
     void check_route(bool has_job, const Route& out) {
-        if (out.return_time > shift_.span.end + shift_.max_overtime)
-            check_.add(ViolationKind::shift_end, rpath_,
+        const TimePoint limit = shift_.span.end + shift_.max_overtime;
+        const bool late_already =
+            reported_end_ != TimePoint::min() && reported_end_ + p_.travel_time(reported_at_, tech_.end_location) > limit;
+        if (out.return_time > limit)
+            check_.add(late_already, ViolationKind::shift_end, rpath_,
                        "technician " + tech_.id + " is back at " + clock(p_, out.return_time) + ", after the shift end " +
                            clock(p_, shift_.span.end) +
                            (shift_.max_overtime > Duration::zero() ? " plus " + format_duration(shift_.max_overtime) + " overtime"
@@ -248,7 +281,8 @@ private:
         const TimePoint last_left = out.stops.empty() ? out.departure : out.stops.back().end;
         for (std::size_t b = 0; b < shift_.breaks.size(); ++b)
             if (has_job && break_taken_[b] == 0 && shift_.owes(shift_.breaks[b], last_left, out.return_time))
-                check_.add(ViolationKind::break_missing, rpath_,
+                check_.add(reported_end_ != TimePoint::min() && (planned_ == 0 || shift_.breaks[b].window.end < reported_end_),
+                           ViolationKind::break_missing, rpath_,
                            "technician " + tech_.id + " works past " + clock(p_, shift_.breaks[b].window.start) + " without break " +
                                std::to_string(b));
     }
@@ -267,6 +301,12 @@ private:
     std::int64_t load_ = 0;
     Distance dist_ = Distance::zero();
     Duration work_ = Duration::zero();
+    TimePoint free_ = TimePoint::min();  // when the stop before ended; min before the first
+    // Where and when the part of the route reported from the field ends (min when none is), and
+    // how many stops are planned rather than reported: a route with none is the field's alone.
+    TimePoint reported_end_ = TimePoint::min();
+    LocationId reported_at_ = tech_.start_of(in_.shift);
+    int planned_ = 0;
     SiteBox box_;
 };
 
@@ -320,7 +360,11 @@ std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
         for (std::size_t i = 0; i < r.stops.size(); ++i) {
             const Stop& s = r.stops[i];
             TimePoint start = t;
-            if (s.kind == StopKind::break_time) {
+            if (s.as_reported) {
+                start = s.start;
+                t = s.end;
+                if (s.kind == StopKind::job && s.index < p.jobs.size()) here = p.jobs[s.job_index()].location;
+            } else if (s.kind == StopKind::break_time) {
                 if (s.index >= shift.breaks.size()) continue;
                 start = max(t, shift.breaks[s.index].window.start);
                 t = start + shift.breaks[s.index].length;
@@ -346,7 +390,7 @@ Evaluation evaluate(const Problem& p, const Plan& plan) {
     Kpis& k = ev.kpis;
     k.jobs_per_technician.assign(p.technicians.size(), 0);
     Tally tally{std::vector<int>(p.jobs.size(), 0), std::vector<int>(p.jobs.size(), 0), {}, Duration::zero(), {}};
-    RouteChecker check(p, ev.violations);
+    RouteChecker check(p, ev.violations, ev.already_broken);
     std::map<std::pair<TechnicianIndex, std::uint32_t>, std::size_t> seen_routes;
 
     k.hours.resize(p.technicians.size());

@@ -128,12 +128,23 @@ std::string unassigned_table(const Problem& p, const Evaluation& ev) {
     return out + "</tbody></table></section>";
 }
 
-std::string violations_list(const Evaluation& ev) {
-    if (ev.feasible()) return {};
-    std::string out = fmt::format(R"(<section id="violations"><h2>Violations ({})</h2><ul>)", ev.violations.size());
-    for (const auto& v : ev.violations)
+std::string violation_items(const std::vector<Violation>& list) {
+    std::string out;
+    for (const auto& v : list)
         out += fmt::format("<li><code>{}</code> {}: {}</li>", escape_html(v.where), to_string(v.kind), escape_html(v.message));
-    return out + "</ul></section>";
+    return out;
+}
+
+std::string violations_list(const Evaluation& ev) {
+    std::string out;
+    if (!ev.feasible())
+        out += fmt::format(R"(<section id="violations"><h2>Violations ({})</h2><ul>)", ev.violations.size()) +
+               violation_items(ev.violations) + "</ul></section>";
+    if (!ev.already_broken.empty())
+        out += fmt::format(R"(<section id="already-broken"><h2>Already broken, as reported from the field ({})</h2><ul>)",
+                           ev.already_broken.size()) +
+               violation_items(ev.already_broken) + "</ul></section>";
+    return out;
 }
 
 std::string extra_sections(const ReportExtras& extras) {

@@ -31,6 +31,13 @@ print(json.dumps({"event": "on_the_way", "at": other["departure"][:16], "job": f
 PY
 "$fsd" dispatch apply "$tmp/state" "$tmp/events.jsonl" > "$tmp/out" || fail "apply failed"
 grep -q "version 4 is current" "$tmp/out" || fail "apply did not make four versions"
+# A stored version is a plan of the whole day that fsd evaluate accepts: what is done or under way
+# as reported (a visit begun on time, one running 150 minutes long), a trip set out on. Versions
+# from the ticket's arrival on (v3) are plans of the latest problem.json.
+for v in v0003 v0004; do
+    "$fsd" evaluate "$tmp/state/problem.json" "$tmp/state/plans/$v.json" > "$tmp/eval" || { cat "$tmp/eval"; fail "fsd evaluate refused stored version $v"; }
+done
+grep -q '"as_reported": *true' "$tmp/state/plans/v0004.json" || fail "version 4 marks nothing as reported"
 grep -q "^cascade at" "$tmp/out" || fail "apply printed no cascade report"
 "$fsd" dispatch status "$tmp/state" > "$tmp/out" || fail "status failed"
 grep -q "SLA monitor" "$tmp/out" || fail "status shows no SLA monitor"
@@ -38,6 +45,7 @@ grep -q "on site at" "$tmp/out" || fail "status shows nobody on site"
 "$fsd" dispatch status "$tmp/state" --json | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['version'] == 4" || fail "status --json"
 "$fsd" dispatch replay "$tmp/state" > "$tmp/out" || fail "replay did not verify"
 [ "$(grep -c ': reproduced' "$tmp/out")" -eq 4 ] || fail "replay did not reproduce four versions"
+[ "$(grep -c 'the whole day passes the evaluator' "$tmp/out")" -eq 4 ] || fail "replay found a stored whole day the evaluator refuses"
 
 # fsd cascade on two versions' plans, as JSON.
 "$fsd" cascade "$tmp/state/problem.json" "$tmp/state/plans/v0000.json" "$tmp/state/plans/v0002.json" --json > "$tmp/c.json" || fail "cascade failed"

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "fsd/dispatch/apply.hpp"
+#include "fsd/model/evaluate.hpp"
 
 namespace fsd::dispatch {
 
@@ -33,6 +34,9 @@ struct ReplayCheck {
     int version = 0;
     std::uint64_t logged = 0, replayed = 0;
     bool capped = false;  // cut by the time cap when logged: not reproducible, taken as logged
+    // The logged plan of the whole day against the problem as of that version: what the
+    // evaluator finds wrong with it (none: as `fsd evaluate` on that version would say, feasible).
+    std::vector<Violation> violations;
     [[nodiscard]] bool reproduced() const { return logged == replayed; }
 };
 

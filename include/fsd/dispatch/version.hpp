@@ -59,6 +59,9 @@ inline std::uint64_t plan_hash(const Problem& p, const Plan& plan) {
             else
                 h.add(static_cast<std::uint64_t>(s.index) | (std::uint64_t{1} << 40));
             for (TimePoint t : {s.arrival, s.start, s.end}) h.add(static_cast<std::uint64_t>(t.count()));
+            // Hashed only when set, so that logs from before these flags still load.
+            if (s.as_reported) h.add(std::uint64_t{1} << 41);
+            if (s.set_out) h.add(std::uint64_t{1} << 42);
         }
     }
     h.add(static_cast<std::uint64_t>(plan.unassigned.size()));

@@ -106,6 +106,10 @@ struct EtaWindow {
 
 struct Evaluation {
     std::vector<Violation> violations;
+    // Rules that what the field reported has already broken (Stop::as_reported): a visit that
+    // overran a break's window, a start outside the window, a return the past alone makes late.
+    // Facts, not the plan's to mend: they do not make it infeasible.
+    std::vector<Violation> already_broken;
     Kpis kpis;
     Plan schedule;                            // the plan with every time re-derived
     std::vector<std::vector<EtaWindow>> eta;  // per route of `schedule`, per stop
@@ -140,6 +144,12 @@ inline StopTimes break_times(const Break& b, TimePoint arrival, TimePoint stated
     const TimePoint ready = max(arrival, b.window.start);
     const TimePoint start = max(ready, stated);
     return {ready, start, start, start + b.length};
+}
+
+// A stop whose times the field reported (Stop::as_reported): taken as they are.
+inline StopTimes reported_times(const Stop& s) {
+    assert(s.start != TimePoint::min() && s.end >= s.start);
+    return {s.start, s.start, s.start, s.end};
 }
 
 struct JobTimes : StopTimes {
@@ -180,8 +190,8 @@ Route walk_route(const Problem& p, const Route& in, Leg&& leg, Visitor&& visit) 
                 visit.bad_break(si);
                 continue;
             }
-            const StopTimes at = break_times(shift.breaks[s.index], t, s.start);
-            o.arrival = t, o.start = at.start, o.end = at.end;
+            const StopTimes at = s.as_reported ? reported_times(s) : break_times(shift.breaks[s.index], t, s.start);
+            o.arrival = s.as_reported ? min(t, s.start) : t, o.start = at.start, o.end = at.end;
             visit.rest(si, shift.breaks[s.index], o.arrival, at);
             t = o.end;
             continue;
@@ -194,7 +204,12 @@ Route walk_route(const Problem& p, const Route& in, Leg&& leg, Visitor&& visit) 
         const Job& job = p.jobs[s.job_index()];
         const Duration travel = leg(here, job.location, t);
         o.arrival = t + travel;
-        const JobTimes at = job_times(p, job, tech, o.arrival, s.start);
+        if (s.as_reported) o.arrival = min(o.arrival, s.start);  // they got there quicker than the table says
+        // The trip is under way: it arrives no later than stated, and a break listed before it,
+        // which it outlasted, was taken at the door.
+        if (s.set_out && s.arrival != TimePoint::min()) o.arrival = min(o.arrival, max(s.arrival, t));
+        const JobTimes at =
+            s.as_reported ? JobTimes{reported_times(s), earliest_start(job, s.start)} : job_times(p, job, tech, o.arrival, s.start);
         o.start = at.start, o.end = at.end;
         visit.job(si, job, here, travel, o.arrival, at);
         t = o.end;

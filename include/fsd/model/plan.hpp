@@ -25,6 +25,14 @@ struct Stop {
     TimePoint arrival = TimePoint::min();  // at the job's location (a break: when it could begin)
     TimePoint start = TimePoint::min();
     TimePoint end = TimePoint::min();
+    // The start and end are what the field reported (for a visit under way, its reported start and
+    // expected end), not a schedule: the evaluator takes them as given instead of re-deriving them,
+    // so a past that ran shorter than planned does not make the stops after it look early.
+    bool as_reported = false;
+    // The technician has reported setting out for this job: they arrive no later than the stated
+    // arrival (a break listed before the job that ends after it is taken at the door), and the
+    // return buffer, judged before they left, no longer takes the job off them.
+    bool set_out = false;
     [[nodiscard]] Duration wait() const { return start - arrival; }
     static Stop job(JobIndex j) { return Stop{.kind = StopKind::job, .index = j.value()}; }
     // The job this stop visits; only for a job stop.
