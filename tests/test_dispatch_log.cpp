@@ -11,6 +11,7 @@
 #include "fsd/dispatch/log.hpp"
 #include "fsd/dispatch/random_events.hpp"
 #include "fsd/model/random.hpp"
+#include "fsd/scenario/generator.hpp"
 
 namespace test_dispatch_log {
 
@@ -92,6 +93,29 @@ TEST_CASE("a visit the plan assumed under way, undone by the technician's next r
     for (const Unassigned& u : day.state.plan.unassigned)
         if (u.job != a) CHECK(u.detail.find("ask whether it was done") == std::string::npos);
     require_replayed(day);
+}
+
+TEST_CASE("a job flagged as maybe done stays readable when a later report flags it again", "[dispatch][log]") {
+    // A day where T02 goes off sick early and a later finish undoes a visit the plan assumed: the
+    // log the day wrote must load (its note was written twice on reading, and the plan refused).
+    ScenarioOptions o;
+    o.technicians = 5;
+    o.jobs = 20;
+    o.seed = 4;
+    const Problem p = generate_scenario(o);
+    DispatchDay day = begin_day(p, std::nullopt, start_of_day(p), DispatchParams{});
+    Event off = make_event(EventType::technician_unavailable, at(9, 16) + seconds(46), "", "T02");
+    apply_event(day, off);
+    apply_event(day, make_event(EventType::job_finished, at(14, 21) + seconds(9), "J0010"));
+    bool flagged = false;
+    for (const Unassigned& u : day.state.plan.unassigned) flagged = flagged || u.detail.find("with nothing reported") != std::string::npos;
+    CHECK(flagged);  // the day still exercises the note
+    const LogRead r = read_log(log_text(day), LogMode::load);
+    std::string errors;
+    for (const InputError& e : r.errors) errors += e.to_string() + "\n";
+    INFO(errors);
+    REQUIRE(r.errors.empty());
+    REQUIRE(r.day->state.plan == day.state.plan);
 }
 
 TEST_CASE("a replay of the log reproduces every version's hash", "[dispatch][log]") {

@@ -205,6 +205,7 @@ TEST_CASE("what the reported past broke is listed apart; what the plan breaks af
     CHECK(late.feasible());
     CHECK(broken(late, ViolationKind::time_window));
     CHECK(broken(late, ViolationKind::break_missing));
+    CHECK(late.kpis.on_time_pct == Approx(0.0));  // outside its window: not on time, fact or not
     // Reported until 11:55: home at 12:05 is past the shift's end, and no plan could have helped.
     const Evaluation long_job = evaluate(p, route_of({reported(0, hm(8, 10), hm(11, 55))}, {1, 2}));
     CHECK(long_job.feasible());
@@ -220,7 +221,7 @@ TEST_CASE("what the reported past broke is listed apart; what the plan breaks af
     CHECK(has(twice, ViolationKind::schedule));
 }
 
-TEST_CASE("a job set out for arrives no later than stated, and a break listed before it is taken at its door") {
+TEST_CASE("a job set out for arrives when the trip says, and a break listed before it is taken at its door") {
     const Problem p = small_day();
     // J1 reported until 09:55; the technician set out for J2 (5 minutes away) and took the break
     // on arrival, 10:00-10:30; J2 starts at 10:30.
@@ -237,10 +238,42 @@ TEST_CASE("a job set out for arrives no later than stated, and a break listed be
     // Planned, not set out for, the break is where the last job was: J2 cannot start before 10:35.
     plan.routes[0].stops[2].set_out = false;
     CHECK(has(evaluate(p, plan), ViolationKind::schedule));
+    // A trip held up (arriving 10:50, not 10:00) cannot start before it arrives.
     plan.routes[0].stops[2].set_out = true;
-    plan.routes[0].stops[2].arrival = hm(10, 40);  // an arrival later than the table is not an excuse to start earlier
-    plan.routes[0].stops[2].start = hm(10, 40);
-    CHECK(evaluate(p, plan).feasible());
+    plan.routes[0].stops[2].arrival = hm(10, 50);
+    CHECK(has(evaluate(p, plan), ViolationKind::schedule));
+    plan.routes[0].stops[2].start = hm(10, 50);
+    const Evaluation held_up = evaluate(p, plan);
+    CHECK(held_up.feasible());
+    CHECK(held_up.schedule.routes[0].stops[2].wait() == Duration::zero());
+}
+
+TEST_CASE("the flags cannot hide a plan: reported first, one job set out for next, a short lunch and a late return noted") {
+    const Problem p = small_day();
+    // A reported stop after a planned one is no fact of the past.
+    Plan after_planned = route_of({Stop::job(1), reported(0, hm(10, 0), hm(10, 30))}, {2});
+    CHECK(has(evaluate(p, after_planned), ViolationKind::schedule));
+    // Two jobs set out for at once, or one set out for behind planned work.
+    Stop a = Stop::job(0), b = Stop::job(1);
+    a.set_out = b.set_out = true;
+    a.arrival = hm(8, 10);
+    b.arrival = hm(9, 15);
+    CHECK(has(evaluate(p, route_of({a, b}, {2})), ViolationKind::schedule));
+    a.set_out = false;
+    CHECK(has(evaluate(p, route_of({a, b}, {2})), ViolationKind::schedule));
+    // A lunch reported shorter than it must be is noted as broken, and the plan stays feasible.
+    Stop lunch = Stop::rest(0);
+    lunch.start = hm(10, 0);
+    lunch.end = hm(10, 1);
+    lunch.as_reported = true;
+    const Evaluation short_lunch = evaluate(p, route_of({reported(0, hm(8, 10), hm(9, 50)), lunch}, {1, 2}));
+    CHECK(short_lunch.feasible());
+    CHECK(broken(short_lunch, ViolationKind::break_window));
+    // A return the reported part makes late, made later still by planned work: the plan's violation.
+    Plan worse = route_of({reported(0, hm(8, 10), hm(11, 55)), Stop::job(1)}, {2});
+    const Evaluation late = evaluate(p, worse);
+    CHECK(has(late, ViolationKind::shift_end));
+    CHECK(!broken(late, ViolationKind::shift_end));
 }
 
 }  // namespace test_evaluate

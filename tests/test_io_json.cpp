@@ -248,6 +248,17 @@ TEST_CASE("stops as reported and set out for round-trip, and a stop as reported 
     Json not_bool = good;
     not_bool["routes"][0]["stops"][0]["as_reported"] = "yes";
     CHECK(has_error(errors_of_plan(not_bool), "routes[0].stops[0].as_reported"));
+    Json bad_end = good;
+    bad_end["routes"][0]["stops"][0]["end"] = "noon";
+    CHECK(errors_of_plan(bad_end).size() == 1);  // at the end's own path, not again as a missing end
+    CHECK(has_error(errors_of_plan(bad_end), "routes[0].stops[0].end"));
+    Json no_arrival = good;
+    no_arrival["routes"][0]["stops"][2].erase("arrival");
+    CHECK(has_error(errors_of_plan(no_arrival), "routes[0].stops[2].set_out", "states the trip's arrival"));
+    Json both = good;
+    both["routes"][0]["stops"][0]["set_out"] = true;
+    both["routes"][0]["stops"][0]["arrival"] = "2026-11-23T08:50";
+    CHECK(has_error(errors_of_plan(both), "routes[0].stops[0].set_out", "no longer being driven to"));
 }
 
 TEST_CASE("values the search's integer arithmetic could not hold are refused at their paths") {

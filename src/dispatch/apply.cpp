@@ -66,6 +66,7 @@ void flag_unconfirmed(Replanned& r, const DispatchState& before, const DispatchS
     for (const auto& [job, words] : assumed_under_way(before, e.at)) {
         JobTiming& t = r.times.jobs[job];
         if (after.jobs[job].state != JobState::open || !t.listed || t.assigned()) continue;
+        if (t.detail.rfind(words, 0) == 0) continue;  // a logged plan read back has the words already
         t.detail = words + (t.detail.empty() ? "" : "; " + t.detail);
         for (Unassigned& u : r.plan.unassigned)
             if (u.job == job) u.detail = t.detail;

@@ -77,6 +77,7 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
             for (std::size_t i = 0; i < p.frozen; ++i) {
                 route.stops.push_back(as_went(p.route->stops[i], free_at, shift));
                 route.stops.back().as_reported = true;
+                route.stops.back().set_out = false;
                 free_at = max(free_at, route.stops.back().end);
             }
             route.departure = p.route->departure;
@@ -88,16 +89,21 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
             const std::optional<VisitEnd>& known = rs ? r.visit_end[p.technician][*rs] : std::nullopt;
             visit.end = known ? known->planned : visit_end(st, *p.under_way).planned;
             visit.as_reported = true;
+            visit.set_out = false;
             route.stops.push_back(visit);
         }
         if (const Route* rr = residual_route(r, schedule, p.technician, p.shift)) {
             const auto& breaks = r.breaks[p.technician][rr->shift];
-            // The job they are driving to, if the re-plan kept it first (a break may come first, at its door).
-            bool driving = p.departed && !p.under_way;
+            // The job they are driving to, if the trip still holds (the residual shift starts at its
+            // door, on arrival) and the re-plan kept it first (a break may come first, at the door).
+            const Shift& resumed = r.problem.technicians[p.technician].shifts[rr->shift];
+            bool driving = p.departed && !p.under_way &&
+                           resumed.start_location == std::optional<LocationId>(st.problem.jobs[p.next_stop()->job_index()].location);
             for (Stop s : rr->stops) {
                 s.index = s.kind == StopKind::job ? r.job[s.job_index()].value() : breaks[s.index];
                 if (s.kind == StopKind::job) {
                     s.set_out = driving && s.index == p.next_stop()->index;
+                    if (s.set_out) s.arrival = resumed.span.start;
                     driving = false;
                 }
                 route.stops.push_back(s);

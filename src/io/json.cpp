@@ -816,8 +816,11 @@ Plan plan_from_json(const json& doc, const Problem& p) {
     auto read_reported = [&](const json& sj, const std::string& sp, Stop& stop) {
         stop.as_reported = r.boolean(sj, "as_reported", sp, false).value_or(false);
         if (!stop.as_reported) return;
+        const std::size_t errors = r.errors.size();
         stop.end = stated_time(sj, "end", sp);
-        if (stop.start == TimePoint::min() || stop.end == TimePoint::min())
+        if (r.errors.size() > errors) {
+            // the end is refused at its own path
+        } else if (stop.start == TimePoint::min() || stop.end == TimePoint::min())
             r.fail(json_input::key_path(sp, "as_reported"), "a stop as reported states its start and its end");
         else if (stop.end < stop.start)
             r.fail(json_input::key_path(sp, "end"), "is before the stop's start");
@@ -880,7 +883,13 @@ Plan plan_from_json(const json& doc, const Problem& p) {
                     stop.set_out = r.boolean(sj, "set_out", sp, false).value_or(false);
                     if (stop.set_out && stop.kind != StopKind::job)
                         r.fail(json_input::key_path(sp, "set_out"), "only a job is set out for");
-                    if (stop.set_out) stop.arrival = stated_time(sj, "arrival", sp);
+                    if (stop.set_out) {
+                        stop.arrival = stated_time(sj, "arrival", sp);
+                        if (stop.arrival == TimePoint::min())
+                            r.fail(json_input::key_path(sp, "set_out"), "a job set out for states the trip's arrival");
+                        if (stop.as_reported)
+                            r.fail(json_input::key_path(sp, "set_out"), "a stop as reported is no longer being driven to");
+                    }
                     route.stops.push_back(stop);
                 }
             plan.routes.push_back(std::move(route));

@@ -143,9 +143,12 @@ public:
     void rest(std::size_t si, const Break& b, TimePoint arrival, const StopTimes& at) {
         const Stop& s = in_.stops[si];
         if (break_taken_[s.index]++ > 0) check_.add(ViolationKind::break_duplicate, where(si), "break taken twice");
-        check_free(si);
+        check_order(si);
         free_ = at.end;
-        planned_ += s.as_reported ? 0 : 1;
+        if (s.as_reported && at.end - at.start < b.length)
+            check_.add_broken(
+                ViolationKind::break_window, where(si),
+                "reported break of " + format_duration(at.end - at.start) + " is shorter than its " + format_duration(b.length));
         if (!s.as_reported && s.start != TimePoint::min() && s.start < at.ready)
             check_.add(ViolationKind::schedule, where(si),
                        "stated break start " + clock(p_, s.start) + " is before the earliest possible " + clock(p_, at.ready));
@@ -166,7 +169,7 @@ public:
         day_.travel += travel;
         dist_ += p_.travel_distance(from, job.location);
         k_.distance_in_source_units += source_distance(p_, from, job.location);
-        check_free(si);
+        check_order(si);
         free_ = at.end;
         if (s.as_reported) {
             if (!in_some_window(job, s.start))
@@ -175,7 +178,6 @@ public:
             reported_end_ = at.end;
             reported_at_ = job.location;
         } else {
-            ++planned_;
             check_times(si, job, arrival, at);
             if (!s.set_out) check_return(si, job, at);
         }
@@ -203,13 +205,20 @@ public:
 private:
     [[nodiscard]] std::string where(std::size_t si) const { return rpath_ + ".stops[" + std::to_string(si) + "]"; }
 
-    // A reported start is taken as it is, but not one before the stop ahead of it ended: nobody is
-    // in two places at once.
-    void check_free(std::size_t si) {
+    // What the field reported comes first on a route, then at most one job being driven to, then
+    // the plan. A reported start is taken as it is, but not one before the stop ahead of it ended:
+    // nobody is in two places at once.
+    void check_order(std::size_t si) {
         const Stop& s = in_.stops[si];
-        if (s.as_reported && free_ != TimePoint::min() && s.start < free_)
+        if (s.as_reported && planned_ > 0)
+            check_.add(ViolationKind::schedule, where(si), "a stop as reported comes after a planned one");
+        else if (s.as_reported && free_ != TimePoint::min() && s.start < free_)
             check_.add(ViolationKind::schedule, where(si),
                        "reported start " + clock(p_, s.start) + " is before the stop ahead of it ends at " + clock(p_, free_));
+        if (s.set_out && (planned_jobs_ > 0 || set_out_ > 0))
+            check_.add(ViolationKind::schedule, where(si), "only the first job after what is reported can be set out for");
+        if (!s.as_reported) ++planned_;
+        if (s.kind == StopKind::job && !s.as_reported) ++(s.set_out ? set_out_ : planned_jobs_);
     }
 
     // A job's window, stated start and pinned start: each one it misses.
@@ -257,7 +266,8 @@ private:
         record_service_start(job, at.start, tally_, k_);
         const bool sla_ok = !job.sla_deadline || at.start <= *job.sla_deadline;
         const bool pref_ok = !job.preferred_window || job.preferred_window->contains(at.start);
-        tally_.on_time[s.job_index()] = sla_ok && pref_ok ? 1 : 0;
+        // A start outside the hard windows is a violation when planned, a fact when reported: late either way.
+        tally_.on_time[s.job_index()] = sla_ok && pref_ok && in_some_window(job, at.start) ? 1 : 0;
         load_ += job.demand;
         ++k_.jobs_per_technician[in_.technician];
     }
@@ -265,8 +275,10 @@ private:
     // The route as a whole: back in time, within capacity, every break it owes taken.
     void check_route(bool has_job, const Route& out) {
         const TimePoint limit = shift_.span.end + shift_.max_overtime;
-        const bool late_already =
-            reported_end_ != TimePoint::min() && reported_end_ + p_.travel_time(reported_at_, tech_.end_location) > limit;
+        // Late already when the reported part alone brings them back late and nothing is planned
+        // after it but breaks (and the job being driven to, which the field has committed to).
+        const bool late_already = reported_end_ != TimePoint::min() && planned_jobs_ == 0 &&
+                                  reported_end_ + p_.travel_time(reported_at_, tech_.end_location) > limit;
         if (out.return_time > limit)
             check_.add(late_already, ViolationKind::shift_end, rpath_,
                        "technician " + tech_.id + " is back at " + clock(p_, out.return_time) + ", after the shift end " +
@@ -281,7 +293,7 @@ private:
         const TimePoint last_left = out.stops.empty() ? out.departure : out.stops.back().end;
         for (std::size_t b = 0; b < shift_.breaks.size(); ++b)
             if (has_job && break_taken_[b] == 0 && shift_.owes(shift_.breaks[b], last_left, out.return_time))
-                check_.add(reported_end_ != TimePoint::min() && (planned_ == 0 || shift_.breaks[b].window.end < reported_end_),
+                check_.add(reported_end_ != TimePoint::min() && (planned_jobs_ == 0 || shift_.breaks[b].window.end < reported_end_),
                            ViolationKind::break_missing, rpath_,
                            "technician " + tech_.id + " works past " + clock(p_, shift_.breaks[b].window.start) + " without break " +
                                std::to_string(b));
@@ -302,11 +314,12 @@ private:
     Distance dist_ = Distance::zero();
     Duration work_ = Duration::zero();
     TimePoint free_ = TimePoint::min();  // when the stop before ended; min before the first
-    // Where and when the part of the route reported from the field ends (min when none is), and
-    // how many stops are planned rather than reported: a route with none is the field's alone.
+    // Where and when the part of the route reported from the field ends (min when none is); how
+    // many stops are planned rather than reported, how many of them jobs not being driven to (a
+    // route with none is the field's alone), and how many jobs are being driven to.
     TimePoint reported_end_ = TimePoint::min();
     LocationId reported_at_ = tech_.start_of(in_.shift);
-    int planned_ = 0;
+    int planned_ = 0, planned_jobs_ = 0, set_out_ = 0;
     SiteBox box_;
 };
 
@@ -314,8 +327,11 @@ private:
 Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& tally, Kpis& k, RouteChecker& check) {
     const std::string rpath = "routes[" + std::to_string(ri) + "]";
     const Shift& shift = p.technicians[in.technician].shifts[in.shift];
+    // A route whose first job is reported, or driven to, left when the field says, early or not.
+    const auto first_job = std::find_if(in.stops.begin(), in.stops.end(), [](const Stop& s) { return s.kind == StopKind::job; });
+    const bool reported_departure = first_job != in.stops.end() && (first_job->as_reported || first_job->set_out);
     if (in.departure != TimePoint::min() && in.departure < shift.span.start)
-        check.add(ViolationKind::schedule, rpath,
+        check.add(reported_departure, ViolationKind::schedule, rpath,
                   "departure " + clock(p, in.departure) + " is before the shift starts at " + clock(p, shift.span.start));
     const auto free_flow = [&p](LocationId from, LocationId to, TimePoint) { return p.travel_time(from, to); };
     return walk_route(p, in, free_flow, RouteAudit(p, in, rpath, tally, k, check));
@@ -370,7 +386,8 @@ std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
                 t = start + shift.breaks[s.index].length;
             } else if (s.index < p.jobs.size()) {
                 const Job& job = p.jobs[s.job_index()];
-                const TimePoint arrival = t + p.travel_time(here, job.location);
+                TimePoint arrival = t + p.travel_time(here, job.location);
+                if (s.set_out && s.arrival != TimePoint::min()) arrival = max(s.arrival, t);  // as walk_route
                 start = opening_start(job, arrival);
                 const double nominal = static_cast<double>(job.duration.at(q).count());
                 t = start + Duration(std::llround(nominal / tech.efficiency));

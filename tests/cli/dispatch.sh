@@ -2,7 +2,7 @@
 # fsd dispatch and fsd cascade: a day started, events applied, its status, a replay that reproduces
 # every hash; bad events exit 2 and leave the log as it was; a corrupt log line is named.
 set -u
-bin=$1
+bin=$1; src=$2
 fsd=$bin/fsd
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -130,3 +130,11 @@ for opt in "--threshold nan" "--threshold -1"; do
   "$fsd" cascade "$tmp/day.json" "$tmp/state/plans/v0000.json" "$tmp/state/plans/v0000.json" $opt 2> /dev/null; [ $? -eq 2 ] || fail "cascade $opt did not exit 2"
 done
 echo "ok"
+
+# A log written before stops carried "as_reported" and "set_out" (by the build of 2026-12-07,
+# 118898b) still loads and takes new events.
+cp -r "$src/tests/data/log-before-as-reported" "$tmp/old"
+"$fsd" dispatch status "$tmp/old" > "$tmp/out" || fail "a log from before as_reported does not load"
+echo '{"event": "job_finished", "at": "2026-11-23T10:30", "job": "J0002", "technician": "T01"}' > "$tmp/more.jsonl"
+"$fsd" dispatch apply "$tmp/old" "$tmp/more.jsonl" > "$tmp/out" || fail "a log from before as_reported takes no new event"
+grep -q "version 4 is current" "$tmp/out" || fail "the old log's next version is not 4"

@@ -205,9 +205,9 @@ Route walk_route(const Problem& p, const Route& in, Leg&& leg, Visitor&& visit) 
         const Duration travel = leg(here, job.location, t);
         o.arrival = t + travel;
         if (s.as_reported) o.arrival = min(o.arrival, s.start);  // they got there quicker than the table says
-        // The trip is under way: it arrives no later than stated, and a break listed before it,
-        // which it outlasted, was taken at the door.
-        if (s.set_out && s.arrival != TimePoint::min()) o.arrival = min(o.arrival, max(s.arrival, t));
+        // The trip is under way: it arrives when the field's report says (delays included), and a
+        // break listed before it that ends later was taken at the door.
+        if (s.set_out && s.arrival != TimePoint::min()) o.arrival = max(s.arrival, t);
         const JobTimes at =
             s.as_reported ? JobTimes{reported_times(s), earliest_start(job, s.start)} : job_times(p, job, tech, o.arrival, s.start);
         o.start = at.start, o.end = at.end;

@@ -29,9 +29,9 @@ struct Stop {
     // expected end), not a schedule: the evaluator takes them as given instead of re-deriving them,
     // so a past that ran shorter than planned does not make the stops after it look early.
     bool as_reported = false;
-    // The technician has reported setting out for this job: they arrive no later than the stated
-    // arrival (a break listed before the job that ends after it is taken at the door), and the
-    // return buffer, judged before they left, no longer takes the job off them.
+    // The technician has reported setting out for this job: they arrive at the stated arrival, the
+    // trip's as the field reports it (a break listed before the job that ends later is taken at
+    // the door), and the return buffer, judged before they left, no longer takes the job off them.
     bool set_out = false;
     [[nodiscard]] Duration wait() const { return start - arrival; }
     static Stop job(JobIndex j) { return Stop{.kind = StopKind::job, .index = j.value()}; }
