@@ -10,8 +10,12 @@
 #include "dispatch_fixture.hpp"
 #include "fsd/dispatch/assignment_reasons.hpp"
 #include "fsd/dispatch/cascade.hpp"
+#include "fsd/dispatch/residual.hpp"
+#include "fsd/dispatch/residual_plan.hpp"
 #include "fsd/io/plan_text.hpp"
+#include "fsd/lanes/appointments.hpp"
 #include "fsd/matching/eligibility_check.hpp"
+#include "fsd/matching/plan_state.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/model/problem.hpp"
 #include "fsd/report/html_report.hpp"
@@ -88,6 +92,62 @@ TEST_CASE("a night shift keeps a job's night window when the job has a longer on
     const Plan plan = planned(p);
     CHECK(evaluate(p, plan).feasible());
     CHECK(assigned(plan, job_index(p, "J7")));  // cut to the day's longest, 10:00-16:00: left out
+}
+
+TEST_CASE("a day shift keeps a job's daytime window when the job has a longer one in that day's small hours", "[night]") {
+    // The crafted day (shifts by day): J7, for T1 only, at 01:00-05:00 or 09:00-10:00 the same day.
+    Problem p = crafted_day();
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    Job& j7 = p.jobs[job_index(p, "J7")];
+    j7.required_technicians = {t1};
+    j7.time_windows = {{TimePoint(hours(1).count()), TimePoint(hours(5).count())},
+                       {TimePoint(hours(9).count()), TimePoint(hours(10).count())}};
+    REQUIRE(check_problem(p).empty());
+    const Plan plan = planned(p);
+    CHECK(evaluate(p, plan).feasible());
+    CHECK(assigned(plan, job_index(p, "J7")));  // cut to the calendar day's longest, 01:00-05:00: left out
+}
+
+TEST_CASE("matching against a plan counts the jobs of the night that would do the job, not of the next night too", "[night]") {
+    // T1 works two nights in a row, with J1 and J2 on the first (after midnight) and J4 on the second.
+    Problem p = night();
+    p.horizon.days = 3;
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    Shift second = p.technicians[t1].shifts[0];
+    second.span = {second.span.start + hours(24), second.span.end + hours(24)};
+    for (Break& b : second.breaks) b.window = {b.window.start + hours(24), b.window.end + hours(24)};
+    p.technicians[t1].shifts.push_back(second);
+    p.jobs[job_index(p, "J4")].time_windows = {{day_start(2) + hours(1), day_start(2) + hours(4)}};
+    REQUIRE(check_problem(p).empty());
+    Plan plan;
+    plan.routes.push_back(Route{t1, 0, TimePoint::min(), TimePoint::min(), {Stop::job(job_index(p, "J1")), Stop::job(job_index(p, "J2"))}});
+    plan.routes.push_back(Route{t1, 1, TimePoint::min(), TimePoint::min(), {Stop::job(job_index(p, "J4"))}});
+    // J3, wanted at 01:00-04:00 on day 1, as the first night's: J1 and J2 are on it, J4 is the next night's.
+    const auto states = matching::states_from_plan(p, plan, job_index(p, "J3"), 1);
+    CHECK(states[t1].jobs_today == 2);  // 3: the second night, which also works on day 1, counted too
+    // A job on the second night's small hours is the second night's alone.
+    const auto next = matching::states_from_plan(p, plan, job_index(p, "J1"), 2);
+    CHECK(next[t1].jobs_today == 1);
+}
+
+TEST_CASE("offers on a dispatch state after midnight: hours past 24 are the night under way", "[night]") {
+    // At 01:00 the night crew's shifts run on from the clock (the residual day); the office books
+    // the night crew from 22:00 to 06:00 of the night's working day (hours 22 to 30).
+    DispatchDay day = begin_day(night(), std::nullopt, day_start(1) + hours(1), small_budget());
+    const dispatch::Residual r = dispatch::residual_problem(day.state);
+    Job request = day.state.problem.jobs[job_index(day.state.problem, "J7")];
+    request.id = "NEW";
+    lanes::OfferOptions o;
+    o.first_hour = 22;
+    o.last_hour = 30;
+    o.not_before = day.state.now;
+    const auto offers = lanes::appointment_offers(r.problem, dispatch::to_residual(r, day.state.plan), request, o);
+    REQUIRE(!offers.empty());  // the hours fell on the evening after, when nobody works
+    for (const auto& offer : offers) {
+        INFO(format_clock(offer.window.start));
+        CHECK(offer.window.start >= day.state.now);
+        CHECK(offer.window.end <= day_start(1) + hours(6));
+    }
 }
 
 TEST_CASE("matching finds a night shift at work after midnight", "[night]") {

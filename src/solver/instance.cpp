@@ -74,12 +74,10 @@ void Instance::build_vehicles() {
 }
 
 int Instance::reach_of(const Vehicle& v) {
-    // A shift that runs past midnight (a night shift, or its overtime) serves the next morning's
-    // windows too, and none of its day's before it starts: its hours are its own, start to hard end.
-    // A day shift's are its day's, as they always were.
-    const std::int64_t unit = seconds_per_day * problem_->scale;
-    const TimePoint midnight(static_cast<std::int64_t>(v.day + 1) * unit);
-    const TimeWindow hours = v.span.end > midnight ? v.span : TimeWindow{TimePoint(v.day * unit), midnight};
+    // A vehicle serves the part of a job's windows inside its own hours, start to hard end: a night
+    // shift the next morning's small hours, a day shift the day's hours and not the night's around
+    // them (each keeps the longest such part). Vehicles with the same hours share the cut windows.
+    const TimeWindow hours = v.span;
     const auto it = std::find(reaches_.begin(), reaches_.end(), hours);
     if (it != reaches_.end()) return static_cast<int>(it - reaches_.begin());
     reaches_.push_back(hours);

@@ -62,13 +62,21 @@ struct Candidates {
     JobIndex first{};                                                  // index of the first copy
 };
 
+// A day is offered when its booking hours meet some shift's working hours: hours past 24 reach a
+// night crew, also in the small hours of a dispatch state, whose shifts start at the clock.
+inline bool booking_day(const Problem& p, int d, const OfferOptions& o) {
+    auto at = [d](double h) { return day_start(d) + Duration(static_cast<std::int64_t>(h * 3600)); };
+    const TimeWindow hours{at(o.first_hour), at(o.last_hour)};
+    for (const auto& t : p.technicians)
+        for (const auto& s : t.shifts)
+            if (s.working_hours().meets(hours)) return true;
+    return false;
+}
+
 inline Candidates candidate_problem(const Problem& p, const Job& request, const OfferOptions& o) {
     Candidates c{p, {}, static_cast<JobIndex>(p.jobs.size())};
-    std::vector<char> working(static_cast<std::size_t>(std::max(1, p.horizon.days)), 0);
-    for (const auto& t : p.technicians)
-        for (const auto& s : t.shifts) working[static_cast<std::size_t>(std::clamp(s.day(), 0, p.horizon.days - 1))] = 1;
     for (int d = 0; d < p.horizon.days; ++d) {
-        if (!working[static_cast<std::size_t>(d)]) continue;
+        if (!booking_day(p, d, o)) continue;
         for (const auto& w : windows_of_day(d, o)) {
             if (w.first.start < o.not_before) continue;
             Job copy = request;

@@ -24,15 +24,30 @@ inline TimePoint job_time(const Job& job, int day) {
     return earliest.value_or(day_start(day));
 }
 
-// For matching job j on `day`: each technician's other jobs that day (j itself, if the plan has
-// it, is no load on itself) and their position at the job's time, the last job that ends by
-// then (none: still at their start location, which matching assumes by default).
+// The technician's shift that would do a job at `when` on `day`: one at work then, else one that
+// starts that day, else one still out from the night before; none when no shift works that day.
+inline std::optional<std::uint32_t> shift_for(const Technician& t, int day, TimePoint when) {
+    std::optional<std::uint32_t> starts, still_out;
+    for (std::uint32_t s = 0; s < t.shifts.size(); ++s) {
+        const Shift& sh = t.shifts[s];
+        if (!sh.works_on(day)) continue;
+        if (sh.working_hours().contains(when)) return s;
+        std::optional<std::uint32_t>& other = sh.day() == day ? starts : still_out;
+        if (!other) other = s;
+    }
+    return starts ? starts : still_out;
+}
+
+// For matching job j on `day`: each technician's other jobs on the shift that would do it (j
+// itself, if the plan has it, is no load on itself) and their position at the job's time, the
+// last job that ends by then (none: still at their start location, which matching assumes by
+// default). Two nights in a row both work on the day between them; only one does the job.
 inline PerTechnician<TechnicianState> states_from_plan(const Problem& p, const Plan& plan, JobIndex j, int day) {
     const Plan timed = evaluate(p, plan).schedule;
     const TimePoint when = job_time(p.jobs[j], day);
     PerTechnician<TechnicianState> states(p.technicians.size());
     for (const auto& route : timed.routes) {
-        if (!p.technicians[route.technician].shifts[route.shift].works_on(day)) continue;
+        if (shift_for(p.technicians[route.technician], day, when) != std::optional<std::uint32_t>(route.shift)) continue;
         auto& s = states[route.technician];
         TimePoint last_end = TimePoint::min();
         for (const auto& stop : route.stops) {
