@@ -64,6 +64,31 @@ TEST_CASE("the report draws one route per technician used and one bar per visit"
     CHECK(html.rfind("<!DOCTYPE html>", 0) == 0);
 }
 
+TEST_CASE("visits as reported and the job set out for are marked, and what the field broke is listed apart", "[report]") {
+    const Fixture f;
+    Plan plan = f.ev.schedule;
+    Route& r = plan.routes.front();
+    REQUIRE(r.stops.size() >= 2);
+    // The first stop reported an hour long, from when the plan had it; the next job driven to, the
+    // route's departure pushed 20 minutes earlier than the shift: a fact the report lists apart.
+    r.stops[0].as_reported = true;
+    r.stops[0].end = r.stops[0].start + hours(1);
+    r.departure = f.problem.technicians[r.technician].shifts[r.shift].span.start - minutes(20);
+    std::size_t next = 1;
+    while (next < r.stops.size() && r.stops[next].kind != StopKind::job) ++next;
+    REQUIRE(next < r.stops.size());
+    r.stops[next].set_out = true;
+    r.stops[next].arrival = r.stops[0].end + f.problem.travel_time(f.problem.jobs[r.stops[0].job_index()].location,
+                                                                   f.problem.jobs[r.stops[next].job_index()].location);
+    r.stops[next].start = TimePoint::min();
+    const Evaluation ev = evaluate(f.problem, plan);
+    REQUIRE(!ev.already_broken.empty());
+    const std::string html = report::html_report(f.problem, ev);
+    CHECK(count(html, " · as reported") >= 1);
+    CHECK(count(html, " · set out for") == 1);
+    CHECK(html.find(R"(id="already-broken")") != std::string::npos);
+}
+
 TEST_CASE("the report is self-contained: no address outside the file", "[report]") {
     const Fixture f;
     const std::string html = report::html_report(f.problem, f.ev);

@@ -151,6 +151,8 @@ private:
 
     [[nodiscard]] std::string visit_tip(const Stop& s, const Job& job) const {
         std::string tip = job.id + (job.job_type.empty() ? "" : " · " + job.job_type) + " · " + span_text(s.start, s.end);
+        if (s.as_reported) tip += " · as reported";
+        if (s.set_out) tip += " · set out for";
         if (s.start > s.arrival) tip += " · arrived " + clock_text(p_, s.arrival) + ", waited " + format_duration(s.start - s.arrival);
         for (const auto& w : job.time_windows) tip += " · window " + span_text(w.start, w.end);
         if (job.sla_deadline) tip += " · SLA " + clock_text(p_, *job.sla_deadline);
