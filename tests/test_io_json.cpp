@@ -48,6 +48,16 @@ std::vector<InputError> errors_of(const Json& doc) {
     return {};
 }
 
+// The errors reading `doc` as a plan of `p` gives; none when it reads.
+std::vector<InputError> plan_errors(const Json& doc, const Problem& p) {
+    try {
+        plan_from_json(doc, p);
+    } catch (const InputErrors& e) {
+        return e.errors();
+    }
+    return {};
+}
+
 bool has_error(const std::vector<InputError>& errs, const std::string& path, const std::string& fragment = "") {
     return std::any_of(errs.begin(), errs.end(),
                        [&](const InputError& e) { return e.path == path && e.message.find(fragment) != std::string::npos; });
@@ -185,14 +195,7 @@ TEST_CASE("a plan's stated times stay within a year of the horizon, a stop is a 
     r.stops = {Stop::job(0), Stop::rest(0), Stop::job(1)};
     plan.routes.push_back(r);
     const Json good = plan_to_json(p, plan);
-    auto errors_of_plan = [&p](const Json& doc) {
-        try {
-            plan_from_json(doc, p);
-        } catch (const InputErrors& e) {
-            return e.errors();
-        }
-        return std::vector<InputError>{};
-    };
+    auto errors_of_plan = [&p](const Json& doc) { return plan_errors(doc, p); };
     REQUIRE(errors_of_plan(good).empty());
     Json far = good;
     far["routes"][0]["stops"][0]["start"] = std::int64_t{1} << 62;
@@ -228,14 +231,7 @@ TEST_CASE("stops as reported and set out for round-trip, and a stop as reported 
     CHECK(back.routes[0].stops[2].set_out);
     CHECK(back.routes[0].stops[2].arrival == TimePoint(10 * 3600));
     CHECK(!good["routes"][0]["stops"][1].contains("as_reported"));  // written only when set
-    auto errors_of_plan = [&p](const Json& doc) {
-        try {
-            plan_from_json(doc, p);
-        } catch (const InputErrors& e) {
-            return e.errors();
-        }
-        return std::vector<InputError>{};
-    };
+    auto errors_of_plan = [&p](const Json& doc) { return plan_errors(doc, p); };
     Json no_end = good;
     no_end["routes"][0]["stops"][0].erase("end");
     CHECK(has_error(errors_of_plan(no_end), "routes[0].stops[0].as_reported", "states its start and its end"));

@@ -51,6 +51,15 @@ Plan planned(const Problem& p, std::uint64_t iterations = 2000) {
     return solver::solve(p, sp).plan;
 }
 
+// Technician t works the night after their first too (p's horizon grows to three days).
+void with_next_night(Problem& p, TechnicianIndex t) {
+    p.horizon.days = 3;
+    Shift next = p.technicians[t].shifts[0];
+    next.span = {next.span.start + hours(24), next.span.end + hours(24)};
+    for (Break& b : next.breaks) b.window = {b.window.start + hours(24), b.window.end + hours(24)};
+    p.technicians[t].shifts.push_back(next);
+}
+
 bool assigned(const Plan& plan, JobIndex j) {
     return std::none_of(plan.unassigned.begin(), plan.unassigned.end(), [j](const Unassigned& u) { return u.job == j; });
 }
@@ -111,12 +120,8 @@ TEST_CASE("a day shift keeps a job's daytime window when the job has a longer on
 TEST_CASE("matching against a plan counts the jobs of the night that would do the job, not of the next night too", "[night]") {
     // T1 works two nights in a row, with J1 and J2 on the first (after midnight) and J4 on the second.
     Problem p = night();
-    p.horizon.days = 3;
     const TechnicianIndex t1 = tech_index(p, "T1");
-    Shift second = p.technicians[t1].shifts[0];
-    second.span = {second.span.start + hours(24), second.span.end + hours(24)};
-    for (Break& b : second.breaks) b.window = {b.window.start + hours(24), b.window.end + hours(24)};
-    p.technicians[t1].shifts.push_back(second);
+    with_next_night(p, t1);
     p.jobs[job_index(p, "J4")].time_windows = {{day_start(2) + hours(1), day_start(2) + hours(4)}};
     REQUIRE(check_problem(p).empty());
     Plan plan;
@@ -220,11 +225,8 @@ TEST_CASE("a trip reported after midnight on a night shift is the technician's",
 
 TEST_CASE("a visit moved past midnight within its night shift is not moved to another day", "[night][dispatch]") {
     Problem p = night();
-    p.horizon.days = 3;
     const TechnicianIndex t1 = tech_index(p, "T1");
-    Shift next_night = p.technicians[t1].shifts[0];
-    next_night.span = {next_night.span.start + hours(24), next_night.span.end + hours(24)};
-    p.technicians[t1].shifts.push_back(next_night);
+    with_next_night(p, t1);
     const JobIndex j = job_index(p, "J4");
     const TimePoint before = TimePoint(hours(23).count() + 24 * 60);
     auto times = [&](std::uint32_t shift, TimePoint eta) {
