@@ -118,6 +118,20 @@ TEST_CASE("a job flagged as maybe done stays readable when a later report flags 
     REQUIRE(r.day->state.plan == day.state.plan);
 }
 
+TEST_CASE("a day's first plan given with stops as reported is refused: nothing is reported yet", "[dispatch][log]") {
+    const Problem p = crafted_day();
+    Plan plan = start().state.plan;
+    REQUIRE(!plan.routes.empty());
+    plan.routes[0].stops[0].as_reported = true;
+    try {
+        begin_day(p, plan, at(7, 30), small_budget());
+        FAIL("accepted");
+    } catch (const InputErrors& e) {
+        REQUIRE(e.errors().size() == 1);
+        CHECK(e.errors()[0].path == "plan.routes[0].stops[0]");
+    }
+}
+
 TEST_CASE("a replay of the log reproduces every version's hash", "[dispatch][log]") {
     const DispatchDay day = played_day();
     REQUIRE(day.versions.size() >= 10);

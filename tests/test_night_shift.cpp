@@ -117,6 +117,35 @@ TEST_CASE("a day shift keeps a job's daytime window when the job has a longer on
     CHECK(assigned(plan, job_index(p, "J7")));  // cut to the calendar day's longest, 01:00-05:00: left out
 }
 
+TEST_CASE("of a job's windows, one a visit cannot fit in before the shift's hard end is not the one planned on", "[night]") {
+    // T1 08:00-17:00 (+1 h): J7, an hour long, at 07:00-08:30 or 17:20-18:00. The later window is
+    // the longer inside the shift's hours, but a visit begun in it ends after 18:00.
+    Problem p = crafted_day();
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    Job& j7 = p.jobs[job_index(p, "J7")];
+    j7.required_technicians = {t1};
+    j7.time_windows = {{at(7, 0), at(8, 30)}, {at(17, 20), at(18, 0)}};
+    const Plan plan = planned(p);
+    CHECK(evaluate(p, plan).feasible());
+    CHECK(assigned(plan, job_index(p, "J7")));  // ranked by length inside the hours: 17:20-18:00, and left out
+}
+
+TEST_CASE("a re-plan whose clock has cut into a job's morning window keeps it there", "[night][dispatch]") {
+    // The day re-planned at 11:25: J7 (an hour, T1's) may start 08:00-12:00 or 15:00-15:45. What is
+    // left of the morning (35 min) is shorter than the afternoon (45 min); the customer stays in
+    // the morning.
+    Problem p = crafted_day();
+    const TechnicianIndex t1 = tech_index(p, "T1");
+    Job& j7 = p.jobs[job_index(p, "J7")];
+    j7.required_technicians = {t1};
+    j7.time_windows = {{at(8, 0), at(12, 0)}, {at(15, 0), at(15, 45)}};
+    const DispatchDay day = begin_day(p, std::nullopt, at(11, 25), small_budget());
+    const auto stops = job_stops(day.state, t1);
+    const auto visit = std::find_if(stops.begin(), stops.end(), [&](const Stop& s) { return s.job_index() == job_index(p, "J7"); });
+    REQUIRE(visit != stops.end());
+    CHECK(visit->start <= at(12, 0));  // 15:00: the clock-cut morning ranked below the afternoon
+}
+
 TEST_CASE("matching against a plan counts the jobs of the night that would do the job, not of the next night too", "[night]") {
     // T1 works two nights in a row, with J1 and J2 on the first (after midnight) and J4 on the second.
     Problem p = night();
@@ -153,6 +182,15 @@ TEST_CASE("offers on a dispatch state after midnight: hours past 24 are the nigh
         CHECK(offer.window.start >= day.state.now);
         CHECK(offer.window.end <= day_start(1) + hours(6));
     }
+}
+
+TEST_CASE("no offer when the booking hours meet no shift: the reason says so, with the hours", "[night]") {
+    const Problem p = crafted_day();  // day shifts, 08:00-17:00 (+1 h)
+    lanes::OfferOptions o;
+    o.first_hour = 20;
+    o.last_hour = 23;
+    const std::string why = lanes::no_offer_reason(p, p.jobs[job_index(p, "J7")], o);
+    CHECK(why.find("booking hours 20 to 23 meet no technician's shift") != std::string::npos);  // "no window ... left"
 }
 
 TEST_CASE("matching finds a night shift at work after midnight", "[night]") {

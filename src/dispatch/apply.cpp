@@ -5,6 +5,8 @@
 #include <chrono>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "fsd/dispatch/assignment_reasons.hpp"
 #include "fsd/dispatch/progress.hpp"
 #include "fsd/dispatch/residual_plan.hpp"
@@ -148,11 +150,15 @@ DispatchDay begin_day(const Problem& problem, const std::optional<Plan>& plan, T
     day.state = initial_state(day.initial, now);
     if (plan) {
         const Evaluation ev = evaluate(day.initial, *plan);
-        if (!ev.feasible()) {
-            std::vector<InputError> errors;
-            for (const Violation& v : ev.violations) errors.push_back({"plan." + v.where, v.message});
-            throw InputErrors(std::move(errors));
-        }
+        std::vector<InputError> errors;
+        for (const Violation& v : ev.violations) errors.push_back({"plan." + v.where, v.message});
+        // Nothing is reported yet: a stop said to be would be taken as done without a report.
+        for (std::size_t ri = 0; ri < plan->routes.size(); ++ri)
+            for (std::size_t si = 0; si < plan->routes[ri].stops.size(); ++si)
+                if (plan->routes[ri].stops[si].as_reported || plan->routes[ri].stops[si].set_out)
+                    errors.push_back({fmt::format("plan.routes[{}].stops[{}]", ri, si),
+                                      "a day's first plan has nothing reported yet (as_reported, set_out)"});
+        if (!errors.empty()) throw InputErrors(std::move(errors));
         // A day begun after its first shift start: until `now` the plan went as planned.
         day.state.plan = ev.schedule;
     }

@@ -884,8 +884,9 @@ Plan plan_from_json(const json& doc, const Problem& p) {
                     if (stop.set_out && stop.kind != StopKind::job)
                         r.fail(json_input::key_path(sp, "set_out"), "only a job is set out for");
                     if (stop.set_out) {
+                        const std::size_t before = r.errors.size();
                         stop.arrival = stated_time(sj, "arrival", sp);
-                        if (stop.arrival == TimePoint::min())
+                        if (stop.arrival == TimePoint::min() && r.errors.size() == before)
                             r.fail(json_input::key_path(sp, "set_out"), "a job set out for states the trip's arrival");
                         if (stop.as_reported)
                             r.fail(json_input::key_path(sp, "set_out"), "a stop as reported is no longer being driven to");

@@ -136,9 +136,22 @@ TimeWindow Instance::window_within(const Job& job, TimeWindow hours) const {
     TimeWindow best{TimePoint(1), TimePoint(0)};
     // No window: any time a shift of those hours is out, past midnight too (VROOM's open vehicles).
     if (job.time_windows.empty()) best = {hours.start, max(hours.end, latest_return_)};
+    // Of the windows in which the visit can still start and end within the hours, the longest, by
+    // its own opening: a window the clock has cut into (a live re-plan's hours start at the clock)
+    // keeps its rank, so that a re-plan does not move a customer to a later window for that alone.
+    const Duration visit = problem_->objective.planned_duration(job);
+    const TimePoint last_start = hours.end - visit;
+    std::optional<Duration> best_rank;
     for (const auto& w : job.time_windows) {
         const TimeWindow cut{max(w.start, hours.start), min(w.end, hours.end)};
-        if (cut.start <= cut.end && (best.start > best.end || cut.length() > best.length())) best = cut;
+        if (cut.start > cut.end) continue;
+        const std::optional<Duration> rank =
+            cut.start <= last_start ? std::optional<Duration>(min(w.end, last_start) - w.start) : std::nullopt;
+        const bool better =
+            best.start > best.end || (rank && (!best_rank || *rank > *best_rank)) || (!rank && !best_rank && cut.length() > best.length());
+        if (!better) continue;
+        best = cut;
+        best_rank = rank;
     }
     if (job.pinned_start) {
         const TimePoint t = *job.pinned_start;

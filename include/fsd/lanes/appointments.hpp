@@ -169,7 +169,16 @@ inline std::vector<AppointmentOffer> appointment_offers(const Problem& p, const 
 // technician, every qualified day taken by other work, ...).
 inline std::string no_offer_reason(const Problem& p, const Job& request, const OfferOptions& o = {}) {
     const appointment_detail::Candidates c = appointment_detail::candidate_problem(p, request, o);
-    if (c.options.empty()) return "no window of a working day is left in the horizon";
+    if (c.options.empty()) {
+        bool meets = false;
+        for (int d = 0; d < p.horizon.days; ++d) meets = meets || appointment_detail::booking_day(p, d, o);
+        if (!meets)
+            return fmt::format(
+                "the booking hours {} to {} meet no technician's shift (a night crew needs hours past 24: "
+                "OfferOptions::first_hour, last_hour)",
+                o.first_hour, o.last_hour);
+        return "no window of a working day is left in the horizon";
+    }
     Problem q = p;
     Job any = request;
     any.time_windows.clear();

@@ -38,16 +38,19 @@ inline std::optional<std::uint32_t> shift_for(const Technician& t, int day, Time
     return starts ? starts : still_out;
 }
 
-// For matching job j on `day`: each technician's other jobs on the shift that would do it (j
-// itself, if the plan has it, is no load on itself) and their position at the job's time, the
-// last job that ends by then (none: still at their start location, which matching assumes by
-// default). Two nights in a row both work on the day between them; only one does the job.
+// For matching job j on `day`: each technician's other jobs on the working day of the shift that
+// would do it (a split shift's parts together; j itself, if the plan has it, is no load on itself)
+// and their position at the job's time, the last job that ends by then (none: still at their
+// start location, which matching assumes by default). Two nights in a row both work on the day
+// between them; only one does the job.
 inline PerTechnician<TechnicianState> states_from_plan(const Problem& p, const Plan& plan, JobIndex j, int day) {
     const Plan timed = evaluate(p, plan).schedule;
     const TimePoint when = job_time(p.jobs[j], day);
     PerTechnician<TechnicianState> states(p.technicians.size());
     for (const auto& route : timed.routes) {
-        if (shift_for(p.technicians[route.technician], day, when) != std::optional<std::uint32_t>(route.shift)) continue;
+        const Technician& tech = p.technicians[route.technician];
+        const std::optional<std::uint32_t> doing = shift_for(tech, day, when);
+        if (!doing || tech.shifts[*doing].day() != tech.shifts[route.shift].day()) continue;
         auto& s = states[route.technician];
         TimePoint last_end = TimePoint::min();
         for (const auto& stop : route.stops) {

@@ -1,5 +1,5 @@
 // The solver's immutable, flat view of a Problem: jobs and breaks as nodes, technician-shifts as
-// vehicles, per-(job, technician) service times, per-(job, day) windows, eligibility as a byte
+// vehicles, per-(job, technician) service times, per-(job, hours) windows, eligibility as a byte
 // matrix and granular neighbour lists. Built once; the search reads only this.
 #pragma once
 
@@ -189,14 +189,14 @@ private:
     void build_arcs();
     void build_vehicles();
     void build_nodes();
-    // The hours a vehicle's jobs' windows are cut to: from its day's midnight to the next, or its
-    // own span (start to hard end) when it works past midnight. Vehicles with the same hours share
-    // an index.
+    // The hours a vehicle's jobs' windows are cut to: its own span, start to hard end. Vehicles
+    // with the same hours share an index.
     int reach_of(const Vehicle& v);
-    // The hard window the solver uses within those hours: the longest of the job's windows that
-    // overlap them (several windows in one day are rare; taking one keeps the algebra exact and
-    // the plan feasible). Pinned starts collapse it to a point. An empty window (start > end) = not
-    // then.
+    // The hard window the solver uses within those hours, cut to them: of the job's windows in
+    // which a visit of its planned length can start and end by the hours' end, the longest from
+    // its own opening (the first listed on a tie; the longest cut when none can hold it). Several
+    // windows in one day are rare; taking one keeps the algebra exact and the plan feasible.
+    // Pinned starts collapse it to a point. An empty window (start > end) = not then.
     [[nodiscard]] TimeWindow window_within(const Job& job, TimeWindow hours) const;
     // The weighted objective's rules on a day's window: never before the preferred window opens
     // when it opens inside this window (which keeps every start-time cost non-decreasing in the
