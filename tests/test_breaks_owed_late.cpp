@@ -71,6 +71,7 @@ TEST_CASE("the busiest shifts may work into a break at the shift's end, and take
     solver::SolverParams sp;
     sp.seed = 1;
     sp.max_iterations = 20000;
+    sp.time_limit_seconds = 1e6;  // the budget is iterations: a slow build (the sanitizers) gets the same searches
     solver::SolverParams one = sp;
     one.late_break_busy = Duration::zero();
     const Plan back_by_end = solver::solve(p, one).plan;
