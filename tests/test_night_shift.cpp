@@ -60,6 +60,15 @@ void with_next_night(Problem& p, TechnicianIndex t) {
     p.technicians[t].shifts.push_back(next);
 }
 
+// The crafted day with J7 T1's alone, wanted in `windows`.
+Problem with_j7_for_t1(std::vector<TimeWindow> windows) {
+    Problem p = crafted_day();
+    Job& j7 = p.jobs[job_index(p, "J7")];
+    j7.required_technicians = {tech_index(p, "T1")};
+    j7.time_windows = std::move(windows);
+    return p;
+}
+
 bool assigned(const Plan& plan, JobIndex j) {
     return std::none_of(plan.unassigned.begin(), plan.unassigned.end(), [j](const Unassigned& u) { return u.job == j; });
 }
@@ -120,11 +129,7 @@ TEST_CASE("a day shift keeps a job's daytime window when the job has a longer on
 TEST_CASE("of a job's windows, one a visit cannot fit in before the shift's hard end is not the one planned on", "[night]") {
     // T1 08:00-17:00 (+1 h): J7, an hour long, at 07:00-08:30 or 17:20-18:00. The later window is
     // the longer inside the shift's hours, but a visit begun in it ends after 18:00.
-    Problem p = crafted_day();
-    const TechnicianIndex t1 = tech_index(p, "T1");
-    Job& j7 = p.jobs[job_index(p, "J7")];
-    j7.required_technicians = {t1};
-    j7.time_windows = {{at(7, 0), at(8, 30)}, {at(17, 20), at(18, 0)}};
+    const Problem p = with_j7_for_t1({{at(7, 0), at(8, 30)}, {at(17, 20), at(18, 0)}});
     const Plan plan = planned(p);
     CHECK(evaluate(p, plan).feasible());
     CHECK(assigned(plan, job_index(p, "J7")));  // ranked by length inside the hours: 17:20-18:00, and left out
@@ -134,11 +139,8 @@ TEST_CASE("a re-plan whose clock has cut into a job's morning window keeps it th
     // The day re-planned at 11:25: J7 (an hour, T1's) may start 08:00-12:00 or 15:00-15:45. What is
     // left of the morning (35 min) is shorter than the afternoon (45 min); the customer stays in
     // the morning.
-    Problem p = crafted_day();
+    const Problem p = with_j7_for_t1({{at(8, 0), at(12, 0)}, {at(15, 0), at(15, 45)}});
     const TechnicianIndex t1 = tech_index(p, "T1");
-    Job& j7 = p.jobs[job_index(p, "J7")];
-    j7.required_technicians = {t1};
-    j7.time_windows = {{at(8, 0), at(12, 0)}, {at(15, 0), at(15, 45)}};
     const DispatchDay day = begin_day(p, std::nullopt, at(11, 25), small_budget());
     const auto stops = job_stops(day.state, t1);
     const auto visit = std::find_if(stops.begin(), stops.end(), [&](const Stop& s) { return s.job_index() == job_index(p, "J7"); });
