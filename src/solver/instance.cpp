@@ -76,7 +76,7 @@ void Instance::build_vehicles() {
 int Instance::reach_of(const Vehicle& v) {
     // A vehicle serves the part of a job's windows inside its own hours, start to hard end: a night
     // shift the next morning's small hours, a day shift the day's hours and not the night's around
-    // them (each keeps the longest such part). Vehicles with the same hours share the cut windows.
+    // them (window_within picks one window). Vehicles with the same hours share the cut windows.
     const TimeWindow hours = v.span;
     const auto it = std::find(reaches_.begin(), reaches_.end(), hours);
     if (it != reaches_.end()) return static_cast<int>(it - reaches_.begin());
