@@ -112,12 +112,16 @@ TEST_CASE("compare lists every kind of change and notifies by the rule", "[dispa
     const std::string text = cascade_to_text(f.p, r);
     REQUIRE(text.find("J3") != std::string::npos);
     REQUIRE(text.find("technician changed") != std::string::npos);
-    REQUIRE(text.find("C-J2 (J2): T1, 10:06-10:36 (ETA 10:16); ETA +16 min\n") != std::string::npos);
+    // told the p50-p90 window widened by 15 minutes on each side
+    REQUIRE(r.notify[0].told == TimeWindow{at(9, 51), at(10, 51)});
+    REQUIRE(text.find("C-J2 (J2): T1, 09:51-10:51 (ETA 10:16); ETA +16 min\n") != std::string::npos);
     REQUIRE(text.find("C-J3 (J3): T2, ") != std::string::npos);
     REQUIRE(text.find("technician changed, ETA +0 min (re-told 2 times before)\n") != std::string::npos);
     const Json j = cascade_to_json(f.p, r);
     REQUIRE(j["jobs"].size() == 8);
     REQUIRE(j["notify"][0]["window"]["p50"] == "2026-11-23T10:06");
+    REQUIRE(j["notify"][0]["told"]["start"] == "2026-11-23T09:51");
+    REQUIRE(j["notify"][0]["told"]["end"] == "2026-11-23T10:51");
     REQUIRE(j["notify"][1]["retold_before"] == 2);
     // and in the HTML report's cascade table, the dispatcher's view
     const report::ReportExtras x = cascade_extras(f.p, Evaluation{}, r);
@@ -127,6 +131,38 @@ TEST_CASE("compare lists every kind of change and notifies by the rule", "[dispa
     CHECK(x.sections[0].html.find("re-told 1 time") == std::string::npos);
     REQUIRE(j["technicians"][0]["removed"][0] == "J3");
     REQUIRE(j["totals"]["delayed"] == 4);
+}
+
+TEST_CASE("a customer is told a window with a margin, and not again while the ETA stays in it", "[dispatch][cascade]") {
+    Fixture f;
+    // A first visit of the day: its p50 is its p90, and the window told still has 15 minutes a side,
+    // out to whole minutes.
+    const TimePoint first = at(8, 2) + seconds(42);
+    f.after.jobs[f.j("J1")] = JobTiming::routed(f.t("T1"), 0, first, {first, first});
+    const CascadeReport booked = compare(f.p, f.before, f.after, at(7, 0));
+    REQUIRE(booked.notify.size() == 1);
+    REQUIRE(booked.notify[0].told == TimeWindow{at(7, 47), at(8, 18)});
+    CascadeOptions wide;
+    wide.eta_margin = minutes(30);
+    REQUIRE(compare(f.p, f.before, f.after, at(7, 0), wide).notify[0].told == TimeWindow{at(7, 32), at(8, 33)});
+
+    // Told 09:00-10:30 with T1: an ETA 25 minutes later but inside it is not re-told; out of it, or
+    // with another technician, it is.
+    Job& j2 = f.p.jobs[f.j("J2")];
+    j2.promised_window = TimeWindow{at(9, 0), at(10, 30)};
+    j2.promised_technician = f.t("T1");
+    f.set(f.before, "J2", "T1", at(9, 30));
+    f.set(f.after, "J2", "T1", at(9, 55));
+    const auto told_j2 = [&f] {
+        const CascadeReport r = compare(f.p, f.before, f.after, at(7, 0));
+        REQUIRE(change_of(r, f.j("J2")) != nullptr);
+        return change_of(r, f.j("J2"))->notify;
+    };
+    REQUIRE(!told_j2());
+    f.set(f.after, "J2", "T1", at(10, 35));
+    REQUIRE(told_j2());
+    f.set(f.after, "J2", "T2", at(9, 55));
+    REQUIRE(told_j2());
 }
 
 TEST_CASE("the notify threshold is an option, and history is left alone", "[dispatch][cascade]") {

@@ -16,15 +16,24 @@ const JobChange* change_of(const CascadeReport& r, JobIndex j) {
     return nullptr;
 }
 
-// The notify list is exactly the changes a customer must hear of.
-void require_notify_rule(const CascadeReport& r) {
+// The notify list is exactly the changes a customer must hear of; `after` is the problem once the
+// plan was adopted: a customer not told keeps the promise that holds their new ETA, and one told
+// is promised the window told.
+void require_notify_rule(const CascadeReport& r, const Problem& after) {
     std::size_t notified = 0;
     for (const JobChange& c : r.jobs) {
-        const Duration moved = c.delta < Duration::zero() ? -c.delta : c.delta;
-        const bool expected =
-            !c.cancelled && (c.newly_assigned || c.newly_unassigned || c.technician_changed() || moved > r.notify_threshold);
         INFO("job index " << c.job);
-        REQUIRE(c.notify == expected);
+        const Duration moved = c.delta < Duration::zero() ? -c.delta : c.delta;
+        const Job& job = after.jobs[c.job];
+        if (c.cancelled)
+            REQUIRE(!c.notify);
+        else if (c.newly_assigned || c.newly_unassigned || c.technician_changed())
+            REQUIRE(c.notify);
+        else if (moved <= r.notify_threshold)
+            REQUIRE(!c.notify);
+        else if (!c.notify)
+            REQUIRE((job.promised_window && job.promised_technician == c.new_technician && job.promised_window->contains(c.new_eta)));
+        if (c.notify && c.new_technician) REQUIRE(job.promised_window == c.told);
         notified += c.notify ? 1 : 0;
     }
     REQUIRE(r.notify.size() == notified);
@@ -60,7 +69,8 @@ TEST_CASE("the first plan tells every planned customer an ETA and promises it", 
         const JobTiming& t = st.times.jobs[j];
         REQUIRE(t.assigned());
         REQUIRE(st.problem.jobs[j].promised_technician == t.technician);
-        REQUIRE(st.problem.jobs[j].promised_window == TimeWindow{t.eta - minutes(15), t.eta + minutes(15)});
+        REQUIRE(st.problem.jobs[j].promised_window == told_window(t.window, minutes(15)));
+        REQUIRE(st.problem.jobs[j].promised_window->contains(t.eta));
         REQUIRE(t.window.p50 <= t.window.p90);
     }
     // the two gas jobs can only be T2's
@@ -113,7 +123,7 @@ TEST_CASE("running_late: the technician's later jobs move and their customers ar
         REQUIRE((c->technician_changed() || c->newly_unassigned || c->delta > minutes(15)));
         REQUIRE(c->notify);
     }
-    require_notify_rule(s.cascade);
+    require_notify_rule(s.cascade, day.state.problem);
     REQUIRE(day.state.technicians[t1].activity == Activity::on_site);
     REQUIRE(day.state.technicians[t1].job == j4);
     // the visit's stop ends after the technician's estimate, its median: the plan works on p75
@@ -139,7 +149,7 @@ TEST_CASE("job_added: an emergency is planned and its customer told", "[dispatch
     REQUIRE(c->new_eta >= at(10, 0));
     REQUIRE(c->new_eta <= at(12, 0));  // the SLA is met
     REQUIRE(s.cascade.totals.newly_assigned >= 1);
-    require_notify_rule(s.cascade);
+    require_notify_rule(s.cascade, day.state.problem);
 }
 
 TEST_CASE("job_cancelled: the job leaves the plan and nobody is told", "[dispatch][events]") {
@@ -158,7 +168,7 @@ TEST_CASE("job_cancelled: the job leaves the plan and nobody is told", "[dispatc
     for (const TechnicianChange& t : s.cascade.technicians)
         for (JobIndex j : t.removed) removed = removed || j == gone;
     REQUIRE(removed);
-    require_notify_rule(s.cascade);
+    require_notify_rule(s.cascade, day.state.problem);
 }
 
 TEST_CASE("customer_not_home: the job is off for the day and the technician goes on", "[dispatch][events]") {
@@ -171,11 +181,38 @@ TEST_CASE("customer_not_home: the job is off for the day and the technician goes
     REQUIRE(c->notify);
     REQUIRE(c->detail.rfind("customer not home at ", 0) == 0);
     REQUIRE(day.state.jobs[first.job_index()].state == JobState::not_home);
-    require_notify_rule(s.cascade);
+    require_notify_rule(s.cascade, day.state.problem);
     // T3 is free at the door it knocked on, from then
     const RouteProgress p = route_progress(day.state, tech_index(day.state.problem, "T3"), 0);
     REQUIRE(p.free_at == first.start);
     REQUIRE(p.free_location == day.state.problem.jobs[first.job_index()].location);
+}
+
+TEST_CASE("customer_not_home at a door the plan did not have them at: the day's plan goes on from that door", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t3 = tech_index(day.state.problem, "T3");
+    const std::vector<Stop> plan = job_stops(day.state, t3);
+    REQUIRE(plan.size() >= 2);
+    // T3 went to their second customer first, and nobody was home.
+    const JobIndex knocked = plan[1].job_index();
+    const TimePoint when = plan[0].start;
+    step(day, make_event(EventType::customer_not_home, when, day.state.problem.jobs[knocked].id));  // the whole day is feasible
+    const Route* r = find_route(day.state.plan, t3, 0);
+    REQUIRE(r != nullptr);
+    REQUIRE(r->resumes == Resumption{knocked, when});
+    // Timed from that door: the plan's next visit is not reached sooner than the drive from it.
+    const Evaluation ev = evaluate(day.state.problem, day.state.plan);
+    for (std::size_t ri = 0; ri < ev.schedule.routes.size(); ++ri) {
+        const Route& timed = ev.schedule.routes[ri];
+        if (timed.technician != t3 || timed.stops.empty() || timed.stops[0].kind != StopKind::job) continue;
+        const Job& next = day.state.problem.jobs[timed.stops[0].job_index()];
+        CHECK(timed.stops[0].arrival == when + day.state.problem.travel_time(day.state.problem.jobs[knocked].location, next.location));
+    }
+    // and it reads back from the plan format as it was written
+    const Plan back = plan_from_json(Json::parse(plan_to_json(day.state.problem, day.state.plan).dump()), day.state.problem);
+    const Route* read = find_route(back, t3, 0);
+    REQUIRE(read != nullptr);
+    CHECK(read->resumes == r->resumes);
 }
 
 TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][events]") {
@@ -189,7 +226,7 @@ TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][
     REQUIRE(next != nullptr);
     REQUIRE((next->technician_changed() || next->delta > minutes(15)));
     REQUIRE(day.state.visits.size() == 1);
-    require_notify_rule(s.cascade);
+    require_notify_rule(s.cascade, day.state.problem);
 }
 
 TEST_CASE("an event reported late is taken at its own time and replaces what the plan assumed", "[dispatch][events]") {
@@ -236,9 +273,10 @@ TEST_CASE("job_finished early: the next job moves earlier, no earlier than its p
     REQUIRE(next != nullptr);
     if (!next->technician_changed()) {
         REQUIRE(next->delta < Duration::zero());
-        REQUIRE(next->delta >= -minutes(15));  // the promised window opens 15 minutes before the ETA
+        // no earlier than the window its customer was told opens (the first plan's p50 less 15 minutes)
+        REQUIRE(next->new_eta >= start().state.problem.jobs[plan[1].job_index()].promised_window->start);
     }
-    require_notify_rule(s.cascade);
+    require_notify_rule(s.cascade, day.state.problem);
 }
 
 TEST_CASE("a technician back from an absence after their route ended is free, not done for the day", "[dispatch][events]") {
@@ -275,7 +313,7 @@ TEST_CASE("technician_unavailable then available: the gas jobs leave with T2 and
         REQUIRE(c->notify);
     }
     REQUIRE(job_stops(day.state, t2).empty());
-    require_notify_rule(away.cascade);
+    require_notify_rule(away.cascade, day.state.problem);
 
     const StepResult back = step(day, make_event(EventType::technician_available, at(9, 0), "", "T2"));
     for (JobIndex g : {g1, g2}) {
@@ -285,7 +323,7 @@ TEST_CASE("technician_unavailable then available: the gas jobs leave with T2 and
         REQUIRE(c->new_technician == t2);
         REQUIRE(c->new_eta >= at(9, 0));
     }
-    require_notify_rule(back.cascade);
+    require_notify_rule(back.cascade, day.state.problem);
 }
 
 TEST_CASE("travel_delay: the job the technician is driving to is that much later", "[dispatch][events]") {
@@ -299,7 +337,7 @@ TEST_CASE("travel_delay: the job the technician is driving to is that much later
     REQUIRE(c->delta >= minutes(29));
     REQUIRE(c->notify);
     REQUIRE(day.state.technicians[t1].activity == Activity::en_route);
-    require_notify_rule(s.cascade);
+    require_notify_rule(s.cascade, day.state.problem);
 }
 
 // Plans on p50 with a p90 return buffer: T1, on the way to their first job, is held up until

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "fsd/io/plan_text.hpp"
 #include "fsd/model/evaluate.hpp"
 
 namespace test_evaluate {
@@ -274,6 +275,60 @@ TEST_CASE("the flags cannot hide a plan: reported first, one job set out for nex
     const Evaluation late = evaluate(p, worse);
     CHECK(has(late, ViolationKind::shift_end));
     CHECK(!broken(late, ViolationKind::shift_end));
+}
+
+TEST_CASE("a plan resumes at the door of a job not served, and the drive there is counted") {
+    const Problem p = small_day();
+    // J1 reported 08:10-09:10; the technician then drove to J3 (25 minutes), where nobody was home,
+    // and was there at 09:40. J2 is 10 minutes from J3's door, and lunch is taken after it.
+    Stop j2 = Stop::job(1);
+    j2.start = hm(9, 50);
+    Plan plan = route_of({reported(0, hm(8, 10), hm(9, 10)), j2, Stop::rest(0)}, {2});
+    plan.routes[0].resumes = Resumption{JobIndex(2), hm(9, 40)};
+    const Evaluation ev = evaluate(p, plan);
+    INFO((ev.violations.empty() ? "" : ev.violations.front().where + ": " + ev.violations.front().message));
+    REQUIRE(ev.feasible());
+    const Route& r = ev.schedule.routes[0];
+    CHECK(r.stops[1].arrival == hm(9, 50));
+    CHECK(r.stops[1].wait() == Duration::zero());
+    CHECK(ev.eta[0][1].p50 == hm(9, 50));
+    CHECK(ev.kpis.travel_time == minutes(10 + 25 + 10 + 20));
+    CHECK(r.return_time == hm(11, 10));
+    CHECK(format_plan_text(p, ev).find("09:40  at the door of J3, not served") != std::string::npos);
+    // Without it, the technician would be taken to have waited 35 minutes where J1 was.
+    Plan without = plan;
+    without.routes[0].resumes.reset();
+    CHECK(evaluate(p, without).schedule.routes[0].stops[1].wait() == minutes(35));
+    // At the door before the visit ahead of it ended: nobody is in two places.
+    plan.routes[0].resumes->at = hm(9, 0);
+    const Evaluation early = evaluate(p, plan);
+    REQUIRE(has(early, ViolationKind::schedule));
+    CHECK(early.violations.front().where == "routes[0].resumes");
+    // A door that is no job.
+    plan.routes[0].resumes = Resumption{JobIndex(7), hm(9, 40)};
+    CHECK(has(evaluate(p, plan), ViolationKind::bad_reference));
+}
+
+TEST_CASE("the field's first report before the shift or the departure, and a trip quicker than the drive") {
+    const Problem p = small_day();
+    // Started at 07:50, before the 08:00 shift: a fact, noted.
+    const Evaluation early = evaluate(p, route_of({reported(0, hm(7, 50), hm(8, 40))}, {1, 2}));
+    CHECK(early.feasible());
+    CHECK(broken(early, ViolationKind::schedule));
+    // Left at 08:05 by the route's own record, yet started at 08:02: the two cannot both hold.
+    Plan departed = route_of({reported(0, hm(8, 2), hm(8, 40))}, {1, 2});
+    departed.routes[0].departure = hm(8, 5);
+    CHECK(has(evaluate(p, departed), ViolationKind::schedule));
+    // Set out for J2 when J1 ended at 09:10: five minutes away, so not there at 09:11.
+    Stop next = Stop::job(1);
+    next.set_out = true;
+    next.arrival = hm(9, 11);
+    Plan quick = route_of({reported(0, hm(8, 10), hm(9, 10)), next}, {2});
+    CHECK(has(evaluate(p, quick), ViolationKind::schedule));
+    quick.routes[0].stops[1].arrival = hm(9, 15);
+    const Evaluation in_time = evaluate(p, quick);
+    INFO((in_time.violations.empty() ? "" : in_time.violations.front().message));
+    CHECK(in_time.feasible());
 }
 
 }  // namespace test_evaluate

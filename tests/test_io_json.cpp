@@ -257,6 +257,39 @@ TEST_CASE("stops as reported and set out for round-trip, and a stop as reported 
     CHECK(has_error(errors_of_plan(both), "routes[0].stops[0].set_out", "no longer being driven to"));
 }
 
+TEST_CASE("where a route resumes round-trips, and needs a known door and a time") {
+    const Problem p = load_problem(minimal_problem(), {});
+    Plan plan;
+    Route r;
+    r.technician = 0;
+    r.stops = {Stop::job(0)};
+    r.stops[0].start = TimePoint(9 * 3600);
+    r.stops[0].end = TimePoint(9 * 3600 + 1500);
+    r.stops[0].as_reported = true;
+    r.resumes = Resumption{JobIndex(1), TimePoint(10 * 3600)};
+    plan.routes.push_back(r);
+    plan.unassigned.push_back({JobIndex(1), UnassignedReason::not_planned, "customer not home"});
+    const Json good = plan_to_json(p, plan);
+    CHECK(good["routes"][0]["resumes"]["door"] == p.jobs[1].id);
+    const Plan back = plan_from_json(Json::parse(good.dump()), p);
+    REQUIRE(back.routes.size() == 1);
+    CHECK(back.routes[0].resumes == r.resumes);
+    CHECK(!plan_to_json(p, Plan{{Route{}}, {}})["routes"][0].contains("resumes"));  // written only when set
+    auto errors_of_plan = [&p](const Json& doc) { return plan_errors(doc, p); };
+    Json unknown = good;
+    unknown["routes"][0]["resumes"]["door"] = "J99";
+    CHECK(has_error(errors_of_plan(unknown), "routes[0].resumes.door", "unknown job \"J99\""));
+    Json no_time = good;
+    no_time["routes"][0]["resumes"].erase("at");
+    CHECK(has_error(errors_of_plan(no_time), "routes[0].resumes.at", "is required"));
+    Json bad_time = good;
+    bad_time["routes"][0]["resumes"]["at"] = "noon";
+    CHECK(errors_of_plan(bad_time).size() == 1);
+    Json extra = good;
+    extra["routes"][0]["resumes"]["why"] = "not home";
+    CHECK(has_error(errors_of_plan(extra), "routes[0].resumes.why"));
+}
+
 TEST_CASE("values the search's integer arithmetic could not hold are refused at their paths") {
     Json doc = minimal_problem();
     Json& t = doc["technicians"][0];

@@ -165,7 +165,10 @@ std::string stop_word(const DispatchState& st, const Stop& s) {
     const std::string& id = st.problem.jobs[s.job_index()].id;
     if (const Visit* v = st.visit_of(s.job_index()))
         return fmt::format("{} {} {}", id, format_clock(v->started), v->interrupted ? "interrupted" : v->finished ? "done" : "under way");
+    // What the customer was told; a job nobody was told about (left out before) has its ETA window.
+    const std::optional<TimeWindow>& told = st.problem.jobs[s.job_index()].promised_window;
     const JobTiming& t = st.times.jobs[s.job_index()];
+    if (told) return fmt::format("{} {} (told {}-{})", id, format_clock(s.start), format_clock(told->start), format_clock(told->end));
     return fmt::format("{} {} ({}-{})", id, format_clock(s.start), format_clock(t.window.p50), format_clock(t.window.p90));
 }
 

@@ -32,18 +32,18 @@ Replanned finish(const DispatchState& st, Residual r, const Plan& residual_plan,
     return out;
 }
 
-// Promises follow what customers are told: their technician, and their ETA give or take the
-// notify threshold. A customer told the job cannot be served has no promise left. Leave to bring
+// Promises follow what customers are told: their technician, and the window told them
+// (told_window). A customer told the job cannot be served has no promise left. Leave to bring
 // a customer forward was given for the promise told before; a new one does not keep it. A
 // customer told about the job before, a promise or that it cannot be served, is re-told
 // (Job::times_retold); the first plan of a day re-tells nobody.
-void update_promises(Problem& p, const CascadeReport& c, Duration threshold) {
+void update_promises(Problem& p, const CascadeReport& c) {
     for (const Notification& n : c.notify) {
         Job& job = p.jobs[n.job];
         if (n.retell) ++job.times_retold;
         job.promised_earliest.reset();
         job.promised_technician = n.technician;
-        job.promised_window = n.technician ? std::optional<TimeWindow>(TimeWindow{n.eta - threshold, n.eta + threshold}) : std::nullopt;
+        job.promised_window = n.technician ? std::optional<TimeWindow>(n.told) : std::nullopt;
     }
 }
 
@@ -125,10 +125,13 @@ Replanned project(const DispatchState& st, const Plan& day) {
 }
 
 CascadeReport adopt(DispatchState& st, Plan plan, PlanTimes times, const DispatchParams& params) {
-    CascadeReport c = compare(st.problem, st.times, times, st.now, CascadeOptions{params.notify_threshold});
+    CascadeOptions o;
+    o.notify_threshold = params.notify_threshold;
+    o.eta_margin = params.eta_margin;
+    CascadeReport c = compare(st.problem, st.times, times, st.now, o);
     st.plan = std::move(plan);
     st.times = std::move(times);
-    update_promises(st.problem, c, params.notify_threshold);
+    update_promises(st.problem, c);
     st.technicians = technician_statuses(st, st.now);
     return c;
 }

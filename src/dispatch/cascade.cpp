@@ -15,8 +15,8 @@ CascadeReport compare(const Problem& p, const PlanTimes& before, const PlanTimes
         if (!c) continue;
         add_to_totals(r.totals, *c);
         if (c->notify)
-            r.notify.push_back(Notification{j, p.jobs[j].customer_id, c->new_technician, c->new_eta, c->new_window, notification_reason(*c),
-                                            p.jobs[j].times_retold, b.listed});
+            r.notify.push_back(Notification{j, p.jobs[j].customer_id, c->new_technician, c->new_eta, c->new_window, c->told,
+                                            notification_reason(*c), p.jobs[j].times_retold, b.listed});
         r.jobs.push_back(std::move(*c));
     }
     r.technicians = technician_changes(before, after, r.jobs, p.technicians.size(), o);

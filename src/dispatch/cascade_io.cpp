@@ -77,6 +77,10 @@ json window_json(const Problem& p, const EtaWindow& w) {
     return {{"p50", time_or_null(p, w.p50)}, {"p90", time_or_null(p, w.p90)}};
 }
 
+json told_json(const Problem& p, const TimeWindow& w) {
+    return {{"start", time_or_null(p, w.start)}, {"end", time_or_null(p, w.end)}};
+}
+
 json job_json(const Problem& p, const JobChange& c) {
     json j = {{"job", p.jobs[c.job].id},
               {"old_technician", tech_or_null(p, c.old_technician)},
@@ -84,6 +88,7 @@ json job_json(const Problem& p, const JobChange& c) {
               {"old_eta", time_or_null(p, c.old_eta)},
               {"new_eta", time_or_null(p, c.new_eta)},
               {"new_window", c.new_technician ? window_json(p, c.new_window) : json(nullptr)},
+              {"told", c.new_technician ? told_json(p, c.told) : json(nullptr)},
               {"delta_min", c.old_technician && c.new_technician ? json(minutes_of(c.delta)) : json(nullptr)},
               {"technician_changed", c.technician_changed()},
               {"window", window_change_names[static_cast<int>(c.window)]},
@@ -138,6 +143,7 @@ json notification_json(const Problem& p, const Notification& n) {
             {"technician", tech_or_null(p, n.technician)},
             {"eta", n.technician ? time_or_null(p, n.eta) : json(nullptr)},
             {"window", n.technician ? window_json(p, n.window) : json(nullptr)},
+            {"told", n.technician ? told_json(p, n.told) : json(nullptr)},
             {"reason", n.reason},
             {"retold_before", n.retold_before}};
 }
@@ -153,8 +159,8 @@ std::string cascade_to_text(const Problem& p, const CascadeReport& r) {
     out += totals_line(r.totals);
     if (!r.notify.empty()) out += "notify:\n";
     for (const Notification& n : r.notify) {
-        const std::string when = n.technician ? fmt::format("{}, {}-{} (ETA {})", p.technicians[*n.technician].id, clock(n.window.p50),
-                                                            clock(n.window.p90), clock(n.eta))
+        const std::string when = n.technician ? fmt::format("{}, {}-{} (ETA {})", p.technicians[*n.technician].id, clock(n.told.start),
+                                                            clock(n.told.end), clock(n.eta))
                                               : std::string("no visit planned");
         const std::string retold = n.retold_before == 0 ? "" : " (" + cascade_detail::retold_note(n.retold_before) + ")";
         out += fmt::format("  {} ({}): {}; {}{}\n", n.customer_id.empty() ? "-" : n.customer_id, p.jobs[n.job].id, when, n.reason, retold);

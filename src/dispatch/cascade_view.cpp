@@ -53,13 +53,13 @@ std::string changes_table(const Problem& p, const CascadeReport& r) {
     html += "<table><thead><tr><th>job</th><th>technician</th><th>ETA</th><th>change</th><th>tell</th></tr></thead><tbody>";
     for (const JobChange& c : r.jobs) {
         const std::string retold = cascade_detail::retold_note(p.jobs[c.job].times_retold);
-        html += fmt::format("<tr><td>{}</td><td>{} → {}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>",
-                            report::escape_html(p.jobs[c.job].id), report::escape_html(technician_name(p, c.old_technician)),
-                            report::escape_html(technician_name(p, c.new_technician)), minute_clock(c.old_eta), minute_clock(c.new_eta),
-                            report::escape_html(change_note(p, c)),
-                            c.notify ? fmt::format("yes, {}–{}{}", minute_clock(c.new_window.p50), minute_clock(c.new_window.p90),
-                                                   retold.empty() ? "" : "; " + retold)
-                                     : "");
+        html += fmt::format(
+            "<tr><td>{}</td><td>{} → {}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>", report::escape_html(p.jobs[c.job].id),
+            report::escape_html(technician_name(p, c.old_technician)), report::escape_html(technician_name(p, c.new_technician)),
+            minute_clock(c.old_eta), minute_clock(c.new_eta), report::escape_html(change_note(p, c)),
+            c.notify
+                ? fmt::format("yes, {}–{}{}", minute_clock(c.told.start), minute_clock(c.told.end), retold.empty() ? "" : "; " + retold)
+                : "");
     }
     return html + "</tbody></table>";
 }

@@ -148,12 +148,15 @@ Plan timed_plan_from_json(const json& doc, const Problem& p) {
     return plan;
 }
 
-// The same stops at the same times. The as-reported and set-out flags are left out: logs written
-// before they existed have none, and the hash already covers what a logged plan says.
+// The same stops at the same times. The as-reported and set-out flags and where a route resumes
+// are left out: logs written before they existed have none, and the hash already covers what a
+// logged plan says.
 bool same_schedule(Plan a, Plan b) {
     for (Plan* p : {&a, &b})
-        for (Route& r : p->routes)
+        for (Route& r : p->routes) {
+            r.resumes.reset();
             for (Stop& s : r.stops) s.as_reported = s.set_out = false;
+        }
     return a == b;
 }
 

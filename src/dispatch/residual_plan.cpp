@@ -48,13 +48,14 @@ namespace {
 // A technician whose residual route is empty goes home after what they have begun: the breaks
 // still left to them that the day then owes (as evaluate() owes them) are taken first, each as
 // soon as it may start. The solver gives no route to a vehicle with nothing but breaks.
-void take_breaks_owed(const DispatchState& st, const Residual& r, const RouteProgress& p, LocationId last, Route& route) {
+void take_breaks_owed(const DispatchState& st, const Residual& r, const RouteProgress& p, LocationId last, TimePoint reported_end,
+                      Route& route) {
     const auto rs = r.residual_shift(p.technician, p.shift);
     if (!rs) return;
     const Shift& shift = st.problem.technicians[p.technician].shifts[p.shift];
     const Duration home = st.problem.travel_time(last, st.problem.technicians[p.technician].end_location);
     // Free again when the residual shift starts: after the visit under way, and any absence.
-    TimePoint free = max(route.stops.back().end, r.problem.technicians[p.technician].shifts[*rs].span.start);
+    TimePoint free = max(reported_end, r.problem.technicians[p.technician].shifts[*rs].span.start);
     for (const std::uint32_t b : r.breaks[p.technician][*rs]) {  // in window order (breaks_left)
         const Break& br = shift.breaks[b];
         const TimePoint start = max(free, br.window.start);
@@ -62,6 +63,28 @@ void take_breaks_owed(const DispatchState& st, const Residual& r, const RoutePro
         route.stops.push_back(Stop{StopKind::break_time, b, free, start, start + br.length});
         free = start + br.length;
     }
+}
+
+// The last call where nobody was home after everything reported on the route: the technician
+// went to that door, and the plan goes on from there (Route::resumes).
+std::optional<Resumption> call_after_reports(const DispatchState& st, const RouteProgress& p, const Route& reported) {
+    const TimePoint after = reported.stops.empty() ? TimePoint::min() : reported.stops.back().end;
+    std::optional<Resumption> call;
+    for (const Visit& v : st.visits)
+        if (v.not_home && v.technician == p.technician && v.shift == p.shift && v.started >= after && (!call || v.started > call->at))
+            call = Resumption{v.job, v.started};
+    return call;
+}
+
+// The door of the job the technician is driving to, when the residual day starts there: unless
+// the re-plan keeps that job first, set out for, the plan goes on from that door.
+std::optional<Resumption> trip_door(const DispatchState& st, const Residual& r, const RouteProgress& p) {
+    const auto rs = r.residual_shift(p.technician, p.shift);
+    const Stop* next = p.next_stop();
+    if (!rs || !p.departed || p.under_way || !next || next->kind != StopKind::job) return std::nullopt;
+    const Shift& resumed = r.problem.technicians[p.technician].shifts[*rs];
+    if (resumed.start_location != std::optional<LocationId>(st.problem.jobs[next->job_index()].location)) return std::nullopt;
+    return Resumption{next->job_index(), resumed.span.start};
 }
 
 }  // namespace
@@ -92,6 +115,8 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
             visit.set_out = false;
             route.stops.push_back(visit);
         }
+        route.resumes = call_after_reports(st, p, route);
+        std::optional<Resumption> door = trip_door(st, r, p);
         if (const Route* rr = residual_route(r, schedule, p.technician, p.shift)) {
             const auto& breaks = r.breaks[p.technician][rr->shift];
             // The job they are driving to, if the trip still holds (the residual shift starts at its
@@ -103,20 +128,26 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
                 s.index = s.kind == StopKind::job ? r.job[s.job_index()].value() : breaks[s.index];
                 if (s.kind == StopKind::job) {
                     s.set_out = driving && s.index == p.next_stop()->index;
-                    if (s.set_out) s.arrival = resumed.span.start;
+                    if (s.set_out) s.arrival = resumed.span.start, door.reset();
                     driving = false;
                 }
                 route.stops.push_back(s);
             }
             route.return_time = rr->return_time;
             if (!p.begun) route.departure = rr->departure;
-        } else if (!route.stops.empty()) {
-            const Technician& tech = st.problem.technicians[p.technician];
-            const LocationId last = last_location(st.problem, route, tech.start_of(p.shift));
-            take_breaks_owed(st, r, p, last, route);
-            route.return_time = route.stops.back().end + st.problem.travel_time(last, tech.end_location);
         }
-        if (!route.stops.empty()) out.routes.push_back(std::move(route));
+        if (door) route.resumes = door;
+        if (!residual_route(r, schedule, p.technician, p.shift) && (!route.stops.empty() || route.resumes)) {
+            const Technician& tech = st.problem.technicians[p.technician];
+            const LocationId last =
+                route.resumes ? st.problem.jobs[route.resumes->door].location : last_location(st.problem, route, tech.start_of(p.shift));
+            const TimePoint reported_end =
+                max(route.stops.empty() ? TimePoint::min() : route.stops.back().end, route.resumes ? route.resumes->at : TimePoint::min());
+            take_breaks_owed(st, r, p, last, reported_end, route);
+            const TimePoint free = max(reported_end, route.stops.empty() ? TimePoint::min() : route.stops.back().end);
+            route.return_time = free + st.problem.travel_time(last, tech.end_location);
+        }
+        if (!route.stops.empty() || route.resumes) out.routes.push_back(std::move(route));
     }
     for (const Unassigned& u : schedule.unassigned) out.unassigned.push_back({r.job[u.job], u.reason, u.detail});
     out.unassigned.insert(out.unassigned.end(), r.closed.begin(), r.closed.end());

@@ -828,6 +828,22 @@ Plan plan_from_json(const json& doc, const Problem& p) {
             return;
         stop.as_reported = false;  // refused: the reader throws once every error is collected
     };
+    // Where the plan picks up after the reports: a job's door and a time, both required.
+    auto read_resumption = [&](const json& rj, const std::string& path) -> std::optional<Resumption> {
+        if (!r.object(rj, path, {"door", "at"})) return std::nullopt;
+        const std::size_t errors = r.errors.size();
+        std::optional<JobIndex> door;
+        if (const auto id = r.string(rj, "door", path, true)) {
+            if (const auto it = jobs.find(*id); it != jobs.end())
+                door = it->second;
+            else
+                r.fail(path + ".door", "unknown job \"" + *id + "\"");
+        }
+        const TimePoint at = stated_time(rj, "at", path);
+        if (at == TimePoint::min() && r.errors.size() == errors) r.fail(json_input::key_path(path, "at"), "is required");
+        if (!door || at == TimePoint::min()) return std::nullopt;
+        return Resumption{*door, at};
+    };
     if (!r.object(doc, "", {"format", "problem", "routes", "unassigned", "kpis", "violations", "already_broken", "feasible"}))
         throw InputErrors(std::move(r.errors));
     auto f = r.string(doc, "format", "", true);
@@ -840,7 +856,7 @@ Plan plan_from_json(const json& doc, const Problem& p) {
         for (std::size_t ri = 0; ri < routes->size(); ++ri) {
             const json& rj = (*routes)[ri];
             const std::string path = index_path("routes", ri);
-            if (!r.object(rj, path, {"technician", "shift", "departure", "return", "stops", "distance", "travel_min"})) continue;
+            if (!r.object(rj, path, {"technician", "shift", "departure", "return", "stops", "resumes", "distance", "travel_min"})) continue;
             Route route;
             auto tid = r.string(rj, "technician", path, true);
             if (tid) {
@@ -893,6 +909,7 @@ Plan plan_from_json(const json& doc, const Problem& p) {
                     }
                     route.stops.push_back(stop);
                 }
+            if (const json* res = r.field(rj, "resumes", path, false)) route.resumes = read_resumption(*res, path + ".resumes");
             plan.routes.push_back(std::move(route));
         }
     if (const json* un = r.array(doc, "unassigned", "", false))
@@ -1007,6 +1024,7 @@ json plan_to_json(const Problem& p, const Plan& plan, const Evaluation* ev) {
         if (r.departure != TimePoint::min()) rj["departure"] = time_json(p, r.departure);
         if (r.return_time != TimePoint::min()) rj["return"] = time_json(p, r.return_time);
         rj["stops"] = stops;
+        if (r.resumes) rj["resumes"] = {{"door", p.jobs[r.resumes->door].id}, {"at", time_json(p, r.resumes->at)}};
         routes.push_back(rj);
     }
     json un = json::array();

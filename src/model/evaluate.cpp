@@ -161,6 +161,20 @@ public:
         if (s.as_reported) reported_end_ = at.end;
     }
 
+    // The drive to the door the plan resumes from (Route::resumes), which the field reported.
+    void resume(LocationId from, Duration travel, TimePoint free) {
+        const Resumption& r = *in_.resumes;
+        const LocationId door = p_.jobs[r.door].location;
+        k_.travel_time += travel;
+        day_.travel += travel;
+        dist_ += p_.travel_distance(from, door);
+        k_.distance_in_source_units += source_distance(p_, from, door);
+        if (r.at < free)
+            check_.add(ViolationKind::schedule, rpath_ + ".resumes",
+                       "resumes at " + clock(p_, r.at) + ", before the stop ahead of it ends at " + clock(p_, free));
+        left_ = max(free, r.at);
+    }
+
     void job(std::size_t si, const Job& job, LocationId from, Duration travel, TimePoint arrival, const JobTimes& at) {
         const Stop& s = in_.stops[si];
         ++tally_.visits[s.job_index()];
@@ -178,9 +192,14 @@ public:
             reported_end_ = at.end;
             reported_at_ = job.location;
         } else {
+            if (s.set_out && s.arrival != TimePoint::min() && s.arrival < left_ + travel)
+                check_.add(ViolationKind::schedule, where(si),
+                           "stated arrival " + clock(p_, s.arrival) + " is sooner than the drive from " + clock(p_, left_) + " allows (" +
+                               format_duration(travel) + ")");
             check_times(si, job, arrival, at);
             if (!s.set_out) check_return(si, job, at);
         }
+        left_ = at.end;
         record_work(s, job, arrival, at);
     }
 
@@ -215,10 +234,24 @@ private:
         else if (s.as_reported && free_ != TimePoint::min() && s.start < free_)
             check_.add(ViolationKind::schedule, where(si),
                        "reported start " + clock(p_, s.start) + " is before the stop ahead of it ends at " + clock(p_, free_));
+        else if (s.as_reported && free_ == TimePoint::min())
+            check_first_reported(si);
         if (s.set_out && (planned_jobs_ > 0 || set_out_ > 0))
             check_.add(ViolationKind::schedule, where(si), "only the first job after what is reported can be set out for");
         if (!s.as_reported) ++planned_;
         if (s.kind == StopKind::job && !s.as_reported) ++(s.set_out ? set_out_ : planned_jobs_);
+    }
+
+    // The first stop reported: not before the route's stated departure (the field reported both),
+    // and a start before the shift is a fact already broken.
+    void check_first_reported(std::size_t si) {
+        const TimePoint start = in_.stops[si].start;
+        if (in_.departure != TimePoint::min() && in_.departure >= shift_.span.start && start < in_.departure)
+            check_.add(ViolationKind::schedule, where(si),
+                       "reported start " + clock(p_, start) + " is before the route's departure at " + clock(p_, in_.departure));
+        else if (start < shift_.span.start)
+            check_.add_broken(ViolationKind::schedule, where(si),
+                              "reported start " + clock(p_, start) + " is before the shift starts at " + clock(p_, shift_.span.start));
     }
 
     // A job's window, stated start and pinned start: each one it misses.
@@ -314,6 +347,8 @@ private:
     Distance dist_ = Distance::zero();
     Duration work_ = Duration::zero();
     TimePoint free_ = TimePoint::min();  // when the stop before ended; min before the first
+    // When the technician left the last place they were at: a job, the door resumed at, the start.
+    TimePoint left_ = max(shift_.span.start, in_.departure);
     // Where and when the part of the route reported from the field ends (min when none is); how
     // many stops are planned rather than reported, how many of them jobs not being driven to (a
     // route with none is the field's alone), and how many jobs are being driven to.
@@ -329,11 +364,17 @@ Route evaluate_route(const Problem& p, const Route& in, std::size_t ri, Tally& t
     const Shift& shift = p.technicians[in.technician].shifts[in.shift];
     // A route whose first job is reported, or driven to, left when the field says, early or not.
     const auto first_job = std::find_if(in.stops.begin(), in.stops.end(), [](const Stop& s) { return s.kind == StopKind::job; });
-    const bool reported_departure = first_job != in.stops.end() && (first_job->as_reported || first_job->set_out);
+    const bool reported_departure = in.resumes || (first_job != in.stops.end() && (first_job->as_reported || first_job->set_out));
     if (in.departure != TimePoint::min() && in.departure < shift.span.start)
         check.add(reported_departure, ViolationKind::schedule, rpath,
                   "departure " + clock(p, in.departure) + " is before the shift starts at " + clock(p, shift.span.start));
     const auto free_flow = [&p](LocationId from, LocationId to, TimePoint) { return p.travel_time(from, to); };
+    if (in.resumes && in.resumes->door.value() >= p.jobs.size()) {
+        check.add(ViolationKind::bad_reference, rpath + ".resumes", "no job with index " + std::to_string(in.resumes->door.value()));
+        Route without = in;
+        without.resumes.reset();
+        return walk_route(p, without, free_flow, RouteAudit(p, without, rpath, tally, k, check));
+    }
     return walk_route(p, in, free_flow, RouteAudit(p, in, rpath, tally, k, check));
 }
 
@@ -373,8 +414,14 @@ std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
     for (const Quantile q : {Quantile::p50, Quantile::p90}) {
         TimePoint t = r.departure;
         LocationId here = tech.start_of(r.shift);
+        bool resumed = !r.resumes || r.resumes->door.value() >= p.jobs.size();
         for (std::size_t i = 0; i < r.stops.size(); ++i) {
             const Stop& s = r.stops[i];
+            if (!s.as_reported && !resumed) {  // as walk_route
+                resumed = true;
+                t = max(t, r.resumes->at);
+                here = p.jobs[r.resumes->door].location;
+            }
             TimePoint start = t;
             if (s.as_reported) {
                 start = s.start;

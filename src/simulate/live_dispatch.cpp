@@ -536,7 +536,7 @@ std::vector<EtaNotice> LiveDispatch::tell_customers(const DispatchView& view, co
             hold[k] = told->start;
             continue;
         }
-        out.push_back({k, {j.window.p50 - params_.eta_margin, max(j.window.p50, j.window.p90) + params_.eta_margin}});
+        out.push_back({k, dispatch::told_window(j.window, params_.eta_margin)});
     }
     return out;
 }

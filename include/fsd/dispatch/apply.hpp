@@ -47,9 +47,12 @@ struct ReplanParams {
 };
 
 struct DispatchParams {
-    // Customers are told when their ETA moves by more than this or their technician changes; the
-    // window they are promised is their ETA plus or minus this much.
+    // Customers are told when their ETA moves by more than this (out of the window they were
+    // told) or their technician changes.
     Duration notify_threshold = minutes(15);
+    // The window they are told, and promised, is their p50-p90 ETA window widened by this on each
+    // side (told_window in cascade.hpp).
+    Duration eta_margin = minutes(15);
     ReplanParams replan;
 };
 

@@ -23,7 +23,19 @@ struct CascadeOptions {
     Duration notify_threshold = minutes(15);
     // ETA moves below this are noise, not a change of plan.
     Duration min_change = minutes(1);
+    // The window a customer is told is their p50-p90 ETA window widened by this on each side
+    // (told_window): the first visit of a day, or one a technician is driving to, has a p50 equal
+    // to its p90, and nobody can be told "08:02 to 08:02".
+    Duration eta_margin = minutes(15);
 };
+
+// The window to tell a customer: the p50-p90 ETA window widened by `margin` on each side, out to
+// whole minutes.
+inline TimeWindow told_window(const EtaWindow& w, Duration margin) {
+    const auto floor_minute = [](std::int64_t s) { return s >= 0 ? s / 60 * 60 : -((-s + 59) / 60 * 60); };
+    const std::int64_t from = (w.p50 - margin).count(), to = (max(w.p50, w.p90) + margin).count();
+    return {TimePoint(floor_minute(from)), TimePoint(-floor_minute(-to))};
+}
 
 // The customer's window: their preferred window when they gave one, else the one they were promised.
 enum class WindowChange : std::uint8_t { unchanged, now_missed, now_met };
@@ -34,6 +46,7 @@ struct JobChange {
     std::optional<TechnicianIndex> old_technician, new_technician;     // none: unassigned / not planned
     TimePoint old_eta = TimePoint::min(), new_eta = TimePoint::min();  // planned start of service
     EtaWindow new_window{TimePoint::min(), TimePoint::min()};          // p50-p90
+    TimeWindow told{TimePoint::min(), TimePoint::min()};               // the window to tell (told_window), when assigned
     Duration delta = Duration::zero();                                 // new_eta - old_eta, when assigned in both plans
     WindowChange window = WindowChange::unchanged;
     bool sla_now_missed = false;  // starts after its SLA deadline now, did not before
@@ -81,6 +94,7 @@ struct Notification {
     std::optional<TechnicianIndex> technician;  // none: the job cannot be served in this plan
     TimePoint eta = TimePoint::min();
     EtaWindow window{TimePoint::min(), TimePoint::min()};  // the new p50-p90 window
+    TimeWindow told{TimePoint::min(), TimePoint::min()};   // the window to tell them (told_window)
     std::string reason;                                    // e.g. "ETA +42 min", "technician changed"
     std::uint32_t retold_before = 0;                       // new promises told since the first (Job::times_retold)
     bool retell = false;                                   // the plan before knew the job, so the customer was told about it before
@@ -143,6 +157,7 @@ inline std::optional<JobChange> job_change(const Problem& p, JobIndex j, const J
     c.old_eta = b.eta;
     c.new_eta = a.eta;
     c.new_window = a.window;
+    if (a.assigned()) c.told = told_window(a.window, o.eta_margin);
     c.newly_assigned = a.assigned() && !b.assigned();
     c.newly_unassigned = !a.assigned() && (b.assigned() || (!b.listed && a.listed));
     if (!a.assigned()) c.reason = a.reason, c.detail = a.detail, c.cancelled = a.cancelled;
@@ -166,7 +181,10 @@ inline std::optional<JobChange> job_change(const Problem& p, JobIndex j, const J
         c.sla_now_met = !late_now && late_before;
     }
     const Duration moved_by = c.delta < Duration::zero() ? -c.delta : c.delta;
-    c.notify = !c.cancelled && (c.newly_unassigned || c.newly_assigned || c.technician_changed() || moved_by > o.notify_threshold);
+    // A customer whose technician comes, as told, inside the window they were told is not bothered.
+    const bool as_told = both && job.promised_window && job.promised_technician == a.technician && job.promised_window->contains(a.eta);
+    c.notify =
+        !c.cancelled && (c.newly_unassigned || c.newly_assigned || c.technician_changed() || (moved_by > o.notify_threshold && !as_told));
     return c;
 }
 

@@ -3,6 +3,8 @@
 // status of a technician at a given time read off the plan's stated times.
 #pragma once
 
+#include <algorithm>
+
 #include <optional>
 
 #include "fsd/dispatch/state.hpp"
@@ -87,6 +89,14 @@ inline std::size_t reported_reach(const DispatchState& st, const Route& r) {
     return reach;
 }
 
+// Whether the technician reported a call where nobody was home while the plan had them at stop
+// `s`: they were at that door, not here, so the plan's assumption gives way to the report.
+inline bool at_a_door_during(const DispatchState& st, TechnicianIndex t, std::uint32_t sh, const Stop& s) {
+    return std::any_of(st.visits.begin(), st.visits.end(), [&](const Visit& v) {
+        return v.not_home && v.technician == t && v.shift == sh && s.start <= v.started && v.started < s.end;
+    });
+}
+
 }  // namespace progress_detail
 
 // As of `now` (the state's, unless a report is placed at an earlier time).
@@ -113,6 +123,7 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
         if (!v && p.frozen + 1 >= reach) {
             const bool open = s.kind == StopKind::break_time || st.jobs[s.job_index()].state == JobState::open;
             if (!open || !planned_begun(st, t, s, p.free_at, now) || !trip_allows(st, t, s, shift)) break;
+            if (progress_detail::at_a_door_during(st, t, sh, s)) break;
             if (s.kind == StopKind::job && s.end > now) {
                 p.under_way = Visit{s.job_index(), t, sh, s.start, std::nullopt, std::nullopt, false};
                 break;

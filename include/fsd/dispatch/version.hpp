@@ -63,6 +63,11 @@ inline std::uint64_t plan_hash(const Problem& p, const Plan& plan) {
             if (s.as_reported) h.add(std::uint64_t{1} << 41);
             if (s.set_out) h.add(std::uint64_t{1} << 42);
         }
+        if (r.resumes) {
+            h.add(std::uint64_t{1} << 43);
+            h.add(p.jobs[r.resumes->door].id);
+            h.add(static_cast<std::uint64_t>(r.resumes->at.count()));
+        }
     }
     h.add(static_cast<std::uint64_t>(plan.unassigned.size()));
     for (const Unassigned& u : plan.unassigned) {

@@ -171,6 +171,8 @@ inline JobTimes job_times(const Problem& p, const Job& job, const Technician& te
 //   visit.bad_break(si), visit.bad_job(si): a stop that refers to nothing, skipped;
 //   visit.rest(si, brk, arrival, times): a break, ready from `arrival`;
 //   visit.job(si, job, from, leg, arrival, times): a job, reached from `from` in `leg`;
+//   visit.resume(from, leg, free): the drive to Route::resumes's door from where the technician was
+//   free at `free` (once, before the first stop not as reported; its job index must exist);
 //   visit.home(from, back, has_job, route): the way back, with every time of `route` written.
 // Returns the route with every time re-derived. Its technician and shift must exist.
 template <class Leg, class Visitor>
@@ -182,9 +184,21 @@ Route walk_route(const Problem& p, const Route& in, Leg&& leg, Visitor&& visit) 
     out.departure = t;
     LocationId here = tech.start_of(in.shift);
     bool has_job = false;
+    bool resumed = !in.resumes;
+    // The technician was at the door from `at` on, whatever the table says the drive took.
+    auto resume = [&] {
+        if (resumed) return;
+        resumed = true;
+        assert(in.resumes->door.value() < p.jobs.size());
+        const LocationId door = p.jobs[in.resumes->door].location;
+        visit.resume(here, leg(here, door, t), t);
+        t = max(t, in.resumes->at);
+        here = door;
+    };
     for (std::size_t si = 0; si < in.stops.size(); ++si) {
         const Stop& s = in.stops[si];
         Stop& o = out.stops[si];
+        if (!s.as_reported) resume();
         if (s.kind == StopKind::break_time) {
             if (s.index >= shift.breaks.size()) {
                 visit.bad_break(si);
@@ -215,6 +229,7 @@ Route walk_route(const Problem& p, const Route& in, Leg&& leg, Visitor&& visit) 
         t = o.end;
         here = job.location;
     }
+    resume();
     const Duration back = leg(here, tech.end_location, t);
     out.return_time = t + back;
     visit.home(here, back, has_job, out);

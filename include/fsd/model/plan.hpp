@@ -6,6 +6,7 @@
 #include <array>
 #include <cassert>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,12 +45,23 @@ struct Stop {
     friend bool operator==(const Stop&, const Stop&) = default;
 };
 
+// Where a plan of the rest of the day picks up when that is not where the field's reports end: at
+// the door of a job the technician reached and did not serve (the customer was not at home, or a
+// re-plan took the job they were driving to off them), from `at` on.
+struct Resumption {
+    JobIndex door{};
+    TimePoint at = TimePoint::min();
+    friend bool operator==(const Resumption&, const Resumption&) = default;
+};
+
 struct Route {
     TechnicianIndex technician{};
     std::uint32_t shift = 0;                   // index into Technician::shifts
     TimePoint departure = TimePoint::min();    // leaves the start location
     TimePoint return_time = TimePoint::min();  // reaches the end location
     std::vector<Stop> stops;
+    // After the stops as reported, before the first planned one (see Resumption).
+    std::optional<Resumption> resumes = std::nullopt;
     friend bool operator==(const Route&, const Route&) = default;
 };
 

@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "fsd/dispatch/cascade.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/simulate/dispatch_view.hpp"
 
@@ -134,8 +135,8 @@ inline QueueWalk walk_queue(const Problem& p, TechnicianIndex t, std::uint32_t s
 
 // The ETA window of every job on a technician's new list: when it would start if every job before
 // it took its p50, and its p90 (the definition of Evaluation::eta, from the technician's status),
-// widened by `margin` on both sides.
-inline std::vector<EtaNotice> queue_etas(const DispatchView& v, const Orders& orders, Duration margin = Duration::zero()) {
+// widened by `margin` on both sides (dispatch::told_window).
+inline std::vector<EtaNotice> queue_etas(const DispatchView& v, const Orders& orders, Duration margin) {
     std::vector<EtaNotice> out;
     auto early = queue_start(v, orders.technician, Quantile::p50);
     auto late = queue_start(v, orders.technician, Quantile::p90);
@@ -146,7 +147,7 @@ inline std::vector<EtaNotice> queue_etas(const DispatchView& v, const Orders& or
     const QueueWalk b = walk_queue(v.known(), orders.technician, shift, *late, orders.queue, {Quantile::p90, true, true});
     for (std::size_t i = 0; i < orders.queue.size(); ++i)
         if (orders.queue[i].kind == StopKind::job)
-            out.push_back({orders.queue[i].ticket(), {a.starts[i] - margin, max(a.starts[i], b.starts[i]) + margin}});
+            out.push_back({orders.queue[i].ticket(), dispatch::told_window(EtaWindow{a.starts[i], b.starts[i]}, margin)});
     return out;
 }
 

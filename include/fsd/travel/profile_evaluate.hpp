@@ -54,6 +54,10 @@ public:
     void bad_break(std::size_t) {}  // the plain evaluator reports these
     void bad_job(std::size_t) {}
     void rest(std::size_t, const Break&, TimePoint, const evaluation_detail::StopTimes&) {}
+    void resume(LocationId from, Duration leg, TimePoint) {
+        ev_.travel_time += leg;
+        ev_.free_flow_travel_time += travel_.free_flow()(from, p_.jobs[in_.resumes->door].location);
+    }
 
     void job(std::size_t si, const Job& job, LocationId from, Duration leg, TimePoint arrival, const evaluation_detail::JobTimes& at) {
         ev_.travel_time += leg;
