@@ -164,6 +164,11 @@ TEST_CASE("matching against a plan counts the jobs of the night that would do th
     // A job on the second night's small hours is the second night's alone.
     const auto next = matching::states_from_plan(p, plan, job_index(p, "J1"), 2);
     CHECK(next[t1].jobs_today == 1);
+    // A job with no window on day 1 is the work of the night that begins on day 1, not of the night
+    // still out at midnight.
+    p.jobs[job_index(p, "J5")].time_windows.clear();
+    const auto any_time = matching::states_from_plan(p, plan, job_index(p, "J5"), 1);
+    CHECK(any_time[t1].jobs_today == 1);  // 2: the first night's J1 and J2
 }
 
 TEST_CASE("offers on a dispatch state after midnight: hours past 24 are the night under way", "[night]") {

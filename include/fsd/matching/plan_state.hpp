@@ -15,23 +15,24 @@
 namespace fsd::matching {
 
 // When the job would start on `day`: its pinned start, else the opening of its earliest window
-// that day, else the start of the day.
-inline TimePoint job_time(const Job& job, int day) {
+// that day; nullopt when neither says.
+inline std::optional<TimePoint> job_time(const Job& job, int day) {
     if (job.pinned_start) return *job.pinned_start;
     std::optional<TimePoint> earliest;
     for (const auto& w : job.time_windows)
         if (w.start >= day_start(day) && w.start < day_start(day + 1)) earliest = std::min(earliest.value_or(w.start), w.start);
-    return earliest.value_or(day_start(day));
+    return earliest;
 }
 
 // The technician's shift that would do a job at `when` on `day`: one at work then, else one that
 // starts that day, else one still out from the night before; none when no shift works that day.
-inline std::optional<std::uint32_t> shift_for(const Technician& t, int day, TimePoint when) {
+// With no time, the shift that starts that day: day d's work is the night that begins on d.
+inline std::optional<std::uint32_t> shift_for(const Technician& t, int day, std::optional<TimePoint> when) {
     std::optional<std::uint32_t> starts, still_out;
     for (std::uint32_t s = 0; s < t.shifts.size(); ++s) {
         const Shift& sh = t.shifts[s];
         if (!sh.works_on(day)) continue;
-        if (sh.working_hours().contains(when)) return s;
+        if (when && sh.working_hours().contains(*when)) return s;
         std::optional<std::uint32_t>& other = sh.day() == day ? starts : still_out;
         if (!other) other = s;
     }
@@ -45,12 +46,14 @@ inline std::optional<std::uint32_t> shift_for(const Technician& t, int day, Time
 // between them; only one does the job.
 inline PerTechnician<TechnicianState> states_from_plan(const Problem& p, const Plan& plan, JobIndex j, int day) {
     const Plan timed = evaluate(p, plan).schedule;
-    const TimePoint when = job_time(p.jobs[j], day);
+    const std::optional<TimePoint> anchor = job_time(p.jobs[j], day);
     PerTechnician<TechnicianState> states(p.technicians.size());
     for (const auto& route : timed.routes) {
         const Technician& tech = p.technicians[route.technician];
-        const std::optional<std::uint32_t> doing = shift_for(tech, day, when);
+        const std::optional<std::uint32_t> doing = shift_for(tech, day, anchor);
         if (!doing || tech.shifts[*doing].day() != tech.shifts[route.shift].day()) continue;
+        // A job with no time of its own is placed from where the technician starts that shift.
+        const TimePoint when = anchor.value_or(tech.shifts[*doing].span.start);
         auto& s = states[route.technician];
         TimePoint last_end = TimePoint::min();
         for (const auto& stop : route.stops) {
