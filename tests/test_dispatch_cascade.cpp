@@ -159,10 +159,21 @@ TEST_CASE("a customer is told a window with a margin, and not again while the ET
         return change_of(r, f.j("J2"))->notify;
     };
     REQUIRE(!told_j2());
+    CHECK(change_of(compare(f.p, f.before, f.after, at(7, 0)), f.j("J2"))->told == *j2.promised_window);  // what they hold
     f.set(f.after, "J2", "T1", at(10, 35));
     REQUIRE(told_j2());
+    // Out of it by less than the notify threshold: told all the same.
+    f.set(f.before, "J2", "T1", at(10, 25));
+    REQUIRE(told_j2());
+    f.set(f.before, "J2", "T1", at(9, 30));
     f.set(f.after, "J2", "T2", at(9, 55));
     REQUIRE(told_j2());
+    // A visit that begins now is listed, and nobody is sent a window: the technician is at the door.
+    f.set(f.after, "J2", "T1", at(10, 40));
+    const CascadeReport at_door = compare(f.p, f.before, f.after, at(10, 40));
+    REQUIRE(change_of(at_door, f.j("J2")) != nullptr);
+    CHECK(change_of(at_door, f.j("J2"))->window == WindowChange::now_missed);
+    CHECK(!change_of(at_door, f.j("J2"))->notify);
 }
 
 TEST_CASE("the notify threshold is an option, and history is left alone", "[dispatch][cascade]") {

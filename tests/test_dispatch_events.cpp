@@ -17,22 +17,22 @@ const JobChange* change_of(const CascadeReport& r, JobIndex j) {
 }
 
 // The notify list is exactly the changes a customer must hear of; `after` is the problem once the
-// plan was adopted: a customer not told keeps the promise that holds their new ETA, and one told
-// is promised the window told.
+// plan was adopted: a customer not told keeps the promise, which holds their new ETA and
+// technician, and one told is promised the window told.
 void require_notify_rule(const CascadeReport& r, const Problem& after) {
     std::size_t notified = 0;
     for (const JobChange& c : r.jobs) {
         INFO("job index " << c.job);
         const Duration moved = c.delta < Duration::zero() ? -c.delta : c.delta;
         const Job& job = after.jobs[c.job];
-        if (c.cancelled)
+        if (c.cancelled || (c.new_technician && c.new_eta <= r.now))
             REQUIRE(!c.notify);
         else if (c.newly_assigned || c.newly_unassigned || c.technician_changed())
             REQUIRE(c.notify);
-        else if (moved <= r.notify_threshold)
-            REQUIRE(!c.notify);
+        else if (!c.notify && job.promised_window)
+            REQUIRE((job.promised_technician == c.new_technician && job.promised_window->contains(c.new_eta)));
         else if (!c.notify)
-            REQUIRE((job.promised_window && job.promised_technician == c.new_technician && job.promised_window->contains(c.new_eta)));
+            REQUIRE(moved <= r.notify_threshold);
         if (c.notify && c.new_technician) REQUIRE(job.promised_window == c.told);
         notified += c.notify ? 1 : 0;
     }
@@ -213,6 +213,57 @@ TEST_CASE("customer_not_home at a door the plan did not have them at: the day's 
     const Route* read = find_route(back, t3, 0);
     REQUIRE(read != nullptr);
     CHECK(read->resumes == r->resumes);
+}
+
+TEST_CASE("a call before the plan's departure: the stored day leaves in time for that door", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t3 = tech_index(day.state.problem, "T3");
+    const std::vector<Stop> plan = job_stops(day.state, t3);
+    REQUIRE(plan.size() >= 2);
+    // T3 left at the shift start, for their second customer, although the plan had them leave later.
+    Route& route = *find_route(day.state.plan, t3, 0);
+    const TimePoint shift_start = day.state.problem.technicians[t3].shifts[0].span.start;
+    const JobIndex knocked = plan[1].job_index();
+    const TimePoint when = shift_start + day.state.problem.travel_time(day.state.problem.technicians[t3].start_of(0),
+                                                                       day.state.problem.jobs[knocked].location);
+    route.departure = when + minutes(20);
+    step(day, make_event(EventType::customer_not_home, when, day.state.problem.jobs[knocked].id));  // the whole day passes
+    const Route* after = find_route(day.state.plan, t3, 0);
+    REQUIRE(after != nullptr);
+    REQUIRE(after->resumes == Resumption{knocked, when});
+    CHECK(after->departure <= when);
+}
+
+TEST_CASE("a plan that resumes at a door keeps it at the next event, its hold-ups counted once", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const std::vector<Stop> plan = job_stops(day.state, t1);
+    REQUIRE(plan.size() >= 2);
+    // As a re-plan leaves it when it takes off T1 the job they were driving to: T1 goes on from
+    // that job's door at 09:00, after a hold-up reported on the way.
+    Route& route = *find_route(day.state.plan, t1, 0);
+    const JobIndex dropped = plan[0].job_index();
+    std::erase_if(route.stops, [&](const Stop& s) { return s.kind == StopKind::job && s.job_index() == dropped; });
+    day.state.plan.unassigned.push_back({dropped, UnassignedReason::outranked, "taken off T1 on the way"});
+    route.resumes = Resumption{dropped, at(9, 0)};
+    day.state.pending_delay[t1] = minutes(50);
+    const RouteProgress p = route_progress(day.state, t1, 0);
+    CHECK(p.door == route.resumes);
+    CHECK(p.free_at == at(9, 0));
+    CHECK(p.free_location == day.state.problem.jobs[dropped].location);
+    // An event elsewhere: T1's day still goes on from that door at 09:00 (the 50 minutes are in it).
+    const std::vector<Stop> t2 = job_stops(day.state, tech_index(day.state.problem, "T2"));
+    REQUIRE(!t2.empty());
+    step(day, make_event(EventType::job_started, at(8, 10), day.state.problem.jobs[t2[0].job_index()].id, "T2"));
+    const Route* kept = find_route(day.state.plan, t1, 0);
+    REQUIRE(kept != nullptr);
+    REQUIRE(kept->resumes == Resumption{dropped, at(9, 0)});
+    const Evaluation ev = evaluate(day.state.problem, day.state.plan);
+    for (const Route& r : ev.schedule.routes)
+        if (r.technician == t1 && !r.stops.empty() && r.stops[0].kind == StopKind::job)
+            CHECK(r.stops[0].arrival == at(9, 0) + day.state.problem.travel_time(day.state.problem.jobs[dropped].location,
+                                                                                 day.state.problem.jobs[r.stops[0].job_index()].location));
+    CHECK(day.state.pending_delay[t1] == Duration::zero());
 }
 
 TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][events]") {

@@ -88,7 +88,7 @@ json job_json(const Problem& p, const JobChange& c) {
               {"old_eta", time_or_null(p, c.old_eta)},
               {"new_eta", time_or_null(p, c.new_eta)},
               {"new_window", c.new_technician ? window_json(p, c.new_window) : json(nullptr)},
-              {"told", c.new_technician ? told_json(p, c.told) : json(nullptr)},
+              {"told", c.told.start != TimePoint::min() ? told_json(p, c.told) : json(nullptr)},
               {"delta_min", c.old_technician && c.new_technician ? json(minutes_of(c.delta)) : json(nullptr)},
               {"technician_changed", c.technician_changed()},
               {"window", window_change_names[static_cast<int>(c.window)]},

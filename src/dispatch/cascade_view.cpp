@@ -57,9 +57,10 @@ std::string changes_table(const Problem& p, const CascadeReport& r) {
             "<tr><td>{}</td><td>{} → {}</td><td>{} → {}</td><td>{}</td><td>{}</td></tr>", report::escape_html(p.jobs[c.job].id),
             report::escape_html(technician_name(p, c.old_technician)), report::escape_html(technician_name(p, c.new_technician)),
             minute_clock(c.old_eta), minute_clock(c.new_eta), report::escape_html(change_note(p, c)),
-            c.notify
-                ? fmt::format("yes, {}–{}{}", minute_clock(c.told.start), minute_clock(c.told.end), retold.empty() ? "" : "; " + retold)
-                : "");
+            c.notify ? fmt::format("yes, {}{}",
+                                   c.new_technician ? minute_clock(c.told.start) + "–" + minute_clock(c.told.end) : "cannot be served",
+                                   retold.empty() ? "" : "; " + retold)
+                     : "");
     }
     return html + "</tbody></table>";
 }

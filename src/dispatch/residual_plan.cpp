@@ -65,15 +65,15 @@ void take_breaks_owed(const DispatchState& st, const Residual& r, const RoutePro
     }
 }
 
-// The last call where nobody was home after everything reported on the route: the technician
-// went to that door, and the plan goes on from there (Route::resumes).
-std::optional<Resumption> call_after_reports(const DispatchState& st, const RouteProgress& p, const Route& reported) {
-    const TimePoint after = reported.stops.empty() ? TimePoint::min() : reported.stops.back().end;
-    std::optional<Resumption> call;
-    for (const Visit& v : st.visits)
-        if (v.not_home && v.technician == p.technician && v.shift == p.shift && v.started >= after && (!call || v.started > call->at))
-            call = Resumption{v.job, v.started};
-    return call;
+// A route that resumes at a door before anything reported left no later than that: in time to
+// drive there, or at the shift start.
+void leave_for_door(const DispatchState& st, const RouteProgress& p, Route& route) {
+    const bool reported = std::any_of(route.stops.begin(), route.stops.end(), [](const Stop& s) { return s.as_reported; });
+    if (reported || route.departure == TimePoint::min() || route.departure <= route.resumes->at) return;
+    const Technician& tech = st.problem.technicians[p.technician];
+    const Shift& shift = tech.shifts[p.shift];
+    const Duration drive = st.problem.travel_time(tech.start_of(p.shift), st.problem.jobs[route.resumes->door].location);
+    route.departure = max(shift.span.start, route.resumes->at - drive);
 }
 
 // The door of the job the technician is driving to, when the residual day starts there: unless
@@ -115,7 +115,7 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
             visit.set_out = false;
             route.stops.push_back(visit);
         }
-        route.resumes = call_after_reports(st, p, route);
+        route.resumes = p.door;
         std::optional<Resumption> door = trip_door(st, r, p);
         if (const Route* rr = residual_route(r, schedule, p.technician, p.shift)) {
             const auto& breaks = r.breaks[p.technician][rr->shift];
@@ -137,6 +137,7 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
             if (!p.begun) route.departure = rr->departure;
         }
         if (door) route.resumes = door;
+        if (route.resumes) leave_for_door(st, p, route);
         if (!residual_route(r, schedule, p.technician, p.shift) && (!route.stops.empty() || route.resumes)) {
             const Technician& tech = st.problem.technicians[p.technician];
             const LocationId last =

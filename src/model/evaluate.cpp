@@ -171,7 +171,7 @@ public:
         k_.distance_in_source_units += source_distance(p_, from, door);
         if (r.at < free)
             check_.add(ViolationKind::schedule, rpath_ + ".resumes",
-                       "resumes at " + clock(p_, r.at) + ", before the stop ahead of it ends at " + clock(p_, free));
+                       "resumes at " + clock(p_, r.at) + ", before the technician is free at " + clock(p_, free));
         left_ = max(free, r.at);
     }
 

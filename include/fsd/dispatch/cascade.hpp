@@ -46,8 +46,9 @@ struct JobChange {
     std::optional<TechnicianIndex> old_technician, new_technician;     // none: unassigned / not planned
     TimePoint old_eta = TimePoint::min(), new_eta = TimePoint::min();  // planned start of service
     EtaWindow new_window{TimePoint::min(), TimePoint::min()};          // p50-p90
-    TimeWindow told{TimePoint::min(), TimePoint::min()};               // the window to tell (told_window), when assigned
-    Duration delta = Duration::zero();                                 // new_eta - old_eta, when assigned in both plans
+    // The window the customer holds: told now (told_window) when notified, else the one told before.
+    TimeWindow told{TimePoint::min(), TimePoint::min()};
+    Duration delta = Duration::zero();  // new_eta - old_eta, when assigned in both plans
     WindowChange window = WindowChange::unchanged;
     bool sla_now_missed = false;  // starts after its SLA deadline now, did not before
     bool sla_now_met = false;
@@ -157,7 +158,6 @@ inline std::optional<JobChange> job_change(const Problem& p, JobIndex j, const J
     c.old_eta = b.eta;
     c.new_eta = a.eta;
     c.new_window = a.window;
-    if (a.assigned()) c.told = told_window(a.window, o.eta_margin);
     c.newly_assigned = a.assigned() && !b.assigned();
     c.newly_unassigned = !a.assigned() && (b.assigned() || (!b.listed && a.listed));
     if (!a.assigned()) c.reason = a.reason, c.detail = a.detail, c.cancelled = a.cancelled;
@@ -180,11 +180,19 @@ inline std::optional<JobChange> job_change(const Problem& p, JobIndex j, const J
         c.sla_now_missed = late_now && !late_before;
         c.sla_now_met = !late_now && late_before;
     }
+    // A customer told a window is told again when their technician would come outside it (or
+    // another technician would); one told nothing yet, when the ETA moves by more than the
+    // threshold. Nobody is told once the visit has begun, or begins now: the technician is at the door.
     const Duration moved_by = c.delta < Duration::zero() ? -c.delta : c.delta;
-    // A customer whose technician comes, as told, inside the window they were told is not bothered.
-    const bool as_told = both && job.promised_window && job.promised_technician == a.technician && job.promised_window->contains(a.eta);
-    c.notify =
-        !c.cancelled && (c.newly_unassigned || c.newly_assigned || c.technician_changed() || (moved_by > o.notify_threshold && !as_told));
+    const bool promise_broken = job.promised_window ? job.promised_technician != a.technician || !job.promised_window->contains(a.eta)
+                                                    : moved_by > o.notify_threshold;
+    const bool begun = a.assigned() && a.eta <= now;
+    c.notify = !c.cancelled && !begun && (c.newly_unassigned || c.newly_assigned || c.technician_changed() || (both && promise_broken));
+    // What the customer holds after this plan: the window told now, else the one told before.
+    if (c.notify && a.assigned())
+        c.told = told_window(a.window, o.eta_margin);
+    else if (job.promised_window)
+        c.told = *job.promised_window;
     return c;
 }
 

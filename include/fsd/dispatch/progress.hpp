@@ -30,6 +30,9 @@ struct RouteProgress {
     // job stays this technician's next one (it is "committed").
     bool departed = false;
     bool begun = false;  // the shift is under way: something done or started, or a trip begun
+    // free_location is a door where nothing was served, no stop of the route: a call where nobody
+    // was home, or the door the plan resumed from (Route::resumes). The day's plan resumes there.
+    std::optional<Resumption> door;
 
     [[nodiscard]] const Stop* next_stop() const { return route && frozen < route->stops.size() ? &route->stops[frozen] : nullptr; }
 };
@@ -133,13 +136,22 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
         if (s.kind == StopKind::job) p.free_location = st.problem.jobs[s.job_index()].location;
         moved = true;
     }
+    // Where the plan resumed, after everything it has done: the technician went (or is going) there.
+    if (const auto& r = p.route ? p.route->resumes : std::nullopt; r && !p.under_way && r->at >= p.free_at) {
+        p.free_at = r->at;
+        p.free_location = st.problem.jobs[r->door].location;
+        p.door = r;
+        moved = true;
+    }
     // A call where nobody was home is no stop of the route, but the technician went there.
     for (const Visit& v : st.visits)
         if (v.not_home && v.technician == t && v.shift == sh && v.started >= p.free_at) {
             p.free_at = v.started;
             p.free_location = st.problem.jobs[v.job].location;
+            p.door = Resumption{v.job, v.started};
             moved = true;
         }
+    if (p.under_way && p.door && p.under_way->started >= p.door->at) p.door.reset();  // they went on from the door
     const Stop* next = p.next_stop();
     if (!p.under_way && next && next->kind == StopKind::job && st.jobs[next->job_index()].state == JobState::open) {
         const TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
