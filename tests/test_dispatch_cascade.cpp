@@ -162,8 +162,13 @@ TEST_CASE("a customer is told a window with a margin, and not again while the ET
     CHECK(change_of(compare(f.p, f.before, f.after, at(7, 0)), f.j("J2"))->told == *j2.promised_window);  // what they hold
     f.set(f.after, "J2", "T1", at(10, 35));
     REQUIRE(told_j2());
+    // Compared with an older plan that had T2: the customer already holds T1 and this window.
+    f.set(f.before, "J2", "T2", at(9, 30));
+    f.set(f.after, "J2", "T1", at(9, 55));
+    CHECK(!told_j2());
     // Out of it by less than the notify threshold: told all the same.
     f.set(f.before, "J2", "T1", at(10, 25));
+    f.set(f.after, "J2", "T1", at(10, 35));
     REQUIRE(told_j2());
     f.set(f.before, "J2", "T1", at(9, 30));
     f.set(f.after, "J2", "T2", at(9, 55));

@@ -28,7 +28,7 @@ void require_notify_rule(const CascadeReport& r, const Problem& after) {
         if (c.cancelled || (c.new_technician && c.new_eta <= r.now))
             REQUIRE(!c.notify);
         else if (c.newly_assigned || c.newly_unassigned || c.technician_changed())
-            REQUIRE(c.notify);
+            REQUIRE(c.notify);  // a customer's promise names the technician of the plan before
         else if (!c.notify && job.promised_window)
             REQUIRE((job.promised_technician == c.new_technician && job.promised_window->contains(c.new_eta)));
         else if (!c.notify)
@@ -264,6 +264,10 @@ TEST_CASE("a plan that resumes at a door keeps it at the next event, its hold-up
             CHECK(r.stops[0].arrival == at(9, 0) + day.state.problem.travel_time(day.state.problem.jobs[dropped].location,
                                                                                  day.state.problem.jobs[r.stops[0].job_index()].location));
     CHECK(day.state.pending_delay[t1] == Duration::zero());
+    // and the board has T1 on the way to that door until 09:00
+    const TechnicianStatus on_the_way = technician_status(day.state, t1, at(8, 30));
+    CHECK(on_the_way.activity == Activity::en_route);
+    CHECK(on_the_way.job == std::optional<JobIndex>(dropped));
 }
 
 TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][events]") {

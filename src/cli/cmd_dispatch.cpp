@@ -147,6 +147,14 @@ int run_apply(const ApplyArgs& a) {
     return exit_ok;
 }
 
+// "job_started J0014 T01": what the event names, job and technician apart.
+std::string event_words(const Event& e) {
+    std::string out(to_string(e.type));
+    for (const std::string& id : {e.job, e.technician})
+        if (!id.empty()) out += " " + id;
+    return out;
+}
+
 std::string status_line(const DispatchState& st, TechnicianIndex t, const TechnicianStatus& s, TimePoint at) {
     const Problem& p = st.problem;
     std::string line = fmt::format("  {:<8} {}", p.technicians[t].id, to_string(s.activity));
@@ -175,9 +183,8 @@ std::string stop_word(const DispatchState& st, const Stop& s) {
 std::string status_text(const DispatchDay& day, TimePoint at, const std::vector<SlaEntry>& sla) {
     const DispatchState& st = day.state;
     const PlanVersion& v = day.versions.back();
-    std::string out =
-        fmt::format("{} at {}: version {} ({}){}\n", st.problem.name, time_to_text(st.problem, at), v.number, hash_text(v.hash),
-                    v.event ? ", after " + std::string(to_string(v.event->type)) + " " + v.event->job + v.event->technician : "");
+    std::string out = fmt::format("{} at {}: version {} ({}){}\n", st.problem.name, time_to_text(st.problem, at), v.number,
+                                  hash_text(v.hash), v.event ? ", after " + event_words(*v.event) : "");
     out += "technicians:\n";
     for (TechnicianIndex t : indices<TechnicianIndex>(st.problem.technicians.size()))
         out += status_line(st, t, technician_status(st, t, at), at);

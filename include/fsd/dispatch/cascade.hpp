@@ -181,13 +181,14 @@ inline std::optional<JobChange> job_change(const Problem& p, JobIndex j, const J
         c.sla_now_met = !late_now && late_before;
     }
     // A customer told a window is told again when their technician would come outside it (or
-    // another technician would); one told nothing yet, when the ETA moves by more than the
-    // threshold. Nobody is told once the visit has begun, or begins now: the technician is at the door.
+    // another technician would), whichever plan was before; one told nothing yet, when the
+    // technician changes or the ETA moves by more than the threshold. Nobody is told once the
+    // visit has begun, or begins now: the technician is at the door.
     const Duration moved_by = c.delta < Duration::zero() ? -c.delta : c.delta;
-    const bool promise_broken = job.promised_window ? job.promised_technician != a.technician || !job.promised_window->contains(a.eta)
-                                                    : moved_by > o.notify_threshold;
+    const bool changed = job.promised_window ? job.promised_technician != a.technician || !job.promised_window->contains(a.eta)
+                                             : c.technician_changed() || moved_by > o.notify_threshold;
     const bool begun = a.assigned() && a.eta <= now;
-    c.notify = !c.cancelled && !begun && (c.newly_unassigned || c.newly_assigned || c.technician_changed() || (both && promise_broken));
+    c.notify = !c.cancelled && !begun && (c.newly_unassigned || c.newly_assigned || (both && changed));
     // What the customer holds after this plan: the window told now, else the one told before.
     if (c.notify && a.assigned())
         c.told = told_window(a.window, o.eta_margin);

@@ -195,10 +195,16 @@ namespace progress_detail {
 
 // The status at `at` on one route, from its stated times; nullopt outside its day.
 inline std::optional<TechnicianStatus> status_on_route(const Route& r, const Shift& shift, TimePoint at) {
-    if (at < shift.span.start || r.stops.empty() || at >= r.return_time) return std::nullopt;
+    if (at < shift.span.start || (r.stops.empty() && !r.resumes) || at >= r.return_time) return std::nullopt;
     if (at < r.departure) return TechnicianStatus{Activity::idle, shift.span.start, std::nullopt};
     TimePoint prev_end = r.departure;
+    bool resumed = !r.resumes;
     for (const Stop& s : r.stops) {
+        if (!s.as_reported && !resumed) {  // on the way to the door the plan resumes at, then on from it
+            resumed = true;
+            if (at < r.resumes->at) return TechnicianStatus{Activity::en_route, prev_end, r.resumes->door};
+            prev_end = max(prev_end, r.resumes->at);
+        }
         const bool job = s.kind == StopKind::job;
         const std::optional<JobIndex> which = job ? std::optional<JobIndex>(s.index) : std::nullopt;
         if (at < s.start) return TechnicianStatus{job ? Activity::en_route : Activity::idle, prev_end, which};
