@@ -79,6 +79,13 @@ inline std::vector<Stop> job_stops(const DispatchState& st, TechnicianIndex t) {
     return out;
 }
 
+// Technician t's job stops in the day's plan, which must hold at least `at_least` of them.
+inline std::vector<Stop> jobs_of(const DispatchDay& day, const std::string& t, std::size_t at_least) {
+    std::vector<Stop> out = job_stops(day.state, tech_index(day.state.problem, t));
+    REQUIRE(out.size() >= at_least);
+    return out;
+}
+
 inline Event make_event(EventType type, TimePoint when, const std::string& job = "", const std::string& technician = "") {
     Event e;
     e.type = type;

@@ -173,6 +173,10 @@ TEST_CASE("a customer is told a window with a margin, and not again while the ET
     f.set(f.before, "J2", "T1", at(9, 30));
     f.set(f.after, "J2", "T2", at(9, 55));
     REQUIRE(told_j2());
+    // Told it cannot be served: the window they held is withdrawn, none is told.
+    f.after.jobs[f.j("J2")] = JobTiming::left_out(UnassignedReason::outranked, "no time left");
+    REQUIRE(told_j2());
+    CHECK(change_of(compare(f.p, f.before, f.after, at(7, 0)), f.j("J2"))->told.start == TimePoint::min());
     // A visit that begins now is listed, and nobody is sent a window: the technician is at the door.
     f.set(f.after, "J2", "T1", at(10, 40));
     const CascadeReport at_door = compare(f.p, f.before, f.after, at(10, 40));

@@ -191,8 +191,7 @@ TEST_CASE("customer_not_home: the job is off for the day and the technician goes
 TEST_CASE("customer_not_home at a door the plan did not have them at: the day's plan goes on from that door", "[dispatch][events]") {
     DispatchDay day = start();
     const TechnicianIndex t3 = tech_index(day.state.problem, "T3");
-    const std::vector<Stop> plan = job_stops(day.state, t3);
-    REQUIRE(plan.size() >= 2);
+    const std::vector<Stop> plan = jobs_of(day, "T3", 2);
     // T3 went to their second customer first, and nobody was home.
     const JobIndex knocked = plan[1].job_index();
     const TimePoint when = plan[0].start;
@@ -218,8 +217,7 @@ TEST_CASE("customer_not_home at a door the plan did not have them at: the day's 
 TEST_CASE("a call before the plan's departure: the stored day leaves in time for that door", "[dispatch][events]") {
     DispatchDay day = start();
     const TechnicianIndex t3 = tech_index(day.state.problem, "T3");
-    const std::vector<Stop> plan = job_stops(day.state, t3);
-    REQUIRE(plan.size() >= 2);
+    const std::vector<Stop> plan = jobs_of(day, "T3", 2);
     // T3 left at the shift start, for their second customer, although the plan had them leave later.
     Route& route = *find_route(day.state.plan, t3, 0);
     const TimePoint shift_start = day.state.problem.technicians[t3].shifts[0].span.start;
@@ -234,13 +232,23 @@ TEST_CASE("a call before the plan's departure: the stored day leaves in time for
     CHECK(after->departure <= when);
 }
 
-TEST_CASE("a plan that resumes at a door keeps it at the next event, its hold-ups counted once", "[dispatch][events]") {
+TEST_CASE("a call before the shift: the day goes on from that door when the shift starts", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t3 = tech_index(day.state.problem, "T3");
+    const JobIndex knocked = jobs_of(day, "T3", 2)[1].job_index();
+    const TimePoint shift_start = day.state.problem.technicians[t3].shifts[0].span.start;
+    step(day, make_event(EventType::customer_not_home, shift_start - minutes(10), day.state.problem.jobs[knocked].id));
+    const Route* r = find_route(day.state.plan, t3, 0);
+    REQUIRE(r != nullptr);
+    CHECK(r->resumes == Resumption{knocked, shift_start});
+}
+
+TEST_CASE("a plan that resumes at a door keeps it at the next event, with the hold-ups reported since", "[dispatch][events]") {
     DispatchDay day = start();
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const std::vector<Stop> plan = job_stops(day.state, t1);
-    REQUIRE(plan.size() >= 2);
+    const std::vector<Stop> plan = jobs_of(day, "T1", 2);
     // As a re-plan leaves it when it takes off T1 the job they were driving to: T1 goes on from
-    // that job's door at 09:00, after a hold-up reported on the way.
+    // that job's door at 09:00; since then they reported 50 minutes more on the road.
     Route& route = *find_route(day.state.plan, t1, 0);
     const JobIndex dropped = plan[0].job_index();
     std::erase_if(route.stops, [&](const Stop& s) { return s.kind == StopKind::job && s.job_index() == dropped; });
@@ -251,30 +259,33 @@ TEST_CASE("a plan that resumes at a door keeps it at the next event, its hold-up
     CHECK(p.door == route.resumes);
     CHECK(p.free_at == at(9, 0));
     CHECK(p.free_location == day.state.problem.jobs[dropped].location);
-    // An event elsewhere: T1's day still goes on from that door at 09:00 (the 50 minutes are in it).
-    const std::vector<Stop> t2 = job_stops(day.state, tech_index(day.state.problem, "T2"));
-    REQUIRE(!t2.empty());
+    // An event elsewhere, then another: T1's day goes on from that door at 09:50, once.
+    const std::vector<Stop> t2 = jobs_of(day, "T2", 2);
+    const auto door_at_0950 = [&] {
+        const Route* kept = find_route(day.state.plan, t1, 0);
+        REQUIRE(kept != nullptr);
+        REQUIRE(kept->resumes == Resumption{dropped, at(9, 50)});
+        CHECK(day.state.pending_delay[t1] == Duration::zero());
+        const Evaluation ev = evaluate(day.state.problem, day.state.plan);
+        for (const Route& r : ev.schedule.routes)
+            if (r.technician == t1 && !r.stops.empty() && r.stops[0].kind == StopKind::job)
+                CHECK(r.stops[0].arrival ==
+                      at(9, 50) + day.state.problem.travel_time(day.state.problem.jobs[dropped].location,
+                                                                day.state.problem.jobs[r.stops[0].job_index()].location));
+    };
     step(day, make_event(EventType::job_started, at(8, 10), day.state.problem.jobs[t2[0].job_index()].id, "T2"));
-    const Route* kept = find_route(day.state.plan, t1, 0);
-    REQUIRE(kept != nullptr);
-    REQUIRE(kept->resumes == Resumption{dropped, at(9, 0)});
-    const Evaluation ev = evaluate(day.state.problem, day.state.plan);
-    for (const Route& r : ev.schedule.routes)
-        if (r.technician == t1 && !r.stops.empty() && r.stops[0].kind == StopKind::job)
-            CHECK(r.stops[0].arrival == at(9, 0) + day.state.problem.travel_time(day.state.problem.jobs[dropped].location,
-                                                                                 day.state.problem.jobs[r.stops[0].job_index()].location));
-    CHECK(day.state.pending_delay[t1] == Duration::zero());
-    // and the board has T1 on the way to that door until 09:00
+    door_at_0950();
+    // and the board has T1 on the way to that door until then
     const TechnicianStatus on_the_way = technician_status(day.state, t1, at(8, 30));
     CHECK(on_the_way.activity == Activity::en_route);
     CHECK(on_the_way.job == std::optional<JobIndex>(dropped));
+    step(day, make_event(EventType::job_finished, at(8, 40), day.state.problem.jobs[t2[0].job_index()].id, "T2"));
+    door_at_0950();
 }
 
 TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][events]") {
     DispatchDay day = start();
-    const TechnicianIndex t3 = tech_index(day.state.problem, "T3");
-    const std::vector<Stop> plan = job_stops(day.state, t3);
-    REQUIRE(plan.size() >= 2);
+    const std::vector<Stop> plan = jobs_of(day, "T3", 2);
     const StepResult s =
         step(day, make_event(EventType::job_started, plan[0].start + minutes(45), day.state.problem.jobs[plan[0].job_index()].id));
     const JobChange* next = change_of(s.cascade, plan[1].index);
@@ -317,9 +328,7 @@ TEST_CASE("an event reported late is taken at its own time and replaces what the
 
 TEST_CASE("job_finished early: the next job moves earlier, no earlier than its promise allows", "[dispatch][events]") {
     DispatchDay day = start();
-    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const std::vector<Stop> plan = job_stops(day.state, t1);
-    REQUIRE(plan.size() >= 2);
+    const std::vector<Stop> plan = jobs_of(day, "T1", 2);
     const std::string first = day.state.problem.jobs[plan[0].job_index()].id;
     step(day, make_event(EventType::job_started, plan[0].start, first));
     const StepResult s = step(day, make_event(EventType::job_finished, plan[0].start + minutes(25), first));

@@ -26,8 +26,7 @@ std::string job_id(const DispatchState& st, JobIndex j) {
 TEST_CASE("on_the_way to a job the plan had later: it becomes the technician's next, and stays theirs", "[dispatch][trips]") {
     DispatchDay day = start();
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const std::vector<Stop> planned = job_stops(day.state, t1);
-    REQUIRE(planned.size() >= 2);
+    const std::vector<Stop> planned = jobs_of(day, "T1", 2);
     const JobIndex second = planned[1].job_index();
     const StepResult s = step(day, make_event(EventType::on_the_way, at(8, 0), job_id(day.state, second), "T1"));
 
@@ -206,9 +205,7 @@ TEST_CASE("first_on_arrival: nothing fits before the job, a break still may, a p
 
 TEST_CASE("bad on_the_way events are refused with their field, and read back as written", "[dispatch][trips]") {
     DispatchDay day = start();
-    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const std::vector<Stop> planned = job_stops(day.state, t1);
-    REQUIRE(planned.size() >= 2);
+    const std::vector<Stop> planned = jobs_of(day, "T1", 2);
     const std::string a = job_id(day.state, planned[0].job_index()), b = job_id(day.state, planned[1].job_index());
     auto refused = [&](const Event& e, const std::string& path, const std::string& words) { require_refused(day, e, path, words); };
     refused(make_event(EventType::on_the_way, at(8, 0), a, "T9"), "line 7, technician", "unknown technician");

@@ -2,6 +2,7 @@
 // budget, mapped back behind the frozen part; adopting a plan (promises, statuses); versions.
 #include "fsd/dispatch/apply.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <stdexcept>
 
@@ -131,10 +132,13 @@ CascadeReport adopt(DispatchState& st, Plan plan, PlanTimes times, const Dispatc
     CascadeReport c = compare(st.problem, st.times, times, st.now, o);
     st.plan = std::move(plan);
     st.times = std::move(times);
-    // A trip the plan took off a technician resumes at that job's door, at an arrival that counts
-    // the hold-ups reported on the way: they are spent.
-    for (const Route& r : st.plan.routes)
-        if (r.resumes && st.jobs[r.resumes->door].state != JobState::not_home) st.pending_delay[r.technician] = Duration::zero();
+    // A trip the plan took off a technician resumes at that job's door, at a time that counts the
+    // hold-ups reported on the way: they are spent, unless a trip on from the door carries them.
+    for (const Route& r : st.plan.routes) {
+        const bool set_out = std::any_of(r.stops.begin(), r.stops.end(), [](const Stop& s) { return s.set_out; });
+        if (r.resumes && !set_out && st.jobs[r.resumes->door].state != JobState::not_home)
+            st.pending_delay[r.technician] = Duration::zero();
+    }
     update_promises(st.problem, c);
     st.technicians = technician_statuses(st, st.now);
     return c;

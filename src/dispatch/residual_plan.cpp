@@ -116,6 +116,14 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
             route.stops.push_back(visit);
         }
         route.resumes = p.door;
+        // A door the plan resumed at before (a trip taken off them), where the residual day starts:
+        // from then on, after the hold-ups reported since, which adopting the plan spends.
+        if (const auto rs = r.residual_shift(p.technician, p.shift);
+            rs && route.resumes && st.jobs[route.resumes->door].state != JobState::not_home) {
+            const Shift& resumed = r.problem.technicians[p.technician].shifts[*rs];
+            if (resumed.start_location == std::optional<LocationId>(st.problem.jobs[route.resumes->door].location))
+                route.resumes->at = max(route.resumes->at, resumed.span.start);
+        }
         std::optional<Resumption> door = trip_door(st, r, p);
         if (const Route* rr = residual_route(r, schedule, p.technician, p.shift)) {
             const auto& breaks = r.breaks[p.technician][rr->shift];

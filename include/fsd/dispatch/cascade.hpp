@@ -192,7 +192,7 @@ inline std::optional<JobChange> job_change(const Problem& p, JobIndex j, const J
     // What the customer holds after this plan: the window told now, else the one told before.
     if (c.notify && a.assigned())
         c.told = told_window(a.window, o.eta_margin);
-    else if (job.promised_window)
+    else if (!c.notify && job.promised_window)
         c.told = *job.promised_window;
     return c;
 }

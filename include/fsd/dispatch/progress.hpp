@@ -143,12 +143,14 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
         p.door = r;
         moved = true;
     }
-    // A call where nobody was home is no stop of the route, but the technician went there.
+    // A call where nobody was home is no stop of the route, but the technician went there (one
+    // before the shift: they are at that door when it starts).
     for (const Visit& v : st.visits)
-        if (v.not_home && v.technician == t && v.shift == sh && v.started >= p.free_at) {
-            p.free_at = v.started;
+        if (const TimePoint when = max(v.started, shift.span.start);
+            v.not_home && v.technician == t && v.shift == sh && when >= p.free_at) {
+            p.free_at = when;
             p.free_location = st.problem.jobs[v.job].location;
-            p.door = Resumption{v.job, v.started};
+            p.door = Resumption{v.job, when};
             moved = true;
         }
     if (p.under_way && p.door && p.under_way->started >= p.door->at) p.door.reset();  // they went on from the door
@@ -248,6 +250,9 @@ inline TechnicianStatus reported_status(const DispatchState& st, TechnicianIndex
         const RouteProgress p = route_progress(st, t, r.shift);
         if (p.under_way) return {Activity::on_site, p.under_way->started, p.under_way->job};
         if (p.departed) return {Activity::en_route, p.free_at, p.next_stop()->job_index()};
+        // Not at the door the plan resumes at yet: on the way there.
+        if (p.door && p.free_at > st.now)
+            return planned.activity == Activity::en_route ? planned : TechnicianStatus{Activity::en_route, st.now, p.door->door};
         const bool on_the_road = planned.activity == Activity::en_route || planned.activity == Activity::on_site;
         return on_the_road ? TechnicianStatus{Activity::idle, p.free_at, std::nullopt} : planned;
     }
