@@ -283,6 +283,28 @@ TEST_CASE("a plan that resumes at a door keeps it at the next event, with the ho
     door_at_0950();
 }
 
+TEST_CASE("a hold-up reported while free keeps its time: later events do not add it again", "[dispatch][events]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    Event late = make_event(EventType::travel_delay, at(7, 45), "", "T1");
+    late.delay = minutes(60);
+    step(day, late);
+    const auto t1_free_from = [&] {
+        const Residual r = residual_problem(day.state);
+        const auto rs = r.residual_shift(t1, 0);
+        REQUIRE(rs.has_value());
+        return r.problem.technicians[t1].shifts[*rs].span.start;
+    };
+    const TimePoint first = t1_free_from();
+    CHECK(first >= at(8, 45));
+    // Unrelated reports at 08:05 and 08:20: T1 is still free from the same time, not 60 minutes after each.
+    const std::vector<Stop> t2 = jobs_of(day, "T2", 1);
+    step(day, make_event(EventType::job_started, at(8, 5), day.state.problem.jobs[t2[0].job_index()].id, "T2"));
+    CHECK(t1_free_from() == first);
+    step(day, make_event(EventType::job_finished, at(8, 20), day.state.problem.jobs[t2[0].job_index()].id, "T2"));
+    CHECK(t1_free_from() == first);
+}
+
 TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][events]") {
     DispatchDay day = start();
     const std::vector<Stop> plan = jobs_of(day, "T3", 2);

@@ -154,6 +154,7 @@ void end_trips_to(DispatchState& st, JobIndex j) {
 std::size_t add_visit(DispatchState& st, Visit v) {
     st.visits.push_back(v);
     st.pending_delay[v.technician] = Duration::zero();
+    st.delay_reported[v.technician] = TimePoint::min();
     end_trips_to(st, v.job);
     st.on_the_way[v.technician].reset();
     return st.visits.size() - 1;
@@ -412,9 +413,12 @@ void absorb(DispatchState& st, const Event& e) {
         case EventType::technician_available:
             technician_available(next, e);
             break;
-        case EventType::travel_delay:
-            next.pending_delay[technician_index(next, e, e.technician)] += e.delay;
+        case EventType::travel_delay: {
+            const TechnicianIndex t = technician_index(next, e, e.technician);
+            if (next.pending_delay[t] == Duration::zero()) next.delay_reported[t] = e.at;
+            next.pending_delay[t] += e.delay;
             break;
+        }
         case EventType::job_interrupted:
             job_interrupted(next, e);
             break;

@@ -91,6 +91,7 @@ DispatchState initial_state(const Problem& problem, TimePoint now) {
     st.jobs.assign(problem.jobs.size(), JobRecord{});
     st.absences.assign(problem.technicians.size(), {});
     st.pending_delay.assign(problem.technicians.size(), Duration::zero());
+    st.delay_reported.assign(problem.technicians.size(), TimePoint::min());
     st.trips_reported_from.assign(problem.technicians.size(), TimePoint::max());
     st.on_the_way.assign(problem.technicians.size(), std::nullopt);
     for (JobIndex j : problem.jobs.indices()) st.plan.unassigned.push_back({j, UnassignedReason::not_planned, "not planned yet"});
@@ -137,7 +138,7 @@ CascadeReport adopt(DispatchState& st, Plan plan, PlanTimes times, const Dispatc
     for (const Route& r : st.plan.routes) {
         const bool set_out = std::any_of(r.stops.begin(), r.stops.end(), [](const Stop& s) { return s.set_out; });
         if (r.resumes && !set_out && st.jobs[r.resumes->door].state != JobState::not_home)
-            st.pending_delay[r.technician] = Duration::zero();
+            st.pending_delay[r.technician] = Duration::zero(), st.delay_reported[r.technician] = TimePoint::min();
     }
     update_promises(st.problem, c);
     st.technicians = technician_statuses(st, st.now);

@@ -63,8 +63,11 @@ struct Restart {
     bool commit = false;  // the next stop (an open job) stays theirs
 };
 
+// Free where they are, after the hold-ups reported since they were free or since the report,
+// whichever is later: not again from the clock at every event.
 inline Restart idle_restart(const DispatchState& st, const RouteProgress& p) {
-    const TimePoint begin = max(st.now, p.free_at) + st.pending_delay[p.technician];
+    const TimePoint held_from = max(p.free_at, st.delay_reported[p.technician]);
+    const TimePoint begin = max(st.now, held_from + st.pending_delay[p.technician]);
     return {begin, p.free_location, begin, false};
 }
 

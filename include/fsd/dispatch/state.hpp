@@ -94,6 +94,10 @@ struct DispatchState {
     PerTechnician<std::vector<TimeWindow>> absences;
     // Per technician: extra time the current or next trip takes (travel_delay), until the next visit.
     PerTechnician<Duration> pending_delay;
+    // Per technician: when the first of those delays was reported (min: none pending). A
+    // technician held up while free is free that long after the report, however late the next
+    // event comes.
+    PerTechnician<TimePoint> delay_reported;
     // Per technician: from when they report setting out (their first on_the_way, or set up front
     // for a crew whose app reports every trip; TimePoint::max(): never). From then on a trip not
     // reported has not begun, and they are free where they are until they report one; before it,
