@@ -76,15 +76,22 @@ void leave_for_door(const DispatchState& st, const RouteProgress& p, Route& rout
     route.departure = max(shift.span.start, route.resumes->at - drive);
 }
 
+// When the residual day starts, if it starts at job j's door.
+std::optional<TimePoint> residual_start_at(const DispatchState& st, const Residual& r, const RouteProgress& p, JobIndex j) {
+    const auto rs = r.residual_shift(p.technician, p.shift);
+    if (!rs) return std::nullopt;
+    const Shift& resumed = r.problem.technicians[p.technician].shifts[*rs];
+    if (resumed.start_location != std::optional<LocationId>(st.problem.jobs[j].location)) return std::nullopt;
+    return resumed.span.start;
+}
+
 // The door of the job the technician is driving to, when the residual day starts there: unless
 // the re-plan keeps that job first, set out for, the plan goes on from that door.
 std::optional<Resumption> trip_door(const DispatchState& st, const Residual& r, const RouteProgress& p) {
-    const auto rs = r.residual_shift(p.technician, p.shift);
     const Stop* next = p.next_stop();
-    if (!rs || !p.departed || p.under_way || !next || next->kind != StopKind::job) return std::nullopt;
-    const Shift& resumed = r.problem.technicians[p.technician].shifts[*rs];
-    if (resumed.start_location != std::optional<LocationId>(st.problem.jobs[next->job_index()].location)) return std::nullopt;
-    return Resumption{next->job_index(), resumed.span.start};
+    if (!p.departed || p.under_way || !next || next->kind != StopKind::job) return std::nullopt;
+    const auto start = residual_start_at(st, r, p, next->job_index());
+    return start ? std::optional<Resumption>(Resumption{next->job_index(), *start}) : std::nullopt;
 }
 
 }  // namespace
@@ -118,14 +125,11 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
         route.resumes = p.door;
         // A door the plan resumed at before (a trip taken off them), where the residual day starts:
         // from then on, after the hold-ups reported since, which adopting the plan spends.
-        if (const auto rs = r.residual_shift(p.technician, p.shift);
-            rs && route.resumes && st.jobs[route.resumes->door].state != JobState::not_home) {
-            const Shift& resumed = r.problem.technicians[p.technician].shifts[*rs];
-            if (resumed.start_location == std::optional<LocationId>(st.problem.jobs[route.resumes->door].location))
-                route.resumes->at = max(route.resumes->at, resumed.span.start);
-        }
+        if (route.resumes && st.jobs[route.resumes->door].state != JobState::not_home)
+            if (const auto start = residual_start_at(st, r, p, route.resumes->door)) route.resumes->at = max(route.resumes->at, *start);
         std::optional<Resumption> door = trip_door(st, r, p);
-        if (const Route* rr = residual_route(r, schedule, p.technician, p.shift)) {
+        const Route* rr = residual_route(r, schedule, p.technician, p.shift);
+        if (rr) {
             const auto& breaks = r.breaks[p.technician][rr->shift];
             // The job they are driving to, if the trip still holds (the residual shift starts at its
             // door, on arrival) and the re-plan kept it first (a break may come first, at the door).
@@ -146,7 +150,7 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
         }
         if (door) route.resumes = door;
         if (route.resumes) leave_for_door(st, p, route);
-        if (!residual_route(r, schedule, p.technician, p.shift) && (!route.stops.empty() || route.resumes)) {
+        if (!rr && (!route.stops.empty() || route.resumes)) {
             const Technician& tech = st.problem.technicians[p.technician];
             const LocationId last =
                 route.resumes ? st.problem.jobs[route.resumes->door].location : last_location(st.problem, route, tech.start_of(p.shift));

@@ -55,9 +55,10 @@ void route_text(std::string& out, const Problem& p, const Route& r) {
                    dated ? format_date(Date{p.horizon.start_date->days + day}) + " " : std::string(), hhmm(p, sh.span.start),
                    clock_on(p, sh.span.end, day), jobs);
     fmt::format_to(std::back_inserter(out), "  {:>8}  depart\n", clock_on(p, r.departure, day));
-    bool resumed = !r.resumes;
-    for (const auto& s : r.stops) {
-        if (!s.as_reported && !resumed) resumption_text(out, p, *r.resumes, day), resumed = true;
+    const std::size_t resume_at = r.resumes_before();
+    for (std::size_t i = 0; i < r.stops.size(); ++i) {
+        const Stop& s = r.stops[i];
+        if (i == resume_at) resumption_text(out, p, *r.resumes, day);
         if (s.kind == StopKind::break_time) {
             fmt::format_to(std::back_inserter(out), "  {:>8}  break {} until {}{}\n", clock_on(p, s.start, day), span(p, s.end - s.start),
                            clock_on(p, s.end, day), s.as_reported ? "  (as reported)" : "");
@@ -75,7 +76,7 @@ void route_text(std::string& out, const Problem& p, const Route& r) {
                        : s.set_out   ? "  (set out for)"
                                      : "");
     }
-    if (!resumed) resumption_text(out, p, *r.resumes, day);
+    if (resume_at == r.stops.size()) resumption_text(out, p, *r.resumes, day);
     const Duration over = r.return_time - sh.span.end;
     fmt::format_to(std::back_inserter(out), "  {:>8}  back{}\n", clock_on(p, r.return_time, day),
                    over > Duration::zero() ? " (overtime " + span(p, over) + ")" : std::string());

@@ -414,11 +414,10 @@ std::vector<EtaWindow> eta_windows(const Problem& p, const Route& r) {
     for (const Quantile q : {Quantile::p50, Quantile::p90}) {
         TimePoint t = r.departure;
         LocationId here = tech.start_of(r.shift);
-        bool resumed = !r.resumes || r.resumes->door.value() >= p.jobs.size();
+        const std::size_t resume_at = r.resumes && r.resumes->door.value() < p.jobs.size() ? r.resumes_before() : Route::npos;
         for (std::size_t i = 0; i < r.stops.size(); ++i) {
             const Stop& s = r.stops[i];
-            if (!s.as_reported && !resumed) {  // as walk_route
-                resumed = true;
+            if (i == resume_at) {  // as walk_route
                 t = max(t, r.resumes->at);
                 here = p.jobs[r.resumes->door].location;
             }

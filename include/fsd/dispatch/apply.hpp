@@ -47,8 +47,8 @@ struct ReplanParams {
 };
 
 struct DispatchParams {
-    // Customers are told when their ETA moves by more than this (out of the window they were
-    // told) or their technician changes.
+    // Who is told (CascadeOptions): a customer who holds a window when their technician would come
+    // outside it; one who holds none when the technician changes or the ETA moves more than this.
     Duration notify_threshold = minutes(15);
     // The window they are told, and promised, is their p50-p90 ETA window widened by this on each
     // side (told_window in cascade.hpp).

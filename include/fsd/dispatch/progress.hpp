@@ -4,7 +4,6 @@
 #pragma once
 
 #include <algorithm>
-
 #include <optional>
 
 #include "fsd/dispatch/state.hpp"
@@ -200,10 +199,10 @@ inline std::optional<TechnicianStatus> status_on_route(const Route& r, const Shi
     if (at < shift.span.start || (r.stops.empty() && !r.resumes) || at >= r.return_time) return std::nullopt;
     if (at < r.departure) return TechnicianStatus{Activity::idle, shift.span.start, std::nullopt};
     TimePoint prev_end = r.departure;
-    bool resumed = !r.resumes;
-    for (const Stop& s : r.stops) {
-        if (!s.as_reported && !resumed) {  // on the way to the door the plan resumes at, then on from it
-            resumed = true;
+    const std::size_t resume_at = r.resumes_before();
+    for (std::size_t i = 0; i < r.stops.size(); ++i) {
+        const Stop& s = r.stops[i];
+        if (i == resume_at) {  // on the way to the door the plan resumes at, then on from it
             if (at < r.resumes->at) return TechnicianStatus{Activity::en_route, prev_end, r.resumes->door};
             prev_end = max(prev_end, r.resumes->at);
         }

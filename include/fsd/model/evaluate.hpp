@@ -184,11 +184,9 @@ Route walk_route(const Problem& p, const Route& in, Leg&& leg, Visitor&& visit) 
     out.departure = t;
     LocationId here = tech.start_of(in.shift);
     bool has_job = false;
-    bool resumed = !in.resumes;
+    const std::size_t resume_at = in.resumes_before();
     // The technician was at the door from `at` on, whatever the table says the drive took.
     auto resume = [&] {
-        if (resumed) return;
-        resumed = true;
         assert(in.resumes->door.value() < p.jobs.size());
         const LocationId door = p.jobs[in.resumes->door].location;
         visit.resume(here, leg(here, door, t), t);
@@ -198,7 +196,7 @@ Route walk_route(const Problem& p, const Route& in, Leg&& leg, Visitor&& visit) 
     for (std::size_t si = 0; si < in.stops.size(); ++si) {
         const Stop& s = in.stops[si];
         Stop& o = out.stops[si];
-        if (!s.as_reported) resume();
+        if (si == resume_at) resume();
         if (s.kind == StopKind::break_time) {
             if (s.index >= shift.breaks.size()) {
                 visit.bad_break(si);
@@ -229,7 +227,7 @@ Route walk_route(const Problem& p, const Route& in, Leg&& leg, Visitor&& visit) 
         t = o.end;
         here = job.location;
     }
-    resume();
+    if (resume_at == in.stops.size()) resume();
     const Duration back = leg(here, tech.end_location, t);
     out.return_time = t + back;
     visit.home(here, back, has_job, out);

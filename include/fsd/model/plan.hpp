@@ -63,6 +63,14 @@ struct Route {
     // After the stops as reported, before the first planned one (see Resumption).
     std::optional<Resumption> resumes = std::nullopt;
     friend bool operator==(const Route&, const Route&) = default;
+    // The index of the stop `resumes` comes before (stops.size(): after the last); npos for none.
+    [[nodiscard]] std::size_t resumes_before() const {
+        if (!resumes) return npos;
+        std::size_t i = 0;
+        while (i < stops.size() && stops[i].as_reported) ++i;
+        return i;
+    }
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 };
 
 enum class UnassignedReason : std::uint8_t {
