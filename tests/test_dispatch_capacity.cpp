@@ -42,6 +42,11 @@ TEST_CASE("a van that has done work has only the rest of its capacity for the re
     DispatchDay day = full_vans();
     REQUIRE(capacity_violations(day.state.problem, day.state.plan) == 0);
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    {  // before anyone has left home, nobody's rest of the day is on the clock from its start
+        const Residual morning = residual_problem(day.state);
+        for (const Technician& t : morning.problem.technicians)
+            for (const Shift& s : t.shifts) CHECK_FALSE(s.on_the_clock);
+    }
     const std::vector<Stop> first = job_stops(day.state, t1);
     REQUIRE(!first.empty());
     const std::string done = day.state.problem.jobs[first[0].index].id;
@@ -52,6 +57,7 @@ TEST_CASE("a van that has done work has only the rest of its capacity for the re
     const auto s = r.residual_shift(t1, 0);
     REQUIRE(s);
     CHECK(r.problem.technicians[t1].shifts[*s].loaded == 1);
+    CHECK(r.problem.technicians[t1].shifts[*s].on_the_clock);  // at work since the morning: paid from now
 
     // An emergency no van has room for: whatever the re-plan does, no van carries more than three.
     Event e = make_event(EventType::job_added, at(9, 0));

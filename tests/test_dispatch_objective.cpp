@@ -75,7 +75,9 @@ double brute_force_cost(const Problem& p, const Plan& timed) {
             min_x = std::min(min_x, x), max_x = std::max(max_x, x), min_y = std::min(min_y, y), max_y = std::max(max_y, y);
         }
         km += static_cast<double>(p.travel_distance(here, tech.end_location).count()) / 1000.0;
-        cost += tech.cost_per_km * km + tech.cost_per_hour * hours(r.return_time - r.departure);
+        // Paid from the departure, or from the shift start for a technician already at work.
+        const TimePoint paid_from = shift.on_the_clock ? shift.span.start : r.departure;
+        cost += tech.cost_per_km * km + tech.cost_per_hour * hours(r.return_time - paid_from);
         cost += o.overtime_per_hour * hours(max(Duration::zero(), r.return_time - shift.span.end));
         cost += o.spread_per_km * ((max_x - min_x) + (max_y - min_y)) / 1000.0;
     }
@@ -188,9 +190,12 @@ TEST_CASE("every term of the search's cost equals its brute-force definition and
                 job.times_retold = static_cast<std::uint32_t>(j % 4);  // re-told 0 to 3 times before
             }
         }
+        // Half the technicians are already at work (a residual day): paid from the shift start.
+        for (std::size_t t = 1; t < p.technicians.size(); t += 2)
+            for (Shift& sh : p.technicians[t].shifts) sh.on_the_clock = true;
         const Instance inst(p);
         Rng rng(seed);
-        int late = 0, brought_forward = 0, retold_missed = 0;
+        int late = 0, brought_forward = 0, retold_missed = 0, paid_waits = 0;
         for (int trial = 0; trial < 40; ++trial) {
             SearchState s(inst);
             fill_at_random(s, rng, 60);
@@ -200,6 +205,9 @@ TEST_CASE("every term of the search's cost equals its brute-force definition and
             CHECK(ev.kpis.cost == s.cost());
             CHECK(to_currency(s.cost()) == Approx(brute_force_cost(p, ev.schedule)).margin(0.05));
             for (const auto& sla : ev.kpis.sla) late += sla.missed;
+            for (const Route& r : ev.schedule.routes)
+                paid_waits += p.technicians[r.technician].shifts[r.shift].on_the_clock &&
+                              r.departure > p.technicians[r.technician].shifts[r.shift].span.start;
             for (const Route& r : ev.schedule.routes)
                 for (const Stop& st : r.stops)
                     if (st.kind == StopKind::job && p.jobs[st.job_index()].promised_earliest)
@@ -214,6 +222,7 @@ TEST_CASE("every term of the search's cost equals its brute-force definition and
         CHECK(late > 0);             // the random states did exercise SLA lateness
         CHECK(brought_forward > 0);  // and customers brought forward before their promise
         CHECK(retold_missed > 0);    // and promises broken to customers re-told before
+        CHECK(paid_waits > 0);       // and technicians at work waiting, paid, for their first job
     }
 }
 
@@ -307,6 +316,27 @@ TEST_CASE("a hard emergency SLA leaves the job unassigned with its reason instea
     CHECK(hard.unassigned[0].reason == UnassignedReason::sla_unreachable);
     CHECK(std::string(to_string(hard.unassigned[0].reason)) == "no technician can reach it by its SLA");
     CHECK(evaluate(p, hard).feasible());
+}
+
+TEST_CASE("a technician already at work is paid from their shift start, the wait for the first job included") {
+    Problem p = line_day(4);
+    p.objective.balance_per_hour_squared = 0;  // only the paid time differs between the two days
+    p.technicians.pop_back();
+    p.jobs.push_back(job_at("J1", LocationId(3), minutes(60), {hm(10, 0), hm(12, 0)}));
+    const Plan planned = solve(p, quick(200)).plan;
+    const Evaluation at_home = evaluate(p, planned);
+    REQUIRE(at_home.feasible());
+    REQUIRE(planned.routes.size() == 1);
+    CHECK(planned.routes[0].departure == hm(10, 0) - minutes(6));  // leaves home as late as it may
+    p.technicians[0].shifts[0].on_the_clock = true;
+    const Evaluation at_work = evaluate(p, planned);
+    REQUIRE(at_work.feasible());
+    // The 114 minutes from 08:00 to leaving at 09:54 are paid at 40 an hour.
+    CHECK(to_currency(at_work.kpis.cost - at_home.kpis.cost) == Approx(40.0 * 114 / 60).margin(0.01));
+    // and the search prices it as the evaluator does
+    const SolveResult again = solve(p, quick(200));
+    CHECK(again.final.best == evaluate(p, again.plan).kpis.cost);
+    CHECK(again.final.best == at_work.kpis.cost);
 }
 
 TEST_CASE("the load-balance term spreads the work over the technicians on shift") {

@@ -50,6 +50,61 @@ TEST_CASE("on_the_way to a job the plan had later: it becomes the technician's n
     CHECK(r.problem.jobs[static_cast<JobIndex>(it - r.job.begin())].pinned_technician == std::optional<TechnicianIndex>(t1));
 }
 
+TEST_CASE("a trip reported stays under way when the plan has the technician take a break at its door first", "[dispatch][trips]") {
+    Problem p = crafted_day();
+    for (Technician& t : p.technicians) t.shifts[0].breaks = {Break{minutes(30), {at(11, 0), at(14, 0)}}};
+    DispatchDay day = begin_day(std::move(p), std::nullopt, at(7, 30), small_budget());
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const JobIndex j = jobs_of(day, "T1", 1)[0].job_index();
+    step(day, make_event(EventType::on_the_way, at(8, 0), job_id(day.state, j), "T1"));
+    // As a re-plan may have it when the customer's window opens after lunch: the break first, taken
+    // at the door, then the job set out for.
+    Route& route = *find_route(day.state.plan, t1, 0);
+    const auto brk = std::find_if(route.stops.begin(), route.stops.end(), [](const Stop& s) { return s.kind == StopKind::break_time; });
+    REQUIRE(brk != route.stops.end());
+    Stop lunch = *brk;
+    route.stops.erase(brk);
+    REQUIRE(route.stops.front().job_index() == j);
+    lunch.arrival = lunch.start = at(11, 0), lunch.end = at(11, 30);
+    route.stops.insert(route.stops.begin(), lunch);
+
+    const RouteProgress on_road = route_progress(day.state, t1, 0);
+    CHECK(on_road.departed);
+    REQUIRE(on_road.trip_stop() != nullptr);
+    CHECK(on_road.trip_stop()->job_index() == j);
+    CHECK(on_road.next_stop()->kind == StopKind::break_time);
+    // The rest of T1's day starts at that door, on the clock, with the job theirs: not at home.
+    const Residual r = residual_problem(day.state);
+    const auto rs = r.residual_shift(t1, 0);
+    REQUIRE(rs);
+    const Shift& resumed = r.problem.technicians[t1].shifts[*rs];
+    CHECK(resumed.start_location == std::optional<LocationId>(day.state.problem.jobs[j].location));
+    CHECK(resumed.on_the_clock);
+    // Once the lunch at the door has begun, the rest of the day starts at that door when it ends,
+    // not a second drive later, and the board has T1 on the way since 08:00.
+    {
+        const DispatchState at_lunch = assumed_at(day.state, at(11, 10));
+        const Residual rl = residual_problem(at_lunch);
+        const auto sl = rl.residual_shift(t1, 0);
+        REQUIRE(sl);
+        CHECK(rl.problem.technicians[t1].shifts[*sl].span.start == at(11, 30));
+        CHECK(rl.problem.technicians[t1].shifts[*sl].start_location == std::optional<LocationId>(day.state.problem.jobs[j].location));
+        const RouteProgress pl = route_progress(at_lunch, t1, 0);
+        CHECK(pl.departed);
+        CHECK(pl.set_out == at(8, 0));
+    }
+    // The next event's plan keeps the trip from 08:00 (the whole day passes the evaluator: step).
+    const TechnicianIndex t2 = tech_index(day.state.problem, "T2");
+    const JobIndex other = jobs_of(day, "T2", 1)[0].job_index();
+    step(day, make_event(EventType::on_the_way, at(8, 20), job_id(day.state, other), "T2"));
+    CHECK(find_route(day.state.plan, t1, 0)->departure <= at(8, 0));
+    // on the way to the job, or (the window being open at the door) at work on it: not at home
+    const Activity a = day.state.technicians[t1].activity;
+    CHECK((a == Activity::en_route || a == Activity::on_site));
+    CHECK(day.state.technicians[t1].job == std::optional<JobIndex>(j));
+    CHECK(day.state.on_the_way[t2] == Departure{other, at(8, 20)});
+}
+
 TEST_CASE("a technician who reports trips and has not set out is free where they are", "[dispatch][trips]") {
     DispatchDay day = start();
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");

@@ -88,6 +88,17 @@ TEST_CASE("generated problems survive a JSON round trip unchanged") {
     }
 }
 
+TEST_CASE("a shift's on_the_clock round-trips, is written only when set, and must be a boolean") {
+    Json doc = minimal_problem();
+    doc["technicians"][0]["shifts"][0]["on_the_clock"] = true;
+    const Problem p = load_problem(doc, {});
+    CHECK(p.technicians[0].shifts[0].on_the_clock);
+    CHECK(load_problem(Json::parse(problem_to_json(p).dump()), {}) == p);
+    CHECK_FALSE(problem_to_json(load_problem(minimal_problem(), {}))["technicians"][0]["shifts"][0].contains("on_the_clock"));
+    doc["technicians"][0]["shifts"][0]["on_the_clock"] = "yes";
+    CHECK(has_error(errors_of(doc), "technicians[0].shifts[0].on_the_clock"));
+}
+
 TEST_CASE("objective.pooled_route_jobs round-trips, is written only when set, and must be 1 to 1000") {
     Json doc = minimal_problem();
     doc["objective"] = {{"pooled_route_jobs", 3.5}};

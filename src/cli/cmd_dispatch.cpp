@@ -192,7 +192,12 @@ std::string status_text(const DispatchDay& day, TimePoint at, const std::vector<
     for (const Route& r : st.plan.routes) {
         out += fmt::format("  {:<8} out {} back {}:", st.problem.technicians[r.technician].id, format_clock(r.departure),
                            format_clock(r.return_time));
-        for (const Stop& s : r.stops) out += " " + stop_word(st, s) + ";";
+        const std::size_t door_at = r.resumes_before();
+        for (std::size_t i = 0; i <= r.stops.size(); ++i) {
+            if (i == door_at)
+                out += fmt::format(" at the door of {} {} (not served);", st.problem.jobs[r.resumes->door].id, format_clock(r.resumes->at));
+            if (i < r.stops.size()) out += " " + stop_word(st, r.stops[i]) + ";";
+        }
         out += "\n";
     }
     for (const Unassigned& u : st.plan.unassigned)

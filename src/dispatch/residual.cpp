@@ -52,7 +52,7 @@ Residual residual_problem(const DispatchState& st) {
             if (commit) {
                 Duration break_time = Duration::zero();
                 for (const Break& b : shift->breaks) break_time += b.length;
-                committed[p.next_stop()->job_index()] = Commitment{t, shift->span.start, break_time};
+                committed[p.trip_stop()->job_index()] = Commitment{t, shift->span.start, break_time};
             }
             tech.shifts.push_back(std::move(*shift));
             r.shift[t].push_back(s);

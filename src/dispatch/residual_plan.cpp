@@ -88,7 +88,7 @@ std::optional<TimePoint> residual_start_at(const DispatchState& st, const Residu
 // The door of the job the technician is driving to, when the residual day starts there: unless
 // the re-plan keeps that job first, set out for, the plan goes on from that door.
 std::optional<Resumption> trip_door(const DispatchState& st, const Residual& r, const RouteProgress& p) {
-    const Stop* next = p.next_stop();
+    const Stop* next = p.trip_stop();
     if (!p.departed || p.under_way || !next || next->kind != StopKind::job) return std::nullopt;
     const auto start = residual_start_at(st, r, p, next->job_index());
     return start ? std::optional<Resumption>(Resumption{next->job_index(), *start}) : std::nullopt;
@@ -135,11 +135,11 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
             // door, on arrival) and the re-plan kept it first (a break may come first, at the door).
             const Shift& resumed = r.problem.technicians[p.technician].shifts[rr->shift];
             bool driving = p.departed && !p.under_way &&
-                           resumed.start_location == std::optional<LocationId>(st.problem.jobs[p.next_stop()->job_index()].location);
+                           resumed.start_location == std::optional<LocationId>(st.problem.jobs[p.trip_stop()->job_index()].location);
             for (Stop s : rr->stops) {
                 s.index = s.kind == StopKind::job ? r.job[s.job_index()].value() : breaks[s.index];
                 if (s.kind == StopKind::job) {
-                    s.set_out = driving && s.index == p.next_stop()->index;
+                    s.set_out = driving && s.index == p.trip_stop()->index;
                     if (s.set_out) s.arrival = resumed.span.start, door.reset();
                     driving = false;
                 }

@@ -372,7 +372,7 @@ private:
     }
 
     void shift(const json& s, const std::string& path, Technician& t) {
-        if (!r_.object(s, path, {"start", "end", "max_overtime_min", "breaks", "start_location", "loaded"})) return;
+        if (!r_.object(s, path, {"start", "end", "max_overtime_min", "breaks", "start_location", "loaded", "on_the_clock"})) return;
         Shift sh;
         auto st = r_.time(s, "start", path, true);
         auto en = r_.time(s, "end", path, true);
@@ -381,6 +381,7 @@ private:
         sh.max_overtime = r_.minutes(s, "max_overtime_min", path, false).value_or(Duration::zero());
         if (const json* from = r_.field(s, "start_location", path, false)) sh.start_location = location(*from, path + ".start_location");
         sh.loaded = r_.integer(s, "loaded", path, false).value_or(0);
+        sh.on_the_clock = r_.boolean(s, "on_the_clock", path, false).value_or(false);
         if (const json* bs = r_.array(s, "breaks", path, false))
             for (std::size_t b = 0; b < bs->size(); ++b) {
                 const std::string bp = index_path(path + ".breaks", b);
@@ -669,6 +670,7 @@ json technician_json(const Problem& p, const Technician& t) {
         if (s.max_overtime > Duration::zero()) sj["max_overtime_min"] = minutes_json(s.max_overtime);
         if (s.start_location) sj["start_location"] = location_json(p, *s.start_location);
         if (s.loaded != 0) sj["loaded"] = s.loaded;
+        if (s.on_the_clock) sj["on_the_clock"] = true;
         shifts.push_back(sj);
     }
     json tj = {{"id", t.id},

@@ -71,15 +71,18 @@ struct Lane {
 
     [[nodiscard]] std::pair<Plan, PlanTimes> time_day(const Plan& residual_plan) const { return timed_day(st, r, residual_plan); }
 
-    // "Next" on route r: first, or after the job the technician is already driving to.
+    // "Next" on route r: first, or after the job the technician is already driving to (and the breaks
+    // they take at its door before it).
     [[nodiscard]] int next_position(int route) const {
         const solver::Vehicle& veh = inst.vehicle(base.route(route).vehicle);
         for (const dispatch::RouteProgress& p : r.progress) {
             if (p.technician != veh.technician || r.residual_shift(p.technician, p.shift) != veh.shift) continue;
             const auto& nodes = base.route(route).nodes;
-            const bool committed = p.departed && p.next_stop() && !nodes.empty() && !inst.is_break(nodes[0]) &&
-                                   r.job[static_cast<std::size_t>(nodes[0])] == p.next_stop()->job_index();
-            return committed ? 1 : 0;
+            std::size_t i = 0;
+            while (i < nodes.size() && inst.is_break(nodes[i])) ++i;
+            const bool committed =
+                p.departed && p.trip_stop() && i < nodes.size() && r.job[static_cast<std::size_t>(nodes[i])] == p.trip_stop()->job_index();
+            return committed ? static_cast<int>(i) + 1 : 0;
         }
         return 0;
     }

@@ -216,7 +216,8 @@ public:
         k_.distance += dist_;
         if (!has_job) return;
         ++k_.routes_used;
-        k_.cost += route_rates(p_, tech_).route_cost(dist_, out.return_time - out.departure, overtime) + shape_costs(p_).spread(box_);
+        k_.cost += route_rates(p_, tech_).route_cost(dist_, out.return_time - shift_.paid_from(out.departure), overtime) +
+                   shape_costs(p_).spread(box_);
         tally_.spreads_km.push_back(static_cast<double>(box_.spread_m()) / 1000.0);
         tally_.work[in_.technician][in_.shift] += work_;
     }

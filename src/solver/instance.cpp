@@ -62,6 +62,7 @@ void Instance::build_vehicles() {
             latest_return_ = max(latest_return_, v.span.end);
             v.reach = reach_of(v);
             v.shift_end = sh.span.end;
+            v.on_the_clock = sh.on_the_clock;
             v.capacity = tech.room(s);
             v.rates = route_rates(p, tech);
             const std::pair<int, double> key{v.reach, tech.efficiency};
@@ -189,7 +190,7 @@ void Instance::build_eligibility() {
         }
         uniform_ = uniform_ && veh.profile == vehicles_[0].profile && veh.breaks.empty() &&
                    veh.start_location == vehicles_[0].start_location && veh.end_location == vehicles_[0].end_location &&
-                   veh.span == vehicles_[0].span && veh.capacity == vehicles_[0].capacity;
+                   veh.span == vehicles_[0].span && veh.capacity == vehicles_[0].capacity && veh.on_the_clock == vehicles_[0].on_the_clock;
     }
 }
 

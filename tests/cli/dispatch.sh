@@ -129,6 +129,22 @@ grep -q "other-plan.json: problem: the plan is for problem" "$tmp/err" || fail "
 for opt in "--threshold nan" "--threshold -1"; do
   "$fsd" cascade "$tmp/day.json" "$tmp/state/plans/v0000.json" "$tmp/state/plans/v0000.json" $opt 2> /dev/null; [ $? -eq 2 ] || fail "cascade $opt did not exit 2"
 done
+
+# Nobody at home at a technician's first door: the status shows their day going on from it.
+"$fsd" dispatch init "$tmp/day.json" -o "$tmp/door" --iterations 3000 > /dev/null || fail "init (door) failed"
+door=$(python3 - "$tmp/door/plans/v0000.json" "$tmp/door.jsonl" <<'PY'
+import json, sys
+plan = json.load(open(sys.argv[1]))
+route = next(r for r in plan["routes"] if any("job" in s for s in r["stops"]))
+stop = next(s for s in route["stops"] if "job" in s)
+with open(sys.argv[2], "w") as f:
+    f.write(json.dumps({"event": "customer_not_home", "at": stop["start"][:16], "job": stop["job"], "technician": route["technician"]}) + "\n")
+print(stop["job"])
+PY
+) || fail "could not write the not-home event"
+"$fsd" dispatch apply "$tmp/door" "$tmp/door.jsonl" > /dev/null || fail "apply (not home) failed"
+"$fsd" dispatch status "$tmp/door" > "$tmp/out" || fail "status (door) failed"
+grep -q "at the door of $door [0-9:]* (not served);" "$tmp/out" || fail "status does not show the door the day goes on from: $(grep -A20 '^plan:' "$tmp/out")"
 echo "ok"
 
 # A log written before stops carried "as_reported" and "set_out" (by the build of 2026-12-07,

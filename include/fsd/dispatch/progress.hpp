@@ -25,15 +25,22 @@ struct RouteProgress {
     // technician on the road, when they left.
     TimePoint free_at;
     LocationId free_location{};
-    // Has left free_location for route->stops[frozen], an open job: that trip is under way, so the
+    // Has left free_location for route->stops[trip], an open job: that trip is under way, so the
     // job stays this technician's next one (it is "committed").
     bool departed = false;
+    // The stop of the job driven to: the next one, or, for a trip the technician reported, the job
+    // behind breaks the plan has them take at its door before its window opens.
+    std::size_t trip = 0;
+    // When a departed technician set out: free_at is later when a break came after it (taken at
+    // the door, before the job's window opened).
+    TimePoint set_out = TimePoint::min();
     bool begun = false;  // the shift is under way: something done or started, or a trip begun
     // free_location is a door where nothing was served, no stop of the route: a call where nobody
     // was home, or the door the plan resumed from (Route::resumes). The day's plan resumes there.
     std::optional<Resumption> door;
 
     [[nodiscard]] const Stop* next_stop() const { return route && frozen < route->stops.size() ? &route->stops[frozen] : nullptr; }
+    [[nodiscard]] const Stop* trip_stop() const { return route && trip < route->stops.size() ? &route->stops[trip] : nullptr; }
 };
 
 // A planned stop with its times as the day went, the technician free of what came before at
@@ -80,6 +87,16 @@ inline std::optional<TimePoint> set_out_at(const DispatchState& st, TechnicianIn
     if (const auto reported = reported_trip_to(st, t, next, shift)) return reported;
     if (st.reports_trips(t, leave) || leave >= now) return std::nullopt;
     return leave;
+}
+
+// The stop from `from` on that a trip reported in `shift`'s day goes to behind breaks not yet begun,
+// when the plan has the technician take them at its door before its window opens (the job set
+// out for); `from` when there is none.
+inline std::size_t reported_trip_stop(const DispatchState& st, TechnicianIndex t, const Route& r, const Shift& shift, std::size_t from) {
+    std::size_t i = from;
+    while (i < r.stops.size() && r.stops[i].kind == StopKind::break_time) ++i;
+    const bool to_it = i < r.stops.size() && r.stops[i].set_out && reported_trip_to(st, t, r.stops[i].job_index(), shift);
+    return to_it ? i : from;
 }
 
 // One past the last stop of a route that was reported begun: every stop before it is behind the
@@ -153,14 +170,17 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
             moved = true;
         }
     if (p.under_way && p.door && p.under_way->started >= p.door->at) p.door.reset();  // they went on from the door
-    const Stop* next = p.next_stop();
+    p.trip = p.under_way || !p.route ? p.frozen : progress_detail::reported_trip_stop(st, t, *p.route, shift, p.frozen);
+    const Stop* next = p.trip_stop();
     if (!p.under_way && next && next->kind == StopKind::job && st.jobs[next->job_index()].state == JobState::open) {
         const TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
         if (const auto at = progress_detail::set_out_at(st, t, shift, next->job_index(), leave, now)) {
             p.departed = true;
+            p.set_out = *at;
             p.free_at = max(p.free_at, *at);
         }
     }
+    if (!p.departed) p.trip = p.frozen;
     p.begun = moved || p.under_way || p.departed;
     return p;
 }
@@ -248,7 +268,7 @@ inline TechnicianStatus reported_status(const DispatchState& st, TechnicianIndex
         if (st.now < shift.span.start || st.now >= shift.span.end + shift.max_overtime) continue;
         const RouteProgress p = route_progress(st, t, r.shift);
         if (p.under_way) return {Activity::on_site, p.under_way->started, p.under_way->job};
-        if (p.departed) return {Activity::en_route, p.free_at, p.next_stop()->job_index()};
+        if (p.departed) return {Activity::en_route, p.set_out, p.trip_stop()->job_index()};
         // Not at the door the plan resumes at yet: on the way there.
         if (p.door && p.free_at > st.now)
             return planned.activity == Activity::en_route ? planned : TechnicianStatus{Activity::en_route, st.now, p.door->door};

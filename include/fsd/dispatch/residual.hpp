@@ -75,11 +75,12 @@ inline Restart visit_restart(const DispatchState& st, const Visit& v, TimePoint 
     return {end, st.problem.jobs[v.job].location, end, false};
 }
 
-// Already driving to the next job: the shift starts at that job's door when they get there.
+// Already driving to the next job: the shift starts at that job's door when they get there, or
+// when a break they took there since is over.
 inline Restart committed_restart(const DispatchState& st, const RouteProgress& p, JobIndex next) {
     const Job& job = st.problem.jobs[next];
-    const TimePoint arrival =
-        max(st.now, p.free_at + st.problem.travel_time(p.free_location, job.location) + st.pending_delay[p.technician]);
+    const TimePoint there = p.set_out + st.problem.travel_time(p.free_location, job.location) + st.pending_delay[p.technician];
+    const TimePoint arrival = max(st.now, max(there, p.free_at));
     return {arrival, job.location, arrival, true};
 }
 
@@ -162,7 +163,7 @@ inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteP
                                            std::vector<std::uint32_t>& breaks, bool& commit) {
     using namespace residual_detail;
     const Shift& original = st.problem.technicians[p.technician].shifts[p.shift];
-    const Stop* next = p.next_stop();
+    const Stop* next = p.departed ? p.trip_stop() : p.next_stop();
     Restart r = p.under_way  ? visit_restart(st, *p.under_way, end ? end->planned : visit_end(st, *p.under_way).planned)
                 : p.departed ? committed_restart(st, p, next->job_index())
                              : idle_restart(st, p);
@@ -181,6 +182,7 @@ inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteP
     if (commit) allow_committed_return(st.problem, p.technician, st.problem.jobs[next->job_index()], r.begin, s);
     s.span.start = r.begin;
     s.start_location = r.where;
+    s.on_the_clock = original.on_the_clock || p.begun;
     TimePoint after = r.ready;
     breaks = breaks_left(original, p, r.ready, after);
     s.breaks.clear();

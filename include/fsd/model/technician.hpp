@@ -39,6 +39,12 @@ struct Shift {
     // one they keep (dispatch/residual.hpp). A break owed only late that opens before then cannot be
     // dodged by coming home in time (planned_return_limit), so it is planned like any other.
     TimePoint earliest_return = TimePoint::min();
+    // The technician is already at work when this shift starts (a residual day's shift after they
+    // left home): their time is paid from the start, however late they leave where they are. A
+    // shift that starts at home pays from the departure: the wait before the first job is not paid.
+    bool on_the_clock = false;
+    // When the paid time of a route that leaves at `departure` starts.
+    [[nodiscard]] TimePoint paid_from(TimePoint departure) const { return on_the_clock ? span.start : departure; }
     [[nodiscard]] int day() const { return static_cast<int>(span.start.count() / seconds_per_day); }
     // The hours the technician may work: from the start to the end plus overtime.
     [[nodiscard]] TimeWindow working_hours() const { return {span.start, span.end + max_overtime}; }
@@ -105,7 +111,7 @@ struct Technician {
     LocationId start_location{};
     LocationId end_location{};
     std::vector<Shift> shifts;
-    double cost_per_hour = 0;  // applies from leaving the start location to arriving at the end
+    double cost_per_hour = 0;  // from leaving the start location (Shift::paid_from) to arriving at the end
     double cost_per_km = 0;
     double efficiency = 1.0;                     // 1.25 means jobs take 1/1.25 of their nominal duration
     std::int64_t capacity = unlimited_capacity;  // van capacity, in the jobs' demand units

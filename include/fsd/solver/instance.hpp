@@ -28,8 +28,9 @@ struct Vehicle {
     int reach = 0;                     // the hours its jobs' windows are cut to (Instance::reach_of)
     std::uint32_t start_location = 0;  // the Problem's LocationId, as the search indexes travel
     std::uint32_t end_location = 0;
-    TimeWindow span;      // may leave from span.start; hard end: span.end + max overtime (Shift::planned_return_limit)
-    TimePoint shift_end;  // overtime is charged after this
+    TimeWindow span;            // may leave from span.start; hard end: span.end + max overtime (Shift::planned_return_limit)
+    TimePoint shift_end;        // overtime is charged after this
+    bool on_the_clock = false;  // paid from span.start, not from the departure (Shift::on_the_clock)
     std::int64_t capacity = 0;
     RouteRates rates;
     int profile = 0;           // vehicles of one profile give every job the same service and window
@@ -171,7 +172,9 @@ public:
             warp = Cost(std::llround(warp_price * static_cast<double>(s.time_warp().count())));
         }
         const Duration overtime = max(Duration::zero(), s.earliest_end() - veh.shift_end);
-        return veh.rates.route_cost(s.distance, s.duration(), overtime) + s.penalty + warp;
+        // The summary leaves as late as it may; a technician already on the clock is paid from the start.
+        const Duration paid = veh.on_the_clock ? s.earliest_end() - veh.span.start : s.duration();
+        return veh.rates.route_cost(s.distance, paid, overtime) + s.penalty + warp;
     }
 
     // Relatedness of two jobs for the granular neighbourhood: travel plus the waiting or time warp
