@@ -5,6 +5,7 @@
 
 #include "fsd/dispatch/event_io.hpp"
 #include "fsd/dispatch/residual.hpp"
+#include "fsd/lanes/emergency.hpp"
 
 namespace test_dispatch_trips {
 
@@ -92,6 +93,29 @@ TEST_CASE("a trip reported stays under way when the plan has the technician take
         const RouteProgress pl = route_progress(at_lunch, t1, 0);
         CHECK(pl.departed);
         CHECK(pl.set_out == at(8, 0));
+    }
+    // An emergency given to T1 comes after the job they are driving to, not before it and the break.
+    {
+        DispatchState st = day.state;
+        const JobIndex e = lanes::add_job(st, Json::parse(R"({"id": "E1", "customer_id": "C-E1", "skills": ["hvac"],
+            "location": {"lat": 41.16, "lon": -8.61}, "duration_min": 30, "urgency": "emergency", "priority": 10,
+            "time_windows": [{"start": "2026-11-23T08:00", "end": "2026-11-23T18:00"}]})"));
+        lanes::EmergencyParams params;
+        params.limit.max_delay = hours(12);
+        const lanes::EmergencyResult res = lanes::emergency_options(st, e, params);
+        const auto bump = std::find_if(res.options.begin(), res.options.end(), [&](const lanes::EmergencyOption& o) {
+            return o.action == lanes::EmergencyAction::bump && o.technician == t1;
+        });
+        REQUIRE(bump != res.options.end());
+        const Route* r1 = find_route(bump->plan, t1, 0);
+        REQUIRE(r1 != nullptr);
+        const auto pos = [&](JobIndex x) {
+            return std::find_if(r1->stops.begin(), r1->stops.end(),
+                                [&](const Stop& s) { return s.kind == StopKind::job && s.job_index() == x; });
+        };
+        REQUIRE(pos(j) != r1->stops.end());
+        REQUIRE(pos(e) != r1->stops.end());
+        CHECK(pos(j) < pos(e));
     }
     // The next event's plan keeps the trip from 08:00 (the whole day passes the evaluator: step).
     const TechnicianIndex t2 = tech_index(day.state.problem, "T2");
