@@ -28,8 +28,9 @@ struct RouteProgress {
     // Has left free_location for route->stops[trip], an open job: that trip is under way, so the
     // job stays this technician's next one (it is "committed").
     bool departed = false;
-    // The stop of the job driven to: the next one, or, for a trip the technician reported, the job
-    // behind breaks the plan has them take at its door before its window opens.
+    // The stop of the job driven to (frozen unless departed): the next one, or, for a trip the
+    // technician reported, the job behind breaks the plan has them take at its door before its
+    // window opens.
     std::size_t trip = 0;
     // When a departed technician set out: free_at is later when a break came after it (taken at
     // the door, before the job's window opened).
@@ -170,17 +171,18 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
             moved = true;
         }
     if (p.under_way && p.door && p.under_way->started >= p.door->at) p.door.reset();  // they went on from the door
-    p.trip = p.under_way || !p.route ? p.frozen : progress_detail::reported_trip_stop(st, t, *p.route, shift, p.frozen);
-    const Stop* next = p.trip_stop();
+    p.trip = p.frozen;
+    const std::size_t trip = p.under_way || !p.route ? p.frozen : progress_detail::reported_trip_stop(st, t, *p.route, shift, p.frozen);
+    const Stop* next = p.route && trip < p.route->stops.size() ? &p.route->stops[trip] : nullptr;
     if (!p.under_way && next && next->kind == StopKind::job && st.jobs[next->job_index()].state == JobState::open) {
         const TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
         if (const auto at = progress_detail::set_out_at(st, t, shift, next->job_index(), leave, now)) {
             p.departed = true;
+            p.trip = trip;
             p.set_out = *at;
             p.free_at = max(p.free_at, *at);
         }
     }
-    if (!p.departed) p.trip = p.frozen;
     p.begun = moved || p.under_way || p.departed;
     return p;
 }

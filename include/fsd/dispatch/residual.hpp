@@ -163,7 +163,7 @@ inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteP
                                            std::vector<std::uint32_t>& breaks, bool& commit) {
     using namespace residual_detail;
     const Shift& original = st.problem.technicians[p.technician].shifts[p.shift];
-    const Stop* next = p.departed ? p.trip_stop() : p.next_stop();
+    const Stop* next = p.trip_stop();
     Restart r = p.under_way  ? visit_restart(st, *p.under_way, end ? end->planned : visit_end(st, *p.under_way).planned)
                 : p.departed ? committed_restart(st, p, next->job_index())
                              : idle_restart(st, p);

@@ -35,6 +35,8 @@ struct Vehicle {
     RouteRates rates;
     int profile = 0;           // vehicles of one profile give every job the same service and window
     std::vector<Node> breaks;  // nodes of the shift's planned breaks, always part of its route
+    // When the paid time of a route that leaves at `departure` starts (Shift::paid_from).
+    [[nodiscard]] TimePoint paid_from(TimePoint departure) const { return on_the_clock ? span.start : departure; }
 };
 
 struct InstanceOptions {
@@ -172,8 +174,8 @@ public:
             warp = Cost(std::llround(warp_price * static_cast<double>(s.time_warp().count())));
         }
         const Duration overtime = max(Duration::zero(), s.earliest_end() - veh.shift_end);
-        // The summary leaves as late as it may; a technician already on the clock is paid from the start.
-        const Duration paid = veh.on_the_clock ? s.earliest_end() - veh.span.start : s.duration();
+        // The summary leaves as late as it may: at earliest_end - duration.
+        const Duration paid = s.earliest_end() - veh.paid_from(s.earliest_end() - s.duration());
         return veh.rates.route_cost(s.distance, paid, overtime) + s.penalty + warp;
     }
 

@@ -93,8 +93,8 @@ inline Cost walked_cost(const Instance& inst, int v, const Segment& seg, const W
     assert(back >= seg.earliest_end());
     if (!w.feasible || back > veh.span.end || w.return_by > veh.span.end) return Cost::infinity();
     const Duration overtime = max(Duration::zero(), back - veh.shift_end);
-    const TimePoint paid_from = veh.on_the_clock ? veh.span.start : w.departure;
-    return veh.rates.route_cost(seg.distance, back - paid_from, overtime) + seg.penalty + w.soft + shape + inst.shape().spread(w.box);
+    return veh.rates.route_cost(seg.distance, back - veh.paid_from(w.departure), overtime) + seg.penalty + w.soft + shape +
+           inst.shape().spread(w.box);
 }
 
 // A route as a move would leave it, told as pieces of the current routes: runs of a route's
