@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "fsd/dispatch/cascade_io.hpp"
 #include "fsd/dispatch/event_io.hpp"
 #include "fsd/dispatch/log.hpp"
 #include "fsd/dispatch/random_events.hpp"
@@ -169,6 +170,32 @@ TEST_CASE("loading the log gives back the same state", "[dispatch][log]") {
         if (read) read->line = 0;  // the reader knows the log line it came from
         REQUIRE(read == day.versions[v].event);
         REQUIRE(r.day->versions[v].assignments == day.versions[v].assignments);
+    }
+}
+
+TEST_CASE("the log read through a version gives that version's problem and the cascade report apply gave it", "[dispatch][log]") {
+    DispatchDay day = begin_day(crafted_day(), std::nullopt, at(7, 30), small_budget());
+    Rng rng(7);
+    RandomEventOptions o;
+    o.weights[static_cast<int>(EventType::job_added)] = 2.0;
+    std::vector<std::string> told{""};  // what apply reported for each version
+    std::vector<Problem> problems{day.state.problem};
+    for (int k = 0; k < 12; ++k)
+        if (const auto e = random_event(day.state, rng, o)) {
+            told.push_back(cascade_to_text(day.state.problem, apply_event(day, *e).cascade));
+            problems.push_back(day.state.problem);
+        }
+    REQUIRE(problems.back().jobs.size() > problems.front().jobs.size());  // a job_added among them
+    const std::string text = log_text(day);
+    for (int v = 1; v < static_cast<int>(day.versions.size()); ++v) {
+        CAPTURE(v);
+        const LogRead r = read_log(text, LogMode::load, {}, v);
+        REQUIRE(r.errors.empty());
+        REQUIRE(r.day->versions.size() == static_cast<std::size_t>(v + 1));
+        REQUIRE(r.day->state.problem == problems[static_cast<std::size_t>(v)]);
+        REQUIRE(cascade_to_text(r.day->state.problem, r.last_cascade) == told[static_cast<std::size_t>(v)]);
+        // The version's plan is a plan of its own problem, whatever came after it.
+        REQUIRE(evaluate(r.day->state.problem, r.day->versions.back().plan).feasible());
     }
 }
 

@@ -1,4 +1,4 @@
-// fsd dispatch init|apply|status|replay: a live dispatch day kept in a state directory. The log
+// fsd dispatch init|apply|status|show|replay: a live dispatch day kept in a state directory. The log
 // (log.jsonl) is the record: appended to, written to a temporary file then renamed. problem.json
 // and plans/vNNNN.json are written beside it for other tools (fsd cascade, fsd evaluate).
 #include <filesystem>
@@ -16,6 +16,7 @@
 #include "fsd/dispatch/remaining.hpp"
 #include "fsd/io/json.hpp"
 #include "input_errors.hpp"
+#include "output_path.hpp"
 
 namespace fsd::cli {
 namespace {
@@ -251,6 +252,78 @@ int run_replay(const std::string& dir) {
     return !r.errors.empty() || differs ? exit_input : exit_ok;
 }
 
+// Every non-blank line after the first is a version: the current one is the last line's.
+int last_logged_version(std::string_view text) {
+    int lines = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        const std::size_t nl = std::min(text.find('\n', pos), text.size());
+        if (text.substr(pos, nl - pos).find_first_not_of(" \t\r") != std::string_view::npos) ++lines;
+        pos = nl + 1;
+    }
+    return lines - 2;
+}
+
+struct ShowArgs {
+    std::string dir, problem_out, plan_out;
+    std::optional<int> version;
+    bool json = false;
+};
+
+// "version 3 (ce6b…): job_added E1 at 2026-11-23T11:05, 1702 iterations, 0.10 s"
+std::string version_heading(const Problem& p, const PlanVersion& v) {
+    const std::string made = v.event ? fmt::format("{} at {}", event_words(*v.event), time_to_text(p, v.event->at))
+                                     : fmt::format("the day's first plan, at {}", time_to_text(p, v.at));
+    return fmt::format("version {} ({}): {}, {} iterations, {:.2f} s{}\n", v.number, hash_text(v.hash), made, v.replan.iterations,
+                       v.replan.seconds, v.replan.capped ? ", cut by the time cap" : "");
+}
+
+std::string assignments_text(const Problem& p, const std::vector<AssignmentReason>& assignments) {
+    std::string out = assignments.empty() ? "" : "new assignments:\n";
+    for (const AssignmentReason& a : assignments) {
+        std::string why;
+        for (const std::string& r : a.reasons) why += (why.empty() ? "" : "; ") + r;
+        out += fmt::format("  {:<8} -> {:<8} {}\n", p.jobs[a.job].id, p.technicians[a.technician].id, why);
+    }
+    return out;
+}
+
+json show_json(const Problem& p, const PlanVersion& v, const CascadeReport& cascade) {
+    return {{"version", v.number},
+            {"hash", hash_text(v.hash)},
+            {"at", time_to_text(p, v.at)},
+            {"event", v.event ? event_to_json(*v.event, p.horizon.start_date) : json(nullptr)},
+            {"replan", {{"iterations", v.replan.iterations}, {"seconds", v.replan.seconds}, {"capped", v.replan.capped}}},
+            {"assignments", assignments_json(p, v.assignments)},
+            {"cascade", cascade_to_json(p, cascade)}};
+}
+
+// One version as it was made: its cascade report (what `apply` printed), the reasons of its new
+// assignments, and on request the problem as of that version (its jobs and promises) and its plan,
+// which `fsd evaluate` takes together whatever came after.
+int run_show(const ShowArgs& a) {
+    const fs::path log = fs::path(a.dir) / "log.jsonl";
+    const std::vector<NamedFile> outputs{{"--problem", a.problem_out}, {"--plan", a.plan_out}};
+    for (const auto& [option, path] : outputs)
+        if (!path.empty()) require_writable(path, option);
+    const std::string text = read_text(log);
+    LogRead r = read_log(text, LogMode::load, a.dir, a.version.value_or(last_logged_version(text)));
+    if (!r.errors.empty()) {
+        for (InputError& e : r.errors) e.path = log.string() + ": " + e.path;
+        throw InputErrors(std::move(r.errors));
+    }
+    const DispatchDay& day = *r.day;
+    const int last = day.versions.back().number;
+    if (a.version && *a.version != last)
+        throw input_error("--version", fmt::format("no version {}: the day has versions 0 to {}", *a.version, last));
+    const Problem& p = day.state.problem;
+    const PlanVersion& v = day.versions.back();
+    if (!a.problem_out.empty()) write_file_atomically(a.problem_out, problem_to_json(p).dump(2) + "\n");
+    if (!a.plan_out.empty()) write_file_atomically(a.plan_out, plan_to_json(p, v.plan).dump(2) + "\n");
+    fmt::print("{}", a.json ? show_json(p, v, r.last_cascade).dump(2) + "\n"
+                            : version_heading(p, v) + assignments_text(p, v.assignments) + cascade_to_text(p, r.last_cascade));
+    return exit_ok;
+}
+
 void add_init(CLI::App& dispatch, std::function<int()>& action) {
     auto a = std::make_shared<InitArgs>();
     CLI::App* app = dispatch.add_subcommand("init", "Start a dispatch day: its first plan, every customer told an ETA, the log");
@@ -290,6 +363,18 @@ void add_status(CLI::App& dispatch, std::function<int()>& action) {
     app->callback([&action, dir, at, as_json] { action = [=] { return run_status(*dir, *at, *as_json); }; });
 }
 
+void add_show(CLI::App& dispatch, std::function<int()>& action) {
+    auto a = std::make_shared<ShowArgs>();
+    CLI::App* app = dispatch.add_subcommand(
+        "show", "One version as it was made: its cascade report, its new assignments' reasons, its problem and plan");
+    app->add_option("STATE_DIR", a->dir, "state directory")->required();
+    app->add_option("--version", a->version, "the version (default: the current one)")->check(number_in(0, 1e9));
+    app->add_option("--problem", a->problem_out, "write the problem as of that version (its jobs and promises) to this file");
+    app->add_option("--plan", a->plan_out, "write that version's plan to this file");
+    app->add_flag("--json", a->json, "one JSON object");
+    app->callback([&action, a] { action = [a] { return run_show(*a); }; });
+}
+
 void add_replay(CLI::App& dispatch, std::function<int()>& action) {
     auto dir = std::make_shared<std::string>();
     CLI::App* app =
@@ -299,12 +384,13 @@ void add_replay(CLI::App& dispatch, std::function<int()>& action) {
 }
 
 const Register dispatch_command{
-    {"dispatch", "A live dispatch day: start it, apply events, see its status, verify its log", [](CLI::App& app) {
+    {"dispatch", "A live dispatch day: start it, apply events, see its status or a version, verify its log", [](CLI::App& app) {
          auto action = std::make_shared<std::function<int()>>();
          app.require_subcommand(1);
          add_init(app, *action);
          add_apply(app, *action);
          add_status(app, *action);
+         add_show(app, *action);
          add_replay(app, *action);
          return std::function<int()>([action] { return (*action)(); });
      }}};

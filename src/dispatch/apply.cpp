@@ -189,6 +189,13 @@ DispatchDay begin_day(const Problem& problem, const std::optional<Plan>& plan, T
     return day;
 }
 
+CascadeReport adopt_replan(DispatchState& st, Plan plan, PlanTimes times, const DispatchParams& params) {
+    const Cost kept = project(st, st.plan).times.cost;
+    CascadeReport report = adopt(st, std::move(plan), std::move(times), params);
+    report.totals.cost_before = kept;
+    return report;
+}
+
 StepResult apply_event(DispatchDay& day, const Event& e) {
     DispatchState next = day.state;
     absorb(next, e);
@@ -198,11 +205,8 @@ StepResult apply_event(DispatchDay& day, const Event& e) {
     for (const JobRecord& rec : next.jobs) open += rec.state == JobState::open ? 1 : 0;
     Replanned r = replan(next, day.params.replan, seed, day.params.replan.budget(open), day.params.replan.time_cap_seconds);
     flag_unconfirmed(r, day.state, next, e);
-    // What keeping the previous plan would cost now: the saving the re-plan is measured against.
-    const Cost kept = project(next, next.plan).times.cost;
     const PlanTimes before = next.times;
-    StepResult out{adopt(next, r.plan, r.times, day.params), std::move(r.evaluation)};
-    out.cascade.totals.cost_before = kept;
+    StepResult out{adopt_replan(next, r.plan, r.times, day.params), std::move(r.evaluation)};
     PlanVersion v;
     v.number = number;
     v.parent = day.versions.back().number;

@@ -80,13 +80,6 @@ std::string wall_clock_utc() {
     return buf;
 }
 
-json assignments_json(const Problem& p, const std::vector<AssignmentReason>& a) {
-    json out = json::array();
-    for (const AssignmentReason& x : a)
-        out.push_back({{"job", p.jobs[x.job].id}, {"technician", p.technicians[x.technician].id}, {"reasons", x.reasons}});
-    return out;
-}
-
 [[noreturn]] void fail(std::string path, std::string message) {
     throw InputErrors(std::vector<InputError>{{std::move(path), std::move(message)}});
 }
@@ -207,7 +200,8 @@ ReplanStats stats_from_json(JsonReader& r, const json& j) {
 }
 
 // Reads one version line and applies it to the day (the day is unchanged when it throws).
-void read_version(DispatchDay& day, const json& j, int line, LogMode mode, std::vector<ReplayCheck>& checks) {
+void read_version(DispatchDay& day, const json& j, int line, LogMode mode, std::optional<int> through, LogRead& out) {
+    std::vector<ReplayCheck>& checks = out.checks;
     JsonReader r;
     r.horizon_start = day.state.problem.horizon.start_date;
     if (!r.object(j, "", {"record", "version", "parent", "at", "hash", "event", "replan", "assignments", "plan", "logged_at"})) throw_if(r);
@@ -251,7 +245,10 @@ void read_version(DispatchDay& day, const json& j, int line, LogMode mode, std::
     v.replan = stats;
     v.assignments = assignments_from_json(r, j, next.problem);
     throw_if(r);
-    adopt(next, plan, std::move(timed.times), day.params);
+    // Priced as apply priced it only where asked for: it costs a projection of the plan before.
+    const bool asked = through && *through == number && e;
+    out.last_cascade =
+        asked ? adopt_replan(next, plan, std::move(timed.times), day.params) : adopt(next, plan, std::move(timed.times), day.params);
     if (mode == LogMode::replay && e) checks.back().violations = evaluate(next.problem, plan).violations;
     v.plan = plan;
     day.state = std::move(next);
@@ -267,6 +264,13 @@ std::vector<InputError> at_line(int line, const std::vector<InputError>& errors)
 }
 
 }  // namespace
+
+json assignments_json(const Problem& p, const std::vector<AssignmentReason>& a) {
+    json out = json::array();
+    for (const AssignmentReason& x : a)
+        out.push_back({{"job", p.jobs[x.job].id}, {"technician", p.technicians[x.technician].id}, {"reasons", x.reasons}});
+    return out;
+}
 
 std::string log_header_line(const DispatchDay& day) {
     const json j = {{"record", "dispatch"},
@@ -303,10 +307,11 @@ std::string log_text(const DispatchDay& day) {
     return out;
 }
 
-LogRead read_log(std::string_view text, LogMode mode, const std::filesystem::path& base_dir) {
+LogRead read_log(std::string_view text, LogMode mode, const std::filesystem::path& base_dir, std::optional<int> through) {
     LogRead out;
     int line = 0;
     for (std::size_t pos = 0; pos < text.size();) {
+        if (through && out.day && static_cast<int>(out.day->versions.size()) > *through) break;
         const std::size_t nl = text.find('\n', pos);
         const std::string_view l = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
         pos = nl == std::string_view::npos ? text.size() : nl + 1;
@@ -322,7 +327,7 @@ LogRead read_log(std::string_view text, LogMode mode, const std::filesystem::pat
                 Header h = read_header(j, base_dir);
                 out.day = DispatchDay{h.params, h.problem, initial_state(h.problem, h.start), {}};
             } else {
-                read_version(*out.day, j, line, mode, out.checks);
+                read_version(*out.day, j, line, mode, through, out);
             }
         } catch (const InputErrors& e) {
             out.errors = at_line(line, e.errors());

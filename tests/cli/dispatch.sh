@@ -31,6 +31,7 @@ print(json.dumps({"event": "on_the_way", "at": other["departure"][:16], "job": f
 PY
 "$fsd" dispatch apply "$tmp/state" "$tmp/events.jsonl" > "$tmp/out" || fail "apply failed"
 grep -q "version 4 is current" "$tmp/out" || fail "apply did not make four versions"
+cp "$tmp/out" "$tmp/apply.out"
 # A stored version is a plan of the whole day that fsd evaluate accepts: what is done or under way
 # as reported (a visit begun on time, one running 150 minutes long), a trip set out on. Versions
 # from the ticket's arrival on (v3) are plans of the latest problem.json.
@@ -46,6 +47,23 @@ grep -q "on site at" "$tmp/out" || fail "status shows nobody on site"
 "$fsd" dispatch replay "$tmp/state" > "$tmp/out" || fail "replay did not verify"
 [ "$(grep -c ': reproduced' "$tmp/out")" -eq 4 ] || fail "replay did not reproduce four versions"
 [ "$(grep -c 'the whole day passes the evaluator' "$tmp/out")" -eq 4 ] || fail "replay found a stored whole day the evaluator refuses"
+
+# fsd dispatch show: each version's cascade report is the one apply printed for it, and the problem
+# as of a version before the ticket's arrival takes that version's plan, which problem.json does not.
+for v in 1 2 3 4; do
+    awk -v v="$v" '/^line [0-9]+:/{n++; next} /event\(s\) applied/{next} n==v' "$tmp/apply.out" > "$tmp/told"
+    "$fsd" dispatch show "$tmp/state" --version "$v" > "$tmp/show" || fail "show --version $v failed"
+    grep -q "^version $v (" "$tmp/show" || fail "show --version $v does not name the version"
+    sed -n '/^cascade at/,$p' "$tmp/show" | diff "$tmp/told" - > /dev/null || fail "show --version $v is not the cascade report apply printed"
+done
+"$fsd" dispatch show "$tmp/state" | grep -q "^version 4 (" || fail "show without --version is not the current version"
+"$fsd" dispatch show "$tmp/state" --version 3 --json | python3 -c "import json,sys; d=json.load(sys.stdin); assert d['version'] == 3 and d['event']['event'] == 'job_added' and d['assignments'] and 'notify' in d['cascade']" || fail "show --json"
+"$fsd" dispatch show "$tmp/state" --version 2 --problem "$tmp/p2.json" --plan "$tmp/v2.json" > /dev/null || fail "show --problem failed"
+cmp -s "$tmp/v2.json" "$tmp/state/plans/v0002.json" || fail "show --plan is not the stored version 2"
+"$fsd" evaluate "$tmp/p2.json" "$tmp/v2.json" > "$tmp/eval" || { cat "$tmp/eval"; fail "version 2 is not a plan of its own problem"; }
+"$fsd" evaluate "$tmp/state/problem.json" "$tmp/v2.json" > /dev/null; [ $? -eq 2 ] || fail "version 2 passed against the latest problem, which has the ticket it lacks"
+"$fsd" dispatch show "$tmp/state" --version 9 2> "$tmp/err"; [ $? -eq 2 ] || fail "show of a missing version did not exit 2"
+grep -q -- "--version: no version 9: the day has versions 0 to 4" "$tmp/err" || fail "the missing version is not named: $(cat "$tmp/err")"
 
 # fsd cascade on two versions' plans, as JSON.
 "$fsd" cascade "$tmp/state/problem.json" "$tmp/state/plans/v0000.json" "$tmp/state/plans/v0002.json" --json > "$tmp/c.json" || fail "cascade failed"

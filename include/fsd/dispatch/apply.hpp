@@ -97,6 +97,9 @@ Replanned project(const DispatchState& st, const Plan& day);
 // customers it tells (technician, and ETA plus or minus the threshold) and the statuses.
 CascadeReport adopt(DispatchState& st, Plan plan, PlanTimes times, const DispatchParams& params);
 
+// adopt() for a plan made after an event, its cascade's cost_before being what keeping the plan
+// before would cost as the state now stands: the saving the re-plan is measured against.
+CascadeReport adopt_replan(DispatchState& st, Plan plan, PlanTimes times, const DispatchParams& params);
 // A problem document written from `previous` (perhaps with a job appended) read back: the travel
 // tables are carried over when the locations are the same, and built from the problem's own
 // travel source otherwise (a road network's relative path counts from the working directory).

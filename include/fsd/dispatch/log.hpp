@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "fsd/dispatch/apply.hpp"
 #include "fsd/model/evaluate.hpp"
 
@@ -21,6 +23,8 @@ inline constexpr const char* dispatch_log_format = "fsd-dispatch-log/1";
 // The first line of a day's log, and the line of one version (no newline).
 std::string log_header_line(const DispatchDay& day);
 std::string log_version_line(const DispatchDay& day, const PlanVersion& v);
+// The reasons of a version's new assignments, as the log's "assignments" states them.
+nlohmann::ordered_json assignments_json(const Problem& p, const std::vector<AssignmentReason>& a);
 // The whole log of a day.
 std::string log_text(const DispatchDay& day);
 
@@ -44,10 +48,16 @@ struct LogRead {
     std::optional<DispatchDay> day;   // up to the last good line; none when line 1 is bad
     std::vector<InputError> errors;   // the first bad line ("line 7: ..."); reading stops there
     std::vector<ReplayCheck> checks;  // replay only: one per version after the first
+    // The cascade report of the last version read: its plan against the one before and the
+    // promises customers held then. Exactly as `fsd dispatch apply` printed it when the version
+    // was read `through` (only then is its cost before, keeping the plan before, worked out).
+    CascadeReport last_cascade;
 };
 
-// Never throws on bad content; `base_dir` resolves relative paths inside the problem.
-LogRead read_log(std::string_view text, LogMode mode, const std::filesystem::path& base_dir = {});
+// Never throws on bad content; `base_dir` resolves relative paths inside the problem. With
+// `through`, reading stops after that version: the day as it stood then.
+LogRead read_log(std::string_view text, LogMode mode, const std::filesystem::path& base_dir = {},
+                 std::optional<int> through = std::nullopt);
 
 // Writes `content` to a temporary file beside `path`, then renames it over `path`: a reader sees
 // the old file or the new one, never half of one.
