@@ -129,6 +129,42 @@ TEST_CASE("a trip reported stays under way when the plan has the technician take
     CHECK(day.state.on_the_way[t2] == Departure{other, at(8, 20)});
 }
 
+TEST_CASE("the emergency lane leaves a technician's trip first when a break at its door comes before the job", "[dispatch][trips]") {
+    Problem p = crafted_day();
+    // A lunch to start by 08:50: whoever is on the road at 08:00 to an hour's job takes it at the door.
+    for (Technician& t : p.technicians) t.shifts[0].breaks = {Break{minutes(30), {at(8, 30), at(8, 50)}}};
+    DispatchDay day = begin_day(std::move(p), std::nullopt, at(7, 30), small_budget());
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const JobIndex j = jobs_of(day, "T1", 1)[0].job_index();
+    step(day, make_event(EventType::on_the_way, at(8, 0), job_id(day.state, j), "T1"));
+    const Route& planned = *find_route(day.state.plan, t1, 0);
+    REQUIRE(planned.stops.size() >= 2);
+    REQUIRE(planned.stops[0].kind == StopKind::break_time);
+    REQUIRE(planned.stops[1].job_index() == j);
+
+    DispatchState st = day.state;
+    const JobIndex e = lanes::add_job(st, Json::parse(R"({"id": "E1", "customer_id": "C-E1", "skills": ["hvac"],
+        "location": {"lat": 41.16, "lon": -8.61}, "duration_min": 30, "urgency": "emergency", "priority": 10,
+        "time_windows": [{"start": "2026-11-23T08:00", "end": "2026-11-23T18:00"}]})"));
+    lanes::EmergencyParams params;
+    params.limit.max_delay = hours(12);
+    const lanes::EmergencyResult res = lanes::emergency_options(st, e, params);
+    const auto bump = std::find_if(res.options.begin(), res.options.end(), [&](const lanes::EmergencyOption& o) {
+        return o.action == lanes::EmergencyAction::bump && o.technician == t1;
+    });
+    REQUIRE(bump != res.options.end());
+    const Route* r1 = find_route(bump->plan, t1, 0);
+    REQUIRE(r1 != nullptr);
+    const auto pos = [&](JobIndex x) {
+        return std::find_if(r1->stops.begin(), r1->stops.end(),
+                            [&](const Stop& s) { return s.kind == StopKind::job && s.job_index() == x; });
+    };
+    // The job set out for stays T1's, before the emergency: the lane bumps what comes after it.
+    REQUIRE(pos(j) != r1->stops.end());
+    REQUIRE(pos(e) != r1->stops.end());
+    CHECK(pos(j) < pos(e));
+}
+
 TEST_CASE("a technician who reports trips and has not set out is free where they are", "[dispatch][trips]") {
     DispatchDay day = start();
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
