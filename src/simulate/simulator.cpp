@@ -294,7 +294,7 @@ private:
                     return;
                 }
                 st.queue.erase(st.queue.begin());
-                if (!st.break_taken[o.index] && (st.departed() || starts_day)) {
+                if (!st.break_taken[o.index] && (st.departed() || starts_day) && !window_closed(t, o)) {
                     open_route(t);
                     start_break(t, o);
                     return;
@@ -347,9 +347,10 @@ private:
         return start ? *start - drive - leave_margin_ : now_;
     }
 
-    // A break not yet taken is due once its window is open, when the list is empty (lunch before
+    // A break not yet taken is due while its window is open, when the list is empty (lunch before
     // waiting for work or heading home) or when the next job would (by plan) end after the window
-    // closes. A break on the list is otherwise taken where the list has it.
+    // closes. A break on the list is otherwise taken where the list has it. One whose window closed
+    // while the technician was at work is missed, not taken late (as live dispatch assumes).
     std::optional<std::uint32_t> break_due(TechnicianIndex t) const {
         const TechnicianStatus& st = view_.technicians_[t];
         if (!st.departed() || (!st.queue.empty() && st.queue.front().kind != StopKind::job)) return std::nullopt;
@@ -364,7 +365,7 @@ private:
         }
         for (std::uint32_t b = 0; b < shift.breaks.size(); ++b)
             if (!st.break_taken[b] && shift.may_owe(shift.breaks[b]) && now_ >= shift.breaks[b].window.start &&
-                next_end > shift.breaks[b].window.end)
+                now_ <= shift.breaks[b].window.end && next_end > shift.breaks[b].window.end)
                 return b;
         return std::nullopt;
     }
@@ -388,10 +389,17 @@ private:
         }
     }
 
+    [[nodiscard]] TimePoint break_start(TechnicianIndex t, const Order& o) const {
+        return max(max(now_, shift_of(t).breaks[o.index].window.start), o.not_before);
+    }
+    [[nodiscard]] bool window_closed(TechnicianIndex t, const Order& o) const {
+        return break_start(t, o) > shift_of(t).breaks[o.index].window.end;
+    }
+
     void start_break(TechnicianIndex t, const Order& o) {
         TechnicianStatus& st = status(t);
         const Break& b = shift_of(t).breaks[o.index];
-        const TimePoint start = max(max(now_, b.window.start), o.not_before);
+        const TimePoint start = break_start(t, o);
         st.activity = Activity::on_break;
         st.since = start;
         st.doing = o;
