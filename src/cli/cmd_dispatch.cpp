@@ -297,12 +297,27 @@ json show_json(const Problem& p, const PlanVersion& v, const CascadeReport& casc
             {"cascade", cascade_to_json(p, cascade)}};
 }
 
+// The state directory's files are the day's own (the log, and what is written beside it for each
+// version): nothing is written into it but by init and apply.
+void require_outside(const fs::path& dir, const std::vector<NamedFile>& outputs) {
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(fs::absolute(dir, ec), ec);
+    for (const auto& [option, path] : outputs) {
+        if (path.empty()) continue;
+        const fs::path rel = fs::weakly_canonical(fs::absolute(path, ec), ec).lexically_relative(root);
+        if (!rel.empty() && *rel.begin() != "..")
+            throw input_error(option, path + " is inside the state directory " + dir.string() + ": its files are the day's own");
+    }
+}
+
 // One version as it was made: its cascade report (what `apply` printed), the reasons of its new
 // assignments, and on request the problem as of that version (its jobs and promises) and its plan,
 // which `fsd evaluate` takes together whatever came after.
 int run_show(const ShowArgs& a) {
     const fs::path log = fs::path(a.dir) / "log.jsonl";
     const std::vector<NamedFile> outputs{{"--problem", a.problem_out}, {"--plan", a.plan_out}};
+    require_outside(a.dir, outputs);
+    require_distinct({}, outputs);
     for (const auto& [option, path] : outputs)
         if (!path.empty()) require_writable(path, option);
     const std::string text = read_text(log);

@@ -62,6 +62,12 @@ done
 cmp -s "$tmp/v2.json" "$tmp/state/plans/v0002.json" || fail "show --plan is not the stored version 2"
 "$fsd" evaluate "$tmp/p2.json" "$tmp/v2.json" > "$tmp/eval" || { cat "$tmp/eval"; fail "version 2 is not a plan of its own problem"; }
 "$fsd" evaluate "$tmp/state/problem.json" "$tmp/v2.json" > /dev/null; [ $? -eq 2 ] || fail "version 2 passed against the latest problem, which has the ticket it lacks"
+# show writes nothing into the state directory: the log and the files beside it are the day's own.
+cp "$tmp/state/log.jsonl" "$tmp/log.kept"
+"$fsd" dispatch show "$tmp/state" --version 1 --plan "$tmp/state/log.jsonl" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "show --plan over the log did not exit 2"
+grep -q -- "--plan: .* is inside the state directory" "$tmp/err" || fail "show --plan over the log: $(cat "$tmp/err")"
+"$fsd" dispatch show "$tmp/state" --problem "$tmp/state/../state/problem.json" > /dev/null 2>&1; [ $? -eq 2 ] || fail "show --problem over problem.json did not exit 2"
+cmp -s "$tmp/log.kept" "$tmp/state/log.jsonl" || fail "show changed the log"
 "$fsd" dispatch show "$tmp/state" --version 9 2> "$tmp/err"; [ $? -eq 2 ] || fail "show of a missing version did not exit 2"
 grep -q -- "--version: no version 9: the day has versions 0 to 4" "$tmp/err" || fail "the missing version is not named: $(cat "$tmp/err")"
 
