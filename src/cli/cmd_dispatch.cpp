@@ -304,7 +304,13 @@ void require_outside(const fs::path& dir, const std::vector<NamedFile>& outputs)
     const fs::path root = fs::weakly_canonical(fs::absolute(dir, ec), ec);
     for (const auto& [option, path] : outputs) {
         if (path.empty()) continue;
-        const fs::path rel = fs::weakly_canonical(fs::absolute(path, ec), ec).lexically_relative(root);
+        // A link is followed to what it names, written or not: weakly_canonical stops at a dangling one.
+        fs::path target = fs::absolute(path, ec);
+        for (int hops = 0; hops < 40 && fs::is_symlink(target, ec); ++hops) {
+            const fs::path next = fs::read_symlink(target, ec);
+            target = next.is_absolute() ? next : target.parent_path() / next;
+        }
+        const fs::path rel = fs::weakly_canonical(target, ec).lexically_relative(root);
         if (!rel.empty() && *rel.begin() != "..")
             throw input_error(option, path + " is inside the state directory " + dir.string() + ": its files are the day's own");
     }

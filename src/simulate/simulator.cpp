@@ -350,7 +350,8 @@ private:
     // A break not yet taken is due while its window is open, when the list is empty (lunch before
     // waiting for work or heading home) or when the next job would (by plan) end after the window
     // closes. A break on the list is otherwise taken where the list has it. One whose window closed
-    // while the technician was at work is missed, not taken late (as live dispatch assumes).
+    // before the technician could take it (at work, mostly) is missed, not taken late (as live
+    // dispatch assumes).
     std::optional<std::uint32_t> break_due(TechnicianIndex t) const {
         const TechnicianStatus& st = view_.technicians_[t];
         if (!st.departed() || (!st.queue.empty() && st.queue.front().kind != StopKind::job)) return std::nullopt;
