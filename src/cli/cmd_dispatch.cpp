@@ -252,17 +252,6 @@ int run_replay(const std::string& dir) {
     return !r.errors.empty() || differs ? exit_input : exit_ok;
 }
 
-// Every non-blank line after the first is a version: the current one is the last line's.
-int last_logged_version(std::string_view text) {
-    int lines = 0;
-    for (std::size_t pos = 0; pos < text.size();) {
-        const std::size_t nl = std::min(text.find('\n', pos), text.size());
-        if (text.substr(pos, nl - pos).find_first_not_of(" \t\r") != std::string_view::npos) ++lines;
-        pos = nl + 1;
-    }
-    return lines - 2;
-}
-
 struct ShowArgs {
     std::string dir, problem_out, plan_out;
     std::optional<int> version;
@@ -326,8 +315,7 @@ int run_show(const ShowArgs& a) {
     require_distinct({}, outputs);
     for (const auto& [option, path] : outputs)
         if (!path.empty()) require_writable(path, option);
-    const std::string text = read_text(log);
-    LogRead r = read_log(text, LogMode::load, a.dir, a.version.value_or(last_logged_version(text)));
+    LogRead r = read_log(read_text(log), LogMode::load, a.dir, a.version);
     if (!r.errors.empty()) {
         for (InputError& e : r.errors) e.path = log.string() + ": " + e.path;
         throw InputErrors(std::move(r.errors));

@@ -200,7 +200,7 @@ ReplanStats stats_from_json(JsonReader& r, const json& j) {
 }
 
 // Reads one version line and applies it to the day (the day is unchanged when it throws).
-void read_version(DispatchDay& day, const json& j, int line, LogMode mode, std::optional<int> through, LogRead& out) {
+void read_version(DispatchDay& day, const json& j, int line, LogMode mode, bool last, LogRead& out) {
     std::vector<ReplayCheck>& checks = out.checks;
     JsonReader r;
     r.horizon_start = day.state.problem.horizon.start_date;
@@ -245,10 +245,9 @@ void read_version(DispatchDay& day, const json& j, int line, LogMode mode, std::
     v.replan = stats;
     v.assignments = assignments_from_json(r, j, next.problem);
     throw_if(r);
-    // Priced as apply priced it only where asked for: it costs a projection of the plan before.
-    const bool asked = through && *through == number && e;
+    // Priced as apply priced it for the last version read only: it costs a projection of the plan before.
     out.last_cascade =
-        asked ? adopt_replan(next, plan, std::move(timed.times), day.params) : adopt(next, plan, std::move(timed.times), day.params);
+        last && e ? adopt_replan(next, plan, std::move(timed.times), day.params) : adopt(next, plan, std::move(timed.times), day.params);
     if (mode == LogMode::replay && e) checks.back().violations = evaluate(next.problem, plan).violations;
     v.plan = plan;
     day.state = std::move(next);
@@ -327,7 +326,9 @@ LogRead read_log(std::string_view text, LogMode mode, const std::filesystem::pat
                 Header h = read_header(j, base_dir);
                 out.day = DispatchDay{h.params, h.problem, initial_state(h.problem, h.start), {}};
             } else {
-                read_version(*out.day, j, line, mode, through, out);
+                const bool last = (through && static_cast<int>(out.day->versions.size()) == *through) ||
+                                  text.find_first_not_of(" \t\r\n", pos) == std::string_view::npos;
+                read_version(*out.day, j, line, mode, last, out);
             }
         } catch (const InputErrors& e) {
             out.errors = at_line(line, e.errors());

@@ -48,9 +48,8 @@ struct LogRead {
     std::optional<DispatchDay> day;   // up to the last good line; none when line 1 is bad
     std::vector<InputError> errors;   // the first bad line ("line 7: ..."); reading stops there
     std::vector<ReplayCheck> checks;  // replay only: one per version after the first
-    // The cascade report of the last version read: its plan against the one before and the
-    // promises customers held then. Exactly as `fsd dispatch apply` printed it when the version
-    // was read `through` (only then is its cost before, keeping the plan before, worked out).
+    // The cascade report of the last version read, exactly as `fsd dispatch apply` printed it: its
+    // plan against the one before, the promises customers held then, the cost of keeping that plan.
     CascadeReport last_cascade;
 };
 

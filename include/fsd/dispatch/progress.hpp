@@ -171,18 +171,17 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
             moved = true;
         }
     if (p.under_way && p.door && p.under_way->started >= p.door->at) p.door.reset();  // they went on from the door
-    p.trip = p.frozen;
-    const std::size_t trip = p.under_way || !p.route ? p.frozen : progress_detail::reported_trip_stop(st, t, *p.route, shift, p.frozen);
-    const Stop* next = p.route && trip < p.route->stops.size() ? &p.route->stops[trip] : nullptr;
+    p.trip = p.under_way || !p.route ? p.frozen : progress_detail::reported_trip_stop(st, t, *p.route, shift, p.frozen);
+    const Stop* next = p.trip_stop();
     if (!p.under_way && next && next->kind == StopKind::job && st.jobs[next->job_index()].state == JobState::open) {
         const TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
         if (const auto at = progress_detail::set_out_at(st, t, shift, next->job_index(), leave, now)) {
             p.departed = true;
-            p.trip = trip;
             p.set_out = *at;
             p.free_at = max(p.free_at, *at);
         }
     }
+    if (!p.departed) p.trip = p.frozen;
     p.begun = moved || p.under_way || p.departed;
     return p;
 }
