@@ -286,23 +286,53 @@ json show_json(const Problem& p, const PlanVersion& v, const CascadeReport& casc
             {"cascade", cascade_to_json(p, cascade)}};
 }
 
-// The state directory's files are the day's own (the log, and what is written beside it for each
-// version): nothing is written into it but by init and apply.
+// Where a link finally points, followed hop by hop: weakly_canonical stops at a dangling one,
+// and a file not written yet must be judged by where it would land.
+fs::path link_target(const std::string& path) {
+    std::error_code ec;
+    fs::path target = fs::absolute(path, ec);
+    for (int hops = 0; hops < 40 && fs::is_symlink(target, ec); ++hops) {
+        const fs::path next = fs::read_symlink(target, ec);
+        target = next.is_absolute() ? next : target.parent_path() / next;
+    }
+    return fs::weakly_canonical(target, ec);
+}
+
+// Whether `dir` holds a dispatch day: a log whose first line is a dispatch log's header.
+bool is_state_directory(const fs::path& dir) {
+    std::ifstream in(dir / "log.jsonl");
+    std::string first;
+    if (!in || !std::getline(in, first)) return false;
+    const json header = json::parse(first, nullptr, false);
+    return header.is_object() && header.value("format", json()) == dispatch_log_format;
+}
+
+// A state directory's files are the day's own (the log, and what is written beside it for each
+// version): nothing is written into it, nor into another day's, but by init and apply.
 void require_outside(const fs::path& dir, const std::vector<NamedFile>& outputs) {
     std::error_code ec;
     const fs::path root = fs::weakly_canonical(fs::absolute(dir, ec), ec);
     for (const auto& [option, path] : outputs) {
         if (path.empty()) continue;
-        // A link is followed to what it names, written or not: weakly_canonical stops at a dangling one.
-        fs::path target = fs::absolute(path, ec);
-        for (int hops = 0; hops < 40 && fs::is_symlink(target, ec); ++hops) {
-            const fs::path next = fs::read_symlink(target, ec);
-            target = next.is_absolute() ? next : target.parent_path() / next;
-        }
-        const fs::path rel = fs::weakly_canonical(target, ec).lexically_relative(root);
+        const fs::path target = link_target(path);
+        const fs::path rel = target.lexically_relative(root);
         if (!rel.empty() && *rel.begin() != "..")
             throw input_error(option, path + " is inside the state directory " + dir.string() + ": its files are the day's own");
+        for (fs::path up = target.parent_path(); !up.empty(); up = up.parent_path()) {
+            if (is_state_directory(up))
+                throw input_error(option,
+                                  path + " is inside another day's state directory " + up.string() + ": its files are that day's own");
+            if (up == up.root_path()) break;
+        }
     }
+}
+
+// The problem as written for others to read: a road network named relative to the state directory
+// (a hand-written log may) is named from anywhere.
+Problem anchored(Problem p, const fs::path& dir) {
+    if (auto* roads = std::get_if<RoadTravel>(&p.travel_source); roads && fs::path(roads->path).is_relative())
+        roads->path = fs::absolute(dir / roads->path).lexically_normal().string();
+    return p;
 }
 
 // One version as it was made: its cascade report (what `apply` printed), the reasons of its new
@@ -326,8 +356,10 @@ int run_show(const ShowArgs& a) {
         throw input_error("--version", fmt::format("no version {}: the day has versions 0 to {}", *a.version, last));
     const Problem& p = day.state.problem;
     const PlanVersion& v = day.versions.back();
-    if (!a.problem_out.empty()) write_file_atomically(a.problem_out, problem_to_json(p).dump(2) + "\n");
-    if (!a.plan_out.empty()) write_file_atomically(a.plan_out, plan_to_json(p, v.plan).dump(2) + "\n");
+    std::vector<std::pair<fs::path, std::string>> files;
+    if (!a.problem_out.empty()) files.emplace_back(a.problem_out, problem_to_json(anchored(p, a.dir)).dump(2) + "\n");
+    if (!a.plan_out.empty()) files.emplace_back(a.plan_out, plan_to_json(p, v.plan).dump(2) + "\n");
+    write_files_together(files);
     fmt::print("{}", a.json ? show_json(p, v, r.last_cascade).dump(2) + "\n"
                             : version_heading(p, v) + assignments_text(p, v.assignments) + cascade_to_text(p, r.last_cascade));
     return exit_ok;

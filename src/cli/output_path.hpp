@@ -61,6 +61,30 @@ inline void require_distinct(const std::vector<NamedFile>& inputs, const std::ve
     if (!errors.empty()) throw InputErrors(std::move(errors));
 }
 
+// Writes several files, all or none: each goes to a temporary file beside it first, and only
+// when every one is written are they renamed into place, so a failure leaves no file half-new
+// and no earlier output standing without the rest.
+inline void write_files_together(const std::vector<std::pair<std::filesystem::path, std::string>>& files) {
+    std::vector<std::filesystem::path> written;
+    const auto discard = [&written] {
+        std::error_code ec;
+        for (const auto& t : written) std::filesystem::remove(t, ec);
+    };
+    for (const auto& [path, text] : files) {
+        std::filesystem::path tmp = path;
+        tmp += ".tmp-fsd";
+        written.push_back(tmp);
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        out << text;
+        out.close();
+        if (!out) {
+            discard();
+            throw std::runtime_error("error while writing " + tmp.string());
+        }
+    }
+    for (std::size_t i = 0; i < files.size(); ++i) std::filesystem::rename(written[i], files[i].first);
+}
+
 // Writes `text` to `path` as it is; throws when the file cannot be written.
 inline void write_text(const std::string& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);

@@ -71,6 +71,15 @@ grep -q -- "--problem: .* is inside the state directory" "$tmp/err" || fail "sho
 ln -s "$tmp/state/plans/v0009.json" "$tmp/dangling"
 "$fsd" dispatch show "$tmp/state" --plan "$tmp/dangling" > /dev/null 2>&1; [ $? -eq 2 ] || fail "show --plan through a link into the state directory did not exit 2"
 [ ! -e "$tmp/state/plans/v0009.json" ] || fail "show --plan through a dangling link wrote into the state directory"
+# Nor into another day's: a directory whose log is a dispatch log's. A log.jsonl of something else
+# does not make one.
+mkdir "$tmp/other" "$tmp/mine"
+cp "$tmp/state/log.jsonl" "$tmp/other/log.jsonl"
+"$fsd" dispatch show "$tmp/state" --problem "$tmp/other/problem.json" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "show --problem into another day's state directory did not exit 2"
+grep -q -- "--problem: .* is inside another day's state directory" "$tmp/err" || fail "show into another day: $(cat "$tmp/err")"
+[ ! -e "$tmp/other/problem.json" ] || fail "show wrote into another day's state directory"
+echo '{"not": "a dispatch log"}' > "$tmp/mine/log.jsonl"
+"$fsd" dispatch show "$tmp/state" --plan "$tmp/mine/v1.json" > /dev/null || fail "show --plan beside a log.jsonl of something else was refused"
 cmp -s "$tmp/log.kept" "$tmp/state/log.jsonl" || fail "show changed the log"
 "$fsd" dispatch show "$tmp/state" --version 9 2> "$tmp/err"; [ $? -eq 2 ] || fail "show of a missing version did not exit 2"
 grep -q -- "--version: no version 9: the day has versions 0 to 4" "$tmp/err" || fail "the missing version is not named: $(cat "$tmp/err")"

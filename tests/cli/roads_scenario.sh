@@ -19,6 +19,21 @@ ev = json.load(open(sys.argv[1]))
 assert ev["feasible"], ev
 assert ev["kpis"]["jobs_assigned"] > 0 and 0 < ev["kpis"]["distance"] < 200, ev["kpis"]
 PY
+# A dispatch day on the network whose log names it relative to the state directory (as a hand-kept
+# log may): the problem fsd dispatch show writes names it from anywhere.
+"$bin/fsd" dispatch init "$tmp/day.json" -o "$tmp/state" --iterations 300 > /dev/null || fail "dispatch init on roads"
+python3 - "$tmp/state/log.jsonl" "$roads" <<'PY' || fail "could not make the log's road path relative"
+import json, os, sys
+log, roads = sys.argv[1], sys.argv[2]
+lines = open(log).read().split("\n")
+header = json.loads(lines[0])
+header["problem"]["travel"]["path"] = os.path.relpath(roads, os.path.dirname(log))
+lines[0] = json.dumps(header, separators=(",", ":"))
+open(log, "w").write("\n".join(lines))
+PY
+mkdir -p "$tmp/elsewhere/deeper"; fsd=$(cd "$bin" && pwd)/fsd
+(cd "$tmp/elsewhere" && "$fsd" dispatch show ../state --problem deeper/p0.json --plan deeper/v0.json > /dev/null) || fail "dispatch show on a relative road path"
+(cd "$tmp/elsewhere" && "$fsd" evaluate deeper/p0.json deeper/v0.json > /dev/null) || fail "the problem show wrote does not find its road network"
 # A centre far from the network has no road nodes around it: an input error, not a crash.
 "$bin/fsd" generate --roads "$roads" --centre-lat 0 --centre-lon 0 --radius-km 1 -o "$tmp/x.json" 2> "$tmp/err"
 [ $? -eq 2 ] || fail "generate with no nodes in range did not exit 2"
