@@ -469,6 +469,49 @@ TEST_CASE("the job before a fixed appointment is planned at p90, so a long-runni
     CHECK(a2 != b2);  // at p90 A would end 11:30, past B's slot: B goes to the other technician
 }
 
+// C runs 08:02-10:02 at p75 and to 10:32 at p90; the appointment A (10:00-11:00) after it starts at
+// 10:04 unbuffered but 10:34 with the buffer, so a lunch after A (to be started by 11:30) would
+// begin at 11:34. The segment summaries know no buffer: the walk must see the break it pushes out.
+TEST_CASE("an appointment held back by its buffer does not push a break past its window") {
+    Problem p = line_day(3);
+    p.technicians.pop_back();
+    p.technicians[0].shifts[0].breaks = {Break{minutes(30), {hm(11, 0), hm(11, 30)}}};
+    Job c = job_at("C", 1, minutes(120), {hm(8, 0), hm(9, 0)});
+    c.duration = {minutes(60), minutes(120), minutes(150)};
+    p.jobs = {c, job_at("A", 2, minutes(60), {hm(10, 0), hm(11, 0)})};
+    REQUIRE(check_problem(p).empty());
+    REQUIRE(p.objective.is_appointment(p.jobs[1]));
+    for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+        SolverParams params = quick(300);
+        params.seed = seed;
+        const Plan plan = solve(p, params).plan;
+        const Evaluation ev = evaluate(p, plan);
+        INFO((ev.violations.empty() ? std::string() : ev.violations[0].message));
+        CHECK(ev.feasible());
+        CHECK(plan.unassigned.size() == 1);  // C, A and the lunch fit one day only without the buffer
+    }
+}
+
+// A buffer below the planning quantile allows the job before an appointment less than it is
+// planned on; the appointment still starts only once the technician is free of it.
+TEST_CASE("an appointment buffer below the planning quantile never starts the appointment early") {
+    Problem p = line_day(3);
+    p.technicians.pop_back();
+    Job c = job_at("C", 1, minutes(120), {hm(8, 0), hm(9, 0)});
+    c.duration = {minutes(60), minutes(120), minutes(150)};
+    p.jobs = {c, job_at("A", 2, minutes(60), {hm(9, 30), hm(10, 30)})};
+    p.objective.appointment_buffer = Quantile::p50;
+    REQUIRE(check_problem(p).empty());
+    REQUIRE(p.objective.is_appointment(p.jobs[1]));
+    const Plan plan = solve(p, quick(300)).plan;
+    const Evaluation ev = evaluate(p, plan);
+    INFO((ev.violations.empty() ? std::string() : ev.violations[0].message));
+    CHECK(ev.feasible());
+    const Stop* a = stop_of(plan, 1);
+    REQUIRE(a);
+    CHECK(a->start == hm(10, 4));  // C 08:02-10:02 at p75, two minutes' drive; at p50 it would be 09:30
+}
+
 // A technician whose day is one job of six hours and then a job of an hour and a half at p50
 // (three hours at p75): at p50 they are home at 15:38, inside their shift (16:00) plus an hour of
 // overtime; had the second job run to its p75 they would be home at 17:08, and a technician

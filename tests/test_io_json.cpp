@@ -349,6 +349,17 @@ TEST_CASE("value errors: negative durations, inverted windows, bad coordinates")
     CHECK(has_error(errs, "technicians[0].shifts[0].breaks[0].window.start", "is not a time"));
 }
 
+TEST_CASE("a pinned start must be one the job's windows allow: a pin outside them is named at its path") {
+    Json doc = minimal_problem();
+    doc["jobs"][0]["pinned"] = {{"start", "2026-11-23T12:38"}};  // J1's only window is 09:00-12:00
+    doc["jobs"][1]["pinned"] = {{"start", "2026-11-23T15:00"}};  // J2 has no window: any start
+    auto errs = errors_of(doc);
+    REQUIRE(errs.size() == 1);
+    CHECK(has_error(errs, "jobs[0].pinned.start", "is in none of the job's time windows"));
+    doc["jobs"][0]["pinned"] = {{"start", "2026-11-23T12:00"}};  // the window's last moment
+    CHECK(errors_of(doc).empty());
+}
+
 TEST_CASE("reference errors: duplicate ids, unknown technicians, skills and locations") {
     Json doc = minimal_problem();
     doc["jobs"][1]["id"] = "J1";

@@ -173,7 +173,7 @@ json cascade_to_json(const Problem& p, const CascadeReport& r) {
     for (const JobChange& c : r.jobs) jobs.push_back(job_json(p, c));
     for (const TechnicianChange& t : r.technicians) techs.push_back(technician_json(p, t));
     for (const Notification& n : r.notify) notify.push_back(notification_json(p, n));
-    return {{"now", time_to_text(p, r.now)},
+    return {{"now", time_or_null(p, r.now)},
             {"notify_threshold_min", minutes_of(r.notify_threshold)},
             {"jobs", jobs},
             {"technicians", techs},

@@ -297,6 +297,10 @@ private:
         moment(path + ".reported_at", j.reported_at);
         moment(path + ".sla_deadline", j.sla_deadline);
         moment(path + ".pinned.start", j.pinned_start);
+        // A pin fixes the start of service, so it must be a start the job's windows allow.
+        if (j.pinned_start && !j.time_windows.empty() &&
+            std::none_of(j.time_windows.begin(), j.time_windows.end(), [&](const TimeWindow& w) { return w.contains(*j.pinned_start); }))
+            fail(path + ".pinned.start", "is in none of the job's time windows");
         moment(path + ".promised.earliest", j.promised_earliest);
         if (j.reported_at && j.sla_deadline && *j.sla_deadline < *j.reported_at)
             fail(path + ".sla_deadline", "is before the job was reported (reported_at)");

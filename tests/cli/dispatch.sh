@@ -86,7 +86,7 @@ grep -q -- "--version: no version 9: the day has versions 0 to 4" "$tmp/err" || 
 
 # fsd cascade on two versions' plans, as JSON.
 "$fsd" cascade "$tmp/state/problem.json" "$tmp/state/plans/v0000.json" "$tmp/state/plans/v0002.json" --json > "$tmp/c.json" || fail "cascade failed"
-python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert 'notify' in d and 'totals' in d" "$tmp/c.json" || fail "cascade --json"
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert 'notify' in d and 'totals' in d and d['now'] is None" "$tmp/c.json" || fail "cascade --json (no --now: now is null)"
 
 # Bad events: the line and field are named, exit 2, and the log is unchanged.
 cp "$tmp/state/log.jsonl" "$tmp/log.before"

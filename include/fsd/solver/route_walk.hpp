@@ -52,7 +52,8 @@ struct TailSums {
 [[gnu::always_inline]] inline TimePoint next_start(const Instance& inst, const WalkState& w, Node u, int v) {
     const TimePoint open = inst.stop(u, v).earliest();
     if (inst.is_break(u)) return max(w.free, open);
-    const TimePoint ready = inst.timed() && inst.appointment(u) ? w.buffered_free : w.free;
+    // A buffer below the planning quantile must not start an appointment before the technician is free.
+    const TimePoint ready = inst.timed() && inst.appointment(u) ? max(w.free, w.buffered_free) : w.free;
     return max(ready + inst.travel_time(w.here, inst.location(u)), open);
 }
 
@@ -63,6 +64,9 @@ struct TailSums {
     if (inst.is_break(u)) {
         w.departed = true;
         w.free = start + stop.duration();
+        // An appointment held back by its buffer can push a break past its window, which the
+        // segment summary (no buffers) cannot see.
+        if (inst.timed()) w.feasible = w.feasible && start <= stop.latest();
         w.buffered_free = max(w.buffered_free, stop.earliest()) + stop.duration();
         return start;
     }
