@@ -305,6 +305,47 @@ TEST_CASE("a hold-up reported while free keeps its time: later events do not add
     CHECK(t1_free_from() == first);
 }
 
+// J4 takes 75, 90 or 110 minutes (p50, p75, p90): a visit only assumed from the plan must not be
+// taken as still running, longer and longer, by every re-plan that other technicians' reports cause.
+TEST_CASE("a visit nobody reported ends at its planned end, whatever unrelated events come in", "[dispatch][events]") {
+    DispatchDay day = start();
+    const JobIndex j4 = job_index(day.state.problem, "J4");
+    const Stop* planned = nullptr;
+    TechnicianIndex who{};
+    for (const Route& r : day.state.plan.routes)
+        for (const Stop& s : r.stops)
+            if (s.kind == StopKind::job && s.job_index() == j4) planned = &s, who = r.technician;
+    REQUIRE(planned);
+    const TimePoint begun = planned->start, end = planned->end;
+    std::vector<std::string> others;
+    for (const Technician& t : day.state.problem.technicians)
+        if (t.id != day.state.problem.technicians[who].id) others.push_back(t.id);
+    const auto stated_end = [&] {
+        for (const Route& r : day.state.plan.routes)
+            for (const Stop& s : r.stops)
+                if (s.kind == StopKind::job && s.job_index() == j4) return s.end;
+        return TimePoint::min();
+    };
+    Event last;
+    int n = 0;
+    for (TimePoint t = begun + minutes(5); t <= end + minutes(10); t = t + minutes(10), ++n) {
+        last = make_event(EventType::travel_delay, t, "", others[static_cast<std::size_t>(n) % others.size()]);
+        last.delay = minutes(1);
+        step(day, last);
+        INFO("after the report at " << t.count());
+        CHECK(stated_end() == end);
+    }
+    REQUIRE(n >= 3);
+    const RouteProgress p = route_progress(day.state, who, 0);
+    CHECK((!p.under_way || p.under_way->job != j4));  // done, by the plan's times
+    const TechnicianStatus now = technician_status(day.state, who, day.state.now);
+    CHECK_FALSE((now.activity == Activity::on_site && now.job == std::optional<JobIndex>(j4)));
+    // The same facts give the same day: only the last report, on a fresh day.
+    DispatchDay fresh = start();
+    step(fresh, last);
+    CHECK(job_stops(fresh.state, who) == job_stops(day.state, who));
+}
+
 TEST_CASE("job_started late: the technician's next jobs are later", "[dispatch][events]") {
     DispatchDay day = start();
     const std::vector<Stop> plan = jobs_of(day, "T3", 2);

@@ -235,6 +235,49 @@ TEST_CASE("a trip ends at the door: job_started, customer_not_home and a cancell
     CHECK(day.state.technicians[t1].activity != Activity::en_route);
 }
 
+TEST_CASE("a job cancelled while its technician drives there: the day goes on from its door, the next job still theirs to plan",
+          "[dispatch][trips]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const std::vector<Stop> planned = job_stops(day.state, t1);
+    REQUIRE(planned.size() >= 2);
+    const Route* route = find_route(day.state.plan, t1, 0);
+    REQUIRE(route);
+    const JobIndex first = planned[0].job_index(), second = planned[1].job_index();
+    const TimePoint left = max(route->departure, at(8, 0));
+    const Duration drive =
+        day.state.problem.travel_time(day.state.problem.technicians[t1].start_of(0), day.state.problem.jobs[first].location);
+    REQUIRE(drive > minutes(2));
+    // Nothing reported: on the road by the plan when the customer calls, a minute after they left.
+    step(day, make_event(EventType::job_cancelled, left + minutes(1), job_id(day.state, first)));
+    const Route* after = find_route(day.state.plan, t1, 0);
+    REQUIRE(after);
+    REQUIRE(after->resumes.has_value());
+    CHECK(after->resumes->door == first);  // not the next job's door: they were not driving there
+    CHECK(after->resumes->at == left + drive);
+    CHECK(std::none_of(day.state.plan.unassigned.begin(), day.state.plan.unassigned.end(),
+                       [&](const Unassigned& u) { return u.job == second; }));
+    const RouteProgress p = route_progress(day.state, t1, 0);
+    CHECK(p.free_location == day.state.problem.jobs[first].location);
+}
+
+TEST_CASE("a trip reported before the shift starts counts from the shift start: the day passes the evaluator", "[dispatch][trips]") {
+    DispatchDay day = start();  // shifts from 08:00, the day begun at 07:30
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const JobIndex j = job_stops(day.state, t1).at(0).job_index();
+    step(day, make_event(EventType::on_the_way, at(7, 40), job_id(day.state, j), "T1"));  // step: the whole day is feasible
+    REQUIRE(day.state.on_the_way[t1].has_value());
+    CHECK(day.state.on_the_way[t1]->at == at(7, 40));  // the report is kept as made
+    const Duration drive = day.state.problem.travel_time(day.state.problem.technicians[t1].start_of(0), day.state.problem.jobs[j].location);
+    const std::vector<Stop> stops = job_stops(day.state, t1);
+    REQUIRE(!stops.empty());
+    CHECK(stops[0].job_index() == j);
+    CHECK(stops[0].set_out);
+    CHECK(stops[0].arrival == at(8, 0) + drive);
+    step(day, make_event(EventType::travel_delay, at(8, 1), "", "T2"));
+    CHECK(route_progress(day.state, t1, 0).set_out == at(8, 0));
+}
+
 TEST_CASE("one trip to a job: a second technician setting out takes it over; said twice, from the first time", "[dispatch][trips]") {
     DispatchDay day = start();
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1"), t3 = tech_index(day.state.problem, "T3");

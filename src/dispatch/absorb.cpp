@@ -150,6 +150,21 @@ void end_trips_to(DispatchState& st, JobIndex j) {
         if (d && d->job == j) d.reset();
 }
 
+// A technician driving to a job the customer cancels hears of it on the way or at the door. Where
+// they are on the road is not known, so their day goes on from that door, from when they would be
+// there, as after a trip a re-plan takes off them (the hold-ups reported on the way count on top).
+void stop_at_the_door(DispatchState& st, JobIndex j, TimePoint at) {
+    for (Route& r : st.plan.routes) {
+        const RouteProgress p = route_progress(st, r.technician, r.shift, at);
+        const Stop* trip = p.departed ? p.trip_stop() : nullptr;
+        if (!trip || trip->kind != StopKind::job || trip->job_index() != j) continue;
+        if (at <= p.set_out) return;  // told as they set out: they stay where they are
+        const TimePoint there = p.set_out + st.problem.travel_time(p.free_location, st.problem.jobs[j].location);
+        r.resumes = Resumption{j, max(at, max(there, p.free_at))};
+        return;
+    }
+}
+
 // A visit ends the technician's trip, and any other technician's trip to that job.
 std::size_t add_visit(DispatchState& st, Visit v) {
     st.visits.push_back(v);
@@ -330,6 +345,7 @@ void job_closed(DispatchState& st, const Event& e, JobState state) {
         check_may_do(st, e, j, t, shift);
         visit = add_visit(st, Visit{j, t, shift, e.at, e.at, std::nullopt, true});
     }
+    if (state == JobState::cancelled && st.rules >= 2) stop_at_the_door(st, j, e.at);
     end_trips_to(st, j);  // cancelled: told on the phone on the way, or at the door
     remove_from_plan(st.plan, j);
     st.plan.unassigned.push_back({j, UnassignedReason::not_planned, state == JobState::not_home ? "customer not home" : "cancelled"});

@@ -84,8 +84,9 @@ TimePoint start_of_day(const Problem& problem) {
     return first.value_or(TimePoint(0));
 }
 
-DispatchState initial_state(const Problem& problem, TimePoint now) {
+DispatchState initial_state(const Problem& problem, TimePoint now, int rules) {
     DispatchState st;
+    st.rules = rules;
     st.problem = problem;
     st.now = now;
     st.jobs.assign(problem.jobs.size(), JobRecord{});
@@ -159,7 +160,7 @@ DispatchDay begin_day(const Problem& problem, const std::optional<Plan>& plan, T
     DispatchDay day;
     day.params = params;
     day.initial = reread_problem(problem_to_json(problem), problem);
-    day.state = initial_state(day.initial, now);
+    day.state = initial_state(day.initial, now, params.rules);
     if (plan) {
         const Evaluation ev = evaluate(day.initial, *plan);
         std::vector<InputError> errors;

@@ -35,15 +35,19 @@ json params_json(const DispatchParams& d) {
             {"time_cap_s", r.time_cap_seconds},
             {"baseline_start", r.baseline_start},
             {"initial_iterations", r.initial_iterations},
-            {"initial_time_limit_s", r.initial_time_limit_seconds}};
+            {"initial_time_limit_s", r.initial_time_limit_seconds},
+            {"rules", d.rules}};
 }
 
 DispatchParams params_from_json(JsonReader& r, const json& j) {
     DispatchParams d;
     if (!r.object(j, "params",
                   {"notify_threshold_min", "seed", "work", "min_iterations", "max_iterations", "time_cap_s", "baseline_start",
-                   "initial_iterations", "initial_time_limit_s"}))
+                   "initial_iterations", "initial_time_limit_s", "rules"}))
         return d;
+    // A log from before the rules had editions follows the first.
+    d.rules = static_cast<int>(r.integer(j, "rules", "params", false).value_or(1));
+    if (d.rules < 1 || d.rules > dispatch_rules) r.fail("params.rules", "must be 1 to " + std::to_string(dispatch_rules));
     // The header is read back as the day's rules, so a hand edit gets the CLI's ranges.
     if (const auto t = r.minutes(j, "notify_threshold_min", "params", true)) {
         if (*t < Duration::zero() || *t > hours(24)) r.fail("params.notify_threshold_min", "must be 0 to 1440 minutes");
@@ -324,7 +328,7 @@ LogRead read_log(std::string_view text, LogMode mode, const std::filesystem::pat
         try {
             if (!out.day) {
                 Header h = read_header(j, base_dir);
-                out.day = DispatchDay{h.params, h.problem, initial_state(h.problem, h.start), {}};
+                out.day = DispatchDay{h.params, h.problem, initial_state(h.problem, h.start, h.params.rules), {}};
             } else {
                 const bool last = (through && static_cast<int>(out.day->versions.size()) == *through) ||
                                   text.find_first_not_of(" \t\r\n", pos) == std::string_view::npos;

@@ -45,7 +45,7 @@ Residual residual_problem(const DispatchState& st) {
             const std::int64_t loaded = mark_begun(st, p, begun);
             std::vector<std::uint32_t> breaks;
             bool commit = false;
-            const std::optional<VisitEnd> end = p.under_way ? std::optional<VisitEnd>(visit_end(st, *p.under_way)) : std::nullopt;
+            const std::optional<VisitEnd> end = p.under_way ? std::optional<VisitEnd>(visit_end(st, p)) : std::nullopt;
             std::optional<Shift> shift = residual_shift(st, p, end, breaks, commit);
             if (!shift) continue;
             shift->loaded = std::min(tech.capacity, shift->loaded + loaded);

@@ -117,7 +117,7 @@ Plan to_full(const DispatchState& st, const Residual& r, const Plan& schedule) {
             visit.start = p.under_way->started;
             const auto rs = r.residual_shift(p.technician, p.shift);
             const std::optional<VisitEnd>& known = rs ? r.visit_end[p.technician][*rs] : std::nullopt;
-            visit.end = known ? known->planned : visit_end(st, *p.under_way).planned;
+            visit.end = known ? known->planned : visit_end(st, p).planned;
             visit.as_reported = true;
             visit.set_out = false;
             route.stops.push_back(visit);

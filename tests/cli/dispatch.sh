@@ -191,3 +191,10 @@ cp -r "$src/tests/data/log-before-as-reported" "$tmp/old"
 echo '{"event": "job_finished", "at": "2026-11-23T10:30", "job": "J0002", "technician": "T01"}' > "$tmp/more.jsonl"
 "$fsd" dispatch apply "$tmp/old" "$tmp/more.jsonl" > "$tmp/out" || fail "a log from before as_reported takes no new event"
 grep -q "version 4 is current" "$tmp/out" || fail "the old log's next version is not 4"
+# A day is read back by the edition of the rules it was written with: new logs name theirs (2); the
+# old one above names none and follows the first; an edition this build does not know is refused.
+head -1 "$tmp/state/log.jsonl" | grep -q '"rules":2' || fail "a new log does not name its rules' edition"
+cp -r "$tmp/state" "$tmp/future"
+sed -i '1s/"rules":2/"rules":9/' "$tmp/future/log.jsonl"
+"$fsd" dispatch status "$tmp/future" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "a log of unknown rules did not exit 2"
+grep -q "params.rules: must be 1 to 2" "$tmp/err" || fail "unknown rules not named: $(cat "$tmp/err")"

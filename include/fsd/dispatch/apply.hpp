@@ -47,6 +47,9 @@ struct ReplanParams {
 };
 
 struct DispatchParams {
+    // Which edition of live dispatch's rules the day follows (dispatch_rules): a log is read back
+    // by the rules it was written with, so an older day still loads and replays to the hash.
+    int rules = dispatch_rules;
     // Who is told (CascadeOptions): a customer who holds a window when their technician would come
     // outside it; one who holds none when the technician changes or the ETA moves more than this.
     Duration notify_threshold = minutes(15);
@@ -74,7 +77,7 @@ struct DispatchDay {
 };
 
 // The state at the start of a day: nothing begun, the plan empty.
-DispatchState initial_state(const Problem& problem, TimePoint now);
+DispatchState initial_state(const Problem& problem, TimePoint now, int rules = dispatch_rules);
 
 // Checks an event against the state and takes it in, without planning again. Throws InputErrors
 // naming the event's line and field (unknown job, an event in the past of a frozen visit, a

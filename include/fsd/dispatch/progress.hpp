@@ -177,7 +177,9 @@ inline RouteProgress route_progress(const DispatchState& st, TechnicianIndex t, 
         const TimePoint leave = moved ? p.free_at : max(shift.span.start, p.route->departure);
         if (const auto at = progress_detail::set_out_at(st, t, shift, next->job_index(), leave, now)) {
             p.departed = true;
-            p.set_out = *at;
+            // A trip reported before the shift counts from its start, as a call before the shift
+            // puts them at that door when it starts: nothing is timed before the shift.
+            p.set_out = st.rules >= 2 ? max(*at, shift.span.start) : *at;
             p.free_at = max(p.free_at, *at);
         }
     }

@@ -49,6 +49,19 @@ inline VisitEnd visit_end(const DispatchState& st, const Visit& v) {
     return {from + rem.p50, from + rem.at(st.problem.objective.quantile_for(st.problem.jobs[v.job].urgency)), from + rem.p90};
 }
 
+// The end of the visit under way of p. A reported one ends on its remaining time given how long it
+// has run. One only assumed from the plan ends at its planned end, which route_progress compares
+// with `now` to count it done: conditioning it on "not finished yet" at every event would push its
+// end past every `now`, and unrelated events would keep a visit nobody reported going.
+inline VisitEnd visit_end(const DispatchState& st, const RouteProgress& p) {
+    VisitEnd e = visit_end(st, *p.under_way);
+    if (st.rules < 2 || st.visit_of(p.under_way->job)) return e;
+    e.planned = p.next_stop()->end;
+    e.p50 = min(e.p50, e.planned);
+    e.p90 = max(e.p90, e.planned);
+    return e;
+}
+
 namespace residual_detail {
 
 inline std::string clock_text(const Problem& p, TimePoint t) {
@@ -164,7 +177,7 @@ inline std::optional<Shift> residual_shift(const DispatchState& st, const RouteP
     using namespace residual_detail;
     const Shift& original = st.problem.technicians[p.technician].shifts[p.shift];
     const Stop* next = p.trip_stop();
-    Restart r = p.under_way  ? visit_restart(st, *p.under_way, end ? end->planned : visit_end(st, *p.under_way).planned)
+    Restart r = p.under_way  ? visit_restart(st, *p.under_way, end ? end->planned : visit_end(st, p).planned)
                 : p.departed ? committed_restart(st, p, next->job_index())
                              : idle_restart(st, p);
     Shift s = original;
