@@ -26,6 +26,8 @@ using namespace fsd::dispatch;
 using json = nlohmann::ordered_json;
 
 std::string read_text(const fs::path& path) {
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) throw input_error("", path.string() + " is a directory, not a file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw input_error("", "cannot read " + path.string());
     std::stringstream buf;
@@ -81,10 +83,19 @@ int run_init(const InitArgs& a) {
     params.replan.initial_iterations = a.iterations;
     params.notify_threshold = Duration(std::llround(a.threshold_min * 60));
     const TimePoint now = a.now.empty() ? start_of_day(p) : time_option(p, a.now, "--now");
+    // The day first: a plan the evaluator refuses leaves no directory behind, and is named.
+    DispatchDay day;
+    try {
+        day = begin_day(p, plan, now, params);
+    } catch (const InputErrors& errs) {
+        std::vector<InputError> named = errs.errors();
+        for (InputError& e : named)
+            if (e.path.rfind("plan", 0) == 0) e.path = a.plan + ": " + e.path;
+        throw InputErrors(std::move(named));
+    }
     std::error_code ec;
     fs::create_directories(dir, ec);
     if (ec) throw input_error("-o", "cannot create " + dir.string() + ": " + ec.message());
-    const DispatchDay day = begin_day(p, plan, now, params);
     write_day(dir, day, log_text(day), 0);
     const PlanVersion& v = day.versions.front();
     fmt::print("dispatch day {} from {}: version 0 ({}), {} jobs planned, {} unassigned; wrote {}\n", p.name, time_to_text(p, now),

@@ -47,12 +47,28 @@ Plan run_planner(const Problem& p, const PlanArgs& a) {
     return plan;
 }
 
+bool writes_cvrplib(const PlanArgs& a) {
+    return a.output_format != "vroom" && std::filesystem::path(a.output).extension() == ".sol";
+}
+
+// A CVRPLIB solution names customers by number and has no breaks: one of another problem could
+// not be read back (fsd evaluate), so it is refused before the work, at -o.
+void require_cvrplib_fits(const Problem& p) {
+    for (const Job& j : p.jobs)
+        if (j.id.empty() || j.id.find_first_not_of("0123456789") != std::string::npos)
+            throw input_error("-o", "a CVRPLIB .sol names customers by number, and job \"" + j.id + "\" has another id: write .json");
+    for (const Technician& t : p.technicians)
+        for (const Shift& s : t.shifts)
+            if (!s.breaks.empty())
+                throw input_error("-o", "a CVRPLIB .sol has no breaks, and technician " + t.id + " has some: write .json");
+}
+
 void write_plan(const VroomProblem& in, const Evaluation& ev, const PlanArgs& a) {
     const Problem& p = in.problem;
     const std::string& path = a.output;
     if (a.output_format == "vroom")
         write_json_file(path, plan_to_vroom(p, ev, a.input_format == "vroom" ? &in.context : nullptr));
-    else if (std::filesystem::path(path).extension() == ".sol")
+    else if (writes_cvrplib(a))
         std::ofstream(path) << to_cvrplib(p, ev.schedule, ev.kpis.distance_in_source_units);
     else
         write_json_file(path, plan_to_json(p, ev.schedule, &ev));
@@ -85,6 +101,7 @@ const Register plan_command{
          return std::function<int()>([a] {
              const VroomProblem in = read_problem(a->problem, a->input_format);
              const Problem& p = in.problem;
+             if (writes_cvrplib(*a)) require_cvrplib_fits(p);
              const Evaluation ev = evaluate(p, run_planner(p, *a));
              write_plan(in, ev, *a);
              fmt::print("{}", a->quiet ? format_kpis_text(p, ev.kpis) : format_plan_text(p, ev));

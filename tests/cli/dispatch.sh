@@ -12,6 +12,15 @@ fail() { echo "FAIL: $*"; exit 1; }
 grep -q "version 0" "$tmp/out" || fail "init does not name version 0"
 for f in log.jsonl problem.json plans/v0000.json; do [ -s "$tmp/state/$f" ] || fail "init did not write $f"; done
 "$fsd" dispatch init "$tmp/day.json" -o "$tmp/state" 2> "$tmp/err"; [ $? -eq 2 ] || fail "init over an existing day did not exit 2"
+# A first plan the evaluator refuses is named by its file, and leaves no directory behind.
+python3 -c "import json,sys; p=json.load(open(sys.argv[1])); p['routes']=p['routes'][:1]; json.dump(p,open(sys.argv[2],'w'))" \
+    "$tmp/state/plans/v0000.json" "$tmp/partial.json" || fail "could not write a partial plan"
+"$fsd" dispatch init "$tmp/day.json" --plan "$tmp/partial.json" -o "$tmp/refused" 2> "$tmp/err"; [ $? -eq 2 ] || fail "init with a partial plan did not exit 2"
+grep -q "$tmp/partial.json: plan.jobs\[" "$tmp/err" || fail "init does not name the plan file: $(head -3 "$tmp/err")"
+[ ! -e "$tmp/refused" ] || fail "a refused init left its directory behind"
+# An events file that is a directory is refused, not read as no events.
+"$fsd" dispatch apply "$tmp/state" "$tmp" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "apply with a directory for events did not exit 2"
+grep -q "is a directory" "$tmp/err" || fail "apply with a directory: $(cat "$tmp/err")"
 
 # The first job of the first route starts on time and runs an hour long; a ticket comes in.
 python3 - "$tmp/state/plans/v0000.json" > "$tmp/events.jsonl" <<'PY' || fail "could not write events"

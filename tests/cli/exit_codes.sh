@@ -23,6 +23,16 @@ grep -q "malformed JSON" "$tmp/err" || fail "malformed JSON not named"
 "$fsd" plan "$tmp/broken.json" -o "$tmp/p.json" 2>/dev/null; [ $? -eq 2 ] || fail "plan on malformed JSON did not exit 2"
 [ ! -e "$tmp/p.json" ] || fail "a plan was written for bad input"
 "$fsd" nosuchcommand 2>/dev/null; [ $? -eq 2 ] || fail "an unknown subcommand did not exit 2"
+# A CVRPLIB .sol numbers customers and has no breaks: a generated day's plan is refused at -o,
+# before the work; a Solomon instance's is written, and fsd evaluate reads it back.
+"$fsd" generate --technicians 2 --jobs 5 --seed 1 -o "$tmp/day.json" > /dev/null || fail "generate"
+"$fsd" plan "$tmp/day.json" -o "$tmp/day.sol" --iterations 10 --no-progress 2> "$tmp/err"; [ $? -eq 2 ] || fail "plan -o .sol of a generated day did not exit 2"
+grep -q -- "-o: a CVRPLIB .sol names customers by number" "$tmp/err" || fail ".sol refusal not named: $(cat "$tmp/err")"
+[ ! -e "$tmp/day.sol" ] || fail "a refused .sol was written"
+solomon="$src/../shared/benchmarks/solomon/C101.txt"
+[ -f "$solomon" ] || fail "$solomon not found (../shared must be beside the checkout)"
+"$fsd" plan "$solomon" -o "$tmp/c101.sol" --iterations 50 --no-progress -q > /dev/null || fail "plan -o .sol of a Solomon instance"
+"$fsd" evaluate "$solomon" "$tmp/c101.sol" > /dev/null || fail "a Solomon .sol written by plan does not evaluate"
 # A number no double holds, and a directory given as a file, are input errors named as such.
 echo '{"format": "fsd-problem/1", "name": 1e400}' > "$tmp/huge.json"
 "$fsd" validate "$tmp/huge.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a number of 1e400 did not exit 2"
