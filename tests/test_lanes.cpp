@@ -129,6 +129,44 @@ TEST_CASE("appointment offers fit the plan, include a premium hour, and stay fea
     }
 }
 
+// The candidate copies of the request (one per day and window) are not work: they must not raise
+// the load-balance targets, or wider booking hours would make every offer cheaper.
+TEST_CASE("an offer costs the same whatever the booking hours, and hours over a day are refused") {
+    ScenarioOptions o;
+    o.days = 3;
+    o.jobs = 40;
+    o.seed = 4;
+    Problem p = generate_scenario(o);
+    REQUIRE(p.objective.balance_per_hour_squared > 0);
+    const auto it = std::find_if(p.jobs.rbegin(), p.jobs.rend(), [](const Job& j) { return j.urgency == Urgency::scheduled; });
+    const Job request = *it;
+    p.jobs.erase(std::next(it).base());
+    const Plan plan = solver::solve(p, quick(1000)).plan;
+    lanes::OfferOptions office;
+    office.k = office.per_day = 1000;
+    office.samples = 10;
+    lanes::OfferOptions all_day = office;
+    all_day.first_hour = 0;
+    all_day.last_hour = 24;
+    const auto few = lanes::appointment_offers(p, plan, request, office);
+    const auto many = lanes::appointment_offers(p, plan, request, all_day);
+    REQUIRE(few.size() >= 3);
+    REQUIRE(many.size() > few.size());
+    for (const auto& f : few) {
+        const auto same =
+            std::find_if(many.begin(), many.end(), [&](const auto& m) { return m.window == f.window && m.premium == f.premium; });
+        REQUIRE(same != many.end());
+        CHECK(same->cost == f.cost);
+    }
+    for (std::size_t a = 0; a < many.size(); ++a)
+        for (std::size_t b = a + 1; b < many.size(); ++b)
+            CHECK_FALSE((many[a].window == many[b].window && many[a].premium == many[b].premium));
+    lanes::OfferOptions two_days = office;
+    two_days.first_hour = 0;
+    two_days.last_hour = 48;
+    CHECK_THROWS_AS(lanes::appointment_offers(p, plan, request, two_days), std::invalid_argument);
+}
+
 TEST_CASE("weeks of scheduled work keep to days off and to the days customers offered") {
     ScenarioOptions o;
     o.technicians = 6;

@@ -246,6 +246,11 @@ int run_offer(const OfferArgs& a) {
     if (a.last_hour < a.first_hour + o.standard_hours)
         throw input_error("--last-hour",
                           fmt::format("the booking hours {}-{} hold no {}-hour window", a.first_hour, a.last_hour, o.standard_hours));
+    // One office day: past 24 is that day's night (a night crew), not the next day's hours again.
+    if (a.last_hour - a.first_hour > 24)
+        throw input_error("--last-hour", fmt::format("the booking hours {}-{} span more than 24 hours (hours past 24 are the "
+                                                     "same booking day's night, e.g. 22 to 30)",
+                                                     a.first_hour, a.last_hour));
     o.first_hour = a.first_hour;
     o.last_hour = a.last_hour;
     if (is_state_dir(a.source)) {
@@ -260,7 +265,14 @@ int run_offer(const OfferArgs& a) {
     } else {
         const Problem p = load_problem(a.source);
         if (!a.plan.empty()) {
-            plan = load_plan(a.plan, p);
+            // Offers priced into a plan that breaks the rules (jobs missing, say) would be too cheap.
+            plan = from_file(a.plan, [&] {
+                Plan given = load_plan(a.plan, p);
+                std::vector<InputError> errors;
+                for (const Violation& v : evaluate(p, given).violations) errors.push_back({"plan." + v.where, v.message});
+                if (!errors.empty()) throw InputErrors(std::move(errors));
+                return given;
+            });
         } else {
             solver::SolverParams sp;
             sp.max_iterations = a.iterations;

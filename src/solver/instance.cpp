@@ -28,7 +28,7 @@ Instance::Instance(const Problem& p, const InstanceOptions& o)
     build_depot_distances();
     build_stop_table();
     if (timed_) {
-        build_balance_targets();
+        build_balance_targets(o.balance_of ? *o.balance_of : p);
         build_buffers();
     }
     distance_only_ = !has_job_penalties() && std::all_of(vehicles_.begin(), vehicles_.end(), [](const Vehicle& v) {
@@ -211,8 +211,8 @@ void Instance::build_buffers() {
         buffered_service_ = service_at(*q);
 }
 
-void Instance::build_balance_targets() {
-    const std::vector<Duration> by_day = balance_targets(*problem_);
+void Instance::build_balance_targets(const Problem& of) {
+    const std::vector<Duration> by_day = balance_targets(of);
     for (const Vehicle& v : vehicles_)
         balance_target_.push_back(by_day[static_cast<std::size_t>(std::clamp(v.day, 0, static_cast<int>(by_day.size()) - 1))]);
     time_cost_.resize(node_location_.size());  // breaks cost nothing by when they start

@@ -51,6 +51,14 @@ assert 1 <= len(d['slots']) <= 2 and all('cascade' in s and 'window' in s for s 
 
 "$fsd" offer "$tmp/day.json" "$tmp/visit.json" -k 3 --iterations 1000 > "$tmp/out" || fail "offer on a problem failed"
 grep -Eq "^offer 1: .*% confidence" "$tmp/out" || fail "offer: no offer"
+# A plan given is checked first: offers priced into one with jobs missing would be too cheap.
+python3 -c "import json,sys; p=json.load(open(sys.argv[1])); p['routes']=[]; json.dump(p,open(sys.argv[2],'w'))" \
+    "$tmp/state/plans/v0000.json" "$tmp/empty.plan.json" || fail "could not write an empty plan"
+"$fsd" offer "$tmp/day.json" "$tmp/visit.json" --plan "$tmp/empty.plan.json" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "offer with a plan missing jobs did not exit 2"
+grep -q "empty.plan.json: plan.jobs\[0\]" "$tmp/err" || fail "offer does not name the plan's fault: $(head -3 "$tmp/err")"
+# Booking hours are one office day (past 24: its night): two days' worth is refused.
+"$fsd" offer "$tmp/day.json" "$tmp/visit.json" --first-hour 0 --last-hour 48 > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "offer over 48 hours did not exit 2"
+grep -q -- "--last-hour: the booking hours 0-48 span more than 24 hours" "$tmp/err" || fail "48 hours not named: $(cat "$tmp/err")"
 "$fsd" offer "$tmp/state" "$tmp/visit.json" --json | python3 -c "
 import json, sys
 d = json.load(sys.stdin)

@@ -74,6 +74,7 @@ inline bool booking_day(const Problem& p, int d, const OfferOptions& o) {
 }
 
 inline Candidates candidate_problem(const Problem& p, const Job& request, const OfferOptions& o) {
+    if (o.last_hour - o.first_hour > 24) throw std::invalid_argument("OfferOptions: booking hours span more than 24 hours");
     Candidates c{p, {}, static_cast<JobIndex>(p.jobs.size())};
     for (int d = 0; d < p.horizon.days; ++d) {
         if (!booking_day(p, d, o)) continue;
@@ -136,7 +137,9 @@ inline std::vector<AppointmentOffer> appointment_offers(const Problem& p, const 
                                                         const OfferOptions& o = {}) {
     using namespace appointment_detail;
     const Candidates c = candidate_problem(p, request, o);
-    const solver::Instance inst(c.problem);
+    solver::InstanceOptions io;
+    io.balance_of = &p;  // the plan's own balance: the candidate copies are not work
+    const solver::Instance inst(c.problem, io);
     solver::SearchState s(inst);
     solver::load_plan(s, plan);
     std::vector<AppointmentOffer> all;

@@ -41,6 +41,10 @@ struct Vehicle {
 
 struct InstanceOptions {
     int neighbours = 40;  // granular neighbourhood size
+    // The problem whose work sets the load-balance targets, when not the instance's own: one that
+    // holds candidate copies of a job (the scheduled lane's offers) would count each copy as work.
+    // It must have the same technicians and days, and outlive the constructor call.
+    const Problem* balance_of = nullptr;
 };
 
 class Instance {
@@ -211,7 +215,7 @@ private:
     // The buffered service of every job (Problem::objective.appointment_buffer), when some job is
     // an appointment: what the walk allows the job before one. And its service at return_buffer.
     void build_buffers();
-    void build_balance_targets();
+    void build_balance_targets(const Problem& of);
     // One-stop segments per (profile, job), when they depend on nothing else and fit in memory.
     void build_stop_table();
     void build_depot_distances();
