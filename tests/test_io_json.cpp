@@ -9,6 +9,7 @@
 
 #include "fsd/io/json.hpp"
 #include "fsd/io/plan_text.hpp"
+#include "fsd/json/file.hpp"
 #include "fsd/model/evaluate.hpp"
 #include "fsd/model/warnings.hpp"
 #include "fsd/scenario/generator.hpp"
@@ -396,6 +397,21 @@ TEST_CASE("matrix entries too large to add up are named, not read as negative") 
     const auto errs = errors_of(doc);
     CHECK(has_error(errs, "travel.time_s[0][1]", "at most 1e9"));
     CHECK(has_error(errs, "travel.distance_m[1][0]", "at most 1e9"));
+}
+
+TEST_CASE("a key given twice in one object is named at its path, not silently read as the last") {
+    std::string duplicate;
+    const Json doc =
+        parse_json_text(R"({"jobs": [{"id": "J1"}, {"id": "J2", "pinned": {"start": 1, "start": 2}}], "jobs": []})", &duplicate);
+    CHECK(duplicate == "jobs[1].pinned.start");  // the first one found, in reading order
+    CHECK(doc.is_object());
+    duplicate.clear();
+    parse_json_text(R"({"a": [[1, 2], {"b": 1, "c": {"b": 2}}], "b": {"a": 1}, "c": [{"x": 1}, {"x": 2, "x": 3}]})", &duplicate);
+    CHECK(duplicate == "c[1].x");  // the same key in different objects is no duplicate
+    duplicate.clear();
+    parse_json_text(R"({"technicians": [], "jobs": [], "objective": {}})", &duplicate);
+    CHECK(duplicate.empty());
+    CHECK(parse_json_text(R"({"a": )", &duplicate, false).is_discarded());
 }
 
 TEST_CASE("NaN and infinity cannot sneak in") {

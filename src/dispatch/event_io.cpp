@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fsd/json/file.hpp"
 #include "fsd/json/reader.hpp"
 
 namespace fsd::dispatch {
@@ -157,9 +158,14 @@ EventRead read_events(std::string_view text, std::optional<Date> horizon_start) 
         pos = nl == std::string_view::npos ? text.size() : nl + 1;
         ++line;
         if (l.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-        const json j = json::parse(l, nullptr, false);
+        std::string duplicate;
+        const json j = parse_json_text(l, &duplicate, false);
         if (j.is_discarded()) {
             out.errors.push_back({line_path(line, ""), "malformed JSON"});
+            continue;
+        }
+        if (!duplicate.empty()) {
+            out.errors.push_back({line_path(line, duplicate), "key given twice in one object (only one value would be read)"});
             continue;
         }
         EventRead one = read_event_json(j, horizon_start, line);

@@ -13,6 +13,7 @@
 
 #include "fsd/dispatch/event_io.hpp"
 #include "fsd/io/json.hpp"
+#include "fsd/json/file.hpp"
 #include "fsd/json/reader.hpp"
 
 namespace fsd::dispatch {
@@ -320,9 +321,15 @@ LogRead read_log(std::string_view text, LogMode mode, const std::filesystem::pat
         pos = nl == std::string_view::npos ? text.size() : nl + 1;
         ++line;
         if (l.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-        const json j = json::parse(l, nullptr, false);
+        std::string duplicate;
+        const json j = parse_json_text(l, &duplicate, false);
         if (j.is_discarded() || !j.is_object()) {
             out.errors = {{"line " + std::to_string(line), "truncated or corrupt (not a JSON object)"}};
+            break;
+        }
+        if (!duplicate.empty()) {
+            out.errors = {
+                {"line " + std::to_string(line) + ", " + duplicate, "key given twice in one object (only one value would be read)"}};
             break;
         }
         try {

@@ -18,6 +18,12 @@ python3 -c "import json,sys; p=json.load(open(sys.argv[1])); p['routes']=p['rout
 "$fsd" dispatch init "$tmp/day.json" --plan "$tmp/partial.json" -o "$tmp/refused" 2> "$tmp/err"; [ $? -eq 2 ] || fail "init with a partial plan did not exit 2"
 grep -q "$tmp/partial.json: plan.jobs\[" "$tmp/err" || fail "init does not name the plan file: $(head -3 "$tmp/err")"
 [ ! -e "$tmp/refused" ] || fail "a refused init left its directory behind"
+# An event with a key given twice is refused at its line and key, and the log is left as it was.
+cp "$tmp/state/log.jsonl" "$tmp/log.before"
+echo '{"event": "job_cancelled", "at": "2026-11-23T08:20", "job": "J0001", "job": "J0002"}' > "$tmp/twice.jsonl"
+"$fsd" dispatch apply "$tmp/state" "$tmp/twice.jsonl" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "an event with a key given twice did not exit 2"
+grep -q "twice.jsonl: line 1, job: key given twice" "$tmp/err" || fail "the key given twice is not named: $(cat "$tmp/err")"
+cmp -s "$tmp/log.before" "$tmp/state/log.jsonl" || fail "a refused event changed the log"
 # An events file that is a directory is refused, not read as no events.
 "$fsd" dispatch apply "$tmp/state" "$tmp" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "apply with a directory for events did not exit 2"
 grep -q "is a directory" "$tmp/err" || fail "apply with a directory: $(cat "$tmp/err")"

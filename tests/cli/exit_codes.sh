@@ -23,6 +23,10 @@ grep -q "malformed JSON" "$tmp/err" || fail "malformed JSON not named"
 "$fsd" plan "$tmp/broken.json" -o "$tmp/p.json" 2>/dev/null; [ $? -eq 2 ] || fail "plan on malformed JSON did not exit 2"
 [ ! -e "$tmp/p.json" ] || fail "a plan was written for bad input"
 "$fsd" nosuchcommand 2>/dev/null; [ $? -eq 2 ] || fail "an unknown subcommand did not exit 2"
+# A key given twice in one object is an input error at its path, not the last one read silently.
+echo '{"format": "fsd-problem/1", "technicians": [], "jobs": [], "jobs": []}' > "$tmp/twice.json"
+"$fsd" validate "$tmp/twice.json" 2> "$tmp/err"; [ $? -eq 2 ] || fail "a key given twice did not exit 2"
+grep -q "  jobs: key given twice in one object" "$tmp/err" || fail "a key given twice is not named: $(cat "$tmp/err")"
 # A CVRPLIB .sol numbers customers and has no breaks: a generated day's plan is refused at -o,
 # before the work; a Solomon instance's is written, and fsd evaluate reads it back.
 "$fsd" generate --technicians 2 --jobs 5 --seed 1 -o "$tmp/day.json" > /dev/null || fail "generate"
