@@ -164,6 +164,10 @@ TEST_CASE("job_cancelled: the job leaves the plan and nobody is told", "[dispatc
     REQUIRE(c->cancelled);
     REQUIRE(!c->notify);
     REQUIRE(c->detail.rfind("cancelled at ", 0) == 0);
+    CHECK(s.cascade.totals.cancelled == 1);  // counted as cancelled, not as a job the plan left out
+    int left_out = 0;
+    for (const JobChange& x : s.cascade.jobs) left_out += x.newly_unassigned && !x.cancelled ? 1 : 0;
+    CHECK(s.cascade.totals.newly_unassigned == left_out);
     bool removed = false;
     for (const TechnicianChange& t : s.cascade.technicians)
         for (JobIndex j : t.removed) removed = removed || j == gone;
@@ -628,6 +632,11 @@ TEST_CASE("bad events are rejected with their line and field, and the day is unc
     Event added = make_event(EventType::job_added, at(10, 0));
     added.job_spec = Json::parse(R"({"id": "X1", "location": {"lat": 41.16, "lon": -8.62}, "skills": ["welding"], "duration_min": 30})");
     rejects(added, "line 7, job.skills[0]", "unknown skill");
+    // Nobody cancels, or is out at the door, before the ticket came in.
+    added.job_spec = Json::parse(R"({"id": "X2", "location": {"lat": 41.16, "lon": -8.62}, "skills": ["hvac"], "duration_min": 30})");
+    step(day, added);
+    rejects(make_event(EventType::job_cancelled, at(9, 50), "X2"), "line 7, at", "before job X2 was reported at");
+    rejects(make_event(EventType::customer_not_home, at(9, 50), "X2", "T1"), "line 7, at", "before job X2 was reported at");
 }
 
 TEST_CASE("a cascade renders as text and JSON with every job, technician and notification", "[dispatch][events]") {

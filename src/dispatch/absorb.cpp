@@ -337,6 +337,9 @@ void job_interrupted(DispatchState& st, const Event& e) {
 void job_closed(DispatchState& st, const Event& e, JobState state) {
     const JobIndex j = job_index(st, e);
     check_open(st, e, j);
+    // Nobody cancels, or is out when the technician knocks, before the ticket came in.
+    if (const auto& rep = st.problem.jobs[j].reported_at; rep && e.at < *rep)
+        fail(e, "at", clock(st, e.at) + " is before job " + e.job + " was reported at " + clock(st, *rep));
     std::optional<std::size_t> visit;
     if (state == JobState::not_home) {
         const TechnicianIndex t = who(st, e, j);

@@ -58,11 +58,11 @@ std::string technician_line(const Problem& p, const TechnicianChange& t) {
 std::string totals_line(const CascadeTotals& t) {
     return fmt::format(
         "totals: {} changed, {} later (total {:.0f} min, max {:.0f}), {} earlier, {} to another technician, {} newly planned, {} "
-        "unassigned, "
+        "unassigned, {} cancelled, "
         "{} windows missed / {} met, {} SLAs missed / {} met, {} to another day; overtime {:+.0f} min; cost {:.2f} -> {:.2f}\n",
         t.jobs_changed, t.delayed, minutes_of(t.delay_total), minutes_of(t.delay_max), t.earlier, t.technician_changed, t.newly_assigned,
-        t.newly_unassigned, t.windows_missed, t.windows_met, t.sla_missed, t.sla_met, t.other_day, minutes_of(t.overtime_change),
-        to_currency(t.cost_before), to_currency(t.cost_after));
+        t.newly_unassigned, t.cancelled, t.windows_missed, t.windows_met, t.sla_missed, t.sla_met, t.other_day,
+        minutes_of(t.overtime_change), to_currency(t.cost_before), to_currency(t.cost_after));
 }
 
 json time_or_null(const Problem& p, TimePoint t) {
@@ -124,6 +124,7 @@ json totals_json(const CascadeTotals& t) {
             {"earlier", t.earlier},
             {"newly_assigned", t.newly_assigned},
             {"newly_unassigned", t.newly_unassigned},
+            {"cancelled", t.cancelled},
             {"windows_missed", t.windows_missed},
             {"windows_met", t.windows_met},
             {"sla_missed", t.sla_missed},

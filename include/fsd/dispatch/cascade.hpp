@@ -74,7 +74,8 @@ struct CascadeTotals {
     int technician_changed = 0;
     int delayed = 0;  // ETA later by at least min_change
     int earlier = 0;
-    int newly_unassigned = 0;
+    int newly_unassigned = 0;  // left out by the plan (a job cancelled is counted apart)
+    int cancelled = 0;         // cancelled by the customer since the plan before
     int newly_assigned = 0;
     int windows_missed = 0, windows_met = 0;
     int sla_missed = 0, sla_met = 0;
@@ -207,7 +208,8 @@ inline std::string notification_reason(const JobChange& c) {
 inline void add_to_totals(CascadeTotals& t, const JobChange& c) {
     ++t.jobs_changed;
     t.technician_changed += c.technician_changed() ? 1 : 0;
-    t.newly_unassigned += c.newly_unassigned ? 1 : 0;
+    t.newly_unassigned += c.newly_unassigned && !c.cancelled ? 1 : 0;
+    t.cancelled += c.newly_unassigned && c.cancelled ? 1 : 0;
     t.newly_assigned += c.newly_assigned ? 1 : 0;
     t.windows_missed += c.window == WindowChange::now_missed ? 1 : 0;
     t.windows_met += c.window == WindowChange::now_met ? 1 : 0;
