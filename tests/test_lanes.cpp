@@ -102,15 +102,21 @@ TEST_CASE("same-day slots: cheapest first, feasible, and an 80% window that hold
     CHECK(coverage <= 0.85);
 }
 
-TEST_CASE("appointment offers fit the plan, include a premium hour, and stay feasible once booked") {
+// A generated stretch of days (seed 4) without its last scheduled job, and that job: a request.
+std::pair<Problem, Job> days_and_request(int days, int jobs) {
     ScenarioOptions o;
-    o.days = 5;
-    o.jobs = 150;
+    o.days = days;
+    o.jobs = jobs;
     o.seed = 4;
     Problem p = generate_scenario(o);
     const auto it = std::find_if(p.jobs.rbegin(), p.jobs.rend(), [](const Job& j) { return j.urgency == Urgency::scheduled; });
     const Job request = *it;
     p.jobs.erase(std::next(it).base());
+    return {std::move(p), request};
+}
+
+TEST_CASE("appointment offers fit the plan, include a premium hour, and stay feasible once booked") {
+    const auto [p, request] = days_and_request(5, 150);
     const Plan plan = solver::solve(p, quick(3000)).plan;
     const auto offers = lanes::appointment_offers(p, plan, request);
     REQUIRE(offers.size() == 5);
@@ -132,15 +138,8 @@ TEST_CASE("appointment offers fit the plan, include a premium hour, and stay fea
 // The candidate copies of the request (one per day and window) are not work: they must not raise
 // the load-balance targets, or wider booking hours would make every offer cheaper.
 TEST_CASE("an offer costs the same whatever the booking hours, and hours over a day are refused") {
-    ScenarioOptions o;
-    o.days = 3;
-    o.jobs = 40;
-    o.seed = 4;
-    Problem p = generate_scenario(o);
+    const auto [p, request] = days_and_request(3, 40);
     REQUIRE(p.objective.balance_per_hour_squared > 0);
-    const auto it = std::find_if(p.jobs.rbegin(), p.jobs.rend(), [](const Job& j) { return j.urgency == Urgency::scheduled; });
-    const Job request = *it;
-    p.jobs.erase(std::next(it).base());
     const Plan plan = solver::solve(p, quick(1000)).plan;
     lanes::OfferOptions office;
     office.k = office.per_day = 1000;
