@@ -589,6 +589,7 @@ private:
         for (const Stop& s : r.stops) {
             if (s.kind == StopKind::break_time) {
                 steps.push_back(break_step(r, s, t, load));
+                t.waiting += (s.start - s.arrival).count();  // VROOM's route total counts every step's
                 continue;
             }
             const Job& job = p_.jobs[s.job_index()];
@@ -707,6 +708,9 @@ private:
         route.technician = *tech;
         for (std::size_t i = 0; i < steps->size(); ++i) {
             check_step_place((*steps)[i], index_path(path + ".steps", i), i == 0, i + 1 == steps->size());
+            // The start step's arrival is when the vehicle leaves: the wait before it is not the route's.
+            if (const json& sj = (*steps)[i]; i == 0 && sj.is_object() && sj.contains("type") && sj["type"] == "start")
+                route.departure = stated_start(sj, index_path(path + ".steps", i));
             if (auto stop = read_step((*steps)[i], index_path(path + ".steps", i), *tech)) route.stops.push_back(*stop);
         }
         return route;

@@ -47,6 +47,8 @@ assert sorted(served) == sorted(i for i in jobs if i != 111), served
 assert solution["summary"]["routes"] == len(solution["routes"])
 assert solution["summary"]["cost"] == sum(r["cost"] for r in solution["routes"])
 assert solution["summary"]["priority"] == sum(jobs[i].get("priority", 0) for i in served)
+for r in solution["routes"]:  # a route's waiting is every step's, breaks' too
+    assert r["waiting_time"] == sum(s.get("waiting_time", 0) for s in r["steps"]), r["vehicle"]
 PY
 
 # fsd validate reads VROOM's format too.
@@ -55,6 +57,15 @@ PY
 # fsd's evaluator checks the VROOM solution, and the report draws it.
 "$fsd" evaluate --input-format vroom "$example" "$tmp/solution.json" > "$tmp/eval" || fail "the VROOM solution was not judged feasible"
 grep -q '^feasible$' "$tmp/eval" || fail "evaluate did not say feasible"
+# The solution scores as it was planned: each vehicle leaves at its start step, not at its shift start.
+"$fsd" evaluate --input-format vroom "$example" "$tmp/solution.json" --json > "$tmp/eval.json" || fail "evaluate --json"
+python3 - "$tmp/out" "$tmp/eval.json" <<'PY' || fail "the VROOM solution does not score as planned"
+import json, re, sys
+planned = open(sys.argv[1]).read()
+cost = float(re.search(r"^  cost +([0-9.]+)", planned, re.M).group(1))
+ev = json.load(open(sys.argv[2]))
+assert abs(ev["kpis"]["cost"] - cost) < 0.01, (ev["kpis"]["cost"], cost)
+PY
 "$fsd" report --input-format vroom "$example" "$tmp/solution.json" -o "$tmp/report.html" > /dev/null || fail "no report of the VROOM solution"
 grep -q 'data-job="106"' "$tmp/report.html" || fail "the report lacks job 106"
 # A step moved before its job's window opens is caught.
