@@ -261,6 +261,27 @@ TEST_CASE("a job cancelled while its technician drives there: the day goes on fr
     CHECK(p.free_location == day.state.problem.jobs[first].location);
 }
 
+TEST_CASE("a technician's next trip does not undo a visit the plan assumed done after their last one", "[dispatch][trips]") {
+    DispatchDay day = start();
+    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
+    const std::vector<Stop> planned = job_stops(day.state, t1);
+    REQUIRE(planned.size() >= 2);
+    const JobIndex a = planned[0].job_index(), b = planned[1].job_index();
+    step(day, make_event(EventType::on_the_way, at(8, 0), job_id(day.state, a), "T1"));
+    // Neither start nor end of a is reported; T1 sets out for b once the plan has a done.
+    const Stop a_then = job_stops(day.state, t1).at(0);
+    REQUIRE(a_then.job_index() == a);
+    step(day, make_event(EventType::on_the_way, a_then.end + minutes(5), job_id(day.state, b), "T1"));
+    const std::vector<Stop> after = job_stops(day.state, t1);
+    REQUIRE(after.size() >= 2);
+    CHECK(after[0].job_index() == a);  // done, as the plan assumed: not reopened or dropped
+    CHECK(after[0].as_reported);
+    CHECK(after[1].job_index() == b);
+    const RouteProgress p = route_progress(day.state, t1, 0);
+    CHECK(p.frozen == 1);
+    CHECK((p.departed || (p.under_way && p.under_way->job == b)));  // on the way to b, or there by the plan's times
+}
+
 TEST_CASE("a trip reported before the shift starts counts from the shift start: the day passes the evaluator", "[dispatch][trips]") {
     DispatchDay day = start();  // shifts from 08:00, the day begun at 07:30
     const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
@@ -274,6 +295,7 @@ TEST_CASE("a trip reported before the shift starts counts from the shift start: 
     CHECK(stops[0].job_index() == j);
     CHECK(stops[0].set_out);
     CHECK(stops[0].arrival == at(8, 0) + drive);
+    CHECK(find_route(day.state.plan, t1, 0)->departure == at(8, 0));  // nothing is timed before the shift
     step(day, make_event(EventType::travel_delay, at(8, 1), "", "T2"));
     CHECK(route_progress(day.state, t1, 0).set_out == at(8, 0));
 }

@@ -199,13 +199,15 @@ void job_started(DispatchState& st, const Event& e) {
 // Puts a job a technician set out for at `at` next on their route: where it is if the plan has
 // it next then, else after what is behind them by then (as a late job_started is placed).
 void make_next(DispatchState& st, JobIndex j, TechnicianIndex t, std::uint32_t shift, TimePoint at) {
+    // Nothing is timed before the shift: a trip reported earlier leaves at its start (rules 2).
+    const TimePoint left = st.rules >= 2 ? max(at, st.problem.technicians[t].shifts[shift].span.start) : at;
     const RouteProgress then = route_progress(st, t, shift, at);
     const Stop* next = then.next_stop();
     if (!next || next->kind != StopKind::job || next->job_index() != j) {
         remove_from_plan(st.plan, j);
         Route* r = find_route(st.plan, t, shift);
         if (!r) {
-            st.plan.routes.push_back(Route{t, shift, at, TimePoint::min(), {}});
+            st.plan.routes.push_back(Route{t, shift, left, TimePoint::min(), {}});
             r = &st.plan.routes.back();
         }
         const std::size_t pos = std::min(route_progress(st, t, shift, at).frozen, r->stops.size());
@@ -213,7 +215,7 @@ void make_next(DispatchState& st, JobIndex j, TechnicianIndex t, std::uint32_t s
     }
     // A first trip of the day is when they left home, whenever the plan had them leave.
     Route* r = find_route(st.plan, t, shift);
-    r->departure = min(r->departure, at);
+    r->departure = min(r->departure, left);
 }
 
 // The technician sets out for an open job at `at` (on_the_way): the trip is under way, the job is
@@ -235,6 +237,7 @@ void on_the_way(DispatchState& st, const Event& e) {
     end_trips_to(st, j);  // the job is this technician's now
     st.trips_reported_from[t] = min(st.trips_reported_from[t], e.at);
     st.on_the_way[t] = Departure{j, e.at};
+    st.trips[t].push_back(Departure{j, e.at});
     make_next(st, j, t, shift, e.at);
 }
 

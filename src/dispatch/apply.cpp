@@ -95,6 +95,7 @@ DispatchState initial_state(const Problem& problem, TimePoint now, int rules) {
     st.delay_reported.assign(problem.technicians.size(), TimePoint::min());
     st.trips_reported_from.assign(problem.technicians.size(), TimePoint::max());
     st.on_the_way.assign(problem.technicians.size(), std::nullopt);
+    st.trips.assign(problem.technicians.size(), {});
     for (JobIndex j : problem.jobs.indices()) st.plan.unassigned.push_back({j, UnassignedReason::not_planned, "not planned yet"});
     st.technicians = technician_statuses(st, now);
     return st;

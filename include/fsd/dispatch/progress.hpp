@@ -73,10 +73,20 @@ inline std::optional<TimePoint> reported_trip_to(const DispatchState& st, Techni
     return d->at;
 }
 
+// Whether technician t ever reported setting out for job j in `shift`'s day: the trip under way,
+// or one a later trip has since replaced (rules 2: before, a visit the plan assumed done was undone
+// by the next trip reported, and dropped from the day).
+inline bool ever_set_out_for(const DispatchState& st, TechnicianIndex t, JobIndex j, const Shift& shift) {
+    if (reported_trip_to(st, t, j, shift)) return true;
+    if (st.rules < 2 || t.value() >= st.trips.size()) return false;
+    return std::any_of(st.trips[t].begin(), st.trips[t].end(),
+                       [&](const Departure& d) { return d.job == j && shift.day_hours().contains(d.at); });
+}
+
 // A technician who reports their trips has begun no job they did not report setting out for,
 // whatever the plan's times say (a job the plan started before they reported trips is assumed).
 inline bool trip_allows(const DispatchState& st, TechnicianIndex t, const Stop& s, const Shift& shift) {
-    return s.kind != StopKind::job || !st.reports_trips(t, s.start) || reported_trip_to(st, t, s.job_index(), shift);
+    return s.kind != StopKind::job || !st.reports_trips(t, s.start) || ever_set_out_for(st, t, s.job_index(), shift);
 }
 
 // When a technician free of what is done (at `leave` by the plan) set out for their next job, if

@@ -28,7 +28,8 @@ constexpr std::array<std::string_view, 6> job_state_names{"open", "in progress",
 // A visit begun: by job_started, or a call where nobody was home (started == finished).
 // The editions of live dispatch's rules. 1: as logged until 2026-12-07. 2: a visit only assumed
 // from the plan ends at its planned end, a trip reported before the shift counts from its start, a
-// technician driving to a job the customer cancels goes on from its door.
+// technician driving to a job the customer cancels goes on from its door, and a trip reported
+// stays reported when the next one comes.
 inline constexpr int dispatch_rules = 2;
 
 struct Visit {
@@ -110,6 +111,8 @@ struct DispatchState {
     PerTechnician<TimePoint> trips_reported_from;
     // Per technician: the trip reported under way (on_the_way), until they reach its job.
     PerTechnician<std::optional<Departure>> on_the_way;
+    // Per technician: every trip they reported, in order (on_the_way holds the one under way).
+    PerTechnician<std::vector<Departure>> trips;
     // The edition of the rules the day follows (DispatchParams::rules).
     int rules = dispatch_rules;
 
