@@ -33,6 +33,20 @@ std::pair<DispatchDay, JobIndex> on_the_road_at_eight(const Break& lunch) {
     return {std::move(day), j};
 }
 
+// The crafted day begun, its T1, and the jobs T1 has planned (at least n of them).
+struct FirstTechnician {
+    DispatchDay day;
+    TechnicianIndex t1;
+    std::vector<Stop> planned;
+};
+FirstTechnician t1_with_jobs(std::size_t n) {
+    FirstTechnician f{start(), {}, {}};
+    f.t1 = tech_index(f.day.state.problem, "T1");
+    f.planned = job_stops(f.day.state, f.t1);
+    REQUIRE(f.planned.size() >= n);
+    return f;
+}
+
 }  // namespace
 
 TEST_CASE("on_the_way to a job the plan had later: it becomes the technician's next, and stays theirs", "[dispatch][trips]") {
@@ -237,10 +251,7 @@ TEST_CASE("a trip ends at the door: job_started, customer_not_home and a cancell
 
 TEST_CASE("a job cancelled while its technician drives there: the day goes on from its door, the next job still theirs to plan",
           "[dispatch][trips]") {
-    DispatchDay day = start();
-    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const std::vector<Stop> planned = job_stops(day.state, t1);
-    REQUIRE(planned.size() >= 2);
+    auto [day, t1, planned] = t1_with_jobs(2);
     const Route* route = find_route(day.state.plan, t1, 0);
     REQUIRE(route);
     const JobIndex first = planned[0].job_index(), second = planned[1].job_index();
@@ -262,10 +273,7 @@ TEST_CASE("a job cancelled while its technician drives there: the day goes on fr
 }
 
 TEST_CASE("a technician's next trip does not undo a visit the plan assumed done after their last one", "[dispatch][trips]") {
-    DispatchDay day = start();
-    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const std::vector<Stop> planned = job_stops(day.state, t1);
-    REQUIRE(planned.size() >= 2);
+    auto [day, t1, planned] = t1_with_jobs(2);
     const JobIndex a = planned[0].job_index(), b = planned[1].job_index();
     step(day, make_event(EventType::on_the_way, at(8, 0), job_id(day.state, a), "T1"));
     // Neither start nor end of a is reported; T1 sets out for b once the plan has a done.
@@ -320,10 +328,7 @@ TEST_CASE("one trip to a job: a second technician setting out takes it over; sai
 }
 
 TEST_CASE("a late on_the_way is placed as of its time: what the plan had begun since is open again", "[dispatch][trips]") {
-    DispatchDay day = start();
-    const TechnicianIndex t1 = tech_index(day.state.problem, "T1");
-    const std::vector<Stop> planned = job_stops(day.state, t1);
-    REQUIRE(planned.size() >= 3);
+    auto [day, t1, planned] = t1_with_jobs(3);
     // Reported at 08:00 only once the plan had T1 at their first job: they went to the third.
     const JobIndex first = planned[0].job_index(), third = planned[2].job_index();
     REQUIRE(planned[0].start > at(8, 0));
