@@ -165,6 +165,12 @@ void stop_at_the_door(DispatchState& st, JobIndex j, TimePoint at) {
     }
 }
 
+// Nobody starts, sets out for, cancels or misses a job before its ticket came in.
+void check_reported(const DispatchState& st, const Event& e, JobIndex j) {
+    if (const auto& rep = st.problem.jobs[j].reported_at; rep && e.at < *rep)
+        fail(e, "at", clock(st, e.at) + " is before job " + e.job + " was reported at " + clock(st, *rep));
+}
+
 // A visit ends the technician's trip, and any other technician's trip to that job.
 std::size_t add_visit(DispatchState& st, Visit v) {
     st.visits.push_back(v);
@@ -186,8 +192,7 @@ void job_started(DispatchState& st, const Event& e) {
     const JobIndex j = job_index(st, e);
     check_open(st, e, j);
     const TechnicianIndex t = who(st, e, j);
-    if (const auto& rep = st.problem.jobs[j].reported_at; rep && e.at < *rep)
-        fail(e, "at", clock(st, e.at) + " is before job " + e.job + " was reported at " + clock(st, *rep));
+    check_reported(st, e, j);
     check_free(st, e, t, e.at);
     const std::uint32_t shift = shift_at(st, e, t, e.at);
     check_may_do(st, e, j, t, shift);
@@ -225,8 +230,7 @@ void on_the_way(DispatchState& st, const Event& e) {
     const JobIndex j = job_index(st, e);
     check_open(st, e, j);
     const TechnicianIndex t = technician_index(st, e, e.technician);
-    if (const auto& rep = st.problem.jobs[j].reported_at; rep && e.at < *rep)
-        fail(e, "at", clock(st, e.at) + " is before job " + e.job + " was reported at " + clock(st, *rep));
+    check_reported(st, e, j);
     check_free(st, e, t, e.at);
     const std::uint32_t shift = shift_at(st, e, t, e.at);
     check_may_do(st, e, j, t, shift);
@@ -340,9 +344,7 @@ void job_interrupted(DispatchState& st, const Event& e) {
 void job_closed(DispatchState& st, const Event& e, JobState state) {
     const JobIndex j = job_index(st, e);
     check_open(st, e, j);
-    // Nobody cancels, or is out when the technician knocks, before the ticket came in.
-    if (const auto& rep = st.problem.jobs[j].reported_at; rep && e.at < *rep)
-        fail(e, "at", clock(st, e.at) + " is before job " + e.job + " was reported at " + clock(st, *rep));
+    check_reported(st, e, j);
     std::optional<std::size_t> visit;
     if (state == JobState::not_home) {
         const TechnicianIndex t = who(st, e, j);

@@ -165,7 +165,7 @@ EventRead read_events(std::string_view text, std::optional<Date> horizon_start) 
             continue;
         }
         if (!duplicate.empty()) {
-            out.errors.push_back({line_path(line, duplicate), "key given twice in one object (only one value would be read)"});
+            out.errors.push_back({line_path(line, duplicate), duplicate_key_message});
             continue;
         }
         EventRead one = read_event_json(j, horizon_start, line);

@@ -328,8 +328,7 @@ LogRead read_log(std::string_view text, LogMode mode, const std::filesystem::pat
             break;
         }
         if (!duplicate.empty()) {
-            out.errors = {
-                {"line " + std::to_string(line) + ", " + duplicate, "key given twice in one object (only one value would be read)"}};
+            out.errors = {{"line " + std::to_string(line) + ", " + duplicate, duplicate_key_message}};
             break;
         }
         try {

@@ -78,7 +78,7 @@ Json read_json_file(const std::filesystem::path& path) {
     } catch (const Json::exception& e) {  // a syntax error, or a number no double holds (1e400)
         throw InputErrors({{"", path.string() + ": malformed JSON: " + e.what()}});
     }
-    if (!duplicate.empty()) throw InputErrors({{duplicate, "key given twice in one object (only one value would be read)"}});
+    if (!duplicate.empty()) throw InputErrors({{duplicate, duplicate_key_message}});
     return doc;
 }
 

@@ -77,8 +77,7 @@ inline std::optional<TimePoint> reported_trip_to(const DispatchState& st, Techni
 // or one a later trip has since replaced (rules 2: before, a visit the plan assumed done was undone
 // by the next trip reported, and dropped from the day).
 inline bool ever_set_out_for(const DispatchState& st, TechnicianIndex t, JobIndex j, const Shift& shift) {
-    if (reported_trip_to(st, t, j, shift)) return true;
-    if (st.rules < 2 || t.value() >= st.trips.size()) return false;
+    if (st.rules < 2 || t.value() >= st.trips.size()) return reported_trip_to(st, t, j, shift).has_value();
     return std::any_of(st.trips[t].begin(), st.trips[t].end(),
                        [&](const Departure& d) { return d.job == j && shift.day_hours().contains(d.at); });
 }

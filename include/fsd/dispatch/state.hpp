@@ -25,13 +25,13 @@ enum class JobState : std::uint8_t {
 };
 constexpr std::array<std::string_view, 6> job_state_names{"open", "in progress", "done", "cancelled", "customer not home", "interrupted"};
 
-// A visit begun: by job_started, or a call where nobody was home (started == finished).
 // The editions of live dispatch's rules. 1: as logged until 2026-12-07. 2: a visit only assumed
 // from the plan ends at its planned end, a trip reported before the shift counts from its start, a
 // technician driving to a job the customer cancels goes on from its door, and a trip reported
 // stays reported when the next one comes.
 inline constexpr int dispatch_rules = 2;
 
+// A visit begun: by job_started, or a call where nobody was home (started == finished).
 struct Visit {
     JobIndex job{};
     TechnicianIndex technician{};
@@ -111,7 +111,7 @@ struct DispatchState {
     PerTechnician<TimePoint> trips_reported_from;
     // Per technician: the trip reported under way (on_the_way), until they reach its job.
     PerTechnician<std::optional<Departure>> on_the_way;
-    // Per technician: every trip they reported, in order (on_the_way holds the one under way).
+    // Per technician: every trip they reported, in order, the one under way (on_the_way) included.
     PerTechnician<std::vector<Departure>> trips;
     // The edition of the rules the day follows (DispatchParams::rules).
     int rules = dispatch_rules;

@@ -17,6 +17,8 @@ using Json = nlohmann::ordered_json;
 // one win silently, sets *duplicate (when still empty) to its path, e.g. "jobs[1].pinned". Malformed
 // text throws nlohmann's parse error, or gives a discarded value without exceptions.
 Json parse_json_text(std::string_view text, std::string* duplicate, bool allow_exceptions = true);
+// What an input error at such a key says.
+inline constexpr const char* duplicate_key_message = "key given twice in one object (only one value would be read)";
 
 // Reads a file as JSON; an unreadable file, malformed JSON or a key repeated within an object
 // throws InputErrors (a repeated key at its path).
