@@ -108,6 +108,7 @@ struct ApplyArgs {
     std::optional<double> time_budget;
     std::optional<std::uint64_t> iterations;
     bool json = false;
+    bool dry_run = false;
 };
 
 std::string step_text(const DispatchDay& day, const Event& e, const StepResult& s) {
@@ -151,6 +152,12 @@ int run_apply(const ApplyArgs& a) {
             for (InputError& err : named) err.path = a.events + ": " + err.path;
             throw InputErrors(std::move(named));
         }
+    }
+    if (a.dry_run) {
+        fmt::print("{}", out);
+        if (!a.json)
+            fmt::print("dry run: {} event(s) would make version {}; nothing was written\n", read.events.size(), day.versions.back().number);
+        return exit_ok;
     }
     for (std::size_t v = first_new; v < day.versions.size(); ++v) log += log_version_line(day, day.versions[v]) + "\n";
     write_day(a.dir, day, log, first_new);
@@ -401,6 +408,7 @@ void add_apply(CLI::App& dispatch, std::function<int()>& action) {
     app->add_option("--iterations", a->iterations, "search iterations per re-plan (default: by the number of open jobs)")
         ->check(number_in(1, 1e9));
     app->add_flag("--json", a->json, "one JSON object per event");
+    app->add_flag("--dry-run", a->dry_run, "what the events would do, each report as applied, with nothing written to the day");
     app->callback([&action, a] { action = [a] { return run_apply(*a); }; });
 }
 

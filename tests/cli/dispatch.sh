@@ -44,8 +44,16 @@ other = next(r for r in plan["routes"] if r is not route and any("job" in s for 
 first = next(s for s in other["stops"] if "job" in s)
 print(json.dumps({"event": "on_the_way", "at": other["departure"][:16], "job": first["job"], "technician": other["technician"]}))
 PY
+# A dry run prints what the events would do and writes nothing; the real run then prints the same.
+cp "$tmp/state/log.jsonl" "$tmp/log.before"
+"$fsd" dispatch apply --dry-run "$tmp/state" "$tmp/events.jsonl" > "$tmp/dry" || fail "apply --dry-run failed"
+grep -q "dry run: 4 event(s) would make version 4; nothing was written" "$tmp/dry" || fail "the dry run does not say so: $(tail -1 "$tmp/dry")"
+cmp -s "$tmp/log.before" "$tmp/state/log.jsonl" || fail "a dry run changed the log"
+[ ! -e "$tmp/state/plans/v0001.json" ] || fail "a dry run wrote a plan"
 "$fsd" dispatch apply "$tmp/state" "$tmp/events.jsonl" > "$tmp/out" || fail "apply failed"
 grep -q "version 4 is current" "$tmp/out" || fail "apply did not make four versions"
+diff <(sed '$d' "$tmp/dry" | sed 's/, [0-9.]* s)/)/') <(sed '$d' "$tmp/out" | sed 's/, [0-9.]* s)/)/') > /dev/null \
+    || fail "the dry run's reports differ from the applied ones"
 cp "$tmp/out" "$tmp/apply.out"
 # A stored version is a plan of the whole day that fsd evaluate accepts: what is done or under way
 # as reported (a visit begun on time, one running 150 minutes long), a trip set out on. Versions

@@ -21,7 +21,7 @@ struct AdaptiveWeightsParams {
 
 class AdaptiveWeights {
 public:
-    AdaptiveWeights(std::size_t n, const AdaptiveWeightsParams& p = {}) : p_(p), weights_(n, 1.0), scores_(n, 0.0), uses_(n, 0) {}
+    explicit AdaptiveWeights(std::size_t n, const AdaptiveWeightsParams& p = {}) : p_(p), weights_(n, 1.0), scores_(n, 0.0), uses_(n, 0) {}
 
     [[nodiscard]] std::size_t choose(Rng& rng) const {
         double total = 0;
