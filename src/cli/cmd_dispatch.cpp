@@ -38,6 +38,8 @@ std::string read_text(const fs::path& path) {
 // A day from its state directory, and the log's text (new versions are appended to it).
 std::pair<DispatchDay, std::string> load_day(const fs::path& dir) {
     std::string text = read_text(dir / "log.jsonl");
+    // A log cut short of its last newline (an editor, a copy) must not glue the next record to it.
+    if (!text.empty() && text.back() != '\n') text += '\n';
     LogRead r = read_log(text, LogMode::load, dir);
     if (!r.errors.empty()) {
         for (InputError& e : r.errors) e.path = (dir / "log.jsonl").string() + ": " + e.path;
@@ -49,7 +51,8 @@ std::pair<DispatchDay, std::string> load_day(const fs::path& dir) {
 // The plans and the problem first, the log last: until the log is renamed into place, the day
 // is what it was.
 void write_day(const fs::path& dir, const DispatchDay& day, const std::string& log, std::size_t first_new) {
-    fs::create_directories(dir / "plans");
+    if (std::error_code ec; !fs::create_directories(dir / "plans", ec) && ec)
+        throw input_error("", "cannot write " + (dir / "plans").string() + ": " + ec.message());
     for (std::size_t v = first_new; v < day.versions.size(); ++v)
         write_file_atomically(dir / "plans" / fmt::format("v{:04}.json", v),
                               plan_to_json(day.state.problem, day.versions[v].plan).dump(2) + "\n");

@@ -367,7 +367,13 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
             throw std::runtime_error("error while writing " + tmp.string());
         }
     }
-    std::filesystem::rename(tmp, path);
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::error_code ignored;
+        std::filesystem::remove(tmp, ignored);
+        throw InputErrors(std::vector<InputError>{{"", "cannot write " + path.string() + ": " + ec.message()}});
+    }
 }
 
 }  // namespace fsd::dispatch

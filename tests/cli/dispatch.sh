@@ -221,3 +221,23 @@ cp -r "$tmp/state" "$tmp/future"
 sed -i '1s/"rules":2/"rules":9/' "$tmp/future/log.jsonl"
 "$fsd" dispatch status "$tmp/future" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "a log of unknown rules did not exit 2"
 grep -q "params.rules: must be 1 to 2" "$tmp/err" || fail "unknown rules not named: $(cat "$tmp/err")"
+
+# A log cut short of its final newline takes the next version on a line of its own.
+"$fsd" dispatch init "$tmp/day.json" -o "$tmp/nonl" --iterations 3000 > /dev/null || fail "init (nonl) failed"
+truncate -s -1 "$tmp/nonl/log.jsonl"
+"$fsd" dispatch apply "$tmp/nonl" "$tmp/events.jsonl" > /dev/null || fail "a log without its final newline takes no event"
+"$fsd" dispatch replay "$tmp/nonl" > "$tmp/out" 2> "$tmp/err" || fail "the log written after a missing newline does not replay: $(cat "$tmp/out" "$tmp/err")"
+grep -q "^5 version(s) read$" "$tmp/out" || fail "versions were lost after a missing newline: $(tail -1 "$tmp/out")"
+# A state directory whose plans/ is a file: exit 2 naming it, the log as it was, no file left behind.
+cp -r "$src/tests/data/log-before-as-reported" "$tmp/plansfile"
+rm -rf "$tmp/plansfile/plans"; echo x > "$tmp/plansfile/plans"
+cp "$tmp/plansfile/log.jsonl" "$tmp/log.before"
+"$fsd" dispatch apply "$tmp/plansfile" "$tmp/more.jsonl" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "plans as a file did not exit 2: $(cat "$tmp/err")"
+grep -q "cannot write $tmp/plansfile/plans" "$tmp/err" || fail "plans as a file is not named: $(cat "$tmp/err")"
+cmp -s "$tmp/log.before" "$tmp/plansfile/log.jsonl" || fail "a failed write changed the log"
+# problem.json a directory: the same, and no temporary file is left beside it.
+cp -r "$src/tests/data/log-before-as-reported" "$tmp/probdir"
+rm "$tmp/probdir/problem.json"; mkdir "$tmp/probdir/problem.json"
+"$fsd" dispatch apply "$tmp/probdir" "$tmp/more.jsonl" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "problem.json as a directory did not exit 2: $(cat "$tmp/err")"
+grep -q "cannot write $tmp/probdir/problem.json" "$tmp/err" || fail "problem.json as a directory is not named: $(cat "$tmp/err")"
+! ls "$tmp/probdir" | grep -q "tmp-" || fail "a failed write left a temporary file: $(ls "$tmp/probdir")"
