@@ -173,6 +173,18 @@ TEST_CASE("job_cancelled: the job leaves the plan and nobody is told", "[dispatc
         for (JobIndex j : t.removed) removed = removed || j == gone;
     REQUIRE(removed);
     require_notify_rule(s.cascade, day.state.problem);
+    // The day's problem says so: the stored version lists the job at no cost, and two plans
+    // compared from files (fsd cascade) tell that customer nothing either.
+    const Problem& p = day.state.problem;
+    CHECK(p.jobs[gone].cancelled_at == at(9, 0));
+    const Evaluation whole = evaluate(p, day.versions.back().plan);
+    CHECK(whole.feasible());
+    CHECK(whole.kpis.jobs_cancelled == 1);
+    const CascadeReport files = compare(p, day.versions[day.versions.size() - 2].plan, day.versions.back().plan, at(9, 0));
+    const JobChange* f = change_of(files, gone);
+    REQUIRE(f != nullptr);
+    CHECK(f->cancelled);
+    CHECK(!f->notify);
 }
 
 TEST_CASE("customer_not_home: the job is off for the day and the technician goes on", "[dispatch][events]") {

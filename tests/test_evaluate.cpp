@@ -5,6 +5,7 @@
 
 #include "fsd/io/plan_text.hpp"
 #include "fsd/model/evaluate.hpp"
+#include "fsd/model/unassigned_reason.hpp"
 
 namespace test_evaluate {
 
@@ -160,6 +161,26 @@ TEST_CASE("people rules: pinned, required and excluded technicians; capacity") {
     CHECK(std::count_if(ev.violations.begin(), ev.violations.end(),
                         [](const Violation& v) { return v.kind == ViolationKind::not_allowed; }) == 2);
     CHECK(has(ev, ViolationKind::capacity));
+}
+
+TEST_CASE("a job the customer cancelled: listed unassigned at no cost, and nobody may serve it") {
+    Problem p = small_day();
+    const Plan plan = route_of({Stop::job(0), Stop::rest(0), Stop::job(1)}, {2});
+    const Evaluation before = evaluate(p, plan);
+    const Cost penalty = unassigned_penalty(p, p.jobs[2]);
+    REQUIRE(penalty > Cost::zero());
+    p.jobs[2].cancelled_at = hm(7, 30);
+    REQUIRE(check_problem(p).empty());
+    const Evaluation after = evaluate(p, plan);
+    CHECK(after.kpis.cost == before.kpis.cost - penalty);
+    CHECK(after.kpis.jobs_cancelled == 1);
+    CHECK(after.kpis.unassigned_by_urgency == std::array<int, 3>{0, 0, 0});
+    CHECK(diagnose_unassigned(p, 2).detail == "cancelled at 2026-11-23T07:30");
+    p.jobs[1].cancelled_at = hm(7, 30);  // now a job the plan serves
+    const Evaluation served = evaluate(p, plan);
+    REQUIRE(has(served, ViolationKind::not_allowed));
+    CHECK(std::any_of(served.violations.begin(), served.violations.end(),
+                      [](const Violation& v) { return v.message.find("J2 was cancelled") != std::string::npos; }));
 }
 
 TEST_CASE("a job both routed and listed unassigned, and bad references") {

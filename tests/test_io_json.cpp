@@ -100,6 +100,18 @@ TEST_CASE("a shift's on_the_clock round-trips, is written only when set, and mus
     CHECK(has_error(errors_of(doc), "technicians[0].shifts[0].on_the_clock"));
 }
 
+TEST_CASE("a job's cancelled_at round-trips, is written only when set, and must be a time") {
+    Json doc = minimal_problem();
+    doc["jobs"][1]["cancelled_at"] = "2026-11-23T09:10";
+    const Problem p = load_problem(doc, {});
+    CHECK(p.jobs[1].cancelled_at == TimePoint(9 * 3600 + 10 * 60));
+    CHECK_FALSE(p.jobs[0].cancelled_at);
+    CHECK(load_problem(Json::parse(problem_to_json(p).dump()), {}) == p);
+    CHECK_FALSE(problem_to_json(p)["jobs"][0].contains("cancelled_at"));
+    doc["jobs"][1]["cancelled_at"] = "soon";
+    CHECK(has_error(errors_of(doc), "jobs[1].cancelled_at"));
+}
+
 TEST_CASE("objective.pooled_route_jobs round-trips, is written only when set, and must be 1 to 1000") {
     Json doc = minimal_problem();
     doc["objective"] = {{"pooled_route_jobs", 3.5}};

@@ -270,7 +270,8 @@ TEST_CASE("technicians are never in two places, whatever happens") {
 
 namespace {
 
-void scored_as_executed(const Problem& p, const char* policy_name, std::uint64_t seed) {
+// The jobs the customers cancelled, which the executed day lists at no cost.
+int scored_as_executed(const Problem& p, const char* policy_name, std::uint64_t seed) {
     auto policy = make_policy(policy_name, quick());
     const SimulationResult r = simulate_day(p, *policy, noisy(seed));
     const ExecutedDay day = executed_day(p, r);
@@ -303,18 +304,25 @@ void scored_as_executed(const Problem& p, const char* policy_name, std::uint64_t
         drive += pending + route.drive_home;
     }
     CHECK(ev.kpis.travel_time == drive);
-    CHECK(ev.kpis.jobs_assigned == day_kpis(p, r).done);
+    const DayKpis k = day_kpis(p, r);
+    CHECK(ev.kpis.jobs_assigned == k.done);
+    CHECK(ev.kpis.jobs_cancelled == k.cancelled);
+    for (JobIndex j : p.jobs.indices()) CHECK(day.problem.jobs[j].cancelled_at.has_value() == (r.jobs[j].fate == JobFate::cancelled));
+    return k.cancelled;
 }
 
 }  // namespace
 
 TEST_CASE("the executed day is scored by the evaluator as it happened") {
     // Seed 3, 6x25: a visit in vain right before a lunch break (its drive cannot be a leg).
+    int cancelled = 0;
     for (const auto& [seed, technicians, jobs] : {std::tuple{7, 5, 26}, std::tuple{3, 6, 25}})
         for (const char* name : {"whiteboard", "optimiser-p75", "live"}) {
             CAPTURE(seed, name);
-            scored_as_executed(small_day(static_cast<std::uint64_t>(seed), technicians, jobs), name, static_cast<std::uint64_t>(seed));
+            cancelled +=
+                scored_as_executed(small_day(static_cast<std::uint64_t>(seed), technicians, jobs), name, static_cast<std::uint64_t>(seed));
         }
+    CHECK(cancelled > 0);  // the cancellations were scored
 }
 
 TEST_CASE("a policy learns of a ticket reported at 14:00 at 14:00, and not before") {

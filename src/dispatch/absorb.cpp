@@ -358,6 +358,7 @@ void job_closed(DispatchState& st, const Event& e, JobState state) {
     remove_from_plan(st.plan, j);
     st.plan.unassigned.push_back({j, UnassignedReason::not_planned, state == JobState::not_home ? "customer not home" : "cancelled"});
     st.jobs[j] = {state, e.at, visit};
+    if (state == JobState::cancelled) st.problem.jobs[j].cancelled_at = e.at;  // the day's problem says so too
 }
 
 void technician_unavailable(DispatchState& st, const Event& e) {

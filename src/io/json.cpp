@@ -495,6 +495,7 @@ private:
                         "priority",
                         "sla_deadline",
                         "reported_at",
+                        "cancelled_at",
                         "preferred_technicians",
                         "required_technicians",
                         "excluded_technicians",
@@ -532,6 +533,7 @@ private:
         if (auto pr = r_.integer(j, "priority", path, false)) job.priority = static_cast<int>(std::clamp<std::int64_t>(*pr, -1, 1000));
         job.sla_deadline = r_.time(j, "sla_deadline", path, false);
         job.reported_at = r_.time(j, "reported_at", path, false);
+        job.cancelled_at = r_.time(j, "cancelled_at", path, false);
         job.preferred_technicians = tech_refs(j, "preferred_technicians", path);
         job.required_technicians = tech_refs(j, "required_technicians", path);
         job.excluded_technicians = tech_refs(j, "excluded_technicians", path);
@@ -715,6 +717,7 @@ json job_json(const Problem& p, const Job& j) {
     jj["priority"] = j.priority;
     if (j.sla_deadline) jj["sla_deadline"] = time_json(p, *j.sla_deadline);
     if (j.reported_at) jj["reported_at"] = time_json(p, *j.reported_at);
+    if (j.cancelled_at) jj["cancelled_at"] = time_json(p, *j.cancelled_at);
     if (!j.preferred_technicians.empty()) jj["preferred_technicians"] = ids(j.preferred_technicians);
     if (!j.required_technicians.empty()) jj["required_technicians"] = ids(j.required_technicians);
     if (!j.excluded_technicians.empty()) jj["excluded_technicians"] = ids(j.excluded_technicians);
@@ -982,6 +985,7 @@ json kpis_to_json(const Problem& p, const Kpis& k) {
             {"utilisation_pct", k.utilisation_pct},
             {"routes_used", k.routes_used},
             {"jobs_assigned", k.jobs_assigned},
+            {"jobs_cancelled", k.jobs_cancelled},
             {"jobs_per_technician", per},
             {"unassigned_by_urgency", un},
             {"sla", sla_kpis_json(k, per_minute)},

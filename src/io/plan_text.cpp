@@ -109,7 +109,8 @@ std::string format_kpis_text(const Problem& p, const Kpis& k) {
     auto line = [&](const std::string& name, const std::string& value) {
         fmt::format_to(std::back_inserter(out), "  {:<24} {}\n", name, value);
     };
-    line("jobs assigned", fmt::format("{} of {}", k.jobs_assigned, p.jobs.size()));
+    line("jobs assigned", fmt::format("{} of {}{}", k.jobs_assigned, p.jobs.size(),
+                                      k.jobs_cancelled ? fmt::format(" ({} cancelled by the customer)", k.jobs_cancelled) : ""));
     line("unassigned by urgency", fmt::format("emergency {}, same-day {}, scheduled {}", k.unassigned_by_urgency[0],
                                               k.unassigned_by_urgency[1], k.unassigned_by_urgency[2]));
     line("routes used", std::to_string(k.routes_used));

@@ -41,7 +41,7 @@ Json parse_json_text(std::string_view text, std::string* duplicate, bool allow_e
                 frames.push_back({});
                 break;
             case Json::parse_event_t::array_start:
-                frames.push_back({true});
+                frames.emplace_back().array = true;
                 break;
             case Json::parse_event_t::key: {
                 Frame& f = frames.back();

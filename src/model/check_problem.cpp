@@ -295,6 +295,7 @@ private:
         for (std::size_t w = 0; w < j.time_windows.size(); ++w) window(at(path + ".time_windows", w), j.time_windows[w], true);
         if (j.preferred_window) window(path + ".preferred_window", *j.preferred_window, true);
         moment(path + ".reported_at", j.reported_at);
+        moment(path + ".cancelled_at", j.cancelled_at);
         moment(path + ".sla_deadline", j.sla_deadline);
         moment(path + ".pinned.start", j.pinned_start);
         // A pin fixes the start of service, so it must be a start the job's windows allow.

@@ -68,6 +68,7 @@ public:
 private:
     void check_people_rules(const Job& job, JobIndex, const Technician& tech, TechnicianIndex ti, const std::string& where) {
         auto listed = [ti](const std::vector<TechnicianIndex>& v) { return std::find(v.begin(), v.end(), ti) != v.end(); };
+        if (job.cancelled_at) add(ViolationKind::not_allowed, where, "job " + job.id + " was cancelled by the customer: nobody serves it");
         if (job.pinned_technician && *job.pinned_technician != ti)
             add(ViolationKind::not_allowed, where, "job " + job.id + " is pinned to " + p_.technicians[*job.pinned_technician].id);
         if (!job.required_technicians.empty() && !listed(job.required_technicians))
@@ -82,7 +83,7 @@ private:
 };
 
 std::string clock(const Problem& p, TimePoint t) {
-    return p.horizon.start_date ? format_local_time(t, *p.horizon.start_date) : format_clock(t);
+    return p.time_text(t);
 }
 
 struct Tally {
@@ -489,6 +490,10 @@ Evaluation evaluate(const Problem& p, const Plan& plan) {
             continue;
         }
         if (listed[u.job]++ > 0) check.add(ViolationKind::duplicate_job, where, "job " + p.jobs[u.job].id + " listed twice");
+        if (p.jobs[u.job].cancelled_at) {
+            ++k.jobs_cancelled;  // the customer's decision, not a job left out: unassigned_penalty is zero
+            continue;
+        }
         ++k.unassigned_by_urgency[static_cast<int>(p.jobs[u.job].urgency)];
         k.cost += unassigned_penalty(p, p.jobs[u.job]);
     }

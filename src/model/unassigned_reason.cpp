@@ -5,6 +5,7 @@ namespace fsd {
 
 Unassigned diagnose_unassigned(const Problem& p, JobIndex j) {
     const Job& job = p.jobs[j];
+    if (job.cancelled_at) return {j, UnassignedReason::not_planned, "cancelled at " + p.time_text(*job.cancelled_at)};
     std::vector<std::string> qualified;
     bool capacity_ok = false, fits = false, by_sla = false;
     const bool hard_sla = p.objective.kind == ObjectiveKind::weighted && p.objective.hard_emergency_sla &&

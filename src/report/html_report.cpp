@@ -92,12 +92,13 @@ std::string card(std::string_view label, const std::string& value, const std::st
 
 std::string kpi_panel(const Problem& p, const Evaluation& ev) {
     const Kpis& k = ev.kpis;
-    const int unassigned = static_cast<int>(ev.schedule.unassigned.size());
+    const int unassigned = static_cast<int>(ev.schedule.unassigned.size()) - k.jobs_cancelled;
     const auto& u = k.unassigned_by_urgency;
     const std::string cost =
         p.objective.kind == ObjectiveKind::weighted ? fmt::format("{:.2f}", to_currency(k.cost)) : std::to_string(k.cost.count());
     std::string out = R"(<section id="kpis" class="kpis">)";
-    out += card("jobs assigned", fmt::format("{} / {}", k.jobs_assigned, p.jobs.size()));
+    out += card("jobs assigned", fmt::format("{} / {}", k.jobs_assigned, p.jobs.size()),
+                k.jobs_cancelled ? fmt::format("{} cancelled by the customer", k.jobs_cancelled) : "");
     out += card("unassigned", std::to_string(unassigned), fmt::format("emergency {} · same-day {} · scheduled {}", u[0], u[1], u[2]));
     out += card("technicians used", fmt::format("{} / {}", k.routes_used, p.technicians.size()));
     out += card("travel", minutes_text(p, k.travel_time),

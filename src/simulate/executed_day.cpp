@@ -118,9 +118,11 @@ ExecutedDay executed_day(const Problem& problem, const SimulationResult& result)
         if (std::any_of(r.stops.begin(), r.stops.end(), [](const Stop& s) { return s.kind == StopKind::job; }))
             day.plan.routes.push_back(std::move(r));
     }
-    for (JobIndex j : problem.jobs.indices())
-        if (result.jobs[j].fate != JobFate::done)
-            day.plan.unassigned.push_back({j, UnassignedReason::not_planned, what_happened(problem, result.jobs[j])});
+    for (JobIndex j : problem.jobs.indices()) {
+        const JobRecord& r = result.jobs[j];
+        if (r.fate == JobFate::cancelled) out.jobs[j].cancelled_at = r.cancelled;  // leaving it out costs nothing
+        if (r.fate != JobFate::done) day.plan.unassigned.push_back({j, UnassignedReason::not_planned, what_happened(problem, r)});
+    }
     return day;
 }
 

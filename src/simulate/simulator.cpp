@@ -252,10 +252,12 @@ private:
         // job go already, hears nothing.
         if (s == TicketState::not_today) {
             s = TicketState::cancelled;
+            result_.jobs[j].cancelled = now_;
             return;
         }
         if (s != TicketState::open && s != TicketState::en_route) return;
         s = TicketState::cancelled;
+        result_.jobs[j].cancelled = now_;
         // Off every list at once; a technician already on the way finds out at the door.
         for (TechnicianStatus& st : view_.technicians_) take_off_list(st, ticket_of_[j]);
         observe({ObservationKind::job_cancelled, now_, ticket_of_[j], std::nullopt});

@@ -75,7 +75,7 @@ inline PlanTimes plan_times(const Problem& p, const Evaluation& ev) {
         day.overtime += max(Duration::zero(), r.return_time - shift.span.end);
     }
     for (const Unassigned& u : ev.schedule.unassigned)
-        if (p.jobs.contains(u.job)) out.jobs[u.job] = JobTiming::left_out(u.reason, u.detail);
+        if (p.jobs.contains(u.job)) out.jobs[u.job] = JobTiming::left_out(u.reason, u.detail, p.jobs[u.job].cancelled_at.has_value());
     return out;
 }
 

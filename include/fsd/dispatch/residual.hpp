@@ -65,7 +65,7 @@ inline VisitEnd visit_end(const DispatchState& st, const RouteProgress& p) {
 namespace residual_detail {
 
 inline std::string clock_text(const Problem& p, TimePoint t) {
-    return p.horizon.start_date ? format_local_time(t, *p.horizon.start_date) : format_clock(t);
+    return p.time_text(t);
 }
 
 // Where and when a technician-shift starts again, and how long any visit under way keeps them.

@@ -28,8 +28,9 @@ inline CapabilitySet capabilities_on(const Catalog& catalog, const Technician& t
     return set;
 }
 
-// The person-level rules: pinned, required and excluded technicians.
+// The person-level rules: pinned, required and excluded technicians; a job cancelled is nobody's.
 inline bool technician_allowed(const Job& job, TechnicianIndex tech) {
+    if (job.cancelled_at) return false;
     auto has = [tech](const std::vector<TechnicianIndex>& v) { return std::find(v.begin(), v.end(), tech) != v.end(); };
     if (job.pinned_technician && *job.pinned_technician != tech) return false;
     if (!job.required_technicians.empty() && !has(job.required_technicians)) return false;

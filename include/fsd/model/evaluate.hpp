@@ -81,6 +81,7 @@ struct Kpis {
     double utilisation_pct = 0;              // service time over shift time
     int routes_used = 0;
     int jobs_assigned = 0;
+    int jobs_cancelled = 0;  // listed unassigned because the customer cancelled (Job::cancelled_at): no cost
     PerTechnician<int> jobs_per_technician;
     std::array<int, 3> unassigned_by_urgency{};  // emergency, same-day, scheduled
     std::array<SlaKpis, 3> sla{};                // by urgency

@@ -61,6 +61,9 @@ struct Job {
     // When the ticket came in: the response clock (ObjectiveWeights::response_per_minute) runs
     // from here. Absent: from the opening of the job's earliest window.
     std::optional<TimePoint> reported_at;
+    // When the customer cancelled (live dispatch writes it into the day's problem): nobody may
+    // serve the job, and a plan lists it unassigned at no cost.
+    std::optional<TimePoint> cancelled_at;
     // What the customer has been told, once a plan went out (live dispatch): who comes and the ETA
     // window. Service never starts before that window where it can be met; another technician or a
     // later start costs (ObjectiveWeights::moved_technician, promise_miss, promise_late_per_minute).

@@ -66,7 +66,9 @@ inline RouteRates route_rates(const Problem& p, const Technician& t) {
     return r;
 }
 
+// A job the customer cancelled is left out at no cost: nobody may serve it (Job::cancelled_at).
 inline Cost unassigned_penalty(const Problem& p, const Job& job) {
+    if (job.cancelled_at) return Cost::zero();
     if (p.objective.kind != ObjectiveKind::weighted) return benchmark_unassigned_cost(p);
     const double factor = p.objective.urgency_factor[static_cast<int>(job.urgency)];
     return money(p.objective.unassigned_per_priority * job.priority * factor);

@@ -85,6 +85,7 @@ struct JobRecord {
     std::optional<TimeWindow> told_at_visit;  // the ETA window the customer had when the technician came
     std::optional<TimeWindow> told;           // the last ETA window told
     std::optional<TimePoint> told_not_today;  // when the customer was told it will not be today
+    std::optional<TimePoint> cancelled;       // when the customer cancelled
     int notices = 0;                          // ETA windows told
     int eta_changes = 0;                      // ... that differed from the one told before
     int eta_earlier = 0;                      // ... of them earlier than the one before (by the middle)
