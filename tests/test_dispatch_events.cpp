@@ -649,6 +649,19 @@ TEST_CASE("bad events are rejected with their line and field, and the day is unc
     step(day, added);
     rejects(make_event(EventType::job_cancelled, at(9, 50), "X2"), "line 7, at", "before job X2 was reported at");
     rejects(make_event(EventType::customer_not_home, at(9, 50), "X2", "T1"), "line 7, at", "before job X2 was reported at");
+    // Built in code, an event meets the rules of one read from a file.
+    Event shorter = make_event(EventType::travel_delay, at(10, 30), "", "T1");
+    shorter.delay = -minutes(5);
+    rejects(shorter, "line 7, delay_min", "must be more than 0");
+    Event stray = make_event(EventType::job_cancelled, at(10, 30), "X2");
+    stray.expected_finish = at(11, 0);
+    rejects(stray, "line 7, expected_finish", "not a field of job_cancelled events");
+    stray = make_event(EventType::job_cancelled, at(10, 30), "X2");
+    stray.delay = minutes(5);
+    rejects(stray, "line 7, delay_min", "not a field of job_cancelled events");
+    Event renamed = make_event(EventType::job_added, at(10, 30), "X4");
+    renamed.job_spec = Json::parse(R"({"id": "X3", "location": {"lat": 41.16, "lon": -8.62}, "skills": ["hvac"], "duration_min": 30})");
+    rejects(renamed, "line 7, job.id", "is not the event's job X4");
 }
 
 TEST_CASE("a cascade renders as text and JSON with every job, technician and notification", "[dispatch][events]") {

@@ -304,7 +304,9 @@ TEST_CASE("a trip reported before the shift starts counts from the shift start: 
     CHECK(stops[0].set_out);
     CHECK(stops[0].arrival == at(8, 0) + drive);
     CHECK(find_route(day.state.plan, t1, 0)->departure == at(8, 0));  // nothing is timed before the shift
-    step(day, make_event(EventType::travel_delay, at(8, 1), "", "T2"));
+    Event slow = make_event(EventType::travel_delay, at(8, 1), "", "T2");
+    slow.delay = minutes(5);
+    step(day, slow);
     CHECK(route_progress(day.state, t1, 0).set_out == at(8, 0));
 }
 
@@ -378,7 +380,7 @@ TEST_CASE("bad on_the_way events are refused with their field, and read back as 
     const std::string a = job_id(day.state, planned[0].job_index()), b = job_id(day.state, planned[1].job_index());
     auto refused = [&](const Event& e, const std::string& path, const std::string& words) { require_refused(day, e, path, words); };
     refused(make_event(EventType::on_the_way, at(8, 0), a, "T9"), "line 7, technician", "unknown technician");
-    refused(make_event(EventType::on_the_way, at(8, 0), a, ""), "line 7, technician", "unknown technician");
+    refused(make_event(EventType::on_the_way, at(8, 0), a, ""), "line 7, technician", "missing required field");
     refused(make_event(EventType::on_the_way, at(8, 0), "G1", "T1"), "line 7, technician", "may not do job G1");
     // The same rule for the other reports that name who was there.
     refused(make_event(EventType::job_started, at(8, 0), "G1", "T1"), "line 7, technician", "T1 may not do job G1");

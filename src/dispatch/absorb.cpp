@@ -6,6 +6,7 @@
 
 #include "fsd/dispatch/apply.hpp"
 #include "fsd/dispatch/conditional_duration.hpp"
+#include "fsd/dispatch/event_io.hpp"
 #include "fsd/dispatch/progress.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/model/eligibility.hpp"
@@ -408,9 +409,24 @@ void job_added(DispatchState& st, const Event& e) {
     st.plan.unassigned.push_back({j, UnassignedReason::not_planned, "added"});
 }
 
+// An event built in code meets the rules of one read from a file: written out and read back, it
+// must read without error (a delay above 0, a remaining time within a week, only its type's
+// fields), and a new job's id, where the event names one, is its spec's.
+void check_fields(const DispatchState& st, const Event& e) {
+    const std::optional<Date> start = st.problem.horizon.start_date;
+    std::vector<InputError> errors = read_event_json(event_to_json(e, start), start, e.line).errors;
+    if (e.type != EventType::travel_delay && e.delay != Duration::zero())
+        errors.push_back({where(e, "delay_min"), "not a field of " + std::string(to_string(e.type)) + " events"});
+    if (e.type == EventType::job_added && !e.job.empty() && e.job_spec.is_object() && e.job_spec.contains("id") &&
+        e.job_spec["id"] != e.job)
+        errors.push_back({where(e, "job.id"), "is not the event's job " + e.job});
+    if (!errors.empty()) throw InputErrors(std::move(errors));
+}
+
 }  // namespace
 
 void absorb(DispatchState& st, const Event& e) {
+    check_fields(st, e);
     if (e.at < TimePoint(0) || e.at > st.problem.work_end()) fail(e, "at", clock(st, e.at) + " is outside the horizon and its shifts");
     DispatchState next = st;
     switch (e.type) {
