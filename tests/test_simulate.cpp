@@ -325,6 +325,27 @@ TEST_CASE("the executed day is scored by the evaluator as it happened") {
     CHECK(cancelled > 0);  // the cancellations were scored
 }
 
+TEST_CASE("a drawn duration is at most a week, so the executed day is a problem fsd evaluate takes") {
+    // A tail reaching a week at p90, slow technicians: many draws are longer than a week.
+    Problem p = small_day(1, 3, 6);
+    for (Job& job : p.jobs) job.duration = {minutes(1), minutes(30), longest_job_duration};  // planned at 30 minutes (p75)
+    for (Technician& t : p.technicians) t.efficiency = 0.5;
+    REQUIRE(check_problem(p).empty());
+    auto policy = make_policy("whiteboard", quick());
+    SimParams sp = noisy(1);
+    sp.truth.cancellation_rate = sp.truth.not_home_rate = 0;
+    const SimulationResult r = simulate_day(p, *policy, sp);
+    Duration longest = Duration::zero();
+    for (const ExecutedRoute& route : r.routes)
+        for (const ExecutedStop& s : route.stops)
+            if (s.kind == StopKind::job && s.outcome == VisitOutcome::served) longest = max(longest, s.end - s.start);
+    CHECK(longest == longest_job_duration);  // the cap was reached, and held
+    const ExecutedDay day = executed_day(p, r);
+    const std::vector<InputError> errors = check_problem(day.problem);
+    INFO((errors.empty() ? "" : errors.front().to_string()));
+    CHECK(errors.empty());
+}
+
 TEST_CASE("a policy learns of a ticket reported at 14:00 at 14:00, and not before") {
     Problem a = small_day(3, 6, 24);
     const JobIndex late = 5;

@@ -19,7 +19,6 @@ using json = nlohmann::ordered_json;
 
 // A day's job takes minutes to hours; a week, and a century either side of the horizon's start,
 // keep every sum of times far from overflow.
-constexpr Duration longest_duration = hours(24 * 7);
 constexpr std::int64_t max_abs_seconds = 100LL * 366 * seconds_per_day;
 
 template <class Table>
@@ -45,7 +44,7 @@ std::optional<Duration> nominal_duration(JsonReader& r, const Problem& problem, 
     const auto who = r.string(entry, "technician", path, false);
     if (who && !entry.contains("duration_min")) r.fail(json_input::key_path(path, "technician"), "is given only with duration_min");
     if (!d) return std::nullopt;
-    if (*d <= Duration::zero() || *d > longest_duration) {
+    if (*d <= Duration::zero() || *d > longest_job_duration) {
         r.fail(json_input::key_path(path, "duration_min"), "must be more than 0 and at most a week (10080 minutes)");
         return std::nullopt;
     }

@@ -69,12 +69,14 @@ Truth::Truth(const Problem& problem, TruthParams params, std::uint64_t seed, Tim
     }
 }
 
+// At most a week, however long the draw's tail or slow the technician: the executed day is a
+// problem like any other, and check_problem refuses a longer job.
 Duration Truth::service(JobIndex j, TechnicianIndex t) const {
     const Job& job = problem_.jobs[j];
     const Technician& tech = problem_.technicians[t];
-    if (jobs_[j].recorded_duration) return Problem::for_technician(*jobs_[j].recorded_duration, tech);
-    if (params_.durations == DurationTruth::planned) return problem_.service_time(job, tech);
-    return Duration(std::llround(drawn_duration(j) / tech.efficiency));
+    if (jobs_[j].recorded_duration) return min(Problem::for_technician(*jobs_[j].recorded_duration, tech), longest_job_duration);
+    if (params_.durations == DurationTruth::planned) return min(problem_.service_time(job, tech), longest_job_duration);
+    return Duration(std::llround(std::min(drawn_duration(j) / tech.efficiency, static_cast<double>(longest_job_duration.count()))));
 }
 
 double Truth::drawn_duration(JobIndex j) const {

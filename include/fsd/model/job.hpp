@@ -42,6 +42,10 @@ struct DurationQuantiles {
     friend bool operator==(const DurationQuantiles&, const DurationQuantiles&) = default;
 };
 
+// The longest a job may take (check_problem refuses more): no day's work, and longer would
+// overflow the search's costs.
+constexpr Duration longest_job_duration = hours(24 * 7);
+
 struct Job {
     std::string id;
     std::string customer_id;
