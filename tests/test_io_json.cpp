@@ -325,7 +325,7 @@ TEST_CASE("values the search's integer arithmetic could not hold are refused at 
     j["reported_at"] = -1'000'000'000'000;
     j["time_windows"][0]["end"] = std::int64_t{1} << 62;
     const auto errs = errors_of(doc);
-    CHECK(has_error(errs, "technicians[0].skills[1]", "the same skill as technicians[0].skills[0]"));
+    CHECK(has_error(errs, "technicians[0].skills[1]", "the same skill as entry 0 of the list"));
     CHECK(has_error(errs, "technicians[0].cost_per_hour", "from 0 to 1000000"));
     CHECK(has_error(errs, "technicians[0].capacity", "leave it out for unlimited"));
     CHECK(has_error(errs, "jobs[0].demand", "0 to 1e12"));

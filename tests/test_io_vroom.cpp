@@ -226,6 +226,79 @@ TEST_CASE("a VROOM solution with a start or end step out of place, or an error c
     CHECK(at(errors_of([](auto& doc) { doc["code"] = 2; }), "code"));
 }
 
+TEST_CASE("each defect of a VROOM file is one error, at the field at fault", "[vroom]") {
+    const auto errors_of = [](const Json& doc) {
+        try {
+            problem_from_vroom(doc);
+        } catch (const InputErrors& e) {
+            return e.errors();
+        }
+        return std::vector<InputError>{};
+    };
+    SECTION("a window far from the others: its own path, and the other end's") {
+        Json doc = field_example();
+        doc["jobs"][1]["time_windows"][1] = {1'764'000'000, 1'764'003'600};  // a Unix timestamp among relative times
+        const auto errors = errors_of(doc);
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].path == "jobs[1].time_windows[1]");
+        CHECK(errors[0].message.find("vehicles[0].time_window") != std::string::npos);
+    }
+    SECTION("a matrix row left out: one error for the matrix, none for the rows or the distances") {
+        Json doc = field_example();
+        doc["matrices"]["car"]["durations"].erase(3);
+        const auto errors = errors_of(doc);
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].path == "matrices.car.durations");
+        CHECK(errors[0].message.find("has 3 rows of 4") != std::string::npos);
+    }
+    SECTION("a bad start index is not also reported missing") {
+        Json doc = field_example();
+        doc["vehicles"][1]["start_index"] = 99;
+        doc["vehicles"][1]["end_index"] = "0";
+        const auto errors = errors_of(doc);
+        REQUIRE(errors.size() == 2);
+        CHECK(errors[0].path == "vehicles[1].start_index");
+        CHECK(errors[1].path == "vehicles[1].end_index");
+    }
+    SECTION("an id written too long for any integer type is out of range; a repeated skill is named by position") {
+        Json doc = field_example();
+        doc["vehicles"][1]["id"] = Json::parse("1180591620717411303424");
+        auto errors = errors_of(doc);
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].to_string() == "vehicles[1].id: is out of range");
+        doc = field_example();
+        doc["vehicles"][0]["skills"] = {1, 1};
+        errors = errors_of(doc);
+        REQUIRE(errors.size() == 1);
+        CHECK(errors[0].to_string() == "vehicles[0].skills[1]: the same skill as entry 0 of the list: list each once");
+    }
+}
+
+TEST_CASE("a VROOM solution's negative times are refused, and a plan's stops are named as its steps", "[vroom]") {
+    const VroomProblem in = problem_from_vroom(field_example());
+    const Evaluation ev = evaluate(in.problem, solve_quickly(in.problem));
+    const Json good = plan_to_vroom(in.problem, ev, &in.context);
+    for (const char* key : {"arrival", "waiting_time"}) {
+        Json doc = good;
+        doc["routes"][0]["steps"][1][key] = -5;
+        try {
+            (void)plan_from_vroom(doc, in.problem, in.context);
+            FAIL("accepted a negative " << key);
+        } catch (const InputErrors& e) {
+            REQUIRE(e.errors().size() == 1);
+            CHECK(e.errors()[0].path == std::string("routes[0].steps[1].") + key);
+        }
+    }
+    // Steps: start, then the stops, then end; stop i is step i + 1.
+    const std::size_t stops = ev.schedule.routes[0].stops.size();
+    REQUIRE(stops >= 1);
+    CHECK(vroom_solution_path(good, "routes[0].stops[0]") == "routes[0].steps[1]");
+    CHECK(vroom_solution_path(good, "routes[0].stops[" + std::to_string(stops - 1) + "].start") ==
+          "routes[0].steps[" + std::to_string(stops) + "].start");
+    CHECK(vroom_solution_path(good, "routes[0]") == "routes[0]");
+    CHECK(vroom_solution_path(good, "unassigned[0]") == "unassigned[0]");
+}
+
 TEST_CASE("VROOM ids use the whole unsigned 64-bit range, and come back as they were", "[vroom]") {
     Json doc = field_example();
     doc["jobs"][0]["id"] = std::numeric_limits<std::uint64_t>::max();

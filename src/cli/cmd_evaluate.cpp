@@ -27,7 +27,12 @@ const Register evaluate_command{
              const VroomProblem in = read_problem(*problem, *format);
              const Problem& p = in.problem;
              const Plan pl = read_plan(*plan, in, *format);
-             const Evaluation ev = evaluate(p, pl);
+             Evaluation ev = evaluate(p, pl);
+             if (*format == "vroom") {  // name the solution's steps, not the stops fsd read from them
+                 const Json solution = read_json_file(*plan);
+                 for (auto* list : {&ev.violations, &ev.already_broken})
+                     for (Violation& v : *list) v.where = vroom_solution_path(solution, v.where);
+             }
              if (*json) {
                  Json out = {{"feasible", ev.feasible()},
                              {"violations", violations_to_json(ev.violations)},

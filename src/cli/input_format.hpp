@@ -26,7 +26,7 @@ inline VroomProblem read_problem(const std::string& path, const std::string& for
 }
 
 inline Plan read_plan(const std::string& path, const VroomProblem& in, const std::string& format) {
-    if (format == "vroom") return plan_from_vroom(read_json_file(path), in.problem, in.context);
+    if (format == "vroom") return read_naming_file(path, [&](const Json& doc) { return plan_from_vroom(doc, in.problem, in.context); });
     return load_plan(path, in.problem);
 }
 

@@ -72,12 +72,12 @@ Problem load_problem(const Json& doc, const std::filesystem::path& base_dir) {
 
 Problem load_problem(const std::filesystem::path& path) {
     if (lower_extension(path) == ".txt") return load_solomon(path);
-    return load_problem(read_json_file(path), path.parent_path());
+    return read_naming_file(path, [&](const Json& doc) { return load_problem(doc, path.parent_path()); });
 }
 
 Plan load_plan(const std::filesystem::path& path, const Problem& problem) {
     if (path.extension().string() == ".sol") return load_cvrplib(path, problem);
-    return plan_from_json(read_json_file(path), problem);
+    return read_naming_file(path, [&](const Json& doc) { return plan_from_json(doc, problem); });
 }
 
 }  // namespace fsd

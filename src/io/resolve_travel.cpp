@@ -56,7 +56,10 @@ std::vector<InputError> store_tables(Problem& problem, TravelBuild built) {
 void merge_semantic(std::vector<InputError>& errors, const std::vector<InputError>& semantic) {
     const std::size_t structural = errors.size();
     for (const auto& e : semantic) {
-        if (structural > 0 && (e.path.rfind("locations", 0) == 0 || e.path.rfind("travel", 0) == 0)) continue;
+        // A place the reader could not make leaves references to it dangling: not another defect.
+        if (structural > 0 &&
+            (e.path.rfind("locations", 0) == 0 || e.path.rfind("travel", 0) == 0 || e.message.rfind(unknown_location_message, 0) == 0))
+            continue;
         bool covered = false;
         for (std::size_t i = 0; i < structural && !covered; ++i) {
             const auto& p = errors[i].path;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <optional>
@@ -45,44 +46,54 @@ constexpr Rejected rejected_job_fields[] = {
 // before the earliest one. Malformed windows are skipped here and reported where they are read.
 // An integer above int64's range reads as a negative one: it is out of range, not negative.
 bool too_large(const json& v) {
-    return v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    constexpr auto limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    // Beyond uint64 the parser gives a float: an integer written too long, not a fraction.
+    return (v.is_number_unsigned() && v.get<std::uint64_t>() > limit) ||
+           (v.is_number_float() && v.get<double>() >= static_cast<double>(limit));
 }
 
 bool is_count(const json& v) {
     return v.is_number_integer() && !too_large(v) && v.get<std::int64_t>() >= 0;
 }
 
-void collect_window(const json& w, std::vector<std::int64_t>& out) {
+// A time in the document and the path of the window it opens or closes.
+struct TimeAt {
+    std::int64_t t;
+    std::string path;
+    friend bool operator<(const TimeAt& a, const TimeAt& b) { return a.t < b.t; }
+};
+
+void collect_window(const json& w, const std::string& path, std::vector<TimeAt>& out) {
     if (!w.is_array() || w.size() != 2 || !is_count(w[0]) || !is_count(w[1])) return;
-    out.push_back(w[0].get<std::int64_t>());
-    out.push_back(w[1].get<std::int64_t>());
+    out.push_back({w[0].get<std::int64_t>(), path});
+    out.push_back({w[1].get<std::int64_t>(), path});
 }
 
-void collect_windows(const json& obj, std::vector<std::int64_t>& out) {
+void collect_windows(const json& obj, const std::string& path, std::vector<TimeAt>& out) {
     if (!obj.is_object()) return;
     if (const auto ws = obj.find("time_windows"); ws != obj.end() && ws->is_array())
-        for (const auto& w : *ws) collect_window(w, out);
+        for (std::size_t i = 0; i < ws->size(); ++i) collect_window((*ws)[i], index_path(path + ".time_windows", i), out);
 }
 
-std::vector<std::int64_t> document_times(const json& doc) {
-    std::vector<std::int64_t> out;
+std::vector<TimeAt> document_times(const json& doc) {
+    std::vector<TimeAt> out;
     for (const char* list : {"vehicles", "jobs"}) {
         const auto items = doc.find(list);
         if (items == doc.end() || !items->is_array()) continue;
-        for (const auto& item : *items) {
-            collect_windows(item, out);
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            const json& item = (*items)[i];
+            const std::string path = index_path(list, i);
+            collect_windows(item, path, out);
             if (!item.is_object()) continue;
-            if (const auto w = item.find("time_window"); w != item.end()) collect_window(*w, out);
+            if (const auto w = item.find("time_window"); w != item.end()) collect_window(*w, path + ".time_window", out);
             if (const auto bs = item.find("breaks"); bs != item.end() && bs->is_array())
-                for (const auto& b : *bs) collect_windows(b, out);
+                for (std::size_t b = 0; b < bs->size(); ++b) collect_windows((*bs)[b], index_path(path + ".breaks", b), out);
         }
     }
     return out;
 }
 
-std::int64_t time_origin(const std::vector<std::int64_t>& times) {
-    if (times.empty()) return 0;
-    const std::int64_t earliest = *std::min_element(times.begin(), times.end());
+std::int64_t time_origin(std::int64_t earliest) {
     return earliest < horizon_limit_s ? 0 : earliest / seconds_per_day * seconds_per_day;
 }
 
@@ -155,6 +166,7 @@ private:
             r_.fail(path + ".costs", "fsd prices routes by time and distance; a separate cost matrix cannot be honoured");
         const json* durations = r_.array(*table, "durations", path, true);
         if (!durations) return;
+        if (not_square(*durations, path + ".durations")) return;
         const std::size_t n = durations->size();
         p().locations.assign(n, Location{});
         ctx().location_has_coordinates.assign(n, false);
@@ -166,6 +178,18 @@ private:
         }
         p().travel_source = MatrixTravel{};
         matrices_read_ = true;
+    }
+
+    // Rows all of one length but not as many as they are long: one error for the matrix, not one
+    // per row (a row left out, or one too many).
+    bool not_square(const json& rows, const std::string& path) {
+        if (rows.empty() || !rows[0].is_array()) return false;
+        const std::size_t m = rows[0].size();
+        if (m == rows.size() || !std::all_of(rows.begin(), rows.end(), [m](const json& r) { return r.is_array() && r.size() == m; }))
+            return false;
+        r_.fail(path, "has " + std::to_string(rows.size()) + " rows of " + std::to_string(m) +
+                          ": a square matrix has one row and one column per location index");
+        return true;
     }
 
     template <class T>
@@ -191,11 +215,14 @@ private:
     }
 
     void origin(const json& doc) {
-        const std::vector<std::int64_t> times = document_times(doc);
-        ctx().time_origin = time_origin(times);
-        std::int64_t latest = 0;
-        for (auto t : times) latest = std::max(latest, t - ctx().time_origin);
-        if (latest > horizon_limit_s) r_.fail("", "times span more than fsd's horizon of " + std::to_string(max_horizon_days) + " days");
+        const std::vector<TimeAt> times = document_times(doc);
+        const auto first = std::min_element(times.begin(), times.end()), last = std::max_element(times.begin(), times.end());
+        ctx().time_origin = times.empty() ? 0 : time_origin(first->t);
+        const std::int64_t latest = times.empty() ? 0 : std::max<std::int64_t>(0, last->t - ctx().time_origin);
+        if (latest > horizon_limit_s)  // the window at fault is one of the two ends: name both
+            r_.fail(last->path,
+                    "is more than fsd's horizon of " + std::to_string(max_horizon_days) + " days after " + first->path +
+                        (ctx().time_origin == 0 && last->t >= 1'000'000'000 ? " (a Unix timestamp among relative times?)" : ""));
         p().horizon.days =
             static_cast<int>(std::clamp<std::int64_t>((latest + seconds_per_day - 1) / seconds_per_day, 1, max_horizon_days));
         if (ctx().time_origin > 0) p().horizon.start_date = Date{ctx().time_origin / seconds_per_day};
@@ -330,9 +357,10 @@ private:
         t.skills = skills(v, path);
         const auto start = place(v, path, "start", "start_index", false);
         const auto end = place(v, path, "end", "end_index", false);
-        if (!start && matrices_read_)
+        // Only when neither key is given: a bad one is reported where it is read.
+        if (!v.contains("start") && !v.contains("start_index") && matrices_read_)
             r_.fail(path + ".start_index", "missing: an fsd route starts at its technician's start (open starts are not supported)");
-        if (!end && matrices_read_)
+        if (!v.contains("end") && !v.contains("end_index") && matrices_read_)
             r_.fail(path + ".end_index", "missing: an fsd route returns to an end location (open ends are not supported)");
         t.start_location = start.value_or(LocationId(0));
         t.end_location = end.value_or(t.start_location);
@@ -760,8 +788,13 @@ private:
         const auto arrival = r_.integer(sj, "arrival", path, false);
         if (!arrival) return TimePoint::min();
         const auto waiting = r_.integer(sj, "waiting_time", path, false).value_or(0);
+        for (const auto& [key, value] : {std::pair{"arrival", *arrival}, std::pair{"waiting_time", waiting}})
+            if (value < 0) {
+                r_.fail(path + "." + key, "must not be negative (VROOM's times are seconds from its origin)");
+                return TimePoint::min();
+            }
         std::int64_t start = 0;  // any int64 may be read: no sum may overflow on the way
-        if (waiting < 0 || __builtin_add_overflow(*arrival, waiting, &start) || __builtin_sub_overflow(start, c_.time_origin, &start) ||
+        if (__builtin_add_overflow(*arrival, waiting, &start) || __builtin_sub_overflow(start, c_.time_origin, &start) ||
             !p_.near_horizon(TimePoint(start))) {
             r_.fail(path + ".arrival", "is more than a year outside the problem's horizon");
             return TimePoint::min();
@@ -803,7 +836,7 @@ VroomProblem problem_from_vroom(const Json& doc) {
 }
 
 VroomProblem load_vroom_problem(const std::filesystem::path& path) {
-    VroomProblem out = problem_from_vroom(read_json_file(path));
+    VroomProblem out = read_naming_file(path, [](const Json& doc) { return problem_from_vroom(doc); });
     out.problem.name = path.stem().string();
     return out;
 }
@@ -816,6 +849,24 @@ Json plan_to_vroom(const Problem& problem, const Evaluation& ev, const VroomCont
 
 Plan plan_from_vroom(const Json& doc, const Problem& problem, const VroomContext& context) {
     return SolutionReader(problem, context).read(doc);
+}
+
+std::string vroom_solution_path(const Json& solution, const std::string& plan_path) {
+    std::size_t route = 0, stop = 0;
+    int used = 0;
+    if (std::sscanf(plan_path.c_str(), "routes[%zu].stops[%zu]%n", &route, &stop, &used) != 2 || used == 0) return plan_path;
+    const auto routes = solution.find("routes");
+    if (routes == solution.end() || !routes->is_array() || route >= routes->size()) return plan_path;
+    const auto steps = (*routes)[route].find("steps");
+    if (steps == (*routes)[route].end() || !steps->is_array()) return plan_path;
+    std::size_t seen = 0;
+    for (std::size_t s = 0; s < steps->size(); ++s) {
+        const Json& step = (*steps)[s];
+        const bool is_stop = step.is_object() && step.contains("type") && (step["type"] == "job" || step["type"] == "break");
+        if (is_stop && seen++ == stop)
+            return index_path(index_path("routes", route) + ".steps", s) + plan_path.substr(static_cast<std::size_t>(used));
+    }
+    return plan_path;
 }
 
 }  // namespace fsd

@@ -170,7 +170,7 @@ private:
     }
 
     void location_ref(const std::string& path, LocationId id) {
-        if (!p_.locations.contains(id)) fail(path, "refers to unknown location " + std::to_string(id.value()));
+        if (!p_.locations.contains(id)) fail(path, unknown_location_message + std::to_string(id.value()));
     }
 
     void skills(const std::string& path, const std::vector<SkillLevel>& v) {
@@ -186,7 +186,8 @@ private:
         for (std::size_t i = 0; i < v.size(); ++i)
             for (std::size_t k = 0; k < i; ++k)
                 if (key(v[k]) == key(v[i])) {
-                    fail(at(path, i), std::string("the same ") + what + " as " + at(path, k) + ": list each once");
+                    // By position in the list: the path is fsd's, and a VROOM reader's user knows another.
+                    fail(at(path, i), std::string("the same ") + what + " as entry " + std::to_string(k) + " of the list: list each once");
                     break;
                 }
     }

@@ -105,4 +105,27 @@ for path in "shipments[0]" "vehicles[1].end_index" "jobs[2].setup" "vehicles[0].
     grep -qF "  $path: " "$tmp/err" || { cat "$tmp/err" >&2; fail "no error reported at $path"; }
 done
 [ ! -e "$tmp/never.json" ] || fail "a solution was written for bad input"
+
+# fsd evaluate names a VROOM solution's steps (the start step is steps[0]), not fsd's stops.
+python3 - "$tmp/solution.json" "$tmp/twice.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+steps = next(r for r in doc["routes"] if sum(s["type"] == "job" for s in r["steps"]) >= 2)["steps"]
+first = next(i for i, s in enumerate(steps) if s["type"] == "job")
+steps.insert(first + 1, dict(steps[first]))  # the first job twice in a row
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+set +e
+"$fsd" evaluate --input-format vroom "$example" "$tmp/twice.json" > "$tmp/out" 2>&1
+code=$?
+set -e
+[ "$code" -eq 2 ] || fail "a solution with a job twice exited $code, expected 2"
+grep -q "routes\[[0-9]*\].steps\[" "$tmp/out" || { cat "$tmp/out" >&2; fail "the violations do not name the solution's steps"; }
+! grep -q "\.stops\[" "$tmp/out" || { cat "$tmp/out" >&2; fail "the violations name fsd's stops"; }
+# A document that is not an object names the file.
+echo '[1, 2]' > "$tmp/array.json"
+set +e
+"$fsd" plan --input-format vroom "$tmp/array.json" -o "$tmp/never.json" --no-progress 2> "$tmp/err"
+set -e
+grep -qF "$tmp/array.json: expected an object, got an array" "$tmp/err" || { cat "$tmp/err" >&2; fail "the file is not named"; }
 echo "ok"

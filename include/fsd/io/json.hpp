@@ -37,6 +37,21 @@ Json kpis_to_json(const Problem& problem, const Kpis& kpis);
 Json violations_to_json(const std::vector<Violation>& violations);
 Plan load_plan(const std::filesystem::path& path, const Problem& problem);
 
+// Reads the file's JSON document with `read`: an error of the whole document (an array where an
+// object belongs), whose path is empty, names the file instead.
+template <class Read>
+auto read_naming_file(const std::filesystem::path& path, Read&& read) {
+    const Json doc = read_json_file(path);
+    try {
+        return read(doc);
+    } catch (const InputErrors& e) {
+        std::vector<InputError> errors = e.errors();
+        for (InputError& x : errors)
+            if (x.path.empty()) x.message = path.string() + ": " + x.message;
+        throw InputErrors(std::move(errors));
+    }
+}
+
 // Time values in messages and files: local ISO time when the horizon has a date, else seconds.
 std::string time_to_text(const Problem& problem, TimePoint t);
 

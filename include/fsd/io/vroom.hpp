@@ -47,5 +47,8 @@ Json plan_to_vroom(const Problem& problem, const Evaluation& ev, const VroomCont
 // Reads a VROOM solution's routes and unassigned list back as an fsd plan, so that the evaluator
 // can judge it. Stated service starts are kept (arrival + waiting_time).
 Plan plan_from_vroom(const Json& doc, const Problem& problem, const VroomContext& context);
+// A path into the plan plan_from_vroom read ("routes[0].stops[2].start") as the same place in the
+// VROOM solution ("routes[0].steps[3].start"): its routes in order, each stop a job or break step.
+std::string vroom_solution_path(const Json& solution, const std::string& plan_path);
 
 }  // namespace fsd

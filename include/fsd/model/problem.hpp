@@ -205,6 +205,8 @@ struct InputError {
 // Semantic checks of a problem built in memory, reported with the paths the JSON format uses
 // (e.g. "jobs[17].time_windows[0]"). Returns every problem found; empty means valid.
 std::vector<InputError> check_problem(const Problem& problem);
+// How check_problem's error at a reference to no location begins ("... 7").
+inline const std::string unknown_location_message = "refers to unknown location ";
 
 // Thrown by loaders when input is bad; carries every error found.
 class InputErrors : public std::runtime_error {
