@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "fsd/baseline/baseline.hpp"
+#include "fsd/io/plan_text.hpp"
 #include "fsd/report/html_report.hpp"
 #include "fsd/report/route_geometry.hpp"
 #include "fsd/scenario/generator.hpp"
@@ -193,6 +194,18 @@ TEST_CASE("a problem without coordinates has a note instead of a map", "[report]
     CHECK(html.find("no coordinates") != std::string::npos);
     CHECK(count(html, R"(<path class="route")") == 0);
     CHECK(count(html, R"(<rect class="visit")") == f.visits());
+}
+
+TEST_CASE("a plan with nothing assigned is not on time: the KPI says there is nothing to judge", "[report]") {
+    Fixture f;
+    Plan nothing;
+    for (JobIndex j : f.problem.jobs.indices()) nothing.unassigned.push_back({j, UnassignedReason::not_planned, ""});
+    const Evaluation ev = evaluate(f.problem, nothing);
+    REQUIRE(ev.kpis.jobs_assigned == 0);
+    const std::string html = report::html_report(f.problem, ev);
+    CHECK(html.find("no job is assigned") != std::string::npos);
+    CHECK(html.find("100.0%") == std::string::npos);
+    CHECK(format_plan_text(f.problem, ev).find("no job assigned") != std::string::npos);
 }
 
 }  // namespace test_report

@@ -73,10 +73,29 @@ struct InitArgs {
     double threshold_min = 15;
 };
 
-int run_init(const InitArgs& a) {
-    const fs::path dir(a.dir);
+fs::path link_target(const std::string& path);
+bool is_state_directory(const fs::path& dir);
+
+// A new day's directory is no other day's, nor inside one, nor the leftovers of one: their files
+// would mix with the new day's (an old plans/v0001.json read as this day's version 1).
+void require_fresh(const fs::path& dir) {
     if (fs::exists(dir / "log.jsonl"))
         throw input_error("-o", dir.string() + " already holds a dispatch day (log.jsonl); nothing was changed");
+    for (const char* own : {"problem.json", "plans"})
+        if (fs::exists(dir / own))
+            throw input_error("-o", dir.string() + " holds a dispatch day's " + own + " but no log: remove it or choose another directory");
+    const fs::path target = link_target(dir.string());
+    for (fs::path up = target.parent_path(); !up.empty(); up = up.parent_path()) {
+        if (is_state_directory(up))
+            throw input_error("-o",
+                              dir.string() + " is inside another day's state directory " + up.string() + ": its files are that day's own");
+        if (up == up.root_path()) break;
+    }
+}
+
+int run_init(const InitArgs& a) {
+    const fs::path dir(a.dir);
+    require_fresh(dir);
     Problem p = load_problem(a.problem);
     anchor_roads(p, a.problem);
     std::optional<Plan> plan;

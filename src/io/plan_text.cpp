@@ -118,7 +118,7 @@ std::string format_kpis_text(const Problem& p, const Kpis& k) {
     line("distance", field ? fmt::format("{:.1f} km", k.distance_in_source_units) : fmt::format("{:.4f}", k.distance_in_source_units));
     line("waiting", span(p, k.waiting));
     line("overtime", span(p, k.overtime));
-    line("on time", fmt::format("{:.1f}%", k.on_time_pct));
+    line("on time", k.jobs_assigned == 0 ? std::string("- (no job assigned)") : fmt::format("{:.1f}%", k.on_time_pct));
     line("utilisation", fmt::format("{:.1f}% (service over shift time)", k.utilisation_pct));
     if (field) {
         std::string per;

@@ -106,7 +106,8 @@ std::string kpi_panel(const Problem& p, const Evaluation& ev) {
     out += card("work", minutes_text(p, k.service_time));
     out += card("waiting", minutes_text(p, k.waiting));
     out += card("overtime", minutes_text(p, k.overtime));
-    out += card("on time", fmt::format("{:.1f}%", k.on_time_pct), "SLA and preferred window met");
+    out += k.jobs_assigned == 0 ? card("on time", "—", "no job is assigned")  // not 100% of nothing
+                                : card("on time", fmt::format("{:.1f}%", k.on_time_pct), "SLA and preferred window met");
     out += card("utilisation", fmt::format("{:.1f}%", k.utilisation_pct), "work over shift time");
     out += card("cost", cost);
     out += card("hard constraints", ev.feasible() ? "all met" : fmt::format("{} violated", ev.violations.size()));

@@ -12,6 +12,13 @@ fail() { echo "FAIL: $*"; exit 1; }
 grep -q "version 0" "$tmp/out" || fail "init does not name version 0"
 for f in log.jsonl problem.json plans/v0000.json; do [ -s "$tmp/state/$f" ] || fail "init did not write $f"; done
 "$fsd" dispatch init "$tmp/day.json" -o "$tmp/state" 2> "$tmp/err"; [ $? -eq 2 ] || fail "init over an existing day did not exit 2"
+# Nor inside another day's directory, nor over a day's leftovers without its log.
+"$fsd" dispatch init "$tmp/day.json" -o "$tmp/state/plans/inner" 2> "$tmp/err"; [ $? -eq 2 ] || fail "init inside another day did not exit 2"
+grep -q "is inside another day's state directory" "$tmp/err" || fail "init inside another day: $(cat "$tmp/err")"
+[ ! -e "$tmp/state/plans/inner" ] || fail "init inside another day wrote there"
+mkdir -p "$tmp/leftover/plans"
+"$fsd" dispatch init "$tmp/day.json" -o "$tmp/leftover" 2> "$tmp/err"; [ $? -eq 2 ] || fail "init over a day's leftovers did not exit 2"
+grep -q "holds a dispatch day's plans but no log" "$tmp/err" || fail "init over leftovers: $(cat "$tmp/err")"
 # A first plan the evaluator refuses is named by its file, and leaves no directory behind.
 python3 -c "import json,sys; p=json.load(open(sys.argv[1])); p['routes']=p['routes'][:1]; json.dump(p,open(sys.argv[2],'w'))" \
     "$tmp/state/plans/v0000.json" "$tmp/partial.json" || fail "could not write a partial plan"
