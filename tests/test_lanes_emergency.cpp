@@ -9,6 +9,7 @@
 #include <string>
 
 #include "fsd/dispatch/apply.hpp"
+#include "fsd/dispatch/log.hpp"
 #include "fsd/io/json.hpp"
 #include "fsd/lanes/emergency.hpp"
 #include "fsd/lanes/same_day.hpp"
@@ -39,12 +40,16 @@ Problem two_technicians() {
 }
 
 // BUSY has N1, N2, N3; LIGHT has S1.
-dispatch::DispatchState day_at_eight(const Problem& p = two_technicians()) {
+dispatch::DispatchDay dispatch_day_at_eight(const Problem& p = two_technicians()) {
     Plan plan;
     auto stop = [](JobIndex j) { return Stop{StopKind::job, j.value(), TimePoint::min(), TimePoint::min(), TimePoint::min()}; };
     plan.routes.push_back(Route{0, 0, TimePoint::min(), TimePoint::min(), {stop(0), stop(1), stop(2)}});
     plan.routes.push_back(Route{1, 0, TimePoint::min(), TimePoint::min(), {stop(3)}});
-    return dispatch::begin_day(p, plan, TimePoint(8 * 3600), {}).state;
+    return dispatch::begin_day(p, plan, TimePoint(8 * 3600), {});
+}
+
+dispatch::DispatchState day_at_eight(const Problem& p = two_technicians()) {
+    return dispatch_day_at_eight(p).state;
 }
 
 const Json emergency_spec = Json::parse(R"({"id": "E1", "customer_id": "C-E1", "location": {"lat": 41.15, "lon": -8.60},
@@ -118,6 +123,70 @@ TEST_CASE("emergency: a bad job is refused before any option is looked for") {
     spec["skills"] = Json::array({"gas"});
     REQUIRE_THROWS_AS(lanes::add_job(st, spec), InputErrors);  // gas is not in the catalog
     CHECK(st.problem.jobs.size() == 4);
+}
+
+TEST_CASE("a lane's slot is adopted as chosen: the day takes its plan, and its log replays it as chosen") {
+    dispatch::DispatchDay day = dispatch_day_at_eight();
+    Json spec = emergency_spec;
+    spec["id"] = "SD1";
+    spec["urgency"] = "same-day";
+    spec.erase("sla_deadline");
+    dispatch::DispatchState probe = day.state;
+    const JobIndex job = lanes::add_job(probe, spec);
+    const std::vector<lanes::Slot> slots = lanes::same_day_slots(probe, job);
+    REQUIRE(slots.size() >= 2);
+    const lanes::Slot& second = slots[1];  // not the cheapest: a re-plan would not choose it
+    dispatch::Event added;
+    added.type = dispatch::EventType::job_added;
+    added.at = probe.now;
+    added.job = "SD1";
+    added.job_spec = spec;
+    const dispatch::StepResult s = dispatch::apply_event(day, added, second.plan);
+    CHECK(s.evaluation.feasible());
+    CHECK(day.versions.back().replan.chosen);
+    CHECK(dispatch::same_schedule(day.versions.back().plan, second.plan));
+    const Route* route = dispatch::find_route(day.state.plan, second.technician, second.shift);
+    REQUIRE(route);
+    CHECK(route->stops.at(second.position).index == job);
+    CHECK(day.state.problem.jobs[job].promised_technician == second.technician);  // the customer is told who comes
+
+    const dispatch::LogRead back = dispatch::read_log(dispatch::log_text(day), dispatch::LogMode::replay);
+    REQUIRE(back.errors.empty());
+    REQUIRE(back.checks.size() == 1);
+    CHECK(back.checks[0].chosen);
+    CHECK(back.checks[0].violations.empty());
+
+    // A plan made for another state (it lacks the new job) is refused, and the day is unchanged.
+    added.job = "SD2";
+    added.job_spec["id"] = "SD2";
+    const std::size_t versions = day.versions.size();
+    try {
+        dispatch::apply_event(day, added, second.plan);
+        FAIL("a plan without the new job was adopted");
+    } catch (const InputErrors& e) {
+        CHECK(e.errors().front().path.rfind("plan", 0) == 0);
+    }
+    CHECK(day.versions.size() == versions);
+}
+
+TEST_CASE("an emergency option that bumps is adopted as chosen, with the cascade it promised") {
+    dispatch::DispatchDay day = dispatch_day_at_eight();
+    dispatch::DispatchState probe = day.state;
+    const JobIndex e = lanes::add_job(probe, emergency_spec);
+    lanes::EmergencyParams params;
+    params.limit.max_delay = hours(8);
+    const lanes::EmergencyResult res = lanes::emergency_options(probe, e, params);
+    const auto bump = std::find_if(res.options.begin(), res.options.end(),
+                                   [](const lanes::EmergencyOption& o) { return o.action == lanes::EmergencyAction::bump; });
+    REQUIRE(bump != res.options.end());
+    dispatch::Event added;
+    added.type = dispatch::EventType::job_added;
+    added.at = probe.now;
+    added.job_spec = emergency_spec;
+    const dispatch::StepResult s = dispatch::apply_event(day, added, bump->plan);
+    CHECK(dispatch::same_schedule(day.versions.back().plan, bump->plan));
+    CHECK(s.cascade.totals.delayed == bump->cascade.totals.delayed);
+    CHECK(day.state.problem.jobs[e].promised_technician == bump->technician);
 }
 
 TEST_CASE("same-day slots on a dispatch day carry their cascade: who is bumped, by how much") {

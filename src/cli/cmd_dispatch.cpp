@@ -16,6 +16,7 @@
 #include "fsd/dispatch/remaining.hpp"
 #include "fsd/io/json.hpp"
 #include "input_errors.hpp"
+#include "dispatch_files.hpp"
 #include "output_path.hpp"
 
 namespace fsd::cli {
@@ -24,41 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace fsd::dispatch;
 using json = nlohmann::ordered_json;
-
-std::string read_text(const fs::path& path) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) throw input_error("", path.string() + " is a directory, not a file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw input_error("", "cannot read " + path.string());
-    std::stringstream buf;
-    buf << in.rdbuf();
-    return buf.str();
-}
-
-// A day from its state directory, and the log's text (new versions are appended to it).
-std::pair<DispatchDay, std::string> load_day(const fs::path& dir) {
-    std::string text = read_text(dir / "log.jsonl");
-    // A log cut short of its last newline (an editor, a copy) must not glue the next record to it.
-    if (!text.empty() && text.back() != '\n') text += '\n';
-    LogRead r = read_log(text, LogMode::load, dir);
-    if (!r.errors.empty()) {
-        for (InputError& e : r.errors) e.path = (dir / "log.jsonl").string() + ": " + e.path;
-        throw InputErrors(std::move(r.errors));
-    }
-    return {std::move(*r.day), std::move(text)};
-}
-
-// The plans and the problem first, the log last: until the log is renamed into place, the day
-// is what it was.
-void write_day(const fs::path& dir, const DispatchDay& day, const std::string& log, std::size_t first_new) {
-    if (std::error_code ec; !fs::create_directories(dir / "plans", ec) && ec)
-        throw input_error("", "cannot write " + (dir / "plans").string() + ": " + ec.message());
-    for (std::size_t v = first_new; v < day.versions.size(); ++v)
-        write_file_atomically(dir / "plans" / fmt::format("v{:04}.json", v),
-                              plan_to_json(day.state.problem, day.versions[v].plan).dump(2) + "\n");
-    write_file_atomically(dir / "problem.json", problem_to_json(day.state.problem).dump(2) + "\n");
-    write_file_atomically(dir / "log.jsonl", log);
-}
 
 // Road networks are found relative to the problem file; the state directory keeps an absolute path.
 void anchor_roads(Problem& p, const fs::path& problem_file) {
@@ -277,7 +243,10 @@ int run_replay(const std::string& dir) {
     const LogRead r = read_log(read_text(log), LogMode::replay, dir);
     bool differs = false;
     for (const ReplayCheck& c : r.checks) {
-        const char* verdict = c.capped ? "not reproducible (cut by the time cap when logged)" : c.reproduced() ? "reproduced" : "DIFFERS";
+        const char* verdict = c.capped      ? "not reproducible (cut by the time cap when logged)"
+                              : c.chosen    ? "chosen among a lane's options when logged: adopted as logged"
+                              : c.reproduced() ? "reproduced"
+                                               : "DIFFERS";
         differs = differs || (!c.capped && !c.reproduced());
         const std::string whole_day = c.violations.empty()
                                           ? "the whole day passes the evaluator"

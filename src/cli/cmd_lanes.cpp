@@ -1,7 +1,8 @@
 // fsd emergency|slots|offer: the three lanes from the command line. emergency and slots read a
 // dispatch day's state directory (fsd dispatch init) and a new job in the problem format; offer
-// reads a problem (with --plan, or planned here) or a state directory. Nothing is written: each
-// prints the options, with their cascade, for a dispatcher to choose from.
+// reads a problem (with --plan, or planned here) or a state directory. Each prints the options, with
+// their cascade, for a dispatcher to choose from; emergency and slots write nothing unless told
+// to adopt one (--adopt K), which records it in the state directory as a version of the day.
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -12,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "command.hpp"
+#include "dispatch_files.hpp"
 #include "fsd/dispatch/apply.hpp"
 #include "fsd/dispatch/cascade_io.hpp"
 #include "fsd/dispatch/log.hpp"
@@ -81,8 +83,35 @@ std::string totals_text(const dispatch::CascadeTotals& c) {
 
 // ---- fsd emergency
 
+// Option k (from 1) of a lane adopted into the day in `dir`: a job_added event for the new job at
+// `at` with the option's plan instead of a re-plan, recorded as a version, its cascade printed.
+int adopt(const std::string& dir, const std::string& job_file, TimePoint at, const Plan& plan, const std::string& what) {
+    auto [day, log] = load_day(dir);
+    dispatch::Event e;
+    e.type = dispatch::EventType::job_added;
+    e.at = at;
+    e.job_spec = read_json_file(job_file);
+    e.job = e.job_spec.value("id", "");
+    e.note = "adopted: " + what;
+    const dispatch::StepResult s = dispatch::apply_event(day, e, plan);
+    log += dispatch::log_version_line(day, day.versions.back()) + "\n";
+    write_day(dir, day, log, day.versions.size() - 1);
+    const dispatch::PlanVersion& v = day.versions.back();
+    fmt::print("adopted {}: version {} ({}) of {}\n{}", what, v.number, dispatch::hash_text(v.hash), dir,
+               dispatch::cascade_to_text(day.state.problem, s.cascade));
+    return exit_ok;
+}
+
+// Which of `count` options --adopt names (from 1), as an index.
+std::size_t chosen_index(int adopt, std::size_t count, const char* what) {
+    if (static_cast<std::size_t>(adopt) > count)
+        throw input_error("--adopt", fmt::format("there {} {} {}", count == 1 ? "is" : "are", count, what));
+    return static_cast<std::size_t>(adopt) - 1;
+}
+
 struct EmergencyArgs {
     std::string dir, job, now;
+    int adopt = 0;
     int candidates = lanes::EmergencyParams{}.candidates;
     int max_bumped = lanes::CascadeLimit{}.max_bumped;
     double max_delay_min = 120, max_overtime_min = 60;
@@ -147,6 +176,16 @@ int run_emergency(const EmergencyArgs& a) {
     params.limit.max_new_misses = a.max_misses;
     const lanes::EmergencyResult res = lanes::emergency_options(st, job, params);
     const Problem& p = st.problem;
+    if (a.adopt > 0) {
+        const lanes::EmergencyOption& o = res.options[chosen_index(a.adopt, res.options.size(), "options")];
+        if (o.action == lanes::EmergencyAction::decline) throw input_error("--adopt", "that option declines the emergency: nothing to adopt");
+        if (o.interrupted)
+            throw input_error("--adopt", "that option interrupts " + p.jobs[*o.interrupted].id +
+                                             ": apply its events instead (job_added, then job_interrupted, with fsd dispatch apply)");
+        return adopt(a.dir, a.job, st.now, o.plan,
+                     fmt::format("emergency option {} ({} by {})", a.adopt, lanes::emergency_action_names[static_cast<int>(o.action)],
+                                 p.technicians[*o.technician].id));
+    }
     if (a.json) {
         json options = json::array();
         for (const auto& o : res.options) options.push_back(option_json(p, o));
@@ -175,6 +214,7 @@ int run_emergency(const EmergencyArgs& a) {
 struct SlotArgs {
     std::string dir, job, now;
     int k = 3;
+    int adopt = 0;
     bool json = false;
 };
 
@@ -183,9 +223,15 @@ int run_slots(const SlotArgs& a) {
     const JobIndex job = add_job_file(st, a.job);
     require_open_now(st, job, a.job);
     lanes::SlotOptions o;
-    o.k = a.k;
+    o.k = std::max(a.k, a.adopt);  // the slot adopted is among those ranked
     const std::vector<lanes::Slot> slots = lanes::same_day_slots(st, job, o);
     const Problem& p = st.problem;
+    if (a.adopt > 0) {
+        const lanes::Slot& s = slots[chosen_index(a.adopt, slots.size(), "slots")];
+        return adopt(a.dir, a.job, st.now, s.plan,
+                     fmt::format("slot {} ({}, stop {}, arrives {}-{})", a.adopt, p.technicians[s.technician].id, s.position + 1,
+                                 format_clock(s.eta.window.start), format_clock(s.eta.window.end)));
+    }
     if (a.json) {
         json out = json::array();
         for (const lanes::Slot& s : slots)
@@ -328,6 +374,8 @@ const Register emergency_command{
              ->capture_default_str()
              ->check(number_in(0, 525600));
          app.add_flag("--json", a->json, "one JSON object");
+         app.add_option("--adopt", a->adopt, "adopt option K (from 1) into the day: a version recorded in the state directory")
+             ->check(number_in(1, 1000));
          return std::function<int()>([a] { return run_emergency(*a); });
      }}};
 
@@ -339,6 +387,8 @@ const Register slots_command{
          app.add_option("-k", a->k, "slots returned")->capture_default_str()->check(number_in(1, 1000));
          app.add_option("--now", a->now, "the time it comes in (default: the day's current time)");
          app.add_flag("--json", a->json, "one JSON object");
+         app.add_option("--adopt", a->adopt, "adopt slot K (from 1) into the day: a version recorded in the state directory")
+             ->check(number_in(1, 1000));
          return std::function<int()>([a] { return run_slots(*a); });
      }}};
 

@@ -128,6 +128,15 @@ Replanned project(const DispatchState& st, const Plan& day) {
     return finish(st, std::move(r), residual_plan, ReplanStats{});
 }
 
+bool same_schedule(Plan a, Plan b) {
+    for (Plan* p : {&a, &b})
+        for (Route& r : p->routes) {
+            r.resumes.reset();
+            for (Stop& s : r.stops) s.as_reported = s.set_out = false;
+        }
+    return a == b;
+}
+
 CascadeReport adopt(DispatchState& st, Plan plan, PlanTimes times, const DispatchParams& params) {
     CascadeOptions o;
     o.notify_threshold = params.notify_threshold;
@@ -198,15 +207,11 @@ CascadeReport adopt_replan(DispatchState& st, Plan plan, PlanTimes times, const 
     return report;
 }
 
-StepResult apply_event(DispatchDay& day, const Event& e) {
-    DispatchState next = day.state;
-    absorb(next, e);
+namespace {
+
+// Adopts the plan made after event e took the day's state to `next`, and records it as a version.
+StepResult record(DispatchDay& day, DispatchState next, const Event& e, Replanned r) {
     const auto number = static_cast<int>(day.versions.size());
-    const std::uint64_t seed = day.params.replan.seed + static_cast<std::uint64_t>(number);
-    std::size_t open = 0;
-    for (const JobRecord& rec : next.jobs) open += rec.state == JobState::open ? 1 : 0;
-    Replanned r = replan(next, day.params.replan, seed, day.params.replan.budget(open), day.params.replan.time_cap_seconds);
-    flag_unconfirmed(r, day.state, next, e);
     const PlanTimes before = next.times;
     StepResult out{adopt_replan(next, r.plan, r.times, day.params), std::move(r.evaluation)};
     PlanVersion v;
@@ -221,6 +226,37 @@ StepResult apply_event(DispatchDay& day, const Event& e) {
     day.state = std::move(next);
     day.versions.push_back(std::move(v));
     return out;
+}
+
+}  // namespace
+
+StepResult apply_event(DispatchDay& day, const Event& e) {
+    DispatchState next = day.state;
+    absorb(next, e);
+    const std::uint64_t seed = day.params.replan.seed + day.versions.size();
+    std::size_t open = 0;
+    for (const JobRecord& rec : next.jobs) open += rec.state == JobState::open ? 1 : 0;
+    Replanned r = replan(next, day.params.replan, seed, day.params.replan.budget(open), day.params.replan.time_cap_seconds);
+    flag_unconfirmed(r, day.state, next, e);
+    return record(day, std::move(next), e, std::move(r));
+}
+
+StepResult apply_event(DispatchDay& day, const Event& e, const Plan& chosen) {
+    DispatchState next = day.state;
+    absorb(next, e);
+    Replanned r = project(next, chosen);
+    if (!same_schedule(r.plan, chosen))
+        throw InputErrors(std::vector<InputError>{
+            {"plan", "does not follow from the day after the event: its frozen part or times differ (made for another state?)"}});
+    if (!r.evaluation.feasible()) {
+        std::vector<InputError> errors;
+        for (const Violation& v : r.evaluation.violations) errors.push_back({"plan: " + v.where, v.message});
+        throw InputErrors(std::move(errors));
+    }
+    flag_unconfirmed(r, day.state, next, e);
+    r.stats.seed = day.params.replan.seed + day.versions.size();
+    r.stats.chosen = true;
+    return record(day, std::move(next), e, std::move(r));
 }
 
 }  // namespace fsd::dispatch

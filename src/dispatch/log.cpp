@@ -146,18 +146,6 @@ Plan timed_plan_from_json(const json& doc, const Problem& p) {
     return plan;
 }
 
-// The same stops at the same times. The as-reported and set-out flags and where a route resumes
-// are left out: logs written before they existed have none, and the hash already covers what a
-// logged plan says.
-bool same_schedule(Plan a, Plan b) {
-    for (Plan* p : {&a, &b})
-        for (Route& r : p->routes) {
-            r.resumes.reset();
-            for (Stop& s : r.stops) s.as_reported = s.set_out = false;
-        }
-    return a == b;
-}
-
 struct Header {
     Problem problem;
     DispatchParams params;
@@ -195,12 +183,13 @@ std::uint64_t parse_hash(const std::string& text) {
 ReplanStats stats_from_json(JsonReader& r, const json& j) {
     ReplanStats s;
     const json* x = r.field(j, "replan", "", true);
-    if (!x || !r.object(*x, "replan", {"seed", "iterations", "iterations_done", "seconds", "capped"})) return s;
+    if (!x || !r.object(*x, "replan", {"seed", "iterations", "iterations_done", "seconds", "capped", "chosen"})) return s;
     s.seed = static_cast<std::uint64_t>(r.integer(*x, "seed", "replan", true).value_or(0));
     s.iterations = static_cast<std::uint64_t>(r.integer(*x, "iterations", "replan", true).value_or(0));
     s.iterations_done = static_cast<std::uint64_t>(r.integer(*x, "iterations_done", "replan", true).value_or(0));
     s.seconds = r.number(*x, "seconds", "replan", true).value_or(0);
     s.capped = r.boolean(*x, "capped", "replan", true).value_or(false);
+    s.chosen = r.boolean(*x, "chosen", "replan", false).value_or(false);
     return s;
 }
 
@@ -235,7 +224,9 @@ void read_version(DispatchDay& day, const json& j, int line, LogMode mode, bool 
     Replanned timed = project(next, plan);
     if (e) flag_unconfirmed(timed, day.state, next, *e);
     if (!same_schedule(timed.plan, plan)) fail("plan", "the plan does not follow from the state: its frozen part or times differ");
-    if (mode == LogMode::replay && e) {
+    if (mode == LogMode::replay && e && stats.chosen) {
+        checks.push_back({number, hash, hash, false, {}, true});  // a lane's plan: adopted, not searched for
+    } else if (mode == LogMode::replay && e) {
         // No time cap that could cut a replay short on a slower machine: the budget is iterations.
         Replanned again = replan(next, day.params.replan, stats.seed, stats.iterations, 3600.0);
         flag_unconfirmed(again, day.state, next, *e);
@@ -299,6 +290,7 @@ std::string log_version_line(const DispatchDay& day, const PlanVersion& v) {
                    {"iterations_done", v.replan.iterations_done},
                    {"seconds", v.replan.seconds},
                    {"capped", v.replan.capped}};
+    if (v.replan.chosen) j["replan"]["chosen"] = true;
     j["logged_at"] = wall_clock_utc();
     j["assignments"] = assignments_json(p, v.assignments);
     j["plan"] = plan_to_json(p, v.plan);

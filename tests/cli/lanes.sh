@@ -49,6 +49,28 @@ d = json.load(sys.stdin)
 assert 1 <= len(d['slots']) <= 2 and all('cascade' in s and 'window' in s for s in d['slots'])
 " || fail "slots --json"
 
+# Adopting a slot records it in a copy of the day: the version is that slot's plan, replayed as chosen.
+cp -r "$tmp/state" "$tmp/adopted"
+"$fsd" slots "$tmp/adopted" "$tmp/same_day.json" -k 2 --now 2026-11-23T09:00 --json > "$tmp/slots.json" || fail "slots (to adopt) failed"
+"$fsd" slots "$tmp/adopted" "$tmp/same_day.json" --now 2026-11-23T09:00 --adopt 1 > "$tmp/out" || fail "slots --adopt failed"
+grep -Eq "^adopted slot 1 \(T[0-9]+, stop [0-9]+, arrives [0-9:]+-[0-9:]+\): version 1 " "$tmp/out" || fail "slots --adopt: $(head -2 "$tmp/out")"
+python3 - "$tmp/slots.json" "$tmp/adopted/plans/v0001.json" <<'PY' || fail "the adopted version is not the slot's plan"
+import json, sys
+slot = json.load(open(sys.argv[1]))["slots"][0]
+plan = json.load(open(sys.argv[2]))
+job = json.load(open(sys.argv[1]))["job"]
+route = next(r for r in plan["routes"] if any(s.get("job") == job for s in r["stops"]))
+assert route["technician"] == slot["technician"], (route["technician"], slot["technician"])
+jobs = [s for s in route["stops"] if "job" in s or "break" in s]
+assert jobs[slot["position"]].get("job") == job, slot["position"]
+PY
+"$fsd" dispatch replay "$tmp/adopted" | grep -q "version 1: .*chosen among a lane's options when logged: adopted as logged; the whole day passes the evaluator" \
+    || fail "the adopted version does not replay as chosen"
+cp -r "$tmp/state" "$tmp/adopt2"
+"$fsd" slots "$tmp/adopt2" "$tmp/same_day.json" --now 2026-11-23T09:00 --adopt 1000 > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "adopting a slot that is not there did not exit 2"
+grep -q -- "--adopt: there" "$tmp/err" || fail "adopting a missing slot: $(cat "$tmp/err")"
+cmp -s "$tmp/state/log.jsonl" "$tmp/adopt2/log.jsonl" || fail "a refused --adopt changed the log"
+
 "$fsd" offer "$tmp/day.json" "$tmp/visit.json" -k 3 --iterations 1000 > "$tmp/out" || fail "offer on a problem failed"
 grep -Eq "^offer 1: .*% confidence" "$tmp/out" || fail "offer: no offer"
 # A plan given is checked first: offers priced into one with jobs missing would be too cheap.

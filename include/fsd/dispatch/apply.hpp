@@ -95,6 +95,9 @@ Replanned replan(const DispatchState& st, const ReplanParams& params, std::uint6
 void flag_unconfirmed(Replanned& r, const DispatchState& before, const DispatchState& after, const Event& e);
 // A given plan of the whole day (e.g. one read from the log), timed as of the state's now.
 Replanned project(const DispatchState& st, const Plan& day);
+// The same stops at the same times. The as-reported and set-out flags and where a route resumes
+// are left out: logs written before they existed have none, and a plan's hash covers them.
+bool same_schedule(Plan a, Plan b);
 
 // Makes a plan the state's plan. Compares it with the previous one, updates the promises of the
 // customers it tells (technician, and ETA plus or minus the threshold) and the statuses.
@@ -118,7 +121,12 @@ struct StepResult {
 };
 
 // Applies one event: absorb, replan, adopt, record a version. On InputErrors the day is unchanged.
+// The day's state is replaced: a reference into day.state taken before the call dangles after it.
 StepResult apply_event(DispatchDay& day, const Event& e);
+// The same with the plan a lane chose instead of a re-plan (a same-day slot's, an emergency
+// option's): a whole-day plan of the state after the event, feasible, keeping what is frozen;
+// InputErrors at "plan" otherwise. The version records it as chosen: a replay adopts it again.
+StepResult apply_event(DispatchDay& day, const Event& e, const Plan& chosen);
 
 // The earliest shift start of the first day: when a day's dispatch begins by default.
 TimePoint start_of_day(const Problem& problem);

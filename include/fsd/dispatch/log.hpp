@@ -41,6 +41,7 @@ struct ReplayCheck {
     // The logged plan of the whole day against the problem as of that version: what the
     // evaluator finds wrong with it (none: as `fsd evaluate` on that version would say, feasible).
     std::vector<Violation> violations;
+    bool chosen = false;  // a plan a lane chose (ReplanStats::chosen): adopted again, as the log has it
     [[nodiscard]] bool reproduced() const { return logged == replayed; }
 };
 

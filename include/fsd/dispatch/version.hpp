@@ -23,6 +23,7 @@ struct ReplanStats {
     std::uint64_t iterations_done = 0;  // for the record
     double seconds = 0;                 // wall clock, for the record only
     bool capped = false;                // stopped by the time cap before the iteration budget
+    bool chosen = false;                // no search: a plan chosen among a lane's options was adopted
 };
 
 // Why a job went to its technician, in the matching layer's words (rank among the qualified,
