@@ -23,7 +23,7 @@ int main() {
     dispatch::DispatchParams params;
     params.replan.initial_iterations = 2000;
     dispatch::DispatchState state = dispatch::begin_day(problem, std::nullopt, dispatch::start_of_day(problem), params).state;
-    state.now = dispatch::start_of_day(problem) + hours(3);
+    dispatch::advance_to(state, dispatch::start_of_day(problem) + hours(3));
 
     // The emergency, in the problem file's job format.
     const Json burst_pipe = Json::parse(R"({"id": "EMERGENCY-1", "customer_id": "C-9001",

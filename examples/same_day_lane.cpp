@@ -21,7 +21,7 @@ int main() {
     dispatch::DispatchParams params;
     params.replan.initial_iterations = 2000;
     dispatch::DispatchState state = dispatch::begin_day(problem, std::nullopt, dispatch::start_of_day(problem), params).state;
-    state.now = dispatch::start_of_day(problem) + hours(3);
+    dispatch::advance_to(state, dispatch::start_of_day(problem) + hours(3));
 
     // The new job, in the problem file's job format, added to the day as a job_added event would.
     const Json repair = Json::parse(R"({"id": "SAME-DAY-1", "customer_id": "C-9002", "location": {"lat": 41.16, "lon": -8.62},

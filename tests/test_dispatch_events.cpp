@@ -187,6 +187,19 @@ TEST_CASE("job_cancelled: the job leaves the plan and nobody is told", "[dispatc
     CHECK(!f->notify);
 }
 
+TEST_CASE("advance_to moves the clock with the statuses, never back", "[dispatch][events]") {
+    DispatchState st = start().state;
+    const TechnicianIndex t1 = tech_index(st.problem, "T1");
+    const Stop first = job_stops(st, t1).at(0);
+    REQUIRE(st.technicians[t1].activity != Activity::on_site);
+    advance_to(st, first.start + minutes(5));  // by the plan, T1 is at work on the first job
+    CHECK(st.now == first.start + minutes(5));
+    CHECK(st.technicians[t1].activity == Activity::on_site);
+    CHECK(st.technicians[t1].job == first.job_index());
+    CHECK_THROWS_AS(advance_to(st, first.start), std::invalid_argument);
+    CHECK(st.now == first.start + minutes(5));
+}
+
 TEST_CASE("customer_not_home: the job is off for the day and the technician goes on", "[dispatch][events]") {
     DispatchDay day = start();
     const Stop first = first_job(day, "T3");

@@ -1,5 +1,6 @@
-// The whole fsd library in one include: the model, the evaluator and the I/O boundary. Areas
-// with heavier dependencies (solver, travel networks, triage) have their own umbrella headers.
+// The model, the evaluator and the I/O boundary in one include. The other areas are included by
+// their own headers: fsd/solver/solve.hpp, fsd/dispatch/apply.hpp, fsd/lanes/*.hpp,
+// fsd/simulate/simulator.hpp, fsd/travel.hpp (road networks), fsd/io/resolve_travel.hpp, ...
 #pragma once
 
 #include "fsd/io/json.hpp"

@@ -10,13 +10,13 @@
 #include <fmt/core.h>
 
 #include "command.hpp"
+#include "dispatch_files.hpp"
 #include "fsd/dispatch/cascade_io.hpp"
 #include "fsd/dispatch/event_io.hpp"
 #include "fsd/dispatch/log.hpp"
 #include "fsd/dispatch/remaining.hpp"
 #include "fsd/io/json.hpp"
 #include "input_errors.hpp"
-#include "dispatch_files.hpp"
 #include "output_path.hpp"
 
 namespace fsd::cli {
@@ -243,8 +243,8 @@ int run_replay(const std::string& dir) {
     const LogRead r = read_log(read_text(log), LogMode::replay, dir);
     bool differs = false;
     for (const ReplayCheck& c : r.checks) {
-        const char* verdict = c.capped      ? "not reproducible (cut by the time cap when logged)"
-                              : c.chosen    ? "chosen among a lane's options when logged: adopted as logged"
+        const char* verdict = c.capped         ? "not reproducible (cut by the time cap when logged)"
+                              : c.chosen       ? "chosen among a lane's options when logged: adopted as logged"
                               : c.reproduced() ? "reproduced"
                                                : "DIFFERS";
         differs = differs || (!c.capped && !c.reproduced());

@@ -178,7 +178,8 @@ int run_emergency(const EmergencyArgs& a) {
     const Problem& p = st.problem;
     if (a.adopt > 0) {
         const lanes::EmergencyOption& o = res.options[chosen_index(a.adopt, res.options.size(), "options")];
-        if (o.action == lanes::EmergencyAction::decline) throw input_error("--adopt", "that option declines the emergency: nothing to adopt");
+        if (o.action == lanes::EmergencyAction::decline)
+            throw input_error("--adopt", "that option declines the emergency: nothing to adopt");
         if (o.interrupted)
             throw input_error("--adopt", "that option interrupts " + p.jobs[*o.interrupted].id +
                                              ": apply its events instead (job_added, then job_interrupted, with fsd dispatch apply)");

@@ -230,6 +230,14 @@ StepResult record(DispatchDay& day, DispatchState next, const Event& e, Replanne
 
 }  // namespace
 
+void advance_to(DispatchState& st, TimePoint t) {
+    if (t < st.now)
+        throw std::invalid_argument("the day's clock does not go back: " + time_to_text(st.problem, t) + " is before " +
+                                    time_to_text(st.problem, st.now));
+    st.now = t;
+    st.technicians = technician_statuses(st, t);
+}
+
 StepResult apply_event(DispatchDay& day, const Event& e) {
     DispatchState next = day.state;
     absorb(next, e);

@@ -128,6 +128,11 @@ StepResult apply_event(DispatchDay& day, const Event& e);
 // InputErrors at "plan" otherwise. The version records it as chosen: a replay adopts it again.
 StepResult apply_event(DispatchDay& day, const Event& e, const Plan& chosen);
 
+// The day's clock moved on to `t` with nothing reported: the plan is taken to have gone as planned
+// until then, and each technician's status is as of `t` (what the lanes need before they are asked
+// about a job coming in later). Throws std::invalid_argument for a time before the state's now.
+void advance_to(DispatchState& st, TimePoint t);
+
 // The earliest shift start of the first day: when a day's dispatch begins by default.
 TimePoint start_of_day(const Problem& problem);
 
