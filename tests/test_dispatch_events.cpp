@@ -654,6 +654,10 @@ TEST_CASE("bad events are rejected with their line and field, and the day is unc
     rejects(make_event(EventType::job_started, first.start + minutes(40), day.state.problem.jobs[rest[1].job_index()].id, "T1"),
             "line 7, at", "(frozen)");
     rejects(make_event(EventType::technician_unavailable, first.start + minutes(10), "", "T1"), "line 7, at", "(frozen)");
+    step(day, make_event(EventType::technician_unavailable, at(9, 30), "", "T2"));
+    Event held_up = make_event(EventType::travel_delay, at(9, 40), "", "T2");
+    held_up.delay = minutes(10);
+    rejects(held_up, "line 7, technician", "T2 is unavailable since");
     Event added = make_event(EventType::job_added, at(10, 0));
     added.job_spec = Json::parse(R"({"id": "X1", "location": {"lat": 41.16, "lon": -8.62}, "skills": ["welding"], "duration_min": 30})");
     rejects(added, "line 7, job.skills[0]", "unknown skill");

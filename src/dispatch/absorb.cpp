@@ -456,6 +456,8 @@ void absorb(DispatchState& st, const Event& e) {
             break;
         case EventType::travel_delay: {
             const TechnicianIndex t = technician_index(next, e, e.technician);
+            if (const auto a = next.absence_at(t, e.at))  // not on the road: nothing to hold up
+                fail(e, "technician", e.technician + " is unavailable since " + clock(next, a->start));
             if (next.pending_delay[t] == Duration::zero()) next.delay_reported[t] = e.at;
             next.pending_delay[t] += e.delay;
             break;
