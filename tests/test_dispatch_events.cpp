@@ -2,6 +2,7 @@
 // feasible by the evaluator and nothing begun moved. Bad events are rejected with their field.
 #include "dispatch_fixture.hpp"
 
+#include "fsd/dispatch/assignment_reasons.hpp"
 #include "fsd/dispatch/cascade_io.hpp"
 
 namespace test_dispatch_events {
@@ -185,6 +186,23 @@ TEST_CASE("job_cancelled: the job leaves the plan and nobody is told", "[dispatc
     REQUIRE(f != nullptr);
     CHECK(f->cancelled);
     CHECK(!f->notify);
+}
+
+TEST_CASE("a plan made outside a day has a reason for each of its assignments", "[dispatch][events]") {
+    const DispatchDay day = start();
+    const Evaluation ev = evaluate(day.state.problem, day.versions.front().plan);
+    const std::vector<AssignmentReason> reasons = assignment_reasons(day.state.problem, ev);
+    REQUIRE(static_cast<int>(reasons.size()) == ev.kpis.jobs_assigned);
+    for (const AssignmentReason& r : reasons) {
+        const Route* route = nullptr;
+        for (const Route& x : ev.schedule.routes)
+            for (const Stop& s : x.stops)
+                if (s.kind == StopKind::job && s.job_index() == r.job) route = &x;
+        REQUIRE(route);
+        CHECK(route->technician == r.technician);
+        REQUIRE(!r.reasons.empty());
+        CHECK(r.reasons.front().rfind("ranked ", 0) == 0);
+    }
 }
 
 TEST_CASE("advance_to moves the clock with the statuses, never back", "[dispatch][events]") {

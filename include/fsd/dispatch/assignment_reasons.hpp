@@ -89,4 +89,10 @@ inline std::vector<AssignmentReason> assignment_reasons(const Problem& p, const 
     return out;
 }
 
+// The reasons of every assignment of a plan, as the evaluator timed it: a plan made outside a
+// dispatch day (fsd plan, solver::solve) explained the same way.
+inline std::vector<AssignmentReason> assignment_reasons(const Problem& p, const Evaluation& ev) {
+    return assignment_reasons(p, ev.schedule, PlanTimes{}, plan_times(p, ev));
+}
+
 }  // namespace fsd::dispatch
