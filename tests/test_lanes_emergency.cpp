@@ -55,6 +55,15 @@ dispatch::DispatchState day_at_eight(const Problem& p = two_technicians()) {
 const Json emergency_spec = Json::parse(R"({"id": "E1", "customer_id": "C-E1", "location": {"lat": 41.15, "lon": -8.60},
     "skills": ["hvac"], "duration_min": 45, "urgency": "emergency", "sla_deadline": "2026-11-23T10:00"})");
 
+// The emergency's place and work as a same-day job, SD1.
+Json same_day_spec() {
+    Json spec = emergency_spec;
+    spec["id"] = "SD1";
+    spec["urgency"] = "same-day";
+    spec.erase("sla_deadline");
+    return spec;
+}
+
 }  // namespace
 
 TEST_CASE("emergency: among equal ETAs, the technician with the least cascade takes it") {
@@ -127,10 +136,7 @@ TEST_CASE("emergency: a bad job is refused before any option is looked for") {
 
 TEST_CASE("a lane's slot is adopted as chosen: the day takes its plan, and its log replays it as chosen") {
     dispatch::DispatchDay day = dispatch_day_at_eight();
-    Json spec = emergency_spec;
-    spec["id"] = "SD1";
-    spec["urgency"] = "same-day";
-    spec.erase("sla_deadline");
+    const Json spec = same_day_spec();
     dispatch::DispatchState probe = day.state;
     const JobIndex job = lanes::add_job(probe, spec);
     const std::vector<lanes::Slot> slots = lanes::same_day_slots(probe, job);
@@ -191,10 +197,7 @@ TEST_CASE("an emergency option that bumps is adopted as chosen, with the cascade
 
 TEST_CASE("same-day slots on a dispatch day carry their cascade: who is bumped, by how much") {
     dispatch::DispatchState st = day_at_eight();
-    Json spec = emergency_spec;
-    spec["id"] = "SD1";
-    spec["urgency"] = "same-day";
-    spec.erase("sla_deadline");
+    const Json spec = same_day_spec();
     const JobIndex job = lanes::add_job(st, spec);
     const dispatch::PlanTimes now_times = dispatch::project(st, st.plan).times;
     const std::vector<lanes::Slot> slots = lanes::same_day_slots(st, job);
