@@ -271,6 +271,7 @@ struct ShowArgs {
 std::string version_heading(const Problem& p, const PlanVersion& v) {
     const std::string made = v.event ? fmt::format("{} at {}", event_words(*v.event), time_to_text(p, v.event->at))
                                      : fmt::format("the day's first plan, at {}", time_to_text(p, v.at));
+    if (v.replan.chosen) return fmt::format("version {} ({}): {}, a lane's option adopted as chosen\n", v.number, hash_text(v.hash), made);
     return fmt::format("version {} ({}): {}, {} iterations, {:.2f} s{}\n", v.number, hash_text(v.hash), made, v.replan.iterations,
                        v.replan.seconds, v.replan.capped ? ", cut by the time cap" : "");
 }

@@ -66,6 +66,7 @@ assert jobs[slot["position"]].get("job") == job, slot["position"]
 PY
 "$fsd" dispatch replay "$tmp/adopted" | grep -q "version 1: .*chosen among a lane's options when logged: adopted as logged; the whole day passes the evaluator" \
     || fail "the adopted version does not replay as chosen"
+"$fsd" dispatch show "$tmp/adopted" --version 1 | head -1 | grep -q "a lane's option adopted as chosen$" || fail "show does not say the version was chosen"
 cp -r "$tmp/state" "$tmp/adopt2"
 "$fsd" slots "$tmp/adopt2" "$tmp/same_day.json" --now 2026-11-23T09:00 --adopt 1000 > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "adopting a slot that is not there did not exit 2"
 grep -q -- "--adopt: there" "$tmp/err" || fail "adopting a missing slot: $(cat "$tmp/err")"
