@@ -697,6 +697,10 @@ TEST_CASE("bad events are rejected with their line and field, and the day is unc
     Event renamed = make_event(EventType::job_added, at(10, 30), "X4");
     renamed.job_spec = Json::parse(R"({"id": "X3", "location": {"lat": 41.16, "lon": -8.62}, "skills": ["hvac"], "duration_min": 30})");
     rejects(renamed, "line 7, job.id", "is not the event's job X4");
+    Event cancelled_already = make_event(EventType::job_added, at(10, 30), "X5");
+    cancelled_already.job_spec = Json::parse(
+        R"({"id": "X5", "location": {"lat": 41.16, "lon": -8.62}, "skills": ["hvac"], "duration_min": 30, "cancelled_at": 36000})");
+    rejects(cancelled_already, "line 7, job.cancelled_at", "a cancellation is a job_cancelled event");
 }
 
 TEST_CASE("a cascade renders as text and JSON with every job, technician and notification", "[dispatch][events]") {

@@ -165,6 +165,7 @@ TEST_CASE("people rules: pinned, required and excluded technicians; capacity") {
 
 TEST_CASE("a job the customer cancelled: listed unassigned at no cost, and nobody may serve it") {
     Problem p = small_day();
+    p.objective.balance_per_hour_squared = 0;  // the even share moves too: checked below
     const Plan plan = route_of({Stop::job(0), Stop::rest(0), Stop::job(1)}, {2});
     const Evaluation before = evaluate(p, plan);
     const Cost penalty = unassigned_penalty(p, p.jobs[2]);
@@ -176,6 +177,15 @@ TEST_CASE("a job the customer cancelled: listed unassigned at no cost, and nobod
     CHECK(after.kpis.jobs_cancelled == 1);
     CHECK(after.kpis.unassigned_by_urgency == std::array<int, 3>{0, 0, 0});
     CHECK(diagnose_unassigned(p, 2).detail == "cancelled at 2026-11-23T07:30");
+    CHECK(balance_targets(p) == balance_targets([&] {  // nobody's work: the even share without it
+              Problem without = p;
+              without.jobs[2].duration = DurationQuantiles::fixed(Duration::zero());
+              return without;
+          }()));
+    p.jobs[2].reported_at = hm(8, 0);
+    REQUIRE(check_problem(p).size() == 1);
+    CHECK(check_problem(p)[0].path == "jobs[2].cancelled_at");
+    p.jobs[2].reported_at.reset();
     p.jobs[1].cancelled_at = hm(7, 30);  // now a job the plan serves
     const Evaluation served = evaluate(p, plan);
     REQUIRE(has(served, ViolationKind::not_allowed));

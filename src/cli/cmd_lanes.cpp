@@ -112,6 +112,7 @@ std::size_t chosen_index(int adopt, std::size_t count, const char* what) {
 struct EmergencyArgs {
     std::string dir, job, now;
     int adopt = 0;
+    bool adopt_recommended = false;
     int candidates = lanes::EmergencyParams{}.candidates;
     int max_bumped = lanes::CascadeLimit{}.max_bumped;
     double max_delay_min = 120, max_overtime_min = 60;
@@ -176,16 +177,20 @@ int run_emergency(const EmergencyArgs& a) {
     params.limit.max_new_misses = a.max_misses;
     const lanes::EmergencyResult res = lanes::emergency_options(st, job, params);
     const Problem& p = st.problem;
-    if (a.adopt > 0) {
-        const lanes::EmergencyOption& o = res.options[chosen_index(a.adopt, res.options.size(), "options")];
-        if (o.action == lanes::EmergencyAction::decline)
-            throw input_error("--adopt", "that option declines the emergency: nothing to adopt");
+    if (a.adopt > 0 || a.adopt_recommended) {
+        const char* flag = a.adopt_recommended ? "--adopt-recommended" : "--adopt";
+        if (a.adopt_recommended && !res.recommended) throw input_error(flag, "nothing is recommended: the emergency is declined");
+        const lanes::EmergencyOption& o =
+            a.adopt_recommended ? *res.recommended : res.options[chosen_index(a.adopt, res.options.size(), "options")];
+        if (o.action == lanes::EmergencyAction::decline) throw input_error(flag, "that option declines the emergency: nothing to adopt");
         if (o.interrupted)
-            throw input_error("--adopt", "that option interrupts " + p.jobs[*o.interrupted].id +
-                                             ": apply its events instead (job_added, then job_interrupted, with fsd dispatch apply)");
-        return adopt(a.dir, a.job, st.now, o.plan,
-                     fmt::format("emergency option {} ({} by {})", a.adopt, lanes::emergency_action_names[static_cast<int>(o.action)],
-                                 p.technicians[*o.technician].id));
+            throw input_error(flag, "that option interrupts " + p.jobs[*o.interrupted].id +
+                                        ": apply its events instead (job_interrupted for it and job_added, with fsd dispatch apply)");
+        const std::string which = a.adopt_recommended ? std::string("the recommended option") : fmt::format("emergency option {}", a.adopt);
+        return adopt(
+            a.dir, a.job, st.now, o.plan,
+            fmt::format("{} ({} by {}{})", which, lanes::emergency_action_names[static_cast<int>(o.action)],
+                        p.technicians[*o.technician].id, a.adopt_recommended && res.reoptimised ? ", its routes re-optimised" : ""));
     }
     if (a.json) {
         json options = json::array();
@@ -375,8 +380,11 @@ const Register emergency_command{
              ->capture_default_str()
              ->check(number_in(0, 525600));
          app.add_flag("--json", a->json, "one JSON object");
-         app.add_option("--adopt", a->adopt, "adopt option K (from 1) into the day: a version recorded in the state directory")
+         app.add_option("--adopt", a->adopt, "adopt option K (from 1) as listed into the day: a version recorded in the state directory")
              ->check(number_in(1, 1000));
+         app.add_flag("--adopt-recommended", a->adopt_recommended,
+                      "adopt the recommendation as printed (its routes re-optimised when it says so)")
+             ->excludes("--adopt");
          return std::function<int()>([a] { return run_emergency(*a); });
      }}};
 

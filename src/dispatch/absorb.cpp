@@ -387,6 +387,8 @@ void technician_available(DispatchState& st, const Event& e) {
 // A new job is read exactly as a problem file's job would be: the state's problem with it
 // appended goes through the JSON reader, so every check and every derived table is the usual one.
 void job_added(DispatchState& st, const Event& e) {
+    if (e.job_spec.is_object() && e.job_spec.contains("cancelled_at"))  // the day says when, by its job_cancelled
+        fail(e, "job.cancelled_at", "a new ticket is not cancelled already: a cancellation is a job_cancelled event");
     Json doc = problem_to_json(st.problem);
     Json spec = e.job_spec;
     if (spec.is_object() && !spec.contains("reported_at")) spec["reported_at"] = e.at.count();

@@ -306,6 +306,8 @@ private:
         moment(path + ".promised.earliest", j.promised_earliest);
         if (j.reported_at && j.sla_deadline && *j.sla_deadline < *j.reported_at)
             fail(path + ".sla_deadline", "is before the job was reported (reported_at)");
+        if (j.reported_at && j.cancelled_at && *j.cancelled_at < *j.reported_at)
+            fail(path + ".cancelled_at", "is before the job was reported (reported_at)");
         if (j.priority < 1 || j.priority > 100) fail(path + ".priority", "must be between 1 and 100");
         if (j.demand < 0 || j.demand > max_load) fail(path + ".demand", "must be 0 to 1e12");
         technician_refs(path + ".preferred_technicians", j.preferred_technicians);

@@ -34,6 +34,7 @@ std::vector<Duration> balance_targets(const Problem& p) {
     std::vector<char> open(static_cast<std::size_t>(days));
     const std::vector<std::vector<TimeWindow>> hours = shift_hours_by_day(p, days);
     for (const auto& job : p.jobs) {
+        if (job.cancelled_at) continue;  // nobody's work
         std::fill(open.begin(), open.end(), job.time_windows.empty() ? 1 : 0);
         for (const auto& w : job.time_windows)
             for (int d = 0; d < days; ++d) open[static_cast<std::size_t>(d)] |= meets_shifts(w, hours[static_cast<std::size_t>(d)]);

@@ -56,7 +56,8 @@ void unmatched(const Problem& p, std::vector<InputError>& out) {
                 {path_of("technicians", t.value()), "technician " + p.technicians[t].id + " may do none of the jobs: idle all day"});
     }
     for (JobIndex j : p.jobs.indices())
-        if (!job_covered[j]) out.push_back({path_of("jobs", j.value()), "no technician may do job " + p.jobs[j].id + why_nobody(p, j)});
+        if (!job_covered[j] && !p.jobs[j].cancelled_at)
+            out.push_back({path_of("jobs", j.value()), "no technician may do job " + p.jobs[j].id + why_nobody(p, j)});
 }
 
 // Breaks whose window lies outside the hours their shift can work: never owed, never planned.

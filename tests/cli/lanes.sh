@@ -67,6 +67,15 @@ PY
 "$fsd" dispatch replay "$tmp/adopted" | grep -q "version 1: .*chosen among a lane's options when logged: adopted as logged; the whole day passes the evaluator" \
     || fail "the adopted version does not replay as chosen"
 "$fsd" dispatch show "$tmp/adopted" --version 1 | head -1 | grep -q "a lane's option adopted as chosen$" || fail "show does not say the version was chosen"
+# The recommendation is adopted as printed: the customers it would tell are the version's. (The
+# version's cascade is against the last version's times, the lane's against them as of now: a stop
+# that moved since without a report shows in the first only.)
+cp -r "$tmp/state" "$tmp/adopt3"
+"$fsd" emergency "$tmp/adopt3" "$tmp/emergency.json" --now 2026-11-23T10:00 | sed -n '/^recommended: /,$p' | sed -n '/^notify:/,$p' > "$tmp/told"
+"$fsd" emergency "$tmp/adopt3" "$tmp/emergency.json" --now 2026-11-23T10:00 --adopt-recommended > "$tmp/out" || fail "emergency --adopt-recommended failed"
+grep -q "^adopted the recommended option" "$tmp/out" || fail "emergency --adopt-recommended: $(head -1 "$tmp/out")"
+[ -s "$tmp/told" ] || fail "the recommendation tells nobody: nothing to compare"
+sed -n '/^notify:/,$p' "$tmp/out" | diff "$tmp/told" - > /dev/null || fail "the adopted version tells others than the recommendation: $(sed -n '/^notify:/,$p' "$tmp/out" | diff "$tmp/told" - | head -5)"
 cp -r "$tmp/state" "$tmp/adopt2"
 "$fsd" slots "$tmp/adopt2" "$tmp/same_day.json" --now 2026-11-23T09:00 --adopt 1000 > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] || fail "adopting a slot that is not there did not exit 2"
 grep -q -- "--adopt: there" "$tmp/err" || fail "adopting a missing slot: $(cat "$tmp/err")"

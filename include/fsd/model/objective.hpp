@@ -178,7 +178,7 @@ inline Cost service_penalty(const Problem& p, const Job& job, TechnicianIndex te
 }
 
 // The even share of each day's work: the nominal service time (planning quantile, efficiency 1)
-// of the jobs that may be done that day, over the technician-shifts of that day. A job that may
+// of the jobs that may be done that day (not those cancelled), over the technician-shifts of that day. A job that may
 // be done on several days counts a share on each. A job may be done on a day when a window of it
 // meets one of that day's shifts with its overtime (a night shift's small hours are its day's);
 // one that meets no shift counts on the calendar days its windows meet. Indexed by horizon day.
