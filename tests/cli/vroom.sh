@@ -9,6 +9,8 @@ example="$2/examples/data/vroom-example.json"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# fsd evaluate of a VROOM solution on the example, its output to $2: prints the exit status.
+evaluate_status() { set +e; "$fsd" evaluate --input-format vroom "$example" "$1" > "$2" 2>&1; echo $?; set -e; }
 
 "$fsd" plan --input-format vroom --output-format vroom "$example" -o "$tmp/solution.json" \
     --iterations 3000 --no-progress -q > "$tmp/out" || fail "planning the VROOM example failed"
@@ -76,10 +78,7 @@ step = next(s for r in solution["routes"] for s in r["steps"] if s.get("id") == 
 step["arrival"], step["waiting_time"] = 7 * 3600, 0
 json.dump(solution, open(sys.argv[2], "w"))
 PY
-set +e
-"$fsd" evaluate --input-format vroom "$example" "$tmp/early.json" > "$tmp/eval" 2>&1
-code=$?
-set -e
+code=$(evaluate_status "$tmp/early.json" "$tmp/eval")
 [ "$code" -eq 2 ] || fail "a VROOM solution serving job 106 at 07:00 was not rejected (exit $code)"
 
 # The same problem as an fsd plan: fsd evaluate needs fsd's problem format, so only the shape.
@@ -115,10 +114,7 @@ first = next(i for i, s in enumerate(steps) if s["type"] == "job")
 steps.insert(first + 1, dict(steps[first]))  # the first job twice in a row
 json.dump(doc, open(sys.argv[2], "w"))
 PY
-set +e
-"$fsd" evaluate --input-format vroom "$example" "$tmp/twice.json" > "$tmp/out" 2>&1
-code=$?
-set -e
+code=$(evaluate_status "$tmp/twice.json" "$tmp/out")
 [ "$code" -eq 2 ] || fail "a solution with a job twice exited $code, expected 2"
 grep -q "routes\[[0-9]*\].steps\[" "$tmp/out" || { cat "$tmp/out" >&2; fail "the violations do not name the solution's steps"; }
 ! grep -q "\.stops\[" "$tmp/out" || { cat "$tmp/out" >&2; fail "the violations name fsd's stops"; }
