@@ -208,7 +208,7 @@ std::string status_text(const DispatchDay& day, TimePoint at, const std::vector<
         out += "\n";
     }
     for (const Unassigned& u : st.plan.unassigned)
-        out += fmt::format("  {:<8} not planned: {}{}\n", st.problem.jobs[u.job].id, to_string(u.reason),
+        out += fmt::format("  {:<8} left out: {}{}\n", st.problem.jobs[u.job].id, to_string(u.reason),
                            u.detail.empty() ? "" : " (" + u.detail + ")");
     return out + sla_to_text(st.problem, sla);
 }
