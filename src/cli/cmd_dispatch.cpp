@@ -5,7 +5,6 @@
 #include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 
 #include <fmt/core.h>
 
@@ -39,8 +38,35 @@ struct InitArgs {
     double threshold_min = 15;
 };
 
-fs::path link_target(const std::string& path);
-bool is_state_directory(const fs::path& dir);
+// Where a link finally points, followed hop by hop: weakly_canonical stops at a dangling one,
+// and a file not written yet must be judged by where it would land.
+fs::path link_target(const std::string& path) {
+    std::error_code ec;
+    fs::path target = fs::absolute(path, ec);
+    for (int hops = 0; hops < 40 && fs::is_symlink(target, ec); ++hops) {
+        const fs::path next = fs::read_symlink(target, ec);
+        target = next.is_absolute() ? next : target.parent_path() / next;
+    }
+    return fs::weakly_canonical(target, ec);
+}
+
+// Whether `dir` holds a dispatch day: a log whose first line is a dispatch log's header.
+bool is_state_directory(const fs::path& dir) {
+    std::ifstream in(dir / "log.jsonl");
+    std::string first;
+    if (!in || !std::getline(in, first)) return false;
+    const json header = json::parse(first, nullptr, false);
+    return header.is_object() && header.value("format", json()) == dispatch_log_format;
+}
+
+// Refuses `path` (given as `option`) when a directory above where it lands holds a dispatch day.
+void require_in_no_day(const std::string& option, const std::string& path) {
+    for (fs::path up = link_target(path).parent_path(); !up.empty(); up = up.parent_path()) {
+        if (is_state_directory(up))
+            throw input_error(option, path + " is inside another day's state directory " + up.string() + ": its files are that day's own");
+        if (up == up.root_path()) break;
+    }
+}
 
 // A new day's directory is no other day's, nor inside one, nor the leftovers of one: their files
 // would mix with the new day's (an old plans/v0001.json read as this day's version 1).
@@ -50,13 +76,7 @@ void require_fresh(const fs::path& dir) {
     for (const char* own : {"problem.json", "plans"})
         if (fs::exists(dir / own))
             throw input_error("-o", dir.string() + " holds a dispatch day's " + own + " but no log: remove it or choose another directory");
-    const fs::path target = link_target(dir.string());
-    for (fs::path up = target.parent_path(); !up.empty(); up = up.parent_path()) {
-        if (is_state_directory(up))
-            throw input_error("-o",
-                              dir.string() + " is inside another day's state directory " + up.string() + ": its files are that day's own");
-        if (up == up.root_path()) break;
-    }
+    require_in_no_day("-o", dir.string());
 }
 
 int run_init(const InitArgs& a) {
@@ -296,27 +316,6 @@ json show_json(const Problem& p, const PlanVersion& v, const CascadeReport& casc
             {"cascade", cascade_to_json(p, cascade)}};
 }
 
-// Where a link finally points, followed hop by hop: weakly_canonical stops at a dangling one,
-// and a file not written yet must be judged by where it would land.
-fs::path link_target(const std::string& path) {
-    std::error_code ec;
-    fs::path target = fs::absolute(path, ec);
-    for (int hops = 0; hops < 40 && fs::is_symlink(target, ec); ++hops) {
-        const fs::path next = fs::read_symlink(target, ec);
-        target = next.is_absolute() ? next : target.parent_path() / next;
-    }
-    return fs::weakly_canonical(target, ec);
-}
-
-// Whether `dir` holds a dispatch day: a log whose first line is a dispatch log's header.
-bool is_state_directory(const fs::path& dir) {
-    std::ifstream in(dir / "log.jsonl");
-    std::string first;
-    if (!in || !std::getline(in, first)) return false;
-    const json header = json::parse(first, nullptr, false);
-    return header.is_object() && header.value("format", json()) == dispatch_log_format;
-}
-
 // A state directory's files are the day's own (the log, and what is written beside it for each
 // version): nothing is written into it, nor into another day's, but by init and apply.
 void require_outside(const fs::path& dir, const std::vector<NamedFile>& outputs) {
@@ -328,12 +327,7 @@ void require_outside(const fs::path& dir, const std::vector<NamedFile>& outputs)
         const fs::path rel = target.lexically_relative(root);
         if (!rel.empty() && *rel.begin() != "..")
             throw input_error(option, path + " is inside the state directory " + dir.string() + ": its files are the day's own");
-        for (fs::path up = target.parent_path(); !up.empty(); up = up.parent_path()) {
-            if (is_state_directory(up))
-                throw input_error(option,
-                                  path + " is inside another day's state directory " + up.string() + ": its files are that day's own");
-            if (up == up.root_path()) break;
-        }
+        require_in_no_day(option, path);
     }
 }
 

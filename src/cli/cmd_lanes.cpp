@@ -4,9 +4,7 @@
 // their cascade, for a dispatcher to choose from; emergency and slots write nothing unless told
 // to adopt one (--adopt K), which records it in the state directory as a version of the day.
 #include <filesystem>
-#include <fstream>
 #include <memory>
-#include <sstream>
 #include <tuple>
 
 #include <fmt/core.h>
@@ -38,15 +36,7 @@ bool is_state_dir(const fs::path& p) {
 // to have gone as planned until then).
 dispatch::DispatchState load_state(const fs::path& dir, const std::string& now) {
     if (!is_state_dir(dir)) throw input_error(dir.string(), "not a dispatch state directory (no log.jsonl; see fsd dispatch init)");
-    std::ifstream in(dir / "log.jsonl", std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    dispatch::LogRead r = dispatch::read_log(text.str(), dispatch::LogMode::load, dir);
-    if (!r.errors.empty()) {
-        for (InputError& e : r.errors) e.path = (dir / "log.jsonl").string() + ": " + e.path;
-        throw InputErrors(std::move(r.errors));
-    }
-    dispatch::DispatchState st = std::move(r.day->state);
+    dispatch::DispatchState st = load_day(dir).first.state;
     if (!now.empty()) {
         const TimePoint t = time_option(st.problem, now, "--now");
         if (t < st.now) throw input_error("--now", "is before the day's current time " + time_to_text(st.problem, st.now));

@@ -209,6 +209,11 @@ CascadeReport adopt_replan(DispatchState& st, Plan plan, PlanTimes times, const 
 
 namespace {
 
+// The search seed of the day's next version: a replay seeds it the same.
+std::uint64_t next_seed(const DispatchDay& day) {
+    return day.params.replan.seed + day.versions.size();
+}
+
 // Adopts the plan made after event e took the day's state to `next`, and records it as a version.
 StepResult record(DispatchDay& day, DispatchState next, const Event& e, Replanned r) {
     const auto number = static_cast<int>(day.versions.size());
@@ -241,7 +246,7 @@ void advance_to(DispatchState& st, TimePoint t) {
 StepResult apply_event(DispatchDay& day, const Event& e) {
     DispatchState next = day.state;
     absorb(next, e);
-    const std::uint64_t seed = day.params.replan.seed + day.versions.size();
+    const std::uint64_t seed = next_seed(day);
     std::size_t open = 0;
     for (const JobRecord& rec : next.jobs) open += rec.state == JobState::open ? 1 : 0;
     Replanned r = replan(next, day.params.replan, seed, day.params.replan.budget(open), day.params.replan.time_cap_seconds);
@@ -262,7 +267,7 @@ StepResult apply_event(DispatchDay& day, const Event& e, const Plan& chosen) {
         throw InputErrors(std::move(errors));
     }
     flag_unconfirmed(r, day.state, next, e);
-    r.stats.seed = day.params.replan.seed + day.versions.size();
+    r.stats.seed = next_seed(day);
     r.stats.chosen = true;
     return record(day, std::move(next), e, std::move(r));
 }

@@ -743,7 +743,7 @@ json job_json(const Problem& p, const Job& j) {
 }  // namespace
 
 std::string time_to_text(const Problem& problem, TimePoint t) {
-    return problem.horizon.start_date ? format_local_time(t, *problem.horizon.start_date) : format_clock(t);
+    return problem.time_text(t);
 }
 
 namespace io_detail {

@@ -64,7 +64,7 @@ public:
 private:
     void fail(std::string path, std::string msg) { errors_.push_back({std::move(path), std::move(msg)}); }
 
-    std::string clock(TimePoint t) const { return p_.horizon.start_date ? format_local_time(t, *p_.horizon.start_date) : format_clock(t); }
+    std::string clock(TimePoint t) const { return p_.time_text(t); }
 
     // A job's window may also open in the small hours after the horizon, while a shift of its last
     // day is still out (Problem::work_end); a shift's or a break's may not.

@@ -46,9 +46,7 @@ void build_places(const Problem& original, const std::vector<LocationId>& from, 
 }
 
 std::string what_happened(const Problem& p, const JobRecord& r) {
-    const auto at = [&](std::optional<TimePoint> t) {
-        return t ? " at " + (p.horizon.start_date ? format_local_time(*t, *p.horizon.start_date) : format_clock(*t)) : std::string();
-    };
+    const auto at = [&](std::optional<TimePoint> t) { return t ? " at " + p.time_text(*t) : std::string(); };
     switch (r.fate) {
         case JobFate::cancelled:
             return "cancelled by the customer";

@@ -64,10 +64,6 @@ inline VisitEnd visit_end(const DispatchState& st, const RouteProgress& p) {
 
 namespace residual_detail {
 
-inline std::string clock_text(const Problem& p, TimePoint t) {
-    return p.time_text(t);
-}
-
 // Where and when a technician-shift starts again, and how long any visit under way keeps them.
 struct Restart {
     TimePoint begin;
@@ -234,12 +230,12 @@ inline void first_on_arrival(Job& job, TimePoint arrival, Duration breaks) {
 
 inline Unassigned closed_job(const DispatchState& st, JobIndex j) {
     const JobRecord& rec = st.jobs[j];
-    const std::string when = clock_text(st.problem, rec.since);
+    const std::string when = st.problem.time_text(rec.since);
     if (rec.state == JobState::cancelled) return {j, UnassignedReason::not_planned, "cancelled at " + when};
     if (rec.state == JobState::not_home) return {j, UnassignedReason::not_planned, "customer not home at " + when};
     TimePoint last = TimePoint::min();
     for (const TimeWindow& w : st.problem.jobs[j].time_windows) last = max(last, w.end);
-    return {j, UnassignedReason::no_window_fits_shift, "its last window closed at " + clock_text(st.problem, last)};
+    return {j, UnassignedReason::no_window_fits_shift, "its last window closed at " + st.problem.time_text(last)};
 }
 
 }  // namespace residual_detail

@@ -36,7 +36,7 @@ struct SlaEntry {
 namespace sla_detail {
 
 inline std::string at_text(const Problem& p, TimePoint t) {
-    const std::string full = p.horizon.start_date ? format_local_time(t, *p.horizon.start_date) : format_clock(t);
+    const std::string full = p.time_text(t);
     const auto pos = full.find('T');
     return pos == std::string::npos ? full : full.substr(pos + 1);
 }

@@ -187,7 +187,8 @@ struct Problem {
         if (!horizon.start_date) return std::nullopt;
         return Date{horizon.start_date->days + day};
     }
-    // "2026-11-23T09:10" on a dated horizon, else "09:10" (day 0) or "d1 09:10", for messages.
+    // "2026-11-23T09:10" on a dated horizon, else "09:10" (day 0) or "d1 09:10", for messages
+    // (io's time_to_text is this, for code that has the io layer at hand).
     [[nodiscard]] std::string time_text(TimePoint t) const {
         return horizon.start_date ? format_local_time(t, *horizon.start_date) : format_clock(t);
     }
